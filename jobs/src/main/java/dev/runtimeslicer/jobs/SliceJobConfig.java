@@ -1,0 +1,104 @@
+package dev.runtimeslicer.jobs;
+
+import static dev.runtimeslicer.jobs.SliceJobOptions.*;
+
+import dev.runtimeslicer.slice.SliceSettings;
+import dev.runtimeslicer.source.DecoderSettings;
+import dev.runtimeslicer.source.OtlpEncoding;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/** The slicing job's configuration, typed and validated; built from {@link SliceJobOptions} keys. */
+public final class SliceJobConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private final Configuration configuration;
+
+  private SliceJobConfig(Configuration configuration) {
+    this.configuration = configuration;
+  }
+
+  /** Defaults for every option. */
+  public static SliceJobConfig defaults() {
+    return new SliceJobConfig(new Configuration());
+  }
+
+  /** From {@code key=value} settings; unknown keys and bad values fail with the key named. */
+  public static SliceJobConfig fromMap(Map<String, String> settings) {
+    Set<String> known = SliceJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+    for (String key : settings.keySet()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("unknown setting '" + key + "'; the settings are listed in the README's configuration table");
+      }
+    }
+    SliceJobConfig config = new SliceJobConfig(Configuration.fromMap(settings));
+    config.validate();
+    return config;
+  }
+
+  /** A copy with one setting changed. */
+  public <T> SliceJobConfig with(ConfigOption<T> option, T value) {
+    Configuration copy = new Configuration(configuration);
+    copy.set(option, value);
+    SliceJobConfig config = new SliceJobConfig(copy);
+    config.validate();
+    return config;
+  }
+
+  public <T> T get(ConfigOption<T> option) {
+    try {
+      return configuration.get(option);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad value for '" + option.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private void validate() {
+    SliceJobOptions.ALL.forEach(this::get);
+    sliceSettings();
+    encoding(METRICS_ENCODING);
+    encoding(SPANS_ENCODING);
+    encoding(LOGS_ENCODING);
+  }
+
+  public OtlpEncoding encoding(ConfigOption<String> option) {
+    try {
+      return OtlpEncoding.fromConfig(get(option));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad value for '" + option.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  public DecoderSettings decoderSettings() {
+    return new DecoderSettings(get(SYSTEM_ATTRIBUTE), get(DEFAULT_SYSTEM), get(MAX_MESSAGE_BYTES), get(MAX_FUTURE_SKEW).toMillis(),
+        get(MAX_ATTRIBUTE_LENGTH), get(MAX_LOG_BODY_LENGTH));
+  }
+
+  public SliceSettings sliceSettings() {
+    try {
+      return new SliceSettings(get(WINDOW_SIZE).toMillis(), get(SLIDE).toMillis(), get(MAX_SERVICES), get(MAX_METRIC_NAMES),
+          get(MAX_TEMPLATES), get(MAX_OPERATIONS), get(MAX_CALLEES), get(MAX_INSTANCES), get(MAX_LINKED_SPANS), get(MAX_EXEMPLARS));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + WINDOW_SIZE.key() + "'/'" + SLIDE.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  public Duration paneStateTtl() {
+    return get(PANE_STATE_TTL);
+  }
+
+  public Duration templateStateTtl() {
+    return get(TEMPLATE_STATE_TTL);
+  }
+
+  /** The bootstrap servers; fails with advice when none are set. */
+  public String bootstrapServers() {
+    return configuration.getOptional(BOOTSTRAP_SERVERS).orElseThrow(() -> new IllegalArgumentException(
+        "no Kafka brokers: pass --bootstrap HOST:PORT or set " + BOOTSTRAP_SERVERS.key()));
+  }
+}

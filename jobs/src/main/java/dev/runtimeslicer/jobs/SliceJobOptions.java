@@ -1,0 +1,94 @@
+package dev.runtimeslicer.jobs;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/** Every setting of the slicing job, with defaults that work against a local Collector setup. */
+public final class SliceJobOptions {
+
+  private SliceJobOptions() {}
+
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType().noDefaultValue()
+      .withDescription("Kafka brokers to read OTLP from and write slices and dead letters to.");
+  public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType().defaultValue("runtimeslicer")
+      .withDescription("Consumer group of the three OTLP sources.");
+  public static final ConfigOption<String> STARTING_OFFSETS = key("kafka.starting-offsets").stringType().defaultValue("committed-or-earliest")
+      .withDescription("Where to start reading without a checkpoint: committed-or-earliest, earliest or latest.");
+  public static final ConfigOption<String> METRICS_TOPIC = key("kafka.metrics-topic").stringType().defaultValue("otlp_metrics")
+      .withDescription("Topic of OTLP metrics (Collector kafka exporter default).");
+  public static final ConfigOption<String> SPANS_TOPIC = key("kafka.spans-topic").stringType().defaultValue("otlp_spans")
+      .withDescription("Topic of OTLP spans (Collector kafka exporter default).");
+  public static final ConfigOption<String> LOGS_TOPIC = key("kafka.logs-topic").stringType().defaultValue("otlp_logs")
+      .withDescription("Topic of OTLP logs (Collector kafka exporter default).");
+  public static final ConfigOption<String> METRICS_ENCODING = key("kafka.metrics-encoding").stringType().defaultValue("otlp_proto")
+      .withDescription("otlp_proto or otlp_json.");
+  public static final ConfigOption<String> SPANS_ENCODING = key("kafka.spans-encoding").stringType().defaultValue("otlp_proto")
+      .withDescription("otlp_proto or otlp_json.");
+  public static final ConfigOption<String> LOGS_ENCODING = key("kafka.logs-encoding").stringType().defaultValue("otlp_proto")
+      .withDescription("otlp_proto or otlp_json.");
+  public static final ConfigOption<String> SLICES_TOPIC = key("kafka.slices-topic").stringType().defaultValue("runtimeslicer-slices")
+      .withDescription("Topic the slices are written to as JSON, keyed by system.");
+  public static final ConfigOption<String> DEAD_LETTER_TOPIC = key("kafka.dead-letter-topic").stringType().defaultValue("runtimeslicer-dead-letter")
+      .withDescription("Topic of input the job could not use: original bytes, with source and reason in headers.");
+
+  public static final ConfigOption<String> SYSTEM_ATTRIBUTE = key("system.attribute").stringType().defaultValue("deployment.environment")
+      .withDescription("Resource attribute that names the system a service belongs to.");
+  public static final ConfigOption<String> DEFAULT_SYSTEM = key("system.default-name").stringType().defaultValue("default")
+      .withDescription("System name for resources without that attribute.");
+
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("watermark.max-out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5))
+      .withDescription("How far behind the newest event time a record may arrive and still count.");
+  public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("A source partition silent this long stops holding the watermark back.");
+
+  public static final ConfigOption<Duration> WINDOW_SIZE = key("slice.window-size").durationType().defaultValue(Duration.ofSeconds(60))
+      .withDescription("Length W of a runtime slice's window.");
+  public static final ConfigOption<Duration> SLIDE = key("slice.slide").durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("Slide S between windows; also the pane length. W must be a multiple of S.");
+
+  public static final ConfigOption<Integer> MAX_SERVICES = key("limits.services-per-system").intType().defaultValue(512)
+      .withDescription("Services per system and pane; more are counted as overflow.");
+  public static final ConfigOption<Integer> MAX_METRIC_NAMES = key("limits.metric-names-per-service").intType().defaultValue(256)
+      .withDescription("Metric series per service and pane.");
+  public static final ConfigOption<Integer> MAX_TEMPLATES = key("limits.templates-per-service").intType().defaultValue(256)
+      .withDescription("Log templates learned per service.");
+  public static final ConfigOption<Integer> MAX_OPERATIONS = key("limits.operations-per-service").intType().defaultValue(128)
+      .withDescription("Operations per service and pane.");
+  public static final ConfigOption<Integer> MAX_CALLEES = key("limits.callees-per-service").intType().defaultValue(64)
+      .withDescription("Callee services per service and pane.");
+  public static final ConfigOption<Integer> MAX_INSTANCES = key("limits.instances-per-service").intType().defaultValue(64)
+      .withDescription("Instance names kept per service and pane.");
+  public static final ConfigOption<Integer> MAX_LINKED_SPANS = key("limits.linked-spans-per-pane").intType().defaultValue(50_000)
+      .withDescription("Span ids kept per pane to find callees through parent links when spans lack peer.service.");
+  public static final ConfigOption<Integer> MAX_EXEMPLARS = key("limits.exemplars-per-service").intType().defaultValue(5)
+      .withDescription("Trace ids of failing requests kept per service and window.");
+  public static final ConfigOption<Integer> MAX_ATTRIBUTE_LENGTH = key("limits.attribute-length").intType().defaultValue(256)
+      .withDescription("Names and attribute values are cut to this many characters.");
+  public static final ConfigOption<Integer> MAX_LOG_BODY_LENGTH = key("limits.log-body-length").intType().defaultValue(4096)
+      .withDescription("Log bodies are cut to this many characters before template mining.");
+  public static final ConfigOption<Integer> MAX_MESSAGE_BYTES = key("limits.message-bytes").intType().defaultValue(16 * 1024 * 1024)
+      .withDescription("Larger OTLP messages are dead-lettered unread.");
+  public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("limits.future-skew").durationType().defaultValue(Duration.ofHours(1))
+      .withDescription("Timestamps further ahead of the job's clock are dead-lettered.");
+
+  public static final ConfigOption<Duration> PANE_STATE_TTL = key("state.pane-ttl").durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("Safety net: panes of a system whose watermark stopped are dropped after this processing time.");
+  public static final ConfigOption<Duration> TEMPLATE_STATE_TTL = key("state.template-ttl").durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("Log templates of a service unseen this long are forgotten.");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("Checkpoint interval; file sinks publish their files on checkpoints.");
+
+  public static final ConfigOption<String> CHECKPOINT_DIRECTORY = key("checkpoint.directory").stringType()
+      .defaultValue("file://" + System.getProperty("java.io.tmpdir") + "/runtimeslicer/checkpoints")
+      .withDescription("Where checkpoints are kept (a file:// or other Flink file system URI).");
+
+  /** All options, for documentation and for rejecting unknown keys. */
+  public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
+      LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTE, DEFAULT_SYSTEM,
+      MAX_OUT_OF_ORDERNESS, IDLENESS, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
+      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
+      PANE_STATE_TTL, TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
+}

@@ -1,0 +1,93 @@
+package dev.runtimeslicer.jobs;
+
+import static dev.runtimeslicer.jobs.SliceJobOptions.*;
+
+import dev.runtimeslicer.source.OtlpKafkaDeserializer;
+import dev.runtimeslicer.source.OtlpLineDecoder;
+import dev.runtimeslicer.source.TelemetryWatermarks;
+import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.util.Locale;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The job's real telemetry inputs: three OTLP Kafka topics, or a directory of Collector files. */
+public final class TelemetrySources {
+
+  private TelemetrySources() {}
+
+  /** The union of the metrics, spans and logs topics, each with its own event-time watermarks. */
+  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobConfig config) {
+    return topic(env, config, Signal.METRIC, METRICS_TOPIC, METRICS_ENCODING)
+        .union(topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING), topic(env, config, Signal.LOG, LOGS_TOPIC, LOGS_ENCODING));
+  }
+
+  private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobConfig config, Signal signal,
+      ConfigOption<String> topic, ConfigOption<String> encoding) {
+    KafkaSource<TelemetryRecord> source = KafkaSource.<TelemetryRecord>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopics(config.get(topic))
+        .setGroupId(config.get(GROUP_ID))
+        .setStartingOffsets(startingOffsets(config.get(STARTING_OFFSETS)))
+        .setDeserializer(new OtlpKafkaDeserializer(signal, config.encoding(encoding), config.decoderSettings()))
+        .build();
+    String name = signal.name().toLowerCase(Locale.ROOT);
+    return env.fromSource(source, TelemetryWatermarks.boundedOutOfOrderness(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS)),
+            "otlp " + name + " from kafka")
+        .uid("source-kafka-" + name);
+  }
+
+  private static OffsetsInitializer startingOffsets(String setting) {
+    return switch (setting) {
+      case "earliest" -> OffsetsInitializer.earliest();
+      case "latest" -> OffsetsInitializer.latest();
+      case "committed-or-earliest" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+      default -> throw new IllegalArgumentException("bad value for '" + STARTING_OFFSETS.key() + "': '" + setting
+          + "'; use committed-or-earliest, earliest or latest");
+    };
+  }
+
+  /**
+   * Telemetry replayed from Collector file-exporter files (OTLP/JSON lines, plain or gzip) under
+   * {@code directory}; bounded. Replay files are not in time order (the Collector writes per
+   * batch, converted data sets often per service), so no watermark is emitted until the input
+   * ends: every window then fires, in event-time order, with all of its records.
+   */
+  public static DataStream<TelemetryRecord> files(StreamExecutionEnvironment env, String directory, SliceJobConfig config) {
+    FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(directory))
+        .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TelemetrySources::isTelemetryFile))
+        .build();
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "otlp files")
+        .uid("source-files")
+        .flatMap(new OtlpLineDecoder(config.decoderSettings()))
+        .name("decode otlp/json lines")
+        .uid("decode-otlp-json-lines")
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<TelemetryRecord>noWatermarks()
+            .withTimestampAssigner((record, previous) -> record.hasDeadLetter() ? previous : record.timestampMs))
+        .name("event time")
+        .uid("replay-event-time");
+  }
+
+  /** Telemetry files: JSON or JSON-lines, plain or gzip; label files and hidden files are not telemetry. */
+  static boolean isTelemetryFile(Path path) {
+    String name = path.getName();
+    if (name.startsWith(".") || name.startsWith("_")) {
+      return false;
+    }
+    if (!name.contains(".")) {
+      return true; // a directory (or an extension-less file) to enumerate
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean json = lower.endsWith(".json") || lower.endsWith(".json.gz") || lower.endsWith(".jsonl") || lower.endsWith(".jsonl.gz");
+    return json && !lower.startsWith("labels");
+  }
+}

@@ -1,0 +1,95 @@
+package dev.runtimeslicer.slice;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a log body into the token list a template miner clusters: the message field of a
+ * structured (JSON) body, with values that are obviously variables (numbers, ids, addresses)
+ * masked up front, as Drain-style parsers do, so templates form after few examples.
+ */
+public final class LogMessageNormalizer {
+
+  /** The token that stands for a variable position in a template. */
+  public static final String WILDCARD = "<*>";
+
+  private static final Set<String> MESSAGE_FIELDS = Set.of("message", "msg", "log", "text");
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final Pattern VARIABLE = Pattern.compile(
+      "(?i)^(?:"
+          + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"   // UUID
+          + "|(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?"                         // IPv4[:port]
+          + "|0x[0-9a-f]+"                                                   // hex literal
+          + "|[0-9a-f]{16,}"                                                 // trace/span ids, hashes
+          + "|[-+]?\\d+(?:[.,:]\\d+)*(?:ms|s|us|ns|b|kb|mb|gb|%)?"           // numbers, durations, sizes
+          + ")[,;.:]?$");
+  private static final Pattern HAS_DIGIT = Pattern.compile(".*\\d.*");
+  private static final Pattern SPLIT = Pattern.compile("[\\s=]+");
+
+  private final int maxTokens;
+
+  public LogMessageNormalizer(int maxTokens) {
+    this.maxTokens = maxTokens;
+  }
+
+  /** Tokens of the body's message, variables replaced by {@link #WILDCARD}. */
+  public List<String> tokens(String body) {
+    String message = messageOf(body.strip());
+    String[] raw = SPLIT.split(message.strip());
+    List<String> tokens = new ArrayList<>(Math.min(raw.length, maxTokens));
+    for (String token : raw) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      if (tokens.size() == maxTokens) {
+        break;
+      }
+      tokens.add(isVariable(token) ? WILDCARD : token);
+    }
+    return tokens;
+  }
+
+  private static boolean isVariable(String token) {
+    return HAS_DIGIT.matcher(token).matches() && (VARIABLE.matcher(token).matches() || digitShare(token) >= 0.5);
+  }
+
+  private static double digitShare(String token) {
+    int digits = 0;
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isDigit(token.charAt(i))) {
+        digits++;
+      }
+    }
+    return (double) digits / token.length();
+  }
+
+  /** The message of a JSON body ({"message": ...} and the like); other bodies as they are. */
+  private static String messageOf(String body) {
+    if (body.length() < 2 || body.charAt(0) != '{') {
+      return body;
+    }
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return body;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && MESSAGE_FIELDS.contains(field)) {
+          return parser.getText();
+        }
+        parser.skipChildren();
+      }
+      return body;
+    } catch (IOException e) {
+      return body; // not JSON after all: cluster the raw text
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.runtimeslicer.slice;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binary form of the slicing state ({@link SystemPane}, {@link LogTemplateMiner}) for Flink
+ * state backends, versioned so a later format can still read checkpoints of this one.
+ */
+public final class PaneStateCodec {
+
+  /** Format version written first; readers reject versions they do not know. */
+  public static final int VERSION = 1;
+
+  private PaneStateCodec() {}
+
+  /** Writes a pane. */
+  public static void writePane(SystemPane pane, DataOutput out) throws IOException {
+    out.writeInt(VERSION);
+    out.writeInt(pane.services.size());
+    for (Map.Entry<String, ServicePane> entry : pane.services.entrySet()) {
+      out.writeUTF(entry.getKey());
+      writeService(entry.getValue(), out);
+    }
+    writeStringMap(pane.spanServices, out);
+    out.writeInt(pane.linkedRequests.size());
+    for (Map.Entry<String, SystemPane.LinkedRequest> entry : pane.linkedRequests.entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeUTF(entry.getValue().service());
+      out.writeBoolean(entry.getValue().error());
+    }
+    writeCounts(pane.overflow, out);
+  }
+
+  /** Reads a pane written by {@link #writePane}. */
+  public static SystemPane readPane(DataInput in) throws IOException {
+    checkVersion(in.readInt(), "pane");
+    SystemPane pane = new SystemPane();
+    int services = in.readInt();
+    for (int i = 0; i < services; i++) {
+      pane.services.put(in.readUTF(), readService(in));
+    }
+    readStringMap(pane.spanServices, in);
+    int linked = in.readInt();
+    for (int i = 0; i < linked; i++) {
+      pane.linkedRequests.put(in.readUTF(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
+    }
+    readCounts(pane.overflow, in);
+    return pane;
+  }
+
+  /** Writes a template miner. */
+  public static void writeMiner(LogTemplateMiner miner, DataOutput out) throws IOException {
+    out.writeInt(VERSION);
+    out.writeInt(miner.maxTemplates());
+    List<LogTemplateMiner.Template> templates = miner.templates();
+    out.writeInt(templates.size());
+    for (LogTemplateMiner.Template template : templates) {
+      out.writeInt(template.tokens.length);
+      for (String token : template.tokens) {
+        out.writeUTF(token);
+      }
+    }
+  }
+
+  /** Reads a template miner written by {@link #writeMiner}. */
+  public static LogTemplateMiner readMiner(DataInput in) throws IOException {
+    checkVersion(in.readInt(), "log template miner");
+    int maxTemplates = in.readInt();
+    int count = in.readInt();
+    List<String[]> templates = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String[] tokens = new String[in.readInt()];
+      for (int t = 0; t < tokens.length; t++) {
+        tokens[t] = in.readUTF();
+      }
+      templates.add(tokens);
+    }
+    return LogTemplateMiner.restore(maxTemplates, templates);
+  }
+
+  private static void checkVersion(int version, String what) throws IOException {
+    if (version != VERSION) {
+      throw new IOException("state of the " + what + " has format version " + version + " but this build reads "
+          + VERSION + "; restore with the RuntimeSlicer version that wrote the checkpoint");
+    }
+  }
+
+  private static void writeService(ServicePane service, DataOutput out) throws IOException {
+    out.writeInt(service.instances.size());
+    for (String instance : service.instances) {
+      out.writeUTF(instance);
+    }
+    out.writeInt(service.metrics.size());
+    for (Map.Entry<String, MetricStats> entry : service.metrics.entrySet()) {
+      MetricStats stats = entry.getValue();
+      out.writeUTF(entry.getKey());
+      out.writeDouble(stats.last);
+      out.writeLong(stats.lastTimestampMs);
+      out.writeDouble(stats.sum);
+      out.writeDouble(stats.min);
+      out.writeDouble(stats.max);
+      out.writeLong(stats.count);
+    }
+    out.writeLong(service.spans);
+    out.writeLong(service.requests);
+    out.writeLong(service.requestErrors);
+    if (service.latency == null) {
+      out.writeInt(-1);
+    } else {
+      byte[] sketch = service.latency.encode();
+      out.writeInt(sketch.length);
+      out.write(sketch);
+    }
+    out.writeInt(service.operations.size());
+    for (Map.Entry<String, OperationStats> entry : service.operations.entrySet()) {
+      OperationStats stats = entry.getValue();
+      out.writeUTF(entry.getKey());
+      out.writeLong(stats.count);
+      out.writeLong(stats.errors);
+      out.writeDouble(stats.latencySumMs);
+      out.writeDouble(stats.latencyMaxMs);
+    }
+    out.writeInt(service.callees.size());
+    for (Map.Entry<String, CallStats> entry : service.callees.entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeLong(entry.getValue().calls);
+      out.writeLong(entry.getValue().errors);
+    }
+    out.writeInt(service.errorTraceIds.size());
+    for (String traceId : service.errorTraceIds) {
+      out.writeUTF(traceId);
+    }
+    out.writeUTF(service.slowestTraceId);
+    out.writeDouble(service.slowestMs);
+    out.writeInt(service.severityCounts.length);
+    for (long count : service.severityCounts) {
+      out.writeLong(count);
+    }
+    out.writeInt(service.templateCounts.size());
+    for (Map.Entry<Integer, Long> entry : service.templateCounts.entrySet()) {
+      out.writeInt(entry.getKey());
+      out.writeLong(entry.getValue());
+    }
+  }
+
+  private static ServicePane readService(DataInput in) throws IOException {
+    ServicePane service = new ServicePane();
+    int instances = in.readInt();
+    for (int i = 0; i < instances; i++) {
+      service.instances.add(in.readUTF());
+    }
+    int metrics = in.readInt();
+    for (int i = 0; i < metrics; i++) {
+      String name = in.readUTF();
+      MetricStats stats = new MetricStats();
+      stats.last = in.readDouble();
+      stats.lastTimestampMs = in.readLong();
+      stats.sum = in.readDouble();
+      stats.min = in.readDouble();
+      stats.max = in.readDouble();
+      stats.count = in.readLong();
+      service.metrics.put(name, stats);
+    }
+    service.spans = in.readLong();
+    service.requests = in.readLong();
+    service.requestErrors = in.readLong();
+    int sketchLength = in.readInt();
+    if (sketchLength >= 0) {
+      byte[] sketch = new byte[sketchLength];
+      in.readFully(sketch);
+      service.latency = LatencySketch.decode(sketch);
+    }
+    int operations = in.readInt();
+    for (int i = 0; i < operations; i++) {
+      String name = in.readUTF();
+      OperationStats stats = new OperationStats();
+      stats.count = in.readLong();
+      stats.errors = in.readLong();
+      stats.latencySumMs = in.readDouble();
+      stats.latencyMaxMs = in.readDouble();
+      service.operations.put(name, stats);
+    }
+    int callees = in.readInt();
+    for (int i = 0; i < callees; i++) {
+      String name = in.readUTF();
+      CallStats stats = new CallStats();
+      stats.calls = in.readLong();
+      stats.errors = in.readLong();
+      service.callees.put(name, stats);
+    }
+    int exemplars = in.readInt();
+    for (int i = 0; i < exemplars; i++) {
+      service.errorTraceIds.add(in.readUTF());
+    }
+    service.slowestTraceId = in.readUTF();
+    service.slowestMs = in.readDouble();
+    int severities = in.readInt();
+    for (int i = 0; i < severities; i++) {
+      long count = in.readLong();
+      if (i < service.severityCounts.length) {
+        service.severityCounts[i] = count;
+      }
+    }
+    int templates = in.readInt();
+    for (int i = 0; i < templates; i++) {
+      service.templateCounts.put(in.readInt(), in.readLong());
+    }
+    return service;
+  }
+
+  private static void writeStringMap(Map<String, String> map, DataOutput out) throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeUTF(entry.getValue());
+    }
+  }
+
+  private static void readStringMap(Map<String, String> map, DataInput in) throws IOException {
+    int size = in.readInt();
+    for (int i = 0; i < size; i++) {
+      map.put(in.readUTF(), in.readUTF());
+    }
+  }
+
+  private static void writeCounts(Map<String, Long> counts, DataOutput out) throws IOException {
+    out.writeInt(counts.size());
+    for (Map.Entry<String, Long> entry : counts.entrySet()) {
+      out.writeUTF(entry.getKey());
+      out.writeLong(entry.getValue());
+    }
+  }
+
+  private static void readCounts(Map<String, Long> counts, DataInput in) throws IOException {
+    int size = in.readInt();
+    for (int i = 0; i < size; i++) {
+      counts.put(in.readUTF(), in.readLong());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.runtimeslicer.slice;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything one service contributed to one pane, aggregated as it arrived. */
+final class ServicePane {
+  final Set<String> instances = new LinkedHashSet<>();
+  final Map<String, MetricStats> metrics = new HashMap<>();
+  long spans;
+  long requests;
+  long requestErrors;
+  LatencySketch latency;
+  final Map<String, OperationStats> operations = new HashMap<>();
+  final Map<String, CallStats> callees = new HashMap<>();
+  final List<String> errorTraceIds = new ArrayList<>();
+  String slowestTraceId = "";
+  double slowestMs = -1;
+  final long[] severityCounts = new long[LogSeverity.values().length];
+  final Map<Integer, Long> templateCounts = new HashMap<>();
+
+  LatencySketch latency() {
+    if (latency == null) {
+      latency = new LatencySketch();
+    }
+    return latency;
+  }
+}

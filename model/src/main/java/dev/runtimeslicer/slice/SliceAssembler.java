@@ -1,0 +1,144 @@
+package dev.runtimeslicer.slice;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Merges the panes of one window into a {@link RuntimeSlice}; panes are read, never changed. */
+public final class SliceAssembler {
+
+  private static final double P50 = 0.50;
+  private static final double P90 = 0.90;
+  private static final double P99 = 0.99;
+
+  private final SliceSettings settings;
+
+  public SliceAssembler(SliceSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The slice of {@code system} for [windowStartMs, windowEndMs) from the panes in it. */
+  public RuntimeSlice assemble(String system, long windowStartMs, long windowEndMs, List<SystemPane> panes, TemplateNames templateNames) {
+    Map<String, ServicePane> merged = new TreeMap<>();
+    Map<String, String> spanServices = new HashMap<>();
+    List<Map<String, SystemPane.LinkedRequest>> linked = new ArrayList<>();
+    SystemPane window = new SystemPane(); // collects window-level overflow
+    for (SystemPane pane : panes) {
+      pane.overflow.forEach((bound, count) -> window.overflow.merge(bound, count, Long::sum));
+      pane.services.forEach((name, service) -> mergeService(merged.computeIfAbsent(name, n -> new ServicePane()), service, window));
+      spanServices.putAll(pane.spanServices);
+      linked.add(pane.linkedRequests);
+    }
+    resolveParentLinks(merged, spanServices, linked, window);
+
+    RuntimeSlice slice = new RuntimeSlice();
+    slice.system = system;
+    slice.windowStartMs = windowStartMs;
+    slice.windowEndMs = windowEndMs;
+    slice.overflow = new TreeMap<>(window.overflow);
+    merged.forEach((name, service) -> slice.services.add(toSlice(name, service, templateNames)));
+    return slice;
+  }
+
+  /** A request whose parent span ran in another service is a call from that service. */
+  private void resolveParentLinks(Map<String, ServicePane> merged, Map<String, String> spanServices,
+      List<Map<String, SystemPane.LinkedRequest>> linked, SystemPane window) {
+    for (Map<String, SystemPane.LinkedRequest> requests : linked) {
+      requests.forEach((parentSpanId, request) -> {
+        String caller = spanServices.get(parentSpanId);
+        if (caller != null && !caller.equals(request.service())) {
+          window.addCall(merged.get(caller), request.service(), request.error(), settings);
+        }
+      });
+    }
+  }
+
+  private void mergeService(ServicePane into, ServicePane from, SystemPane window) {
+    for (String instance : from.instances) {
+      if (into.instances.size() < settings.maxInstancesPerService() || into.instances.contains(instance)) {
+        into.instances.add(instance);
+      }
+    }
+    from.metrics.forEach((name, stats) -> into.metrics.computeIfAbsent(name, n -> new MetricStats()).merge(stats));
+    into.spans += from.spans;
+    into.requests += from.requests;
+    into.requestErrors += from.requestErrors;
+    if (from.latency != null) {
+      into.latency().merge(from.latency);
+    }
+    from.operations.forEach((name, stats) -> into.operations.computeIfAbsent(name, n -> new OperationStats()).merge(stats));
+    from.callees.forEach((name, stats) -> into.callees.computeIfAbsent(name, n -> new CallStats()).merge(stats));
+    for (String traceId : from.errorTraceIds) {
+      if (into.errorTraceIds.size() < settings.maxExemplarsPerService() && !into.errorTraceIds.contains(traceId)) {
+        into.errorTraceIds.add(traceId);
+      }
+    }
+    if (from.slowestMs > into.slowestMs) {
+      into.slowestMs = from.slowestMs;
+      into.slowestTraceId = from.slowestTraceId;
+    }
+    for (int i = 0; i < into.severityCounts.length; i++) {
+      into.severityCounts[i] += from.severityCounts[i];
+    }
+    from.templateCounts.forEach((id, count) -> into.templateCounts.merge(id, count, Long::sum));
+  }
+
+  private ServiceSlice toSlice(String name, ServicePane pane, TemplateNames templateNames) {
+    ServiceSlice slice = new ServiceSlice();
+    slice.service = name;
+    slice.instances = new ArrayList<>(pane.instances);
+    pane.metrics.forEach((metric, stats) -> {
+      MetricFeatures features = new MetricFeatures();
+      features.last = stats.last;
+      features.mean = stats.sum / stats.count;
+      features.min = stats.min;
+      features.max = stats.max;
+      features.count = stats.count;
+      slice.metrics.put(metric, features);
+    });
+
+    TraceFeatures traces = slice.traces;
+    traces.spans = pane.spans;
+    traces.requests = pane.requests;
+    traces.errors = pane.requestErrors;
+    if (pane.latency != null && !pane.latency.isEmpty()) {
+      traces.latencyP50Ms = pane.latency.quantile(P50);
+      traces.latencyP90Ms = pane.latency.quantile(P90);
+      traces.latencyP99Ms = pane.latency.quantile(P99);
+    }
+    pane.operations.forEach((operation, stats) -> {
+      OperationFeatures features = new OperationFeatures();
+      features.count = stats.count;
+      features.errors = stats.errors;
+      features.meanMs = stats.count == 0 ? 0.0 : stats.latencySumMs / stats.count;
+      features.maxMs = stats.latencyMaxMs;
+      traces.operations.put(operation, features);
+    });
+    pane.callees.forEach((callee, stats) -> {
+      CallFeatures features = new CallFeatures();
+      features.calls = stats.calls;
+      features.errors = stats.errors;
+      traces.callees.put(callee, features);
+    });
+    Set<String> exemplars = new LinkedHashSet<>(pane.errorTraceIds);
+    if (!pane.slowestTraceId.isEmpty()) {
+      exemplars.add(pane.slowestTraceId);
+    }
+    traces.exemplarTraceIds = new ArrayList<>(exemplars);
+
+    LogFeatures logs = slice.logs;
+    LogSeverity[] severities = LogSeverity.values();
+    for (int i = 0; i < severities.length; i++) {
+      if (pane.severityCounts[i] > 0) {
+        logs.severities.put(severities[i].name(), pane.severityCounts[i]);
+        logs.total += pane.severityCounts[i];
+      }
+    }
+    pane.templateCounts.forEach((id, count) -> logs.templates.merge(templateNames.template(name, id), count, Long::sum));
+    return slice;
+  }
+}

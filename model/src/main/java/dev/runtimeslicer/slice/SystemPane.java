@@ -1,0 +1,169 @@
+package dev.runtimeslicer.slice;
+
+import dev.runtimeslicer.telemetry.LogRecord;
+import dev.runtimeslicer.telemetry.SpanRecord;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One pane (an S-long stretch of event time) of one system: every record is aggregated into
+ * exactly one pane as it arrives, and a window is the merge of its W/S panes.
+ *
+ * <p>Cardinality bounds hold per pane; what does not fit is counted in {@link #overflow()}
+ * under the name of the bound, never stored.
+ */
+public final class SystemPane {
+
+  /** A request span whose parent is in another span, kept to find who called the service. */
+  record LinkedRequest(String service, boolean error) {}
+
+  final Map<String, ServicePane> services = new HashMap<>();
+  /** Span id to service, for spans that do not name their peer, to resolve callees by parent link. */
+  final Map<String, String> spanServices = new HashMap<>();
+  /** Parent span id to the request span it started. */
+  final Map<String, LinkedRequest> linkedRequests = new HashMap<>();
+  final Map<String, Long> overflow = new TreeMap<>();
+  private static final Consumer<String> NO_LISTENER = bound -> { };
+  private Consumer<String> onOverflow = NO_LISTENER;
+
+  /** Overflow counts by bound name (services, metric_names, templates, ...). */
+  public Map<String, Long> overflow() {
+    return overflow;
+  }
+
+  /** Number of services with data in this pane. */
+  public int serviceCount() {
+    return services.size();
+  }
+
+  /**
+   * Aggregates one record.
+   *
+   * @param templateId the log template of a LOG record (from the service's {@link LogTemplateMiner})
+   * @param onOverflow told the name of each bound the record overflowed, besides the pane's count
+   * @return false when the record's service did not fit under the services bound (counted)
+   */
+  public boolean add(TelemetryRecord record, int templateId, SliceSettings settings, Consumer<String> onOverflow) {
+    this.onOverflow = onOverflow;
+    try {
+      return addRecord(record, templateId, settings);
+    } finally {
+      this.onOverflow = NO_LISTENER;
+    }
+  }
+
+  private boolean addRecord(TelemetryRecord record, int templateId, SliceSettings settings) {
+    ServicePane service = services.get(record.service);
+    if (service == null) {
+      if (services.size() >= settings.maxServicesPerSystem()) {
+        countOverflow("services");
+        return false;
+      }
+      service = new ServicePane();
+      services.put(record.service, service);
+    }
+    if (!record.instance.isEmpty() && !service.instances.contains(record.instance)) {
+      if (service.instances.size() < settings.maxInstancesPerService()) {
+        service.instances.add(record.instance);
+      } else {
+        countOverflow("instances");
+      }
+    }
+    switch (record.signal) {
+      case METRIC -> addMetric(service, record, settings);
+      case SPAN -> addSpan(service, record, settings);
+      case LOG -> {
+        if (templateId == LogTemplateMiner.OVERFLOW) {
+          countOverflow("templates");
+        }
+        addLog(service, record.log, templateId);
+      }
+    }
+    return true;
+  }
+
+  private void addMetric(ServicePane service, TelemetryRecord record, SliceSettings settings) {
+    MetricStats stats = service.metrics.get(record.metric.name);
+    if (stats == null) {
+      if (service.metrics.size() >= settings.maxMetricNamesPerService()) {
+        countOverflow("metric_names");
+        return;
+      }
+      stats = new MetricStats();
+      service.metrics.put(record.metric.name, stats);
+    }
+    stats.add(record.metric.value, record.timestampMs);
+  }
+
+  private void addSpan(ServicePane service, TelemetryRecord record, SliceSettings settings) {
+    SpanRecord span = record.span;
+    boolean error = span.isError();
+    service.spans++;
+    if (span.isRequest()) {
+      service.requests++;
+      if (error) {
+        service.requestErrors++;
+        if (service.errorTraceIds.size() < settings.maxExemplarsPerService() && !service.errorTraceIds.contains(span.traceId)) {
+          service.errorTraceIds.add(span.traceId);
+        }
+      }
+      if (span.durationMs > service.slowestMs) {
+        service.slowestMs = span.durationMs;
+        service.slowestTraceId = span.traceId;
+      }
+      service.latency().add(span.durationMs);
+      OperationStats operation = service.operations.get(span.operation);
+      if (operation == null && service.operations.size() >= settings.maxOperationsPerService()) {
+        countOverflow("operations");
+      } else {
+        if (operation == null) {
+          operation = new OperationStats();
+          service.operations.put(span.operation, operation);
+        }
+        operation.add(span.durationMs, error);
+      }
+      if (!span.parentSpanId.isEmpty()) {
+        link(settings, () -> linkedRequests.put(span.parentSpanId, new LinkedRequest(record.service, error)));
+      }
+    }
+    if (span.isOutgoingCall() && !span.peerService.isEmpty()) {
+      addCall(service, span.peerService, error, settings);
+    } else {
+      link(settings, () -> spanServices.put(span.spanId, record.service));
+    }
+  }
+
+  private void link(SliceSettings settings, Runnable put) {
+    if (spanServices.size() + linkedRequests.size() < settings.maxLinkedSpansPerPane()) {
+      put.run();
+    } else {
+      countOverflow("linked_spans");
+    }
+  }
+
+  void addCall(ServicePane caller, String callee, boolean error, SliceSettings settings) {
+    CallStats call = caller.callees.get(callee);
+    if (call == null) {
+      if (caller.callees.size() >= settings.maxCalleesPerService()) {
+        countOverflow("callees");
+        return;
+      }
+      call = new CallStats();
+      caller.callees.put(callee, call);
+    }
+    call.add(error);
+  }
+
+  private static void addLog(ServicePane service, LogRecord log, int templateId) {
+    service.severityCounts[LogSeverity.of(log.severityNumber, log.severityText).ordinal()]++;
+    service.templateCounts.merge(templateId, 1L, Long::sum);
+  }
+
+  void countOverflow(String bound) {
+    overflow.merge(bound, 1L, Long::sum);
+    onOverflow.accept(bound);
+  }
+}

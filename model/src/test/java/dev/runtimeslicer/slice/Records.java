@@ -1,0 +1,51 @@
+package dev.runtimeslicer.slice;
+
+import dev.runtimeslicer.telemetry.LogRecord;
+import dev.runtimeslicer.telemetry.MetricPoint;
+import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.SpanRecord;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+
+/** Decoded records with exact values, for slice tests. */
+public final class Records {
+
+  public static final String SYSTEM = "shop";
+
+  private Records() {}
+
+  public static TelemetryRecord metric(String service, String instance, long timeMs, String name, double value) {
+    TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, SYSTEM, service, instance, timeMs);
+    record.metric = new MetricPoint(name, value);
+    return record;
+  }
+
+  public static TelemetryRecord request(String service, long timeMs, String operation, double durationMs, boolean error,
+      String traceId, String spanId, String parentSpanId) {
+    return span(service, timeMs, operation, SpanRecord.KIND_SERVER, durationMs, error, traceId, spanId, parentSpanId, "");
+  }
+
+  public static TelemetryRecord span(String service, long timeMs, String operation, int kind, double durationMs, boolean error,
+      String traceId, String spanId, String parentSpanId, String peerService) {
+    TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-0", timeMs);
+    SpanRecord span = new SpanRecord();
+    span.traceId = traceId;
+    span.spanId = spanId;
+    span.parentSpanId = parentSpanId;
+    span.operation = operation;
+    span.kind = kind;
+    span.durationMs = durationMs;
+    span.statusCode = error ? SpanRecord.STATUS_ERROR : SpanRecord.STATUS_UNSET;
+    span.peerService = peerService;
+    record.span = span;
+    return record;
+  }
+
+  public static TelemetryRecord log(String service, long timeMs, int severityNumber, String body) {
+    TelemetryRecord record = TelemetryRecord.of(Signal.LOG, SYSTEM, service, service + "-0", timeMs);
+    LogRecord log = new LogRecord();
+    log.severityNumber = severityNumber;
+    log.body = body;
+    record.log = log;
+    return record;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.runtimeslicer.slice;
+
+import static dev.runtimeslicer.slice.Records.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.runtimeslicer.telemetry.SpanRecord;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SliceAssemblerTest {
+
+  private static final SliceSettings SETTINGS = new SliceSettings(20_000, 10_000, 8, 8, 8, 8, 8, 8, 1000, 3);
+  private final Map<String, LogTemplateMiner> miners = new HashMap<>();
+  private final LogMessageNormalizer normalizer = new LogMessageNormalizer(64);
+
+  private SystemPane pane(TelemetryRecord... records) {
+    SystemPane pane = new SystemPane();
+    for (TelemetryRecord record : records) {
+      int template = LogTemplateMiner.OVERFLOW;
+      if (record.log != null) {
+        template = miners.computeIfAbsent(record.service, s -> new LogTemplateMiner(SETTINGS.maxTemplatesPerService()))
+            .match(normalizer.tokens(record.log.body));
+      }
+      pane.add(record, template, SETTINGS, bound -> { });
+    }
+    return pane;
+  }
+
+  private RuntimeSlice assemble(SystemPane... panes) {
+    return new SliceAssembler(SETTINGS).assemble(SYSTEM, 0, 20_000, List.of(panes), (service, id) -> miners.get(service).template(id));
+  }
+
+  @Test
+  void mergesMetricsOfAllPanes() {
+    RuntimeSlice slice = assemble(
+        pane(metric("cart", "cart-0", 1_000, "cpu", 0.5), metric("cart", "cart-1", 5_000, "cpu", 0.7)),
+        pane(metric("cart", "cart-0", 15_000, "cpu", 0.3)));
+
+    MetricFeatures cpu = slice.service("cart").metrics.get("cpu");
+    assertThat(cpu.last).isEqualTo(0.3);
+    assertThat(cpu.mean).isCloseTo(0.5, within(1e-12));
+    assertThat(cpu.min).isEqualTo(0.3);
+    assertThat(cpu.max).isEqualTo(0.7);
+    assertThat(cpu.count).isEqualTo(3);
+    assertThat(slice.service("cart").instances).containsExactly("cart-0", "cart-1");
+  }
+
+  @Test
+  void summarizesRequestsErrorsLatencyAndOperations() {
+    List<TelemetryRecord> requests = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      requests.add(request("cart", 1_000 + i, i % 2 == 0 ? "GetCart" : "AddItem", i, i > 95, "t" + i, "s" + i, ""));
+    }
+    RuntimeSlice slice = assemble(pane(requests.toArray(TelemetryRecord[]::new)));
+
+    TraceFeatures traces = slice.service("cart").traces;
+    assertThat(traces.requests).isEqualTo(100);
+    assertThat(traces.errors).isEqualTo(5);
+    assertThat(traces.latencyP50Ms).isCloseTo(50, within(1.0));
+    assertThat(traces.latencyP90Ms).isCloseTo(90, within(1.5));
+    assertThat(traces.latencyP99Ms).isCloseTo(99, within(1.5));
+    OperationFeatures getCart = traces.operations.get("GetCart");
+    assertThat(getCart.count).isEqualTo(50);
+    assertThat(getCart.errors).isEqualTo(3); // 96, 98, 100
+    assertThat(getCart.meanMs).isEqualTo(51.0);
+    assertThat(getCart.maxMs).isEqualTo(100.0);
+    assertThat(traces.exemplarTraceIds).containsExactly("t96", "t97", "t98", "t100");
+  }
+
+  @Test
+  void findsCalleesByPeerServiceAndByParentLinks() {
+    SystemPane first = pane(
+        request("frontend", 1_000, "GET /", 30, false, "t1", "f1", ""),
+        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, "t1", "f2", "f1", ""),
+        span("frontend", 1_002, "cache", SpanRecord.KIND_CLIENT, 1, true, "t1", "f3", "f1", "redis"));
+    SystemPane second = pane(
+        // the callee's request span lands in the next pane; the link still resolves in the window
+        request("cart", 10_001, "GetCart", 15, true, "t1", "c1", "f2"));
+
+    RuntimeSlice slice = assemble(first, second);
+
+    Map<String, CallFeatures> callees = slice.service("frontend").traces.callees;
+    assertThat(callees).containsOnlyKeys("cart", "redis");
+    assertThat(callees.get("cart").calls).isEqualTo(1);
+    assertThat(callees.get("cart").errors).isEqualTo(1);
+    assertThat(callees.get("redis").errors).isEqualTo(1);
+    assertThat(slice.service("cart").traces.callees).isEmpty();
+  }
+
+  @Test
+  void countsLogsPerSeverityAndTemplate() {
+    RuntimeSlice slice = assemble(pane(
+        log("cart", 1_000, 9, "user alice added item 3 to cart"),
+        log("cart", 2_000, 9, "user bob added item 7 to cart"),
+        log("cart", 3_000, 17, "redis timeout after 500ms")));
+
+    LogFeatures logs = slice.service("cart").logs;
+    assertThat(logs.total).isEqualTo(3);
+    assertThat(logs.severities).containsExactlyInAnyOrderEntriesOf(Map.of("INFO", 2L, "ERROR", 1L));
+    assertThat(logs.templates).containsExactlyInAnyOrderEntriesOf(Map.of("user <*> added item <*> to cart", 2L, "redis timeout after <*>", 1L));
+  }
+
+  @Test
+  void countsOverflowInsteadOfStoringIt() {
+    List<TelemetryRecord> records = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      records.add(metric("svc-" + i, "", 1_000, "cpu", 1));
+      records.add(metric("svc-0", "", 1_000, "metric-" + i, 1));
+    }
+    List<String> reported = new ArrayList<>();
+    SystemPane pane = new SystemPane();
+    records.forEach(r -> pane.add(r, LogTemplateMiner.OVERFLOW, SETTINGS, reported::add));
+
+    RuntimeSlice slice = assemble(pane);
+
+    assertThat(slice.services).hasSize(8);
+    assertThat(slice.service("svc-0").metrics).hasSize(8);
+    assertThat(slice.overflow).containsEntry("services", 4L).containsEntry("metric_names", 5L);
+    assertThat(reported).hasSize(9);
+  }
+
+  @Test
+  void paneStateRoundTripGivesTheSameSlice() throws Exception {
+    SystemPane pane = pane(
+        metric("cart", "cart-0", 1_000, "cpu", 0.5),
+        request("cart", 1_000, "GetCart", 12, true, "t1", "c1", "f2"),
+        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, "t1", "f2", "f1", ""),
+        log("cart", 3_000, 17, "redis timeout after 500ms"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PaneStateCodec.writePane(pane, new DataOutputStream(bytes));
+
+    SystemPane restored = PaneStateCodec.readPane(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(SliceJson.write(assemble(restored))).isEqualTo(SliceJson.write(assemble(pane)));
+  }
+
+  @Test
+  void sliceJsonRoundTrips() {
+    RuntimeSlice slice = assemble(pane(metric("cart", "cart-0", 1_000, "cpu", 0.5), log("cart", 3_000, 17, "boom")));
+
+    String json = SliceJson.write(slice);
+
+    assertThat(SliceJson.write(SliceJson.read(json))).isEqualTo(json);
+  }
+}

@@ -1,0 +1,265 @@
+package dev.runtimeslicer.source;
+
+import static dev.runtimeslicer.testkit.OtlpRequests.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.protobuf.Message;
+import dev.runtimeslicer.telemetry.DeadLetter;
+import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.SourcePosition;
+import dev.runtimeslicer.telemetry.SpanRecord;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OtlpDecoderTest {
+
+  private static final long NOW_MS = 1_700_000_000_000L;
+  private static final long T = NOW_MS - 60_000;
+  private static final SourcePosition POSITION = new SourcePosition("otlp_metrics", 3, 42);
+  private static final Resource CART = resource("shop", "cart", "cart-7d9f");
+
+  private final OtlpDecoder decoder = new OtlpDecoder(DecoderSettings.defaults(), InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+
+  private List<TelemetryRecord> decode(Signal signal, Message request) {
+    return decode(signal, OtlpEncoding.OTLP_PROTO, request.toByteArray());
+  }
+
+  private List<TelemetryRecord> decode(Signal signal, OtlpEncoding encoding, byte[] bytes) {
+    List<TelemetryRecord> out = new ArrayList<>();
+    decoder.decode(signal, encoding, bytes, POSITION, out::add);
+    return out;
+  }
+
+  private static List<DeadLetter> deadLetters(List<TelemetryRecord> records) {
+    return records.stream().filter(TelemetryRecord::hasDeadLetter).map(r -> r.deadLetter).toList();
+  }
+
+  private static List<TelemetryRecord> telemetry(List<TelemetryRecord> records) {
+    return records.stream().filter(r -> !r.hasDeadLetter()).toList();
+  }
+
+  @Test
+  void flattensGaugeWithResourceIdentity() {
+    List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, gauge("cpu", T, 0.75)));
+
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.signal).isEqualTo(Signal.METRIC);
+      assertThat(r.system).isEqualTo("shop");
+      assertThat(r.service).isEqualTo("cart");
+      assertThat(r.instance).isEqualTo("cart-7d9f");
+      assertThat(r.timestampMs).isEqualTo(T);
+      assertThat(r.metric.name).isEqualTo("cpu");
+      assertThat(r.metric.value).isEqualTo(0.75);
+    });
+  }
+
+  @Test
+  void instanceFallsBackToPodThenHostAndSystemToTheDefault() {
+    Resource podOnly = Resource.newBuilder().addAttributes(attribute("service.name", "cart")).addAttributes(attribute("k8s.pod.name", "pod-a"))
+        .addAttributes(attribute("host.name", "node-1")).build();
+    Resource hostOnly = Resource.newBuilder().addAttributes(attribute("service.name", "cart")).addAttributes(attribute("host.name", "node-1")).build();
+
+    TelemetryRecord pod = decode(Signal.METRIC, metrics(podOnly, gauge("cpu", T, 1))).get(0);
+    TelemetryRecord host = decode(Signal.METRIC, metrics(hostOnly, gauge("cpu", T, 1))).get(0);
+
+    assertThat(pod.instance).isEqualTo("pod-a");
+    assertThat(host.instance).isEqualTo("node-1");
+    assertThat(pod.system).isEqualTo("default");
+  }
+
+  @Test
+  void pointAttributesBecomePartOfTheSeriesName() {
+    Metric metric = gauge("net.io", T, 5).toBuilder().setGauge(gauge("net.io", T, 5).getGauge().toBuilder()
+        .setDataPoints(0, gauge("net.io", T, 5).getGauge().getDataPoints(0).toBuilder()
+            .addAttributes(attribute("direction", "rx")).addAttributes(attribute("device", "eth0")))).build();
+
+    TelemetryRecord record = decode(Signal.METRIC, metrics(CART, metric)).get(0);
+
+    assertThat(record.metric.name).isEqualTo("net.io{device=eth0,direction=rx}");
+  }
+
+  @Test
+  void histogramGivesCountMeanAndInterpolatedQuantiles() {
+    // 10 observations: 4 in (0, 0.1], 4 in (0.1, 0.5], 2 in (0.5, +inf) with max 2.0; sum 4.0
+    Metric histogram = Metric.newBuilder().setName("http.server.request.duration").setHistogram(Histogram.newBuilder()
+        .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setCount(10).setSum(4.0).setMax(2.0)
+            .addExplicitBounds(0.1).addExplicitBounds(0.5).addBucketCounts(4).addBucketCounts(4).addBucketCounts(2))).build();
+
+    List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, histogram));
+
+    assertThat(records).extracting(r -> r.metric.name).containsExactly("http.server.request.duration:count",
+        "http.server.request.duration:mean", "http.server.request.duration:p50", "http.server.request.duration:p99");
+    assertThat(records.get(0).metric.value).isEqualTo(10.0);
+    assertThat(records.get(1).metric.value).isCloseTo(0.4, within(1e-12));
+    // rank 5 is the 1st of 4 in (0.1, 0.5]: 0.1 + 0.4 * 1/4
+    assertThat(records.get(2).metric.value).isCloseTo(0.2, within(1e-12));
+    // rank 9.9 is 1.9 of 2 in (0.5, 2.0]: 0.5 + 1.5 * 0.95
+    assertThat(records.get(3).metric.value).isCloseTo(1.925, within(1e-12));
+  }
+
+  @Test
+  void flattensSpanFields() {
+    Span.Builder span = span("0087f677c0a2cf3f80a551987167911b", "ee744a66e6efcb2e", "a23660ca2e7cc4c8", "GET /cart",
+        Span.SpanKind.SPAN_KIND_CLIENT, T, 12.5).addAttributes(attribute("http.response.status_code", 503)).addAttributes(attribute("peer.service", "redis"));
+
+    TelemetryRecord record = decode(Signal.SPAN, spans(CART, span)).get(0);
+
+    SpanRecord s = record.span;
+    assertThat(record.timestampMs).isEqualTo(T);
+    assertThat(s.traceId).isEqualTo("0087f677c0a2cf3f80a551987167911b");
+    assertThat(s.spanId).isEqualTo("ee744a66e6efcb2e");
+    assertThat(s.parentSpanId).isEqualTo("a23660ca2e7cc4c8");
+    assertThat(s.operation).isEqualTo("GET /cart");
+    assertThat(s.kind).isEqualTo(SpanRecord.KIND_CLIENT);
+    assertThat(s.durationMs).isEqualTo(12.5);
+    assertThat(s.httpStatusCode).isEqualTo(503);
+    assertThat(s.peerService).isEqualTo("redis");
+    assertThat(s.isError()).isTrue();
+    assertThat(s.isOutgoingCall()).isTrue();
+  }
+
+  @Test
+  void flattensLogsAndUsesObservedTimeWhenTimeIsMissing() {
+    LogRecord observedOnly = LogRecord.newBuilder().setObservedTimeUnixNano(T * 1_000_000).setSeverityText("WARN")
+        .setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("retrying")).build();
+
+    List<TelemetryRecord> records = decode(Signal.LOG, logs(CART, log(T, 17, "connection refused"), observedOnly));
+
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).log.severityNumber).isEqualTo(17);
+    assertThat(records.get(0).log.body).isEqualTo("connection refused");
+    assertThat(records.get(1).timestampMs).isEqualTo(T);
+    assertThat(records.get(1).log.severityText).isEqualTo("WARN");
+  }
+
+  @Test
+  void decodesOtlpJsonTheSameAsProtobuf() {
+    ExportMetricsServiceRequest request = metrics(CART, gauge("cpu", T, 0.75), gauge("mem", T, 512));
+
+    List<TelemetryRecord> fromProto = decode(Signal.METRIC, request);
+    List<TelemetryRecord> fromJson = decode(Signal.METRIC, OtlpEncoding.OTLP_JSON, OtlpJson.print(request).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(fromJson).usingRecursiveFieldByFieldElementComparator().isEqualTo(fromProto);
+  }
+
+  @Test
+  void malformedProtobufIsDeadLetteredWholeWithItsBytesAndPosition() {
+    byte[] garbage = {0x0a, (byte) 0xff, 0x01, 0x02};
+
+    List<TelemetryRecord> records = decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, garbage);
+
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.deadLetter.category).isEqualTo("malformed");
+      assertThat(r.deadLetter.reason).contains("otlp_proto", "ExportMetricsServiceRequest");
+      assertThat(r.deadLetter.payload).isEqualTo(garbage);
+      assertThat(r.deadLetter.sourceTopic).isEqualTo("otlp_metrics");
+      assertThat(r.deadLetter.partition).isEqualTo(3);
+      assertThat(r.deadLetter.offset).isEqualTo(42);
+    });
+  }
+
+  @Test
+  void malformedJsonIsDeadLettered() {
+    List<TelemetryRecord> records = decode(Signal.SPAN, OtlpEncoding.OTLP_JSON, "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(deadLetters(records)).extracting(d -> d.category).containsExactly("malformed");
+  }
+
+  @Test
+  void oversizedMessageIsDeadLetteredUnread() {
+    OtlpDecoder small = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 64, 3_600_000, 256, 4096),
+        InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+    byte[] bytes = metrics(CART, gauge("a-rather-long-metric-name-to-pass-64-bytes", T, 1), gauge("another", T, 2)).toByteArray();
+    List<TelemetryRecord> out = new ArrayList<>();
+
+    small.decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, bytes, POSITION, out::add);
+
+    assertThat(deadLetters(out)).singleElement().satisfies(d -> {
+      assertThat(d.category).isEqualTo("oversized");
+      assertThat(d.payload).isEqualTo(bytes);
+    });
+  }
+
+  @Test
+  void resourceWithoutServiceNameIsDeadLetteredAndTheOthersAreKept() throws Exception {
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(metrics(resource("shop", null, "x"), gauge("cpu", T, 1)).getResourceMetrics(0))
+        .addResourceMetrics(metrics(CART, gauge("cpu", T, 2)).getResourceMetrics(0))
+        .build();
+
+    List<TelemetryRecord> records = decode(Signal.METRIC, request);
+
+    assertThat(telemetry(records)).extracting(r -> r.service).containsExactly("cart");
+    DeadLetter letter = deadLetters(records).get(0);
+    assertThat(letter.category).isEqualTo("missing_service_name");
+    assertThat(letter.reason).contains("service.name");
+    ResourceMetrics kept = ExportMetricsServiceRequest.parseFrom(letter.payload).getResourceMetrics(0);
+    assertThat(kept.getScopeMetrics(0).getMetrics(0).getGauge().getDataPoints(0).getAsDouble()).isEqualTo(1);
+  }
+
+  @Test
+  void badPointsAreDeadLetteredOneByOneAndGoodOnesKept() throws Exception {
+    long farFuture = NOW_MS + 2 * 3_600_000;
+    List<TelemetryRecord> records = decode(Signal.METRIC,
+        metrics(CART, gauge("ok", T, 1), gauge("zero", 0, 1), gauge("future", farFuture, 1), gauge("nan", T, Double.NaN),
+            gauge("inf", T, Double.POSITIVE_INFINITY)));
+
+    assertThat(telemetry(records)).extracting(r -> r.metric.name).containsExactly("ok");
+    assertThat(deadLetters(records)).extracting(d -> d.category)
+        .containsExactly("zero_timestamp", "future_timestamp", "non_finite", "non_finite");
+    DeadLetter future = deadLetters(records).get(1);
+    Metric only = ExportMetricsServiceRequest.parseFrom(future.payload).getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
+    assertThat(only.getName()).isEqualTo("future");
+    assertThat(future.reason).contains("clock");
+  }
+
+  @Test
+  void spanEndingBeforeItStartsIsDeadLettered() throws Exception {
+    Span.Builder backwards = span("0087f677c0a2cf3f80a551987167911b", "ee744a66e6efcb2e", null, "x", Span.SpanKind.SPAN_KIND_SERVER, T, 1)
+        .setEndTimeUnixNano((T - 5) * 1_000_000);
+
+    List<TelemetryRecord> records = decode(Signal.SPAN, spans(CART, backwards));
+
+    DeadLetter letter = deadLetters(records).get(0);
+    assertThat(letter.category).isEqualTo("negative_duration");
+    assertThat(ExportTraceServiceRequest.parseFrom(letter.payload).getResourceSpans(0).getScopeSpans(0).getSpans(0).getName()).isEqualTo("x");
+  }
+
+  @Test
+  void logWithoutAnyTimeIsDeadLettered() {
+    List<TelemetryRecord> records = decode(Signal.LOG, logs(CART, LogRecord.newBuilder().setSeverityNumberValue(9).build()));
+
+    assertThat(deadLetters(records)).extracting(d -> d.category).containsExactly("zero_timestamp");
+  }
+
+  @Test
+  void nullValueIsDeadLettered() {
+    List<TelemetryRecord> records = decode(Signal.LOG, OtlpEncoding.OTLP_PROTO, null);
+
+    assertThat(deadLetters(records)).extracting(d -> d.category).containsExactly("empty");
+  }
+
+  @Test
+  void longNamesAreCut() {
+    String longName = "m".repeat(1000);
+
+    TelemetryRecord record = decode(Signal.METRIC, metrics(CART, gauge(longName, T, 1))).get(0);
+
+    assertThat(record.metric.name).hasSize(DecoderSettings.defaults().maxAttributeLength());
+  }
+}

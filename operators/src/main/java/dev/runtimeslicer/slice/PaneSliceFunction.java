@@ -1,0 +1,160 @@
+package dev.runtimeslicer.slice;
+
+import dev.runtimeslicer.telemetry.DeadLetter;
+import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.SourcePosition;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Cuts the telemetry of one system (the key) into sliding event-time windows of size W and
+ * slide S, pane by pane: each record is aggregated once into the pane of length S that holds
+ * it, and when the watermark passes a window's end the W/S panes of that window are merged into
+ * a {@link RuntimeSlice}. A pane is dropped as soon as the last window that needs it fired.
+ *
+ * <p>A record whose first window already fired is late: it goes to {@link #LATE} as a dead
+ * letter and is counted in {@code lateRecords}, never silently dropped. Cardinality overflow is
+ * counted in {@code overflow.<bound>}.
+ */
+public final class PaneSliceFunction extends KeyedProcessFunction<String, TelemetryRecord, RuntimeSlice> {
+
+  private static final long serialVersionUID = 1L;
+  /** Side output of records that arrived after their window fired. */
+  public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-records") {};
+  static final String LATE_SOURCE = "late";
+  private static final int MAX_LOG_TOKENS = 64;
+
+  private final SliceSettings settings;
+  private final Duration paneStateTtl;
+  private final Duration templateStateTtl;
+
+  private transient MapState<Long, SystemPane> panes;
+  private transient MapState<String, LogTemplateMiner> miners;
+  private transient SliceAssembler assembler;
+  private transient LogMessageNormalizer normalizer;
+  private transient Counter lateRecords;
+  private transient Counter slices;
+  private transient MetricGroup overflowGroup;
+  private transient Map<String, Counter> overflowCounters;
+
+  public PaneSliceFunction(SliceSettings settings, Duration paneStateTtl, Duration templateStateTtl) {
+    this.settings = settings;
+    this.paneStateTtl = paneStateTtl;
+    this.templateStateTtl = templateStateTtl;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    MapStateDescriptor<Long, SystemPane> paneDescriptor =
+        new MapStateDescriptor<>("panes", LongSerializer.INSTANCE, SystemPaneSerializer.INSTANCE);
+    // Timers remove every pane; the TTL only bounds state of a system whose timers can never
+    // fire (its watermark stopped), so it is long. Background cleanup is off because it deep-copies
+    // entries on every state access; expired entries go on access and from full snapshots.
+    paneDescriptor.enableTimeToLive(ttl(paneStateTtl, StateTtlConfig.UpdateType.OnCreateAndWrite));
+    panes = getRuntimeContext().getMapState(paneDescriptor);
+
+    MapStateDescriptor<String, LogTemplateMiner> minerDescriptor =
+        new MapStateDescriptor<>("log-templates", StringSerializer.INSTANCE, LogTemplateMinerSerializer.INSTANCE);
+    minerDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnReadAndWrite));
+    miners = getRuntimeContext().getMapState(minerDescriptor);
+
+    assembler = new SliceAssembler(settings);
+    normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    lateRecords = metrics.counter("lateRecords");
+    slices = metrics.counter("slices");
+    overflowGroup = metrics.addGroup("overflow");
+    overflowCounters = new HashMap<>();
+  }
+
+  private static StateTtlConfig ttl(Duration ttl, StateTtlConfig.UpdateType updateType) {
+    return StateTtlConfig.newBuilder(ttl).setUpdateType(updateType).disableCleanupInBackground().cleanupFullSnapshot().build();
+  }
+
+  @Override
+  public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out) throws Exception {
+    long paneStart = settings.paneStart(record.timestampMs);
+    long firstWindowEnd = paneStart + settings.slideMs();
+    long watermark = context.timerService().currentWatermark();
+    if (firstWindowEnd - 1 <= watermark) {
+      lateRecords.inc();
+      context.output(LATE, lateLetter(record, watermark));
+      return;
+    }
+    SystemPane pane = panes.get(paneStart);
+    if (pane == null) {
+      pane = new SystemPane();
+      for (long end = firstWindowEnd; end <= paneStart + settings.windowSizeMs(); end += settings.slideMs()) {
+        context.timerService().registerEventTimeTimer(end - 1);
+      }
+    }
+    int templateId = record.signal == Signal.LOG ? templateOf(record) : LogTemplateMiner.OVERFLOW;
+    pane.add(record, templateId, settings, this::countOverflow);
+    panes.put(paneStart, pane);
+  }
+
+  private int templateOf(TelemetryRecord record) throws Exception {
+    LogTemplateMiner miner = miners.get(record.service);
+    if (miner == null) {
+      miner = new LogTemplateMiner(settings.maxTemplatesPerService());
+    }
+    int id = miner.match(normalizer.tokens(record.log.body));
+    miners.put(record.service, miner);
+    return id;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<RuntimeSlice> out) throws Exception {
+    long windowEnd = timestamp + 1;
+    long windowStart = windowEnd - settings.windowSizeMs();
+    List<SystemPane> windowPanes = new ArrayList<>(settings.panesPerWindow());
+    for (long paneStart = windowStart; paneStart < windowEnd; paneStart += settings.slideMs()) {
+      SystemPane pane = panes.get(paneStart);
+      if (pane != null) {
+        windowPanes.add(pane);
+      }
+    }
+    if (!windowPanes.isEmpty()) {
+      out.collect(assembler.assemble(context.getCurrentKey(), windowStart, windowEnd, windowPanes, this::templateText));
+      slices.inc();
+    }
+    // No later window contains the oldest pane of this one.
+    panes.remove(windowStart);
+  }
+
+  private String templateText(String service, int templateId) {
+    try {
+      LogTemplateMiner miner = miners.get(service);
+      return miner == null ? LogTemplateMiner.OVERFLOW_TEMPLATE : miner.template(templateId);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read log templates of " + service, e);
+    }
+  }
+
+  private void countOverflow(String bound) {
+    overflowCounters.computeIfAbsent(bound, overflowGroup::counter).inc();
+  }
+
+  private static DeadLetter lateLetter(TelemetryRecord record, long watermark) {
+    String reason = "late " + record.signal + " record of " + record.system + "/" + record.service + ": event time "
+        + record.timestampMs + " is behind the watermark " + watermark
+        + " and its window already fired; raise watermark.max-out-of-orderness if this is frequent";
+    byte[] payload = LateRecordJson.write(record);
+    return new DeadLetter(new SourcePosition(LATE_SOURCE, -1, record.timestampMs), "late", reason, "record", payload);
+  }
+}

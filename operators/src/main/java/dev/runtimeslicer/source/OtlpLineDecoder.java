@@ -1,0 +1,71 @@
+package dev.runtimeslicer.source;
+
+import dev.runtimeslicer.telemetry.DeadLetter;
+import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.SourcePosition;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes lines of the OpenTelemetry Collector's file exporter (one OTLP/JSON export request per
+ * line); the signal is read from the request's top-level field, so traces, metrics and logs
+ * files can be replayed through one source.
+ */
+public final class OtlpLineDecoder extends RichFlatMapFunction<String, TelemetryRecord> {
+
+  private static final long serialVersionUID = 1L;
+  /** The top-level field of an export request is near the start; no need to scan a whole line. */
+  private static final int SIGNAL_PROBE_CHARS = 256;
+  static final String FILE_SOURCE = "file";
+
+  private final DecoderSettings settings;
+  private transient OtlpDecoder decoder;
+  private transient long lines;
+
+  public OtlpLineDecoder(DecoderSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    decoder = new OtlpDecoder(settings, InstantSource.system());
+  }
+
+  @Override
+  public void flatMap(String line, Collector<TelemetryRecord> out) {
+    long lineNumber = ++lines;
+    if (line.isBlank()) {
+      return;
+    }
+    SourcePosition position = SourcePosition.ofFile(FILE_SOURCE, lineNumber);
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    Signal signal = signalOf(line);
+    if (signal == null) {
+      out.collect(TelemetryRecord.rejected(new DeadLetter(position, "unknown_signal",
+          "line is not an OTLP/JSON export request (no resourceSpans, resourceMetrics or resourceLogs field);"
+              + " replay input must be the Collector file exporter's format",
+          OtlpEncoding.OTLP_JSON.configName(), bytes)));
+      return;
+    }
+    decoder.decode(signal, OtlpEncoding.OTLP_JSON, bytes, position, out::collect);
+  }
+
+  /** The signal named by the request's top-level field, or null when there is none. */
+  static Signal signalOf(String line) {
+    String head = line.length() > SIGNAL_PROBE_CHARS ? line.substring(0, SIGNAL_PROBE_CHARS) : line;
+    if (head.contains("\"resourceSpans\"") || head.contains("\"resource_spans\"")) {
+      return Signal.SPAN;
+    }
+    if (head.contains("\"resourceMetrics\"") || head.contains("\"resource_metrics\"")) {
+      return Signal.METRIC;
+    }
+    if (head.contains("\"resourceLogs\"") || head.contains("\"resource_logs\"")) {
+      return Signal.LOG;
+    }
+    return null;
+  }
+}
