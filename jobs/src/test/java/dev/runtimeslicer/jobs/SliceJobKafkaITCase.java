@@ -1,0 +1,156 @@
+package dev.runtimeslicer.jobs;
+
+import static dev.runtimeslicer.testkit.OtlpRequests.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.testkit.KafkaBrokerExtension;
+import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The slicing job end to end: real OTLP protobuf on a real KRaft broker, a Flink MiniCluster, Kafka sinks. */
+class SliceJobKafkaITCase {
+
+  @RegisterExtension
+  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Test
+  void slicesTelemetryAndDeadLettersBadInputWhileRunningOn() throws Exception {
+    KafkaKRaftBroker broker = KAFKA.broker();
+    String metricsTopic = broker.uniqueTopic("otlp_metrics");
+    String spansTopic = broker.uniqueTopic("otlp_spans");
+    String logsTopic = broker.uniqueTopic("otlp_logs");
+    String slicesTopic = broker.uniqueTopic("slices");
+    String deadLetterTopic = broker.uniqueTopic("dead-letter");
+    broker.createTopics(1, metricsTopic, spansTopic, logsTopic, slicesTopic, deadLetterTopic);
+
+    long now = System.currentTimeMillis();
+    long t0 = (now - 15 * 60_000) / 60_000 * 60_000;
+    TelemetryScenario scenario = new TelemetryScenario(t0);
+    byte[] garbage = "definitely not protobuf".getBytes(StandardCharsets.UTF_8);
+    ExportTraceServiceRequest noServiceName = spans(resource(TelemetryScenario.SYSTEM, null, "ghost-1"),
+        span(TelemetryScenario.trace(9), "0000000000000009", null, "GET /", Span.SpanKind.SPAN_KIND_SERVER, t0 + 2_000, 5));
+    long tick = t0 + 5 * 60_000; // moves every source's watermark past the scenario's windows
+    try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+      scenario.metricRequests().forEach(m -> producer.send(new ProducerRecord<>(metricsTopic, m.toByteArray())));
+      producer.send(new ProducerRecord<>(metricsTopic, garbage));
+      producer.send(new ProducerRecord<>(metricsTopic, metrics(scenario.cart, gauge("cpu", t0 + 16_000, Double.NaN)).toByteArray()));
+      scenario.spanRequests().forEach(s -> producer.send(new ProducerRecord<>(spansTopic, s.toByteArray())));
+      producer.send(new ProducerRecord<>(spansTopic, noServiceName.toByteArray()));
+      scenario.logRequests().forEach(l -> producer.send(new ProducerRecord<>(logsTopic, l.toByteArray())));
+      producer.send(new ProducerRecord<>(logsTopic, logs(scenario.cart, log(now + 3 * 3_600_000, 9, "from the future")).toByteArray()));
+      producer.send(new ProducerRecord<>(metricsTopic, metrics(scenario.cart, gauge("cpu", tick, 0.1)).toByteArray()));
+      producer.send(new ProducerRecord<>(spansTopic, spans(scenario.cart,
+          span(TelemetryScenario.trace(10), "000000000000000a", null, "Get", Span.SpanKind.SPAN_KIND_SERVER, tick, 1)).toByteArray()));
+      producer.send(new ProducerRecord<>(logsTopic, logs(scenario.cart, log(tick, 9, "tick")).toByteArray()));
+    }
+
+    Map<String, String> settings = new HashMap<>();
+    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+    settings.put(SliceJobOptions.METRICS_TOPIC.key(), metricsTopic);
+    settings.put(SliceJobOptions.SPANS_TOPIC.key(), spansTopic);
+    settings.put(SliceJobOptions.LOGS_TOPIC.key(), logsTopic);
+    settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
+    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
+    settings.put(SliceJobOptions.MAX_OUT_OF_ORDERNESS.key(), "2 min");
+    settings.put(SliceJobOptions.IDLENESS.key(), "5 s");
+    SliceJobConfig config = SliceJobConfig.fromMap(settings);
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config), config), config);
+    JobClient job = env.executeAsync("slice job it");
+    try {
+      List<ConsumerRecord<byte[], byte[]>> slices = consumeUntil(broker, slicesTopic,
+          records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0));
+      RuntimeSlice slice = slices.stream().map(r -> SliceJson.read(value(r))).filter(s -> s.windowStartMs == t0).findFirst().orElseThrow();
+      SliceAssertions.assertScenarioWindow(slice, t0);
+      assertThat(new String(slices.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(TelemetryScenario.SYSTEM);
+
+      List<ConsumerRecord<byte[], byte[]>> letters = consumeUntil(broker, deadLetterTopic, records -> records.size() >= 4);
+      Map<String, ConsumerRecord<byte[], byte[]>> byCategory = new HashMap<>();
+      letters.forEach(r -> byCategory.put(header(r, DeadLetterKafkaSerializer.CATEGORY), r));
+      assertThat(byCategory).containsOnlyKeys("malformed", "non_finite", "missing_service_name", "future_timestamp");
+      ConsumerRecord<byte[], byte[]> malformed = byCategory.get("malformed");
+      assertThat(malformed.value()).isEqualTo(garbage);
+      assertThat(header(malformed, DeadLetterKafkaSerializer.SOURCE_TOPIC)).isEqualTo(metricsTopic);
+      assertThat(header(malformed, DeadLetterKafkaSerializer.SOURCE_OFFSET)).isEqualTo("3");
+      assertThat(header(malformed, DeadLetterKafkaSerializer.REASON)).contains("otlp_proto");
+      assertThat(header(byCategory.get("missing_service_name"), DeadLetterKafkaSerializer.SOURCE_TOPIC)).isEqualTo(spansTopic);
+      assertThat(ExportTraceServiceRequest.parseFrom(byCategory.get("missing_service_name").value())).isEqualTo(noServiceName);
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static String value(ConsumerRecord<byte[], byte[]> record) {
+    return new String(record.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(KafkaKRaftBroker broker) {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(properties);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> consumeUntil(KafkaKRaftBroker broker, String topic,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+      consumer.subscribe(List.of(topic));
+      while (!done.test(records)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("gave up after " + WAIT + " waiting on topic " + topic + "; got " + records.size() + " records");
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+}
