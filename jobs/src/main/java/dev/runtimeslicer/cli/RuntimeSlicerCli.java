@@ -1,5 +1,6 @@
 package dev.runtimeslicer.cli;
 
+import dev.runtimeslicer.simulator.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "RuntimeSlicer 0.1.0",
     description = "Online failure management for microservice systems on Apache Flink.",
-    subcommands = {SlicesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SlicesCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class RuntimeSlicerCli implements Runnable {
 
   @CommandLine.Spec

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     description = {
       "Cut OTLP telemetry into runtime slices: per system, sliding event-time windows with the metrics, traces and logs of every service.",
       "Kafka mode (--bootstrap) runs until stopped: slices go to the slices topic (and to --out if given), bad input to the dead-letter topic.",
-      "Replay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip) and exits when they end."
+      "Replay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip) and exits when they end.",
+      "With --bootstrap --bounded, the topics are read up to their current end, then the job finishes."
     })
 public final class SlicesCommand implements Callable<Integer> {
 
@@ -43,6 +44,9 @@ public final class SlicesCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for slices/*.jsonl and dead-letters/*.jsonl.")
   File out;
 
+  @Option(names = "--bounded", description = "With --bootstrap: read the topics up to their latest offsets at start, then finish.")
+  boolean bounded;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting (see the README's configuration table); repeatable.")
   Map<String, String> settings = new LinkedHashMap<>();
 
@@ -56,6 +60,9 @@ public final class SlicesCommand implements Callable<Integer> {
     }
     if (input != null && out == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "file replay needs --out DIR for the slices");
+    }
+    if (bounded && bootstrap == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--bounded applies to --bootstrap; a file replay always ends with its input");
     }
     if (input != null && !input.isDirectory()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is not a directory of telemetry files");
@@ -81,7 +88,7 @@ public final class SlicesCommand implements Callable<Integer> {
 
     DataStream<TelemetryRecord> telemetry = input != null
         ? TelemetrySources.files(env, input.getAbsolutePath(), config)
-        : TelemetrySources.kafka(env, config);
+        : TelemetrySources.kafka(env, config, bounded);
     SliceJob.SliceStreams streams = SliceJob.defineWorkflow(telemetry, config);
     if (bootstrap != null) {
       SliceSinks.toKafka(streams, config);

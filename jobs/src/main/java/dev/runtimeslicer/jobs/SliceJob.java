@@ -33,7 +33,7 @@ public final class SliceJob {
         .uid(ROUTER_UID);
     SingleOutputStreamOperator<RuntimeSlice> slices = routed
         .keyBy(record -> record.system, TypeInformation.of(String.class))
-        .process(new PaneSliceFunction(config.sliceSettings(), config.paneStateTtl(), config.templateStateTtl()))
+        .process(new PaneSliceFunction(config.sliceSettings(), config.templateStateTtl()))
         .returns(RuntimeSlice.class)
         .name("runtime slices")
         .uid(SLICER_UID);

@@ -88,10 +88,6 @@ public final class SliceJobConfig implements Serializable {
     }
   }
 
-  public Duration paneStateTtl() {
-    return get(PANE_STATE_TTL);
-  }
-
   public Duration templateStateTtl() {
     return get(TEMPLATE_STATE_TTL);
   }

@@ -74,13 +74,10 @@ public final class SliceJobOptions {
   public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("limits.future-skew").durationType().defaultValue(Duration.ofHours(1))
       .withDescription("Timestamps further ahead of the job's clock are dead-lettered.");
 
-  public static final ConfigOption<Duration> PANE_STATE_TTL = key("state.pane-ttl").durationType().defaultValue(Duration.ofDays(1))
-      .withDescription("Safety net: panes of a system whose watermark stopped are dropped after this processing time.");
   public static final ConfigOption<Duration> TEMPLATE_STATE_TTL = key("state.template-ttl").durationType().defaultValue(Duration.ofDays(7))
       .withDescription("Log templates of a service unseen this long are forgotten.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
-      .withDescription("Checkpoint interval; file sinks publish their files on checkpoints.");
-
+      .withDescription("Checkpoint interval of a Kafka stream; file sinks publish their files on checkpoints.");
   public static final ConfigOption<String> CHECKPOINT_DIRECTORY = key("checkpoint.directory").stringType()
       .defaultValue("file://" + System.getProperty("java.io.tmpdir") + "/runtimeslicer/checkpoints")
       .withDescription("Where checkpoints are kept (a file:// or other Flink file system URI).");
@@ -90,5 +87,5 @@ public final class SliceJobOptions {
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTE, DEFAULT_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
-      PANE_STATE_TTL, TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
+      TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

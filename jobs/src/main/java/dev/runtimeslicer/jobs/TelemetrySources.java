@@ -14,6 +14,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,21 +26,29 @@ public final class TelemetrySources {
 
   private TelemetrySources() {}
 
-  /** The union of the metrics, spans and logs topics, each with its own event-time watermarks. */
-  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobConfig config) {
-    return topic(env, config, Signal.METRIC, METRICS_TOPIC, METRICS_ENCODING)
-        .union(topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING), topic(env, config, Signal.LOG, LOGS_TOPIC, LOGS_ENCODING));
+  /**
+   * The union of the metrics, spans and logs topics, each with its own event-time watermarks.
+   *
+   * @param bounded read only up to the offsets that are the latest when the job starts, then end
+   */
+  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobConfig config, boolean bounded) {
+    return topic(env, config, Signal.METRIC, METRICS_TOPIC, METRICS_ENCODING, bounded)
+        .union(topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING, bounded),
+            topic(env, config, Signal.LOG, LOGS_TOPIC, LOGS_ENCODING, bounded));
   }
 
   private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobConfig config, Signal signal,
-      ConfigOption<String> topic, ConfigOption<String> encoding) {
-    KafkaSource<TelemetryRecord> source = KafkaSource.<TelemetryRecord>builder()
+      ConfigOption<String> topic, ConfigOption<String> encoding, boolean bounded) {
+    KafkaSourceBuilder<TelemetryRecord> builder = KafkaSource.<TelemetryRecord>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setTopics(config.get(topic))
         .setGroupId(config.get(GROUP_ID))
         .setStartingOffsets(startingOffsets(config.get(STARTING_OFFSETS)))
-        .setDeserializer(new OtlpKafkaDeserializer(signal, config.encoding(encoding), config.decoderSettings()))
-        .build();
+        .setDeserializer(new OtlpKafkaDeserializer(signal, config.encoding(encoding), config.decoderSettings()));
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    KafkaSource<TelemetryRecord> source = builder.build();
     String name = signal.name().toLowerCase(Locale.ROOT);
     return env.fromSource(source, TelemetryWatermarks.boundedOutOfOrderness(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS)),
             "otlp " + name + " from kafka")

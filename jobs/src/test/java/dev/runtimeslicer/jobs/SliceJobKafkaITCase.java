@@ -90,7 +90,7 @@ class SliceJobKafkaITCase {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config), config), config);
+    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
     JobClient job = env.executeAsync("slice job it");
     try {
       List<ConsumerRecord<byte[], byte[]>> slices = consumeUntil(broker, slicesTopic,

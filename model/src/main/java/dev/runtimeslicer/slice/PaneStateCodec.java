@@ -26,10 +26,14 @@ public final class PaneStateCodec {
       out.writeUTF(entry.getKey());
       writeService(entry.getValue(), out);
     }
-    writeStringMap(pane.spanServices, out);
+    out.writeInt(pane.spanServices.size());
+    for (Map.Entry<Long, String> entry : pane.spanServices.entrySet()) {
+      out.writeLong(entry.getKey());
+      out.writeUTF(entry.getValue());
+    }
     out.writeInt(pane.linkedRequests.size());
-    for (Map.Entry<String, SystemPane.LinkedRequest> entry : pane.linkedRequests.entrySet()) {
-      out.writeUTF(entry.getKey());
+    for (Map.Entry<Long, SystemPane.LinkedRequest> entry : pane.linkedRequests.entrySet()) {
+      out.writeLong(entry.getKey());
       out.writeUTF(entry.getValue().service());
       out.writeBoolean(entry.getValue().error());
     }
@@ -44,10 +48,13 @@ public final class PaneStateCodec {
     for (int i = 0; i < services; i++) {
       pane.services.put(in.readUTF(), readService(in));
     }
-    readStringMap(pane.spanServices, in);
+    int spans = in.readInt();
+    for (int i = 0; i < spans; i++) {
+      pane.spanServices.put(in.readLong(), in.readUTF());
+    }
     int linked = in.readInt();
     for (int i = 0; i < linked; i++) {
-      pane.linkedRequests.put(in.readUTF(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
+      pane.linkedRequests.put(in.readLong(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
     }
     readCounts(pane.overflow, in);
     return pane;
@@ -135,7 +142,8 @@ public final class PaneStateCodec {
     for (String traceId : service.errorTraceIds) {
       out.writeUTF(traceId);
     }
-    out.writeUTF(service.slowestTraceId);
+    out.writeLong(service.slowestTraceIdHigh);
+    out.writeLong(service.slowestTraceIdLow);
     out.writeDouble(service.slowestMs);
     out.writeInt(service.severityCounts.length);
     for (long count : service.severityCounts) {
@@ -197,7 +205,8 @@ public final class PaneStateCodec {
     for (int i = 0; i < exemplars; i++) {
       service.errorTraceIds.add(in.readUTF());
     }
-    service.slowestTraceId = in.readUTF();
+    service.slowestTraceIdHigh = in.readLong();
+    service.slowestTraceIdLow = in.readLong();
     service.slowestMs = in.readDouble();
     int severities = in.readInt();
     for (int i = 0; i < severities; i++) {
@@ -211,21 +220,6 @@ public final class PaneStateCodec {
       service.templateCounts.put(in.readInt(), in.readLong());
     }
     return service;
-  }
-
-  private static void writeStringMap(Map<String, String> map, DataOutput out) throws IOException {
-    out.writeInt(map.size());
-    for (Map.Entry<String, String> entry : map.entrySet()) {
-      out.writeUTF(entry.getKey());
-      out.writeUTF(entry.getValue());
-    }
-  }
-
-  private static void readStringMap(Map<String, String> map, DataInput in) throws IOException {
-    int size = in.readInt();
-    for (int i = 0; i < size; i++) {
-      map.put(in.readUTF(), in.readUTF());
-    }
   }
 
   private static void writeCounts(Map<String, Long> counts, DataOutput out) throws IOException {

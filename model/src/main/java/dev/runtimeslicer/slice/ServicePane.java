@@ -18,7 +18,8 @@ final class ServicePane {
   final Map<String, OperationStats> operations = new HashMap<>();
   final Map<String, CallStats> callees = new HashMap<>();
   final List<String> errorTraceIds = new ArrayList<>();
-  String slowestTraceId = "";
+  long slowestTraceIdHigh;
+  long slowestTraceIdLow;
   double slowestMs = -1;
   final long[] severityCounts = new long[LogSeverity.values().length];
   final Map<Integer, Long> templateCounts = new HashMap<>();

@@ -24,8 +24,8 @@ public final class SliceAssembler {
   /** The slice of {@code system} for [windowStartMs, windowEndMs) from the panes in it. */
   public RuntimeSlice assemble(String system, long windowStartMs, long windowEndMs, List<SystemPane> panes, TemplateNames templateNames) {
     Map<String, ServicePane> merged = new TreeMap<>();
-    Map<String, String> spanServices = new HashMap<>();
-    List<Map<String, SystemPane.LinkedRequest>> linked = new ArrayList<>();
+    Map<Long, String> spanServices = new HashMap<>();
+    List<Map<Long, SystemPane.LinkedRequest>> linked = new ArrayList<>();
     SystemPane window = new SystemPane(); // collects window-level overflow
     for (SystemPane pane : panes) {
       pane.overflow.forEach((bound, count) -> window.overflow.merge(bound, count, Long::sum));
@@ -45,9 +45,9 @@ public final class SliceAssembler {
   }
 
   /** A request whose parent span ran in another service is a call from that service. */
-  private void resolveParentLinks(Map<String, ServicePane> merged, Map<String, String> spanServices,
-      List<Map<String, SystemPane.LinkedRequest>> linked, SystemPane window) {
-    for (Map<String, SystemPane.LinkedRequest> requests : linked) {
+  private void resolveParentLinks(Map<String, ServicePane> merged, Map<Long, String> spanServices,
+      List<Map<Long, SystemPane.LinkedRequest>> linked, SystemPane window) {
+    for (Map<Long, SystemPane.LinkedRequest> requests : linked) {
       requests.forEach((parentSpanId, request) -> {
         String caller = spanServices.get(parentSpanId);
         if (caller != null && !caller.equals(request.service())) {
@@ -79,7 +79,8 @@ public final class SliceAssembler {
     }
     if (from.slowestMs > into.slowestMs) {
       into.slowestMs = from.slowestMs;
-      into.slowestTraceId = from.slowestTraceId;
+      into.slowestTraceIdHigh = from.slowestTraceIdHigh;
+      into.slowestTraceIdLow = from.slowestTraceIdLow;
     }
     for (int i = 0; i < into.severityCounts.length; i++) {
       into.severityCounts[i] += from.severityCounts[i];
@@ -125,8 +126,8 @@ public final class SliceAssembler {
       traces.callees.put(callee, features);
     });
     Set<String> exemplars = new LinkedHashSet<>(pane.errorTraceIds);
-    if (!pane.slowestTraceId.isEmpty()) {
-      exemplars.add(pane.slowestTraceId);
+    if (pane.slowestMs >= 0) {
+      exemplars.add(String.format("%016x%016x", pane.slowestTraceIdHigh, pane.slowestTraceIdLow));
     }
     traces.exemplarTraceIds = new ArrayList<>(exemplars);
 

@@ -17,14 +17,14 @@ import java.util.function.Consumer;
  */
 public final class SystemPane {
 
-  /** A request span whose parent is in another span, kept to find who called the service. */
+  /** A request span with a parent span, kept to find who called the service. */
   record LinkedRequest(String service, boolean error) {}
 
   final Map<String, ServicePane> services = new HashMap<>();
-  /** Span id to service, for spans that do not name their peer, to resolve callees by parent link. */
-  final Map<String, String> spanServices = new HashMap<>();
-  /** Parent span id to the request span it started. */
-  final Map<String, LinkedRequest> linkedRequests = new HashMap<>();
+  /** Span id to service, for outgoing or internal spans that do not name their peer. */
+  final Map<Long, String> spanServices = new HashMap<>();
+  /** Parent span id to the request span it started, to resolve callers by parent link. */
+  final Map<Long, LinkedRequest> linkedRequests = new HashMap<>();
   final Map<String, Long> overflow = new TreeMap<>();
   private static final Consumer<String> NO_LISTENER = bound -> { };
   private Consumer<String> onOverflow = NO_LISTENER;
@@ -106,13 +106,17 @@ public final class SystemPane {
       service.requests++;
       if (error) {
         service.requestErrors++;
-        if (service.errorTraceIds.size() < settings.maxExemplarsPerService() && !service.errorTraceIds.contains(span.traceId)) {
-          service.errorTraceIds.add(span.traceId);
+        if (service.errorTraceIds.size() < settings.maxExemplarsPerService()) {
+          String traceId = span.traceIdHex();
+          if (!service.errorTraceIds.contains(traceId)) {
+            service.errorTraceIds.add(traceId);
+          }
         }
       }
       if (span.durationMs > service.slowestMs) {
         service.slowestMs = span.durationMs;
-        service.slowestTraceId = span.traceId;
+        service.slowestTraceIdHigh = span.traceIdHigh;
+        service.slowestTraceIdLow = span.traceIdLow;
       }
       service.latency().add(span.durationMs);
       OperationStats operation = service.operations.get(span.operation);
@@ -125,13 +129,14 @@ public final class SystemPane {
         }
         operation.add(span.durationMs, error);
       }
-      if (!span.parentSpanId.isEmpty()) {
+      if (span.parentSpanId != 0) {
         link(settings, () -> linkedRequests.put(span.parentSpanId, new LinkedRequest(record.service, error)));
       }
     }
     if (span.isOutgoingCall() && !span.peerService.isEmpty()) {
       addCall(service, span.peerService, error, settings);
-    } else {
+    } else if (!span.isRequest()) {
+      // a client or internal span without its peer's name: a request span elsewhere may name it as parent
       link(settings, () -> spanServices.put(span.spanId, record.service));
     }
   }

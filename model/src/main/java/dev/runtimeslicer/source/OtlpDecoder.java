@@ -381,9 +381,11 @@ public final class OtlpDecoder {
         return;
       }
       SpanRecord record = new SpanRecord();
-      record.traceId = hex(span.getTraceId());
-      record.spanId = hex(span.getSpanId());
-      record.parentSpanId = hex(span.getParentSpanId());
+      ByteString traceId = span.getTraceId();
+      record.traceIdHigh = idBits(traceId, 0, traceId.size() - Long.BYTES);
+      record.traceIdLow = idBits(traceId, Math.max(0, traceId.size() - Long.BYTES), traceId.size());
+      record.spanId = idBits(span.getSpanId(), 0, span.getSpanId().size());
+      record.parentSpanId = idBits(span.getParentSpanId(), 0, span.getParentSpanId().size());
       record.operation = cut(span.getName());
       record.kind = span.getKindValue();
       record.durationMs = (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / NANOS_PER_MILLI_D;
@@ -473,6 +475,15 @@ public final class OtlpDecoder {
 
   private static String hex(ByteString bytes) {
     return bytes.isEmpty() ? "" : HEX.formatHex(bytes.toByteArray());
+  }
+
+  /** Big-endian bits of id bytes [from, to); ids longer than 8 bytes fold into the low bits. */
+  private static long idBits(ByteString id, int from, int to) {
+    long bits = 0;
+    for (int i = Math.max(0, from); i < to; i++) {
+      bits = (bits << Byte.SIZE) | (id.byteAt(i) & 0xFF);
+    }
+    return bits;
   }
 
   private static int intOf(AnyValue value) {

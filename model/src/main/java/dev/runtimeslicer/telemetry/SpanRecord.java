@@ -16,9 +16,11 @@ public class SpanRecord {
   /** Marks an absent HTTP or gRPC status code attribute. */
   public static final int NO_CODE = -1;
 
-  public String traceId;
-  public String spanId;
-  public String parentSpanId;
+  /** Ids as numbers (trace id in two halves): half the bytes of hex text between operators. 0 is absent. */
+  public long traceIdHigh;
+  public long traceIdLow;
+  public long spanId;
+  public long parentSpanId;
   public String operation;
   public int kind;
   public double durationMs;
@@ -32,7 +34,12 @@ public class SpanRecord {
 
   /** True for spans that handle an incoming request of their service. */
   public boolean isRequest() {
-    return kind == KIND_SERVER || kind == KIND_CONSUMER || (parentSpanId.isEmpty() && kind != KIND_CLIENT && kind != KIND_PRODUCER);
+    return kind == KIND_SERVER || kind == KIND_CONSUMER || (parentSpanId == 0 && kind != KIND_CLIENT && kind != KIND_PRODUCER);
+  }
+
+  /** The trace id as the 32 hex digits OpenTelemetry tools show. */
+  public String traceIdHex() {
+    return String.format("%016x%016x", traceIdHigh, traceIdLow);
   }
 
   /** True for spans that call another service. */

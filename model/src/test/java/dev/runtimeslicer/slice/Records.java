@@ -20,15 +20,15 @@ public final class Records {
   }
 
   public static TelemetryRecord request(String service, long timeMs, String operation, double durationMs, boolean error,
-      String traceId, String spanId, String parentSpanId) {
+      long traceId, long spanId, long parentSpanId) {
     return span(service, timeMs, operation, SpanRecord.KIND_SERVER, durationMs, error, traceId, spanId, parentSpanId, "");
   }
 
   public static TelemetryRecord span(String service, long timeMs, String operation, int kind, double durationMs, boolean error,
-      String traceId, String spanId, String parentSpanId, String peerService) {
+      long traceId, long spanId, long parentSpanId, String peerService) {
     TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-0", timeMs);
     SpanRecord span = new SpanRecord();
-    span.traceId = traceId;
+    span.traceIdLow = traceId;
     span.spanId = spanId;
     span.parentSpanId = parentSpanId;
     span.operation = operation;
@@ -38,6 +38,11 @@ public final class Records {
     span.peerService = peerService;
     record.span = span;
     return record;
+  }
+
+  /** The hex form slices show for a trace id given as a number here. */
+  public static String traceHex(long traceId) {
+    return String.format("%032x", traceId);
   }
 
   public static TelemetryRecord log(String service, long timeMs, int severityNumber, String body) {

@@ -58,7 +58,7 @@ class SliceAssemblerTest {
   void summarizesRequestsErrorsLatencyAndOperations() {
     List<TelemetryRecord> requests = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
-      requests.add(request("cart", 1_000 + i, i % 2 == 0 ? "GetCart" : "AddItem", i, i > 95, "t" + i, "s" + i, ""));
+      requests.add(request("cart", 1_000 + i, i % 2 == 0 ? "GetCart" : "AddItem", i, i > 95, i, 1_000 + i, 0));
     }
     RuntimeSlice slice = assemble(pane(requests.toArray(TelemetryRecord[]::new)));
 
@@ -73,18 +73,19 @@ class SliceAssemblerTest {
     assertThat(getCart.errors).isEqualTo(3); // 96, 98, 100
     assertThat(getCart.meanMs).isEqualTo(51.0);
     assertThat(getCart.maxMs).isEqualTo(100.0);
-    assertThat(traces.exemplarTraceIds).containsExactly("t96", "t97", "t98", "t100");
+    // the first three failing requests, then the slowest one
+    assertThat(traces.exemplarTraceIds).containsExactly(traceHex(96), traceHex(97), traceHex(98), traceHex(100));
   }
 
   @Test
   void findsCalleesByPeerServiceAndByParentLinks() {
     SystemPane first = pane(
-        request("frontend", 1_000, "GET /", 30, false, "t1", "f1", ""),
-        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, "t1", "f2", "f1", ""),
-        span("frontend", 1_002, "cache", SpanRecord.KIND_CLIENT, 1, true, "t1", "f3", "f1", "redis"));
+        request("frontend", 1_000, "GET /", 30, false, 1, 0xf1, 0),
+        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, 1, 0xf2, 0xf1, ""),
+        span("frontend", 1_002, "cache", SpanRecord.KIND_CLIENT, 1, true, 1, 0xf3, 0xf1, "redis"));
     SystemPane second = pane(
         // the callee's request span lands in the next pane; the link still resolves in the window
-        request("cart", 10_001, "GetCart", 15, true, "t1", "c1", "f2"));
+        request("cart", 10_001, "GetCart", 15, true, 1, 0xc1, 0xf2));
 
     RuntimeSlice slice = assemble(first, second);
 
@@ -132,8 +133,8 @@ class SliceAssemblerTest {
   void paneStateRoundTripGivesTheSameSlice() throws Exception {
     SystemPane pane = pane(
         metric("cart", "cart-0", 1_000, "cpu", 0.5),
-        request("cart", 1_000, "GetCart", 12, true, "t1", "c1", "f2"),
-        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, "t1", "f2", "f1", ""),
+        request("cart", 1_000, "GetCart", 12, true, 1, 0xc1, 0xf2),
+        span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, 1, 0xf2, 0xf1, ""),
         log("cart", 3_000, 17, "redis timeout after 500ms"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PaneStateCodec.writePane(pane, new DataOutputStream(bytes));

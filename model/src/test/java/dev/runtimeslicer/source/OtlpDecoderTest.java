@@ -121,9 +121,9 @@ class OtlpDecoderTest {
 
     SpanRecord s = record.span;
     assertThat(record.timestampMs).isEqualTo(T);
-    assertThat(s.traceId).isEqualTo("0087f677c0a2cf3f80a551987167911b");
-    assertThat(s.spanId).isEqualTo("ee744a66e6efcb2e");
-    assertThat(s.parentSpanId).isEqualTo("a23660ca2e7cc4c8");
+    assertThat(s.traceIdHex()).isEqualTo("0087f677c0a2cf3f80a551987167911b");
+    assertThat(s.spanId).isEqualTo(0xee744a66e6efcb2eL);
+    assertThat(s.parentSpanId).isEqualTo(0xa23660ca2e7cc4c8L);
     assertThat(s.operation).isEqualTo("GET /cart");
     assertThat(s.kind).isEqualTo(SpanRecord.KIND_CLIENT);
     assertThat(s.durationMs).isEqualTo(12.5);

@@ -29,7 +29,7 @@ class PaneSliceFunctionTest {
   @BeforeEach
   void setUp() throws Exception {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(1), Duration.ofDays(7))),
+        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(7))),
         record -> record.system, Types.STRING);
     harness.open();
   }
@@ -153,7 +153,7 @@ class PaneSliceFunctionTest {
     harness.close();
 
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(1), Duration.ofDays(7))),
+        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(7))),
         record -> record.system, Types.STRING);
     harness.setup();
     harness.initializeState(snapshot);

@@ -1,0 +1,8 @@
+package dev.runtimeslicer.simulator;
+
+import dev.runtimeslicer.simulator.fault.FaultLabel;
+import java.util.List;
+
+/** What a simulation run produced. */
+public record RunSummary(String system, long requests, long spans, long logRecords, long metricExports,
+    List<FaultLabel> faults) {}
