@@ -8,28 +8,21 @@ import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceJson;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import dev.runtimeslicer.testkit.TopicReader;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,12 +55,15 @@ class SliceJobKafkaITCase {
     ExportTraceServiceRequest noServiceName = spans(resource(TelemetryScenario.SYSTEM, null, "ghost-1"),
         span(TelemetryScenario.trace(9), "0000000000000009", null, "GET /", Span.SpanKind.SPAN_KIND_SERVER, t0 + 2_000, 5));
     long tick = t0 + 5 * 60_000; // moves every source's watermark past the scenario's windows
-    try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+    try (KafkaProducer<byte[], byte[]> producer = TopicReader.producer(broker)) {
       scenario.metricRequests().forEach(m -> producer.send(new ProducerRecord<>(metricsTopic, m.toByteArray())));
       producer.send(new ProducerRecord<>(metricsTopic, garbage));
       producer.send(new ProducerRecord<>(metricsTopic, metrics(scenario.cart, gauge("cpu", t0 + 16_000, Double.NaN)).toByteArray()));
       scenario.spanRequests().forEach(s -> producer.send(new ProducerRecord<>(spansTopic, s.toByteArray())));
       producer.send(new ProducerRecord<>(spansTopic, noServiceName.toByteArray()));
+      producer.send(new ProducerRecord<>(spansTopic, spans(scenario.cart, span(TelemetryScenario.trace(11), "000000000000000b", null, "Get",
+          Span.SpanKind.SPAN_KIND_SERVER, t0 + 3_000, 5).setEndTimeUnixNano((t0 + 2_000) * 1_000_000)).toByteArray()));
+      producer.send(new ProducerRecord<>(metricsTopic, metrics(scenario.cart, gauge("cpu", 0, 0.5)).toByteArray()));
       scenario.logRequests().forEach(l -> producer.send(new ProducerRecord<>(logsTopic, l.toByteArray())));
       producer.send(new ProducerRecord<>(logsTopic, logs(scenario.cart, log(now + 3 * 3_600_000, 9, "from the future")).toByteArray()));
       producer.send(new ProducerRecord<>(metricsTopic, metrics(scenario.cart, gauge("cpu", tick, 0.1)).toByteArray()));
@@ -93,16 +89,17 @@ class SliceJobKafkaITCase {
     SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
     JobClient job = env.executeAsync("slice job it");
     try {
-      List<ConsumerRecord<byte[], byte[]>> slices = consumeUntil(broker, slicesTopic,
-          records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0));
+      List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, slicesTopic,
+          records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0), WAIT);
       RuntimeSlice slice = slices.stream().map(r -> SliceJson.read(value(r))).filter(s -> s.windowStartMs == t0).findFirst().orElseThrow();
       SliceAssertions.assertScenarioWindow(slice, t0);
       assertThat(new String(slices.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(TelemetryScenario.SYSTEM);
 
-      List<ConsumerRecord<byte[], byte[]>> letters = consumeUntil(broker, deadLetterTopic, records -> records.size() >= 4);
+      List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readUntil(broker, deadLetterTopic, records -> records.size() >= 6, WAIT);
       Map<String, ConsumerRecord<byte[], byte[]>> byCategory = new HashMap<>();
       letters.forEach(r -> byCategory.put(header(r, DeadLetterKafkaSerializer.CATEGORY), r));
-      assertThat(byCategory).containsOnlyKeys("malformed", "non_finite", "missing_service_name", "future_timestamp");
+      assertThat(byCategory).containsOnlyKeys("malformed", "non_finite", "missing_service_name", "future_timestamp",
+          "negative_duration", "zero_timestamp");
       ConsumerRecord<byte[], byte[]> malformed = byCategory.get("malformed");
       assertThat(malformed.value()).isEqualTo(garbage);
       assertThat(header(malformed, DeadLetterKafkaSerializer.SOURCE_TOPIC)).isEqualTo(metricsTopic);
@@ -123,34 +120,4 @@ class SliceJobKafkaITCase {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(KafkaKRaftBroker broker) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(properties);
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> consumeUntil(KafkaKRaftBroker broker, String topic,
-      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      consumer.subscribe(List.of(topic));
-      while (!done.test(records)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("gave up after " + WAIT + " waiting on topic " + topic + "; got " + records.size() + " records");
-        }
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
-  }
 }

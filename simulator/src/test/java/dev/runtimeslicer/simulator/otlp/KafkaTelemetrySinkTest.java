@@ -10,14 +10,11 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import dev.runtimeslicer.simulator.CollectingSink;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.runtimeslicer.testkit.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,20 +51,7 @@ class KafkaTelemetrySinkTest {
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaKRaftBroker broker, String topic, int expected) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic);
-    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      consumer.subscribe(List.of(topic));
-      while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readUntil(broker, topic, read -> read.size() >= expected, Duration.ofSeconds(60));
     assertThat(records).as("records on " + topic).hasSize(expected);
     return records;
   }
