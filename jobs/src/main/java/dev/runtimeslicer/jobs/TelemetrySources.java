@@ -2,6 +2,8 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
+import dev.runtimeslicer.source.FileLine;
+import dev.runtimeslicer.source.NumberedLineFormat;
 import dev.runtimeslicer.source.OtlpKafkaDeserializer;
 import dev.runtimeslicer.source.OtlpLineDecoder;
 import dev.runtimeslicer.source.TelemetryWatermarks;
@@ -12,7 +14,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -72,7 +73,7 @@ public final class TelemetrySources {
    * ends: every window then fires, in event-time order, with all of its records.
    */
   public static DataStream<TelemetryRecord> files(StreamExecutionEnvironment env, String directory, SliceJobConfig config) {
-    FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(directory))
+    FileSource<FileLine> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), new Path(directory))
         .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TelemetrySources::isTelemetryFile))
         .build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "otlp files")

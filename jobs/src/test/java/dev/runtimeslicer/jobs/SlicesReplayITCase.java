@@ -62,6 +62,8 @@ class SlicesReplayITCase {
     List<DeadLetter> letters = readAll(out.resolve("dead-letters")).stream().map(DeadLetterJson::read).toList();
     assertThat(letters).singleElement().satisfies(letter -> {
       assertThat(letter.category).isEqualTo("malformed");
+      assertThat(letter.sourceTopic).isEqualTo("metrics.json");
+      assertThat(letter.offset).isEqualTo(2); // the second line of the file
       assertThat(new String(letter.payload, StandardCharsets.UTF_8)).isEqualTo(metricLines.get(1));
     });
     assertThat(printed.toString()).contains("slices: 10 lines", "dead letters: 1 lines");

@@ -15,16 +15,13 @@ import org.apache.flink.util.Collector;
  * line); the signal is read from the request's top-level field, so traces, metrics and logs
  * files can be replayed through one source.
  */
-public final class OtlpLineDecoder extends RichFlatMapFunction<String, TelemetryRecord> {
+public final class OtlpLineDecoder extends RichFlatMapFunction<FileLine, TelemetryRecord> {
 
   private static final long serialVersionUID = 1L;
   /** The top-level field of an export request is near the start; no need to scan a whole line. */
   private static final int SIGNAL_PROBE_CHARS = 256;
-  static final String FILE_SOURCE = "file";
-
   private final DecoderSettings settings;
   private transient OtlpDecoder decoder;
-  private transient long lines;
 
   public OtlpLineDecoder(DecoderSettings settings) {
     this.settings = settings;
@@ -36,12 +33,12 @@ public final class OtlpLineDecoder extends RichFlatMapFunction<String, Telemetry
   }
 
   @Override
-  public void flatMap(String line, Collector<TelemetryRecord> out) {
-    long lineNumber = ++lines;
+  public void flatMap(FileLine fileLine, Collector<TelemetryRecord> out) {
+    String line = fileLine.text;
     if (line.isBlank()) {
       return;
     }
-    SourcePosition position = SourcePosition.ofFile(FILE_SOURCE, lineNumber);
+    SourcePosition position = SourcePosition.ofFile(fileLine.file, fileLine.line);
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     Signal signal = signalOf(line);
     if (signal == null) {
