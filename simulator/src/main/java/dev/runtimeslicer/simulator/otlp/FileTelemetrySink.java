@@ -37,7 +37,7 @@ public final class FileTelemetrySink implements TelemetrySink {
     try {
       Files.createDirectories(directory);
       printers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
-        Thread thread = new Thread(runnable, "otlp-json-printer");
+        Thread thread = new Thread(runnable, "otlp-json-gzip");
         thread.setDaemon(true);
         return thread;
       });

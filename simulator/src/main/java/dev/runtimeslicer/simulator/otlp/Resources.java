@@ -1,5 +1,6 @@
 package dev.runtimeslicer.simulator.otlp;
 
+import com.google.protobuf.ByteString;
 import dev.runtimeslicer.simulator.system.Instance;
 import dev.runtimeslicer.simulator.system.Topology;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -38,13 +39,18 @@ public final class Resources {
     return byInstance[instance];
   }
 
-  /** A string attribute. */
+  /**
+   * A string attribute. Key and value are held as UTF-8 bytes: these attributes are shared by many
+   * spans and serialized with each, and protobuf re-encodes a field held as a Java string every time.
+   */
   public static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder().setKeyBytes(ByteString.copyFromUtf8(key))
+        .setValue(AnyValue.newBuilder().setStringValueBytes(ByteString.copyFromUtf8(value))).build();
   }
 
   /** An integer attribute. */
   public static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder().setKeyBytes(ByteString.copyFromUtf8(key)).setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 }

@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds OTLP spans with semantic-convention attributes. The attributes that depend only on the
- * operation (method, route, rpc method, db system, peer.service) are built once per operation.
+ * Builds OTLP spans with semantic-convention attributes. Everything but the ids and times depends
+ * only on the operation, the span kind and the outcome (name, kind, method, route, rpc method, db
+ * system, peer.service, status code attribute, error type, status), so that part is built once per
+ * combination as a template span; each span is then the template plus ids and times, which shares
+ * the template's attribute list instead of copying it.
  */
 public final class SpanFactory {
 
@@ -42,6 +45,11 @@ public final class SpanFactory {
   private final KeyValue[] grpcStatus = new KeyValue[MAX_STATUS];
   private final KeyValue[] clientErrors = new KeyValue[ClientError.values().length];
   private final KeyValue[] outcomeErrors = new KeyValue[Outcome.values().length];
+  /** Server templates by operation and outcome; client templates by operation, outcome and client error. */
+  private final Span[][] serverTemplates;
+  private final Span[][][] clientTemplates;
+  /** Operation names as UTF-8, set on every span so that serializing it needs no string encoding. */
+  private final ByteString[] names;
 
   /** A factory for the operations of a topology. */
   @SuppressWarnings("unchecked")
@@ -49,8 +57,12 @@ public final class SpanFactory {
     this.topology = topology;
     Operation[] operations = topology.operations();
     serverAttributes = new List[operations.length];
+    names = new ByteString[operations.length];
+    serverTemplates = new Span[operations.length][Outcome.values().length];
+    clientTemplates = new Span[operations.length][Outcome.values().length][ClientError.values().length];
     clientAttributes = new List[operations.length];
     for (Operation op : operations) {
+      names[op.index()] = ByteString.copyFromUtf8(op.name());
       Service service = topology.services()[op.service()];
       List<KeyValue> common = protocolAttributes(service, op);
       serverAttributes[op.index()] = List.copyOf(common);
@@ -96,14 +108,12 @@ public final class SpanFactory {
   /** The SERVER span of {@code operation} handling a request. */
   public Span server(ByteString traceId, long spanId, long parentSpanId, int operation, long startNanos, long endNanos,
       Outcome outcome) {
-    Service service = topology.services()[topology.operations()[operation].service()];
-    Span.Builder span = base(traceId, spanId, parentSpanId, operation, startNanos, endNanos, Span.SpanKind.SPAN_KIND_SERVER)
-        .addAllAttributes(serverAttributes[operation]);
-    addStatusCode(span, service, outcome);
-    if (outcome.failed()) {
-      span.addAttributes(outcomeErrors[outcome.ordinal()]).setStatus(ERROR);
+    Span template = serverTemplates[operation][outcome.ordinal()];
+    if (template == null) {
+      template = serverTemplate(operation, outcome);
+      serverTemplates[operation][outcome.ordinal()] = template;
     }
-    return span.build();
+    return withIdsAndTimes(template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
   }
 
   /**
@@ -112,9 +122,41 @@ public final class SpanFactory {
    */
   public Span client(ByteString traceId, long spanId, long parentSpanId, int operation, long startNanos, long endNanos,
       Outcome outcome, ClientError clientError) {
+    Span template = clientTemplates[operation][outcome.ordinal()][clientError.ordinal()];
+    if (template == null) {
+      template = clientTemplate(operation, outcome, clientError);
+      clientTemplates[operation][outcome.ordinal()][clientError.ordinal()] = template;
+    }
+    return withIdsAndTimes(template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
+  }
+
+  private static Span withIdsAndTimes(Span template, ByteString name, ByteString traceId, long spanId,
+      long parentSpanId, long startNanos, long endNanos) {
+    Span.Builder span = template.toBuilder()
+        .setNameBytes(name) // toBuilder() leaves the name as a String, to be encoded again on every write
+        .setTraceId(traceId)
+        .setSpanId(Ids.spanId(spanId))
+        .setStartTimeUnixNano(startNanos)
+        .setEndTimeUnixNano(endNanos);
+    if (parentSpanId != 0) {
+      span.setParentSpanId(Ids.spanId(parentSpanId));
+    }
+    return span.build();
+  }
+
+  private Span serverTemplate(int operation, Outcome outcome) {
     Service service = topology.services()[topology.operations()[operation].service()];
-    Span.Builder span = base(traceId, spanId, parentSpanId, operation, startNanos, endNanos, Span.SpanKind.SPAN_KIND_CLIENT)
-        .addAllAttributes(clientAttributes[operation]);
+    Span.Builder span = base(operation, Span.SpanKind.SPAN_KIND_SERVER).addAllAttributes(serverAttributes[operation]);
+    addStatusCode(span, service, outcome);
+    if (outcome.failed()) {
+      span.addAttributes(outcomeErrors[outcome.ordinal()]).setStatus(ERROR);
+    }
+    return span.build();
+  }
+
+  private Span clientTemplate(int operation, Outcome outcome, ClientError clientError) {
+    Service service = topology.services()[topology.operations()[operation].service()];
+    Span.Builder span = base(operation, Span.SpanKind.SPAN_KIND_CLIENT).addAllAttributes(clientAttributes[operation]);
     if (clientError == ClientError.NONE) {
       addStatusCode(span, service, outcome);
       if (outcome.failed()) {
@@ -126,19 +168,8 @@ public final class SpanFactory {
     return span.build();
   }
 
-  private Span.Builder base(ByteString traceId, long spanId, long parentSpanId, int operation, long startNanos,
-      long endNanos, Span.SpanKind kind) {
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(traceId)
-        .setSpanId(Ids.spanId(spanId))
-        .setName(topology.operations()[operation].name())
-        .setKind(kind)
-        .setStartTimeUnixNano(startNanos)
-        .setEndTimeUnixNano(endNanos);
-    if (parentSpanId != 0) {
-      span.setParentSpanId(Ids.spanId(parentSpanId));
-    }
-    return span;
+  private Span.Builder base(int operation, Span.SpanKind kind) {
+    return Span.newBuilder().setName(topology.operations()[operation].name()).setKind(kind);
   }
 
   private void addStatusCode(Span.Builder span, Service service, Outcome outcome) {
