@@ -1,0 +1,302 @@
+package dev.runtimeslicer.training;
+
+import dev.runtimeslicer.embedding.EncodedBatch;
+import dev.runtimeslicer.embedding.FeatureBatch;
+import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.embedding.SliceFeaturizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Evaluates the encoder on held-out windows (the latest share of each system's time, never
+ * shuffled): (a) cross-modal retrieval top-1 among {@value #CANDIDATES} candidates, (b) AUROC of
+ * normal vs faulty windows scored by distance to the nearest normal training window, against an
+ * untrained encoder and raw features + PCA, (c) ablations without temporal and without cross-modal
+ * loss. All variants see the same windows, split and featurization.
+ */
+@Command(name = "evaluate-encoder", mixinStandardHelpOptions = true,
+    description = "Trains encoder variants on the earlier part of each system and scores them on the later part.")
+public final class EncoderEvaluation implements Callable<Integer> {
+
+  static final int CANDIDATES = 64;
+  private static final int BATCH = 64;
+  /** Normal training windows used as the reference set (every k-th), to bound the k-NN cost. */
+  private static final int MAX_REFERENCES = 3000;
+  private static final long SEED = 7;
+
+  @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR") List<Path> slices;
+  @Option(names = "--labels", arity = "0..*", paramLabel = "FILE", description = "Fault label JSON lines.")
+  List<Path> labels = List.of();
+  @Option(names = "--work", required = true, paramLabel = "DIR", description = "Where variant bundles go.") Path work;
+  @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
+  @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
+
+  /** Numbers of one encoder variant (NaN where not applicable). */
+  public record VariantResult(String name, double metricToTrace, double metricToLog, double auroc, double trainSeconds) {}
+
+  /** All variants, in the order they were run. */
+  public record Report(int trainWindows, int testWindows, int faultyTestWindows, List<VariantResult> variants) {
+
+    public String table() {
+      StringBuilder out = new StringBuilder(String.format(
+          "held-out windows %d (%d faulty), training windows %d%n%-22s %14s %14s %8s %9s%n", testWindows,
+          faultyTestWindows, trainWindows, "variant", "metric->trace", "metric->log", "AUROC", "train s"));
+      for (VariantResult v : variants) {
+        out.append(String.format("%-22s %14.3f %14.3f %8.3f %9.1f%n", v.name(), v.metricToTrace(), v.metricToLog(),
+            v.auroc(), v.trainSeconds()));
+      }
+      return out.toString();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs);
+    List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
+    Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, System.out);
+    System.out.print(report.table());
+    return 0;
+  }
+
+  /** Trains every variant on the earlier windows and scores it on the later ones. */
+  public static Report run(List<Window> raw, FaultWindows faults, TrainingConfig config, double heldOutShare,
+      Path work, PrintStream progress) throws IOException {
+    TimeSplit split = TimeSplit.of(raw, heldOutShare);
+    List<Window> train = BatchSampler.grouped(split.earlier());
+    List<Window> test = BatchSampler.grouped(split.later());
+    List<Window> normalTrain = new ArrayList<>();
+    for (Window window : train) {
+      if (!faults.faulty(window)) {
+        normalTrain.add(window);
+      }
+    }
+    normalTrain = everyKth(normalTrain, MAX_REFERENCES);
+    boolean[] faulty = new boolean[test.size()];
+    int faultyCount = 0;
+    for (int i = 0; i < test.size(); i++) {
+      faulty[i] = faults.faulty(test.get(i));
+      faultyCount += faulty[i] ? 1 : 0;
+    }
+    Map<String, TrainingConfig> variants = new LinkedHashMap<>();
+    variants.put("trained (full loss)", config);
+    variants.put("untrained encoder", config.withEpochs(0));
+    variants.put("no temporal loss", config.withLossWeights(config.crossModalWeight(), 0, config.serviceWeight()));
+    variants.put("no cross-modal loss", config.withLossWeights(0, config.temporalWeight(), config.serviceWeight()));
+    List<VariantResult> results = new ArrayList<>();
+    SliceFeaturizer lastFeaturizer = null;
+    for (Map.Entry<String, TrainingConfig> variant : variants.entrySet()) {
+      progress.printf("== %s%n", variant.getKey());
+      Path bundle = work.resolve(variant.getKey().replaceAll("[^a-z]+", "-"));
+      BundleTraining.Outcome outcome = BundleTraining.run(train, bundle, variant.getValue(), progress);
+      try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+        lastFeaturizer = encoder.featurizer();
+        Embedded testEmbedded = embed(encoder, test);
+        Embedded referenceEmbedded = embed(encoder, normalTrain);
+        double toTrace = retrieval(test, testEmbedded, Modality.METRICS, Modality.TRACES);
+        double toLog = retrieval(test, testEmbedded, Modality.METRICS, Modality.LOGS);
+        double auroc = auroc(nearestDistances(testEmbedded.system, referenceEmbedded.system), faulty);
+        results.add(new VariantResult(variant.getKey(), toTrace, toLog, auroc, outcome.result().seconds()));
+        progress.print(new Report(train.size(), test.size(), faultyCount, results).table());
+      }
+    }
+    results.add(new VariantResult("raw features + PCA", Double.NaN, Double.NaN,
+        pcaAuroc(lastFeaturizer, test, normalTrain, faulty, config.dimensions().embedding()), 0));
+    return new Report(train.size(), test.size(), faultyCount, List.copyOf(results));
+  }
+
+  /** Embeddings of windows: system [n][d] and per modality [n][d] (null where absent). */
+  private record Embedded(float[][] system, float[][][] modalities) {}
+
+  private static Embedded embed(SliceEncoder encoder, List<Window> windows) {
+    int n = windows.size();
+    float[][] system = new float[n][];
+    float[][][] modalities = new float[Modality.values().length][n][];
+    for (int start = 0; start < n; start += BATCH) {
+      List<FeatureBatch> parts = new ArrayList<>();
+      for (int i = start; i < Math.min(n, start + BATCH); i++) {
+        parts.add(encoder.featurizer().normalize(windows.get(i).features()));
+      }
+      FeatureBatch batch = FeatureBatch.stack(parts);
+      EncodedBatch encoded = encoder.encode(batch);
+      for (int k = 0; k < batch.size(); k++) {
+        system[start + k] = encoded.system(k);
+        for (Modality modality : Modality.values()) {
+          if (batch.hasModality(k, modality)) {
+            modalities[modality.ordinal()][start + k] = encoded.modality(k, modality);
+          }
+        }
+      }
+    }
+    return new Embedded(system, modalities);
+  }
+
+  /**
+   * Share of windows whose {@code target} embedding is the most similar, to their {@code query}
+   * embedding, among their own and up to 63 other windows of the same system that do not overlap
+   * them (overlapping windows share most of their telemetry and are not wrong answers).
+   */
+  static double retrieval(List<Window> windows, Embedded embedded, Modality query, Modality target) {
+    float[][] queries = embedded.modalities[query.ordinal()];
+    float[][] targets = embedded.modalities[target.ordinal()];
+    SplittableRandom random = new SplittableRandom(SEED);
+    int hits = 0;
+    int total = 0;
+    for (int i = 0; i < windows.size(); i++) {
+      if (queries[i] == null || targets[i] == null) {
+        continue;
+      }
+      List<Integer> pool = new ArrayList<>();
+      for (int j = 0; j < windows.size(); j++) {
+        if (j != i && targets[j] != null && windows.get(j).system().equals(windows.get(i).system())
+            && windows.get(j).overlap(windows.get(i)) == 0) {
+          pool.add(j);
+        }
+      }
+      if (pool.isEmpty()) {
+        continue;
+      }
+      double own = dot(queries[i], targets[i]);
+      boolean best = true;
+      for (int c = 0; c < Math.min(CANDIDATES - 1, pool.size()) && best; c++) {
+        int pick = c + random.nextInt(pool.size() - c);
+        Integer swap = pool.get(c);
+        pool.set(c, pool.get(pick));
+        pool.set(pick, swap);
+        best = dot(queries[i], targets[pool.get(c)]) < own;
+      }
+      hits += best ? 1 : 0;
+      total++;
+    }
+    return total == 0 ? Double.NaN : (double) hits / total;
+  }
+
+  /** Cosine distance (1 - dot of unit vectors) from each query to its nearest reference. */
+  static double[] nearestDistances(float[][] queries, float[][] references) {
+    double[] distances = new double[queries.length];
+    for (int i = 0; i < queries.length; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      for (float[] reference : references) {
+        best = Math.min(best, 1 - dot(queries[i], reference));
+      }
+      distances[i] = best;
+    }
+    return distances;
+  }
+
+  /** Area under the ROC curve of {@code scores} for {@code positive} labels (ties count half). */
+  static double auroc(double[] scores, boolean[] positive) {
+    long positives = 0;
+    long negatives = 0;
+    double wins = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!positive[i]) {
+        continue;
+      }
+      positives++;
+      for (int j = 0; j < scores.length; j++) {
+        if (!positive[j]) {
+          wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+        }
+      }
+    }
+    for (boolean p : positive) {
+      negatives += p ? 0 : 1;
+    }
+    return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
+  }
+
+  /** AUROC of Euclidean distance to the nearest normal window in PCA space of pooled raw features. */
+  private static double pcaAuroc(SliceFeaturizer featurizer, List<Window> test, List<Window> normalTrain,
+      boolean[] faulty, int components) {
+    float[][] reference = pooled(featurizer, normalTrain);
+    Pca pca = Pca.fit(reference, components);
+    float[][] projectedReference = new float[reference.length][];
+    for (int i = 0; i < reference.length; i++) {
+      projectedReference[i] = pca.project(reference[i]);
+    }
+    float[][] queries = pooled(featurizer, test);
+    double[] scores = new double[queries.length];
+    for (int i = 0; i < queries.length; i++) {
+      float[] q = pca.project(queries[i]);
+      double best = Double.POSITIVE_INFINITY;
+      for (float[] r : projectedReference) {
+        double sum = 0;
+        for (int k = 0; k < q.length; k++) {
+          double diff = q[k] - r[k];
+          sum += diff * diff;
+        }
+        best = Math.min(best, sum);
+      }
+      scores[i] = best;
+    }
+    return auroc(scores, faulty);
+  }
+
+  /** Per window: for each modality the mean of its scaled service tokens, then presence flags. */
+  static float[][] pooled(SliceFeaturizer featurizer, List<Window> windows) {
+    float[][] rows = new float[windows.size()][];
+    for (int i = 0; i < windows.size(); i++) {
+      FeatureBatch batch = featurizer.normalize(windows.get(i).features());
+      List<Float> row = new ArrayList<>();
+      for (Modality modality : Modality.values()) {
+        int width = batch.width(modality);
+        float[] tokens = batch.tokens(modality);
+        float[] mask = batch.mask(modality);
+        float[] mean = new float[width];
+        int count = 0;
+        for (int slot = 0; slot < batch.services(); slot++) {
+          if (mask[slot] > 0) {
+            count++;
+            for (int f = 0; f < width; f++) {
+              mean[f] += tokens[slot * width + f];
+            }
+          }
+        }
+        for (float value : mean) {
+          row.add(count == 0 ? 0f : value / count);
+        }
+        row.add(count == 0 ? 0f : 1f);
+      }
+      rows[i] = new float[row.size()];
+      for (int k = 0; k < row.size(); k++) {
+        rows[i][k] = row.get(k);
+      }
+    }
+    return rows;
+  }
+
+  private static List<Window> everyKth(List<Window> windows, int most) {
+    if (windows.size() <= most) {
+      return windows;
+    }
+    int step = (windows.size() + most - 1) / most;
+    List<Window> kept = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i += step) {
+      kept.add(windows.get(i));
+    }
+    return kept;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EncoderEvaluation()).execute(args));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.runtimeslicer.training;
+
+import static dev.runtimeslicer.training.EncoderWeights.*;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.runtimeslicer.embedding.FeatureBatch;
+import dev.runtimeslicer.embedding.Modality;
+import java.nio.FloatBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The slice encoder's forward pass in DJL operations, for training. {@link OnnxEncoderExport}
+ * writes the same computation as an ONNX graph; the two must stay in step (a parity test checks).
+ *
+ * <p>Per modality: token MLP (Linear, ReLU, Linear, LayerNorm) per service, masked mean over
+ * services, projection to a unit modality embedding. System: masked mean over present modalities
+ * of per-modality fusion projections, ReLU, projection, unit length. Services: masked mean over a
+ * service's present modality tokens plus a projection of the system context, ReLU, projection,
+ * unit length. Every reduction is a masked sum, so the result does not depend on service order and
+ * absent services or modalities contribute nothing.
+ */
+public final class EncoderForward {
+
+  /** Same epsilon as ONNX LayerNormalization's default. */
+  static final float LAYER_NORM_EPSILON = 1e-5f;
+  /** Guards the L2 normalization of all-zero (absent) embeddings. */
+  static final float NORM_EPSILON = 1e-12f;
+
+  private EncoderForward() {}
+
+  /** Outputs of one forward pass. */
+  public record Output(NDArray system, NDArray services, Map<Modality, NDArray> modalities,
+      Map<Modality, NDArray> presence) {}
+
+  /** The batch's arrays in {@code manager}: tokens and masks per modality. */
+  public static Map<Modality, NDArray[]> inputs(NDManager manager, FeatureBatch batch) {
+    Map<Modality, NDArray[]> inputs = new EnumMap<>(Modality.class);
+    for (Modality modality : Modality.values()) {
+      NDArray tokens = manager.create(FloatBuffer.wrap(batch.tokens(modality)),
+          new Shape(batch.size(), batch.services(), batch.width(modality)));
+      NDArray mask = manager.create(FloatBuffer.wrap(batch.mask(modality)), new Shape(batch.size(), batch.services()));
+      inputs.put(modality, new NDArray[] {tokens, mask});
+    }
+    return inputs;
+  }
+
+  /**
+   * Runs the encoder.
+   *
+   * @param weights parameters by {@link EncoderWeights} name
+   * @param inputs tokens [N, S, width] and mask [N, S] per modality
+   */
+  public static Output run(Map<String, NDArray> weights, Map<Modality, NDArray[]> inputs) {
+    NDArray fusedSum = null;
+    NDArray presentModalities = null;
+    NDArray serviceSum = null;
+    NDArray serviceModalities = null;
+    Map<Modality, NDArray> modalities = new EnumMap<>(Modality.class);
+    Map<Modality, NDArray> presence = new EnumMap<>(Modality.class);
+    for (Modality modality : Modality.values()) {
+      NDArray x = inputs.get(modality)[0];
+      NDArray mask = inputs.get(modality)[1].expandDims(2);
+      NDArray hidden = Activation.relu(x.matMul(w(weights, modality, TOKEN_W1)).add(w(weights, modality, TOKEN_B1)));
+      NDArray token = layerNorm(hidden.matMul(w(weights, modality, TOKEN_W2)).add(w(weights, modality, TOKEN_B2)),
+          w(weights, modality, NORM_GAMMA), w(weights, modality, NORM_BETA));
+      NDArray masked = token.mul(mask);
+      NDArray count = mask.sum(new int[] {1});
+      NDArray pooled = masked.sum(new int[] {1}).div(count.maximum(1f));
+      NDArray present = count.minimum(1f);
+      presence.put(modality, present);
+      modalities.put(modality, l2Normalize(pooled.matMul(w(weights, modality, PROJECTION_W))
+          .add(w(weights, modality, PROJECTION_B))).mul(present));
+      NDArray fused = pooled.matMul(w(weights, modality, FUSION_W)).add(w(weights, modality, FUSION_B)).mul(present);
+      NDArray service = masked.matMul(w(weights, modality, SERVICE_W));
+      fusedSum = fusedSum == null ? fused : fusedSum.add(fused);
+      presentModalities = presentModalities == null ? present : presentModalities.add(present);
+      serviceSum = serviceSum == null ? service : serviceSum.add(service);
+      serviceModalities = serviceModalities == null ? mask : serviceModalities.add(mask);
+    }
+    NDArray context = Activation.relu(fusedSum.div(presentModalities.maximum(1f)));
+    NDArray system = l2Normalize(context.matMul(weights.get(SYSTEM_W)).add(weights.get(SYSTEM_B)));
+    NDArray serviceContext = context.matMul(weights.get(CONTEXT_W)).add(weights.get(CONTEXT_B)).expandDims(1);
+    NDArray serviceState = Activation.relu(serviceSum.div(serviceModalities.maximum(1f)).add(serviceContext));
+    NDArray services = l2Normalize(serviceState.matMul(weights.get(SERVICE_OUT_W)).add(weights.get(SERVICE_OUT_B)))
+        .mul(serviceModalities.minimum(1f));
+    return new Output(system, services, modalities, presence);
+  }
+
+  private static NDArray w(Map<String, NDArray> weights, Modality modality, String name) {
+    return weights.get(EncoderWeights.name(modality, name));
+  }
+
+  private static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
+    NDArray mean = x.mean(new int[] {-1}, true);
+    NDArray centered = x.sub(mean);
+    NDArray variance = centered.square().mean(new int[] {-1}, true);
+    return centered.div(variance.add(LAYER_NORM_EPSILON).sqrt()).mul(gamma).add(beta);
+  }
+
+  static NDArray l2Normalize(NDArray x) {
+    return x.div(x.square().sum(new int[] {-1}, true).maximum(NORM_EPSILON).sqrt());
+  }
+}

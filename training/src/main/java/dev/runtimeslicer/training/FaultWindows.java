@@ -1,0 +1,34 @@
+package dev.runtimeslicer.training;
+
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.evaluation.FaultLabels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which windows overlap a labeled fault of their system (ground truth from labels.jsonl files). */
+public record FaultWindows(List<FaultLabel> faults) {
+
+  public FaultWindows {
+    faults = List.copyOf(faults);
+  }
+
+  /** The faults of all {@code files}, read as docs/formats.md describes. */
+  public static FaultWindows read(List<Path> files) {
+    List<FaultLabel> faults = new ArrayList<>();
+    for (Path file : files) {
+      faults.addAll(FaultLabels.read(file));
+    }
+    return new FaultWindows(faults);
+  }
+
+  /** Whether the window overlaps a fault of its system. */
+  public boolean faulty(Window window) {
+    for (FaultLabel fault : faults) {
+      if (fault.system().equals(window.system()) && window.startMs() < fault.endMs() && fault.startMs() < window.endMs()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

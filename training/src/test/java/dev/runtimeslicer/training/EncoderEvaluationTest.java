@@ -1,0 +1,37 @@
+package dev.runtimeslicer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EncoderEvaluationTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aurocCountsOrderedPairsAndTiesHalf() {
+    assertThat(EncoderEvaluation.auroc(new double[] {0.9, 0.8, 0.1, 0.2}, new boolean[] {true, true, false, false}))
+        .isEqualTo(1.0);
+    assertThat(EncoderEvaluation.auroc(new double[] {0.1, 0.9}, new boolean[] {true, false})).isZero();
+    assertThat(EncoderEvaluation.auroc(new double[] {0.5, 0.5}, new boolean[] {true, false})).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
+  void reportsEveryVariantOnHeldOutWindows() throws Exception {
+    TrainingConfig config = TestData.quickConfig().withEpochs(1);
+    EncoderEvaluation.Report report = EncoderEvaluation.run(TestData.rawWindows(config.schema()),
+        FaultWindows.read(List.of(TestData.labels())), config, 0.3, dir, new PrintStream(new ByteArrayOutputStream()));
+    assertThat(report.variants()).extracting(EncoderEvaluation.VariantResult::name)
+        .containsExactly("trained (full loss)", "untrained encoder", "no temporal loss", "no cross-modal loss",
+            "raw features + PCA");
+    assertThat(report.testWindows()).isPositive();
+    assertThat(report.variants().get(0).metricToTrace()).isBetween(0.0, 1.0);
+    assertThat(report.table()).contains("AUROC");
+  }
+}

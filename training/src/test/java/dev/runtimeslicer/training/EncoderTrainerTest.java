@@ -1,0 +1,65 @@
+package dev.runtimeslicer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EncoderTrainerTest {
+
+  private static List<Window> train;
+  private static List<Window> validation;
+
+  @BeforeAll
+  static void windows() {
+    TrainingConfig config = TestData.quickConfig();
+    List<Window> raw = TestData.rawWindows(config.schema());
+    TimeSplit split = TimeSplit.of(raw, 0.2);
+    var featurizer = new dev.runtimeslicer.embedding.SliceFeaturizer(config.schema(),
+        TrainingWindows.fit(split.earlier(), config.schema()));
+    train = TrainingWindows.scale(split.earlier(), featurizer);
+    validation = TrainingWindows.scale(split.later(), featurizer);
+  }
+
+  @Test
+  void sameSeedGivesTheSameWeightsAndLossFalls() {
+    TrainingConfig config = TestData.quickConfig().withEpochs(4);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    TrainingResult first = new EncoderTrainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
+    TrainingResult second = new EncoderTrainer(config, new PrintStream(new ByteArrayOutputStream())).train(train, validation);
+
+    for (String name : first.weights().all().keySet()) {
+      assertThat(second.weights().get(name).values()).as(name).containsExactly(first.weights().get(name).values());
+    }
+    List<EpochStats> history = first.history();
+    assertThat(history.get(history.size() - 1).trainLoss()).isLessThan(history.get(0).trainLoss());
+    assertThat(history).allSatisfy(epoch -> assertThat(epoch.validationLoss()).isFinite());
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("epoch   1/4", "validation");
+  }
+
+  @Test
+  void otherSeedGivesOtherWeights() {
+    TrainingResult a = new EncoderTrainer(TestData.quickConfig().withEpochs(1), new PrintStream(new ByteArrayOutputStream()))
+        .train(train, validation);
+    TrainingResult b = new EncoderTrainer(TestData.quickConfig().withEpochs(1).withSeed(99),
+        new PrintStream(new ByteArrayOutputStream())).train(train, validation);
+    assertThat(b.weights().get(EncoderWeights.SYSTEM_W).values()).isNotEqualTo(a.weights().get(EncoderWeights.SYSTEM_W).values());
+  }
+
+  @Test
+  void stopsEarlyWhenValidationStopsImproving() {
+    // A learning rate far too large makes validation worse right away; patience 1 stops after one bad epoch.
+    TrainingConfig base = TestData.quickConfig().withEpochs(10);
+    TrainingConfig noisy = new TrainingConfig(base.schema(), base.dimensions(), 10, base.batchSize(),
+        base.anchorsPerEpoch(), 0.5, base.temperature(), base.crossModalWeight(), base.temporalWeight(),
+        base.serviceWeight(), base.modalityDropout(), base.servicesPerBatch(), base.validationShare(), 1, base.seed());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    TrainingResult result = new EncoderTrainer(noisy, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
+    assertThat(result.history().size()).isLessThan(10);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("early stop");
+  }
+}
