@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {SlicesCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class RuntimeSlicerCli implements Runnable {
 
+  private static final String TRAIN_COMMAND = "dev.runtimeslicer.training.TrainCommand";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -22,7 +24,23 @@ public final class RuntimeSlicerCli implements Runnable {
 
   /** The configured picocli command line, also used by tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new RuntimeSlicerCli());
+    CommandLine commandLine = new CommandLine(new RuntimeSlicerCli());
+    optionalCommand(commandLine, TRAIN_COMMAND);
+    return commandLine;
+  }
+
+  /**
+   * Adds a command whose classes may be absent: runtimeslicer-flink.jar, the jar for Flink
+   * clusters, leaves out offline training and its PyTorch natives, so it cannot name the class.
+   */
+  private static void optionalCommand(CommandLine commandLine, String className) {
+    try {
+      commandLine.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException e) {
+      // not in this jar: the command is simply not offered
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create command " + className, e);
+    }
   }
 
   @Override

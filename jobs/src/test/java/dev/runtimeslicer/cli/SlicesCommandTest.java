@@ -49,11 +49,11 @@ class SlicesCommandTest {
   }
 
   @Test
-  void listsTheSlicesCommandInHelp() {
+  void listsEveryCommandInHelp() {
     StringWriter out = new StringWriter();
     CommandLine cli = RuntimeSlicerCli.commandLine();
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("--help")).isZero();
-    assertThat(out.toString()).contains("slices");
+    assertThat(out.toString()).contains("slices", "simulate", "train");
   }
 }
