@@ -1,14 +1,13 @@
 package dev.runtimeslicer.slice;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Merges the panes of one window into a {@link RuntimeSlice}; panes are read, never changed. */
+/** Merges the panes of one window (in time order) into a {@link RuntimeSlice}; panes are read, never changed. */
 public final class SliceAssembler {
 
   private static final double P50 = 0.50;
@@ -24,16 +23,12 @@ public final class SliceAssembler {
   /** The slice of {@code system} for [windowStartMs, windowEndMs) from the panes in it. */
   public RuntimeSlice assemble(String system, long windowStartMs, long windowEndMs, List<SystemPane> panes, TemplateNames templateNames) {
     Map<String, ServicePane> merged = new TreeMap<>();
-    Map<Long, String> spanServices = new HashMap<>();
-    List<Map<Long, SystemPane.LinkedRequest>> linked = new ArrayList<>();
     SystemPane window = new SystemPane(); // collects window-level overflow
     for (SystemPane pane : panes) {
       pane.overflow.forEach((bound, count) -> window.overflow.merge(bound, count, Long::sum));
       pane.services.forEach((name, service) -> mergeService(merged.computeIfAbsent(name, n -> new ServicePane()), service, window));
-      spanServices.putAll(pane.spanServices);
-      linked.add(pane.linkedRequests);
     }
-    resolveParentLinks(merged, spanServices, linked, window);
+    resolveParentLinks(merged, panes, window);
 
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = system;
@@ -44,12 +39,22 @@ public final class SliceAssembler {
     return slice;
   }
 
-  /** A request whose parent span ran in another service is a call from that service. */
-  private void resolveParentLinks(Map<String, ServicePane> merged, Map<Long, String> spanServices,
-      List<Map<Long, SystemPane.LinkedRequest>> linked, SystemPane window) {
-    for (Map<Long, SystemPane.LinkedRequest> requests : linked) {
-      requests.forEach((parentSpanId, request) -> {
-        String caller = spanServices.get(parentSpanId);
+  /**
+   * A request whose parent span ran in another service is a call from that service. Parents
+   * start before their children, so a request's own pane and then earlier ones are probed; the
+   * panes' maps are only read, never merged (merging them cost a hash insert per span per window).
+   */
+  private void resolveParentLinks(Map<String, ServicePane> merged, List<SystemPane> panes, SystemPane window) {
+    for (int p = 0; p < panes.size(); p++) {
+      int requestPane = p;
+      panes.get(p).linkedRequests.forEach((parentSpanId, request) -> {
+        String caller = null;
+        for (int q = requestPane; q >= 0 && caller == null; q--) {
+          caller = panes.get(q).spanServices.get(parentSpanId);
+        }
+        for (int q = requestPane + 1; q < panes.size() && caller == null; q++) {
+          caller = panes.get(q).spanServices.get(parentSpanId); // clocks disagree: the parent looks later
+        }
         if (caller != null && !caller.equals(request.service())) {
           window.addCall(merged.get(caller), request.service(), request.error(), settings);
         }

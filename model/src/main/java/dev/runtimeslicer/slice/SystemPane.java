@@ -129,24 +129,27 @@ public final class SystemPane {
         }
         operation.add(span.durationMs, error);
       }
-      if (span.parentSpanId != 0) {
-        link(settings, () -> linkedRequests.put(span.parentSpanId, new LinkedRequest(record.service, error)));
+      if (span.parentSpanId != 0 && hasLinkRoom(settings)) {
+        linkedRequests.put(span.parentSpanId, new LinkedRequest(record.service, error));
       }
     }
     if (span.isOutgoingCall() && !span.peerService.isEmpty()) {
       addCall(service, span.peerService, error, settings);
     } else if (!span.isRequest()) {
       // a client or internal span without its peer's name: a request span elsewhere may name it as parent
-      link(settings, () -> spanServices.put(span.spanId, record.service));
+      if (hasLinkRoom(settings)) {
+        spanServices.put(span.spanId, record.service);
+      }
     }
   }
 
-  private void link(SliceSettings settings, Runnable put) {
+  /** Whether another span id fits under the linked-spans bound; counts overflow when not. */
+  private boolean hasLinkRoom(SliceSettings settings) {
     if (spanServices.size() + linkedRequests.size() < settings.maxLinkedSpansPerPane()) {
-      put.run();
-    } else {
-      countOverflow("linked_spans");
+      return true;
     }
+    countOverflow("linked_spans");
+    return false;
   }
 
   void addCall(ServicePane caller, String callee, boolean error, SliceSettings settings) {
