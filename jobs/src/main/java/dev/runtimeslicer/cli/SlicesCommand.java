@@ -81,7 +81,7 @@ public final class SlicesCommand implements Callable<Integer> {
       Files.createDirectories(out.toPath());
     }
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, input != null));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, input != null || bounded));
     if (parallelism != null) {
       env.setParallelism(parallelism);
     }

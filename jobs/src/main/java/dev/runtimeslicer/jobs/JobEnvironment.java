@@ -13,7 +13,7 @@ public final class JobEnvironment {
   private JobEnvironment() {}
 
   /**
-   * A replay runs in Flink's BATCH mode: keyed input is sorted by key and event time (spilling to
+   * A bounded run (a file replay, or Kafka read up to its current end) runs in Flink's BATCH mode: keyed input is sorted by key and event time (spilling to
    * disk), sinks commit when it ends, and a failure ends it with its cause instead of restarting.
    * A stream checkpoints to {@code checkpoint.directory}, which also publishes file-sink output.
    */
