@@ -27,10 +27,6 @@ import java.util.SplittableRandom;
 public final class EncoderTrainer {
 
   private static final String ENGINE = "PyTorch";
-  private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-  private static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
-  /** The batches are small: one thread is nearly as fast as two and always sums in the same order. */
-  private static final int TRAINING_THREADS = 1;
   /** A fixed seed for validation views, so validation losses of different epochs are comparable. */
   private static final long VALIDATION_SEED = 0x5eedL;
   /** Smallest validation improvement that resets the patience counter. */
@@ -46,11 +42,9 @@ public final class EncoderTrainer {
 
   /** Initializes the engine for offline, reproducible use; idempotent. */
   public static Engine engine(long seed) {
+    // Offline and single-threaded (the batches are small: one thread is nearly as fast as two and
+    // always sums in the same order).
     DjlOffline.apply();
-    // Fixed thread counts: BLAS libraries that adapt their threads to the machine's load sum in a
-    // different order and break seed-for-seed reproducibility.
-    System.setProperty(THREADS_PROPERTY, System.getProperty(THREADS_PROPERTY, Integer.toString(TRAINING_THREADS)));
-    System.setProperty(INTEROP_THREADS_PROPERTY, System.getProperty(INTEROP_THREADS_PROPERTY, "1"));
     Engine engine = Engine.getEngine(ENGINE);
     engine.setRandomSeed((int) seed);
     return engine;
