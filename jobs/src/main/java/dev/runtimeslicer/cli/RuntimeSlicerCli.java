@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 public final class RuntimeSlicerCli implements Runnable {
 
   private static final String TRAIN_COMMAND = "dev.runtimeslicer.training.TrainCommand";
+  private static final String TUNE_COMMAND = "dev.runtimeslicer.training.TuneCommand";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -26,6 +27,7 @@ public final class RuntimeSlicerCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new RuntimeSlicerCli());
     optionalCommand(commandLine, TRAIN_COMMAND);
+    optionalCommand(commandLine, TUNE_COMMAND);
     return commandLine;
   }
 

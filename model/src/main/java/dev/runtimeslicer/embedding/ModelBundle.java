@@ -164,7 +164,8 @@ public final class ModelBundle {
     }
   }
 
-  static String sha256(byte[] content) {
+  /** Lower-case hex SHA-256 of {@code content}, as the manifest records it. */
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

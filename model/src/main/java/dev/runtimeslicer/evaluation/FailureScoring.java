@@ -25,6 +25,11 @@ import java.util.Set;
  */
 public final class FailureScoring {
 
+  /**
+   * Default grace after a fault's end within which an alert still detects it: one default window,
+   * as a window that ends after the fault still holds some of it.
+   */
+  public static final long DEFAULT_GRACE_MS = 60_000;
   private static final double MS_PER_DAY = 86_400_000.0;
   private static final double MS_PER_SECOND = 1_000.0;
   private static final int[] TOP_K = {1, 3, 5};

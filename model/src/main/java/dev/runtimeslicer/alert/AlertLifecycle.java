@@ -1,0 +1,122 @@
+package dev.runtimeslicer.alert;
+
+import dev.runtimeslicer.task.SliceAssessment;
+import java.util.ArrayList;
+import java.util.Optional;
+
+/**
+ * Turns one system's window assessments, in window order, into alert notifications with
+ * hysteresis: an alert fires after {@code firingWindows} consecutive anomalous windows (its start is
+ * the first of them), repeats its firing notification every {@code repeatWindows} windows while it
+ * lasts (Alertmanager forgets alerts that are not re-sent), and resolves after
+ * {@code resolvingWindows} consecutive windows scoring below {@code resolveScore}, ending with the
+ * last anomalous window. Every notification of one alert carries the diagnosis it fired with
+ * (type, root causes, evidence) and the current window's score. Pure logic over an {@link AlertTrack}, so it runs the same in Flink and in
+ * offline evaluation.
+ */
+public final class AlertLifecycle {
+
+  /** Root-cause candidates an alert carries. */
+  public static final int ROOT_CAUSES = 3;
+
+  private final int firingWindows;
+  private final int resolvingWindows;
+  private final double resolveScore;
+  private final int repeatWindows;
+
+  /**
+   * @param repeatWindows windows between repeated firing notifications; 0 sends one only
+   */
+  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
+    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
+      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
+    }
+    this.firingWindows = firingWindows;
+    this.resolvingWindows = resolvingWindows;
+    this.resolveScore = resolveScore;
+    this.repeatWindows = repeatWindows;
+  }
+
+  /** Advances {@code track} by one window; the notification it causes, if any. */
+  public Optional<Alert> next(AlertTrack track, SliceAssessment window) {
+    if (window.anomalous) {
+      if (track.anomalousRun == 0) {
+        track.runStartMs = window.windowStartMs;
+      }
+      track.anomalousRun++;
+      track.calmRun = 0;
+    } else {
+      track.anomalousRun = 0;
+      track.calmRun = window.anomalyScore < resolveScore ? track.calmRun + 1 : 0;
+    }
+    if (!track.firing) {
+      if (track.anomalousRun >= firingWindows) {
+        track.firing = true;
+        track.startsAtMs = track.runStartMs;
+        track.alertId = Alert.idOf(window.system, track.startsAtMs);
+        track.lastAnomalousEndMs = window.windowEndMs;
+        track.sinceNotified = 0;
+        track.fired = alert(track, window);
+        return Optional.of(copy(track.fired, window, Alert.FIRING));
+      }
+      return Optional.empty();
+    }
+    if (window.anomalous) {
+      track.lastAnomalousEndMs = window.windowEndMs;
+    }
+    if (track.calmRun >= resolvingWindows) {
+      Alert resolved = copy(track.fired, window, Alert.RESOLVED);
+      resolved.endsAtMs = track.lastAnomalousEndMs;
+      track.firing = false;
+      track.alertId = null;
+      track.fired = null;
+      track.calmRun = 0;
+      return Optional.of(resolved);
+    }
+    track.sinceNotified++;
+    if (repeatWindows > 0 && track.sinceNotified >= repeatWindows) {
+      track.sinceNotified = 0;
+      return Optional.of(copy(track.fired, window, Alert.FIRING));
+    }
+    return Optional.empty();
+  }
+
+  /** A notification of {@code fired} for {@code window}: the fired diagnosis, the window's score. */
+  private static Alert copy(Alert fired, SliceAssessment window, String status) {
+    Alert alert = new Alert();
+    alert.id = fired.id;
+    alert.system = fired.system;
+    alert.status = status;
+    alert.startsAtMs = fired.startsAtMs;
+    alert.windowStartMs = window.windowStartMs;
+    alert.windowEndMs = window.windowEndMs;
+    alert.anomalyScore = window.anomalyScore;
+    alert.state = window.state;
+    alert.novelState = window.novelState;
+    alert.failureType = fired.failureType;
+    alert.failureProbability = fired.failureProbability;
+    alert.rootCauses = new ArrayList<>(fired.rootCauses);
+    alert.evidence = new ArrayList<>(fired.evidence);
+    alert.exemplarTraceIds = new ArrayList<>(fired.exemplarTraceIds);
+    return alert;
+  }
+
+  private static Alert alert(AlertTrack track, SliceAssessment window) {
+    Alert alert = new Alert();
+    alert.id = track.alertId;
+    alert.system = window.system;
+    alert.status = Alert.FIRING;
+    alert.startsAtMs = track.startsAtMs;
+    alert.windowStartMs = window.windowStartMs;
+    alert.windowEndMs = window.windowEndMs;
+    alert.anomalyScore = window.anomalyScore;
+    alert.state = window.state;
+    alert.novelState = window.novelState;
+    alert.failureType = window.failureType;
+    alert.failureProbability = window.failureProbability;
+    alert.rootCauses = new ArrayList<>(window.rootCauses.subList(0, Math.min(ROOT_CAUSES, window.rootCauses.size())));
+    alert.evidence = new ArrayList<>(window.evidence);
+    alert.exemplarTraceIds = new ArrayList<>(window.exemplarTraceIds);
+    return alert;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.runtimeslicer.alert;
+
+/** Where one system's alert lifecycle stands: the per-system state of {@link AlertLifecycle}. */
+public class AlertTrack {
+  public boolean firing;
+  public String alertId;
+  public long startsAtMs;
+  /** Start of the first window of the current run of anomalous windows. */
+  public long runStartMs;
+  public int anomalousRun;
+  public int calmRun;
+  public long lastAnomalousEndMs;
+  /** Windows since the last firing notification. */
+  public int sinceNotified;
+  /**
+   * The firing notification while an alert fires: later notifications of the alert keep its
+   * diagnosis, so the alert's identity (its Alertmanager labels) does not change until resolved.
+   */
+  public Alert fired;
+
+  public AlertTrack() {}
+}

@@ -1,0 +1,153 @@
+package dev.runtimeslicer.task;
+
+import dev.runtimeslicer.alert.RootCauseCandidate;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.state.StateAssignment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
+ * far it is from that state's normal (system embedding against its normal neighbours, every
+ * service embedding against the service's normal, normally present services that went missing),
+ * and diagnoses it (root-cause ranking, failure type, evidence). Stateless and thread-safe.
+ */
+public final class FailureAnalyzer {
+
+  /** Root-cause candidates kept per slice (evaluation scores top-5). */
+  public static final int RANKED = 5;
+  /** Services whose deviation leads the evidence. */
+  static final int EVIDENCE_SERVICES = 3;
+  static final int EVIDENCE_PER_MODALITY = 2;
+  static final int EXEMPLARS = 5;
+  /** Metric series and log templates per service considered as evidence. */
+  public static final int NAMED_FEATURES = 64;
+
+  private final StateAwareHeads heads;
+  private final EvidenceSelector evidence;
+
+  public FailureAnalyzer(StateAwareHeads heads) {
+    this.heads = heads;
+    this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
+  }
+
+  public StateAwareHeads heads() {
+    return heads;
+  }
+
+  /** Per-service deviations and the system deviation of one slice in its state. */
+  public record Deviations(StateAssignment assignment, StateProfile profile, double system,
+      Map<String, Double> services, Map<String, float[]> embeddings, int unknownServices) {
+
+    /** The raw anomaly deviation: the largest of the system's and every service's. */
+    public double raw() {
+      double raw = system;
+      for (double service : services.values()) {
+        raw = Double.isNaN(raw) ? service : Math.max(raw, service);
+      }
+      return raw;
+    }
+  }
+
+  /** Deviations of {@code embedding} from the normal of its assigned state. */
+  public Deviations deviations(SliceEmbedding embedding) {
+    StateAssignment assignment = heads.states().assign(embedding.embedding());
+    StateProfile profile = heads.profile(assignment.state());
+    double system = profile.system().deviation(embedding.embedding());
+    ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global());
+    return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown());
+  }
+
+  /** The full assessment of one slice. */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice) {
+    Deviations deviations = deviations(embedding);
+    StateProfile profile = deviations.profile();
+    SliceAssessment out = new SliceAssessment();
+    out.system = slice.system;
+    out.windowStartMs = slice.windowStartMs;
+    out.windowEndMs = slice.windowEndMs;
+    out.state = deviations.assignment().state();
+    out.stateDistance = deviations.assignment().distance();
+    out.novelState = deviations.assignment().novel();
+    out.rawScore = deviations.raw();
+    out.anomalyScore = profile.calibration().score(out.rawScore);
+    out.fireScore = profile.fireScore();
+    out.anomalous = out.anomalyScore >= out.fireScore;
+    out.unknownServices = deviations.unknownServices();
+    List<RootCauseCandidate> ranked = rank(deviations, slice);
+    out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
+    if (heads.triage() != null) {
+      Triage triage = heads.triage().classify(triageFeatures(deviations, embedding, slice.system,
+          ranked.isEmpty() ? null : ranked.get(0).service));
+      out.failureType = triage.type();
+      out.failureProbability = triage.probability();
+    } else {
+      out.failureType = TriageHead.UNKNOWN;
+      out.failureProbability = 0;
+    }
+    List<String> suspects = new ArrayList<>();
+    for (int i = 0; i < Math.min(EVIDENCE_SERVICES, ranked.size()); i++) {
+      suspects.add(ranked.get(i).service);
+    }
+    if (out.anomalous) {
+      out.evidence = new ArrayList<>(evidence.select(slice, suspects));
+    }
+    out.exemplarTraceIds = exemplars(slice, suspects);
+    return out;
+  }
+
+  /** Services ranked by the supervised ranker when there is one, else by deviation. */
+  public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
+    Map<String, double[]> features = heads.ranker() == null ? null : LocalizationFeatures.of(deviations.services(), slice);
+    List<RootCauseCandidate> ranked = new ArrayList<>();
+    for (Map.Entry<String, Double> entry : deviations.services().entrySet()) {
+      double score = features == null ? entry.getValue() : heads.ranker().score(features.get(entry.getKey()));
+      ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(slice.service(entry.getKey())), score));
+    }
+    ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed()
+        .thenComparing(c -> c.service));
+    return ranked;
+  }
+
+  /** Triage input for a slice whose most suspect service is {@code topService} (may be null). */
+  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, String systemName, String topService) {
+    float[] centroid = heads.states().centroid(deviations.assignment().state());
+    float[] service = topService == null ? null : deviations.embeddings().get(topService);
+    ServiceNormal normal = topService == null ? null
+        : ServiceDeviations.normal(deviations.profile(), heads.global(), systemName, topService);
+    return TriageFeatures.of(embedding.embedding(), centroid, service, normal == null ? null : normal.mean());
+  }
+
+  private static String instanceOf(ServiceSlice service) {
+    return service != null && service.instances.size() == 1 ? service.instances.get(0) : null;
+  }
+
+  private static List<String> exemplars(RuntimeSlice slice, List<String> suspects) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String suspect : suspects) {
+      ServiceSlice service = slice.service(suspect);
+      if (service != null && service.traces != null) {
+        ids.addAll(service.traces.exemplarTraceIds);
+      }
+    }
+    for (ServiceSlice service : slice.services) {
+      if (service.traces != null) {
+        ids.addAll(service.traces.exemplarTraceIds);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String id : ids) {
+      if (out.size() == EXEMPLARS) {
+        break;
+      }
+      out.add(id);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.runtimeslicer.task;
+
+/**
+ * Location and spread of a quantity over normal windows (median and a scaled MAD, floored), so
+ * that a new value becomes a z-like deviation that one extreme training window cannot distort.
+ */
+public record RobustScale(double median, double scale) {
+
+  /** MAD times this estimates the standard deviation of normally distributed data. */
+  private static final double MAD_TO_SIGMA = 1.4826;
+
+  public RobustScale {
+    if (!Double.isFinite(median) || !(scale > 0) || !Double.isFinite(scale)) {
+      throw new IllegalArgumentException("robust scale needs a finite median and a positive scale, got "
+          + median + " / " + scale);
+    }
+  }
+
+  /** (value - median) / scale. */
+  public double z(double value) {
+    return (value - median) / scale;
+  }
+
+  /**
+   * Median and MAD of {@code values}; the scale is at least {@code relativeFloor} of |median| and
+   * at least {@code absoluteFloor}, so constant training values do not make every change infinite.
+   */
+  public static RobustScale of(double[] values, double relativeFloor, double absoluteFloor) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("robust scale of no values");
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    double median = quantile(sorted, 0.5);
+    double[] deviations = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      deviations[i] = Math.abs(sorted[i] - median);
+    }
+    java.util.Arrays.sort(deviations);
+    double mad = quantile(deviations, 0.5) * MAD_TO_SIGMA;
+    return new RobustScale(median, Math.max(mad, Math.max(absoluteFloor, relativeFloor * Math.abs(median))));
+  }
+
+  /** Linear-interpolated quantile of sorted values. */
+  public static double quantile(double[] sorted, double level) {
+    if (sorted.length == 1) {
+      return sorted[0];
+    }
+    double position = level * (sorted.length - 1);
+    int lower = (int) Math.floor(position);
+    int upper = Math.min(sorted.length - 1, lower + 1);
+    double weight = position - lower;
+    return sorted[lower] * (1 - weight) + sorted[upper] * weight;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.runtimeslicer.task;
+
+import dev.runtimeslicer.embedding.ServiceEmbedding;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How far each service of a window is from its normal in a state (robust z units), the one rule
+ * used both online and when tuning calibrates the scores: a service's embedding against its normal
+ * (the state's, else the global one); an expected service without telemetry gets
+ * {@link #ABSENT_DEVIATION}; a service without any normal (new) is counted, not scored.
+ *
+ * @param deviations per service
+ * @param embeddings the embedding of every scored service that has one
+ * @param unknown services without a normal
+ */
+public record ServiceDeviations(Map<String, Double> deviations, Map<String, float[]> embeddings, int unknown) {
+
+  /** A service present in at least this share of a state's normal windows is expected there. */
+  public static final double EXPECTED_PRESENCE = 0.9;
+  /**
+   * Deviation given to an expected service without telemetry: as unusual as a clear outlier, so a
+   * crashed service ranks among the suspects instead of vanishing from the ranking.
+   */
+  public static final double ABSENT_DEVIATION = 6.0;
+
+  /** Deviations of the services of {@code embedding} in {@code profile}, falling back to {@code global}. */
+  public static ServiceDeviations of(SliceEmbedding embedding, StateProfile profile, StateProfile global) {
+    Map<String, Double> deviations = new HashMap<>();
+    Map<String, float[]> embeddings = new HashMap<>();
+    int unknown = 0;
+    for (ServiceEmbedding service : embedding.services()) {
+      ServiceNormal normal = normal(profile, global, embedding.system(), service.service());
+      if (normal == null) {
+        unknown++;
+        continue;
+      }
+      deviations.put(service.service(), normal.deviation(service.embedding()));
+      embeddings.put(service.service(), service.embedding());
+    }
+    // Services beyond the featurization's bound have no embedding but are not missing.
+    if (embedding.truncatedServices() == 0) {
+      for (Map.Entry<String, ServiceNormal> entry : profile.services().getOrDefault(embedding.system(), Map.of()).entrySet()) {
+        if (entry.getValue().presence() >= EXPECTED_PRESENCE && !embeddings.containsKey(entry.getKey())) {
+          deviations.put(entry.getKey(), ABSENT_DEVIATION);
+        }
+      }
+    }
+    return new ServiceDeviations(deviations, embeddings, unknown);
+  }
+
+  /** The state's normal of a service, else the global one, else null. */
+  public static ServiceNormal normal(StateProfile profile, StateProfile global, String system, String service) {
+    ServiceNormal normal = profile.service(system, service);
+    return normal != null || global == null ? normal : global.service(system, service);
+  }
+}

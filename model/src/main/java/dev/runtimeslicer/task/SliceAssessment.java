@@ -1,0 +1,38 @@
+package dev.runtimeslicer.task;
+
+import dev.runtimeslicer.alert.AlertEvidence;
+import dev.runtimeslicer.alert.RootCauseCandidate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the task heads make of one slice: its runtime state, anomaly score and decision, and the
+ * diagnosis (failure type, ranked root-cause candidates, evidence) that an alert would carry. A
+ * Flink POJO: born in the assessment operator, consumed by the alert lifecycle.
+ */
+public class SliceAssessment {
+  public String system;
+  public long windowStartMs;
+  public long windowEndMs;
+  public int state;
+  public double stateDistance;
+  public boolean novelState;
+  /** The raw deviation behind the score (robust z units), for inspection. */
+  public double rawScore;
+  /** In [0, 1]: the share of normal windows of the state that deviate less. */
+  public double anomalyScore;
+  /** Score at which this window's state fires. */
+  public double fireScore;
+  public boolean anomalous;
+  public String failureType;
+  public double failureProbability;
+  /** Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}). */
+  public List<RootCauseCandidate> rootCauses = new ArrayList<>();
+  /** Filled for anomalous windows only. */
+  public List<AlertEvidence> evidence = new ArrayList<>();
+  public List<String> exemplarTraceIds = new ArrayList<>();
+  /** Services of the slice the heads had no normal for (new services): they are not ranked. */
+  public int unknownServices;
+
+  public SliceAssessment() {}
+}

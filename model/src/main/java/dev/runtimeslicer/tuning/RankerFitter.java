@@ -1,0 +1,117 @@
+package dev.runtimeslicer.tuning;
+
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.task.LocalizationFeatures;
+import dev.runtimeslicer.task.LocalizationRanker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
+ * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
+ * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
+ * raw deviation; only then is it kept.
+ */
+final class RankerFitter {
+
+  private static final String ROOT = "root";
+  private static final String OTHER = "other";
+  private static final String[] NAMES = {"f0", "f1", "f2"};
+  /** Fewer labeled incidents than this cannot tell a ranker from luck. */
+  private static final int MIN_INCIDENTS = 3;
+
+  /** The ranker (or null) and what cross-validation measured. */
+  record Result(LocalizationRanker ranker, Map<String, Object> report) {}
+
+  private RankerFitter() {}
+
+  static Result fit(Map<FaultLabel, List<IncidentWindow>> incidents) {
+    Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+    Map<String, Object> report = new LinkedHashMap<>();
+    List<FaultLabel> labeled = new ArrayList<>();
+    for (FaultLabel fault : incidents.keySet()) {
+      if (fault.rootCauseService() != null && !fault.rootCauseService().isEmpty() && !incidents.get(fault).isEmpty()) {
+        labeled.add(fault);
+      }
+    }
+    report.put("incidents", labeled.size());
+    if (labeled.size() < MIN_INCIDENTS) {
+      report.put("kept", false);
+      return new Result(null, report);
+    }
+    int rankerHits = 0;
+    int deviationHits = 0;
+    for (FaultLabel heldOut : labeled) {
+      List<FaultLabel> rest = new ArrayList<>(labeled);
+      rest.remove(heldOut);
+      LocalizationRanker ranker = train(rest, incidents);
+      IncidentWindow first = incidents.get(heldOut).get(0);
+      Map<String, double[]> features = features(first);
+      rankerHits += heldOut.rootCauseService().equals(top(features, ranker)) ? 1 : 0;
+      deviationHits += heldOut.rootCauseService().equals(top(features, null)) ? 1 : 0;
+    }
+    report.put("cvTop1Ranker", rankerHits / (double) labeled.size());
+    report.put("cvTop1Deviation", deviationHits / (double) labeled.size());
+    boolean keep = rankerHits > deviationHits;
+    report.put("kept", keep);
+    return new Result(keep ? train(labeled, incidents) : null, report);
+  }
+
+  private static Map<String, double[]> features(IncidentWindow window) {
+    return LocalizationFeatures.of(window.deviations().services(), window.window().slice());
+  }
+
+  /** The top service by the ranker, or by deviation when {@code ranker} is null. */
+  static String top(Map<String, double[]> features, LocalizationRanker ranker) {
+    String best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(features).entrySet()) {
+      double score = ranker == null ? entry.getValue()[0] : ranker.score(entry.getValue());
+      if (score > bestScore) {
+        bestScore = score;
+        best = entry.getKey();
+      }
+    }
+    return best;
+  }
+
+  private static LocalizationRanker train(List<FaultLabel> faults, Map<FaultLabel, List<IncidentWindow>> incidents) {
+    LabelFactory factory = new LabelFactory();
+    MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("incident windows", factory), factory);
+    for (FaultLabel fault : faults) {
+      for (IncidentWindow window : incidents.get(fault)) {
+        for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(features(window)).entrySet()) {
+          String label = entry.getKey().equals(fault.rootCauseService()) ? ROOT : OTHER;
+          data.add(new ArrayExample<>(new Label(label), NAMES, entry.getValue().clone()));
+        }
+      }
+    }
+    if (data.getOutputInfo().size() < 2) {
+      return null;
+    }
+    // A fresh trainer per fit: Tribuo trainers advance their seed with every call.
+    LinearSGDModel model = new LogisticRegressionTrainer().train(data);
+    DenseMatrix weights = model.getWeightsCopy();
+    int root = model.getOutputIDInfo().getID(new Label(ROOT));
+    int other = model.getOutputIDInfo().getID(new Label(OTHER));
+    double[] w = new double[NAMES.length];
+    for (String name : NAMES) {
+      int column = model.getFeatureIDMap().getID(name);
+      w[Integer.parseInt(name.substring(1))] = weights.get(root, column) - weights.get(other, column);
+    }
+    int bias = weights.getDimension2Size() - 1;
+    return new LocalizationRanker(w, weights.get(root, bias) - weights.get(other, bias));
+  }
+}

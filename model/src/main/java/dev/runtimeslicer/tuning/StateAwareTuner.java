@@ -1,0 +1,204 @@
+package dev.runtimeslicer.tuning;
+
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.state.RuntimeStates;
+import dev.runtimeslicer.task.DetectionPolicy;
+import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.LocalizationRanker;
+import dev.runtimeslicer.task.NeighborReference;
+import dev.runtimeslicer.task.StateAwareHeads;
+import dev.runtimeslicer.task.StateProfile;
+import dev.runtimeslicer.task.TriageHead;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * State-aware tuning on the frozen encoder: embeds training slices, partitions the normal ones into
+ * runtime states, fits each state's normal profile (with a global fallback), and, where labels
+ * exist, the root-cause ranker, the triage head and the firing score. The encoder is never touched:
+ * new heads need only new tuning.
+ */
+public final class StateAwareTuner {
+
+  private final TuningSettings settings;
+  private final PrintStream progress;
+
+  public StateAwareTuner(TuningSettings settings, PrintStream progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /**
+   * Fits states and heads on the slices of {@code source} (any order) and their labels; write the
+   * result into the bundle with {@link StateAwareHeads#write}.
+   */
+  public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels) throws IOException {
+    WindowRoles roles = new WindowRoles(labels, settings.recoveryMargin().toMillis());
+    FeatureNormalsFitter normals = new FeatureNormalsFitter(settings.seed());
+    List<EmbeddedWindow> windows;
+    long started = System.nanoTime();
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      windows = WindowEmbedder.embed(source, encoder, slice -> isIncident(roles, slice), slice -> {
+        if (roles.normal(slice.system, slice.windowStartMs, slice.windowEndMs)) {
+          normals.add(slice);
+        }
+      });
+    }
+    progress.printf("embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
+    return fit(bundle, windows, roles, normals);
+  }
+
+  private static boolean isIncident(WindowRoles roles, RuntimeSlice slice) {
+    return !roles.incidents(slice.system, slice.windowStartMs, slice.windowEndMs).isEmpty();
+  }
+
+  private StateAwareHeads fit(ModelBundle bundle, List<EmbeddedWindow> windows, WindowRoles roles,
+      FeatureNormalsFitter normals) throws IOException {
+    List<EmbeddedWindow> normal = new ArrayList<>();
+    for (EmbeddedWindow window : windows) {
+      if (roles.normal(window.system(), window.startMs(), window.endMs())) {
+        normal.add(window);
+      }
+    }
+    if (normal.size() < 2 * settings.neighbors()) {
+      throw new IllegalArgumentException("tuning needs normal windows: only " + normal.size() + " of " + windows.size()
+          + " windows lie outside labeled faults; give slices of a longer normal period");
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("settings", settings.toString());
+    report.put("windows", windows.size());
+    report.put("normalWindows", normal.size());
+
+    List<float[]> embeddings = new ArrayList<>(normal.size());
+    normal.forEach(w -> embeddings.add(w.embedding().embedding()));
+    StateClustering.Result clustering = StateClustering.fit(embeddings, settings);
+    RuntimeStates states = clustering.states();
+    report.put("states", states.count());
+    report.put("silhouettes", clustering.silhouettes());
+    progress.printf("runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
+
+    ProfileFitter fitter = new ProfileFitter(settings);
+    StateProfile global = fitter.fit(normal, null);
+    List<List<EmbeddedWindow>> members = new ArrayList<>();
+    for (int s = 0; s < states.count(); s++) {
+      members.add(new ArrayList<>());
+    }
+    for (int i = 0; i < normal.size(); i++) {
+      members.get(clustering.assignment()[i]).add(normal.get(i));
+    }
+    List<StateProfile> profiles = new ArrayList<>();
+    List<List<EmbeddedWindow>> references = new ArrayList<>();
+    for (int s = 0; s < states.count(); s++) {
+      boolean own = members.get(s).size() >= settings.minStateWindows();
+      profiles.add(own ? fitter.fit(members.get(s), global) : null);
+      references.add(own ? ProfileFitter.evenly(members.get(s), settings.referencesPerState()) : null);
+    }
+    List<EmbeddedWindow> globalReferences = ProfileFitter.evenly(normal, settings.referencesPerState());
+    DetectionPolicy policy = new DetectionPolicy(settings.fireScore(), Math.min(settings.resolveScore(), settings.fireScore()),
+        settings.firingWindows(), settings.resolvingWindows());
+    String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
+    StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
+        policy, null, null, normals.fit(), report);
+
+    Map<FaultLabel, List<IncidentWindow>> incidents = incidents(new FailureAnalyzer(heads), windows, roles);
+    report.put("labeledIncidents", incidents.size());
+    LocalizationRanker ranker = null;
+    TriageHead triage = null;
+    double fireScore = settings.fireScore();
+    if (!incidents.isEmpty()) {
+      RankerFitter.Result ranked = RankerFitter.fit(incidents);
+      ranker = ranked.ranker();
+      report.put("localization", ranked.report());
+      FailureAnalyzer withRanker = new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
+      Map<FaultLabel, List<float[]>> examples = new LinkedHashMap<>();
+      incidents.forEach((fault, incidentWindows) -> {
+        List<float[]> features = new ArrayList<>();
+        for (IncidentWindow w : incidentWindows) {
+          var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
+          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().system(),
+              rankedServices.isEmpty() ? null : rankedServices.get(0).service));
+        }
+        examples.put(fault, features);
+      });
+      TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability());
+      triage = triaged.head();
+      report.put("triage", triaged.report());
+      List<ThresholdRefiner.ScoredWindow> scored = trainingScores(windows, states, profiles, references, global,
+          globalReferences, fitter);
+      ThresholdRefiner.Result refined = ThresholdRefiner.refine(scored, roles.faults(), settings);
+      fireScore = refined.fireScore();
+      report.put("detection", refined.report());
+    }
+    report.put("fireScore", fireScore);
+    List<StateProfile> fired = new ArrayList<>();
+    for (StateProfile profile : profiles) {
+      fired.add(profile == null ? null : withFireScore(profile, fireScore));
+    }
+    DetectionPolicy finalPolicy = new DetectionPolicy(fireScore, Math.min(policy.resolveScore(), fireScore),
+        policy.firingWindows(), policy.resolvingWindows());
+    progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire score %.4f%n", states.count(),
+        incidents.size(), triage == null ? "none" : triage.types(), ranker == null ? "deviation" : "supervised", fireScore);
+    return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);
+  }
+
+  /** The most anomalous windows of every labeled incident, most anomalous first. */
+  private Map<FaultLabel, List<IncidentWindow>> incidents(FailureAnalyzer analyzer, List<EmbeddedWindow> windows,
+      WindowRoles roles) {
+    Map<FaultLabel, List<IncidentWindow>> incidents = new LinkedHashMap<>();
+    for (EmbeddedWindow window : windows) {
+      if (window.slice() == null) {
+        continue;
+      }
+      for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
+        FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding());
+        incidents.computeIfAbsent(fault, f -> new ArrayList<>())
+            .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
+      }
+    }
+    incidents.replaceAll((fault, list) -> {
+      List<IncidentWindow> sorted = new ArrayList<>(list);
+      sorted.sort(Comparator.comparingDouble((IncidentWindow w) -> Double.isNaN(w.raw()) ? Double.NEGATIVE_INFINITY : w.raw())
+          .reversed());
+      return List.copyOf(sorted.subList(0, Math.min(settings.incidentWindows(), sorted.size())));
+    });
+    return incidents;
+  }
+
+  /** Scores of every training window, each against references that are not its temporal neighbours. */
+  private List<ThresholdRefiner.ScoredWindow> trainingScores(List<EmbeddedWindow> windows, RuntimeStates states,
+      List<StateProfile> profiles, List<List<EmbeddedWindow>> references, StateProfile global,
+      List<EmbeddedWindow> globalReferences, ProfileFitter fitter) {
+    List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
+    for (EmbeddedWindow window : windows) {
+      int state = states.assign(window.embedding().embedding()).state();
+      boolean own = profiles.get(state) != null;
+      StateProfile profile = own ? profiles.get(state) : global;
+      NeighborReference reference = profile.system();
+      double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
+      double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
+      double raw = ProfileFitter.raw(profile, global, window, systemDeviation);
+      scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(),
+          profile.calibration().score(raw)));
+    }
+    return scored;
+  }
+
+  private static StateProfile withFireScore(StateProfile profile, double fireScore) {
+    return new StateProfile(profile.windows(), profile.system(), profile.services(), profile.calibration(), fireScore);
+  }
+
+  private static StateAwareHeads with(StateAwareHeads heads, TriageHead triage, LocalizationRanker ranker,
+      List<StateProfile> profiles, StateProfile global, DetectionPolicy policy) {
+    return new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), heads.states(), profiles, global, policy,
+        triage, ranker, heads.evidence(), heads.report());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.runtimeslicer.tuning;
+
+import java.time.Duration;
+
+/**
+ * Everything that decides how states and heads are fitted; stored in the heads' report.
+ *
+ * @param maxStates most runtime states tried by the clustering
+ * @param minSilhouette below this best mean silhouette the normal embeddings count as one state
+ * @param silhouetteSample windows sampled to compute silhouettes
+ * @param minStateWindows a state with fewer normal windows uses the global profile
+ * @param referencesPerState normal system embeddings kept per state for k-NN deviation
+ * @param neighbors k of the k-NN deviation
+ * @param neighborExclusion normal windows this close in time to a calibration window are not its
+ *     neighbours, so calibration sees what a window of another day sees (windows overlap)
+ * @param tailShare share of normal deviations modelled by the exponential tail
+ * @param fireScore default score at which a window is anomalous
+ * @param resolveScore score below which a window counts towards resolving
+ * @param firingWindows consecutive anomalous windows before an alert fires
+ * @param resolvingWindows consecutive calm windows before an alert resolves
+ * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
+ * @param incidentWindows most anomalous windows per labeled incident used by triage and ranking
+ * @param triageMinProbability below this probability triage answers "unknown"
+ * @param seed seed of clustering and sampling
+ */
+public record TuningSettings(int maxStates, double minSilhouette, int silhouetteSample, int minStateWindows,
+    int referencesPerState, int neighbors, Duration neighborExclusion, double tailShare, double fireScore,
+    double resolveScore, int firingWindows, int resolvingWindows, Duration recoveryMargin, int incidentWindows,
+    double triageMinProbability, long seed) {
+
+  public TuningSettings {
+    if (maxStates < 1 || neighbors < 1 || referencesPerState < neighbors || minStateWindows < 1
+        || incidentWindows < 1 || silhouetteSample < 2) {
+      throw new IllegalArgumentException("tuning settings out of range: " + this);
+    }
+  }
+
+  /** Defaults that work for windows of 60 s every 10 s. */
+  public static TuningSettings defaults() {
+    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.1, 0.999, 0.99, 2, 3,
+        Duration.ofMinutes(5), 8, 0.5, 42);
+  }
+
+  public TuningSettings withSeed(long value) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, tailShare, fireScore, resolveScore, firingWindows, resolvingWindows,
+        recoveryMargin, incidentWindows, triageMinProbability, value);
+  }
+
+  public TuningSettings withMaxStates(int value) {
+    return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, tailShare, fireScore, resolveScore, firingWindows, resolvingWindows,
+        recoveryMargin, incidentWindows, triageMinProbability, seed);
+  }
+}

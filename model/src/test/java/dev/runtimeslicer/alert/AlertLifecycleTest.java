@@ -1,0 +1,65 @@
+package dev.runtimeslicer.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.task.SliceAssessment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AlertLifecycleTest {
+
+  private static final long SLIDE = 10_000;
+  private static final long SIZE = 60_000;
+
+  private static SliceAssessment window(int index, double score, String rootCause) {
+    SliceAssessment a = new SliceAssessment();
+    a.system = "shop";
+    a.windowStartMs = index * SLIDE;
+    a.windowEndMs = index * SLIDE + SIZE;
+    a.anomalyScore = score;
+    a.fireScore = 0.99;
+    a.anomalous = score >= 0.99;
+    a.failureType = "cpu";
+    a.rootCauses = new ArrayList<>(List.of(new RootCauseCandidate(rootCause, null, 5), new RootCauseCandidate("b", null, 4),
+        new RootCauseCandidate("c", null, 3), new RootCauseCandidate("d", null, 2)));
+    return a;
+  }
+
+  private static List<Alert> run(AlertLifecycle lifecycle, double... scores) {
+    AlertTrack track = new AlertTrack();
+    List<Alert> out = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      Optional<Alert> alert = lifecycle.next(track, window(i, scores[i], i < 4 ? "cart" : "other"));
+      alert.ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void firesAfterConsecutiveAnomalousWindowsAndResolvesAfterCalmOnes() {
+    List<Alert> alerts = run(new AlertLifecycle(2, 3, 0.9, 0), 0.1, 0.995, 0.2, 0.995, 0.999, 0.999, 0.5, 0.3, 0.2, 0.1);
+    assertThat(alerts).hasSize(2);
+    Alert firing = alerts.get(0);
+    assertThat(firing.status).isEqualTo(Alert.FIRING);
+    // The lone anomalous window 1 did not fire; the run starting at window 3 did, on its second window.
+    assertThat(firing.startsAtMs).isEqualTo(3 * SLIDE);
+    assertThat(firing.windowStartMs).isEqualTo(4 * SLIDE);
+    assertThat(firing.endsAtMs).isZero();
+    assertThat(firing.rootCauses).extracting(c -> c.service).containsExactly("other", "b", "c");
+    Alert resolved = alerts.get(1);
+    assertThat(resolved.status).isEqualTo(Alert.RESOLVED);
+    assertThat(resolved.id).isEqualTo(firing.id).isEqualTo(Alert.idOf("shop", 3 * SLIDE));
+    assertThat(resolved.endsAtMs).isEqualTo(5 * SLIDE + SIZE);
+    assertThat(resolved.rootCauses).extracting(c -> c.service).containsExactly("other", "b", "c");
+  }
+
+  @Test
+  void aScoreBetweenResolveAndFireKeepsTheAlertFiringAndRepeatsAreSent() {
+    List<Alert> alerts = run(new AlertLifecycle(1, 2, 0.9, 2), 0.995, 0.95, 0.95, 0.95, 0.95, 0.1, 0.1);
+    assertThat(alerts).extracting(a -> a.status)
+        .containsExactly(Alert.FIRING, Alert.FIRING, Alert.FIRING, Alert.RESOLVED);
+    assertThat(alerts).extracting(a -> a.id).containsOnly(alerts.get(0).id);
+  }
+}

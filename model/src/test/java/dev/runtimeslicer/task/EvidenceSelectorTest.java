@@ -1,0 +1,39 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.alert.AlertEvidence;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.ServiceSlice;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvidenceSelectorTest {
+
+  @Test
+  void picksTheFeaturesFarthestFromNormalAndReportsMissingServicesAsZeroRates() {
+    FeatureNormals normals = new FeatureNormals(Map.of("shop", Map.of(
+        "cart", Map.of("traces:latency p99 (ms)", new RobustScale(80, 5), "traces:requests/s", new RobustScale(20, 2),
+            "traces:error ratio", new RobustScale(0, 0.01)),
+        "payment", Map.of("traces:requests/s", new RobustScale(10, 1)))));
+    RuntimeSlice slice = new RuntimeSlice();
+    slice.system = "shop";
+    slice.windowStartMs = 0;
+    slice.windowEndMs = 60_000;
+    ServiceSlice cart = new ServiceSlice();
+    cart.service = "cart";
+    cart.traces.spans = 1200;
+    cart.traces.requests = 1200;
+    cart.traces.latencyP99Ms = 900;
+    slice.services.add(cart);
+    List<AlertEvidence> evidence = new EvidenceSelector(normals, 2, 8).select(slice, List.of("cart", "payment"));
+    assertThat(evidence).hasSize(2);
+    assertThat(evidence.get(0).feature).isEqualTo("latency p99 (ms)");
+    assertThat(evidence.get(0).normal).isEqualTo(80);
+    assertThat(evidence.get(0).current).isEqualTo(900);
+    assertThat(evidence.get(1).service).isEqualTo("payment");
+    assertThat(evidence.get(1).current).isZero();
+    assertThat(evidence.get(0).text()).isEqualTo("traces cart: latency p99 (ms) 900 (normal 80)");
+  }
+}

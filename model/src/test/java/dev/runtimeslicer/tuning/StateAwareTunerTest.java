@@ -1,0 +1,94 @@
+package dev.runtimeslicer.tuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runtimeslicer.embedding.InvalidBundleException;
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.SliceAssessment;
+import dev.runtimeslicer.task.StateAwareHeads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateAwareTunerTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void tunedHeadsScoreTheIncidentAboveTheNormalWindowsAndSurviveARoundTrip() {
+    Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
+    StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(bundle));
+    FaultLabel fault = TunedBundleFixture.labels().get(0);
+    List<RuntimeSlice> slices = TunedBundleFixture.slices();
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads);
+    double incident = 0;
+    double normal = 0;
+    int incidents = 0;
+    int normals = 0;
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      List<SliceEmbedding> embeddings = encoder.embed(slices);
+      for (int i = 0; i < slices.size(); i++) {
+        SliceAssessment a = analyzer.assess(embeddings.get(i), slices.get(i));
+        assertThat(a.anomalyScore).isBetween(0.0, 1.0);
+        assertThat(a.rootCauses).isNotEmpty();
+        boolean inFault = slices.get(i).windowStartMs < fault.endMs() && fault.startMs() < slices.get(i).windowEndMs;
+        if (inFault) {
+          incident += a.anomalyScore;
+          incidents++;
+        } else if (slices.get(i).windowStartMs > fault.endMs() + 120_000 || slices.get(i).windowEndMs < fault.startMs()) {
+          normal += a.anomalyScore;
+          normals++;
+        }
+      }
+    }
+    assertThat(incidents).isPositive();
+    assertThat(incident / incidents).isGreaterThan(normal / normals);
+    assertThat(heads.states().count()).isBetween(1, 2);
+    assertThat(heads.report()).containsKeys("states", "normalWindows", "labeledIncidents", "fireScore");
+  }
+
+  @Test
+  void withoutLabelsEveryWindowIsNormalAndThereIsNoTriage() throws IOException {
+    Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
+    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
+        .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
+    assertThat(heads.triage()).isNull();
+    assertThat(heads.ranker()).isNull();
+    assertThat(heads.report().get("normalWindows")).isEqualTo(TunedBundleFixture.slices().size());
+  }
+
+  @Test
+  void headsOfAnotherEncoderOrCorruptHeadsAreRefused() throws IOException {
+    Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
+    Path heads = bundle.resolve(StateAwareHeads.FILE);
+    byte[] original = Files.readAllBytes(heads);
+    Files.write(heads, new String(original).replace("\"fireScore\"", "\"fireScore\" ").getBytes());
+    assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("corrupt").hasMessageContaining("tune again");
+    Files.write(heads, original);
+    StateAwareHeads loaded = StateAwareHeads.load(ModelBundle.load(bundle));
+    new StateAwareHeads(loaded.formatVersion(), "0".repeat(64), loaded.states(), loaded.profiles(), loaded.global(),
+        loaded.policy(), loaded.triage(), loaded.ranker(), loaded.evidence(), loaded.report()).write(bundle);
+    assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("another encoder");
+  }
+
+  @Test
+  void tooFewNormalWindowsIsAClearError() {
+    Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
+    List<RuntimeSlice> slices = TunedBundleFixture.slices().subList(0, 5);
+    assertThatThrownBy(() -> new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
+        .tune(ModelBundle.load(bundle), SliceSource.of(slices), List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normal windows");
+  }
+}

@@ -1,0 +1,73 @@
+package dev.runtimeslicer.training;
+
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.evaluation.FaultLabels;
+import dev.runtimeslicer.task.StateAwareHeads;
+import dev.runtimeslicer.tuning.StateAwareTuner;
+import dev.runtimeslicer.tuning.TuningSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code runtimeslicer tune}: adds runtime states and task heads to a trained bundle. */
+@Command(name = "tune", mixinStandardHelpOptions = true,
+    description = {"State-aware tuning on the frozen encoder: partitions normal windows into runtime states",
+        "and fits the anomaly, triage and root-cause heads, then writes them into the bundle (heads.json).",
+        "Without labels every window is taken as normal; with labels, fault windows train triage and",
+        "ranking and refine the firing threshold. The encoder is never retrained."},
+    footer = {"", "Example:", "  tune --bundle models/encoder --slices data/shop/slices --labels data/shop/labels.jsonl"})
+public final class TuneCommand implements Callable<Integer> {
+
+  private static final TuningSettings DEFAULTS = TuningSettings.defaults();
+
+  @Option(names = "--bundle", required = true, paramLabel = "BUNDLE", description = "Bundle written by 'train'.")
+  Path bundle;
+
+  @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR",
+      description = "Directories of runtime slices (JSON lines) of the systems to watch.")
+  List<Path> slices;
+
+  @Option(names = "--labels", arity = "0..*", paramLabel = "FILE",
+      description = "Fault labels (JSON lines, docs/formats.md) of those slices' time.")
+  List<Path> labels = new ArrayList<>();
+
+  @Option(names = "--max-states", paramLabel = "K", description = "Most runtime states. Default: ${DEFAULT-VALUE}.")
+  int maxStates = DEFAULTS.maxStates();
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of clustering and sampling. Default: ${DEFAULT-VALUE}.")
+  long seed = DEFAULTS.seed();
+
+  private final PrintStream progress;
+
+  public TuneCommand() {
+    this(System.out);
+  }
+
+  TuneCommand(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ModelBundle loaded = ModelBundle.load(bundle);
+    List<FaultLabel> faults = new ArrayList<>();
+    for (Path file : labels) {
+      faults.addAll(FaultLabels.read(file));
+    }
+    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed);
+    StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
+    heads.write(loaded.directory());
+    progress.printf("wrote %s to %s%n", StateAwareHeads.FILE, bundle);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TuneCommand()).execute(args));
+  }
+}
