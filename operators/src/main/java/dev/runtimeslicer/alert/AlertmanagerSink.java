@@ -1,0 +1,31 @@
+package dev.runtimeslicer.alert;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Sends alerts to a Prometheus Alertmanager (v2 API), each alert as soon as it arrives: at least
+ * once while Alertmanager answers, otherwise retried within a bound, then dropped and counted.
+ */
+public final class AlertmanagerSink implements Sink<Alert> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final AlertmanagerSinkSettings settings;
+  private final Sleeper sleeper;
+
+  public AlertmanagerSink(AlertmanagerSinkSettings settings) {
+    this(settings, Sleeper.REAL);
+  }
+
+  AlertmanagerSink(AlertmanagerSinkSettings settings, Sleeper sleeper) {
+    this.settings = settings;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public SinkWriter<Alert> createWriter(WriterInitContext context) {
+    return new AlertmanagerWriter(settings, sleeper, context.metricGroup());
+  }
+}

@@ -1,0 +1,158 @@
+package dev.runtimeslicer.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.alert.AlertmanagerStub.Reply;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The writer against a real HTTP server on 127.0.0.1 that parses what it receives; backoff is recorded, never slept. */
+class AlertmanagerWriterTest {
+
+  private final AlertmanagerStub server = new AlertmanagerStub();
+  private final RecordingSleeper sleeper = new RecordingSleeper();
+  private final MetricListener metrics = new MetricListener();
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private static AlertmanagerSinkSettings settings(String url, int maxAttempts) {
+    return new AlertmanagerSinkSettings(url, "https://flink.example/detect", Duration.ofSeconds(5), Duration.ofSeconds(10),
+        maxAttempts, Duration.ofMillis(100), Duration.ofMillis(300));
+  }
+
+  private AlertmanagerWriter writer(AlertmanagerSinkSettings settings) {
+    return new AlertmanagerWriter(settings, sleeper, metrics.getMetricGroup());
+  }
+
+  private long counter(String name) {
+    return metrics.getCounter(name).map(Counter::getCount).orElseThrow();
+  }
+
+  @Test
+  void postsEachAlertAsAV2PostableAlertArray() throws Exception {
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      writer.write(Alerts.firing("shop"), null);
+      writer.write(Alerts.resolved("shop"), null);
+    }
+
+    assertThat(server.requests()).hasSize(2).allSatisfy(request -> {
+      assertThat(request.method()).isEqualTo("POST");
+      assertThat(request.path()).isEqualTo("/api/v2/alerts");
+      assertThat(request.contentType()).isEqualTo("application/json");
+      assertThat(request.body().isArray()).isTrue();
+    });
+    assertThat(server.alerts()).extracting(alert -> alert.get("labels").get("alert_id").asText())
+        .containsExactly("shop-1767225600000", "shop-1767225600000");
+    assertThat(server.alerts().get(0).has("endsAt")).isFalse();
+    assertThat(server.alerts().get(1).get("endsAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
+    assertThat(server.alerts().get(1).get("generatorURL").asText()).isEqualTo("https://flink.example/detect");
+    assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(2);
+    assertThat(counter(AlertmanagerWriter.RETRIED)).isZero();
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isZero();
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {503, 500, 429})
+  void retriesAnOverloadedOrFailingServerAfterTheInitialBackoff(int status) throws Exception {
+    server.replyWith(new Reply(status, "try later"));
+
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      writer.write(Alerts.firing("shop"), null);
+    }
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(100));
+    assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.RETRIED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 404, 422})
+  void dropsAnAlertTheServerRejectsWithoutRetrying(int status) throws Exception {
+    server.replyWith(new Reply(status, "{\"code\":400,\"message\":\"start time must be before end time\"}"));
+
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      writer.write(Alerts.firing("shop"), null);
+      writer.write(Alerts.firing("web"), null); // the next alert goes out as usual
+    }
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(sleeper.sleeps()).isEmpty();
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.RETRIED)).isZero();
+    assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(1);
+  }
+
+  @Test
+  void givesUpOnAServerThatIsDownAfterMaxAttemptsWithinTheDeliveryBound() throws Exception {
+    AlertmanagerSinkSettings settings = settings(server.url(), 4);
+    server.close(); // nothing listens on the port any more: every attempt is refused
+
+    try (AlertmanagerWriter writer = writer(settings)) {
+      writer.write(Alerts.firing("shop"), null);
+    }
+
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
+    assertThat(sleeper.total().plus(settings.attemptTimeout().multipliedBy(4))).isLessThanOrEqualTo(settings.maxDeliveryTime());
+    assertThat(counter(AlertmanagerWriter.RETRIED)).isEqualTo(3);
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.SENT)).isZero();
+  }
+
+  @Test
+  @Timeout(60) // safety net only: without the per-attempt bound this test would hang forever
+  void abandonsAResponseThatNeverEnds() throws Exception {
+    server.replyWith(Reply.STALL, Reply.STALL);
+    AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofMillis(100),
+        Duration.ofMillis(100), 2, Duration.ofMillis(1), Duration.ofMillis(1));
+
+    try (AlertmanagerWriter writer = writer(settings)) {
+      writer.write(Alerts.firing("shop"), null);
+    }
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(counter(AlertmanagerWriter.RETRIED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.SENT)).isZero();
+  }
+
+  @Test
+  void dropsAndCountsAnInvalidAlertWithoutSendingIt() throws Exception {
+    Alert noId = Alerts.firing("shop");
+    noId.id = null;
+
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      writer.write(noId, null);
+      writer.write(Alerts.firing("web"), null);
+    }
+
+    assertThat(server.alerts()).extracting(alert -> alert.get("labels").get("system").asText()).containsExactly("web");
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+    assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(1);
+  }
+
+  @Test
+  void hasNothingLeftToDeliverWhenFlushed() throws Exception {
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      writer.write(Alerts.firing("shop"), null);
+      List<AlertmanagerStub.Request> beforeFlush = server.requests();
+      writer.flush(true);
+
+      assertThat(beforeFlush).hasSize(1);
+      assertThat(server.requests()).isEqualTo(beforeFlush);
+    }
+  }
+}
