@@ -55,9 +55,13 @@ public final class FailureAnalyzer {
     }
   }
 
-  /** Deviations of {@code embedding} from the normal of its assigned state. */
+  /** Deviations of {@code embedding} from the normal of its nearest state. */
   public Deviations deviations(SliceEmbedding embedding) {
-    StateAssignment assignment = heads.states().assign(embedding.embedding());
+    return deviations(embedding, heads.states().assign(embedding.embedding()));
+  }
+
+  /** Deviations of {@code embedding} from the normal of {@code assignment}'s state. */
+  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment) {
     StateProfile profile = heads.profile(assignment.state());
     double system = profile.system().deviation(embedding.embedding());
     ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global());
@@ -66,7 +70,12 @@ public final class FailureAnalyzer {
 
   /** The full assessment of one slice. */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice) {
-    Deviations deviations = deviations(embedding);
+    return assess(embedding, slice, heads.states().assign(embedding.embedding()));
+  }
+
+  /** The full assessment of one slice already assigned to a state. */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment) {
+    Deviations deviations = deviations(embedding, assignment);
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;

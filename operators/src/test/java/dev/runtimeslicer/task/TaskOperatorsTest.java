@@ -1,0 +1,85 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runtimeslicer.embedding.EmbeddedSlice;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.state.StateAssignmentFunction;
+import dev.runtimeslicer.tuning.TunedBundleFixture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state assignment and task-head operators, in a harness, on the tuned test bundle. */
+class TaskOperatorsTest {
+
+  @TempDir static Path temp;
+  private static Path bundle;
+  private static List<EmbeddedSlice> embedded;
+
+  @BeforeAll
+  static void embed() {
+    bundle = TunedBundleFixture.tunedBundle(temp.resolve("bundle"));
+    List<RuntimeSlice> slices = TunedBundleFixture.slices();
+    embedded = new ArrayList<>();
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      var embeddings = encoder.embed(slices);
+      for (int i = 0; i < slices.size(); i++) {
+        embedded.add(EmbeddedSlice.of(slices.get(i), embeddings.get(i)));
+      }
+    }
+  }
+
+  private static <I, O> List<O> run(org.apache.flink.api.common.functions.MapFunction<I, O> function, List<I> inputs)
+      throws Exception {
+    try (OneInputStreamOperatorTestHarness<I, O> harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(function))) {
+      harness.open();
+      for (I input : inputs) {
+        harness.processElement(new StreamRecord<>(input, 0));
+      }
+      return new ArrayList<>(harness.extractOutputValues());
+    }
+  }
+
+  @Test
+  void slicesGetAStateThenAnAssessmentThatSeesTheIncident() throws Exception {
+    List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
+    assertThat(assigned).allSatisfy(slice -> assertThat(slice.state).isGreaterThanOrEqualTo(0));
+    List<SliceAssessment> assessed = run(new SliceAssessmentFunction(bundle), assigned);
+    assertThat(assessed).hasSize(embedded.size());
+    FaultLabel fault = TunedBundleFixture.labels().get(0);
+    double during = 0;
+    double before = 0;
+    int n = 0;
+    int m = 0;
+    for (SliceAssessment a : assessed) {
+      assertThat(a.anomalyScore).isBetween(0.0, 1.0);
+      assertThat(a.anomalous).isEqualTo(a.anomalyScore >= a.fireScore);
+      assertThat(a.rootCauses.size()).isBetween(1, FailureAnalyzer.RANKED);
+      if (a.windowStartMs >= fault.startMs() && a.windowEndMs <= fault.endMs()) {
+        during += a.anomalyScore;
+        n++;
+      } else if (a.windowEndMs <= fault.startMs()) {
+        before += a.anomalyScore;
+        m++;
+      }
+    }
+    assertThat(during / n).isGreaterThan(before / m);
+  }
+
+  @Test
+  void aSliceWithoutStateIsAClearError() {
+    EmbeddedSlice unassigned = EmbeddedSlice.of(embedded.get(0).slice, embedded.get(0).toEmbedding());
+    assertThatThrownBy(() -> run(new SliceAssessmentFunction(bundle), List.of(unassigned)))
+        .hasStackTraceContaining("state assignment operator must come first");
+  }
+}
