@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "RuntimeSlicer 0.1.0",
     description = "Online failure management for microservice systems on Apache Flink.",
-    subcommands = {SlicesCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SlicesCommand.class, DetectCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class RuntimeSlicerCli implements Runnable {
 
   private static final String TRAIN_COMMAND = "dev.runtimeslicer.training.TrainCommand";

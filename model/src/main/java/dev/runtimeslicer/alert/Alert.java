@@ -17,6 +17,8 @@ public class Alert {
   public String system;
   /** {@link #FIRING} or {@link #RESOLVED}. */
   public String status;
+  /** 0 for the first notification of the alert, then 1, 2, ... (repeats while firing, then resolved). */
+  public int sequence;
   /** Start of the first anomalous window (epoch ms). */
   public long startsAtMs;
   /** End of the last anomalous window once resolved (epoch ms); 0 while firing. */

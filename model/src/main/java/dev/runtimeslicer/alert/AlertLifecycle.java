@@ -23,14 +23,20 @@ public final class AlertLifecycle {
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
+  private final int warmUpWindows;
 
   /**
    * @param repeatWindows windows between repeated firing notifications; 0 sends one only
+   * @param warmUpWindows first windows of a track that are ignored: when a system first shows up
+   *     (or the job starts), its first W/S - 1 windows reach back before its first data and look
+   *     like an outage
    */
-  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
-    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
-      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
+  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
+      int warmUpWindows) {
+    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0 || warmUpWindows < 0) {
+      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows, repeat >= 0 and warm-up >= 0");
     }
+    this.warmUpWindows = warmUpWindows;
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
@@ -39,6 +45,10 @@ public final class AlertLifecycle {
 
   /** Advances {@code track} by one window; the notification it causes, if any. */
   public Optional<Alert> next(AlertTrack track, SliceAssessment window) {
+    if (track.windowsSeen < warmUpWindows) {
+      track.windowsSeen++;
+      return Optional.empty();
+    }
     if (window.anomalous) {
       if (track.anomalousRun == 0) {
         track.runStartMs = window.windowStartMs;
@@ -57,7 +67,8 @@ public final class AlertLifecycle {
         track.lastAnomalousEndMs = window.windowEndMs;
         track.sinceNotified = 0;
         track.fired = alert(track, window);
-        return Optional.of(copy(track.fired, window, Alert.FIRING));
+        track.notifications = 0;
+        return Optional.of(copy(track, window, Alert.FIRING));
       }
       return Optional.empty();
     }
@@ -65,7 +76,7 @@ public final class AlertLifecycle {
       track.lastAnomalousEndMs = window.windowEndMs;
     }
     if (track.calmRun >= resolvingWindows) {
-      Alert resolved = copy(track.fired, window, Alert.RESOLVED);
+      Alert resolved = copy(track, window, Alert.RESOLVED);
       resolved.endsAtMs = track.lastAnomalousEndMs;
       track.firing = false;
       track.alertId = null;
@@ -76,17 +87,19 @@ public final class AlertLifecycle {
     track.sinceNotified++;
     if (repeatWindows > 0 && track.sinceNotified >= repeatWindows) {
       track.sinceNotified = 0;
-      return Optional.of(copy(track.fired, window, Alert.FIRING));
+      return Optional.of(copy(track, window, Alert.FIRING));
     }
     return Optional.empty();
   }
 
-  /** A notification of {@code fired} for {@code window}: the fired diagnosis, the window's score. */
-  private static Alert copy(Alert fired, SliceAssessment window, String status) {
+  /** The next notification of the track's alert for {@code window}: the fired diagnosis, the window's score. */
+  private static Alert copy(AlertTrack track, SliceAssessment window, String status) {
+    Alert fired = track.fired;
     Alert alert = new Alert();
     alert.id = fired.id;
     alert.system = fired.system;
     alert.status = status;
+    alert.sequence = track.notifications++;
     alert.startsAtMs = fired.startsAtMs;
     alert.windowStartMs = window.windowStartMs;
     alert.windowEndMs = window.windowEndMs;

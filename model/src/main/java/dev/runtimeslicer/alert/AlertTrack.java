@@ -12,6 +12,10 @@ public class AlertTrack {
   public long lastAnomalousEndMs;
   /** Windows since the last firing notification. */
   public int sinceNotified;
+  /** Windows seen since the track began (counts up to the warm-up only). */
+  public int windowsSeen;
+  /** Notifications sent of the current alert. */
+  public int notifications;
   /**
    * The firing notification while an alert fires: later notifications of the alert keep its
    * diagnosis, so the alert's identity (its Alertmanager labels) does not change until resolved.

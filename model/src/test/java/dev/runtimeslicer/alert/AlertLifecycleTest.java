@@ -39,7 +39,7 @@ class AlertLifecycleTest {
 
   @Test
   void firesAfterConsecutiveAnomalousWindowsAndResolvesAfterCalmOnes() {
-    List<Alert> alerts = run(new AlertLifecycle(2, 3, 0.9, 0), 0.1, 0.995, 0.2, 0.995, 0.999, 0.999, 0.5, 0.3, 0.2, 0.1);
+    List<Alert> alerts = run(new AlertLifecycle(2, 3, 0.9, 0, 0), 0.1, 0.995, 0.2, 0.995, 0.999, 0.999, 0.5, 0.3, 0.2, 0.1);
     assertThat(alerts).hasSize(2);
     Alert firing = alerts.get(0);
     assertThat(firing.status).isEqualTo(Alert.FIRING);
@@ -57,9 +57,18 @@ class AlertLifecycleTest {
 
   @Test
   void aScoreBetweenResolveAndFireKeepsTheAlertFiringAndRepeatsAreSent() {
-    List<Alert> alerts = run(new AlertLifecycle(1, 2, 0.9, 2), 0.995, 0.95, 0.95, 0.95, 0.95, 0.1, 0.1);
+    List<Alert> alerts = run(new AlertLifecycle(1, 2, 0.9, 2, 0), 0.995, 0.95, 0.95, 0.95, 0.95, 0.1, 0.1);
     assertThat(alerts).extracting(a -> a.status)
         .containsExactly(Alert.FIRING, Alert.FIRING, Alert.FIRING, Alert.RESOLVED);
     assertThat(alerts).extracting(a -> a.id).containsOnly(alerts.get(0).id);
+    assertThat(alerts).extracting(a -> a.sequence).containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
+  void theFirstWindowsOfASystemAreAWarmUp() {
+    // Windows 0-4 reach back before the system's first data: anomalous-looking, ignored.
+    List<Alert> alerts = run(new AlertLifecycle(2, 2, 0.9, 0, 5), 0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.999, 0.999);
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).startsAtMs).isEqualTo(6 * SLIDE);
   }
 }

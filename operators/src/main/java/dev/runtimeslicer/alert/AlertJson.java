@@ -49,6 +49,7 @@ public final class AlertJson {
     node.put("id", alert.id);
     node.put("system", alert.system);
     node.put("status", alert.status);
+    node.put("sequence", alert.sequence);
     time(node, "startsAt", alert.startsAtMs);
     time(node, "endsAt", alert.endsAtMs);
     time(node, "windowStart", alert.windowStartMs);

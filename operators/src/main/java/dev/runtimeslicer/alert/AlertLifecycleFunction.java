@@ -24,6 +24,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
+  private final int warmUpWindows;
   private final Duration stateTtl;
 
   private transient AlertLifecycle lifecycle;
@@ -31,8 +32,10 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private transient Counter fired;
   private transient Counter resolved;
 
+  /** Parameters as {@link AlertLifecycle} takes them, and the TTL of a system's track. */
   public AlertLifecycleFunction(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
-      Duration stateTtl) {
+      int warmUpWindows, Duration stateTtl) {
+    this.warmUpWindows = warmUpWindows;
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
@@ -42,7 +45,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
 
   @Override
   public void open(OpenContext openContext) {
-    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows);
+    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows, warmUpWindows);
     ValueStateDescriptor<AlertTrack> descriptor = new ValueStateDescriptor<>("alert-track", AlertTrack.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

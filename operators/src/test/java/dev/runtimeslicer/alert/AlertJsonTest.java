@@ -15,7 +15,7 @@ class AlertJsonTest {
   void writesEveryFieldUnderItsStableNameWithIsoTimes() {
     String json = AlertJson.write(Alerts.firing("shop"));
 
-    assertThat(json).isEqualTo("{\"id\":\"shop-1767225600000\",\"system\":\"shop\",\"status\":\"firing\","
+    assertThat(json).isEqualTo("{\"id\":\"shop-1767225600000\",\"system\":\"shop\",\"status\":\"firing\",\"sequence\":0,"
         + "\"startsAtMs\":1767225600000,\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAtMs\":0,\"endsAt\":null,"
         + "\"windowStartMs\":1767225600000,\"windowStart\":\"2026-01-01T00:00:00Z\","
         + "\"windowEndMs\":1767225660000,\"windowEnd\":\"2026-01-01T00:01:00Z\","

@@ -1,0 +1,39 @@
+package dev.runtimeslicer.jobs;
+
+import dev.runtimeslicer.alert.Alert;
+import dev.runtimeslicer.alert.AlertEvidence;
+import dev.runtimeslicer.alert.RootCauseCandidate;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** An alert notification as a few lines for a person at a terminal. */
+public final class AlertText {
+
+  private AlertText() {}
+
+  public static String format(Alert alert) {
+    StringBuilder out = new StringBuilder();
+    if (Alert.FIRING.equals(alert.status)) {
+      out.append(String.format(Locale.ROOT, "FIRING   %s  since %s  score %.4f  state %d%s%n", alert.id,
+          Instant.ofEpochMilli(alert.startsAtMs), alert.anomalyScore, alert.state, alert.novelState ? " (novel)" : ""));
+      out.append(String.format(Locale.ROOT, "  failure type: %s (p=%.2f)%n", alert.failureType, alert.failureProbability));
+      StringJoiner causes = new StringJoiner(", ");
+      for (RootCauseCandidate cause : alert.rootCauses) {
+        causes.add(String.format(Locale.ROOT, "%s%s %.2f", cause.service, cause.instance == null ? "" : " (" + cause.instance + ")",
+            cause.score));
+      }
+      out.append("  root causes: ").append(causes).append(System.lineSeparator());
+      for (AlertEvidence evidence : alert.evidence) {
+        out.append("  evidence: ").append(evidence.text()).append(System.lineSeparator());
+      }
+      if (!alert.exemplarTraceIds.isEmpty()) {
+        out.append("  exemplar traces: ").append(String.join(" ", alert.exemplarTraceIds)).append(System.lineSeparator());
+      }
+    } else {
+      out.append(String.format(Locale.ROOT, "RESOLVED %s  %s .. %s%n", alert.id, Instant.ofEpochMilli(alert.startsAtMs),
+          Instant.ofEpochMilli(alert.endsAtMs)));
+    }
+    return out.toString().stripTrailing();
+  }
+}

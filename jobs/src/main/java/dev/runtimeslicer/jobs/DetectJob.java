@@ -1,0 +1,79 @@
+package dev.runtimeslicer.jobs;
+
+import dev.runtimeslicer.alert.Alert;
+import dev.runtimeslicer.alert.AlertLifecycleFunction;
+import dev.runtimeslicer.embedding.EmbeddedSlice;
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEmbeddingOperator;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.state.StateAssignmentFunction;
+import dev.runtimeslicer.task.DetectionPolicy;
+import dev.runtimeslicer.task.SliceAssessment;
+import dev.runtimeslicer.task.SliceAssessmentFunction;
+import dev.runtimeslicer.task.StateAwareHeads;
+import dev.runtimeslicer.telemetry.DeadLetter;
+import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The online failure-management pipeline, composed in one place: telemetry -> runtime slices (the
+ * slicing workflow) -> embeddings (ONNX encoder, micro-batched) -> runtime state -> task heads
+ * (anomaly score, triage, root causes, evidence) -> key by system -> alert lifecycle -> alerts.
+ * Sources and sinks are passed in and wired outside, so tests and the evaluation run this same
+ * workflow on their own inputs.
+ */
+public final class DetectJob {
+
+  /** Stable operator ids: keep them unchanged so savepoints stay restorable. */
+  static final String EMBEDDING_UID = "slice-embedding";
+  static final String STATE_UID = "state-assignment";
+  static final String HEADS_UID = "task-heads";
+  static final String LIFECYCLE_UID = "alert-lifecycle";
+
+  private DetectJob() {}
+
+  /** Every stream of the workflow a sink may want. */
+  public record DetectStreams(DataStream<RuntimeSlice> slices, DataStream<EmbeddedSlice> embeddings,
+      DataStream<SliceAssessment> assessments, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+
+    /** The slicing part, for the slice sinks. */
+    public SliceJob.SliceStreams sliceStreams() {
+      return new SliceJob.SliceStreams(slices, deadLetters);
+    }
+  }
+
+  /** Builds the workflow on {@code telemetry}, whose timestamps and watermarks are already set. */
+  public static DetectStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, DetectJobConfig config) {
+    Path bundle = config.bundle();
+    // Read here, on the client, so a bundle that was never tuned fails before the job starts.
+    DetectionPolicy policy = StateAwareHeads.load(ModelBundle.load(bundle)).policy();
+    SliceJob.SliceStreams sliced = SliceJob.defineWorkflow(telemetry, config.slicing());
+    DataStream<EmbeddedSlice> embedded = sliced.slices()
+        .transform("slice embeddings", TypeInformation.of(EmbeddedSlice.class),
+            new SliceEmbeddingOperator(bundle, config.batching()))
+        .uid(EMBEDDING_UID)
+        .map(new StateAssignmentFunction(bundle))
+        .name("runtime states")
+        .uid(STATE_UID);
+    DataStream<SliceAssessment> assessments = embedded
+        .map(new SliceAssessmentFunction(bundle))
+        .name("task heads")
+        .uid(HEADS_UID);
+    long slideMs = config.slicing().sliceSettings().slideMs();
+    int warmUpWindows = config.slicing().sliceSettings().panesPerWindow() - 1;
+    int repeatWindows = (int) (config.get(DetectJobOptions.REPEAT_INTERVAL).toMillis() / slideMs);
+    Integer firing = config.getOrNull(DetectJobOptions.FIRING_WINDOWS);
+    Integer resolving = config.getOrNull(DetectJobOptions.RESOLVING_WINDOWS);
+    DataStream<Alert> alerts = assessments
+        .keyBy(assessment -> assessment.system, TypeInformation.of(String.class))
+        .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
+            resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows, warmUpWindows,
+            config.get(DetectJobOptions.ALERT_STATE_TTL)))
+        .returns(Alert.class)
+        .name("alert lifecycle")
+        .uid(LIFECYCLE_UID);
+    return new DetectStreams(sliced.slices(), embedded, assessments, alerts, sliced.deadLetters());
+  }
+}

@@ -1,0 +1,131 @@
+package dev.runtimeslicer.jobs;
+
+import static dev.runtimeslicer.jobs.DetectJobOptions.*;
+
+import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
+import dev.runtimeslicer.embedding.MicroBatching;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The detect job's configuration, typed and validated: the slicing job's settings plus
+ * {@link DetectJobOptions}. Unknown keys and bad values fail with the key named.
+ */
+public final class DetectJobConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  /** Alert sinks that {@code alert.sinks} may name. */
+  public static final String KAFKA_SINK = "kafka";
+  public static final String ALERTMANAGER_SINK = "alertmanager";
+
+  private final SliceJobConfig slicing;
+  private final Configuration configuration;
+
+  private DetectJobConfig(SliceJobConfig slicing, Configuration configuration) {
+    this.slicing = slicing;
+    this.configuration = configuration;
+  }
+
+  /** From {@code key=value} settings of both jobs. */
+  public static DetectJobConfig fromMap(Map<String, String> settings) {
+    Set<String> detectKeys = DetectJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+    Map<String, String> detect = new HashMap<>();
+    Map<String, String> slice = new HashMap<>();
+    settings.forEach((key, value) -> (detectKeys.contains(key) ? detect : slice).put(key, value));
+    DetectJobConfig config = new DetectJobConfig(SliceJobConfig.fromMap(slice), Configuration.fromMap(detect));
+    config.validate();
+    return config;
+  }
+
+  public SliceJobConfig slicing() {
+    return slicing;
+  }
+
+  public <T> T get(ConfigOption<T> option) {
+    try {
+      return configuration.get(option);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad value for '" + option.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** An optional setting without default, or null. */
+  public <T> T getOrNull(ConfigOption<T> option) {
+    return configuration.getOptional(option).orElse(null);
+  }
+
+  private void validate() {
+    DetectJobOptions.ALL.forEach(this::get);
+    bundle();
+    batching();
+    Set<String> sinks = alertSinks();
+    if (sinks.contains(ALERTMANAGER_SINK)) {
+      alertmanager();
+    }
+    Integer firing = getOrNull(FIRING_WINDOWS);
+    Integer resolving = getOrNull(RESOLVING_WINDOWS);
+    if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {
+      throw new IllegalArgumentException("'" + FIRING_WINDOWS.key() + "' and '" + RESOLVING_WINDOWS.key() + "' must be at least 1");
+    }
+  }
+
+  /** The bundle directory; fails with advice when none is set. */
+  public Path bundle() {
+    String bundle = configuration.getOptional(BUNDLE).orElseThrow(() -> new IllegalArgumentException(
+        "no model bundle: pass --bundle DIR (a bundle written by 'train' and tuned by 'tune') or set " + BUNDLE.key()));
+    return Path.of(bundle).toAbsolutePath();
+  }
+
+  public MicroBatching batching() {
+    try {
+      return new MicroBatching(get(BATCH_SIZE), get(BATCH_DELAY));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + BATCH_SIZE.key() + "'/'" + BATCH_DELAY.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The alert sinks named by {@code alert.sinks}. */
+  public Set<String> alertSinks() {
+    Set<String> sinks = new LinkedHashSet<>();
+    for (String sink : get(ALERT_SINKS)) {
+      String name = sink.trim();
+      if (!name.equals(KAFKA_SINK) && !name.equals(ALERTMANAGER_SINK)) {
+        throw new IllegalArgumentException("bad value for '" + ALERT_SINKS.key() + "': unknown sink '" + name
+            + "'; use " + KAFKA_SINK + ", " + ALERTMANAGER_SINK + " or both");
+      }
+      sinks.add(name);
+    }
+    return sinks;
+  }
+
+  /** Settings of the Alertmanager sink; fails when no URL is set. */
+  public AlertmanagerSinkSettings alertmanager() {
+    String url = get(ALERTMANAGER_URL);
+    if (url.isBlank()) {
+      throw new IllegalArgumentException("'" + ALERT_SINKS.key() + "' names alertmanager but '" + ALERTMANAGER_URL.key()
+          + "' is empty; set it to Alertmanager's base URL, e.g. http://127.0.0.1:9093");
+    }
+    String generator = get(GENERATOR_URL);
+    try {
+      return new AlertmanagerSinkSettings(url, generator.isBlank() ? null : generator, get(CONNECT_TIMEOUT),
+          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad Alertmanager settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every key this job knows, for the README's table. */
+  public static List<ConfigOption<?>> allOptions() {
+    List<ConfigOption<?>> all = new java.util.ArrayList<>(SliceJobOptions.ALL);
+    all.addAll(DetectJobOptions.ALL);
+    return all;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.runtimeslicer.jobs;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import dev.runtimeslicer.alert.AlertKafkaSerializer;
+import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * The settings the detect job adds to the slicing job's ({@link SliceJobOptions}): the model
+ * bundle, micro-batching of the encoder, the alert lifecycle and the alert and embedding sinks.
+ */
+public final class DetectJobOptions {
+
+  private DetectJobOptions() {}
+
+  public static final ConfigOption<String> BUNDLE = key("model.bundle").stringType().noDefaultValue()
+      .withDescription("Directory of the tuned model bundle (train, then tune); readable on every TaskManager.");
+  public static final ConfigOption<Integer> BATCH_SIZE = key("embedding.batch-size").intType().defaultValue(64)
+      .withDescription("Slices per encoder call.");
+  public static final ConfigOption<Duration> BATCH_DELAY = key("embedding.max-delay").durationType().defaultValue(Duration.ofMillis(200))
+      .withDescription("Longest a slice waits for its batch to fill (processing time).");
+  public static final ConfigOption<Integer> FIRING_WINDOWS = key("alert.firing-windows").intType().noDefaultValue()
+      .withDescription("Consecutive anomalous windows before an alert fires (default: the bundle's tuned policy).");
+  public static final ConfigOption<Integer> RESOLVING_WINDOWS = key("alert.resolving-windows").intType().noDefaultValue()
+      .withDescription("Consecutive calm windows before an alert resolves (default: the bundle's tuned policy).");
+  public static final ConfigOption<Duration> REPEAT_INTERVAL = key("alert.repeat-interval").durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("A firing alert is sent again this often (Alertmanager resolves alerts that are not re-sent); 0 s sends it once.");
+  public static final ConfigOption<Duration> ALERT_STATE_TTL = key("alert.state-ttl").durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("A system's alert state is forgotten after this long without windows.");
+  public static final ConfigOption<List<String>> ALERT_SINKS = key("alert.sinks").stringType().asList().defaultValues("kafka")
+      .withDescription("Where alerts go: kafka, alertmanager, or both (comma-separated).");
+  public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.alerts-topic").stringType().defaultValue(AlertKafkaSerializer.DEFAULT_TOPIC)
+      .withDescription("Topic of alert notifications (JSON, key = system).");
+  public static final ConfigOption<String> EMBEDDINGS_TOPIC = key("kafka.embeddings-topic").stringType().defaultValue("")
+      .withDescription("Topic for slice embeddings (JSON), e.g. runtimeslicer-embeddings; empty: not written.");
+  public static final ConfigOption<String> ALERTMANAGER_URL = key("alertmanager.url").stringType().defaultValue("")
+      .withDescription("Base URL of Prometheus Alertmanager (alerts are POSTed to /api/v2/alerts).");
+  public static final ConfigOption<String> GENERATOR_URL = key("alertmanager.generator-url").stringType().defaultValue("")
+      .withDescription("generatorURL of the alerts, e.g. the Flink UI of the job; empty: none.");
+  public static final ConfigOption<Duration> CONNECT_TIMEOUT = key("alertmanager.connect-timeout").durationType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_CONNECT_TIMEOUT)
+      .withDescription("TCP connect timeout to Alertmanager.");
+  public static final ConfigOption<Duration> REQUEST_TIMEOUT = key("alertmanager.request-timeout").durationType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_REQUEST_TIMEOUT)
+      .withDescription("Timeout of one POST to Alertmanager.");
+  public static final ConfigOption<Integer> MAX_ATTEMPTS = key("alertmanager.max-attempts").intType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_MAX_ATTEMPTS)
+      .withDescription("Attempts per alert (connection errors, 5xx and 429 are retried with backoff); then it is dropped and counted.");
+  public static final ConfigOption<Duration> INITIAL_BACKOFF = key("alertmanager.initial-backoff").durationType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_INITIAL_BACKOFF)
+      .withDescription("Wait before the first retry; doubled per retry.");
+  public static final ConfigOption<Duration> MAX_BACKOFF = key("alertmanager.max-backoff").durationType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_MAX_BACKOFF)
+      .withDescription("Longest wait between retries.");
+
+  /** All options, for documentation and for rejecting unknown keys. */
+  public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, RESOLVING_WINDOWS,
+      REPEAT_INTERVAL, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
+      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF);
+}
