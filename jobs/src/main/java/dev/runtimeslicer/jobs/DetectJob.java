@@ -62,14 +62,13 @@ public final class DetectJob {
         .name("task heads")
         .uid(HEADS_UID);
     long slideMs = config.slicing().sliceSettings().slideMs();
-    int warmUpWindows = config.slicing().sliceSettings().panesPerWindow() - 1;
     int repeatWindows = (int) (config.get(DetectJobOptions.REPEAT_INTERVAL).toMillis() / slideMs);
     Integer firing = config.getOrNull(DetectJobOptions.FIRING_WINDOWS);
     Integer resolving = config.getOrNull(DetectJobOptions.RESOLVING_WINDOWS);
     DataStream<Alert> alerts = assessments
         .keyBy(assessment -> assessment.system, TypeInformation.of(String.class))
         .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
-            resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows, warmUpWindows,
+            resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows,
             config.get(DetectJobOptions.ALERT_STATE_TTL)))
         .returns(Alert.class)
         .name("alert lifecycle")

@@ -23,20 +23,14 @@ public final class AlertLifecycle {
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
-  private final int warmUpWindows;
 
   /**
    * @param repeatWindows windows between repeated firing notifications; 0 sends one only
-   * @param warmUpWindows first windows of a track that are ignored: when a system first shows up
-   *     (or the job starts), its first W/S - 1 windows reach back before its first data and look
-   *     like an outage
    */
-  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
-      int warmUpWindows) {
-    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0 || warmUpWindows < 0) {
-      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows, repeat >= 0 and warm-up >= 0");
+  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
+    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
+      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
     }
-    this.warmUpWindows = warmUpWindows;
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
@@ -45,8 +39,8 @@ public final class AlertLifecycle {
 
   /** Advances {@code track} by one window; the notification it causes, if any. */
   public Optional<Alert> next(AlertTrack track, SliceAssessment window) {
-    if (track.windowsSeen < warmUpWindows) {
-      track.windowsSeen++;
+    if (window.partial) {
+      // Reaches outside the system's data (see RuntimeSlice#partial): neither anomalous nor calm.
       return Optional.empty();
     }
     if (window.anomalous) {

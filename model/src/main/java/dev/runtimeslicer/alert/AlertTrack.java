@@ -12,8 +12,6 @@ public class AlertTrack {
   public long lastAnomalousEndMs;
   /** Windows since the last firing notification. */
   public int sinceNotified;
-  /** Windows seen since the track began (counts up to the warm-up only). */
-  public int windowsSeen;
   /** Notifications sent of the current alert. */
   public int notifications;
   /**

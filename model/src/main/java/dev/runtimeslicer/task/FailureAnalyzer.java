@@ -81,6 +81,7 @@ public final class FailureAnalyzer {
     out.system = slice.system;
     out.windowStartMs = slice.windowStartMs;
     out.windowEndMs = slice.windowEndMs;
+    out.partial = slice.partial;
     out.state = deviations.assignment().state();
     out.stateDistance = deviations.assignment().distance();
     out.novelState = deviations.assignment().novel();

@@ -14,6 +14,8 @@ public class SliceAssessment {
   public String system;
   public long windowStartMs;
   public long windowEndMs;
+  /** The slice reaches outside the system's data (see RuntimeSlice#partial); never alerts. */
+  public boolean partial;
   public int state;
   public double stateDistance;
   public boolean novelState;

@@ -46,24 +46,32 @@ public final class StateAwareTuner {
     FeatureNormalsFitter normals = new FeatureNormalsFitter(settings.seed());
     List<EmbeddedWindow> windows;
     long started = System.nanoTime();
+    int[] partial = new int[1];
+    // Windows reaching outside a system's data look like outages; they teach nothing normal.
+    SliceSource complete = sink -> source.forEach(slice -> {
+      if (slice.partial) {
+        partial[0]++;
+      } else {
+        sink.accept(slice);
+      }
+    });
     try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
-      windows = WindowEmbedder.embed(source, encoder, slice -> isIncident(roles, slice), slice -> {
+      windows = WindowEmbedder.embed(complete, encoder, slice -> isIncident(roles, slice), slice -> {
         if (roles.normal(slice.system, slice.windowStartMs, slice.windowEndMs)) {
           normals.add(slice);
         }
       });
     }
     progress.printf("embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
-    return fit(bundle, windows, roles, normals);
+    return fit(bundle, windows, partial[0], roles, normals);
   }
 
   private static boolean isIncident(WindowRoles roles, RuntimeSlice slice) {
     return !roles.incidents(slice.system, slice.windowStartMs, slice.windowEndMs).isEmpty();
   }
 
-  private StateAwareHeads fit(ModelBundle bundle, List<EmbeddedWindow> all, WindowRoles roles,
+  private StateAwareHeads fit(ModelBundle bundle, List<EmbeddedWindow> windows, int partial, WindowRoles roles,
       FeatureNormalsFitter normals) throws IOException {
-    List<EmbeddedWindow> windows = withoutWarmUp(all);
     List<EmbeddedWindow> normal = new ArrayList<>();
     for (EmbeddedWindow window : windows) {
       if (roles.normal(window.system(), window.startMs(), window.endMs())) {
@@ -77,7 +85,7 @@ public final class StateAwareTuner {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("settings", settings.toString());
     report.put("windows", windows.size());
-    report.put("warmUpWindowsDropped", all.size() - windows.size());
+    report.put("partialWindowsSkipped", partial);
     report.put("normalWindows", normal.size());
 
     List<float[]> embeddings = new ArrayList<>(normal.size());
@@ -150,35 +158,6 @@ public final class StateAwareTuner {
     progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire score %.4f%n", states.count(),
         incidents.size(), triage == null ? "none" : triage.types(), ranker == null ? "deviation" : "supervised", fireScore);
     return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);
-  }
-
-  /**
-   * Drops each system's first windows that reach back before its first data (they look like an
-   * outage; the alert lifecycle ignores them online too). The slide is the smallest step between
-   * window starts. {@code windows} are sorted by system and time.
-   */
-  static List<EmbeddedWindow> withoutWarmUp(List<EmbeddedWindow> windows) {
-    Map<String, Long> slides = new LinkedHashMap<>();
-    Map<String, Long> firstStarts = new LinkedHashMap<>();
-    for (int i = 0; i < windows.size(); i++) {
-      EmbeddedWindow w = windows.get(i);
-      firstStarts.putIfAbsent(w.system(), w.startMs());
-      if (i > 0 && windows.get(i - 1).system().equals(w.system())) {
-        long step = w.startMs() - windows.get(i - 1).startMs();
-        if (step > 0) {
-          slides.merge(w.system(), step, Math::min);
-        }
-      }
-    }
-    List<EmbeddedWindow> kept = new ArrayList<>(windows.size());
-    for (EmbeddedWindow w : windows) {
-      long size = w.endMs() - w.startMs();
-      long slide = slides.getOrDefault(w.system(), size);
-      if (w.startMs() >= firstStarts.get(w.system()) + size - slide) {
-        kept.add(w);
-      }
-    }
-    return kept;
   }
 
   /** The most anomalous windows of every labeled incident, most anomalous first. */

@@ -70,7 +70,7 @@ final class ThresholdRefiner {
   /** Alerts the lifecycle raises on {@code windows} at {@code fireScore}; detection time is the firing window's end. */
   static List<ScoredAlert> alerts(List<ScoredWindow> windows, double fireScore, TuningSettings settings) {
     AlertLifecycle lifecycle = new AlertLifecycle(settings.firingWindows(), settings.resolvingWindows(),
-        Math.min(settings.resolveScore(), fireScore), 0, 0);
+        Math.min(settings.resolveScore(), fireScore), 0);
     Map<String, AlertTrack> tracks = new HashMap<>();
     Map<String, Alert> open = new HashMap<>();
     List<ScoredAlert> out = new ArrayList<>();

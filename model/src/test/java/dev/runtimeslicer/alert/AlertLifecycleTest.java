@@ -39,7 +39,7 @@ class AlertLifecycleTest {
 
   @Test
   void firesAfterConsecutiveAnomalousWindowsAndResolvesAfterCalmOnes() {
-    List<Alert> alerts = run(new AlertLifecycle(2, 3, 0.9, 0, 0), 0.1, 0.995, 0.2, 0.995, 0.999, 0.999, 0.5, 0.3, 0.2, 0.1);
+    List<Alert> alerts = run(new AlertLifecycle(2, 3, 0.9, 0), 0.1, 0.995, 0.2, 0.995, 0.999, 0.999, 0.5, 0.3, 0.2, 0.1);
     assertThat(alerts).hasSize(2);
     Alert firing = alerts.get(0);
     assertThat(firing.status).isEqualTo(Alert.FIRING);
@@ -57,7 +57,7 @@ class AlertLifecycleTest {
 
   @Test
   void aScoreBetweenResolveAndFireKeepsTheAlertFiringAndRepeatsAreSent() {
-    List<Alert> alerts = run(new AlertLifecycle(1, 2, 0.9, 2, 0), 0.995, 0.95, 0.95, 0.95, 0.95, 0.1, 0.1);
+    List<Alert> alerts = run(new AlertLifecycle(1, 2, 0.9, 2), 0.995, 0.95, 0.95, 0.95, 0.95, 0.1, 0.1);
     assertThat(alerts).extracting(a -> a.status)
         .containsExactly(Alert.FIRING, Alert.FIRING, Alert.FIRING, Alert.RESOLVED);
     assertThat(alerts).extracting(a -> a.id).containsOnly(alerts.get(0).id);
@@ -65,10 +65,18 @@ class AlertLifecycleTest {
   }
 
   @Test
-  void theFirstWindowsOfASystemAreAWarmUp() {
-    // Windows 0-4 reach back before the system's first data: anomalous-looking, ignored.
-    List<Alert> alerts = run(new AlertLifecycle(2, 2, 0.9, 0, 5), 0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.999, 0.999);
-    assertThat(alerts).hasSize(1);
-    assertThat(alerts.get(0).startsAtMs).isEqualTo(6 * SLIDE);
+  void partialWindowsNeitherFireNorResolve() {
+    AlertLifecycle lifecycle = new AlertLifecycle(2, 1, 0.9, 0);
+    AlertTrack track = new AlertTrack();
+    List<Alert> alerts = new ArrayList<>();
+    double[] scores = {0.999, 0.999, 0.999, 0.999, 0.1, 0.1};
+    boolean[] partial = {true, true, false, false, true, false};
+    for (int i = 0; i < scores.length; i++) {
+      SliceAssessment window = window(i, scores[i], "cart");
+      window.partial = partial[i];
+      lifecycle.next(track, window).ifPresent(alerts::add);
+    }
+    assertThat(alerts).extracting(a -> a.status + "@" + a.windowStartMs / SLIDE).containsExactly("firing@3", "resolved@5");
+    assertThat(alerts.get(0).startsAtMs).isEqualTo(2 * SLIDE);
   }
 }

@@ -64,9 +64,7 @@ class StateAwareTunerTest {
         .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
     assertThat(heads.triage()).isNull();
     assertThat(heads.ranker()).isNull();
-    // 60 s windows every 10 s: the first five reach back before the first data and are dropped.
-    assertThat(heads.report().get("warmUpWindowsDropped")).isEqualTo(5);
-    assertThat(heads.report().get("normalWindows")).isEqualTo(TunedBundleFixture.slices().size() - 5);
+    assertThat(heads.report().get("normalWindows")).isEqualTo(TunedBundleFixture.slices().size());
   }
 
   @Test

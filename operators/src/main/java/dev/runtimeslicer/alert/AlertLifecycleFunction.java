@@ -24,7 +24,6 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
-  private final int warmUpWindows;
   private final Duration stateTtl;
 
   private transient AlertLifecycle lifecycle;
@@ -34,8 +33,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
 
   /** Parameters as {@link AlertLifecycle} takes them, and the TTL of a system's track. */
   public AlertLifecycleFunction(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
-      int warmUpWindows, Duration stateTtl) {
-    this.warmUpWindows = warmUpWindows;
+      Duration stateTtl) {
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
@@ -45,7 +43,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
 
   @Override
   public void open(OpenContext openContext) {
-    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows, warmUpWindows);
+    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows);
     ValueStateDescriptor<AlertTrack> descriptor = new ValueStateDescriptor<>("alert-track", AlertTrack.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

@@ -13,6 +13,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
@@ -48,6 +50,11 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient LogMessageNormalizer normalizer;
   private transient Counter lateRecords;
   private transient Counter slices;
+  private transient Counter partialWindows;
+  private transient ValueState<Long> firstPane;
+  /** The key whose newest pane is cached, and that pane's start (see {@link #newestPaneStart}). */
+  private transient String newestPaneKey;
+  private transient long newestPaneStart;
   private transient MetricGroup overflowGroup;
   private transient Map<String, Counter> overflowCounters;
 
@@ -70,11 +77,19 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     minerDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnReadAndWrite));
     miners = getRuntimeContext().getMapState(minerDescriptor);
 
+    // Read and written once per pane, not per record; expires with the templates, so a system
+    // that comes back after a long silence warms up again.
+    ValueStateDescriptor<Long> firstPaneDescriptor = new ValueStateDescriptor<>("first-pane", LongSerializer.INSTANCE);
+    firstPaneDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnCreateAndWrite));
+    firstPane = getRuntimeContext().getState(firstPaneDescriptor);
+
     assembler = new SliceAssembler(settings);
     normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     lateRecords = metrics.counter("lateRecords");
     slices = metrics.counter("slices");
+    partialWindows = metrics.counter("partialWindows");
+    newestPaneKey = null;
     overflowGroup = metrics.addGroup("overflow");
     overflowCounters = new HashMap<>();
   }
@@ -97,6 +112,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     SystemPane pane = panes.get(paneStart);
     if (pane == null) {
       pane = new SystemPane();
+      Long first = firstPane.value();
+      if (first == null || paneStart < first) {
+        firstPane.update(paneStart);
+      }
       for (long end = firstWindowEnd; end <= paneStart + settings.windowSizeMs(); end += settings.slideMs()) {
         context.timerService().registerEventTimeTimer(end - 1);
       }
@@ -128,11 +147,37 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       }
     }
     if (!windowPanes.isEmpty()) {
-      out.collect(assembler.assemble(context.getCurrentKey(), windowStart, windowEnd, windowPanes, this::templateText));
+      RuntimeSlice slice = assembler.assemble(context.getCurrentKey(), windowStart, windowEnd, windowPanes, this::templateText);
+      // Mid-stream, a window past a system's last data is a real silence; at the end of a bounded
+      // input (watermark at its maximum) it only reaches past the data.
+      Long first = firstPane.value();
+      slice.partial = (first != null && windowStart < first)
+          || (context.timerService().currentWatermark() == Long.MAX_VALUE
+              && windowEnd > newestPaneStart(context.getCurrentKey()) + settings.slideMs());
+      if (slice.partial) {
+        partialWindows.inc();
+      }
+      out.collect(slice);
       slices.inc();
     }
     // No later window contains the oldest pane of this one.
     panes.remove(windowStart);
+  }
+
+  /**
+   * Start of the newest pane of {@code key}, scanned once per key: once the input has ended no
+   * pane is added, and the newest is removed last.
+   */
+  private long newestPaneStart(String key) throws Exception {
+    if (!key.equals(newestPaneKey)) {
+      long newest = Long.MIN_VALUE;
+      for (Long start : panes.keys()) {
+        newest = Math.max(newest, start);
+      }
+      newestPaneKey = key;
+      newestPaneStart = newest;
+    }
+    return newestPaneStart;
   }
 
   private String templateText(String service, int templateId) {

@@ -79,6 +79,24 @@ class PaneSliceFunctionTest {
     assertThat(both.service("cart").metrics.get("cpu").count).isEqualTo(2);
     assertThat(both.service("cart").metrics.get("cpu").mean).isEqualTo(2.0);
     assertThat(slices().get(3).service("cart").metrics.get("cpu").last).isEqualTo(3.0);
+    // Windows starting before the first data, and (the input has ended) windows ending after the
+    // last pane are partial: all of these, as the data spans only 20 s of 30-s windows.
+    assertThat(slices()).allSatisfy(s -> assertThat(s.partial).isTrue());
+  }
+
+  @Test
+  void windowsInsideTheDataAreCompleteAndASilenceMidStreamIsNotPartial() throws Exception {
+    for (long t = 1_000; t < 60_000; t += 10_000) {
+      send(metric("shop", "cart", t, 1.0));
+    }
+    harness.processWatermark(59_999);
+    assertThat(slices()).extracting(s -> s.windowStartMs + ":" + s.partial)
+        .containsExactly("-20000:true", "-10000:true", "0:false", "10000:false", "20000:false", "30000:false");
+    // No data after 60 s, but the stream goes on: the windows that follow are a real silence.
+    harness.processWatermark(79_999);
+    assertThat(slices().subList(6, 8)).allSatisfy(s -> assertThat(s.partial).isFalse());
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(slices().subList(8, slices().size())).allSatisfy(s -> assertThat(s.partial).isTrue());
   }
 
   @Test
@@ -138,10 +156,10 @@ class PaneSliceFunctionTest {
 
     harness.processWatermark(Long.MAX_VALUE);
 
-    // one entry per keyed map state: the panes map and the template-miner map of "shop"
-    assertThat(withPanes).isEqualTo(2);
-    // the panes map is gone; only the template miners are left (they have a TTL)
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    // one entry per keyed state of "shop": the panes map, the template-miner map, the first pane
+    assertThat(withPanes).isEqualTo(3);
+    // the panes map is gone; the template miners and the first pane are left (they have a TTL)
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
