@@ -72,8 +72,9 @@ public final class EvaluationReportWriter {
       html.append("<p class=\"meta\">").append(escape(data.description())).append("</p>\n");
     }
     List<String> systems = systems(data);
-    html.append("<p class=\"meta\">").append(systems.size()).append(" systems · ").append(data.windows().size()).append(" windows · ")
-        .append(data.faults().size()).append(" labeled faults · ").append(data.diagnoses().size()).append(" diagnosed</p>\n");
+    html.append("<p class=\"meta\">").append(count(systems.size(), "system")).append(" · ").append(count(data.windows().size(), "window"))
+        .append(" · ").append(count(data.faults().size(), "labeled fault")).append(" · ").append(data.diagnoses().size())
+        .append(" diagnosed</p>\n");
     timelines(html, data, systems);
     projections(html, data, systems);
     confusion(html, TriageConfusion.of(data.diagnoses()));
@@ -222,6 +223,10 @@ public final class EvaluationReportWriter {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static List<ReportWindow> ofSystem(List<ReportWindow> windows, String system) {

@@ -19,7 +19,11 @@ final class TimelineSvg {
   static final int WIDTH = 1100;
   private static final int LEFT = 56;
   private static final int RIGHT = 16;
-  private static final int FAULT_LANE = 24;
+  /** Two rows of fault labels, so that labels of faults close in time do not overprint. */
+  private static final int FAULT_ROW = 16;
+  private static final int FAULT_LANE = 2 * FAULT_ROW + 4;
+  // Rough width of a label character at the 11 px font, to tell whether two labels would collide.
+  private static final double LABEL_CHAR_PX = 6.2;
   private static final int PANEL = 110;
   private static final int PANEL_GAP = 10;
   private static final int BAND = 16;
@@ -84,18 +88,25 @@ final class TimelineSvg {
   }
 
   private static void faultLane(StringBuilder svg, TimeAxis axis, List<FaultLabel> faults, int bottom) {
-    for (FaultLabel fault : faults) {
+    double[] rowFreeFrom = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    List<FaultLabel> ordered = faults.stream().sorted(Comparator.comparingLong(FaultLabel::startMs)).toList();
+    for (FaultLabel fault : ordered) {
       double x1 = axis.x(fault.startMs());
       double width = Math.max(MIN_SPAN_PX, axis.x(fault.endMs()) - x1);
       String cause = fault.rootCauseService().isEmpty() ? "" : " · " + fault.rootCauseService();
-      svg.append("<g class=\"fault\"><title>").append(escape("fault " + fault.id() + ": " + fault.type() + cause + ", "
+      String label = fault.type() + cause;
+      // The first row whose last label ends before this one starts; the upper row when both are taken.
+      int row = rowFreeFrom[0] <= x1 ? 0 : rowFreeFrom[1] <= x1 ? 1 : 0;
+      rowFreeFrom[row] = x1 + Math.max(width, label.length() * LABEL_CHAR_PX) + 6;
+      int rowTop = 2 + row * FAULT_ROW;
+      svg.append("<g class=\"fault\"><title>").append(escape("fault " + fault.id() + ": " + label + ", "
           + HtmlText.dateTime(fault.startMs()) + " to " + HtmlText.dateTime(fault.endMs()))).append("</title>");
       svg.append("<rect class=\"fault-span\" x=\"").append(coordinate(x1)).append("\" y=\"").append(FAULT_LANE).append("\" width=\"")
           .append(coordinate(width)).append("\" height=\"").append(bottom - FAULT_LANE).append("\"/>");
-      svg.append("<rect class=\"fault-mark\" x=\"").append(coordinate(x1)).append("\" y=\"4\" width=\"").append(coordinate(width))
-          .append("\" height=\"").append(FAULT_LANE - 8).append("\"/>");
-      svg.append("<text class=\"fault-label\" x=\"").append(coordinate(x1 + 2)).append("\" y=\"").append(FAULT_LANE - 8).append("\">")
-          .append(escape(fault.type() + cause)).append("</text></g>\n");
+      svg.append("<rect class=\"fault-mark\" x=\"").append(coordinate(x1)).append("\" y=\"").append(rowTop).append("\" width=\"")
+          .append(coordinate(width)).append("\" height=\"").append(FAULT_ROW - 3).append("\"/>");
+      svg.append("<text class=\"fault-label\" x=\"").append(coordinate(x1 + 2)).append("\" y=\"").append(rowTop + FAULT_ROW - 6)
+          .append("\">").append(escape(label)).append("</text></g>\n");
     }
   }
 

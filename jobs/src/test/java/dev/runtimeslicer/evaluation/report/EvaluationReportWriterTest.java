@@ -2,6 +2,9 @@ package dev.runtimeslicer.evaluation.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtimeslicer.evaluation.DetectionScore;
+import dev.runtimeslicer.evaluation.FailureScoring;
+import dev.runtimeslicer.evaluation.FaultLabel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,21 @@ class EvaluationReportWriterTest {
     assertThat(shop.select("g.track line.threshold")).hasSize(2);
     assertThat(shop.select("rect.fault-span")).hasSize(3);
     assertThat(timeline(ReportSamples.TICKETS).select("rect.fault-span")).hasSize(2);
+  }
+
+  @Test
+  void labelsOfFaultsCloseInTimeGoToDifferentRows() {
+    long start = ReportSamples.START_MS;
+    List<FaultLabel> faults = List.of(
+        new FaultLabel("s", "a", "network_delay", start + 600_000, start + 660_000, "frontend", "", ""),
+        new FaultLabel("s", "b", "memory_leak", start + 700_000, start + 760_000, "adservice", "", ""),
+        new FaultLabel("s", "c", "pod_kill", start + 3_000_000, start + 3_100_000, "cart", "", ""));
+    List<ReportWindow> windows = List.of(new ReportWindow("s", start, start + 3_600_000, "0", Double.NaN, Double.NaN));
+    Document small = Jsoup.parse(EvaluationReportWriter.render(
+        new EvaluationReportData("t", "", windows, faults, List.of(), List.of(), List.of())));
+
+    assertThat(small.select("rect.fault-mark").eachAttr("y")).containsExactly("2", "18", "2");
+    assertThat(small.selectFirst("p.meta").text()).isEqualTo("1 system · 1 window · 3 labeled faults · 0 diagnosed");
   }
 
   @Test
@@ -134,8 +152,7 @@ class EvaluationReportWriterTest {
 
   @Test
   void methodResultLeavesTriageAndLocalizationOutWhenNothingWasDetected() {
-    var fault = ReportSamples.SHOP_LATENCY_1;
-    var nothing = dev.runtimeslicer.evaluation.FailureScoring.detection(List.of(fault), List.of(), 60_000, 3_600_000);
+    DetectionScore nothing = FailureScoring.detection(List.of(ReportSamples.SHOP_LATENCY_1), List.of(), 60_000, 3_600_000);
 
     MethodResult result = MethodResult.of("idle", nothing);
 
