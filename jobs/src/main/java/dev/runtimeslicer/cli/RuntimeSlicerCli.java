@@ -15,6 +15,7 @@ public final class RuntimeSlicerCli implements Runnable {
 
   private static final String TRAIN_COMMAND = "dev.runtimeslicer.training.TrainCommand";
   private static final String TUNE_COMMAND = "dev.runtimeslicer.training.TuneCommand";
+  private static final String EVALUATE_COMMAND = "dev.runtimeslicer.cli.EvaluateCommand";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -26,8 +27,10 @@ public final class RuntimeSlicerCli implements Runnable {
   /** The configured picocli command line, also used by tests. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new RuntimeSlicerCli());
-    optionalCommand(commandLine, TRAIN_COMMAND);
-    optionalCommand(commandLine, TUNE_COMMAND);
+    optionalCommand(commandLine, TRAIN_COMMAND, TRAIN_COMMAND);
+    optionalCommand(commandLine, TUNE_COMMAND, TRAIN_COMMAND);
+    // Evaluation trains encoders, so it needs the training classes too.
+    optionalCommand(commandLine, EVALUATE_COMMAND, TRAIN_COMMAND);
     return commandLine;
   }
 
@@ -35,8 +38,9 @@ public final class RuntimeSlicerCli implements Runnable {
    * Adds a command whose classes may be absent: runtimeslicer-flink.jar, the jar for Flink
    * clusters, leaves out offline training and its PyTorch natives, so it cannot name the class.
    */
-  private static void optionalCommand(CommandLine commandLine, String className) {
+  private static void optionalCommand(CommandLine commandLine, String className, String requiredClass) {
     try {
+      Class.forName(requiredClass);
       commandLine.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
     } catch (ClassNotFoundException e) {
       // not in this jar: the command is simply not offered

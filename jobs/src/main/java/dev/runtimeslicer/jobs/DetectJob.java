@@ -46,11 +46,20 @@ public final class DetectJob {
 
   /** Builds the workflow on {@code telemetry}, whose timestamps and watermarks are already set. */
   public static DetectStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, DetectJobConfig config) {
+    SliceJob.SliceStreams sliced = SliceJob.defineWorkflow(telemetry, config.slicing());
+    return detect(sliced.slices(), sliced.deadLetters(), config);
+  }
+
+  /**
+   * The part after slicing, on slices in window order per system with timestamps set (the
+   * evaluation feeds recorded slices here).
+   */
+  public static DetectStreams detect(DataStream<RuntimeSlice> slices, DataStream<DeadLetter> deadLetters,
+      DetectJobConfig config) {
     Path bundle = config.bundle();
     // Read here, on the client, so a bundle that was never tuned fails before the job starts.
     DetectionPolicy policy = StateAwareHeads.load(ModelBundle.load(bundle)).policy();
-    SliceJob.SliceStreams sliced = SliceJob.defineWorkflow(telemetry, config.slicing());
-    DataStream<EmbeddedSlice> embedded = sliced.slices()
+    DataStream<EmbeddedSlice> embedded = slices
         .transform("slice embeddings", TypeInformation.of(EmbeddedSlice.class),
             new SliceEmbeddingOperator(bundle, config.batching()))
         .uid(EMBEDDING_UID)
@@ -73,6 +82,6 @@ public final class DetectJob {
         .returns(Alert.class)
         .name("alert lifecycle")
         .uid(LIFECYCLE_UID);
-    return new DetectStreams(sliced.slices(), embedded, assessments, alerts, sliced.deadLetters());
+    return new DetectStreams(slices, embedded, assessments, alerts, deadLetters);
   }
 }

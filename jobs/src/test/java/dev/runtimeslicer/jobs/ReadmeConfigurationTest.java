@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table names every setting of the job, and nothing that is not one. */
+/** The README's configuration tables name every setting of the jobs, and nothing that is not one. */
 class ReadmeConfigurationTest {
 
   @Test
   void everyOptionIsDocumented() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
 
-    for (ConfigOption<?> option : SliceJobOptions.ALL) {
+    for (ConfigOption<?> option : DetectJobConfig.allOptions()) {
       assertThat(readme).as("README row for %s", option.key()).contains("| `" + option.key() + "` |");
     }
     long rows = readme.lines().filter(line -> line.matches("\\| `[a-z]+\\.[a-z.-]+` \\|.*")).count();
-    assertThat(rows).isEqualTo(SliceJobOptions.ALL.size());
+    assertThat(rows).isEqualTo(DetectJobConfig.allOptions().size());
   }
 
   @Test
@@ -27,5 +27,20 @@ class ReadmeConfigurationTest {
 
     assertThat(config.sliceSettings().panesPerWindow()).isEqualTo(6);
     assertThat(config.decoderSettings().systemAttribute()).isEqualTo("deployment.environment");
+    DetectJobConfig detect = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/models/b"));
+    assertThat(detect.alertSinks()).containsExactly(DetectJobConfig.KAFKA_SINK);
+    assertThat(detect.batching().maxSize()).isEqualTo(64);
+  }
+
+  @Test
+  void detectSettingsAreCheckedWithTheKeyNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
+            DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ALERT_SINKS.key(), "alertmanager")))
+        .hasMessageContaining("alertmanager.url");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
+            DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ALERT_SINKS.key(), "pagerduty")))
+        .hasMessageContaining("unknown sink 'pagerduty'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of("model.bundel", "/b")))
+        .hasMessageContaining("unknown setting 'model.bundel'");
   }
 }

@@ -1,10 +1,8 @@
 package dev.runtimeslicer.evaluation.report;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.correlation.Covariance;
@@ -43,13 +41,13 @@ public final class PcaProjection {
       }
     }
     RealMatrix covariance = new Covariance(new Array2DRowRealMatrix(rows, false)).getCovarianceMatrix();
-    EigenDecomposition eigen = new EigenDecomposition(covariance);
-    Integer[] order = new Integer[dimensions];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -eigen.getRealEigenvalue(i)));
+    // SVD of the (symmetric, positive semi-definite) covariance: its right singular vectors are the
+    // principal axes, largest first. commons-math's EigenDecomposition fails to converge on some
+    // near-degenerate covariances of embeddings; its SVD does not.
+    SingularValueDecomposition svd = new SingularValueDecomposition(covariance);
     double[][] axes = new double[2][dimensions];
     for (int axis = 0; axis < Math.min(2, dimensions); axis++) {
-      axes[axis] = oriented(eigen.getEigenvector(order[axis]));
+      axes[axis] = oriented(svd.getV().getColumnVector(axis));
     }
     return new PcaProjection(mean, axes);
   }
