@@ -10,6 +10,7 @@ import dev.runtimeslicer.task.StateProfile;
 import dev.runtimeslicer.task.TailCalibration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,9 +18,11 @@ import java.util.TreeMap;
 /**
  * Fits what normal looks like in one runtime state (or over all states, the global profile) from
  * its normal windows: the k-NN reference of system embeddings, each service's normal, and the score
- * calibration. Calibration windows are scored against references that are not their temporal
- * neighbours: windows overlap, and a window always has a near twin ten seconds away, which a
- * window of another day does not.
+ * calibration. The normals come from each system's earlier normal windows and the calibration from
+ * its later ones, scored against them: what the score has to judge online is a later window, which
+ * has drifted from the training data, never a training window itself. Windows near each other in
+ * time are never each other's neighbours (windows overlap: a window has a near twin 10 s away,
+ * which a window of another day does not).
  */
 final class ProfileFitter {
 
@@ -27,6 +30,8 @@ final class ProfileFitter {
   private static final double ABSOLUTE_FLOOR = 1e-3;
   /** Calibration windows scored per profile (a sample when there are more). */
   private static final int CALIBRATION_WINDOWS = 3000;
+  /** A system with fewer normal windows calibrates on all of them (in sample). */
+  private static final int MIN_SPLIT_WINDOWS = 20;
 
   private final TuningSettings settings;
 
@@ -34,33 +39,62 @@ final class ProfileFitter {
     this.settings = settings;
   }
 
+  /** A profile and the windows of its k-NN reference (the tuner scores training windows against them). */
+  record Fitted(StateProfile profile, List<EmbeddedWindow> references) {}
+
   /** The profile of {@code windows} (sorted by system and time); {@code global} is the fallback, or null when fitting it. */
-  StateProfile fit(List<EmbeddedWindow> windows, StateProfile global) {
-    List<EmbeddedWindow> references = evenly(windows, settings.referencesPerState());
+  Fitted fit(List<EmbeddedWindow> windows, StateProfile global) {
+    List<EmbeddedWindow> earlier = new ArrayList<>();
+    List<EmbeddedWindow> later = new ArrayList<>();
+    split(windows, earlier, later);
+    List<EmbeddedWindow> references = evenly(earlier, settings.referencesPerState());
     float[][] referenceEmbeddings = new float[references.size()][];
     for (int i = 0; i < references.size(); i++) {
       referenceEmbeddings[i] = references.get(i).embedding().embedding();
     }
-    Map<String, Map<String, ServiceNormal>> services = serviceNormals(windows);
-    List<EmbeddedWindow> calibration = evenly(windows, CALIBRATION_WINDOWS);
+    Map<String, Map<String, ServiceNormal>> services = serviceNormals(earlier);
     NeighborReference unscaled = new NeighborReference(referenceEmbeddings, settings.neighbors(), new RobustScale(0, 1));
-    double[] nearest = new double[calibration.size()];
-    for (int i = 0; i < calibration.size(); i++) {
-      nearest[i] = nearestOtherTime(unscaled, references, calibration.get(i));
+    List<EmbeddedWindow> scaleSample = evenly(earlier, CALIBRATION_WINDOWS);
+    double[] nearest = new double[scaleSample.size()];
+    for (int i = 0; i < scaleSample.size(); i++) {
+      nearest[i] = nearestOtherTime(unscaled, references, scaleSample.get(i));
     }
     double[] finite = java.util.Arrays.stream(nearest).filter(Double::isFinite).toArray();
     RobustScale distance = finite.length == 0 ? new RobustScale(0, 1) : RobustScale.of(finite, 0, ABSOLUTE_FLOOR);
     NeighborReference system = new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
     StateProfile uncalibrated = new StateProfile(windows.size(), system, services,
         TailCalibration.fit(new double[] {0, 1}, settings.tailShare()), settings.fireScore());
+    List<EmbeddedWindow> calibration = evenly(later, CALIBRATION_WINDOWS);
     double[] raw = new double[calibration.size()];
     for (int i = 0; i < calibration.size(); i++) {
-      raw[i] = raw(uncalibrated, global, calibration.get(i), Double.isFinite(nearest[i]) ? distance.z(nearest[i]) : Double.NaN);
+      double near = nearestOtherTime(system, references, calibration.get(i));
+      raw[i] = raw(uncalibrated, global, calibration.get(i), Double.isFinite(near) ? distance.z(near) : Double.NaN);
     }
     double[] finiteRaw = java.util.Arrays.stream(raw).filter(Double::isFinite).toArray();
     TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
         settings.tailShare());
-    return new StateProfile(windows.size(), system, services, calibrated, settings.fireScore());
+    return new Fitted(new StateProfile(windows.size(), system, services, calibrated, settings.fireScore()), references);
+  }
+
+  /**
+   * Per system, its earlier windows and its latest {@code calibrationShare}; a system with too few
+   * windows to split lends all of them to both.
+   */
+  private void split(List<EmbeddedWindow> windows, List<EmbeddedWindow> earlier, List<EmbeddedWindow> later) {
+    Map<String, List<EmbeddedWindow>> bySystem = new LinkedHashMap<>();
+    for (EmbeddedWindow window : windows) {
+      bySystem.computeIfAbsent(window.system(), s -> new ArrayList<>()).add(window);
+    }
+    for (List<EmbeddedWindow> system : bySystem.values()) {
+      if (system.size() < MIN_SPLIT_WINDOWS) {
+        earlier.addAll(system);
+        later.addAll(system);
+        continue;
+      }
+      int cut = (int) Math.round(system.size() * (1 - settings.calibrationShare()));
+      earlier.addAll(system.subList(0, cut));
+      later.addAll(system.subList(cut, system.size()));
+    }
   }
 
   /** The raw deviation of a window as the analyzer computes it, given its system deviation. */

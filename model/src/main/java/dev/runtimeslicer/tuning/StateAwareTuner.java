@@ -97,7 +97,8 @@ public final class StateAwareTuner {
     progress.printf("runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
 
     ProfileFitter fitter = new ProfileFitter(settings);
-    StateProfile global = fitter.fit(normal, null);
+    ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null);
+    StateProfile global = fittedGlobal.profile();
     List<List<EmbeddedWindow>> members = new ArrayList<>();
     for (int s = 0; s < states.count(); s++) {
       members.add(new ArrayList<>());
@@ -109,10 +110,11 @@ public final class StateAwareTuner {
     List<List<EmbeddedWindow>> references = new ArrayList<>();
     for (int s = 0; s < states.count(); s++) {
       boolean own = members.get(s).size() >= settings.minStateWindows();
-      profiles.add(own ? fitter.fit(members.get(s), global) : null);
-      references.add(own ? ProfileFitter.evenly(members.get(s), settings.referencesPerState()) : null);
+      ProfileFitter.Fitted fitted = own ? fitter.fit(members.get(s), global) : null;
+      profiles.add(own ? fitted.profile() : null);
+      references.add(own ? fitted.references() : null);
     }
-    List<EmbeddedWindow> globalReferences = ProfileFitter.evenly(normal, settings.referencesPerState());
+    List<EmbeddedWindow> globalReferences = fittedGlobal.references();
     DetectionPolicy policy = new DetectionPolicy(settings.fireScore(), Math.min(settings.resolveScore(), settings.fireScore()),
         settings.firingWindows(), settings.resolvingWindows());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));

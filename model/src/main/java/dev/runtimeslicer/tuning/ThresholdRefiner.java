@@ -61,10 +61,12 @@ final class ThresholdRefiner {
         best = candidate;
       }
     }
-    report.put("refined", true);
     report.put("f1ByFireScore", f1s);
     report.put("trainingF1", bestF1);
-    return new Result(best, report);
+    // Nothing detected at any candidate: the labels say nothing about the threshold.
+    boolean informative = bestF1 > 0;
+    report.put("refined", informative);
+    return new Result(informative ? best : settings.fireScore(), report);
   }
 
   /** Alerts the lifecycle raises on {@code windows} at {@code fireScore}; detection time is the firing window's end. */

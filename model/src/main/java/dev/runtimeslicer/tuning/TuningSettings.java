@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param neighbors k of the k-NN deviation
  * @param neighborExclusion normal windows this close in time to a calibration window are not its
  *     neighbours, so calibration sees what a window of another day sees (windows overlap)
+ * @param calibrationShare latest share of each system's normal windows that calibrates the score
+ *     against normals fitted on the earlier windows, so the score knows how far a later window
+ *     strays (drift, another time of day) and not only how far a window strays from data it is in
  * @param tailShare share of normal deviations modelled by the exponential tail
  * @param fireScore default score at which a window is anomalous
  * @param resolveScore score below which a window counts towards resolving
@@ -24,11 +27,15 @@ import java.time.Duration;
  * @param seed seed of clustering and sampling
  */
 public record TuningSettings(int maxStates, double minSilhouette, int silhouetteSample, int minStateWindows,
-    int referencesPerState, int neighbors, Duration neighborExclusion, double tailShare, double fireScore,
+    int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare, double tailShare,
+    double fireScore,
     double resolveScore, int firingWindows, int resolvingWindows, Duration recoveryMargin, int incidentWindows,
     double triageMinProbability, long seed) {
 
   public TuningSettings {
+    if (!(calibrationShare > 0 && calibrationShare < 1)) {
+      throw new IllegalArgumentException("calibration share must be in (0, 1), was " + calibrationShare);
+    }
     if (maxStates < 1 || neighbors < 1 || referencesPerState < neighbors || minStateWindows < 1
         || incidentWindows < 1 || silhouetteSample < 2) {
       throw new IllegalArgumentException("tuning settings out of range: " + this);
@@ -37,19 +44,19 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
-    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.1, 0.999, 0.99, 2, 3,
+    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3, 0.1, 0.999, 0.99, 2, 3,
         Duration.ofMinutes(5), 8, 0.5, 42);
   }
 
   public TuningSettings withSeed(long value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, tailShare, fireScore, resolveScore, firingWindows, resolvingWindows,
-        recoveryMargin, incidentWindows, triageMinProbability, value);
+        neighbors, neighborExclusion, calibrationShare, tailShare, fireScore, resolveScore, firingWindows,
+        resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, value);
   }
 
   public TuningSettings withMaxStates(int value) {
     return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, tailShare, fireScore, resolveScore, firingWindows, resolvingWindows,
-        recoveryMargin, incidentWindows, triageMinProbability, seed);
+        neighbors, neighborExclusion, calibrationShare, tailShare, fireScore, resolveScore, firingWindows,
+        resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
   }
 }

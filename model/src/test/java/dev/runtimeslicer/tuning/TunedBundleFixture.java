@@ -81,7 +81,8 @@ public final class TunedBundleFixture {
   /** Settings for windows this few: small states and references. */
   public static TuningSettings settings() {
     TuningSettings d = TuningSettings.defaults();
-    return new TuningSettings(2, d.minSilhouette(), 200, 30, 60, 3, java.time.Duration.ofMinutes(3), d.tailShare(),
+    return new TuningSettings(2, d.minSilhouette(), 200, 30, 60, 3, java.time.Duration.ofMinutes(3), d.calibrationShare(),
+        d.tailShare(),
         d.fireScore(), d.resolveScore(), d.firingWindows(), d.resolvingWindows(), java.time.Duration.ofMinutes(1),
         d.incidentWindows(), d.triageMinProbability(), d.seed());
   }
