@@ -14,8 +14,10 @@ import dev.runtimeslicer.task.StateAwareHeads;
 import dev.runtimeslicer.telemetry.DeadLetter;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 
 /**
  * The online failure-management pipeline, composed in one place: telemetry -> runtime slices (the
@@ -66,19 +68,23 @@ public final class DetectJob {
         .map(new StateAssignmentFunction(bundle))
         .name("runtime states")
         .uid(STATE_UID);
+    Duration stateTtl = config.get(DetectJobOptions.ALERT_STATE_TTL);
     DataStream<SliceAssessment> assessments = embedded
-        .map(new SliceAssessmentFunction(bundle))
+        .keyBy(slice -> slice.slice.system, TypeInformation.of(String.class))
+        .process(new SliceAssessmentFunction(bundle, stateTtl))
+        .returns(SliceAssessment.class)
         .name("task heads")
         .uid(HEADS_UID);
     long slideMs = config.slicing().sliceSettings().slideMs();
     int repeatWindows = (int) (config.get(DetectJobOptions.REPEAT_INTERVAL).toMillis() / slideMs);
     Integer firing = config.getOrNull(DetectJobOptions.FIRING_WINDOWS);
     Integer resolving = config.getOrNull(DetectJobOptions.RESOLVING_WINDOWS);
-    DataStream<Alert> alerts = assessments
-        .keyBy(assessment -> assessment.system, TypeInformation.of(String.class))
+    // Already partitioned by system: no second shuffle.
+    DataStream<Alert> alerts = DataStreamUtils.reinterpretAsKeyedStream(assessments,
+            assessment -> assessment.system, TypeInformation.of(String.class))
         .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
             resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows,
-            config.get(DetectJobOptions.ALERT_STATE_TTL)))
+            stateTtl))
         .returns(Alert.class)
         .name("alert lifecycle")
         .uid(LIFECYCLE_UID);

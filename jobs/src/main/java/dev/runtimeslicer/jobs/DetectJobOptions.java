@@ -29,7 +29,7 @@ public final class DetectJobOptions {
   public static final ConfigOption<Duration> REPEAT_INTERVAL = key("alert.repeat-interval").durationType().defaultValue(Duration.ofMinutes(1))
       .withDescription("A firing alert is sent again this often (Alertmanager resolves alerts that are not re-sent); 0 s sends it once.");
   public static final ConfigOption<Duration> ALERT_STATE_TTL = key("alert.state-ttl").durationType().defaultValue(Duration.ofDays(1))
-      .withDescription("A system's alert state is forgotten after this long without windows.");
+      .withDescription("A system's alert state and recent normals are forgotten after this long without windows.");
   public static final ConfigOption<List<String>> ALERT_SINKS = key("alert.sinks").stringType().asList().defaultValues("kafka")
       .withDescription("Where alerts go: kafka, alertmanager, or both (comma-separated).");
   public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.alerts-topic").stringType().defaultValue(AlertKafkaSerializer.DEFAULT_TOPIC)

@@ -55,27 +55,42 @@ public final class FailureAnalyzer {
     }
   }
 
-  /** Deviations of {@code embedding} from the normal of its nearest state. */
+  /** Deviations of {@code embedding} from the normal of its nearest state, without recent normals. */
   public Deviations deviations(SliceEmbedding embedding) {
-    return deviations(embedding, heads.states().assign(embedding.embedding()));
+    return deviations(embedding, heads.states().assign(embedding.embedding()), null);
   }
 
-  /** Deviations of {@code embedding} from the normal of {@code assignment}'s state. */
-  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment) {
+  /**
+   * Deviations of {@code embedding} from the normal of {@code assignment}'s state and, when given
+   * and the heads adapt, from the system's {@code recent} normals.
+   */
+  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment, RecentNormals recent) {
     StateProfile profile = heads.profile(assignment.state());
+    Adaptation adaptation = heads.adaptation();
+    RecentNormals used = adaptation == null ? null : recent;
     double system = profile.system().deviation(embedding.embedding());
-    ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global());
+    RecentNormal lately = used == null ? null : used.system(adaptation);
+    if (lately != null) {
+      double floor = Math.max(adaptation.scaleFloor(),
+          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      system = Math.min(system, lately.deviation(embedding.embedding(), floor));
+    }
+    ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global(), used, adaptation);
     return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown());
   }
 
-  /** The full assessment of one slice. */
+  /** The full assessment of one slice, without recent normals. */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice) {
-    return assess(embedding, slice, heads.states().assign(embedding.embedding()));
+    return assess(embedding, slice, heads.states().assign(embedding.embedding()), null);
   }
 
-  /** The full assessment of one slice already assigned to a state. */
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment) {
-    Deviations deviations = deviations(embedding, assignment);
+  /**
+   * The full assessment of one slice already assigned to a state, against its system's
+   * {@code recent} normals (null: none); the caller then lets {@code recent} observe the window.
+   */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
+      RecentNormals recent) {
+    Deviations deviations = deviations(embedding, assignment, recent);
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;

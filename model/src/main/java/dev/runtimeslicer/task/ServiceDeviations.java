@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * How far each service of a window is from its normal in a state (robust z units), the one rule
  * used both online and when tuning calibrates the scores: a service's embedding against its normal
- * (the state's, else the global one); an expected service without telemetry gets
+ * (the state's, else the global one) and, once it has one, against its recent normal, whichever is
+ * closer (see {@link Adaptation}); an expected service without telemetry gets
  * {@link #ABSENT_DEVIATION}; a service without any normal (new) is counted, not scored.
  *
  * @param deviations per service
@@ -24,9 +25,23 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
    * crashed service ranks among the suspects instead of vanishing from the ranking.
    */
   public static final double ABSENT_DEVIATION = 6.0;
+  /**
+   * A recent spread is at least this share of the training spread: a few quiet windows in a row
+   * must not make ordinary noise look like a jump.
+   */
+  public static final double RECENT_SCALE_SHARE = 0.5;
 
-  /** Deviations of the services of {@code embedding} in {@code profile}, falling back to {@code global}. */
+  /** Deviations of the services of {@code embedding} in {@code profile}, falling back to {@code global}; no recent normals. */
   public static ServiceDeviations of(SliceEmbedding embedding, StateProfile profile, StateProfile global) {
+    return of(embedding, profile, global, null, null);
+  }
+
+  /**
+   * Deviations of the services of {@code embedding} in {@code profile}, falling back to
+   * {@code global}, and against {@code recent} when given.
+   */
+  public static ServiceDeviations of(SliceEmbedding embedding, StateProfile profile, StateProfile global,
+      RecentNormals recent, Adaptation adaptation) {
     Map<String, Double> deviations = new HashMap<>();
     Map<String, float[]> embeddings = new HashMap<>();
     int unknown = 0;
@@ -36,7 +51,13 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
         unknown++;
         continue;
       }
-      deviations.put(service.service(), normal.deviation(service.embedding()));
+      double deviation = normal.deviation(service.embedding());
+      RecentNormal lately = recent == null ? null : recent.service(service.service(), adaptation);
+      if (lately != null) {
+        double floor = Math.max(adaptation.scaleFloor(), RECENT_SCALE_SHARE * normal.distance().scale());
+        deviation = Math.min(deviation, lately.deviation(service.embedding(), floor));
+      }
+      deviations.put(service.service(), deviation);
       embeddings.put(service.service(), service.embedding());
     }
     // Services beyond the featurization's bound have no embedding but are not missing.

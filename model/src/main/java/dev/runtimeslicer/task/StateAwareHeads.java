@@ -29,13 +29,14 @@ import java.util.Map;
  * @param profiles per state its profile, or null where the state had too few windows
  * @param global profile over all normal windows, used where a state has none
  * @param policy how scores become alerts
+ * @param adaptation how scores follow slow change (recent normals), or null for none
  * @param triage failure-type head, or null without labeled incidents
  * @param ranker supervised root-cause ranker, or null (rank by deviation)
  * @param evidence normals of plain features for alert evidence
  * @param report what tuning measured (for people; not read back)
  */
 public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeStates states,
-    List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, TriageHead triage,
+    List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, Adaptation adaptation, TriageHead triage,
     LocalizationRanker ranker, FeatureNormals evidence, Map<String, Object> report) {
 
   public static final int FORMAT_VERSION = 1;

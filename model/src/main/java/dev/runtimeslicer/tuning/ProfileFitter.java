@@ -2,7 +2,10 @@ package dev.runtimeslicer.tuning;
 
 import dev.runtimeslicer.embedding.ServiceEmbedding;
 import dev.runtimeslicer.state.Vectors;
+import dev.runtimeslicer.task.Adaptation;
 import dev.runtimeslicer.task.NeighborReference;
+import dev.runtimeslicer.task.RecentNormal;
+import dev.runtimeslicer.task.RecentNormals;
 import dev.runtimeslicer.task.RobustScale;
 import dev.runtimeslicer.task.ServiceDeviations;
 import dev.runtimeslicer.task.ServiceNormal;
@@ -22,7 +25,8 @@ import java.util.TreeMap;
  * its later ones, scored against them: what the score has to judge online is a later window, which
  * has drifted from the training data, never a training window itself. Windows near each other in
  * time are never each other's neighbours (windows overlap: a window has a near twin 10 s away,
- * which a window of another day does not).
+ * which a window of another day does not). With adaptation, calibration replays the recent normals
+ * over all of a system's normal windows in time order, as the job keeps them online.
  */
 final class ProfileFitter {
 
@@ -34,16 +38,23 @@ final class ProfileFitter {
   private static final int MIN_SPLIT_WINDOWS = 20;
 
   private final TuningSettings settings;
+  private final Adaptation adaptation;
 
-  ProfileFitter(TuningSettings settings) {
+  /** @param adaptation recent normals to calibrate with, or null for none */
+  ProfileFitter(TuningSettings settings, Adaptation adaptation) {
     this.settings = settings;
+    this.adaptation = adaptation;
   }
 
   /** A profile and the windows of its k-NN reference (the tuner scores training windows against them). */
   record Fitted(StateProfile profile, List<EmbeddedWindow> references) {}
 
-  /** The profile of {@code windows} (sorted by system and time); {@code global} is the fallback, or null when fitting it. */
-  Fitted fit(List<EmbeddedWindow> windows, StateProfile global) {
+  /**
+   * The profile of {@code windows} (sorted by system and time); {@code global} is the fallback, or
+   * null when fitting it; {@code allNormal} are every system's normal windows in time order, which
+   * the recent normals observe.
+   */
+  Fitted fit(List<EmbeddedWindow> windows, StateProfile global, List<EmbeddedWindow> allNormal) {
     List<EmbeddedWindow> earlier = new ArrayList<>();
     List<EmbeddedWindow> later = new ArrayList<>();
     split(windows, earlier, later);
@@ -64,11 +75,20 @@ final class ProfileFitter {
     NeighborReference system = new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
     StateProfile uncalibrated = new StateProfile(windows.size(), system, services,
         TailCalibration.fit(new double[] {0, 1}, settings.tailShare()), settings.fireScore());
-    List<EmbeddedWindow> calibration = evenly(later, CALIBRATION_WINDOWS);
+    java.util.Set<EmbeddedWindow> calibration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    calibration.addAll(evenly(later, CALIBRATION_WINDOWS));
     double[] raw = new double[calibration.size()];
-    for (int i = 0; i < calibration.size(); i++) {
-      double near = nearestOtherTime(system, references, calibration.get(i));
-      raw[i] = raw(uncalibrated, global, calibration.get(i), Double.isFinite(near) ? distance.z(near) : Double.NaN);
+    int scored = 0;
+    Map<String, RecentNormals> recent = new HashMap<>();
+    for (EmbeddedWindow window : adaptation == null ? new ArrayList<>(calibration) : allNormal) {
+      RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
+      if (calibration.contains(window)) {
+        double near = nearestOtherTime(system, references, window);
+        raw[scored++] = raw(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN, lately, adaptation);
+      }
+      if (lately != null) {
+        lately.observe(window.embedding(), adaptation);
+      }
     }
     double[] finiteRaw = java.util.Arrays.stream(raw).filter(Double::isFinite).toArray();
     TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
@@ -97,10 +117,20 @@ final class ProfileFitter {
     }
   }
 
-  /** The raw deviation of a window as the analyzer computes it, given its system deviation. */
-  static double raw(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation) {
+  /**
+   * The raw deviation of a window as the analyzer computes it, given its system deviation against
+   * the training normal; {@code recent} (or null) as the job would hold it before this window.
+   */
+  static double raw(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation,
+      RecentNormals recent, Adaptation adaptation) {
     double raw = systemDeviation;
-    for (double service : ServiceDeviations.of(window.embedding(), profile, global).deviations().values()) {
+    RecentNormal lately = recent == null ? null : recent.system(adaptation);
+    if (lately != null) {
+      double floor = Math.max(adaptation.scaleFloor(),
+          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      raw = Double.isNaN(raw) ? raw : Math.min(raw, lately.deviation(window.embedding().embedding(), floor));
+    }
+    for (double service : ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations().values()) {
       raw = Double.isNaN(raw) ? service : Math.max(raw, service);
     }
     return raw;

@@ -5,7 +5,9 @@ import dev.runtimeslicer.embedding.SliceEncoder;
 import dev.runtimeslicer.evaluation.FaultLabel;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.state.RuntimeStates;
+import dev.runtimeslicer.task.Adaptation;
 import dev.runtimeslicer.task.DetectionPolicy;
+import dev.runtimeslicer.task.RecentNormals;
 import dev.runtimeslicer.task.FailureAnalyzer;
 import dev.runtimeslicer.task.LocalizationRanker;
 import dev.runtimeslicer.task.NeighborReference;
@@ -28,6 +30,11 @@ import java.util.Map;
  * new heads need only new tuning.
  */
 public final class StateAwareTuner {
+
+  /** Slide assumed when the data has a single window per system. */
+  private static final long DEFAULT_SLIDE_MS = 10_000;
+  /** Smallest spread of recent distances (embedding distances are of order 0.1 to 1). */
+  private static final double RECENT_SCALE_FLOOR = 1e-3;
 
   private final TuningSettings settings;
   private final PrintStream progress;
@@ -96,8 +103,10 @@ public final class StateAwareTuner {
     report.put("silhouettes", clustering.silhouettes());
     progress.printf("runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
 
-    ProfileFitter fitter = new ProfileFitter(settings);
-    ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null);
+    Adaptation adaptation = adaptation(windows);
+    report.put("adaptationHorizonWindows", adaptation.horizonWindows());
+    ProfileFitter fitter = new ProfileFitter(settings, adaptation);
+    ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null, normal);
     StateProfile global = fittedGlobal.profile();
     List<List<EmbeddedWindow>> members = new ArrayList<>();
     for (int s = 0; s < states.count(); s++) {
@@ -110,7 +119,7 @@ public final class StateAwareTuner {
     List<List<EmbeddedWindow>> references = new ArrayList<>();
     for (int s = 0; s < states.count(); s++) {
       boolean own = members.get(s).size() >= settings.minStateWindows();
-      ProfileFitter.Fitted fitted = own ? fitter.fit(members.get(s), global) : null;
+      ProfileFitter.Fitted fitted = own ? fitter.fit(members.get(s), global, normal) : null;
       profiles.add(own ? fitted.profile() : null);
       references.add(own ? fitted.references() : null);
     }
@@ -119,7 +128,7 @@ public final class StateAwareTuner {
         settings.firingWindows(), settings.resolvingWindows());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
     StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
-        policy, null, null, normals.fit(), report);
+        policy, adaptation, null, null, normals.fit(), report);
 
     Map<FaultLabel, List<IncidentWindow>> incidents = incidents(new FailureAnalyzer(heads), windows, roles);
     report.put("labeledIncidents", incidents.size());
@@ -145,7 +154,7 @@ public final class StateAwareTuner {
       triage = triaged.head();
       report.put("triage", triaged.report());
       List<ThresholdRefiner.ScoredWindow> scored = trainingScores(windows, states, profiles, references, global,
-          globalReferences, fitter);
+          globalReferences, fitter, adaptation);
       ThresholdRefiner.Result refined = ThresholdRefiner.refine(scored, roles.faults(), settings);
       fireScore = refined.fireScore();
       report.put("detection", refined.report());
@@ -162,18 +171,47 @@ public final class StateAwareTuner {
     return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);
   }
 
-  /** The most anomalous windows of every labeled incident, most anomalous first. */
+  /**
+   * The adaptation of the recent normals, its horizon and warm-up in windows of the data's slide
+   * (the smallest step between a system's window starts).
+   */
+  private Adaptation adaptation(List<EmbeddedWindow> windows) {
+    long slide = Long.MAX_VALUE;
+    for (int i = 1; i < windows.size(); i++) {
+      if (windows.get(i).system().equals(windows.get(i - 1).system())) {
+        long step = windows.get(i).startMs() - windows.get(i - 1).startMs();
+        if (step > 0) {
+          slide = Math.min(slide, step);
+        }
+      }
+    }
+    if (slide == Long.MAX_VALUE) {
+      slide = DEFAULT_SLIDE_MS;
+    }
+    return new Adaptation((int) Math.max(1, settings.adaptationHorizon().toMillis() / slide),
+        (int) Math.max(1, settings.adaptationWarmUp().toMillis() / slide), RECENT_SCALE_FLOOR);
+  }
+
+  /**
+   * The most anomalous windows of every labeled incident, most anomalous first, with deviations
+   * against the recent normals as the job would hold them (replayed over all windows in time order).
+   */
   private Map<FaultLabel, List<IncidentWindow>> incidents(FailureAnalyzer analyzer, List<EmbeddedWindow> windows,
       WindowRoles roles) {
     Map<FaultLabel, List<IncidentWindow>> incidents = new LinkedHashMap<>();
+    Map<String, RecentNormals> recent = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
-      if (window.slice() == null) {
-        continue;
+      RecentNormals lately = recent.computeIfAbsent(window.system(), s -> new RecentNormals());
+      if (window.slice() != null) {
+        for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
+          FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding(),
+              analyzer.heads().states().assign(window.embedding().embedding()), lately);
+          incidents.computeIfAbsent(fault, f -> new ArrayList<>())
+              .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
+        }
       }
-      for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
-        FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding());
-        incidents.computeIfAbsent(fault, f -> new ArrayList<>())
-            .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
+      if (analyzer.heads().adaptation() != null) {
+        lately.observe(window.embedding(), analyzer.heads().adaptation());
       }
     }
     incidents.replaceAll((fault, list) -> {
@@ -185,21 +223,27 @@ public final class StateAwareTuner {
     return incidents;
   }
 
-  /** Scores of every training window, each against references that are not its temporal neighbours. */
+  /**
+   * Scores of every training window, each against references that are not its temporal neighbours
+   * and against the recent normals replayed over the windows in time order.
+   */
   private List<ThresholdRefiner.ScoredWindow> trainingScores(List<EmbeddedWindow> windows, RuntimeStates states,
       List<StateProfile> profiles, List<List<EmbeddedWindow>> references, StateProfile global,
-      List<EmbeddedWindow> globalReferences, ProfileFitter fitter) {
+      List<EmbeddedWindow> globalReferences, ProfileFitter fitter, Adaptation adaptation) {
     List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
+    Map<String, RecentNormals> recent = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
+      RecentNormals lately = recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       int state = states.assign(window.embedding().embedding()).state();
       boolean own = profiles.get(state) != null;
       StateProfile profile = own ? profiles.get(state) : global;
       NeighborReference reference = profile.system();
       double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
       double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
-      double raw = ProfileFitter.raw(profile, global, window, systemDeviation);
+      double raw = ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation);
       scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(),
           profile.calibration().score(raw)));
+      lately.observe(window.embedding(), adaptation);
     }
     return scored;
   }
@@ -211,6 +255,6 @@ public final class StateAwareTuner {
   private static StateAwareHeads with(StateAwareHeads heads, TriageHead triage, LocalizationRanker ranker,
       List<StateProfile> profiles, StateProfile global, DetectionPolicy policy) {
     return new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), heads.states(), profiles, global, policy,
-        triage, ranker, heads.evidence(), heads.report());
+        heads.adaptation(), triage, ranker, heads.evidence(), heads.report());
   }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param calibrationShare latest share of each system's normal windows that calibrates the score
  *     against normals fitted on the earlier windows, so the score knows how far a later window
  *     strays (drift, another time of day) and not only how far a window strays from data it is in
+ * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation)
+ * @param adaptationWarmUp how long a recent normal observes before it is used
  * @param tailShare share of normal deviations modelled by the exponential tail
  * @param fireScore default score at which a window is anomalous
  * @param resolveScore score below which a window counts towards resolving
@@ -27,7 +29,8 @@ import java.time.Duration;
  * @param seed seed of clustering and sampling
  */
 public record TuningSettings(int maxStates, double minSilhouette, int silhouetteSample, int minStateWindows,
-    int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare, double tailShare,
+    int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare,
+    Duration adaptationHorizon, Duration adaptationWarmUp, double tailShare,
     double fireScore,
     double resolveScore, int firingWindows, int resolvingWindows, Duration recoveryMargin, int incidentWindows,
     double triageMinProbability, long seed) {
@@ -44,19 +47,20 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
-    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3, 0.1, 0.999, 0.99, 2, 3,
+    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 0.1, 0.999, 0.99, 2, 3,
         Duration.ofMinutes(5), 8, 0.5, 42);
   }
 
   public TuningSettings withSeed(long value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, tailShare, fireScore, resolveScore, firingWindows,
-        resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, value);
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, fireScore,
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, value);
   }
 
   public TuningSettings withMaxStates(int value) {
     return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, tailShare, fireScore, resolveScore, firingWindows,
-        resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, fireScore,
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
   }
 }

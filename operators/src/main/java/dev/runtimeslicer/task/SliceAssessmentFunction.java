@@ -2,49 +2,77 @@ package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.embedding.EmbeddedSlice;
 import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEmbedding;
 import dev.runtimeslicer.state.StateAssignment;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
- * Runs the state-conditioned task heads on each embedded slice (already assigned to a state):
- * anomaly score and decision, failure type, root-cause ranking, evidence. Stateless: the alert
- * lifecycle downstream keeps what must be remembered.
+ * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
+ * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
+ * system's recent normals (see {@link Adaptation}) in keyed state with a TTL, updated by every
+ * window after it is scored; slices must arrive in window order per system, as the slicer emits them.
  */
-public final class SliceAssessmentFunction extends RichMapFunction<EmbeddedSlice, SliceAssessment> {
+public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
   private static final long serialVersionUID = 1L;
 
   private final String bundleDirectory;
+  private final Duration stateTtl;
   private transient FailureAnalyzer analyzer;
+  private transient ValueState<RecentNormals> recent;
   private transient Counter anomalous;
   private transient Counter unknownServices;
 
-  public SliceAssessmentFunction(Path bundleDirectory) {
+  /** @param stateTtl recent normals of a system unseen this long are forgotten */
+  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl) {
     this.bundleDirectory = bundleDirectory.toString();
+    this.stateTtl = stateTtl;
   }
 
   @Override
   public void open(OpenContext openContext) {
     analyzer = new FailureAnalyzer(StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))));
+    ValueStateDescriptor<RecentNormals> descriptor = new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .build());
+    recent = getRuntimeContext().getState(descriptor);
     anomalous = getRuntimeContext().getMetricGroup().counter("anomalousSlices");
     unknownServices = getRuntimeContext().getMetricGroup().counter("unknownServices");
   }
 
   @Override
-  public SliceAssessment map(EmbeddedSlice slice) {
+  public void processElement(EmbeddedSlice slice, Context context, Collector<SliceAssessment> out) throws Exception {
     if (slice.state < 0) {
       throw new IllegalStateException("slice of " + slice.slice.system + " at " + slice.slice.windowStartMs
           + " reached the task heads without a runtime state: the state assignment operator must come first");
     }
-    SliceAssessment assessment = analyzer.assess(slice.toEmbedding(), slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState));
+    Adaptation adaptation = analyzer.heads().adaptation();
+    RecentNormals normals = adaptation == null ? null : recent.value();
+    if (adaptation != null && normals == null) {
+      normals = new RecentNormals();
+    }
+    SliceEmbedding embedding = slice.toEmbedding();
+    SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
+        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals);
+    // Partial windows reach outside the data: they must not teach the recent normal an outage.
+    if (normals != null && !slice.slice.partial) {
+      normals.observe(embedding, adaptation);
+      recent.update(normals);
+    }
     if (assessment.anomalous) {
       anomalous.inc();
     }
     unknownServices.inc(assessment.unknownServices);
-    return assessment;
+    out.collect(assessment);
   }
 }

@@ -12,7 +12,11 @@ import dev.runtimeslicer.tuning.TunedBundleFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +54,25 @@ class TaskOperatorsTest {
     }
   }
 
+  private static List<SliceAssessment> runKeyed(List<EmbeddedSlice> inputs) throws Exception {
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, Duration.ofHours(1))), s -> s.slice.system,
+        Types.STRING)) {
+      harness.open();
+      for (EmbeddedSlice input : inputs) {
+        harness.processElement(new StreamRecord<>(input, input.slice.windowEndMs - 1));
+      }
+      // The recent normals of the system are kept in keyed state.
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(inputs.isEmpty() ? 0 : 1);
+      return new ArrayList<>(harness.extractOutputValues());
+    }
+  }
+
   @Test
   void slicesGetAStateThenAnAssessmentThatSeesTheIncident() throws Exception {
     List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
     assertThat(assigned).allSatisfy(slice -> assertThat(slice.state).isGreaterThanOrEqualTo(0));
-    List<SliceAssessment> assessed = run(new SliceAssessmentFunction(bundle), assigned);
+    List<SliceAssessment> assessed = runKeyed(assigned);
     assertThat(assessed).hasSize(embedded.size());
     FaultLabel fault = TunedBundleFixture.labels().get(0);
     double during = 0;
@@ -79,7 +97,7 @@ class TaskOperatorsTest {
   @Test
   void aSliceWithoutStateIsAClearError() {
     EmbeddedSlice unassigned = EmbeddedSlice.of(embedded.get(0).slice, embedded.get(0).toEmbedding());
-    assertThatThrownBy(() -> run(new SliceAssessmentFunction(bundle), List.of(unassigned)))
+    assertThatThrownBy(() -> runKeyed(List.of(unassigned)))
         .hasStackTraceContaining("state assignment operator must come first");
   }
 }

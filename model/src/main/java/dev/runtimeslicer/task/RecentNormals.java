@@ -1,0 +1,38 @@
+package dev.runtimeslicer.task;
+
+import dev.runtimeslicer.embedding.ServiceEmbedding;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One system's recent normals: of its system-state embedding and of every service's embedding. A
+ * Flink POJO kept in keyed state by the task heads; the tuner replays the same updates over the
+ * training windows to calibrate scores.
+ */
+public class RecentNormals {
+  public RecentNormal system = new RecentNormal();
+  public Map<String, RecentNormal> services = new HashMap<>();
+
+  public RecentNormals() {}
+
+  /** Takes one window into account. */
+  public void observe(SliceEmbedding embedding, Adaptation adaptation) {
+    double alpha = adaptation.alpha();
+    system.update(embedding.embedding(), alpha);
+    for (ServiceEmbedding service : embedding.services()) {
+      services.computeIfAbsent(service.service(), s -> new RecentNormal()).update(service.embedding(), alpha);
+    }
+  }
+
+  /** The service's recent normal once warmed up, else null. */
+  public RecentNormal service(String service, Adaptation adaptation) {
+    RecentNormal normal = services.get(service);
+    return normal != null && normal.updates >= adaptation.warmUpWindows() ? normal : null;
+  }
+
+  /** The system's recent normal once warmed up, else null. */
+  public RecentNormal system(Adaptation adaptation) {
+    return system.updates >= adaptation.warmUpWindows() ? system : null;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RecentNormalTest {
+
+  private static float[] around(double x, SplittableRandom random) {
+    return new float[] {(float) (x + 0.01 * random.nextGaussian()), (float) (0.01 * random.nextGaussian())};
+  }
+
+  @Test
+  void followsASlowDriftButNoticesASuddenJump() {
+    SplittableRandom random = new SplittableRandom(1);
+    RecentNormal normal = new RecentNormal();
+    double x = 0;
+    double largestDuringDrift = 0;
+    for (int i = 0; i < 2000; i++) {
+      x += 0.0005; // drifts by 1.0 over the run: 100 times the noise
+      float[] window = around(x, random);
+      if (i > 100) {
+        largestDuringDrift = Math.max(largestDuringDrift, normal.deviation(window, 1e-4));
+      }
+      normal.update(window, 1.0 / 60);
+    }
+    assertThat(normal.updates).isEqualTo(2000);
+    assertThat(normal.mean[0]).isBetween(0.9f, 1.05f);
+    assertThat(largestDuringDrift).isLessThan(8.0);
+    assertThat(normal.deviation(around(x + 0.3, random), 1e-4)).isGreaterThan(20.0);
+  }
+
+  @Test
+  void warmsUpAsAPlainAverage() {
+    RecentNormal normal = new RecentNormal();
+    normal.update(new float[] {0, 0}, 0.01);
+    normal.update(new float[] {2, 0}, 0.01);
+    normal.update(new float[] {4, 0}, 0.01);
+    assertThat(normal.mean[0]).isEqualTo(2f);
+  }
+}
