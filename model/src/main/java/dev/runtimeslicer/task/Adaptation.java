@@ -5,8 +5,9 @@ package dev.runtimeslicer.task;
  * service (and the system) is compared with its recent normal (exponentially weighted over about
  * {@code horizonWindows} windows), and a window counts as deviating only as far as it deviates
  * from both. Drift (another day, another load, a node that got busier) moves the recent normal
- * along, a failure is a sudden change from it. The recent normal keeps moving during an alert, so
- * an alert raised by a lasting change of regime resolves after about a horizon.
+ * along, a failure is a sudden change from it. Anomalous windows are not learned, unless the
+ * anomaly lasts longer than a horizon: then it is a change of regime, learned as the new normal, so
+ * the alert it raised resolves.
  *
  * @param horizonWindows windows over which the recent normal averages (1/weight)
  * @param warmUpWindows updates before a recent normal is used

@@ -13,11 +13,23 @@ import java.util.Map;
 public class RecentNormals {
   public RecentNormal system = new RecentNormal();
   public Map<String, RecentNormal> services = new HashMap<>();
+  /** Consecutive anomalous windows not taken into account. */
+  public int anomalousRun;
 
   public RecentNormals() {}
 
-  /** Takes one window into account. */
-  public void observe(SliceEmbedding embedding, Adaptation adaptation) {
+  /**
+   * Takes one window into account, unless it is anomalous: the recent normal must not learn the
+   * failures it should reveal. An anomaly lasting longer than the horizon is a new normal (a change
+   * of regime), so from then on it is learned too.
+   */
+  public void observe(SliceEmbedding embedding, Adaptation adaptation, boolean anomalous) {
+    if (anomalous && ++anomalousRun <= adaptation.horizonWindows()) {
+      return;
+    }
+    if (!anomalous) {
+      anomalousRun = 0;
+    }
     double alpha = adaptation.alpha();
     system.update(embedding.embedding(), alpha);
     for (ServiceEmbedding service : embedding.services()) {

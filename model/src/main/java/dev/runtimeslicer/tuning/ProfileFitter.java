@@ -87,7 +87,7 @@ final class ProfileFitter {
         raw[scored++] = raw(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN, lately, adaptation);
       }
       if (lately != null) {
-        lately.observe(window.embedding(), adaptation);
+        lately.observe(window.embedding(), adaptation, false);
       }
     }
     double[] finiteRaw = java.util.Arrays.stream(raw).filter(Double::isFinite).toArray();

@@ -211,7 +211,11 @@ public final class StateAwareTuner {
         }
       }
       if (analyzer.heads().adaptation() != null) {
-        lately.observe(window.embedding(), analyzer.heads().adaptation());
+        // As online: anomalous windows (at the default firing score) are not learned.
+        FailureAnalyzer.Deviations seen = analyzer.deviations(window.embedding(),
+            analyzer.heads().states().assign(window.embedding().embedding()), lately);
+        boolean anomalous = seen.profile().calibration().score(seen.raw()) >= settings.fireScore();
+        lately.observe(window.embedding(), analyzer.heads().adaptation(), anomalous);
       }
     }
     incidents.replaceAll((fault, list) -> {
@@ -241,9 +245,9 @@ public final class StateAwareTuner {
       double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
       double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
       double raw = ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation);
-      scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(),
-          profile.calibration().score(raw)));
-      lately.observe(window.embedding(), adaptation);
+      double score = profile.calibration().score(raw);
+      scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
+      lately.observe(window.embedding(), adaptation, score >= settings.fireScore());
     }
     return scored;
   }

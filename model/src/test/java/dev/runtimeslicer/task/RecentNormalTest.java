@@ -39,4 +39,26 @@ class RecentNormalTest {
     normal.update(new float[] {4, 0}, 0.01);
     assertThat(normal.mean[0]).isEqualTo(2f);
   }
+
+  @Test
+  void anomalousWindowsAreNotLearnedUntilTheyOutlastTheHorizon() {
+    Adaptation adaptation = new Adaptation(10, 1, 1e-4);
+    RecentNormals normals = new RecentNormals();
+    dev.runtimeslicer.embedding.SliceEmbedding calm = embedding(0f);
+    dev.runtimeslicer.embedding.SliceEmbedding failing = embedding(5f);
+    for (int i = 0; i < 20; i++) {
+      normals.observe(calm, adaptation, false);
+    }
+    for (int i = 0; i < 10; i++) {
+      normals.observe(failing, adaptation, true);
+    }
+    assertThat(normals.system.mean[0]).isEqualTo(0f);
+    normals.observe(failing, adaptation, true); // the eleventh: longer than the horizon
+    assertThat(normals.system.mean[0]).isGreaterThan(0f);
+  }
+
+  private static dev.runtimeslicer.embedding.SliceEmbedding embedding(float x) {
+    return new dev.runtimeslicer.embedding.SliceEmbedding("shop", 0, 60_000, new float[] {x, 0},
+        java.util.List.of(new dev.runtimeslicer.embedding.ServiceEmbedding("cart", new float[] {x, 1})), 0);
+  }
 }

@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
- * system's recent normals (see {@link Adaptation}) in keyed state with a TTL, updated by every
- * window after it is scored; slices must arrive in window order per system, as the slicer emits them.
+ * system's recent normals (see {@link Adaptation}) in keyed state with a TTL, shown every window
+ * after it is scored; slices must arrive in window order per system, as the slicer emits them.
  */
 public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
@@ -66,7 +66,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
         new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals);
     // Partial windows reach outside the data: they must not teach the recent normal an outage.
     if (normals != null && !slice.slice.partial) {
-      normals.observe(embedding, adaptation);
+      normals.observe(embedding, adaptation, assessment.anomalous);
       recent.update(normals);
     }
     if (assessment.anomalous) {
