@@ -61,6 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of training and tuning. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--adaptation-minutes", paramLabel = "M", defaultValue = "0",
+      description = "Tune with recent normals over about M minutes (see 'tune'); 0: off. Default: ${DEFAULT-VALUE}.")
+  long adaptationMinutes;
+
   @Override
   public Integer call() throws Exception {
     if ((trainInput == null) != (trainLabels == null)) {
@@ -87,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<FaultLabel> trainFaults = trainLabels == null ? List.of() : FaultLabels.read(trainLabels.toPath());
     new Evaluation(System.out).run(new Evaluation.Request(input.toPath(), new ArrayList<>(FaultLabels.read(labels.toPath())),
         out.toPath(), trainFraction, trainInput == null ? null : trainInput.toPath(), trainFaults,
-        bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed), chosen));
+        bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed).withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes)), chosen));
     return 0;
   }
 }

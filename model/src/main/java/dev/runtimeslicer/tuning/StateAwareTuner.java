@@ -104,7 +104,7 @@ public final class StateAwareTuner {
     progress.printf("runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
 
     Adaptation adaptation = adaptation(windows);
-    report.put("adaptationHorizonWindows", adaptation.horizonWindows());
+    report.put("adaptationHorizonWindows", adaptation == null ? 0 : adaptation.horizonWindows());
     ProfileFitter fitter = new ProfileFitter(settings, adaptation);
     ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null, normal);
     StateProfile global = fittedGlobal.profile();
@@ -173,9 +173,12 @@ public final class StateAwareTuner {
 
   /**
    * The adaptation of the recent normals, its horizon and warm-up in windows of the data's slide
-   * (the smallest step between a system's window starts).
+   * (the smallest step between a system's window starts); null when off.
    */
   private Adaptation adaptation(List<EmbeddedWindow> windows) {
+    if (settings.adaptationHorizon().isZero()) {
+      return null;
+    }
     long slide = Long.MAX_VALUE;
     for (int i = 1; i < windows.size(); i++) {
       if (windows.get(i).system().equals(windows.get(i - 1).system())) {
@@ -237,7 +240,7 @@ public final class StateAwareTuner {
     List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
     Map<String, RecentNormals> recent = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
-      RecentNormals lately = recent.computeIfAbsent(window.system(), s -> new RecentNormals());
+      RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       int state = states.assign(window.embedding().embedding()).state();
       boolean own = profiles.get(state) != null;
       StateProfile profile = own ? profiles.get(state) : global;
@@ -247,7 +250,9 @@ public final class StateAwareTuner {
       double raw = ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation);
       double score = profile.calibration().score(raw);
       scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
-      lately.observe(window.embedding(), adaptation, score >= settings.fireScore());
+      if (lately != null) {
+        lately.observe(window.embedding(), adaptation, score >= settings.fireScore());
+      }
     }
     return scored;
   }

@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param calibrationShare latest share of each system's normal windows that calibrates the score
  *     against normals fitted on the earlier windows, so the score knows how far a later window
  *     strays (drift, another time of day) and not only how far a window strays from data it is in
- * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation)
+ * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation); zero:
+ *     no recent normals. Off by default: where incidents come often (the Nezha days), the recent
+ *     normal learns the subtler incidents and hides the next ones (docs/evaluation.md)
  * @param adaptationWarmUp how long a recent normal observes before it is used
  * @param tailShare share of normal deviations modelled by the exponential tail
  * @param fireScore default score at which a window is anomalous
@@ -36,6 +38,9 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     double triageMinProbability, long seed) {
 
   public TuningSettings {
+    if (adaptationHorizon.isNegative()) {
+      throw new IllegalArgumentException("adaptation horizon must not be negative, was " + adaptationHorizon);
+    }
     if (!(calibrationShare > 0 && calibrationShare < 1)) {
       throw new IllegalArgumentException("calibration share must be in (0, 1), was " + calibrationShare);
     }
@@ -48,7 +53,7 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
     return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 0.1, 0.999, 0.99, 2, 3,
+        Duration.ZERO, Duration.ofMinutes(5), 0.1, 0.999, 0.99, 2, 3,
         Duration.ofMinutes(5), 8, 0.5, 42);
   }
 
@@ -56,6 +61,12 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, fireScore,
         resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, value);
+  }
+
+  public TuningSettings withAdaptation(Duration horizon) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, calibrationShare, horizon, adaptationWarmUp, tailShare, fireScore,
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
   }
 
   public TuningSettings withMaxStates(int value) {

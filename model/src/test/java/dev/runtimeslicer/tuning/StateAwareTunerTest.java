@@ -80,6 +80,32 @@ class StateAwareTunerTest {
   }
 
   @Test
+  void withAdaptationTheHeadsCarryItAndScoreAgainstRecentNormals() throws IOException {
+    Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
+    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings().withAdaptation(java.time.Duration.ofMinutes(5)),
+        new PrintStream(PrintStream.nullOutputStream()))
+        .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), TunedBundleFixture.labels());
+    assertThat(heads.adaptation()).isNotNull();
+    assertThat(heads.adaptation().horizonWindows()).isEqualTo(30); // 5 min of 10 s slides
+    assertThat(heads.report().get("adaptationHorizonWindows")).isEqualTo(30);
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads);
+    dev.runtimeslicer.task.RecentNormals recent = new dev.runtimeslicer.task.RecentNormals();
+    List<RuntimeSlice> slices = TunedBundleFixture.slices();
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      List<SliceEmbedding> embeddings = encoder.embed(slices);
+      for (int i = 0; i < slices.size(); i++) {
+        SliceEmbedding e = embeddings.get(i);
+        SliceAssessment with = analyzer.assess(e, slices.get(i), heads.states().assign(e.embedding()), recent);
+        SliceAssessment without = analyzer.assess(e, slices.get(i));
+        // A window deviates only as far as it deviates from both its state's and its recent normal.
+        assertThat(with.rawScore).isLessThanOrEqualTo(without.rawScore + 1e-9);
+        recent.observe(e, heads.adaptation(), with.anomalous);
+      }
+    }
+    assertThat(recent.system.updates).isPositive();
+  }
+
+  @Test
   void tooFewNormalWindowsIsAClearError() {
     Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
     List<RuntimeSlice> slices = TunedBundleFixture.slices().subList(0, 5);

@@ -40,6 +40,10 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(names = "--max-states", paramLabel = "K", description = "Most runtime states. Default: ${DEFAULT-VALUE}.")
   int maxStates = DEFAULTS.maxStates();
 
+  @Option(names = "--adaptation-minutes", paramLabel = "M",
+      description = "Also compare windows with their recent normal over about M minutes, so slow drift does not alert (0: off). Default: ${DEFAULT-VALUE}.")
+  long adaptationMinutes = DEFAULTS.adaptationHorizon().toMinutes();
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed of clustering and sampling. Default: ${DEFAULT-VALUE}.")
   long seed = DEFAULTS.seed();
 
@@ -60,7 +64,8 @@ public final class TuneCommand implements Callable<Integer> {
     for (Path file : labels) {
       faults.addAll(FaultLabels.read(file));
     }
-    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed);
+    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed)
+        .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes));
     StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
     heads.write(loaded.directory());
     progress.printf("wrote %s to %s%n", StateAwareHeads.FILE, bundle);
