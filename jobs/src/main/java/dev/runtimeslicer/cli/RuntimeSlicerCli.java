@@ -28,6 +28,10 @@ public final class RuntimeSlicerCli implements Runnable {
     CommandLine commandLine = new CommandLine(new RuntimeSlicerCli());
     optionalCommand(commandLine, TRAIN_COMMAND);
     optionalCommand(commandLine, TUNE_COMMAND);
+    if (commandLine.getSubcommands().containsKey("train")) {
+      // The demo trains a bundle, so it exists only where training does.
+      commandLine.addSubcommand(new DemoCommand());
+    }
     return commandLine;
   }
 
