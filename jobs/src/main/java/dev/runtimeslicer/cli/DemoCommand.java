@@ -121,8 +121,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    quietLibraries();
     Path repo = repository();
+    if (!Files.isRegularFile(repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh")
+          + " not found: pass --repo DIR, the RuntimeSlicer checkout (the demo starts its local Kafka broker from there)");
+    }
+    quietLibraries();
     Path dir = (work != null ? work.toPath() : repo.resolve("out/demo")).toAbsolutePath();
     Files.createDirectories(dir);
     Instant liveEnd = Instant.now().truncatedTo(ChronoUnit.MINUTES);
