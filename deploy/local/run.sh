@@ -19,7 +19,7 @@ command -v java >/dev/null || { echo "run.sh: java not found on PATH (Java 17+ n
 if [[ ! -f "$JAR" ]]; then
   command -v mvn >/dev/null || { echo "run.sh: $JAR is missing and mvn is not on PATH to build it" >&2; exit 1; }
   echo "Building the runtimeslicer jar (first run only) ..."
-  (cd "$ROOT" && mvn -B -q -ntp package -DskipTests)
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests)
 fi
 
 # exec: Ctrl-C reaches the demo's JVM directly, whose shutdown hook stops the broker it started.
