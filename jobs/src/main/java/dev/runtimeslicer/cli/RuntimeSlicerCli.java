@@ -31,6 +31,10 @@ public final class RuntimeSlicerCli implements Runnable {
     optionalCommand(commandLine, TUNE_COMMAND, TRAIN_COMMAND);
     // Evaluation trains encoders, so it needs the training classes too.
     optionalCommand(commandLine, EVALUATE_COMMAND, TRAIN_COMMAND);
+    if (commandLine.getSubcommands().containsKey("train")) {
+      // The demo trains a bundle, so it exists only where training does.
+      commandLine.addSubcommand(new DemoCommand());
+    }
     return commandLine;
   }
 

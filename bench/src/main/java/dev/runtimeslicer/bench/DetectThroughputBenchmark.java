@@ -1,0 +1,144 @@
+package dev.runtimeslicer.bench;
+
+import dev.runtimeslicer.embedding.EncodedBatch;
+import dev.runtimeslicer.embedding.FeatureBatch;
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.state.RuntimeStates;
+import dev.runtimeslicer.state.StateAssignment;
+import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.StateAwareHeads;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Slices per second on one thread through the detect job's per-slice work, at the job's batch of
+ * 64: (a) the ONNX encoder alone on featurized batches, (b) featurization plus encoder (the
+ * embedding operator), (c) embedding, runtime-state assignment and the task heads
+ * ({@link FailureAnalyzer#assess}). Runs on slices and a tuned bundle given as parameters
+ * ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a realistic system's.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DetectThroughputBenchmark {
+
+  static final int BATCH = 64;
+  /** Distinct batches cycled through, so caches see many different slices. */
+  static final int BATCHES = 16;
+
+  @Param("")
+  public String bundle;
+
+  @Param("")
+  public String slices;
+
+  private SliceEncoder encoder;
+  private RuntimeStates states;
+  private FailureAnalyzer analyzer;
+  private List<List<RuntimeSlice>> batches;
+  private List<FeatureBatch> featurized;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    if (bundle.isEmpty() || slices.isEmpty()) {
+      throw new IllegalArgumentException("pass -p bundle=DIR (a tuned bundle) -p slices=DIR (slice JSON lines); see docs/benchmarks.md");
+    }
+    ModelBundle loaded = ModelBundle.load(Path.of(bundle));
+    StateAwareHeads heads = StateAwareHeads.load(loaded);
+    encoder = SliceEncoder.open(loaded);
+    states = heads.states();
+    analyzer = new FailureAnalyzer(heads);
+    List<RuntimeSlice> all = read(Path.of(slices));
+    if (all.size() < BATCH) {
+      throw new IllegalArgumentException("need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
+    }
+    batches = new ArrayList<>();
+    featurized = new ArrayList<>();
+    for (int start = 0; start + BATCH <= all.size() && batches.size() < BATCHES; start += BATCH) {
+      List<RuntimeSlice> batch = all.subList(start, start + BATCH);
+      batches.add(batch);
+      featurized.add(encoder.featurizer().featurize(batch));
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    encoder.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public EncodedBatch onnxEncoderOnly() {
+    return encoder.encode(featurized.get(next++ % featurized.size()));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<SliceEmbedding> featurizeAndEncode() {
+    return encoder.embed(batches.get(next++ % batches.size()));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void embedAssignAndAssess(Blackhole blackhole) {
+    List<RuntimeSlice> batch = batches.get(next++ % batches.size());
+    List<SliceEmbedding> embeddings = encoder.embed(batch);
+    for (int i = 0; i < batch.size(); i++) {
+      SliceEmbedding embedding = embeddings.get(i);
+      StateAssignment assignment = states.assign(embedding.embedding());
+      blackhole.consume(analyzer.assess(embedding, batch.get(i), assignment));
+    }
+  }
+
+  /** Complete (not partial) slices of every JSON-lines file under {@code directory}, in time order. */
+  static List<RuntimeSlice> read(Path directory) {
+    List<RuntimeSlice> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))::iterator) {
+        for (String line : Files.readAllLines(file)) {
+          if (!line.isBlank()) {
+            RuntimeSlice slice = SliceJson.read(line);
+            if (!slice.partial) {
+              out.add(slice);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read slices under " + directory, e);
+    }
+    out.sort(Comparator.comparingLong(s -> s.windowStartMs));
+    return out;
+  }
+}

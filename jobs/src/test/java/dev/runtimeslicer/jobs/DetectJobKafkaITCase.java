@@ -1,0 +1,159 @@
+package dev.runtimeslicer.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.alert.Alert;
+import dev.runtimeslicer.alert.AlertJson;
+import dev.runtimeslicer.demo.TopicContents;
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.evaluation.FailureScoring;
+import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.evaluation.FaultLabels;
+import dev.runtimeslicer.simulator.Simulation;
+import dev.runtimeslicer.simulator.fault.FaultSpec;
+import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
+import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
+import dev.runtimeslicer.testkit.KafkaBrokerExtension;
+import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import dev.runtimeslicer.training.BundleTraining;
+import dev.runtimeslicer.training.SliceFiles;
+import dev.runtimeslicer.training.TrainingConfig;
+import dev.runtimeslicer.training.TrainingWindows;
+import dev.runtimeslicer.tuning.StateAwareTuner;
+import dev.runtimeslicer.tuning.TuningSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The online failure-management job end to end: a bundle trained and tuned on a simulated
+ * training period, then a new period with injected faults published as OTLP protobuf to a real
+ * KRaft broker, and the detect workflow streaming over it on a MiniCluster into the alerts topic.
+ */
+class DetectJobKafkaITCase {
+
+  @RegisterExtension
+  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final String SYSTEM = "online-shop";
+  private static final Instant TRAINING_START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration TRAINING = Duration.ofHours(2);
+  /**
+   * Faults with a strong signal at their own service (its latency, its database's latency, its
+   * restarts), which the current encoder and heads detect and localize. http_5xx, config_error,
+   * cpu_saturation and network_delay are not yet reliably caught or localized by a bundle this
+   * small (see the evaluation), so they are not asserted here.
+   */
+  private static final List<FaultSpec> TEST_FAULTS = List.of(
+      new FaultSpec("thread_pool_exhaustion", "currencyservice", "0", null, "10m", "4m", 0.8),
+      new FaultSpec("slow_database", "redis-cart", "0", null, "22m", "4m", 0.8),
+      new FaultSpec("pod_kill", "recommendationservice", "0", null, "34m", "4m", 0.8));
+  private static final Duration TEST = Duration.ofMinutes(46);
+  private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void alertsFireWithinInjectedFaultsNameTheirRootCausesAndResolve() throws Exception {
+    Path bundle = trainedAndTunedBundle();
+    KafkaKRaftBroker broker = KAFKA.broker();
+    Map<String, String> topics = new HashMap<>();
+    for (var option : List.of(SliceJobOptions.METRICS_TOPIC, SliceJobOptions.SPANS_TOPIC, SliceJobOptions.LOGS_TOPIC,
+        SliceJobOptions.SLICES_TOPIC, SliceJobOptions.DEAD_LETTER_TOPIC, DetectJobOptions.ALERTS_TOPIC)) {
+      topics.put(option.key(), broker.uniqueTopic(option.defaultValue()));
+    }
+    broker.createTopics(1, topics.values().toArray(String[]::new));
+
+    List<FaultLabel> faults = new ArrayList<>();
+    Instant testStart = TRAINING_START.plus(TRAINING);
+    try (KafkaTelemetrySink sink = new KafkaTelemetrySink(broker.bootstrapServers(), topics.get(SliceJobOptions.SPANS_TOPIC.key()),
+        topics.get(SliceJobOptions.METRICS_TOPIC.key()), topics.get(SliceJobOptions.LOGS_TOPIC.key()),
+        label -> faults.add(FaultLabels.parse(label.toJson(), "test period")))) {
+      Simulation.builder().system(SYSTEM).duration(TEST).seed(2).faults(TEST_FAULTS).start(testStart).build().run(sink);
+    }
+    assertThat(faults).hasSize(TEST_FAULTS.size());
+
+    Map<String, String> settings = new HashMap<>(topics);
+    settings.put(DetectJobOptions.BUNDLE.key(), bundle.toString());
+    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + topics.get(DetectJobOptions.ALERTS_TOPIC.key()));
+    settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
+    settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), dir.resolve("checkpoints").toUri().toString());
+    DetectJobConfig config = DetectJobConfig.fromMap(settings);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        JobEnvironment.flinkConfiguration(config.slicing(), false));
+    env.setParallelism(1);
+    // Bounded by the topics' end at start, in STREAMING mode: windows close as the watermark moves, then the job ends.
+    DetectJob.DetectStreams streams = DetectJob.defineWorkflow(TelemetrySources.kafka(env, config.slicing(), true), config);
+    DetectSinks.toKafkaAndAlertmanager(streams, config);
+    env.execute("detect job it");
+
+    List<Alert> notifications = TopicContents.read(broker.bootstrapServers(), topics.get(DetectJobOptions.ALERTS_TOPIC.key()))
+        .stream().map(AlertJson::read).toList();
+    List<Alert> fired = notifications.stream().filter(a -> a.sequence == 0).toList();
+    String told = notifications.stream().map(AlertText::format).reduce("", (a, b) -> a + "\n" + b);
+    assertThat(fired).as("alerts fired").isNotEmpty();
+    long grace = FailureScoring.DEFAULT_GRACE_MS;
+    for (FaultLabel fault : faults) {
+      // Detection time is the end of the window an alert fired on.
+      List<Alert> catching = fired.stream()
+          .filter(a -> a.windowEndMs >= fault.startMs() && a.windowEndMs <= fault.endMs() + grace).toList();
+      assertThat(catching).as("alerts firing within %s (%s at %s); alerts:%s", fault.id(), fault.type(), fault.rootCauseService(), told)
+          .isNotEmpty();
+      assertThat(catching).as("top-3 root causes of the alerts within %s; alerts:%s", fault.id(), told)
+          .anySatisfy(a -> assertThat(a.rootCauses).hasSizeLessThanOrEqualTo(3)
+              .extracting(c -> c.service).contains(fault.rootCauseService()));
+      for (Alert alert : catching) {
+        assertThat(notifications).as("resolution of alert %s; alerts:%s", alert.id, told)
+            .anySatisfy(n -> {
+              assertThat(n.id).isEqualTo(alert.id);
+              assertThat(n.status).isEqualTo(Alert.RESOLVED);
+              assertThat(n.endsAtMs).isBetween(alert.windowEndMs, fault.endMs() + 10 * grace);
+            });
+      }
+    }
+    long falseAlerts = fired.stream().filter(a -> faults.stream()
+        .noneMatch(f -> a.windowEndMs >= f.startMs() && a.startsAtMs <= f.endMs() + grace)).count();
+    assertThat(falseAlerts).as("alerts meeting no fault in the %d min without faults; alerts:%s",
+        TEST.toMinutes() - 4 * faults.size(), told).isLessThanOrEqualTo(1);
+  }
+
+  /** Simulated training period with every fault type, sliced in BATCH mode, trained briefly and tuned with its labels. */
+  private Path trainedAndTunedBundle() throws Exception {
+    Path files = dir.resolve("training");
+    try (FileTelemetrySink sink = new FileTelemetrySink(files)) {
+      Simulation.builder().system(SYSTEM).duration(TRAINING).seed(1).faults(9).start(TRAINING_START).build().run(sink);
+    }
+    SliceJobConfig slicing = SliceJobConfig.fromMap(Map.of());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(slicing, true));
+    Path sliced = dir.resolve("training-slices");
+    SliceSinks.toFiles(SliceJob.defineWorkflow(TelemetrySources.files(env, files.toString(), slicing), slicing), sliced.toString());
+    env.execute("training slices");
+    Path slices = sliced.resolve(SliceSinks.SLICES_DIR);
+
+    Path bundle = dir.resolve("bundle");
+    TrainingConfig training = TrainingConfig.defaults().withEpochs(4);
+    BundleTraining.run(TrainingWindows.readRaw(List.of(slices), training.schema()), bundle, training, QUIET);
+    ModelBundle loaded = ModelBundle.load(bundle);
+    new StateAwareTuner(TuningSettings.defaults(), QUIET)
+        .tune(loaded, sink -> SliceFiles.read(List.of(slices), sink), FaultLabels.read(files.resolve(FileTelemetrySink.LABELS)))
+        .write(loaded.directory());
+    return bundle;
+  }
+}
