@@ -144,9 +144,14 @@ public final class StateAwareTuner {
       incidents.forEach((fault, incidentWindows) -> {
         List<float[]> features = new ArrayList<>();
         for (IncidentWindow w : incidentWindows) {
-          var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
-          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().system(),
-              rankedServices.isEmpty() ? null : rankedServices.get(0).service));
+          // A type's prototype is learned where the type shows: at the labeled root cause when the
+          // window has it (online, triage reads the most suspect service instead).
+          String service = fault.rootCauseService();
+          if (service == null || !w.deviations().embeddings().containsKey(service)) {
+            var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
+            service = rankedServices.isEmpty() ? null : rankedServices.get(0).service;
+          }
+          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().system(), service));
         }
         examples.put(fault, features);
       });
