@@ -16,8 +16,9 @@ import java.util.Map;
  * The slice encoder's forward pass in DJL operations, for training. {@link OnnxEncoderExport}
  * writes the same computation as an ONNX graph; the two must stay in step (a parity test checks).
  *
- * <p>Per modality: token MLP (Linear, ReLU, Linear, LayerNorm) per service, masked mean over
- * services, projection to a unit modality embedding. System: masked mean over present modalities
+ * <p>Per modality: token MLP (Linear, ReLU, Linear, LayerNorm) per service, masked mean and masked
+ * max over services side by side (the max keeps one abnormal service from being averaged away among
+ * dozens of normal ones), projection to a unit modality embedding. System: masked mean over present modalities
  * of per-modality fusion projections, ReLU, projection, unit length. Services: masked mean over a
  * service's present modality tokens plus a projection of the system context, ReLU, projection,
  * unit length. Every reduction is a masked sum, so the result does not depend on service order and
@@ -29,6 +30,11 @@ public final class EncoderForward {
   static final float LAYER_NORM_EPSILON = 1e-5f;
   /** Guards the L2 normalization of all-zero (absent) embeddings. */
   static final float NORM_EPSILON = 1e-12f;
+  /**
+   * Pushed onto absent services before the max over services. LayerNorm bounds a token's features
+   * by sqrt(hidden) times its gain, far below this, so an absent service never wins the max.
+   */
+  static final float ABSENT_OFFSET = 1e4f;
 
   private EncoderForward() {}
 
@@ -69,8 +75,10 @@ public final class EncoderForward {
           w(weights, modality, NORM_GAMMA), w(weights, modality, NORM_BETA));
       NDArray masked = token.mul(mask);
       NDArray count = mask.sum(new int[] {1});
-      NDArray pooled = masked.sum(new int[] {1}).div(count.maximum(1f));
       NDArray present = count.minimum(1f);
+      NDArray mean = masked.sum(new int[] {1}).div(count.maximum(1f));
+      NDArray max = token.add(mask.sub(1f).mul(ABSENT_OFFSET)).max(new int[] {1}).mul(present);
+      NDArray pooled = mean.concat(max, 1);
       presence.put(modality, present);
       modalities.put(modality, l2Normalize(pooled.matMul(w(weights, modality, PROJECTION_W))
           .add(w(weights, modality, PROJECTION_B))).mul(present));

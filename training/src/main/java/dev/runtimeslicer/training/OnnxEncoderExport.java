@@ -28,6 +28,7 @@ public final class OnnxEncoderExport {
     }
     String one = g.scalar("one", 1f);
     String normEpsilon = g.scalar("norm_epsilon", EncoderForward.NORM_EPSILON);
+    String absentOffset = g.scalar("absent_offset", EncoderForward.ABSENT_OFFSET);
     String axisServices = g.longs("axis_services", 1);
     String axisLast = g.longs("axis_last", 2);
     String axisFeatures = g.longs("axis_features", -1);
@@ -49,8 +50,12 @@ public final class OnnxEncoderExport {
           OnnxGraphBuilder.floatAttribute("epsilon", EncoderForward.LAYER_NORM_EPSILON));
       String masked = g.node("Mul", token, mask);
       String count = reduceSum(g, mask, axisServices, false);
-      String pooled = g.node("Div", reduceSum(g, masked, axisServices, false), g.node("Max", count, one));
       String present = g.node("Min", count, one);
+      String mean = g.node("Div", reduceSum(g, masked, axisServices, false), g.node("Max", count, one));
+      String offset = g.node("Mul", g.node("Sub", mask, one), absentOffset);
+      String max = g.node("Mul", g.node("ReduceMax", null, new String[] {g.node("Add", token, offset)},
+          OnnxGraphBuilder.intsAttribute("axes", 1), OnnxGraphBuilder.intAttribute("keepdims", 0)), present);
+      String pooled = g.node("Concat", null, new String[] {mean, max}, OnnxGraphBuilder.intAttribute("axis", -1));
       String projected = g.node("Add", g.node("MatMul", pooled, name(m, PROJECTION_W)), name(m, PROJECTION_B));
       String modality = g.node("Mul", l2Normalize(g, projected, axisFeatures, normEpsilon), present);
       modalityOutputs[m.ordinal()] = g.node("Unsqueeze", modality, axisServices);
