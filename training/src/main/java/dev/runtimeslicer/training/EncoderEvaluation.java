@@ -47,6 +47,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--work", required = true, paramLabel = "DIR", description = "Where variant bundles go.") Path work;
   @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
   @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
+  @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
       description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw. Default: all.")
   List<String> variants = VARIANTS;
@@ -73,7 +74,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs);
+    TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature);
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
     Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
     System.out.print(report.table());
@@ -142,7 +143,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
     }
     if (selected.contains("raw")) {
       // Statistics from the training windows only, as a bundle learns them.
-      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.fit(train, config.schema()));
+      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()));
       ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, rawServiceTokens(featurizer, test),
           serviceReferences, rawServiceTokens(featurizer, serviceReferences), faults, ServiceDeviation.EUCLIDEAN);
       results.add(new VariantResult(LABELS.get("raw"), Double.NaN, Double.NaN,
