@@ -69,8 +69,8 @@ public final class EncoderWeights {
     }
     tensors.put(SYSTEM_W, glorot(random, h, d));
     tensors.put(SYSTEM_B, constant(d, 0f));
-    tensors.put(CONTEXT_W, glorot(random, h, h));
-    tensors.put(CONTEXT_B, constant(h, 0f));
+    tensors.put(CONTEXT_W, glorot(random, h, d));
+    tensors.put(CONTEXT_B, constant(d, 0f));
     tensors.put(SERVICE_OUT_W, glorot(random, h, d));
     tensors.put(SERVICE_OUT_B, constant(d, 0f));
     return new EncoderWeights(tensors);
