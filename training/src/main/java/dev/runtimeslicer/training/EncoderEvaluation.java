@@ -48,6 +48,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
   @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
   @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
+  @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingConfig.defaults().serviceWeight();
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
       description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw. Default: all.")
   List<String> variants = VARIANTS;
@@ -74,7 +75,8 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature);
+    TrainingConfig base = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature);
+    TrainingConfig config = base.withLossWeights(base.crossModalWeight(), base.temporalWeight(), serviceWeight);
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
     Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
     System.out.print(report.table());
