@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Slices per second through the slice encoder on one thread (ONNX Runtime with one intra- and one
  * inter-op thread, as {@link SliceEncoder} runs it), at batch {@value #BATCH} with {@value #SERVICES}
  * services per slice and the default schema and dimensions: (a) {@code embed}, featurization and
- * inference from slices to embeddings, and (b) {@code encodeOnly}, inference on a featurized batch.
+ * inference from slices to embeddings, (b) {@code featurizeOnly} and (c) {@code encodeOnly}, the
+ * two halves on their own.
  * Weights are random: the graph's cost does not depend on their values. The issue's target is
  * (a) >= 5,000 slices/s.
  */
@@ -90,6 +91,12 @@ public class EncoderBenchmark {
   @OperationsPerInvocation(BATCH)
   public Object embed() {
     return encoder.embed(slices);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Object featurizeOnly() {
+    return encoder.featurizer().featurize(slices);
   }
 
   @Benchmark
