@@ -46,6 +46,11 @@ public record FeatureSchema(
 
   /** Width of a service's token of {@code modality}. */
   public int width(Modality modality) {
+    return observedWidth(modality) + ServiceIdentity.FEATURES;
+  }
+
+  /** Width of the part of a token that the modality's tokenizer writes; the service's code follows. */
+  int observedWidth(Modality modality) {
     return switch (modality) {
       case METRICS -> MetricTokenizer.SUMMARY_FEATURES + MetricTokenizer.CHANNELS * metricBuckets;
       case TRACES -> TraceTokenizer.SUMMARY_FEATURES

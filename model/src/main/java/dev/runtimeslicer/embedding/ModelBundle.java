@@ -26,8 +26,8 @@ import java.util.TreeMap;
  */
 public final class ModelBundle {
 
-  /** Bumped whenever the files or the meaning of the features change incompatibly. */
-  public static final int FORMAT_VERSION = 1;
+  /** Bumped whenever the files or the meaning of the features change incompatibly (2: tokens end with a service code). */
+  public static final int FORMAT_VERSION = 2;
   public static final String MANIFEST = "manifest.json";
   public static final String ENCODER = "encoder.onnx";
   public static final String FEATURIZATION = "featurization.json";

@@ -144,6 +144,7 @@ public final class SliceFeaturizer {
         LogTokenizer.write(service, windowSeconds, schema, out, offset);
       }
     }
+    ServiceIdentity.write(service.service, out, offset + schema.observedWidth(modality));
     return true;
   }
 }

@@ -18,7 +18,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the small bundle in test resources (trained by the training module on its test slices) on ONNX Runtime. */
+/**
+ * Runs the small bundle in test resources on ONNX Runtime. It is trained on the training module's
+ * test slices, and must be rewritten whenever the bundle format or the encoder graph changes:
+ * {@code java -jar jobs/target/runtimeslicer.jar train --slices training/src/test/resources/slices
+ * --out model/src/test/resources/bundle --epochs 2 --dim 16 --hidden 16 --batch 32 --anchors-per-epoch 64 --seed 42}.
+ */
 class SliceEncoderTest {
 
   @TempDir Path temp;

@@ -84,6 +84,29 @@ class SliceFeaturizerTest {
   }
 
   @Test
+  void tokensOfServicesWithTheSameTelemetryDifferOnlyInTheirServiceCode() {
+    FeatureBatch batch = raw.featurizeRaw(List.of(TestSlices.slice("shop", TestSlices.service("cart", 10, 1),
+        TestSlices.service("checkout", 10, 1))));
+    FeatureBatch elsewhere = raw.featurizeRaw(List.of(TestSlices.slice("other", TestSlices.service("cart", 99, 0))));
+    for (Modality modality : Modality.values()) {
+      int width = batch.width(modality);
+      int code = schema.observedWidth(modality);
+      float[] tokens = batch.tokens(modality);
+      for (int f = 0; f < code; f++) {
+        assertThat(tokens[width + f]).isEqualTo(tokens[f]);
+      }
+      int differing = 0;
+      for (int f = code; f < width; f++) {
+        assertThat(Math.abs(tokens[f])).isEqualTo(1f);
+        differing += tokens[f] != tokens[width + f] ? 1 : 0;
+        // A service's code is the same in any window of any system.
+        assertThat(elsewhere.tokens(modality)[f]).isEqualTo(tokens[f]);
+      }
+      assertThat(differing).isPositive();
+    }
+  }
+
+  @Test
   void servicesBeyondTheBoundAreCountedNotEncoded() {
     FeatureSchema two = new FeatureSchema(8, 4, 4, 8, 4, 2, 0.5, 6.0);
     SliceFeaturizer featurizer = new SliceFeaturizer(two, FeatureNormalization.identity(two));

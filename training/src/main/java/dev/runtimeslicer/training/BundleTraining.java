@@ -1,6 +1,7 @@
 package dev.runtimeslicer.training;
 
 import dev.runtimeslicer.embedding.FeatureNormalization;
+import dev.runtimeslicer.embedding.Modality;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.embedding.SliceFeaturizer;
 import java.io.IOException;
@@ -21,18 +22,31 @@ public final class BundleTraining {
   /** What a run produced. */
   public record Outcome(Path bundle, TrainingResult result, int trainWindows, int validationWindows) {}
 
+  private static Map<String, Integer> mutedCounts(FeatureNormalization normalization) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Modality modality : Modality.values()) {
+      int muted = 0;
+      for (float std : normalization.of(modality).std()) {
+        muted += std >= TimeTrendMuting.MUTED_STD ? 1 : 0;
+      }
+      counts.put(modality.tensorName(), muted);
+    }
+    return counts;
+  }
+
   public static Outcome run(List<Window> rawWindows, Path out, TrainingConfig config, PrintStream progress)
       throws IOException {
     if (rawWindows.isEmpty()) {
       throw new IllegalArgumentException("no slices to train on");
     }
     TimeSplit split = TimeSplit.of(rawWindows, config.validationShare());
-    FeatureNormalization normalization = TrainingWindows.fit(split.earlier(), config.schema());
+    FeatureNormalization normalization = TrainingWindows.learn(split.earlier(), config.schema());
     SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), normalization);
     List<Window> train = TrainingWindows.scale(split.earlier(), featurizer);
     List<Window> validation = TrainingWindows.scale(split.later(), featurizer);
-    progress.printf("training on %d windows, validating on %d (latest %.0f%% of each system's time), systems %s%n",
-        train.size(), validation.size(), 100 * config.validationShare(), TimeSplit.bySystem(rawWindows).keySet());
+    progress.printf("training on %d windows, validating on %d (latest %.0f%% of each system's time), systems %s;"
+        + " clock-like features muted: %s%n", train.size(), validation.size(), 100 * config.validationShare(),
+        TimeSplit.bySystem(rawWindows).keySet(), mutedCounts(normalization));
     TrainingResult result = new EncoderTrainer(config, progress).train(train, validation);
     byte[] onnx = OnnxEncoderExport.export(result.weights(), config.schema(), config.dimensions());
     Map<String, Object> training = new LinkedHashMap<>();

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  * shuffled): (a) cross-modal retrieval top-1 among {@value #CANDIDATES} candidates, (b) AUROC of
  * normal vs faulty windows scored by distance to the nearest normal training window, against an
  * untrained encoder and raw features + PCA, (c) ablations without temporal and without cross-modal
- * loss. All variants see the same windows, split and featurization.
+ * loss, (d) per service: AUROC of the root cause's deviation from its own normal and root-cause
+ * top-1/top-3 when ranking a faulty window's services by deviation ({@link ServiceDeviation}),
+ * against the same on raw service tokens. All variants see the same windows, split and featurization.
  */
 @Command(name = "evaluate-encoder", mixinStandardHelpOptions = true,
     description = "Trains encoder variants on the earlier part of each system and scores them on the later part.")
@@ -33,6 +35,10 @@ public final class EncoderEvaluation implements Callable<Integer> {
   private static final int BATCH = 64;
   /** Normal training windows used as the reference set (every k-th), to bound the k-NN cost. */
   private static final int MAX_REFERENCES = 3000;
+  /** Normal training windows per system that per-service deviations are measured against. */
+  private static final int MAX_SERVICE_REFERENCES = 1000;
+  /** Variant names for {@code --variants}, in run order. */
+  static final List<String> VARIANTS = List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw");
   private static final long SEED = 7;
 
   @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR") List<Path> slices;
@@ -41,20 +47,27 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--work", required = true, paramLabel = "DIR", description = "Where variant bundles go.") Path work;
   @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
   @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
+  @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
+  @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingConfig.defaults().serviceWeight();
+  @Option(names = "--variants", split = ",", paramLabel = "NAME",
+      description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw. Default: all.")
+  List<String> variants = VARIANTS;
 
   /** Numbers of one encoder variant (NaN where not applicable). */
-  public record VariantResult(String name, double metricToTrace, double metricToLog, double auroc, double trainSeconds) {}
+  public record VariantResult(String name, double metricToTrace, double metricToLog, double auroc,
+      double serviceAuroc, double rootCauseTop1, double rootCauseTop3, double trainSeconds) {}
 
   /** All variants, in the order they were run. */
   public record Report(int trainWindows, int testWindows, int faultyTestWindows, List<VariantResult> variants) {
 
     public String table() {
       StringBuilder out = new StringBuilder(String.format(
-          "held-out windows %d (%d faulty), training windows %d%n%-22s %14s %14s %8s %9s%n", testWindows,
-          faultyTestWindows, trainWindows, "variant", "metric->trace", "metric->log", "AUROC", "train s"));
+          "held-out windows %d (%d faulty), training windows %d%n%-22s %14s %14s %8s %12s %8s %8s %9s%n", testWindows,
+          faultyTestWindows, trainWindows, "variant", "metric->trace", "metric->log", "AUROC", "service AUROC",
+          "RC top1", "RC top3", "train s"));
       for (VariantResult v : variants) {
-        out.append(String.format("%-22s %14.3f %14.3f %8.3f %9.1f%n", v.name(), v.metricToTrace(), v.metricToLog(),
-            v.auroc(), v.trainSeconds()));
+        out.append(String.format("%-22s %14.3f %14.3f %8.3f %12.3f %8.3f %8.3f %9.1f%n", v.name(), v.metricToTrace(),
+            v.metricToLog(), v.auroc(), v.serviceAuroc(), v.rootCauseTop1(), v.rootCauseTop3(), v.trainSeconds()));
       }
       return out.toString();
     }
@@ -62,9 +75,10 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs);
+    TrainingConfig base = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature);
+    TrainingConfig config = base.withLossWeights(base.crossModalWeight(), base.temporalWeight(), serviceWeight);
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
-    Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, System.out);
+    Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
     System.out.print(report.table());
     return 0;
   }
@@ -72,6 +86,17 @@ public final class EncoderEvaluation implements Callable<Integer> {
   /** Trains every variant on the earlier windows and scores it on the later ones. */
   public static Report run(List<Window> raw, FaultWindows faults, TrainingConfig config, double heldOutShare,
       Path work, PrintStream progress) throws IOException {
+    return run(raw, faults, config, heldOutShare, work, VARIANTS, progress);
+  }
+
+  /** Like {@link #run(List, FaultWindows, TrainingConfig, double, Path, PrintStream)}, for the named variants only. */
+  public static Report run(List<Window> raw, FaultWindows faults, TrainingConfig config, double heldOutShare,
+      Path work, List<String> selected, PrintStream progress) throws IOException {
+    for (String name : selected) {
+      if (!VARIANTS.contains(name)) {
+        throw new IllegalArgumentException("unknown variant " + name + "; known: " + VARIANTS);
+      }
+    }
     TimeSplit split = TimeSplit.of(raw, heldOutShare);
     List<Window> train = BatchSampler.grouped(split.earlier());
     List<Window> test = BatchSampler.grouped(split.later());
@@ -81,6 +106,10 @@ public final class EncoderEvaluation implements Callable<Integer> {
         normalTrain.add(window);
       }
     }
+    List<Window> serviceReferences = new ArrayList<>();
+    for (List<Window> system : TimeSplit.bySystem(normalTrain).values()) {
+      serviceReferences.addAll(everyKth(system, MAX_SERVICE_REFERENCES));
+    }
     normalTrain = everyKth(normalTrain, MAX_REFERENCES);
     boolean[] faulty = new boolean[test.size()];
     int faultyCount = 0;
@@ -89,39 +118,83 @@ public final class EncoderEvaluation implements Callable<Integer> {
       faultyCount += faulty[i] ? 1 : 0;
     }
     Map<String, TrainingConfig> variants = new LinkedHashMap<>();
-    variants.put("trained (full loss)", config);
-    variants.put("untrained encoder", config.withEpochs(0));
-    variants.put("no temporal loss", config.withLossWeights(config.crossModalWeight(), 0, config.serviceWeight()));
-    variants.put("no cross-modal loss", config.withLossWeights(0, config.temporalWeight(), config.serviceWeight()));
+    variants.put("full", config);
+    variants.put("untrained", config.withEpochs(0));
+    variants.put("no-temporal", config.withLossWeights(config.crossModalWeight(), 0, config.serviceWeight()));
+    variants.put("no-cross-modal", config.withLossWeights(0, config.temporalWeight(), config.serviceWeight()));
     List<VariantResult> results = new ArrayList<>();
-    SliceFeaturizer lastFeaturizer = null;
     for (Map.Entry<String, TrainingConfig> variant : variants.entrySet()) {
-      progress.printf("== %s%n", variant.getKey());
-      Path bundle = work.resolve(variant.getKey().replaceAll("[^a-z]+", "-"));
+      if (!selected.contains(variant.getKey())) {
+        continue;
+      }
+      progress.printf("== %s%n", LABELS.get(variant.getKey()));
+      Path bundle = work.resolve(variant.getKey());
       BundleTraining.Outcome outcome = BundleTraining.run(train, bundle, variant.getValue(), progress);
       try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
-        lastFeaturizer = encoder.featurizer();
         Embedded testEmbedded = embed(encoder, test);
         Embedded referenceEmbedded = embed(encoder, normalTrain);
         double toTrace = retrieval(test, testEmbedded, Modality.METRICS, Modality.TRACES);
         double toLog = retrieval(test, testEmbedded, Modality.METRICS, Modality.LOGS);
         double auroc = auroc(nearestDistances(testEmbedded.system, referenceEmbedded.system), faulty);
-        results.add(new VariantResult(variant.getKey(), toTrace, toLog, auroc, outcome.result().seconds()));
+        ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, testEmbedded.services,
+            serviceReferences, embed(encoder, serviceReferences).services, faults, ServiceDeviation.COSINE);
+        results.add(new VariantResult(LABELS.get(variant.getKey()), toTrace, toLog, auroc, services.auroc(),
+            services.top1(), services.top3(), outcome.result().seconds()));
         progress.print(new Report(train.size(), test.size(), faultyCount, results).table());
       }
     }
-    results.add(new VariantResult("raw features + PCA", Double.NaN, Double.NaN,
-        pcaAuroc(lastFeaturizer, test, normalTrain, faulty, config.dimensions().embedding()), 0));
+    if (selected.contains("raw")) {
+      // Statistics from the training windows only, as a bundle learns them.
+      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()));
+      ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, rawServiceTokens(featurizer, test),
+          serviceReferences, rawServiceTokens(featurizer, serviceReferences), faults, ServiceDeviation.EUCLIDEAN);
+      results.add(new VariantResult(LABELS.get("raw"), Double.NaN, Double.NaN,
+          pcaAuroc(featurizer, test, normalTrain, faulty, config.dimensions().embedding()), services.auroc(),
+          services.top1(), services.top3(), 0));
+    }
     return new Report(train.size(), test.size(), faultyCount, List.copyOf(results));
   }
 
-  /** Embeddings of windows: system [n][d] and per modality [n][d] (null where absent). */
-  private record Embedded(float[][] system, float[][][] modalities) {}
+  private static final Map<String, String> LABELS = Map.of("full", "trained (full loss)", "untrained",
+      "untrained encoder", "no-temporal", "no temporal loss", "no-cross-modal", "no cross-modal loss", "raw",
+      "raw features (+PCA)");
+
+  /** Per window and service: its scaled tokens of all modalities side by side (zeros where absent). */
+  static List<Map<String, float[]>> rawServiceTokens(SliceFeaturizer featurizer, List<Window> windows) {
+    List<Map<String, float[]>> rows = new ArrayList<>(windows.size());
+    for (Window window : windows) {
+      FeatureBatch batch = featurizer.normalize(window.features());
+      int total = 0;
+      for (Modality modality : Modality.values()) {
+        total += batch.width(modality);
+      }
+      Map<String, float[]> services = new LinkedHashMap<>();
+      List<String> names = batch.serviceNames(0);
+      for (int slot = 0; slot < names.size(); slot++) {
+        float[] vector = new float[total];
+        int offset = 0;
+        for (Modality modality : Modality.values()) {
+          int width = batch.width(modality);
+          if (batch.mask(modality)[slot] != 0f) {
+            System.arraycopy(batch.tokens(modality), slot * width, vector, offset, width);
+          }
+          offset += width;
+        }
+        services.put(names.get(slot), vector);
+      }
+      rows.add(services);
+    }
+    return rows;
+  }
+
+  /** Embeddings of windows: system [n][d], per modality [n][d] (null where absent), per service by name. */
+  private record Embedded(float[][] system, float[][][] modalities, List<Map<String, float[]>> services) {}
 
   private static Embedded embed(SliceEncoder encoder, List<Window> windows) {
     int n = windows.size();
     float[][] system = new float[n][];
     float[][][] modalities = new float[Modality.values().length][n][];
+    List<Map<String, float[]>> services = new ArrayList<>(n);
     for (int start = 0; start < n; start += BATCH) {
       List<FeatureBatch> parts = new ArrayList<>();
       for (int i = start; i < Math.min(n, start + BATCH); i++) {
@@ -131,6 +204,12 @@ public final class EncoderEvaluation implements Callable<Integer> {
       EncodedBatch encoded = encoder.encode(batch);
       for (int k = 0; k < batch.size(); k++) {
         system[start + k] = encoded.system(k);
+        Map<String, float[]> byName = new LinkedHashMap<>();
+        List<String> names = batch.serviceNames(k);
+        for (int slot = 0; slot < names.size(); slot++) {
+          byName.put(names.get(slot), encoded.service(k, slot));
+        }
+        services.add(byName);
         for (Modality modality : Modality.values()) {
           if (batch.hasModality(k, modality)) {
             modalities[modality.ordinal()][start + k] = encoded.modality(k, modality);
@@ -138,7 +217,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
         }
       }
     }
-    return new Embedded(system, modalities);
+    return new Embedded(system, modalities, services);
   }
 
   /**

@@ -16,11 +16,12 @@ import java.util.Map;
  * The slice encoder's forward pass in DJL operations, for training. {@link OnnxEncoderExport}
  * writes the same computation as an ONNX graph; the two must stay in step (a parity test checks).
  *
- * <p>Per modality: token MLP (Linear, ReLU, Linear, LayerNorm) per service, masked mean over
- * services, projection to a unit modality embedding. System: masked mean over present modalities
- * of per-modality fusion projections, ReLU, projection, unit length. Services: masked mean over a
- * service's present modality tokens plus a projection of the system context, ReLU, projection,
- * unit length. Every reduction is a masked sum, so the result does not depend on service order and
+ * <p>Per modality: token MLP (Linear, leaky ReLU, Linear, LayerNorm) per service, masked mean and masked
+ * max over services side by side (the max keeps one abnormal service from being averaged away among
+ * dozens of normal ones), projection to a unit modality embedding. System: masked mean over present modalities
+ * of per-modality fusion projections, leaky ReLU, projection, unit length. Services: masked mean over a
+ * service's present modality tokens, leaky ReLU, projection, plus a projection of the system
+ * context, unit length. Every reduction is a masked sum, so the result does not depend on service order and
  * absent services or modalities contribute nothing.
  */
 public final class EncoderForward {
@@ -29,6 +30,13 @@ public final class EncoderForward {
   static final float LAYER_NORM_EPSILON = 1e-5f;
   /** Guards the L2 normalization of all-zero (absent) embeddings. */
   static final float NORM_EPSILON = 1e-12f;
+  /**
+   * Pushed onto absent services before the max over services. LayerNorm bounds a token's features
+   * by sqrt(hidden) times its gain, far below this, so an absent service never wins the max.
+   */
+  static final float ABSENT_OFFSET = 1e4f;
+  /** Slope of the activation below zero. */
+  static final float LEAK = 0.01f;
 
   private EncoderForward() {}
 
@@ -64,13 +72,15 @@ public final class EncoderForward {
     for (Modality modality : Modality.values()) {
       NDArray x = inputs.get(modality)[0];
       NDArray mask = inputs.get(modality)[1].expandDims(2);
-      NDArray hidden = Activation.relu(x.matMul(w(weights, modality, TOKEN_W1)).add(w(weights, modality, TOKEN_B1)));
+      NDArray hidden = activation(x.matMul(w(weights, modality, TOKEN_W1)).add(w(weights, modality, TOKEN_B1)));
       NDArray token = layerNorm(hidden.matMul(w(weights, modality, TOKEN_W2)).add(w(weights, modality, TOKEN_B2)),
           w(weights, modality, NORM_GAMMA), w(weights, modality, NORM_BETA));
       NDArray masked = token.mul(mask);
       NDArray count = mask.sum(new int[] {1});
-      NDArray pooled = masked.sum(new int[] {1}).div(count.maximum(1f));
       NDArray present = count.minimum(1f);
+      NDArray mean = masked.sum(new int[] {1}).div(count.maximum(1f));
+      NDArray max = token.add(mask.sub(1f).mul(ABSENT_OFFSET)).max(new int[] {1}).mul(present);
+      NDArray pooled = mean.concat(max, 1);
       presence.put(modality, present);
       modalities.put(modality, l2Normalize(pooled.matMul(w(weights, modality, PROJECTION_W))
           .add(w(weights, modality, PROJECTION_B))).mul(present));
@@ -81,13 +91,24 @@ public final class EncoderForward {
       serviceSum = serviceSum == null ? service : serviceSum.add(service);
       serviceModalities = serviceModalities == null ? mask : serviceModalities.add(mask);
     }
-    NDArray context = Activation.relu(fusedSum.div(presentModalities.maximum(1f)));
+    NDArray context = activation(fusedSum.div(presentModalities.maximum(1f)));
     NDArray system = l2Normalize(context.matMul(weights.get(SYSTEM_W)).add(weights.get(SYSTEM_B)));
+    // The system context is added after the service's own nonlinearity, in embedding space: one shift
+    // shared by every service of the window, so services still differ from their own normal by
+    // what they did themselves (what root-cause ranking needs), not by what the context did to them.
     NDArray serviceContext = context.matMul(weights.get(CONTEXT_W)).add(weights.get(CONTEXT_B)).expandDims(1);
-    NDArray serviceState = Activation.relu(serviceSum.div(serviceModalities.maximum(1f)).add(serviceContext));
-    NDArray services = l2Normalize(serviceState.matMul(weights.get(SERVICE_OUT_W)).add(weights.get(SERVICE_OUT_B)))
-        .mul(serviceModalities.minimum(1f));
+    NDArray serviceState = activation(serviceSum.div(serviceModalities.maximum(1f)));
+    NDArray services = l2Normalize(serviceState.matMul(weights.get(SERVICE_OUT_W)).add(weights.get(SERVICE_OUT_B))
+        .add(serviceContext)).mul(serviceModalities.minimum(1f));
     return new Output(system, services, modalities, presence);
+  }
+
+  /**
+   * Leaky ReLU: a plain ReLU layer whose units all went negative after one large step never gets a
+   * gradient again, and a dead token or context layer collapses every embedding onto one point.
+   */
+  private static NDArray activation(NDArray x) {
+    return Activation.leakyRelu(x, LEAK);
   }
 
   private static NDArray w(Map<String, NDArray> weights, Modality modality, String name) {

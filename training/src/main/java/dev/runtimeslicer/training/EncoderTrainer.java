@@ -31,6 +31,8 @@ public final class EncoderTrainer {
   private static final long VALIDATION_SEED = 0x5eedL;
   /** Smallest validation improvement that resets the patience counter. */
   private static final double MIN_IMPROVEMENT = 1e-4;
+  /** Largest joint L2 norm of all gradients of one step. */
+  static final double MAX_GRADIENT_NORM = 1.0;
 
   private final TrainingConfig config;
   private final PrintStream progress;
@@ -172,6 +174,7 @@ public final class EncoderTrainer {
   }
 
   private static void update(Optimizer optimizer, Map<String, NDArray> parameters) {
+    clipGradientNorm(parameters);
     for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
       NDArray weight = entry.getValue();
       try (NDArray gradient = weight.getGradient()) {
@@ -179,6 +182,29 @@ public final class EncoderTrainer {
       }
     }
     zeroGradients(parameters);
+  }
+
+  /**
+   * Scales all gradients together so that their joint L2 norm is at most {@link #MAX_GRADIENT_NORM}:
+   * one batch with a huge gradient otherwise fills Adam's second moments and freezes or throws the
+   * weights it touched (runs on all windows saw the cross-modal loss jump and never recover).
+   */
+  private static void clipGradientNorm(Map<String, NDArray> parameters) {
+    double squares = 0;
+    for (NDArray weight : parameters.values()) {
+      try (NDArray gradient = weight.getGradient(); NDArray sum = gradient.square().sum()) {
+        squares += sum.getFloat();
+      }
+    }
+    double norm = Math.sqrt(squares);
+    if (norm > MAX_GRADIENT_NORM) {
+      float scale = (float) (MAX_GRADIENT_NORM / norm);
+      for (NDArray weight : parameters.values()) {
+        try (NDArray gradient = weight.getGradient()) {
+          gradient.muli(scale);
+        }
+      }
+    }
   }
 
   private static boolean finiteGradients(Map<String, NDArray> parameters) {

@@ -60,16 +60,17 @@ public final class EncoderWeights {
       tensors.put(name(modality, TOKEN_B2), constant(h, 0f));
       tensors.put(name(modality, NORM_GAMMA), constant(h, 1f));
       tensors.put(name(modality, NORM_BETA), constant(h, 0f));
-      tensors.put(name(modality, PROJECTION_W), glorot(random, h, d));
+      // Projection and fusion read the mean and the max over services side by side.
+      tensors.put(name(modality, PROJECTION_W), glorot(random, 2 * h, d));
       tensors.put(name(modality, PROJECTION_B), constant(d, 0f));
-      tensors.put(name(modality, FUSION_W), glorot(random, h, h));
+      tensors.put(name(modality, FUSION_W), glorot(random, 2 * h, h));
       tensors.put(name(modality, FUSION_B), constant(h, 0f));
       tensors.put(name(modality, SERVICE_W), glorot(random, h, h));
     }
     tensors.put(SYSTEM_W, glorot(random, h, d));
     tensors.put(SYSTEM_B, constant(d, 0f));
-    tensors.put(CONTEXT_W, glorot(random, h, h));
-    tensors.put(CONTEXT_B, constant(h, 0f));
+    tensors.put(CONTEXT_W, glorot(random, h, d));
+    tensors.put(CONTEXT_B, constant(d, 0f));
     tensors.put(SERVICE_OUT_W, glorot(random, h, d));
     tensors.put(SERVICE_OUT_B, constant(d, 0f));
     return new EncoderWeights(tensors);

@@ -31,4 +31,15 @@ public record FaultWindows(List<FaultLabel> faults) {
     }
     return false;
   }
+
+  /** Root-cause service of the first fault of its system the window overlaps; null when none or not given. */
+  public String rootCause(Window window) {
+    for (FaultLabel fault : faults) {
+      if (fault.system().equals(window.system()) && window.startMs() < fault.endMs() && fault.startMs() < window.endMs()) {
+        String service = fault.rootCauseService();
+        return service == null || service.isEmpty() ? null : service;
+      }
+    }
+    return null;
+  }
 }

@@ -28,6 +28,7 @@ public final class OnnxEncoderExport {
     }
     String one = g.scalar("one", 1f);
     String normEpsilon = g.scalar("norm_epsilon", EncoderForward.NORM_EPSILON);
+    String absentOffset = g.scalar("absent_offset", EncoderForward.ABSENT_OFFSET);
     String axisServices = g.longs("axis_services", 1);
     String axisLast = g.longs("axis_last", 2);
     String axisFeatures = g.longs("axis_features", -1);
@@ -41,7 +42,7 @@ public final class OnnxEncoderExport {
       g.input(m.tensorName(), BATCH, SERVICES, (long) schema.width(m));
       g.input(m.maskName(), BATCH, SERVICES);
       String mask = g.node("Unsqueeze", m.maskName(), axisLast);
-      String hidden = g.node("Relu", g.node("Add", g.node("MatMul", m.tensorName(), name(m, TOKEN_W1)), name(m, TOKEN_B1)));
+      String hidden = activation(g, g.node("Add", g.node("MatMul", m.tensorName(), name(m, TOKEN_W1)), name(m, TOKEN_B1)));
       String preNorm = g.node("Add", g.node("MatMul", hidden, name(m, TOKEN_W2)), name(m, TOKEN_B2));
       // LayerNormalization over the last (feature) axis only, like EncoderForward.
       String token = g.node("LayerNormalization", null, new String[] {preNorm, name(m, NORM_GAMMA), name(m, NORM_BETA)},
@@ -49,8 +50,12 @@ public final class OnnxEncoderExport {
           OnnxGraphBuilder.floatAttribute("epsilon", EncoderForward.LAYER_NORM_EPSILON));
       String masked = g.node("Mul", token, mask);
       String count = reduceSum(g, mask, axisServices, false);
-      String pooled = g.node("Div", reduceSum(g, masked, axisServices, false), g.node("Max", count, one));
       String present = g.node("Min", count, one);
+      String mean = g.node("Div", reduceSum(g, masked, axisServices, false), g.node("Max", count, one));
+      String offset = g.node("Mul", g.node("Sub", mask, one), absentOffset);
+      String max = g.node("Mul", g.node("ReduceMax", null, new String[] {g.node("Add", token, offset)},
+          OnnxGraphBuilder.intsAttribute("axes", 1), OnnxGraphBuilder.intAttribute("keepdims", 0)), present);
+      String pooled = g.node("Concat", null, new String[] {mean, max}, OnnxGraphBuilder.intAttribute("axis", -1));
       String projected = g.node("Add", g.node("MatMul", pooled, name(m, PROJECTION_W)), name(m, PROJECTION_B));
       String modality = g.node("Mul", l2Normalize(g, projected, axisFeatures, normEpsilon), present);
       modalityOutputs[m.ordinal()] = g.node("Unsqueeze", modality, axisServices);
@@ -61,14 +66,14 @@ public final class OnnxEncoderExport {
       serviceSum = serviceSum == null ? service : g.node("Add", serviceSum, service);
       serviceModalities = serviceModalities == null ? mask : g.node("Add", serviceModalities, mask);
     }
-    String context = g.node("Relu", g.node("Div", fusedSum, g.node("Max", presentModalities, one)));
+    String context = activation(g, g.node("Div", fusedSum, g.node("Max", presentModalities, one)));
     String system = g.node("Add", g.node("MatMul", context, SYSTEM_W), SYSTEM_B);
     g.node("Div", EncoderSignature.SYSTEM, new String[] {system, norm(g, system, axisFeatures, normEpsilon)});
     String serviceContext = g.node("Unsqueeze",
         g.node("Add", g.node("MatMul", context, CONTEXT_W), CONTEXT_B), axisServices);
-    String serviceState = g.node("Relu",
-        g.node("Add", g.node("Div", serviceSum, g.node("Max", serviceModalities, one)), serviceContext));
-    String services = l2Normalize(g, g.node("Add", g.node("MatMul", serviceState, SERVICE_OUT_W), SERVICE_OUT_B),
+    String serviceState = activation(g, g.node("Div", serviceSum, g.node("Max", serviceModalities, one)));
+    String services = l2Normalize(g, g.node("Add",
+        g.node("Add", g.node("MatMul", serviceState, SERVICE_OUT_W), SERVICE_OUT_B), serviceContext),
         axisFeatures, normEpsilon);
     g.node("Mul", EncoderSignature.SERVICES, new String[] {services, g.node("Min", serviceModalities, one)});
     g.node("Concat", EncoderSignature.MODALITIES, modalityOutputs, OnnxGraphBuilder.intAttribute("axis", 1));
@@ -78,6 +83,10 @@ public final class OnnxEncoderExport {
     g.output(EncoderSignature.SERVICES, BATCH, SERVICES, d);
     g.output(EncoderSignature.MODALITIES, BATCH, (long) Modality.values().length, d);
     return g.toModel(EncoderSignature.OPSET, PRODUCER);
+  }
+
+  private static String activation(OnnxGraphBuilder g, String x) {
+    return g.node("LeakyRelu", null, new String[] {x}, OnnxGraphBuilder.floatAttribute("alpha", EncoderForward.LEAK));
   }
 
   private static String reduceSum(OnnxGraphBuilder g, String x, String axes, boolean keepDims) {

@@ -83,6 +83,11 @@ public record TrainingConfig(
         crossModalWeight, temporalWeight, serviceWeight, modalityDropout, servicesPerBatch, validationShare, patience, seed);
   }
 
+  public TrainingConfig withTemperature(double value) {
+    return new TrainingConfig(schema, dimensions, epochs, batchSize, anchorsPerEpoch, learningRate, value,
+        crossModalWeight, temporalWeight, serviceWeight, modalityDropout, servicesPerBatch, validationShare, patience, seed);
+  }
+
   /** The same run with other loss weights (for ablations). */
   public TrainingConfig withLossWeights(double crossModal, double temporal, double service) {
     return new TrainingConfig(schema, dimensions, epochs, batchSize, anchorsPerEpoch, learningRate, temperature,

@@ -40,6 +40,11 @@ public final class TrainingWindows {
     return fitter.result();
   }
 
+  /** The normalization a bundle stores: statistics of {@link #fit}, clock-like features muted ({@link TimeTrendMuting}). */
+  public static FeatureNormalization learn(List<Window> windows, FeatureSchema schema) {
+    return TimeTrendMuting.mute(windows, fit(windows, schema));
+  }
+
   /** Scaled copies of unscaled windows. */
   public static List<Window> scale(List<Window> windows, SliceFeaturizer featurizer) {
     List<Window> scaled = new ArrayList<>(windows.size());

@@ -52,13 +52,14 @@ class EncoderTrainerTest {
 
   @Test
   void stopsEarlyWhenValidationStopsImproving() {
-    // A learning rate far too large makes validation worse right away; patience 1 stops after one bad epoch.
+    // A vanishing learning rate leaves the validation loss where it started (no improvement of at
+    // least 1e-4), so patience 1 stops after the first epoch.
     TrainingConfig base = TestData.quickConfig().withEpochs(10);
-    TrainingConfig noisy = new TrainingConfig(base.schema(), base.dimensions(), 10, base.batchSize(),
-        base.anchorsPerEpoch(), 0.5, base.temperature(), base.crossModalWeight(), base.temporalWeight(),
+    TrainingConfig frozen = new TrainingConfig(base.schema(), base.dimensions(), 10, base.batchSize(),
+        base.anchorsPerEpoch(), 1e-9, base.temperature(), base.crossModalWeight(), base.temporalWeight(),
         base.serviceWeight(), base.modalityDropout(), base.servicesPerBatch(), base.validationShare(), 1, base.seed());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    TrainingResult result = new EncoderTrainer(noisy, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
+    TrainingResult result = new EncoderTrainer(frozen, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
     assertThat(result.history().size()).isLessThan(10);
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("early stop");
   }

@@ -1,0 +1,23 @@
+package dev.runtimeslicer.embedding;
+
+/**
+ * A service's name as a fixed code of +1/-1 values from its hash, appended to each of its tokens:
+ * pooling over services is a set operation, and without it a pooled metric token could not say
+ * which service had which value. Any name gets a code, so unseen services need no vocabulary.
+ */
+final class ServiceIdentity {
+
+  /** Code length; distinct names get distinct codes with probability 1 - 2^-16 per pair. */
+  static final int FEATURES = 16;
+
+  private ServiceIdentity() {}
+
+  /** Writes the code of {@code service} into {@code out} at {@code offset}. */
+  static void write(String service, float[] out, int offset) {
+    // A second mix of the name hash so the code's bits are independent of the bucket/sign bits.
+    long bits = FeatureHashing.hash("service:" + (service == null ? "" : service));
+    for (int i = 0; i < FEATURES; i++) {
+      out[offset + i] = ((bits >>> i) & 1L) == 0 ? -1f : 1f;
+    }
+  }
+}
