@@ -116,7 +116,7 @@ public class DetectThroughputBenchmark {
     for (int i = 0; i < batch.size(); i++) {
       SliceEmbedding embedding = embeddings.get(i);
       StateAssignment assignment = states.assign(embedding.embedding());
-      blackhole.consume(analyzer.assess(embedding, batch.get(i), assignment));
+      blackhole.consume(analyzer.assess(embedding, batch.get(i), assignment, null));
     }
   }
 
