@@ -35,7 +35,7 @@ public final class SliceAssembler {
     slice.windowStartMs = windowStartMs;
     slice.windowEndMs = windowEndMs;
     slice.overflow = new TreeMap<>(window.overflow);
-    merged.forEach((name, service) -> slice.services.add(toSlice(name, service, templateNames)));
+    merged.forEach((name, service) -> slice.services.add(toSlice(name, service, templateNames, windowEndMs - windowStartMs)));
     return slice;
   }
 
@@ -93,11 +93,16 @@ public final class SliceAssembler {
     from.templateCounts.forEach((id, count) -> into.templateCounts.merge(id, count, Long::sum));
   }
 
-  private ServiceSlice toSlice(String name, ServicePane pane, TemplateNames templateNames) {
+  private ServiceSlice toSlice(String name, ServicePane pane, TemplateNames templateNames, long windowMs) {
     ServiceSlice slice = new ServiceSlice();
     slice.service = name;
     slice.instances = new ArrayList<>(pane.instances);
+    Map<String, MetricStats> counters = new java.util.HashMap<>();
     pane.metrics.forEach((metric, stats) -> {
+      if (CumulativeCounters.isCounterKey(metric)) {
+        counters.put(metric, stats);
+        return;
+      }
       MetricFeatures features = new MetricFeatures();
       features.last = stats.last;
       features.mean = stats.sum / stats.count;
@@ -106,6 +111,9 @@ public final class SliceAssembler {
       features.count = stats.count;
       slice.metrics.put(metric, features);
     });
+    if (!counters.isEmpty()) {
+      CumulativeCounters.addRates(counters, windowMs, slice.metrics);
+    }
 
     TraceFeatures traces = slice.traces;
     traces.spans = pane.spans;

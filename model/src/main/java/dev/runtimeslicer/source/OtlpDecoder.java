@@ -24,6 +24,8 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import dev.runtimeslicer.slice.CumulativeCounters;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -219,17 +221,24 @@ public final class OtlpDecoder {
     private void metric(ResourceIdentity id, ResourceMetrics resource, ScopeMetrics scope, Metric metric) {
       String name = cut(metric.getName());
       switch (metric.getDataCase()) {
-        case GAUGE -> numberPoints(id, resource, scope, metric, name, metric.getGauge().getDataPointsList());
-        case SUM -> numberPoints(id, resource, scope, metric, name, metric.getSum().getDataPointsList());
+        case GAUGE -> numberPoints(id, resource, scope, metric, name, metric.getGauge().getDataPointsList(), false);
+        case SUM -> {
+          // Cumulative counters become rates per window in the slice (CumulativeCounters).
+          boolean counter = metric.getSum().getIsMonotonic()
+              && metric.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+          numberPoints(id, resource, scope, metric, name, metric.getSum().getDataPointsList(), counter);
+        }
         case HISTOGRAM -> {
           for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
-            histogramPoint(id, name, point, () -> single(resource, scope, metric.toBuilder()
+            histogramPoint(id, name, point, cumulative(metric.getHistogram().getAggregationTemporality()),
+                () -> single(resource, scope, metric.toBuilder()
                 .setHistogram(metric.getHistogram().toBuilder().clearDataPoints().addDataPoints(point)).build()));
           }
         }
         case EXPONENTIAL_HISTOGRAM -> {
           for (ExponentialHistogramDataPoint point : metric.getExponentialHistogram().getDataPointsList()) {
-            exponentialPoint(id, name, point, () -> single(resource, scope, metric.toBuilder()
+            exponentialPoint(id, name, point, cumulative(metric.getExponentialHistogram().getAggregationTemporality()),
+                () -> single(resource, scope, metric.toBuilder()
                 .setExponentialHistogram(metric.getExponentialHistogram().toBuilder().clearDataPoints().addDataPoints(point)).build()));
           }
         }
@@ -243,7 +252,8 @@ public final class OtlpDecoder {
       }
     }
 
-    private void numberPoints(ResourceIdentity id, ResourceMetrics resource, ScopeMetrics scope, Metric metric, String name, List<NumberDataPoint> points) {
+    private void numberPoints(ResourceIdentity id, ResourceMetrics resource, ScopeMetrics scope, Metric metric, String name,
+        List<NumberDataPoint> points, boolean counter) {
       for (NumberDataPoint point : points) {
         double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
         String problem = timeProblem(point.getTimeUnixNano());
@@ -257,11 +267,34 @@ public final class OtlpDecoder {
           rejectItem(problem, "point of metric " + name, single(resource, scope, onePoint));
           continue;
         }
-        emitPoint(id, point.getTimeUnixNano(), metricKey(name, "", point.getAttributesList()), value);
+        String key = counter
+            ? CumulativeCounters.paneKey(metricKey(name, CumulativeCounters.SUFFIX, point.getAttributesList()), id.instance())
+            : metricKey(name, "", point.getAttributesList());
+        emitPoint(id, point.getTimeUnixNano(), key, value);
       }
     }
 
-    private void histogramPoint(ResourceIdentity id, String name, HistogramDataPoint point, java.util.function.Supplier<Message> single) {
+    private static boolean cumulative(AggregationTemporality temporality) {
+      return temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+    }
+
+    /**
+     * A cumulative histogram counts since its process started: its quantiles are of the process's
+     * lifetime, not of the window, and its count and sum only grow. So it gives two counters,
+     * observations and their sum, which slices carry as rates per window.
+     */
+    private void cumulativeHistogram(ResourceIdentity id, long time, String name, List<KeyValue> attributes, long count,
+        double sum) {
+      emitPoint(id, time, CumulativeCounters.paneKey(metricKey(name, ":count" + CumulativeCounters.SUFFIX, attributes),
+          id.instance()), count);
+      if (Double.isFinite(sum)) {
+        emitPoint(id, time, CumulativeCounters.paneKey(metricKey(name, ":sum" + CumulativeCounters.SUFFIX, attributes),
+            id.instance()), sum);
+      }
+    }
+
+    private void histogramPoint(ResourceIdentity id, String name, HistogramDataPoint point, boolean cumulative,
+        java.util.function.Supplier<Message> single) {
       String problem = timeProblem(point.getTimeUnixNano());
       if (problem == null && ((point.hasSum() && !Double.isFinite(point.getSum())) || (point.hasMin() && !Double.isFinite(point.getMin())) || (point.hasMax() && !Double.isFinite(point.getMax())))) {
         problem = "non_finite";
@@ -272,6 +305,10 @@ public final class OtlpDecoder {
       }
       long time = point.getTimeUnixNano();
       List<KeyValue> attributes = point.getAttributesList();
+      if (cumulative) {
+        cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
+        return;
+      }
       emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
       if (point.getCount() == 0) {
         return;
@@ -287,7 +324,8 @@ public final class OtlpDecoder {
       }
     }
 
-    private void exponentialPoint(ResourceIdentity id, String name, ExponentialHistogramDataPoint point, java.util.function.Supplier<Message> single) {
+    private void exponentialPoint(ResourceIdentity id, String name, ExponentialHistogramDataPoint point, boolean cumulative,
+        java.util.function.Supplier<Message> single) {
       String problem = timeProblem(point.getTimeUnixNano());
       if (problem == null && point.hasSum() && !Double.isFinite(point.getSum())) {
         problem = "non_finite";
@@ -298,6 +336,10 @@ public final class OtlpDecoder {
       }
       long time = point.getTimeUnixNano();
       List<KeyValue> attributes = point.getAttributesList();
+      if (cumulative) {
+        cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
+        return;
+      }
       emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
       if (point.getCount() == 0) {
         return;

@@ -55,6 +55,31 @@ class SliceAssemblerTest {
   }
 
   @Test
+  void cumulativeCountersBecomeTheSumOfTheirInstancesRatesPerSecond() {
+    String errors = "net.errors" + CumulativeCounters.SUFFIX;
+    String reset = "restarts" + CumulativeCounters.SUFFIX;
+    String lone = "lone" + CumulativeCounters.SUFFIX;
+    RuntimeSlice slice = assemble(
+        pane(metric("cart", "cart-0", 1_000, CumulativeCounters.paneKey(errors, "cart-0"), 1000),
+            metric("cart", "cart-1", 2_000, CumulativeCounters.paneKey(errors, "cart-1"), 5),
+            metric("cart", "cart-0", 3_000, CumulativeCounters.paneKey(reset, "cart-0"), 40),
+            metric("cart", "cart-0", 4_000, CumulativeCounters.paneKey(lone, "cart-0"), 7)),
+        pane(metric("cart", "cart-0", 11_000, CumulativeCounters.paneKey(errors, "cart-0"), 1030),
+            metric("cart", "cart-1", 12_000, CumulativeCounters.paneKey(errors, "cart-1"), 15),
+            metric("cart", "cart-0", 13_000, CumulativeCounters.paneKey(reset, "cart-0"), 2)));
+
+    Map<String, MetricFeatures> metrics = slice.service("cart").metrics;
+    // (1030 - 1000) + (15 - 5) = 40 errors in the 20-s window: 2 per second, whatever the levels.
+    assertThat(metrics.get(errors).mean).isCloseTo(2.0, within(1e-12));
+    assertThat(metrics.get(errors).last).isEqualTo(metrics.get(errors).mean);
+    assertThat(metrics.get(errors).count).isEqualTo(4);
+    // A counter that went down (a restart) shows its increase since the reset.
+    assertThat(metrics.get(reset).mean).isCloseTo(0.0, within(1e-12));
+    // One point says nothing about the increase: no series, and no pane keys leak into the slice.
+    assertThat(metrics).containsOnlyKeys(errors, reset);
+  }
+
+  @Test
   void summarizesRequestsErrorsLatencyAndOperations() {
     List<TelemetryRecord> requests = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {

@@ -13,7 +13,10 @@ import dev.runtimeslicer.telemetry.TelemetryRecord;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -91,6 +94,30 @@ class OtlpDecoderTest {
     TelemetryRecord record = decode(Signal.METRIC, metrics(CART, metric)).get(0);
 
     assertThat(record.metric.name).isEqualTo("net.io{device=eth0,direction=rx}");
+  }
+
+  @Test
+  void cumulativeCountersAndHistogramsAreKeyedPerInstanceForRates() {
+    NumberDataPoint point = NumberDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setAsInt(120).build();
+    Metric counter = Metric.newBuilder().setName("container.network.errors").setSum(Sum.newBuilder().setIsMonotonic(true)
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE).addDataPoints(point)).build();
+    Metric upDown = Metric.newBuilder().setName("queue.length").setSum(Sum.newBuilder().setIsMonotonic(false)
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE).addDataPoints(point)).build();
+    Metric delta = Metric.newBuilder().setName("requests").setSum(Sum.newBuilder().setIsMonotonic(true)
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA).addDataPoints(point)).build();
+    Metric histogram = Metric.newBuilder().setName("rpc.duration").setHistogram(Histogram.newBuilder()
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+        .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setCount(10).setSum(4.0)
+            .addExplicitBounds(0.1).addBucketCounts(4).addBucketCounts(6))).build();
+
+    List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, counter, upDown, delta, histogram));
+
+    // The counter and the lifetime histogram are differenced per instance into rates when slices
+    // are assembled; the others are levels (or, as deltas, already per interval).
+    assertThat(records).extracting(r -> r.metric.name).containsExactly("container.network.errors:rate@cart-7d9f",
+        "queue.length", "requests", "rpc.duration:count:rate@cart-7d9f", "rpc.duration:sum:rate@cart-7d9f");
+    assertThat(records.get(3).metric.value).isEqualTo(10.0);
+    assertThat(records.get(4).metric.value).isEqualTo(4.0);
   }
 
   @Test

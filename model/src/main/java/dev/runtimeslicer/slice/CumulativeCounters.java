@@ -1,0 +1,64 @@
+package dev.runtimeslicer.slice;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cumulative monotonic sums (OTLP counters with cumulative temporality: CPU time, bytes sent,
+ * errors so far) as rates. Their level only says how long a process has run and never returns
+ * after a fault, so a slice carries their increase per second within the window instead, series
+ * name suffixed {@value #SUFFIX}. A counter is differenced per instance (instances count
+ * separately and restart separately), so the decoder keys its points by series and instance and
+ * the assembler sums the instances' increases.
+ */
+public final class CumulativeCounters {
+
+  /** Ends the name of a counter series in slices: its values are increases per second. */
+  public static final String SUFFIX = ":rate";
+  /** Separates a counter's series key from its instance in pane state. */
+  static final char INSTANCE = '@';
+  private static final double MS_PER_SECOND = 1000.0;
+
+  private CumulativeCounters() {}
+
+  /** The pane key of a counter series of one instance. */
+  public static String paneKey(String seriesKey, String instance) {
+    return seriesKey + INSTANCE + (instance == null ? "" : instance);
+  }
+
+  /** True for a pane key made by {@link #paneKey}. */
+  static boolean isCounterKey(String key) {
+    int suffix = key.indexOf(SUFFIX);
+    return suffix >= 0 && key.indexOf(INSTANCE, suffix) >= 0;
+  }
+
+  /**
+   * Adds to {@code out} one series per counter of {@code stats} (pane keys of one service over one
+   * window): the summed increase per second of its instances. An instance with a single point in
+   * the window shows no increase; a series none of whose instances has two points is left out, as
+   * its rate is unknown. A counter reset within the window counts as no increase.
+   */
+  static void addRates(Map<String, MetricStats> stats, double windowMs, Map<String, MetricFeatures> out) {
+    Map<String, double[]> bySeries = new TreeMap<>();
+    stats.forEach((key, s) -> {
+      String series = key.substring(0, key.lastIndexOf(INSTANCE));
+      double[] sum = bySeries.computeIfAbsent(series, k -> new double[3]);
+      if (s.count >= 2) {
+        double increase = s.last >= s.min ? s.last - s.min : 0;
+        sum[0] += Double.isFinite(increase) ? increase : 0;
+        sum[1] = 1;
+      }
+      sum[2] += s.count;
+    });
+    double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
+    bySeries.forEach((series, sum) -> {
+      if (sum[1] == 0) {
+        return;
+      }
+      MetricFeatures rate = new MetricFeatures();
+      rate.last = rate.mean = rate.min = rate.max = sum[0] / seconds;
+      rate.count = (long) sum[2];
+      out.put(series, rate);
+    });
+  }
+}
