@@ -142,11 +142,10 @@ public final class FailureAnalyzer {
 
   /** Triage input for a slice whose most suspect service is {@code topService} (may be null). */
   public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, String systemName, String topService) {
-    float[] centroid = heads.states().centroid(deviations.assignment().state());
     float[] service = topService == null ? null : deviations.embeddings().get(topService);
     ServiceNormal normal = topService == null ? null
         : ServiceDeviations.normal(deviations.profile(), heads.global(), systemName, topService);
-    return TriageFeatures.of(embedding.embedding(), centroid, service, normal == null ? null : normal.mean());
+    return TriageFeatures.of(service, normal == null ? null : normal.mean(), embedding.embedding().length);
   }
 
   private static String instanceOf(ServiceSlice service) {
