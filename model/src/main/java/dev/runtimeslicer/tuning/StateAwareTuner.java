@@ -135,6 +135,7 @@ public final class StateAwareTuner {
     LocalizationRanker ranker = null;
     TriageHead triage = null;
     double fireScore = settings.fireScore();
+    int firingWindows = settings.firingWindows();
     if (!incidents.isEmpty()) {
       RankerFitter.Result ranked = RankerFitter.fit(incidents);
       ranker = ranked.ranker();
@@ -162,6 +163,7 @@ public final class StateAwareTuner {
           globalReferences, fitter, adaptation);
       ThresholdRefiner.Result refined = ThresholdRefiner.refine(scored, roles.faults(), settings);
       fireScore = refined.fireScore();
+      firingWindows = refined.firingWindows();
       report.put("detection", refined.report());
     }
     report.put("fireScore", fireScore);
@@ -170,7 +172,7 @@ public final class StateAwareTuner {
       fired.add(profile == null ? null : withFireScore(profile, fireScore));
     }
     DetectionPolicy finalPolicy = new DetectionPolicy(fireScore, Math.min(policy.resolveScore(), fireScore),
-        policy.firingWindows(), policy.resolvingWindows());
+        firingWindows, policy.resolvingWindows());
     progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire score %.4f%n", states.count(),
         incidents.size(), triage == null ? "none" : triage.types(), ranker == null ? "deviation" : "supervised", fireScore);
     return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);

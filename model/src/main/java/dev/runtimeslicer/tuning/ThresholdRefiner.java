@@ -16,21 +16,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Refines the firing score with labels: replays the training windows' scores through the alert
- * lifecycle for a few firing scores and keeps the one with the best detection F1 on the labeled
- * training faults (the higher score on ties, as it raises fewer false alerts on unseen days).
+ * Refines the firing score and the number of anomalous windows an alert waits for, with labels:
+ * replays the training windows' scores through the alert lifecycle for each pair of candidates and
+ * scores the alerts against the labeled training faults. Among the pairs whose F1 is within
+ * {@link #F1_TOLERANCE} of the best, the one with the fewest false alerts wins (then the shortest
+ * delay): equally good detection with fewer false alarms on the days it was fitted on is the safer
+ * bet for the days it was not.
  */
 final class ThresholdRefiner {
 
   static final double[] CANDIDATES = {0.99, 0.995, 0.998, 0.999, 0.9995, 0.9998, 0.9999};
+  static final int[] FIRING_WINDOWS = {2, 3, 4, 6};
+  /** F1 differences below this, on a few dozen training faults, are noise. */
+  static final double F1_TOLERANCE = 0.03;
   /** Fewer labeled faults than this cannot choose a threshold. */
   private static final int MIN_FAULTS = 2;
 
   /** A training window's score, in time order per system. */
   record ScoredWindow(String system, long startMs, long endMs, double score) {}
 
-  /** The chosen firing score (or the default) and every candidate's F1. */
-  record Result(double fireScore, Map<String, Object> report) {}
+  /** The chosen firing score and firing windows (or the defaults) and every candidate's result. */
+  record Result(double fireScore, int firingWindows, Map<String, Object> report) {}
+
+  private record Candidate(double fireScore, int firingWindows, DetectionScore score) {}
 
   private ThresholdRefiner() {}
 
@@ -38,7 +46,7 @@ final class ThresholdRefiner {
     Map<String, Object> report = new LinkedHashMap<>();
     if (faults.size() < MIN_FAULTS || windows.isEmpty()) {
       report.put("refined", false);
-      return new Result(settings.fireScore(), report);
+      return new Result(settings.fireScore(), settings.firingWindows(), report);
     }
     long evaluatedMs = 0;
     Map<String, long[]> spans = new HashMap<>();
@@ -49,29 +57,41 @@ final class ThresholdRefiner {
     for (long[] span : spans.values()) {
       evaluatedMs += span[1] - span[0];
     }
-    double best = settings.fireScore();
-    double bestF1 = -1;
-    Map<String, Double> f1s = new LinkedHashMap<>();
-    for (double candidate : CANDIDATES) {
-      List<ScoredAlert> alerts = alerts(windows, candidate, settings);
-      DetectionScore score = FailureScoring.detection(faults, alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
-      f1s.put(Double.toString(candidate), score.f1());
-      if (score.f1() >= bestF1) {
-        bestF1 = score.f1();
-        best = candidate;
+    List<Candidate> candidates = new ArrayList<>();
+    Map<String, String> results = new LinkedHashMap<>();
+    double bestF1 = 0;
+    for (int firing : FIRING_WINDOWS) {
+      for (double fireScore : CANDIDATES) {
+        List<ScoredAlert> alerts = alerts(windows, fireScore, firing, settings);
+        DetectionScore score = FailureScoring.detection(faults, alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+        candidates.add(new Candidate(fireScore, firing, score));
+        results.put(fireScore + "x" + firing, String.format(java.util.Locale.ROOT, "F1 %.3f, false %d",
+            score.f1(), score.falseAlerts()));
+        bestF1 = Math.max(bestF1, score.f1());
       }
     }
-    report.put("f1ByFireScore", f1s);
+    report.put("byFireScoreAndWindows", results);
     report.put("trainingF1", bestF1);
     // Nothing detected at any candidate: the labels say nothing about the threshold.
-    boolean informative = bestF1 > 0;
-    report.put("refined", informative);
-    return new Result(informative ? best : settings.fireScore(), report);
+    if (bestF1 <= 0) {
+      report.put("refined", false);
+      return new Result(settings.fireScore(), settings.firingWindows(), report);
+    }
+    double floor = bestF1 - F1_TOLERANCE;
+    Candidate chosen = candidates.stream()
+        .filter(c -> c.score().f1() >= floor)
+        .min(java.util.Comparator.comparingInt((Candidate c) -> c.score().falseAlerts())
+            .thenComparingDouble(c -> Double.isNaN(c.score().delaySecondsMedian()) ? Double.MAX_VALUE : c.score().delaySecondsMedian())
+            .thenComparingDouble(c -> -c.fireScore()))
+        .orElseThrow();
+    report.put("refined", true);
+    report.put("chosen", chosen.fireScore() + "x" + chosen.firingWindows());
+    return new Result(chosen.fireScore(), chosen.firingWindows(), report);
   }
 
   /** Alerts the lifecycle raises on {@code windows} at {@code fireScore}; detection time is the firing window's end. */
-  static List<ScoredAlert> alerts(List<ScoredWindow> windows, double fireScore, TuningSettings settings) {
-    AlertLifecycle lifecycle = new AlertLifecycle(settings.firingWindows(), settings.resolvingWindows(),
+  static List<ScoredAlert> alerts(List<ScoredWindow> windows, double fireScore, int firingWindows, TuningSettings settings) {
+    AlertLifecycle lifecycle = new AlertLifecycle(firingWindows, settings.resolvingWindows(),
         Math.min(settings.resolveScore(), fireScore), 0);
     Map<String, AlertTrack> tracks = new HashMap<>();
     Map<String, Alert> open = new HashMap<>();
