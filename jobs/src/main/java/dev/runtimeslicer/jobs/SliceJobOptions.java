@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.runtimeslicer.source.DecoderSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -67,6 +68,9 @@ public final class SliceJobOptions {
       .withDescription("Trace ids of failing requests kept per service and window.");
   public static final ConfigOption<Integer> MAX_ATTRIBUTE_LENGTH = key("limits.attribute-length").intType().defaultValue(256)
       .withDescription("Names and attribute values are cut to this many characters.");
+  public static final ConfigOption<List<String>> COUNTER_GAUGES = key("metrics.counter-gauges").stringType().asList()
+      .defaultValues(DecoderSettings.DEFAULT_COUNTER_GAUGES.toArray(String[]::new))
+      .withDescription("Gauges that are cumulative counts (restart counts): carried as rates per window like cumulative sums.");
   public static final ConfigOption<Integer> MAX_LOG_BODY_LENGTH = key("limits.log-body-length").intType().defaultValue(4096)
       .withDescription("Log bodies are cut to this many characters before template mining.");
   public static final ConfigOption<Integer> MAX_MESSAGE_BYTES = key("limits.message-bytes").intType().defaultValue(16 * 1024 * 1024)
@@ -86,6 +90,6 @@ public final class SliceJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTE, DEFAULT_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
-      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
+      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

@@ -52,7 +52,7 @@ class DetectJobKafkaITCase {
 
   private static final String SYSTEM = "online-shop";
   private static final Instant TRAINING_START = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Duration TRAINING = Duration.ofHours(2);
+  private static final Duration TRAINING = Duration.ofHours(6);
   /**
    * Faults with a strong signal at their own service (its latency, its database's latency, its
    * restarts), which the current encoder and heads detect and localize. http_5xx, config_error,
@@ -138,7 +138,7 @@ class DetectJobKafkaITCase {
   private Path trainedAndTunedBundle() throws Exception {
     Path files = dir.resolve("training");
     try (FileTelemetrySink sink = new FileTelemetrySink(files)) {
-      Simulation.builder().system(SYSTEM).duration(TRAINING).seed(1).faults(9).start(TRAINING_START).build().run(sink);
+      Simulation.builder().system(SYSTEM).duration(TRAINING).seed(1).faults(24).start(TRAINING_START).build().run(sink);
     }
     SliceJobConfig slicing = SliceJobConfig.fromMap(Map.of());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(slicing, true));

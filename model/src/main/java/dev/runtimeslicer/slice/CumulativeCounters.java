@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /**
  * Cumulative monotonic sums (OTLP counters with cumulative temporality: CPU time, bytes sent,
  * errors so far) as rates. Their level only says how long a process has run and never returns
- * after a fault, so a slice carries their increase per second within the window instead, series
+ * after a fault, so a slice carries their increase per minute within the window instead, series
  * name suffixed {@value #SUFFIX}. A counter is differenced per instance (instances count
  * separately and restart separately), so the decoder keys its points by series and instance and
  * the assembler sums the instances' increases.
@@ -17,7 +17,11 @@ public final class CumulativeCounters {
   public static final String SUFFIX = ":rate";
   /** Separates a counter's series key from its instance in pane state. */
   static final char INSTANCE = '@';
-  private static final double MS_PER_SECOND = 1000.0;
+  /**
+   * Rates are per minute, not per second: the encoder sees values on a log scale, where a rare
+   * event (a restart, a few errors) per second is indistinguishable from none.
+   */
+  static final double RATE_UNIT_MS = 60_000.0;
 
   private CumulativeCounters() {}
 
@@ -34,7 +38,7 @@ public final class CumulativeCounters {
 
   /**
    * Adds to {@code out} one series per counter of {@code stats} (pane keys of one service over one
-   * window): the summed increase per second of its instances. An instance with a single point in
+   * window): the summed increase per minute of its instances. An instance with a single point in
    * the window shows no increase; a series none of whose instances has two points is left out, as
    * its rate is unknown. A counter reset within the window counts as no increase.
    */
@@ -50,13 +54,13 @@ public final class CumulativeCounters {
       }
       sum[2] += s.count;
     });
-    double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
+    double units = Math.max(windowMs, 1.0) / RATE_UNIT_MS;
     bySeries.forEach((series, sum) -> {
       if (sum[1] == 0) {
         return;
       }
       MetricFeatures rate = new MetricFeatures();
-      rate.last = rate.mean = rate.min = rate.max = sum[0] / seconds;
+      rate.last = rate.mean = rate.min = rate.max = sum[0] / units;
       rate.count = (long) sum[2];
       out.put(series, rate);
     });

@@ -221,7 +221,8 @@ public final class OtlpDecoder {
     private void metric(ResourceIdentity id, ResourceMetrics resource, ScopeMetrics scope, Metric metric) {
       String name = cut(metric.getName());
       switch (metric.getDataCase()) {
-        case GAUGE -> numberPoints(id, resource, scope, metric, name, metric.getGauge().getDataPointsList(), false);
+        case GAUGE -> numberPoints(id, resource, scope, metric, name, metric.getGauge().getDataPointsList(),
+            settings.counterGauges().contains(name));
         case SUM -> {
           // Cumulative counters become rates per window in the slice (CumulativeCounters).
           boolean counter = metric.getSum().getIsMonotonic()

@@ -25,8 +25,8 @@ import java.util.Optional;
  */
 final class ThresholdRefiner {
 
-  static final double[] CANDIDATES = {0.99, 0.995, 0.998, 0.999, 0.9995, 0.9998, 0.9999};
-  static final int[] FIRING_WINDOWS = {2, 3, 4, 6};
+  static final double[] CANDIDATES = {0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9998, 0.9999};
+  static final int[] FIRING_WINDOWS = {3, 4, 6};
   /** F1 differences below this, on a few dozen training faults, are noise. */
   static final double F1_TOLERANCE = 0.03;
   /** Fewer labeled faults than this cannot choose a threshold. */

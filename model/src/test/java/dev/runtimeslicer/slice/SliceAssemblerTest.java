@@ -55,7 +55,7 @@ class SliceAssemblerTest {
   }
 
   @Test
-  void cumulativeCountersBecomeTheSumOfTheirInstancesRatesPerSecond() {
+  void cumulativeCountersBecomeTheSumOfTheirInstancesRatesPerMinute() {
     String errors = "net.errors" + CumulativeCounters.SUFFIX;
     String reset = "restarts" + CumulativeCounters.SUFFIX;
     String lone = "lone" + CumulativeCounters.SUFFIX;
@@ -69,8 +69,8 @@ class SliceAssemblerTest {
             metric("cart", "cart-0", 13_000, CumulativeCounters.paneKey(reset, "cart-0"), 2)));
 
     Map<String, MetricFeatures> metrics = slice.service("cart").metrics;
-    // (1030 - 1000) + (15 - 5) = 40 errors in the 20-s window: 2 per second, whatever the levels.
-    assertThat(metrics.get(errors).mean).isCloseTo(2.0, within(1e-12));
+    // (1030 - 1000) + (15 - 5) = 40 errors in the 20-s window: 120 per minute, whatever the levels.
+    assertThat(metrics.get(errors).mean).isCloseTo(120.0, within(1e-9));
     assertThat(metrics.get(errors).last).isEqualTo(metrics.get(errors).mean);
     assertThat(metrics.get(errors).count).isEqualTo(4);
     // A counter that went down (a restart) shows its increase since the reset.

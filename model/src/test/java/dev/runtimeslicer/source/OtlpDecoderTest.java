@@ -14,6 +14,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.Sum;
@@ -121,6 +122,24 @@ class OtlpDecoderTest {
   }
 
   @Test
+  void restartCountGaugesAreCountersOtherGaugesLevels() {
+    NumberDataPoint point = NumberDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setAsInt(3).build();
+    Metric restarts = Metric.newBuilder().setName("k8s.container.restart.count").setGauge(Gauge.newBuilder().addDataPoints(point)).build();
+    Metric threads = Metric.newBuilder().setName("process.thread.count").setGauge(Gauge.newBuilder().addDataPoints(point)).build();
+
+    List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, restarts, threads));
+    OtlpDecoder custom = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 16 << 20,
+        3_600_000, 256, 4096, java.util.Set.of("process.thread.count")), InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+    List<TelemetryRecord> configured = new ArrayList<>();
+    custom.decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, metrics(CART, restarts, threads).toByteArray(), POSITION, configured::add);
+
+    assertThat(records).extracting(r -> r.metric.name)
+        .containsExactly("k8s.container.restart.count:rate@cart-7d9f", "process.thread.count");
+    assertThat(configured).extracting(r -> r.metric.name)
+        .containsExactly("k8s.container.restart.count", "process.thread.count:rate@cart-7d9f");
+  }
+
+  @Test
   void histogramGivesCountMeanAndInterpolatedQuantiles() {
     // 10 observations: 4 in (0, 0.1], 4 in (0.1, 0.5], 2 in (0.5, +inf) with max 2.0; sum 4.0
     Metric histogram = Metric.newBuilder().setName("http.server.request.duration").setHistogram(Histogram.newBuilder()
@@ -209,7 +228,7 @@ class OtlpDecoderTest {
 
   @Test
   void oversizedMessageIsDeadLetteredUnread() {
-    OtlpDecoder small = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 64, 3_600_000, 256, 4096),
+    OtlpDecoder small = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 64, 3_600_000, 256, 4096, java.util.Set.of()),
         InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
     byte[] bytes = metrics(CART, gauge("a-rather-long-metric-name-to-pass-64-bytes", T, 1), gauge("another", T, 2)).toByteArray();
     List<TelemetryRecord> out = new ArrayList<>();
