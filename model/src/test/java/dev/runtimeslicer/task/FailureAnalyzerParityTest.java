@@ -65,7 +65,8 @@ class FailureAnalyzerParityTest {
 
   /**
    * The heads with every state firing at score 0.95, so that some test windows are anomalous and
-   * get evidence, and with recent normals (the fixture tunes without).
+   * get evidence, with recent normals and with a ranker that weighs the call graph (the fixture's
+   * tuning keeps neither).
    */
   private static StateAwareHeads firingEarlier(StateAwareHeads h) {
     List<StateProfile> profiles = new java.util.ArrayList<>();
@@ -76,7 +77,8 @@ class FailureAnalyzerParityTest {
     return new StateAwareHeads(h.formatVersion(), h.encoderSha256(), h.states(), profiles,
         new StateProfile(g.windows(), g.system(), g.services(), g.calibration(), 0.95), h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
-        h.triage(), h.ranker(), h.evidence(), h.report());
+        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4}, -1) : h.ranker(),
+        h.evidence(), h.report());
   }
 
   /** A copy of {@code slice} with one service failing hard and, every other time, another gone. */
