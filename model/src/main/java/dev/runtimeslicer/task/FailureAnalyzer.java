@@ -8,6 +8,7 @@ import dev.runtimeslicer.state.StateAssignment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Set;
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
  * far it is from that state's normal (system embedding against its normal neighbours, every
  * service embedding against the service's normal, normally present services that went missing),
- * and diagnoses it (root-cause ranking, failure type, evidence). Stateless and thread-safe.
+ * and diagnoses it (root-cause ranking, failure type, evidence). Immutable and thread-safe; keeps a
+ * dimension-major copy of the neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
 
@@ -36,10 +38,19 @@ public final class FailureAnalyzer {
 
   private final StateAwareHeads heads;
   private final EvidenceSelector evidence;
+  /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
+  private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
   public FailureAnalyzer(StateAwareHeads heads) {
     this.heads = heads;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
+    List<StateProfile> profiles = new ArrayList<>(heads.profiles());
+    profiles.add(heads.global());
+    for (StateProfile profile : profiles) {
+      if (profile != null) {
+        indexes.computeIfAbsent(profile.system(), NeighborIndex::new);
+      }
+    }
   }
 
   public StateAwareHeads heads() {
@@ -73,7 +84,8 @@ public final class FailureAnalyzer {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
-    double system = profile.system().deviation(embedding.embedding());
+    NeighborIndex index = indexes.get(profile.system());
+    double system = index != null ? index.deviation(embedding.embedding()) : profile.system().deviation(embedding.embedding());
     RecentNormal lately = used == null ? null : used.system(adaptation);
     if (lately != null) {
       double floor = Math.max(adaptation.scaleFloor(),

@@ -17,12 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The task heads give the assessments of {@link ReferenceAnalyzer} (the implementation before they
- * were tuned for speed) within float rounding, on the tuned test bundle and its incident windows,
- * without and with recent normals.
+ * were tuned for speed) on the tuned test bundle and its incident windows, without and with recent
+ * normals: the same up to double rounding with distances defined as now (component differences in
+ * double), and the same decisions and rankings, with scores within float rounding, against the
+ * previous definition (differences in float).
  */
 class FailureAnalyzerParityTest {
 
-  private static final double TOLERANCE = 1e-9;
+  /** Double rounding, for the same arithmetic done in another order or layout. */
+  private static final double DOUBLE_ROUNDING = 1e-9;
+  /**
+   * A float difference of two components rounds to 2^-24 relative, so distances moved by up to
+   * about 3e-8 relative, and deviations divide them by normal spreads: on these windows scores
+   * moved by up to 1.1e-7 (a float's last place).
+   */
+  private static final double FLOAT_ROUNDING = 1e-6;
+
+  /** Distances as now defined, straightforwardly. */
+  private static final ReferenceAnalyzer DISTANCE = new ReferenceAnalyzer(null, false);
 
   @TempDir Path temp;
 
@@ -31,7 +43,8 @@ class FailureAnalyzerParityTest {
     Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
     StateAwareHeads heads = firingEarlier(StateAwareHeads.load(ModelBundle.load(bundle)));
     FailureAnalyzer analyzer = new FailureAnalyzer(heads);
-    ReferenceAnalyzer reference = new ReferenceAnalyzer(heads);
+    ReferenceAnalyzer reference = new ReferenceAnalyzer(heads, false);
+    ReferenceAnalyzer previous = new ReferenceAnalyzer(heads, true);
     List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
     for (int i = 0; i < 12; i++) {
       slices.add(broken(slices.get(i * 9), i));
@@ -48,11 +61,12 @@ class FailureAnalyzerParityTest {
       StateAssignment assignment = heads.states().assign(embedding.embedding());
       StateAssignment expected = reference.assign(embedding.embedding());
       assertThat(assignment.state()).isEqualTo(expected.state());
-      assertClose(assignment.distance(), expected.distance(), "state distance");
+      assertClose(assignment.distance(), expected.distance(), "state distance", DOUBLE_ROUNDING);
       for (RecentNormals normals : new RecentNormals[] {null, recent}) {
         SliceAssessment got = analyzer.assess(embedding, slices.get(i), assignment, normals);
-        SliceAssessment want = reference.assess(embedding, slices.get(i), expected, normals);
-        assertSame(got, want);
+        assertSame(got, reference.assess(embedding, slices.get(i), expected, normals), DOUBLE_ROUNDING);
+        assertSame(got, previous.assess(embedding, slices.get(i), previous.assign(embedding.embedding()), normals),
+            FLOAT_ROUNDING);
         anomalous += got.anomalous ? 1 : 0;
         withEvidence += got.evidence.isEmpty() ? 0 : 1;
       }
@@ -112,13 +126,18 @@ class FailureAnalyzerParityTest {
       float[] query = trial % 5 == 0 ? references[3].clone() : randomVector(random, dimension);
       int skipFrom = random.nextInt(600);
       double expected = bruteForce(references, query, 5, skipFrom);
-      assertClose(reference.meanNearest(query, i -> i >= skipFrom && i < skipFrom + 20), expected, "mean nearest");
+      assertClose(reference.meanNearest(query, i -> i >= skipFrom && i < skipFrom + 20), expected, "mean nearest",
+          DOUBLE_ROUNDING);
+      // The detect path's layout gives the same value, to the last bit.
+      double all = bruteForce(references, query, 5, -100);
+      assertThat(new NeighborIndex(reference).meanNearest(query)).isEqualTo(reference.meanNearest(query, i -> false));
+      assertClose(new NeighborIndex(reference).meanNearest(query), all, "indexed mean nearest", DOUBLE_ROUNDING);
     }
     // Fewer candidates than k: the mean of those there are.
     NeighborReference two = new NeighborReference(new float[][] {references[0], references[1]}, 5, new RobustScale(1, 0.5));
-    assertClose(two.meanNearest(references[2], i -> false),
-        (ReferenceAnalyzer.distance(references[2], references[0]) + ReferenceAnalyzer.distance(references[2], references[1])) / 2,
-        "mean of two");
+    double mean = (DISTANCE.distance(references[2], references[0]) + DISTANCE.distance(references[2], references[1])) / 2;
+    assertClose(two.meanNearest(references[2], i -> false), mean, "mean of two", DOUBLE_ROUNDING);
+    assertClose(new NeighborIndex(two).meanNearest(references[2]), mean, "indexed mean of two", DOUBLE_ROUNDING);
     assertThat(two.meanNearest(references[2], i -> true)).isNaN();
   }
 
@@ -135,7 +154,7 @@ class FailureAnalyzerParityTest {
     int n = 0;
     for (int i = 0; i < references.length; i++) {
       if (i < skipFrom || i >= skipFrom + 20) {
-        distances[n++] = ReferenceAnalyzer.distance(query, references[i]);
+        distances[n++] = DISTANCE.distance(query, references[i]);
       }
     }
     double[] kept = java.util.Arrays.copyOf(distances, n);
@@ -147,35 +166,35 @@ class FailureAnalyzerParityTest {
     return sum / k;
   }
 
-  private static void assertSame(SliceAssessment got, SliceAssessment want) {
+  private static void assertSame(SliceAssessment got, SliceAssessment want, double tolerance) {
     assertThat(got.state).isEqualTo(want.state);
     assertThat(got.novelState).isEqualTo(want.novelState);
-    assertClose(got.stateDistance, want.stateDistance, "state distance");
-    assertClose(got.rawScore, want.rawScore, "raw score");
-    assertClose(got.anomalyScore, want.anomalyScore, "anomaly score");
+    assertClose(got.stateDistance, want.stateDistance, "state distance", tolerance);
+    assertClose(got.rawScore, want.rawScore, "raw score", tolerance);
+    assertClose(got.anomalyScore, want.anomalyScore, "anomaly score", tolerance);
     assertThat(got.fireScore).isEqualTo(want.fireScore);
     assertThat(got.anomalous).isEqualTo(want.anomalous);
     assertThat(got.unknownServices).isEqualTo(want.unknownServices);
     assertThat(got.failureType).isEqualTo(want.failureType);
-    assertClose(got.failureProbability, want.failureProbability, "failure probability");
+    assertClose(got.failureProbability, want.failureProbability, "failure probability", tolerance);
     assertThat(got.rootCauses).extracting(c -> c.service).containsExactlyElementsOf(
         want.rootCauses.stream().map(c -> c.service).toList());
     assertThat(got.rootCauses).extracting(c -> c.instance).containsExactlyElementsOf(
         want.rootCauses.stream().map(c -> c.instance).toList());
     for (int i = 0; i < want.rootCauses.size(); i++) {
-      assertClose(got.rootCauses.get(i).score, want.rootCauses.get(i).score, "root cause score");
+      assertClose(got.rootCauses.get(i).score, want.rootCauses.get(i).score, "root cause score", tolerance);
     }
     assertThat(got.evidence).extracting(AlertEvidence::text).containsExactlyElementsOf(
         want.evidence.stream().map(AlertEvidence::text).toList());
     assertThat(got.exemplarTraceIds).isEqualTo(want.exemplarTraceIds);
   }
 
-  private static void assertClose(double got, double want, String what) {
+  private static void assertClose(double got, double want, String what, double relative) {
     if (Double.isNaN(want)) {
       assertThat(got).as(what).isNaN();
       return;
     }
-    double tolerance = TOLERANCE * Math.max(1, Math.max(Math.abs(got), Math.abs(want)));
+    double tolerance = relative * Math.max(1, Math.max(Math.abs(got), Math.abs(want)));
     assertThat(Math.abs(got - want)).as(what + ": " + got + " vs reference " + want).isLessThanOrEqualTo(tolerance);
   }
 }

@@ -18,18 +18,22 @@ import java.util.Set;
 /**
  * {@link FailureAnalyzer#assess} as it was before it was tuned for speed (December 2026), in
  * straightforward form with its own vector arithmetic (one running double sum), so tests can show
- * the fast heads give the same assessments within float rounding. Evidence selection, calibration
- * and the ranker's linear score are the production ones (they were not changed).
+ * the fast heads give the same assessments. Evidence selection, calibration and the ranker's linear
+ * score are the production ones (they were not changed). Distances take component differences in
+ * float, as before, or in double, as {@link dev.runtimeslicer.state.Vectors} now does.
  */
 final class ReferenceAnalyzer {
 
   private final StateAwareHeads heads;
   private final EvidenceSelector evidence;
+  private final boolean floatDifferences;
 
-  ReferenceAnalyzer(StateAwareHeads heads) {
+  ReferenceAnalyzer(StateAwareHeads heads, boolean floatDifferences) {
     this.heads = heads;
-    this.evidence = new EvidenceSelector(heads.evidence(), FailureAnalyzer.EVIDENCE_PER_MODALITY,
-        FailureAnalyzer.NAMED_FEATURES);
+    this.floatDifferences = floatDifferences;
+    // Without heads, only its distance is of use.
+    this.evidence = heads == null ? null
+        : new EvidenceSelector(heads.evidence(), FailureAnalyzer.EVIDENCE_PER_MODALITY, FailureAnalyzer.NAMED_FEATURES);
   }
 
   StateAssignment assign(float[] embedding) {
@@ -129,7 +133,7 @@ final class ReferenceAnalyzer {
     return normal != null || heads.global() == null ? normal : heads.global().service(system, service);
   }
 
-  private static double meanNearest(NeighborReference reference, float[] embedding) {
+  private double meanNearest(NeighborReference reference, float[] embedding) {
     double[] distances = new double[reference.embeddings().length];
     for (int i = 0; i < distances.length; i++) {
       distances[i] = distance(embedding, reference.embeddings()[i]);
@@ -143,7 +147,7 @@ final class ReferenceAnalyzer {
     return sum / used;
   }
 
-  private static double recentDeviation(RecentNormal normal, float[] embedding, double floor) {
+  private double recentDeviation(RecentNormal normal, float[] embedding, double floor) {
     return (distance(embedding, normal.mean) - normal.distanceMean) / Math.max(Math.sqrt(normal.distanceVariance), floor);
   }
 
@@ -239,10 +243,10 @@ final class ReferenceAnalyzer {
     return new ArrayList<>(ids).subList(0, Math.min(FailureAnalyzer.EXEMPLARS, ids.size()));
   }
 
-  static double distance(float[] a, float[] b) {
+  double distance(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i];
+      double d = floatDifferences ? a[i] - b[i] : (double) a[i] - b[i];
       sum += d * d;
     }
     return Math.sqrt(sum);
