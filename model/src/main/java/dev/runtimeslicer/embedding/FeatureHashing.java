@@ -25,8 +25,12 @@ public final class FeatureHashing {
     return h ^ (h >>> 31);
   }
 
-  /** Bucket of a hash among {@code buckets}. */
+  /** Bucket of a hash among {@code buckets}: the unsigned remainder. */
   public static int bucket(long hash, int buckets) {
+    // Long.remainderUnsigned is a 64-bit division on Java 17; for a power of two a mask is the same remainder.
+    if (buckets > 0 && (buckets & (buckets - 1)) == 0) {
+      return (int) (hash & (buckets - 1));
+    }
     return (int) Long.remainderUnsigned(hash, buckets);
   }
 

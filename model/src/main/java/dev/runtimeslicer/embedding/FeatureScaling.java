@@ -38,12 +38,40 @@ public final class FeatureScaling {
     return std.clone();
   }
 
-  /** Standardizes {@code width()} raw values at {@code offset} in place, then clips them. */
-  void apply(float[] values, int offset, double scaleFloor, double clip) {
-    float bound = (float) clip;
-    for (int i = 0; i < mean.length; i++) {
-      float scaled = (values[offset + i] - mean[i]) / (float) Math.max(std[i], scaleFloor);
-      values[offset + i] = Math.max(-bound, Math.min(bound, scaled));
+  /** This scaling with the schema's floor and clip bound fixed, for applying it many times. */
+  Prepared prepare(double scaleFloor, double clip) {
+    return new Prepared(mean, std, scaleFloor, clip);
+  }
+
+  /**
+   * Standardizes and clips tokens in place. Divisors are floored once here instead of per value,
+   * and the clip is a plain comparison (Math.min/max on floats kept the loop several times slower);
+   * results are the same bits as standardizing with Math.max(std, floor) per value.
+   */
+  static final class Prepared {
+
+    private final float[] mean;
+    private final float[] divisor;
+    private final float bound;
+
+    private Prepared(float[] mean, float[] std, double scaleFloor, double clip) {
+      this.mean = mean.clone();
+      this.divisor = new float[std.length];
+      for (int i = 0; i < std.length; i++) {
+        divisor[i] = (float) Math.max(std[i], scaleFloor);
+      }
+      this.bound = (float) clip;
+    }
+
+    /** Standardizes the {@code mean.length} raw values at {@code offset} in place, then clips them. */
+    void apply(float[] values, int offset) {
+      float upper = bound;
+      float lower = -bound;
+      for (int i = 0; i < mean.length; i++) {
+        float scaled = (values[offset + i] - mean[i]) / divisor[i];
+        // NaN passes through and -0 stays -0, as with Math.max(lower, Math.min(upper, scaled)).
+        values[offset + i] = scaled > upper ? upper : scaled < lower ? lower : scaled;
+      }
     }
   }
 }

@@ -20,7 +20,8 @@ final class LogTokenizer {
     return service.logs != null && service.logs.total > 0;
   }
 
-  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, float[] out, int offset) {
+  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, NameHashes names, float[] out,
+      int offset) {
     LogFeatures logs = service.logs;
     int templateBuckets = schema.templateBuckets();
     int templates = offset + SUMMARY_FEATURES;
@@ -29,7 +30,7 @@ final class LogTokenizer {
     for (Map.Entry<String, Long> entry : logs.templates.entrySet()) {
       long count = entry.getValue();
       topTemplate = Math.max(topTemplate, count);
-      long hash = FeatureHashing.hash(entry.getKey());
+      long hash = names.hash(entry.getKey());
       out[templates + FeatureHashing.bucket(hash, templateBuckets)] +=
           FeatureHashing.sign(hash) * ScaledValues.log1p(count / windowSeconds);
     }
@@ -43,7 +44,7 @@ final class LogTokenizer {
       } else if (LogSeverity.WARN.name().equals(severity)) {
         warnings += count;
       }
-      long hash = FeatureHashing.hash(severity);
+      long hash = names.hash(severity);
       out[severities + FeatureHashing.bucket(hash, schema.severityBuckets())] +=
           FeatureHashing.sign(hash) * ScaledValues.ratio(count, logs.total);
     }

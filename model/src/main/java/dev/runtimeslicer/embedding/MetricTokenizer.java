@@ -24,7 +24,7 @@ final class MetricTokenizer {
     return !service.metrics.isEmpty();
   }
 
-  static void write(ServiceSlice service, FeatureSchema schema, float[] out, int offset) {
+  static void write(ServiceSlice service, FeatureSchema schema, NameHashes names, float[] out, int offset) {
     int buckets = schema.metricBuckets();
     int hashed = offset + SUMMARY_FEATURES;
     double points = 0;
@@ -42,7 +42,7 @@ final class MetricTokenizer {
       if (range == 0) {
         constant++;
       }
-      long hash = FeatureHashing.hash(entry.getKey());
+      long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, buckets);
       float sign = FeatureHashing.sign(hash);
       out[hashed + bucket] += sign * ScaledValues.signedLog1p(mean);

@@ -10,12 +10,16 @@ final class ServiceIdentity {
   /** Code length; distinct names get distinct codes with probability 1 - 2^-16 per pair. */
   static final int FEATURES = 16;
 
+  /**
+   * Hashed in front of the service name, a second mix so the code's bits are independent of the
+   * bucket and sign bits of the same name as a callee.
+   */
+  static final String PREFIX = "service:";
+
   private ServiceIdentity() {}
 
-  /** Writes the code of {@code service} into {@code out} at {@code offset}. */
-  static void write(String service, float[] out, int offset) {
-    // A second mix of the name hash so the code's bits are independent of the bucket/sign bits.
-    long bits = FeatureHashing.hash("service:" + (service == null ? "" : service));
+  /** Writes the code whose hash is {@code bits} = {@code FeatureHashing.hash(PREFIX + name)} into {@code out} at {@code offset}. */
+  static void write(long bits, float[] out, int offset) {
     for (int i = 0; i < FEATURES; i++) {
       out[offset + i] = ((bits >>> i) & 1L) == 0 ? -1f : 1f;
     }

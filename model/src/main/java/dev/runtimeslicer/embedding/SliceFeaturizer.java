@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Turns runtime slices into encoder input: one token per service and modality, hashed by feature
  * name and scaled with the statistics of a bundle. The one featurization used both by training and
- * by the streaming job, so the two cannot drift apart. Stateless and thread-safe.
+ * by the streaming job, so the two cannot drift apart. Thread-safe; its only state is a bounded
+ * cache of name hashes, which does not change any result.
  */
 public final class SliceFeaturizer {
 
@@ -21,15 +22,30 @@ public final class SliceFeaturizer {
   private static final Comparator<ServiceSlice> BY_NAME =
       Comparator.comparing(s -> s.service == null ? "" : s.service);
 
+  private static final Modality[] MODALITIES = Modality.values();
+  /** Cached feature names: a large system's series, operations, callees and templates fit. */
+  private static final int NAME_SLOTS = 8192;
+  private static final int SERVICE_SLOTS = 1024;
+
   private final FeatureSchema schema;
-  private final FeatureNormalization normalization;
+  /** Per modality (by ordinal): token width, width before the service code, prepared scaling. */
+  private final int[] widths = new int[MODALITIES.length];
+  private final int[] observedWidths = new int[MODALITIES.length];
+  private final FeatureScaling.Prepared[] scalings = new FeatureScaling.Prepared[MODALITIES.length];
+  private final NameHashes names = new NameHashes(NAME_SLOTS, "");
+  private final NameHashes serviceCodes = new NameHashes(SERVICE_SLOTS, ServiceIdentity.PREFIX);
 
   public SliceFeaturizer(FeatureSchema schema, FeatureNormalization normalization) {
     if (!normalization.fits(schema)) {
       throw new IllegalArgumentException("normalization statistics do not match the feature schema");
     }
     this.schema = schema;
-    this.normalization = normalization;
+    for (Modality modality : MODALITIES) {
+      int m = modality.ordinal();
+      widths[m] = schema.width(modality);
+      observedWidths[m] = schema.observedWidth(modality);
+      scalings[m] = normalization.of(modality).prepare(schema.scaleFloor(), schema.clip());
+    }
   }
 
   public FeatureSchema schema() {
@@ -50,30 +66,30 @@ public final class SliceFeaturizer {
   public FeatureBatch normalize(FeatureBatch raw) {
     Map<Modality, float[]> tokens = new EnumMap<>(Modality.class);
     Map<Modality, float[]> masks = new EnumMap<>(Modality.class);
-    Map<Modality, Integer> widths = new EnumMap<>(Modality.class);
-    List<List<String>> names = new ArrayList<>(raw.size());
+    Map<Modality, Integer> widthsOut = new EnumMap<>(Modality.class);
+    List<List<String>> rowNames = new ArrayList<>(raw.size());
     int[] truncated = new int[raw.size()];
     for (int i = 0; i < raw.size(); i++) {
-      names.add(raw.serviceNames(i));
+      rowNames.add(raw.serviceNames(i));
       truncated[i] = raw.truncatedServices(i);
     }
-    for (Modality modality : Modality.values()) {
+    for (Modality modality : MODALITIES) {
       int width = raw.width(modality);
-      if (width != schema.width(modality)) {
+      if (width != widths[modality.ordinal()]) {
         throw new IllegalArgumentException("batch was featurized with another schema");
       }
       float[] scaled = raw.tokens(modality).clone();
       float[] mask = raw.mask(modality);
       for (int slot = 0; slot < mask.length; slot++) {
         if (mask[slot] != 0f) {
-          normalization.of(modality).apply(scaled, slot * width, schema.scaleFloor(), schema.clip());
+          scalings[modality.ordinal()].apply(scaled, slot * width);
         }
       }
       tokens.put(modality, scaled);
       masks.put(modality, mask);
-      widths.put(modality, width);
+      widthsOut.put(modality, width);
     }
-    return new FeatureBatch(raw.size(), raw.services(), tokens, masks, widths, names, truncated);
+    return new FeatureBatch(raw.size(), raw.services(), tokens, masks, widthsOut, rowNames, truncated);
   }
 
   private FeatureBatch build(List<RuntimeSlice> slices, boolean scaled) {
@@ -82,69 +98,90 @@ public final class SliceFeaturizer {
     int[] truncated = new int[size];
     int services = 1;
     for (int i = 0; i < size; i++) {
-      List<ServiceSlice> all = new ArrayList<>(slices.get(i).services);
-      all.sort(BY_NAME);
+      List<ServiceSlice> all = slices.get(i).services;
+      // Slices come in name order; copying and sorting is for those that do not (same stable order).
+      if (!inNameOrder(all)) {
+        all = new ArrayList<>(all);
+        all.sort(BY_NAME);
+      }
       int keep = Math.min(all.size(), schema.maxServices());
       truncated[i] = all.size() - keep;
-      kept.add(all.subList(0, keep));
+      kept.add(keep == all.size() ? all : all.subList(0, keep));
       services = Math.max(services, keep);
     }
-    Map<Modality, float[]> tokens = new EnumMap<>(Modality.class);
-    Map<Modality, float[]> masks = new EnumMap<>(Modality.class);
-    Map<Modality, Integer> widths = new EnumMap<>(Modality.class);
-    for (Modality modality : Modality.values()) {
-      widths.put(modality, schema.width(modality));
-      tokens.put(modality, new float[size * services * schema.width(modality)]);
-      masks.put(modality, new float[size * services]);
+    float[][] tokens = new float[MODALITIES.length][];
+    float[][] masks = new float[MODALITIES.length][];
+    for (int m = 0; m < MODALITIES.length; m++) {
+      tokens[m] = new float[size * services * widths[m]];
+      masks[m] = new float[size * services];
     }
-    List<List<String>> names = new ArrayList<>(size);
+    List<List<String>> rowNames = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       RuntimeSlice slice = slices.get(i);
       double windowSeconds = Math.max(MIN_WINDOW_SECONDS, (slice.windowEndMs - slice.windowStartMs) / MS_PER_SECOND);
       List<ServiceSlice> row = kept.get(i);
-      List<String> rowNames = new ArrayList<>(row.size());
+      String[] names = new String[row.size()];
       for (int s = 0; s < row.size(); s++) {
         ServiceSlice service = row.get(s);
-        rowNames.add(service.service);
+        names[s] = service.service;
         int slot = i * services + s;
-        for (Modality modality : Modality.values()) {
-          if (writeToken(modality, service, windowSeconds, tokens.get(modality), slot * widths.get(modality))) {
-            masks.get(modality)[slot] = 1f;
+        long code = serviceCodes.hash(service.service == null ? "" : service.service);
+        for (int m = 0; m < MODALITIES.length; m++) {
+          float[] out = tokens[m];
+          int offset = slot * widths[m];
+          if (writeToken(MODALITIES[m], service, windowSeconds, out, offset)) {
+            ServiceIdentity.write(code, out, offset + observedWidths[m]);
+            masks[m][slot] = 1f;
             if (scaled) {
-              normalization.of(modality).apply(tokens.get(modality), slot * widths.get(modality),
-                  schema.scaleFloor(), schema.clip());
+              scalings[m].apply(out, offset);
             }
           }
         }
       }
-      names.add(List.copyOf(rowNames));
+      rowNames.add(List.of(names));
     }
-    return new FeatureBatch(size, services, tokens, masks, widths, names, truncated);
+    Map<Modality, float[]> tokenMap = new EnumMap<>(Modality.class);
+    Map<Modality, float[]> maskMap = new EnumMap<>(Modality.class);
+    Map<Modality, Integer> widthMap = new EnumMap<>(Modality.class);
+    for (Modality modality : MODALITIES) {
+      tokenMap.put(modality, tokens[modality.ordinal()]);
+      maskMap.put(modality, masks[modality.ordinal()]);
+      widthMap.put(modality, widths[modality.ordinal()]);
+    }
+    return new FeatureBatch(size, services, tokenMap, maskMap, widthMap, rowNames, truncated);
   }
 
-  /** Writes the token of one modality; false (and nothing written) when the service lacks it. */
+  private static boolean inNameOrder(List<ServiceSlice> services) {
+    for (int s = 1; s < services.size(); s++) {
+      if (BY_NAME.compare(services.get(s - 1), services.get(s)) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the observed part of one modality's token; false (and nothing written) when the service lacks it. */
   private boolean writeToken(Modality modality, ServiceSlice service, double windowSeconds, float[] out, int offset) {
     switch (modality) {
       case METRICS -> {
         if (service.metrics == null || !MetricTokenizer.present(service)) {
           return false;
         }
-        MetricTokenizer.write(service, schema, out, offset);
+        MetricTokenizer.write(service, schema, names, out, offset);
       }
       case TRACES -> {
         if (!TraceTokenizer.present(service)) {
           return false;
         }
-        TraceTokenizer.write(service, windowSeconds, schema, out, offset);
+        TraceTokenizer.write(service, windowSeconds, schema, names, out, offset);
       }
       case LOGS -> {
         if (!LogTokenizer.present(service)) {
           return false;
         }
-        LogTokenizer.write(service, windowSeconds, schema, out, offset);
+        LogTokenizer.write(service, windowSeconds, schema, names, out, offset);
       }
     }
-    ServiceIdentity.write(service.service, out, offset + schema.observedWidth(modality));
     return true;
   }
 }

@@ -29,7 +29,8 @@ final class TraceTokenizer {
     return t != null && (t.spans > 0 || t.requests > 0 || !t.operations.isEmpty() || !t.callees.isEmpty());
   }
 
-  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, float[] out, int offset) {
+  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, NameHashes names, float[] out,
+      int offset) {
     TraceFeatures t = service.traces;
     int operationBuckets = schema.operationBuckets();
     int calleeBuckets = schema.calleeBuckets();
@@ -43,7 +44,7 @@ final class TraceTokenizer {
       float errorRatio = ScaledValues.ratio(op.errors, op.count);
       worstOperationErrors = Math.max(worstOperationErrors, errorRatio);
       worstOperationMaxMs = Math.max(worstOperationMaxMs, op.maxMs);
-      long hash = FeatureHashing.hash(entry.getKey());
+      long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, operationBuckets);
       float sign = FeatureHashing.sign(hash);
       out[operations + bucket] += sign * ScaledValues.log1p(op.count / windowSeconds);
@@ -57,7 +58,7 @@ final class TraceTokenizer {
       CallFeatures call = entry.getValue();
       calls += call.calls;
       callErrors += call.errors;
-      long hash = FeatureHashing.hash(entry.getKey());
+      long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, calleeBuckets);
       float sign = FeatureHashing.sign(hash);
       out[callees + bucket] += sign * ScaledValues.log1p(call.calls / windowSeconds);

@@ -1,18 +1,52 @@
 package dev.runtimeslicer.state;
 
-/** Small dense-vector operations on float embeddings, accumulated in double. */
+/**
+ * Small dense-vector operations on float embeddings, in double: differences of components are
+ * taken in double (exact for floats of like magnitude, where a float difference could round), and
+ * sums run in index order.
+ */
 public final class Vectors {
+
+  /** Elements between checks of the bound in {@link #squaredDistanceUnless}. */
+  private static final int CHECK_EVERY = 16;
 
   private Vectors() {}
 
   /** Euclidean distance. */
   public static double distance(float[] a, float[] b) {
+    return Math.sqrt(squaredDistance(a, b));
+  }
+
+  /** Squared Euclidean distance; its square root is {@link #distance}. */
+  public static double squaredDistance(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i];
+      double d = (double) a[i] - b[i];
       sum += d * d;
     }
-    return Math.sqrt(sum);
+    return sum;
+  }
+
+  /**
+   * The squared distance, the same value as {@link #squaredDistance}, or, as soon as a partial sum
+   * exceeds {@code bound}, some value above {@code bound}: partial sums of squares only grow, so
+   * the full sum would exceed it too. For nearest-neighbour searches, where most candidates are
+   * farther than the k-th nearest so far.
+   */
+  public static double squaredDistanceUnless(float[] a, float[] b, double bound) {
+    double sum = 0;
+    int i = 0;
+    while (i < a.length) {
+      int stop = Math.min(a.length, i + CHECK_EVERY);
+      for (; i < stop; i++) {
+        double d = (double) a[i] - b[i];
+        sum += d * d;
+      }
+      if (sum > bound) {
+        return sum;
+      }
+    }
+    return sum;
   }
 
   /** a - b. */

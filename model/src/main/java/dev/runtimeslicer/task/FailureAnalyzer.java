@@ -7,6 +7,8 @@ import dev.runtimeslicer.slice.ServiceSlice;
 import dev.runtimeslicer.state.StateAssignment;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.Set;
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
  * far it is from that state's normal (system embedding against its normal neighbours, every
  * service embedding against the service's normal, normally present services that went missing),
- * and diagnoses it (root-cause ranking, failure type, evidence). Stateless and thread-safe.
+ * and diagnoses it (root-cause ranking, failure type, evidence). Immutable and thread-safe; keeps a
+ * dimension-major copy of the neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
 
@@ -29,12 +32,25 @@ public final class FailureAnalyzer {
   /** Metric series and log templates per service considered as evidence. */
   public static final int NAMED_FEATURES = 64;
 
+  /** Most suspect first; equal scores in name order. */
+  private static final Comparator<RootCauseCandidate> BY_SUSPICION =
+      Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service);
+
   private final StateAwareHeads heads;
   private final EvidenceSelector evidence;
+  /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
+  private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
   public FailureAnalyzer(StateAwareHeads heads) {
     this.heads = heads;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
+    List<StateProfile> profiles = new ArrayList<>(heads.profiles());
+    profiles.add(heads.global());
+    for (StateProfile profile : profiles) {
+      if (profile != null) {
+        indexes.computeIfAbsent(profile.system(), NeighborIndex::new);
+      }
+    }
   }
 
   public StateAwareHeads heads() {
@@ -68,7 +84,8 @@ public final class FailureAnalyzer {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
-    double system = profile.system().deviation(embedding.embedding());
+    NeighborIndex index = indexes.get(profile.system());
+    double system = index != null ? index.deviation(embedding.embedding()) : profile.system().deviation(embedding.embedding());
     RecentNormal lately = used == null ? null : used.system(adaptation);
     if (lately != null) {
       double floor = Math.max(adaptation.scaleFloor(),
@@ -105,7 +122,8 @@ public final class FailureAnalyzer {
     out.fireScore = profile.fireScore();
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = deviations.unknownServices();
-    List<RootCauseCandidate> ranked = rank(deviations, slice);
+    Map<String, ServiceSlice> byName = byName(slice);
+    List<RootCauseCandidate> ranked = rank(deviations, slice, byName);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     if (heads.triage() != null) {
       Triage triage = heads.triage().classify(triageFeatures(deviations, embedding, slice.system,
@@ -123,21 +141,36 @@ public final class FailureAnalyzer {
     if (out.anomalous) {
       out.evidence = new ArrayList<>(evidence.select(slice, suspects));
     }
-    out.exemplarTraceIds = exemplars(slice, suspects);
+    out.exemplarTraceIds = exemplars(slice, suspects, byName);
     return out;
   }
 
   /** Services ranked by the supervised ranker when there is one, else by deviation. */
   public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
+    return rank(deviations, slice, byName(slice));
+  }
+
+  private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName) {
     Map<String, double[]> features = heads.ranker() == null ? null : LocalizationFeatures.of(deviations.services(), slice);
-    List<RootCauseCandidate> ranked = new ArrayList<>();
+    List<RootCauseCandidate> ranked = new ArrayList<>(deviations.services().size());
     for (Map.Entry<String, Double> entry : deviations.services().entrySet()) {
       double score = features == null ? entry.getValue() : heads.ranker().score(features.get(entry.getKey()));
-      ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(slice.service(entry.getKey())), score));
+      ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
     }
-    ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed()
-        .thenComparing(c -> c.service));
+    ranked.sort(BY_SUSPICION);
     return ranked;
+  }
+
+  /**
+   * The slice's services by name, the first of equal names as {@link RuntimeSlice#service} finds
+   * it: that lookup is a scan, and ranking does one per service.
+   */
+  private static Map<String, ServiceSlice> byName(RuntimeSlice slice) {
+    Map<String, ServiceSlice> byName = new HashMap<>();
+    for (ServiceSlice service : slice.services) {
+      byName.putIfAbsent(service.service, service);
+    }
+    return byName;
   }
 
   /** Triage input for a slice whose most suspect service is {@code topService} (may be null). */
@@ -152,26 +185,32 @@ public final class FailureAnalyzer {
     return service != null && service.instances.size() == 1 ? service.instances.get(0) : null;
   }
 
-  private static List<String> exemplars(RuntimeSlice slice, List<String> suspects) {
+  /** The first {@link #EXEMPLARS} distinct trace ids of the suspects, then of every service. */
+  private static List<String> exemplars(RuntimeSlice slice, List<String> suspects, Map<String, ServiceSlice> byName) {
+    // Stops at the first few distinct ids instead of collecting every service's.
     Set<String> ids = new LinkedHashSet<>();
     for (String suspect : suspects) {
-      ServiceSlice service = slice.service(suspect);
-      if (service != null && service.traces != null) {
-        ids.addAll(service.traces.exemplarTraceIds);
+      ServiceSlice service = byName.get(suspect);
+      if (service != null && service.traces != null && addUntilFull(ids, service.traces.exemplarTraceIds)) {
+        return new ArrayList<>(ids);
       }
     }
     for (ServiceSlice service : slice.services) {
-      if (service.traces != null) {
-        ids.addAll(service.traces.exemplarTraceIds);
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (String id : ids) {
-      if (out.size() == EXEMPLARS) {
+      if (service.traces != null && addUntilFull(ids, service.traces.exemplarTraceIds)) {
         break;
       }
-      out.add(id);
     }
-    return out;
+    return new ArrayList<>(ids);
+  }
+
+  /** Adds {@code more} in order until {@code ids} holds {@link #EXEMPLARS}; true once it does. */
+  private static boolean addUntilFull(Set<String> ids, List<String> more) {
+    for (String id : more) {
+      if (ids.size() == EXEMPLARS) {
+        return true;
+      }
+      ids.add(id);
+    }
+    return ids.size() == EXEMPLARS;
   }
 }

@@ -19,33 +19,47 @@ public final class LocalizationFeatures {
 
   /** Features of every service in {@code deviations}. */
   public static Map<String, double[]> of(Map<String, Double> deviations, RuntimeSlice slice) {
-    Map<String, Double> maxCallee = new HashMap<>();
-    Map<String, Double> maxCaller = new HashMap<>();
+    // One entry per scored service: a call edge costs one lookup, not a lookup and two boxed merges.
+    // Only edges between two scored services can change a feature.
+    Map<String, Links> links = new HashMap<>();
+    for (Map.Entry<String, Double> entry : deviations.entrySet()) {
+      links.put(entry.getKey(), new Links(entry.getValue()));
+    }
     for (ServiceSlice caller : slice.services) {
-      if (caller.traces == null) {
+      Links from = caller.traces == null ? null : links.get(caller.service);
+      if (from == null) {
         continue;
       }
-      Double callerDeviation = deviations.get(caller.service);
       for (String callee : caller.traces.callees.keySet()) {
         if (callee.equals(caller.service)) {
           continue;
         }
-        Double calleeDeviation = deviations.get(callee);
-        if (calleeDeviation != null) {
-          maxCallee.merge(caller.service, calleeDeviation, Math::max);
-        }
-        if (callerDeviation != null) {
-          maxCaller.merge(callee, callerDeviation, Math::max);
+        Links to = links.get(callee);
+        if (to != null) {
+          from.maxCallee = from.callees++ == 0 ? to.deviation : Math.max(from.maxCallee, to.deviation);
+          to.maxCaller = to.callers++ == 0 ? from.deviation : Math.max(to.maxCaller, from.deviation);
         }
       }
     }
     Map<String, double[]> features = new HashMap<>();
-    for (Map.Entry<String, Double> entry : deviations.entrySet()) {
-      double z = entry.getValue();
-      Double callee = maxCallee.get(entry.getKey());
-      Double caller = maxCaller.get(entry.getKey());
-      features.put(entry.getKey(), new double[] {z, callee == null ? z : z - callee, caller == null ? 0 : caller});
+    for (Map.Entry<String, Links> entry : links.entrySet()) {
+      Links l = entry.getValue();
+      double z = l.deviation;
+      features.put(entry.getKey(), new double[] {z, l.callees == 0 ? z : z - l.maxCallee, l.callers == 0 ? 0 : l.maxCaller});
     }
     return features;
+  }
+
+  /** A scored service's deviation and the largest deviations among its scored callees and callers. */
+  private static final class Links {
+    final double deviation;
+    double maxCallee;
+    double maxCaller;
+    int callees;
+    int callers;
+
+    Links(double deviation) {
+      this.deviation = deviation;
+    }
   }
 }

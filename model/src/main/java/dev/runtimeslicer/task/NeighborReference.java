@@ -29,6 +29,8 @@ public record NeighborReference(float[][] embeddings, int neighbors, RobustScale
   /** Mean distance to the k nearest references, skipping those {@code skip} names. */
   public double meanNearest(float[] embedding, IntPredicate skip) {
     int k = neighbors;
+    // Squared distances, ascending: the root is monotone, so the same references are nearest, and
+    // a candidate is dropped once its partial sum exceeds the k-th nearest so far.
     double[] best = new double[k];
     java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
     int found = 0;
@@ -36,7 +38,8 @@ public record NeighborReference(float[][] embeddings, int neighbors, RobustScale
       if (skip.test(i)) {
         continue;
       }
-      double d = Vectors.distance(embedding, embeddings[i]);
+      found++;
+      double d = Vectors.squaredDistanceUnless(embedding, embeddings[i], best[k - 1]);
       if (d < best[k - 1]) {
         int at = k - 1;
         while (at > 0 && best[at - 1] > d) {
@@ -45,7 +48,6 @@ public record NeighborReference(float[][] embeddings, int neighbors, RobustScale
         }
         best[at] = d;
       }
-      found++;
     }
     int used = Math.min(k, found);
     if (used == 0) {
@@ -53,7 +55,7 @@ public record NeighborReference(float[][] embeddings, int neighbors, RobustScale
     }
     double sum = 0;
     for (int i = 0; i < used; i++) {
-      sum += best[i];
+      sum += Math.sqrt(best[i]);
     }
     return sum / used;
   }

@@ -2,6 +2,7 @@ package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.embedding.ServiceEmbedding;
 import dev.runtimeslicer.embedding.SliceEmbedding;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,9 +45,17 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
       RecentNormals recent, Adaptation adaptation) {
     Map<String, Double> deviations = new HashMap<>();
     Map<String, float[]> embeddings = new HashMap<>();
+    // The system's normals are looked up once per window, not once per service.
+    Map<String, ServiceNormal> stateNormals = normalsOf(profile, embedding.system());
+    Map<String, ServiceNormal> globalNormals = global == null ? Collections.emptyMap() : normalsOf(global, embedding.system());
     int unknown = 0;
+    int expectedSeen = 0;
     for (ServiceEmbedding service : embedding.services()) {
-      ServiceNormal normal = normal(profile, global, embedding.system(), service.service());
+      ServiceNormal normal = stateNormals.get(service.service());
+      boolean ofState = normal != null;
+      if (normal == null) {
+        normal = globalNormals.get(service.service());
+      }
       if (normal == null) {
         unknown++;
         continue;
@@ -57,18 +66,37 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
         double floor = Math.max(adaptation.scaleFloor(), RECENT_SCALE_SHARE * normal.distance().scale());
         deviation = Math.min(deviation, lately.deviation(service.embedding(), floor));
       }
-      deviations.put(service.service(), deviation);
+      boolean first = deviations.put(service.service(), deviation) == null;
       embeddings.put(service.service(), service.embedding());
+      if (first && ofState && normal.presence() >= EXPECTED_PRESENCE) {
+        expectedSeen++;
+      }
     }
-    // Services beyond the featurization's bound have no embedding but are not missing.
-    if (embedding.truncatedServices() == 0) {
-      for (Map.Entry<String, ServiceNormal> entry : profile.services().getOrDefault(embedding.system(), Map.of()).entrySet()) {
+    // Services beyond the featurization's bound have no embedding but are not missing. When every
+    // expected service was seen (the usual window), nothing is missing and the lookups are skipped.
+    if (embedding.truncatedServices() == 0 && expectedSeen < expected(stateNormals)) {
+      for (Map.Entry<String, ServiceNormal> entry : stateNormals.entrySet()) {
         if (entry.getValue().presence() >= EXPECTED_PRESENCE && !embeddings.containsKey(entry.getKey())) {
           deviations.put(entry.getKey(), ABSENT_DEVIATION);
         }
       }
     }
     return new ServiceDeviations(deviations, embeddings, unknown);
+  }
+
+  private static Map<String, ServiceNormal> normalsOf(StateProfile profile, String system) {
+    Map<String, ServiceNormal> normals = profile.services().get(system);
+    return normals == null ? Collections.emptyMap() : normals;
+  }
+
+  private static int expected(Map<String, ServiceNormal> normals) {
+    int expected = 0;
+    for (ServiceNormal normal : normals.values()) {
+      if (normal.presence() >= EXPECTED_PRESENCE) {
+        expected++;
+      }
+    }
+    return expected;
   }
 
   /** The state's normal of a service, else the global one, else null. */

@@ -14,6 +14,24 @@ class FeatureHashingTest {
   }
 
   @Test
+  void hashesAndBucketsAreThoseTrainedBundlesWereBuiltWith() {
+    // Golden values of the implementation that the bundles of format 2 were trained with.
+    assertThat(FeatureHashing.hash("container.cpu.utilization")).isEqualTo(2604353968195520416L);
+    assertThat(FeatureHashing.hash("GET /cart")).isEqualTo(-5403032189046017751L);
+    assertThat(FeatureHashing.hash("")).isEqualTo(-780787492076525413L);
+    assertThat(FeatureHashing.hash("service:frontend")).isEqualTo(-6574872172583271056L);
+    long negative = FeatureHashing.hash("connection refused to <*>");
+    assertThat(negative).isEqualTo(-4077640879933031756L);
+    // Buckets are the unsigned remainder, for powers of two and other counts alike.
+    for (int buckets : new int[] {1, 2, 7, 16, 30, 32, 1 << 20}) {
+      assertThat(FeatureHashing.bucket(negative, buckets)).isEqualTo((int) Long.remainderUnsigned(negative, buckets));
+      assertThat(FeatureHashing.bucket(2604353968195520416L, buckets))
+          .isEqualTo((int) Long.remainderUnsigned(2604353968195520416L, buckets));
+    }
+    assertThat(FeatureHashing.sign(negative)).isEqualTo(-1f);
+  }
+
+  @Test
   void bucketsAndSignsAreSpreadEvenly() {
     int buckets = 16;
     int[] counts = new int[buckets];

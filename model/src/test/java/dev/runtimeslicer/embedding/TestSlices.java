@@ -23,7 +23,11 @@ final class TestSlices {
 
   /** Slices cut by the job from simulated telemetry: "online-shop" or "social-network". */
   static List<RuntimeSlice> real(String system) {
-    String resource = "/slices/" + system + ".jsonl.gz";
+    return resource("/slices/" + system + ".jsonl.gz");
+  }
+
+  /** Slices of a gzip JSON-lines test resource, e.g. "/incident/online-shop.jsonl.gz". */
+  static List<RuntimeSlice> resource(String resource) {
     try (InputStream in = TestSlices.class.getResourceAsStream(resource);
          BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
       List<RuntimeSlice> slices = new ArrayList<>();

@@ -1,0 +1,200 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.alert.AlertEvidence;
+import dev.runtimeslicer.embedding.ModelBundle;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.state.StateAssignment;
+import dev.runtimeslicer.tuning.TunedBundleFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The task heads give the assessments of {@link ReferenceAnalyzer} (the implementation before they
+ * were tuned for speed) on the tuned test bundle and its incident windows, without and with recent
+ * normals: the same up to double rounding with distances defined as now (component differences in
+ * double), and the same decisions and rankings, with scores within float rounding, against the
+ * previous definition (differences in float).
+ */
+class FailureAnalyzerParityTest {
+
+  /** Double rounding, for the same arithmetic done in another order or layout. */
+  private static final double DOUBLE_ROUNDING = 1e-9;
+  /**
+   * A float difference of two components rounds to 2^-24 relative, so distances moved by up to
+   * about 3e-8 relative, and deviations divide them by normal spreads: on these windows scores
+   * moved by up to 1.1e-7 (a float's last place).
+   */
+  private static final double FLOAT_ROUNDING = 1e-6;
+
+  /** Distances as now defined, straightforwardly. */
+  private static final ReferenceAnalyzer DISTANCE = new ReferenceAnalyzer(null, false);
+
+  @TempDir Path temp;
+
+  @Test
+  void assessmentsMatchTheReferenceImplementation() {
+    Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
+    StateAwareHeads heads = firingEarlier(StateAwareHeads.load(ModelBundle.load(bundle)));
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads);
+    ReferenceAnalyzer reference = new ReferenceAnalyzer(heads, false);
+    ReferenceAnalyzer previous = new ReferenceAnalyzer(heads, true);
+    List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
+    for (int i = 0; i < 12; i++) {
+      slices.add(broken(slices.get(i * 9), i));
+    }
+    List<SliceEmbedding> embeddings;
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      embeddings = encoder.embed(slices);
+    }
+    RecentNormals recent = new RecentNormals();
+    int anomalous = 0;
+    int withEvidence = 0;
+    for (int i = 0; i < slices.size(); i++) {
+      SliceEmbedding embedding = embeddings.get(i);
+      StateAssignment assignment = heads.states().assign(embedding.embedding());
+      StateAssignment expected = reference.assign(embedding.embedding());
+      assertThat(assignment.state()).isEqualTo(expected.state());
+      assertClose(assignment.distance(), expected.distance(), "state distance", DOUBLE_ROUNDING);
+      for (RecentNormals normals : new RecentNormals[] {null, recent}) {
+        SliceAssessment got = analyzer.assess(embedding, slices.get(i), assignment, normals);
+        assertSame(got, reference.assess(embedding, slices.get(i), expected, normals), DOUBLE_ROUNDING);
+        assertSame(got, previous.assess(embedding, slices.get(i), previous.assign(embedding.embedding()), normals),
+            FLOAT_ROUNDING);
+        anomalous += got.anomalous ? 1 : 0;
+        withEvidence += got.evidence.isEmpty() ? 0 : 1;
+      }
+      recent.observe(embedding, heads.adaptation(), false);
+    }
+    // Some windows are anomalous, so evidence is compared too.
+    assertThat(anomalous).isPositive();
+    assertThat(withEvidence).isPositive();
+  }
+
+  /**
+   * The heads with every state firing at score 0.95, so that some test windows are anomalous and
+   * get evidence, with recent normals and with a ranker that weighs the call graph (the fixture's
+   * tuning keeps neither).
+   */
+  private static StateAwareHeads firingEarlier(StateAwareHeads h) {
+    List<StateProfile> profiles = new java.util.ArrayList<>();
+    for (StateProfile p : h.profiles()) {
+      profiles.add(p == null ? null : new StateProfile(p.windows(), p.system(), p.services(), p.calibration(), 0.95));
+    }
+    StateProfile g = h.global();
+    return new StateAwareHeads(h.formatVersion(), h.encoderSha256(), h.states(), profiles,
+        new StateProfile(g.windows(), g.system(), g.services(), g.calibration(), 0.95), h.policy(),
+        h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
+        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4}, -1) : h.ranker(),
+        h.evidence(), h.report());
+  }
+
+  /** A copy of {@code slice} with one service failing hard and, every other time, another gone. */
+  private static RuntimeSlice broken(RuntimeSlice slice, int variant) {
+    RuntimeSlice copy = dev.runtimeslicer.slice.SliceJson.read(dev.runtimeslicer.slice.SliceJson.write(slice));
+    dev.runtimeslicer.slice.ServiceSlice failing = copy.services.get(variant % copy.services.size());
+    failing.traces.errors = failing.traces.requests;
+    failing.traces.latencyP50Ms *= 50;
+    failing.traces.latencyP99Ms *= 50;
+    failing.logs.total *= 20;
+    failing.metrics.values().forEach(m -> m.mean *= 100);
+    if (variant % 2 == 0) {
+      copy.services.remove((variant + 3) % copy.services.size());
+    }
+    return copy;
+  }
+
+  @Test
+  void nearestNeighboursOfManyReferencesMatchABruteForceSearch() {
+    SplittableRandom random = new SplittableRandom(5);
+    int dimension = 128;
+    float[][] references = new float[600][];
+    for (int i = 0; i < references.length; i++) {
+      references[i] = randomVector(random, dimension);
+    }
+    // Duplicates make ties among the nearest.
+    references[17] = references[3].clone();
+    references[400] = references[3].clone();
+    NeighborReference reference = new NeighborReference(references, 5, new RobustScale(1, 0.5));
+    for (int trial = 0; trial < 50; trial++) {
+      float[] query = trial % 5 == 0 ? references[3].clone() : randomVector(random, dimension);
+      int skipFrom = random.nextInt(600);
+      double expected = bruteForce(references, query, 5, skipFrom);
+      assertClose(reference.meanNearest(query, i -> i >= skipFrom && i < skipFrom + 20), expected, "mean nearest",
+          DOUBLE_ROUNDING);
+      // The detect path's layout gives the same value, to the last bit.
+      double all = bruteForce(references, query, 5, -100);
+      assertThat(new NeighborIndex(reference).meanNearest(query)).isEqualTo(reference.meanNearest(query, i -> false));
+      assertClose(new NeighborIndex(reference).meanNearest(query), all, "indexed mean nearest", DOUBLE_ROUNDING);
+    }
+    // Fewer candidates than k: the mean of those there are.
+    NeighborReference two = new NeighborReference(new float[][] {references[0], references[1]}, 5, new RobustScale(1, 0.5));
+    double mean = (DISTANCE.distance(references[2], references[0]) + DISTANCE.distance(references[2], references[1])) / 2;
+    assertClose(two.meanNearest(references[2], i -> false), mean, "mean of two", DOUBLE_ROUNDING);
+    assertClose(new NeighborIndex(two).meanNearest(references[2]), mean, "indexed mean of two", DOUBLE_ROUNDING);
+    assertThat(two.meanNearest(references[2], i -> true)).isNaN();
+  }
+
+  private static float[] randomVector(SplittableRandom random, int dimension) {
+    float[] v = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      v[d] = (float) random.nextGaussian();
+    }
+    return v;
+  }
+
+  private static double bruteForce(float[][] references, float[] query, int k, int skipFrom) {
+    double[] distances = new double[references.length];
+    int n = 0;
+    for (int i = 0; i < references.length; i++) {
+      if (i < skipFrom || i >= skipFrom + 20) {
+        distances[n++] = DISTANCE.distance(query, references[i]);
+      }
+    }
+    double[] kept = java.util.Arrays.copyOf(distances, n);
+    java.util.Arrays.sort(kept);
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      sum += kept[i];
+    }
+    return sum / k;
+  }
+
+  private static void assertSame(SliceAssessment got, SliceAssessment want, double tolerance) {
+    assertThat(got.state).isEqualTo(want.state);
+    assertThat(got.novelState).isEqualTo(want.novelState);
+    assertClose(got.stateDistance, want.stateDistance, "state distance", tolerance);
+    assertClose(got.rawScore, want.rawScore, "raw score", tolerance);
+    assertClose(got.anomalyScore, want.anomalyScore, "anomaly score", tolerance);
+    assertThat(got.fireScore).isEqualTo(want.fireScore);
+    assertThat(got.anomalous).isEqualTo(want.anomalous);
+    assertThat(got.unknownServices).isEqualTo(want.unknownServices);
+    assertThat(got.failureType).isEqualTo(want.failureType);
+    assertClose(got.failureProbability, want.failureProbability, "failure probability", tolerance);
+    assertThat(got.rootCauses).extracting(c -> c.service).containsExactlyElementsOf(
+        want.rootCauses.stream().map(c -> c.service).toList());
+    assertThat(got.rootCauses).extracting(c -> c.instance).containsExactlyElementsOf(
+        want.rootCauses.stream().map(c -> c.instance).toList());
+    for (int i = 0; i < want.rootCauses.size(); i++) {
+      assertClose(got.rootCauses.get(i).score, want.rootCauses.get(i).score, "root cause score", tolerance);
+    }
+    assertThat(got.evidence).extracting(AlertEvidence::text).containsExactlyElementsOf(
+        want.evidence.stream().map(AlertEvidence::text).toList());
+    assertThat(got.exemplarTraceIds).isEqualTo(want.exemplarTraceIds);
+  }
+
+  private static void assertClose(double got, double want, String what, double relative) {
+    if (Double.isNaN(want)) {
+      assertThat(got).as(what).isNaN();
+      return;
+    }
+    double tolerance = relative * Math.max(1, Math.max(Math.abs(got), Math.abs(want)));
+    assertThat(Math.abs(got - want)).as(what + ": " + got + " vs reference " + want).isLessThanOrEqualTo(tolerance);
+  }
+}

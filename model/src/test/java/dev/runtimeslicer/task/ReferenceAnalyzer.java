@@ -1,0 +1,282 @@
+package dev.runtimeslicer.task;
+
+import dev.runtimeslicer.alert.RootCauseCandidate;
+import dev.runtimeslicer.embedding.ServiceEmbedding;
+import dev.runtimeslicer.embedding.SliceEmbedding;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.state.StateAssignment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link FailureAnalyzer#assess} as it was before it was tuned for speed (December 2026), in
+ * straightforward form with its own vector arithmetic (one running double sum), so tests can show
+ * the fast heads give the same assessments. Evidence selection, calibration and the ranker's linear
+ * score are the production ones (they were not changed). Distances take component differences in
+ * float, as before, or in double, as {@link dev.runtimeslicer.state.Vectors} now does.
+ */
+final class ReferenceAnalyzer {
+
+  private final StateAwareHeads heads;
+  private final EvidenceSelector evidence;
+  private final boolean floatDifferences;
+
+  ReferenceAnalyzer(StateAwareHeads heads, boolean floatDifferences) {
+    this.heads = heads;
+    this.floatDifferences = floatDifferences;
+    // Without heads, only its distance is of use.
+    this.evidence = heads == null ? null
+        : new EvidenceSelector(heads.evidence(), FailureAnalyzer.EVIDENCE_PER_MODALITY, FailureAnalyzer.NAMED_FEATURES);
+  }
+
+  StateAssignment assign(float[] embedding) {
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    float[][] centroids = heads.states().centroids();
+    double[] radii = heads.states().radii();
+    for (int i = 0; i < centroids.length; i++) {
+      double d = distance(embedding, centroids[i]);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    }
+    return new StateAssignment(best, bestDistance, bestDistance > radii[best]);
+  }
+
+  SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment, RecentNormals recent) {
+    StateProfile profile = heads.profile(assignment.state());
+    Adaptation adaptation = heads.adaptation();
+    RecentNormals used = adaptation == null ? null : recent;
+    double system = profile.system().distance().z(meanNearest(profile.system(), embedding.embedding()));
+    RecentNormal lately = used == null ? null : used.system(adaptation);
+    if (lately != null) {
+      double floor = Math.max(adaptation.scaleFloor(),
+          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      system = Math.min(system, recentDeviation(lately, embedding.embedding(), floor));
+    }
+    Map<String, Double> deviations = new HashMap<>();
+    Map<String, float[]> embeddings = new HashMap<>();
+    int unknown = 0;
+    for (ServiceEmbedding service : embedding.services()) {
+      ServiceNormal normal = normal(profile, embedding.system(), service.service());
+      if (normal == null) {
+        unknown++;
+        continue;
+      }
+      double deviation = normal.distance().z(distance(service.embedding(), normal.mean()));
+      RecentNormal recentService = used == null ? null : used.service(service.service(), adaptation);
+      if (recentService != null) {
+        double floor = Math.max(adaptation.scaleFloor(), ServiceDeviations.RECENT_SCALE_SHARE * normal.distance().scale());
+        deviation = Math.min(deviation, recentDeviation(recentService, service.embedding(), floor));
+      }
+      deviations.put(service.service(), deviation);
+      embeddings.put(service.service(), service.embedding());
+    }
+    if (embedding.truncatedServices() == 0) {
+      for (Map.Entry<String, ServiceNormal> entry : profile.services().getOrDefault(embedding.system(), Map.of()).entrySet()) {
+        if (entry.getValue().presence() >= ServiceDeviations.EXPECTED_PRESENCE && !embeddings.containsKey(entry.getKey())) {
+          deviations.put(entry.getKey(), ServiceDeviations.ABSENT_DEVIATION);
+        }
+      }
+    }
+    SliceAssessment out = new SliceAssessment();
+    out.system = slice.system;
+    out.windowStartMs = slice.windowStartMs;
+    out.windowEndMs = slice.windowEndMs;
+    out.partial = slice.partial;
+    out.state = assignment.state();
+    out.stateDistance = assignment.distance();
+    out.novelState = assignment.novel();
+    double raw = system;
+    for (double service : deviations.values()) {
+      raw = Double.isNaN(raw) ? service : Math.max(raw, service);
+    }
+    out.rawScore = raw;
+    out.anomalyScore = profile.calibration().score(raw);
+    out.fireScore = profile.fireScore();
+    out.anomalous = out.anomalyScore >= out.fireScore;
+    out.unknownServices = unknown;
+    List<RootCauseCandidate> ranked = rank(deviations, slice);
+    out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
+    if (heads.triage() != null) {
+      String top = ranked.isEmpty() ? null : ranked.get(0).service;
+      float[] service = top == null ? null : embeddings.get(top);
+      ServiceNormal normal = top == null ? null : normal(profile, slice.system, top);
+      float[] features = triageFeatures(embedding.embedding(), heads.states().centroid(assignment.state()), service,
+          normal == null ? null : normal.mean());
+      classify(heads.triage(), features, out);
+    } else {
+      out.failureType = TriageHead.UNKNOWN;
+      out.failureProbability = 0;
+    }
+    List<String> suspects = new ArrayList<>();
+    for (int i = 0; i < Math.min(FailureAnalyzer.EVIDENCE_SERVICES, ranked.size()); i++) {
+      suspects.add(ranked.get(i).service);
+    }
+    if (out.anomalous) {
+      out.evidence = new ArrayList<>(evidence.select(slice, suspects));
+    }
+    out.exemplarTraceIds = exemplars(slice, suspects);
+    return out;
+  }
+
+  private ServiceNormal normal(StateProfile profile, String system, String service) {
+    ServiceNormal normal = profile.service(system, service);
+    return normal != null || heads.global() == null ? normal : heads.global().service(system, service);
+  }
+
+  private double meanNearest(NeighborReference reference, float[] embedding) {
+    double[] distances = new double[reference.embeddings().length];
+    for (int i = 0; i < distances.length; i++) {
+      distances[i] = distance(embedding, reference.embeddings()[i]);
+    }
+    Arrays.sort(distances);
+    int used = Math.min(reference.neighbors(), distances.length);
+    double sum = 0;
+    for (int i = 0; i < used; i++) {
+      sum += distances[i];
+    }
+    return sum / used;
+  }
+
+  private double recentDeviation(RecentNormal normal, float[] embedding, double floor) {
+    return (distance(embedding, normal.mean) - normal.distanceMean) / Math.max(Math.sqrt(normal.distanceVariance), floor);
+  }
+
+  private List<RootCauseCandidate> rank(Map<String, Double> deviations, RuntimeSlice slice) {
+    Map<String, Double> maxCallee = new HashMap<>();
+    Map<String, Double> maxCaller = new HashMap<>();
+    for (ServiceSlice caller : slice.services) {
+      if (caller.traces == null) {
+        continue;
+      }
+      Double callerDeviation = deviations.get(caller.service);
+      for (String callee : caller.traces.callees.keySet()) {
+        if (callee.equals(caller.service)) {
+          continue;
+        }
+        Double calleeDeviation = deviations.get(callee);
+        if (calleeDeviation != null) {
+          maxCallee.merge(caller.service, calleeDeviation, Math::max);
+        }
+        if (callerDeviation != null) {
+          maxCaller.merge(callee, callerDeviation, Math::max);
+        }
+      }
+    }
+    List<RootCauseCandidate> ranked = new ArrayList<>();
+    for (Map.Entry<String, Double> entry : deviations.entrySet()) {
+      double z = entry.getValue();
+      Double callee = maxCallee.get(entry.getKey());
+      Double caller = maxCaller.get(entry.getKey());
+      double[] features = {z, callee == null ? z : z - callee, caller == null ? 0 : caller};
+      double score = z;
+      if (heads.ranker() != null) {
+        score = heads.ranker().bias();
+        for (int i = 0; i < features.length; i++) {
+          score += heads.ranker().weights()[i] * features[i];
+        }
+      }
+      ServiceSlice service = slice.service(entry.getKey());
+      String instance = service != null && service.instances.size() == 1 ? service.instances.get(0) : null;
+      ranked.add(new RootCauseCandidate(entry.getKey(), instance, score));
+    }
+    ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service));
+    return ranked;
+  }
+
+  private static float[] triageFeatures(float[] system, float[] centroid, float[] service, float[] serviceMean) {
+    float[] out = new float[2 * system.length];
+    float[] systemShift = unit(minus(system, centroid));
+    System.arraycopy(systemShift, 0, out, 0, system.length);
+    if (service != null && serviceMean != null) {
+      System.arraycopy(unit(minus(service, serviceMean)), 0, out, system.length, system.length);
+    }
+    return out;
+  }
+
+  private static void classify(TriageHead head, float[] features, SliceAssessment out) {
+    float[] unit = unit(features);
+    double[] p = new double[head.prototypes().length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = dot(unit, head.prototypes()[i]) / head.temperature();
+      max = Math.max(max, p[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(p[i] - max);
+      sum += p[i];
+    }
+    int best = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    out.failureType = p[best] >= head.minProbability() ? head.types().get(best) : TriageHead.UNKNOWN;
+    out.failureProbability = p[best];
+  }
+
+  private static List<String> exemplars(RuntimeSlice slice, List<String> suspects) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String suspect : suspects) {
+      ServiceSlice service = slice.service(suspect);
+      if (service != null && service.traces != null) {
+        ids.addAll(service.traces.exemplarTraceIds);
+      }
+    }
+    for (ServiceSlice service : slice.services) {
+      if (service.traces != null) {
+        ids.addAll(service.traces.exemplarTraceIds);
+      }
+    }
+    return new ArrayList<>(ids).subList(0, Math.min(FailureAnalyzer.EXEMPLARS, ids.size()));
+  }
+
+  double distance(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = floatDifferences ? a[i] - b[i] : (double) a[i] - b[i];
+      sum += d * d;
+    }
+    return Math.sqrt(sum);
+  }
+
+  private static float[] minus(float[] a, float[] b) {
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] - b[i];
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  private static float[] unit(float[] a) {
+    double norm = Math.sqrt(dot(a, a));
+    float[] out = new float[a.length];
+    if (norm == 0) {
+      return out;
+    }
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) (a[i] / norm);
+    }
+    return out;
+  }
+}
