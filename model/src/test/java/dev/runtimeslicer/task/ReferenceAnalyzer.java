@@ -110,8 +110,7 @@ final class ReferenceAnalyzer {
       String top = ranked.isEmpty() ? null : ranked.get(0).service;
       float[] service = top == null ? null : embeddings.get(top);
       ServiceNormal normal = top == null ? null : normal(profile, slice.system, top);
-      float[] features = triageFeatures(embedding.embedding(), heads.states().centroid(assignment.state()), service,
-          normal == null ? null : normal.mean());
+      float[] features = triageFeatures(embedding.embedding().length, service, normal == null ? null : normal.mean());
       classify(heads.triage(), features, out);
     } else {
       out.failureType = TriageHead.UNKNOWN;
@@ -193,14 +192,8 @@ final class ReferenceAnalyzer {
     return ranked;
   }
 
-  private static float[] triageFeatures(float[] system, float[] centroid, float[] service, float[] serviceMean) {
-    float[] out = new float[2 * system.length];
-    float[] systemShift = unit(minus(system, centroid));
-    System.arraycopy(systemShift, 0, out, 0, system.length);
-    if (service != null && serviceMean != null) {
-      System.arraycopy(unit(minus(service, serviceMean)), 0, out, system.length, system.length);
-    }
-    return out;
+  private static float[] triageFeatures(int dimension, float[] service, float[] serviceMean) {
+    return service == null || serviceMean == null ? new float[dimension] : unit(minus(service, serviceMean));
   }
 
   private static void classify(TriageHead head, float[] features, SliceAssessment out) {
