@@ -126,7 +126,7 @@ public final class FailureAnalyzer {
     List<RootCauseCandidate> ranked = rank(deviations, slice, byName);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     if (heads.triage() != null) {
-      Triage triage = heads.triage().classify(triageFeatures(deviations, embedding, slice.system,
+      Triage triage = heads.triage().classify(triageFeatures(deviations, embedding, slice,
           ranked.isEmpty() ? null : ranked.get(0).service));
       out.failureType = triage.type();
       out.failureProbability = triage.probability();
@@ -174,11 +174,16 @@ public final class FailureAnalyzer {
   }
 
   /** Triage input for a slice whose most suspect service is {@code topService} (may be null). */
-  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, String systemName, String topService) {
-    float[] service = topService == null ? null : deviations.embeddings().get(topService);
-    ServiceNormal normal = topService == null ? null
-        : ServiceDeviations.normal(deviations.profile(), heads.global(), systemName, topService);
-    return TriageFeatures.of(service, normal == null ? null : normal.mean(), embedding.embedding().length);
+  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String topService) {
+    int dimension = embedding.embedding().length;
+    if (topService == null) {
+      return TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], dimension);
+    }
+    float[] service = deviations.embeddings().get(topService);
+    ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, topService);
+    float[] symptoms = FailureSymptoms.of(slice.service(topService), slice.windowEndMs - slice.windowStartMs,
+        heads.evidence().of(slice.system, topService));
+    return TriageFeatures.of(service, normal == null ? null : normal.mean(), symptoms, dimension);
   }
 
   private static String instanceOf(ServiceSlice service) {

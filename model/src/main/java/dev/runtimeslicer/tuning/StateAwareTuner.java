@@ -152,7 +152,7 @@ public final class StateAwareTuner {
             var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
             service = rankedServices.isEmpty() ? null : rankedServices.get(0).service;
           }
-          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().system(), service));
+          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service));
         }
         examples.put(fault, features);
       });

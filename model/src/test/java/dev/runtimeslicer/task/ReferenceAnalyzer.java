@@ -110,7 +110,9 @@ final class ReferenceAnalyzer {
       String top = ranked.isEmpty() ? null : ranked.get(0).service;
       float[] service = top == null ? null : embeddings.get(top);
       ServiceNormal normal = top == null ? null : normal(profile, slice.system, top);
-      float[] features = triageFeatures(embedding.embedding().length, service, normal == null ? null : normal.mean());
+      float[] features = TriageFeatures.of(service, normal == null ? null : normal.mean(),
+          FailureSymptoms.of(slice.service(top), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, top)),
+          embedding.embedding().length);
       classify(heads.triage(), features, out);
     } else {
       out.failureType = TriageHead.UNKNOWN;
@@ -190,10 +192,6 @@ final class ReferenceAnalyzer {
     }
     ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service));
     return ranked;
-  }
-
-  private static float[] triageFeatures(int dimension, float[] service, float[] serviceMean) {
-    return service == null || serviceMean == null ? new float[dimension] : unit(minus(service, serviceMean));
   }
 
   private static void classify(TriageHead head, float[] features, SliceAssessment out) {

@@ -1,0 +1,68 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.runtimeslicer.slice.MetricFeatures;
+import dev.runtimeslicer.slice.ServiceSlice;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FailureSymptomsTest {
+
+  private static final long MINUTE_MS = 60_000;
+
+  @Test
+  void symptomsAreClippedRobustZOfGenericFeaturesAndOfMetricGroups() {
+    ServiceSlice cart = new ServiceSlice();
+    cart.service = "cart";
+    cart.traces.spans = 60;
+    cart.traces.requests = 60;
+    cart.traces.errors = 0;
+    cart.traces.latencyP99Ms = 40;
+    cart.logs.total = 120;
+    cart.logs.severities.put("ERROR", 60L);
+    cart.metrics.put("container.cpu.utilization", metric(0.9));
+    cart.metrics.put("process.cpu.time:rate", metric(0.2));
+    cart.metrics.put("jvm.memory.used", metric(100));
+    Map<String, RobustScale> normals = Map.of(
+        "traces:requests/s", new RobustScale(1.0, 0.1),
+        "traces:latency p99 (ms)", new RobustScale(10, 10),
+        "logs:error logs/s", new RobustScale(0, 0.1),
+        "metrics:container.cpu.utilization", new RobustScale(0.3, 0.2),
+        "metrics:process.cpu.time:rate", new RobustScale(0.2, 0.1),
+        "metrics:jvm.memory.used", new RobustScale(100, 10));
+
+    float[] s = FailureSymptoms.of(cart, MINUTE_MS, normals);
+
+    assertThat(s).hasSize(FailureSymptoms.WIDTH);
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")]).isCloseTo(0f, within(1e-6f));
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isCloseTo(3f / 6, within(1e-6f));
+    // 1 error log per second against a normal of 0 +- 0.1: z 10, clipped.
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("logs:error logs/s")]).isEqualTo(1f);
+    // No normal for the error ratio: it counts as normal.
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:error ratio")]).isZero();
+    int cpu = FailureSymptoms.GENERIC.size();
+    // The group keeps its most deviating series: utilization z 3, not CPU time z 0.
+    assertThat(s[cpu]).isCloseTo(3f / 6, within(1e-6f));
+    assertThat(s[cpu + 1]).isCloseTo(0f, within(1e-6f));
+    assertThat(s[FailureSymptoms.WIDTH - 1]).isZero();
+  }
+
+  @Test
+  void anAbsentServiceHasOnlyTheAbsentSymptom() {
+    float[] s = FailureSymptoms.of(null, MINUTE_MS, Map.of("traces:requests/s", new RobustScale(1, 0.1)));
+
+    assertThat(s[FailureSymptoms.WIDTH - 1]).isEqualTo(1f);
+    for (int i = 0; i < FailureSymptoms.WIDTH - 1; i++) {
+      assertThat(s[i]).isZero();
+    }
+  }
+
+  private static MetricFeatures metric(double value) {
+    MetricFeatures m = new MetricFeatures();
+    m.last = m.mean = m.min = m.max = value;
+    m.count = 6;
+    return m;
+  }
+}
