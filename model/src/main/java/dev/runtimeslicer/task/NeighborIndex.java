@@ -51,24 +51,10 @@ final class NeighborIndex {
         sums[r] += x * x;
       }
     }
-    int k = reference.neighbors();
-    double[] best = new double[k];
-    java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+    NearestDistances nearest = new NearestDistances(reference.neighbors());
     for (double d : sums) {
-      if (d < best[k - 1]) {
-        int at = k - 1;
-        while (at > 0 && best[at - 1] > d) {
-          best[at] = best[at - 1];
-          at--;
-        }
-        best[at] = d;
-      }
+      nearest.offer(d);
     }
-    int used = Math.min(k, count);
-    double sum = 0;
-    for (int i = 0; i < used; i++) {
-      sum += Math.sqrt(best[i]);
-    }
-    return sum / used;
+    return nearest.meanDistance();
   }
 }

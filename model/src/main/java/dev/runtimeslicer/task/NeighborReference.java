@@ -28,35 +28,14 @@ public record NeighborReference(float[][] embeddings, int neighbors, RobustScale
 
   /** Mean distance to the k nearest references, skipping those {@code skip} names. */
   public double meanNearest(float[] embedding, IntPredicate skip) {
-    int k = neighbors;
-    // Squared distances, ascending: the root is monotone, so the same references are nearest, and
-    // a candidate is dropped once its partial sum exceeds the k-th nearest so far.
-    double[] best = new double[k];
-    java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
-    int found = 0;
+    // Squared distances: the root is monotone, so the same references are nearest, and a
+    // candidate is dropped once its partial sum exceeds the k-th nearest so far.
+    NearestDistances nearest = new NearestDistances(neighbors);
     for (int i = 0; i < embeddings.length; i++) {
-      if (skip.test(i)) {
-        continue;
-      }
-      found++;
-      double d = Vectors.squaredDistanceUnless(embedding, embeddings[i], best[k - 1]);
-      if (d < best[k - 1]) {
-        int at = k - 1;
-        while (at > 0 && best[at - 1] > d) {
-          best[at] = best[at - 1];
-          at--;
-        }
-        best[at] = d;
+      if (!skip.test(i)) {
+        nearest.offer(Vectors.squaredDistanceUnless(embedding, embeddings[i], nearest.bound()));
       }
     }
-    int used = Math.min(k, found);
-    if (used == 0) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    for (int i = 0; i < used; i++) {
-      sum += Math.sqrt(best[i]);
-    }
-    return sum / used;
+    return nearest.meanDistance();
   }
 }
