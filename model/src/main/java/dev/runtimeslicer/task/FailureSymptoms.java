@@ -2,7 +2,6 @@ package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.ServiceSlice;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,15 +44,16 @@ public final class FailureSymptoms {
       out[WIDTH - 1] = 1;
       return out;
     }
-    Map<String, Double> values = new HashMap<>();
-    for (PlainFeature feature : PlainFeatures.of(service, windowMs, 0)) {
-      values.put(feature.key(), feature.value());
+    RobustScale[] generic = new RobustScale[GENERIC.size()];
+    for (int i = 0; i < generic.length; i++) {
+      generic[i] = normals.get(GENERIC.get(i));
+      // A rate or share the window does not carry (no traces, no logs) is zero.
+      out[i] = generic[i] == null ? 0 : squash(generic[i].z(0));
     }
-    for (int i = 0; i < GENERIC.size(); i++) {
-      RobustScale normal = normals.get(GENERIC.get(i));
-      if (normal != null) {
-        // A rate or share the window does not carry (no traces, no logs) is zero.
-        out[i] = squash(normal.z(values.getOrDefault(GENERIC.get(i), 0.0)));
+    for (PlainFeature feature : PlainFeatures.of(service, windowMs, 0)) {
+      int i = GENERIC.indexOf(feature.key());
+      if (i >= 0 && generic[i] != null) {
+        out[i] = squash(generic[i].z(feature.value()));
       }
     }
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {

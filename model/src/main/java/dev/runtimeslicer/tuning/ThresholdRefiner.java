@@ -25,7 +25,12 @@ import java.util.Optional;
  */
 final class ThresholdRefiner {
 
+  /** Down to 0.95: on training data the best score was often the lowest of a grid that began at 0.99. */
   static final double[] CANDIDATES = {0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9998, 0.9999};
+  /**
+   * At least three: two consecutive windows share five sixths of their data (W/S = 6), so a second
+   * one adds little evidence, and on a short training period two won in-sample and alerted often.
+   */
   static final int[] FIRING_WINDOWS = {3, 4, 6};
   /** F1 differences below this, on a few dozen training faults, are noise. */
   static final double F1_TOLERANCE = 0.03;
