@@ -75,18 +75,26 @@ public final class EncoderTrainer {
         long epochStart = System.nanoTime();
         double[] sums = new double[4];
         int skipped = 0;
+        int recomputed = 0;
         List<int[]> batches = trainSampler.epoch(config.batchSize(), config.anchorsPerEpoch(), random);
         for (int[] batch : batches) {
+          // Each step draws its own seed, so a step can be recomputed exactly (same views, same
+          // sampled services) when its gradients come back non-finite.
+          long stepSeed = random.nextLong();
           try (NDManager step = manager.newSubManager()) {
-            RuntimeContrastiveLoss.Terms terms;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-              terms = loss(step, parameters, trainSampler.windows(), batch, random);
-              collector.backward(terms.total());
+            RuntimeContrastiveLoss.Terms terms = backward(engine, step, parameters, trainSampler, batch, stepSeed);
+            if (terms == null) {
+              // Gradients of a finite loss came back NaN in about one step per epoch, a different step in
+              // each process, and recomputing the same step gave finite ones: a transient fault in the
+              // native backward, not a property of the batch. Recomputing keeps the run on the path the
+              // seed defines. NaN times zero stays NaN, so poisoned gradient buffers cannot be zeroed:
+              // the weights (still finite, no step was taken) move to fresh arrays first.
+              parameters = load(manager, snapshot(parameters));
+              terms = backward(engine, step, parameters, trainSampler, batch, stepSeed);
+              recomputed++;
             }
-            if (!Float.isFinite(terms.total().getFloat()) || !finiteGradients(parameters)) {
-              // One degenerate batch must not turn every weight into NaN: drop its gradients.
-              // NaN times zero stays NaN, so poisoned gradient buffers cannot be zeroed: the weights
-              // (still finite, the step is skipped) move to fresh arrays with fresh gradients.
+            if (terms == null) {
+              // Twice non-finite: a degenerate batch must not turn every weight into NaN; drop it.
               skipped++;
               parameters = load(manager, snapshot(parameters));
               continue;
@@ -98,7 +106,7 @@ public final class EncoderTrainer {
         double validationLoss = validation.isEmpty() ? sums[0] / Math.max(1, batches.size() - skipped) : validate(manager, parameters, validationSampler);
         int used = Math.max(1, batches.size() - skipped);
         EpochStats stats = new EpochStats(epoch, sums[0] / used, validationLoss, sums[1] / used,
-            sums[2] / used, sums[3] / used, (System.nanoTime() - epochStart) / 1e9);
+            sums[2] / used, sums[3] / used, (System.nanoTime() - epochStart) / 1e9, recomputed, skipped);
         history.add(stats);
         boolean improved = validationLoss < bestLoss - MIN_IMPROVEMENT;
         if (improved) {
@@ -111,7 +119,7 @@ public final class EncoderTrainer {
         }
         progress.printf("epoch %3d/%d  train %.4f  (cross-modal %.4f, temporal %.4f, service %.4f)  validation %.4f%s  %.1fs%s%n",
             epoch, config.epochs(), stats.trainLoss(), stats.crossModal(), stats.temporal(), stats.service(),
-            validationLoss, improved ? " *" : "", stats.seconds(), skipped > 0 ? "  (" + skipped + " non-finite batches skipped)" : "");
+            validationLoss, improved ? " *" : "", stats.seconds(), notes(recomputed, skipped));
         if (!Double.isFinite(validationLoss)) {
           progress.printf("diverged (non-finite validation loss); keeping epoch %d%n", bestEpoch);
           break;
@@ -124,6 +132,29 @@ public final class EncoderTrainer {
       }
     }
     return new TrainingResult(best, bestEpoch, bestLoss, List.copyOf(history), (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Computes the loss of one batch and its gradients into the parameters; null when the loss or a
+   * gradient is not finite (the gradients are then unusable).
+   */
+  private RuntimeContrastiveLoss.Terms backward(Engine engine, NDManager step, Map<String, NDArray> parameters,
+      BatchSampler sampler, int[] batch, long stepSeed) {
+    RuntimeContrastiveLoss.Terms terms;
+    try (GradientCollector collector = engine.newGradientCollector()) {
+      terms = loss(step, parameters, sampler.windows(), batch, new SplittableRandom(stepSeed));
+      collector.backward(terms.total());
+    }
+    return Float.isFinite(terms.total().getFloat()) && finiteGradients(parameters) ? terms : null;
+  }
+
+  private static String notes(int recomputed, int skipped) {
+    StringBuilder notes = new StringBuilder();
+    if (recomputed > 0) {
+      notes.append("  (").append(recomputed).append(" non-finite steps recomputed");
+      notes.append(skipped > 0 ? ", " + skipped + " skipped)" : ")");
+    }
+    return notes.toString();
   }
 
   private RuntimeContrastiveLoss.Terms loss(NDManager step, Map<String, NDArray> parameters, List<Window> windows,
