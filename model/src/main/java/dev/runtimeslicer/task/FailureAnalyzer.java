@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
  * far it is from that state's normal (system embedding against its normal neighbours, every
- * service embedding against the service's normal, normally present services that went missing),
- * and diagnoses it (root-cause ranking, failure type, evidence). Immutable and thread-safe; keeps a
+ * service embedding against the service's normal, normally present services that went missing,
+ * mixed with every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type, evidence). Immutable and thread-safe; keeps a
  * dimension-major copy of the neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
@@ -38,12 +38,14 @@ public final class FailureAnalyzer {
 
   private final StateAwareHeads heads;
   private final EvidenceSelector evidence;
+  private final SymptomNormals symptomNormals;
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
   public FailureAnalyzer(StateAwareHeads heads) {
     this.heads = heads;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
+    this.symptomNormals = new SymptomNormals(heads.evidence());
     List<StateProfile> profiles = new ArrayList<>(heads.profiles());
     profiles.add(heads.global());
     for (StateProfile profile : profiles) {
@@ -57,30 +59,38 @@ public final class FailureAnalyzer {
     return heads;
   }
 
-  /** Per-service deviations and the system deviation of one slice in its state. */
+  /**
+   * Per-service deviations and the system deviation of one slice in its state: of the embeddings
+   * and of the services' symptoms.
+   *
+   * @param symptoms per service its symptom deviation ({@link SymptomScales}); empty without symptoms
+   */
   public record Deviations(StateAssignment assignment, StateProfile profile, double system,
-      Map<String, Double> services, Map<String, float[]> embeddings, int unknownServices) {
+      Map<String, Double> services, Map<String, float[]> embeddings, int unknownServices,
+      Map<String, Double> symptoms) {
 
-    /** The raw anomaly deviation: the largest of the system's and every service's. */
-    public double raw() {
+    /** The embedding deviation: the largest of the system's and every service's. */
+    public double embeddingRaw() {
       double raw = system;
       for (double service : services.values()) {
         raw = Double.isNaN(raw) ? service : Math.max(raw, service);
       }
       return raw;
     }
-  }
 
-  /** Deviations of {@code embedding} from the normal of its nearest state, without recent normals. */
-  public Deviations deviations(SliceEmbedding embedding) {
-    return deviations(embedding, heads.states().assign(embedding.embedding()), null);
+    /** The raw anomaly deviation: embedding and symptom deviations mixed as the state's profile says. */
+    public double raw() {
+      return profile.mix().combine(embeddingRaw(), SymptomScales.max(symptoms));
+    }
   }
 
   /**
    * Deviations of {@code embedding} from the normal of {@code assignment}'s state and, when given
-   * and the heads adapt, from the system's {@code recent} normals.
+   * and the heads adapt, from the system's {@code recent} normals; {@code severities} are the
+   * window's per-service {@link FailureSymptoms#severity} (null: none).
    */
-  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment, RecentNormals recent) {
+  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment, RecentNormals recent,
+      Map<String, Float> severities) {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
@@ -93,7 +103,9 @@ public final class FailureAnalyzer {
       system = Math.min(system, lately.deviation(embedding.embedding(), floor));
     }
     ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global(), used, adaptation);
-    return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown());
+    Map<String, Double> symptoms = severities == null ? Map.of() : heads.symptoms().deviations(embedding.system(), severities);
+    return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown(),
+        symptoms);
   }
 
   /** The full assessment of one slice, without recent normals. */
@@ -107,7 +119,7 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent) {
-    Deviations deviations = deviations(embedding, assignment, recent);
+    Deviations deviations = deviations(embedding, assignment, recent, FailureSymptoms.severities(slice, symptomNormals));
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;
@@ -145,20 +157,31 @@ public final class FailureAnalyzer {
     return out;
   }
 
-  /** Services ranked by the supervised ranker when there is one, else by deviation. */
+  /** Services ranked by the supervised ranker when there is one, else by {@link #unsupervisedScore}. */
   public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
     return rank(deviations, slice, byName(slice));
   }
 
   private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName) {
-    Map<String, double[]> features = heads.ranker() == null ? null : LocalizationFeatures.of(deviations.services(), slice);
+    Map<String, double[]> features = heads.ranker() == null ? null : LocalizationFeatures.of(deviations.services(), deviations.symptoms(), slice);
     List<RootCauseCandidate> ranked = new ArrayList<>(deviations.services().size());
     for (Map.Entry<String, Double> entry : deviations.services().entrySet()) {
-      double score = features == null ? entry.getValue() : heads.ranker().score(features.get(entry.getKey()));
+      double score = features == null ? unsupervisedScore(deviations, entry.getKey(), entry.getValue())
+          : heads.ranker().score(features.get(entry.getKey()));
       ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
     }
     ranked.sort(BY_SUSPICION);
     return ranked;
+  }
+
+  /**
+   * A service's suspicion without a supervised ranker: its embedding and symptom deviations mixed
+   * as the window's anomaly score mixes them, so the first suspect is the service that made the
+   * window anomalous.
+   */
+  public static double unsupervisedScore(Deviations deviations, String service, double embeddingDeviation) {
+    Double symptom = deviations.symptoms().get(service);
+    return deviations.profile().mix().combine(embeddingDeviation, symptom == null ? Double.NaN : symptom);
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.slice.MetricFeatures;
+import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,13 +18,20 @@ import java.util.Map;
  */
 public final class FailureSymptoms {
 
-  /** Plain features every instrumented service has, by {@link PlainFeature#key()}. */
-  static final List<String> GENERIC = List.of(
-      PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND, PlainFeatures.TRACES + ":error ratio",
-      PlainFeatures.TRACES + ":latency p50 (ms)", PlainFeatures.TRACES + ":latency p99 (ms)",
-      PlainFeatures.TRACES + ":outgoing calls/s", PlainFeatures.TRACES + ":outgoing error ratio",
-      PlainFeatures.LOGS + ":" + PlainFeatures.LOGS_PER_SECOND, PlainFeatures.LOGS + ":error logs/s",
-      PlainFeatures.LOGS + ":warn logs/s");
+  /** Plain features every instrumented service has, by {@link PlainFeature#key()}, in {@link PlainFeatures#generic} order. */
+  static final List<String> GENERIC = java.util.Arrays.stream(PlainFeatures.GENERIC).map(f -> f[0] + ":" + f[1]).toList();
+  /** The generic features that are levels, not rates or shares: absent means unknown. */
+  static final java.util.Set<String> LATENCIES = java.util.Set.of(
+      PlainFeatures.TRACES + ":latency p50 (ms)", PlainFeatures.TRACES + ":latency p99 (ms)");
+  /** Per {@link #GENERIC} position, whether it is one of the {@link #LATENCIES}. */
+  private static final boolean[] IS_LATENCY = new boolean[GENERIC.size()];
+
+  static {
+    for (int i = 0; i < IS_LATENCY.length; i++) {
+      IS_LATENCY[i] = LATENCIES.contains(GENERIC.get(i));
+    }
+  }
+
   /** Metric groups by name fragments of the semantic conventions; a series counts in every group it names. */
   static final List<List<String>> METRIC_GROUPS = List.of(
       List.of("cpu"), List.of("memory", "heap", ".gc"), List.of("restart"),
@@ -44,17 +53,10 @@ public final class FailureSymptoms {
       out[WIDTH - 1] = 1;
       return out;
     }
-    RobustScale[] generic = new RobustScale[GENERIC.size()];
-    for (int i = 0; i < generic.length; i++) {
-      generic[i] = normals.get(GENERIC.get(i));
-      // A rate or share the window does not carry (no traces, no logs) is zero.
-      out[i] = generic[i] == null ? 0 : squash(generic[i].z(0));
-    }
-    for (PlainFeature feature : PlainFeatures.of(service, windowMs, 0)) {
-      int i = GENERIC.indexOf(feature.key());
-      if (i >= 0 && generic[i] != null) {
-        out[i] = squash(generic[i].z(feature.value()));
-      }
+    double[] values = new double[GENERIC.size()];
+    PlainFeatures.generic(service, windowMs, values);
+    for (int i = 0; i < values.length; i++) {
+      out[i] = generic(values[i], normals.get(GENERIC.get(i)), i);
     }
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
       RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
@@ -71,6 +73,66 @@ public final class FailureSymptoms {
       }
     }
     return out;
+  }
+
+  /**
+   * How unusual a service's symptoms are as one number: the root mean square of its generic
+   * symptoms (request rate, errors, latency, log rates), 0 when normal and 1 when all are at the
+   * clip. The metric groups are left out: resource levels drift from day to day (on the Nezha test
+   * day the cpu, memory and network groups read two to four times their training deviation in
+   * every window), which would make every window of a later day look unusual.
+   */
+  public static float severity(float[] symptoms) {
+    double sum = 0;
+    for (int i = 0; i < GENERIC.size(); i++) {
+      sum += symptoms[i] * symptoms[i];
+    }
+    return (float) Math.sqrt(sum / GENERIC.size());
+  }
+
+  /**
+   * {@link #severity} of one service straight from its slice: the same number as
+   * {@code severity(of(service, windowMs, normals))} without building the other symptoms.
+   *
+   * @param normals the service's generic normals ({@link SymptomNormals#of}), null entries normal
+   * @param values scratch of {@link #GENERIC}'s size
+   */
+  public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values) {
+    PlainFeatures.generic(service, windowMs, values);
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      float symptom = generic(values[i], normals[i], i);
+      sum += symptom * symptom;
+    }
+    return (float) Math.sqrt(sum / GENERIC.size());
+  }
+
+  /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
+  public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
+    Map<String, Float> out = new HashMap<>();
+    long windowMs = slice.windowEndMs - slice.windowStartMs;
+    double[] values = new double[GENERIC.size()];
+    for (ServiceSlice service : slice.services) {
+      if (!out.containsKey(service.service)) {
+        out.put(service.service, severity(service, windowMs, normals.of(slice.system, service.service), values));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One generic symptom: a rate or share the window does not carry (NaN: no traces, no logs) is
+   * zero; a latency it does not carry is unknown, not zero milliseconds (sparse traces would
+   * otherwise read as fast); a feature without a normal counts as normal.
+   */
+  private static float generic(double value, RobustScale normal, int position) {
+    if (normal == null) {
+      return 0;
+    }
+    if (Double.isNaN(value)) {
+      return IS_LATENCY[position] ? 0 : squash(normal.z(0));
+    }
+    return squash(normal.z(value));
   }
 
   private static float squash(double z) {

@@ -25,10 +25,20 @@ public final class PlainFeatures {
 
   private PlainFeatures() {}
 
-  /** Features of one service; {@code maxNamed} bounds metric series and templates taken. */
-  public static List<PlainFeature> of(ServiceSlice service, long windowMs, int maxNamed) {
+  /** Modality and name of the generic features, in the order {@link #generic} fills them. */
+  static final String[][] GENERIC = {
+      {TRACES, REQUESTS_PER_SECOND}, {TRACES, "error ratio"}, {TRACES, "latency p50 (ms)"}, {TRACES, "latency p99 (ms)"},
+      {TRACES, "outgoing calls/s"}, {TRACES, "outgoing error ratio"},
+      {LOGS, LOGS_PER_SECOND}, {LOGS, "error logs/s"}, {LOGS, "warn logs/s"}};
+  /** Where the log features start in {@link #GENERIC}. */
+  private static final int FIRST_LOG = 6;
+
+  /**
+   * The generic features every instrumented service has, in {@link #GENERIC} order, into
+   * {@code out}: NaN where the window has no spans (trace features) or no log records (log features).
+   */
+  public static void generic(ServiceSlice service, long windowMs, double[] out) {
     double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
-    List<PlainFeature> out = new ArrayList<>();
     TraceFeatures t = service.traces;
     if (t != null && t.spans > 0) {
       long calls = 0;
@@ -37,19 +47,38 @@ public final class PlainFeatures {
         calls += call.calls;
         callErrors += call.errors;
       }
-      out.add(new PlainFeature(TRACES, REQUESTS_PER_SECOND, t.requests / seconds));
-      out.add(new PlainFeature(TRACES, "error ratio", t.requests == 0 ? 0 : t.errors / (double) t.requests));
-      out.add(new PlainFeature(TRACES, "latency p50 (ms)", t.latencyP50Ms));
-      out.add(new PlainFeature(TRACES, "latency p99 (ms)", t.latencyP99Ms));
-      out.add(new PlainFeature(TRACES, "outgoing calls/s", calls / seconds));
-      out.add(new PlainFeature(TRACES, "outgoing error ratio", calls == 0 ? 0 : callErrors / (double) calls));
+      out[0] = t.requests / seconds;
+      out[1] = t.requests == 0 ? 0 : t.errors / (double) t.requests;
+      out[2] = t.latencyP50Ms;
+      out[3] = t.latencyP99Ms;
+      out[4] = calls / seconds;
+      out[5] = calls == 0 ? 0 : callErrors / (double) calls;
+    } else {
+      java.util.Arrays.fill(out, 0, FIRST_LOG, Double.NaN);
     }
     LogFeatures logs = service.logs;
     if (logs != null && logs.total > 0) {
-      long errors = count(logs, LogSeverity.ERROR) + count(logs, LogSeverity.FATAL);
-      out.add(new PlainFeature(LOGS, LOGS_PER_SECOND, logs.total / seconds));
-      out.add(new PlainFeature(LOGS, "error logs/s", errors / seconds));
-      out.add(new PlainFeature(LOGS, "warn logs/s", count(logs, LogSeverity.WARN) / seconds));
+      out[6] = logs.total / seconds;
+      out[7] = (count(logs, LogSeverity.ERROR) + count(logs, LogSeverity.FATAL)) / seconds;
+      out[8] = count(logs, LogSeverity.WARN) / seconds;
+    } else {
+      java.util.Arrays.fill(out, FIRST_LOG, GENERIC.length, Double.NaN);
+    }
+  }
+
+  /** Features of one service; {@code maxNamed} bounds metric series and templates taken. */
+  public static List<PlainFeature> of(ServiceSlice service, long windowMs, int maxNamed) {
+    double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
+    List<PlainFeature> out = new ArrayList<>();
+    double[] generic = new double[GENERIC.length];
+    generic(service, windowMs, generic);
+    for (int i = 0; i < GENERIC.length; i++) {
+      if (!Double.isNaN(generic[i])) {
+        out.add(new PlainFeature(GENERIC[i][0], GENERIC[i][1], generic[i]));
+      }
+    }
+    LogFeatures logs = service.logs;
+    if (logs != null && logs.total > 0) {
       int taken = 0;
       for (Map.Entry<String, Long> template : logs.templates.entrySet()) {
         if (taken++ >= maxNamed) {

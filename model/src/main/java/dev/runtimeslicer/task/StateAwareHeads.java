@@ -32,14 +32,15 @@ import java.util.Map;
  * @param adaptation how scores follow slow change (recent normals), or null for none
  * @param triage failure-type head, or null without labeled incidents
  * @param ranker supervised root-cause ranker, or null (rank by deviation)
- * @param evidence normals of plain features for alert evidence
+ * @param evidence normals of plain features for alert evidence and symptoms
+ * @param symptoms normal scales of every service's symptom severity
  * @param report what tuning measured (for people; not read back)
  */
 public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeStates states,
     List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, Adaptation adaptation, TriageHead triage,
-    LocalizationRanker ranker, FeatureNormals evidence, Map<String, Object> report) {
+    LocalizationRanker ranker, FeatureNormals evidence, SymptomScales symptoms, Map<String, Object> report) {
 
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
   public static final String FILE = "heads.json";
   public static final String CHECKSUM_FILE = "heads.sha256";
 

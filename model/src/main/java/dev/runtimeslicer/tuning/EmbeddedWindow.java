@@ -2,12 +2,18 @@ package dev.runtimeslicer.tuning;
 
 import dev.runtimeslicer.embedding.SliceEmbedding;
 import dev.runtimeslicer.slice.RuntimeSlice;
+import java.util.Map;
 
 /**
- * One training window for tuning: its embedding, and its slice where the heads need more than the
- * embedding (windows of labeled incidents); null elsewhere to keep a day of windows in memory.
+ * One training window for tuning: its embedding, its slice where the heads need more than the
+ * embedding (windows of labeled incidents; null elsewhere to keep a day of windows in memory), and
+ * its services' symptom severities (null until the feature normals they need are fitted).
  */
-record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice) {
+record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice, Map<String, Float> severities) {
+
+  EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice) {
+    this(embedding, slice, null);
+  }
 
   String system() {
     return embedding.system();
@@ -19,5 +25,9 @@ record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice) {
 
   long endMs() {
     return embedding.windowEndMs();
+  }
+
+  EmbeddedWindow withSeverities(Map<String, Float> value) {
+    return new EmbeddedWindow(embedding, slice, value);
   }
 }

@@ -3,6 +3,7 @@ package dev.runtimeslicer.tuning;
 import dev.runtimeslicer.embedding.ServiceEmbedding;
 import dev.runtimeslicer.state.Vectors;
 import dev.runtimeslicer.task.Adaptation;
+import dev.runtimeslicer.task.DetectionMix;
 import dev.runtimeslicer.task.NeighborReference;
 import dev.runtimeslicer.task.RecentNormal;
 import dev.runtimeslicer.task.RecentNormals;
@@ -10,6 +11,7 @@ import dev.runtimeslicer.task.RobustScale;
 import dev.runtimeslicer.task.ServiceDeviations;
 import dev.runtimeslicer.task.ServiceNormal;
 import dev.runtimeslicer.task.StateProfile;
+import dev.runtimeslicer.task.SymptomScales;
 import dev.runtimeslicer.task.TailCalibration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +39,21 @@ final class ProfileFitter {
   /** A system with fewer normal windows calibrates on all of them (in sample). */
   private static final int MIN_SPLIT_WINDOWS = 20;
 
+  /** Mix scales are at least this, so a state whose deviations are all zero still divides by something. */
+  private static final double MIX_SCALE_FLOOR = 1e-3;
+
   private final TuningSettings settings;
   private final Adaptation adaptation;
+  private final SymptomScales symptoms;
 
-  /** @param adaptation recent normals to calibrate with, or null for none */
-  ProfileFitter(TuningSettings settings, Adaptation adaptation) {
+  /**
+   * @param adaptation recent normals to calibrate with, or null for none
+   * @param symptoms scales of the windows' symptom severities
+   */
+  ProfileFitter(TuningSettings settings, Adaptation adaptation, SymptomScales symptoms) {
     this.settings = settings;
     this.adaptation = adaptation;
+    this.symptoms = symptoms;
   }
 
   /** A profile and the windows of its k-NN reference (the tuner scores training windows against them). */
@@ -73,27 +83,47 @@ final class ProfileFitter {
     double[] finite = java.util.Arrays.stream(nearest).filter(Double::isFinite).toArray();
     RobustScale distance = finite.length == 0 ? new RobustScale(0, 1) : RobustScale.of(finite, 0, ABSOLUTE_FLOOR);
     NeighborReference system = new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
-    StateProfile uncalibrated = new StateProfile(windows.size(), system, services,
+    StateProfile uncalibrated = new StateProfile(windows.size(), system, services, DetectionMix.embeddingOnly(),
         TailCalibration.fit(new double[] {0, 1}, settings.tailShare()), settings.fireScore());
     java.util.Set<EmbeddedWindow> calibration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     calibration.addAll(evenly(later, CALIBRATION_WINDOWS));
-    double[] raw = new double[calibration.size()];
+    double[] embeddingRaw = new double[calibration.size()];
+    double[] symptomRaw = new double[calibration.size()];
     int scored = 0;
     Map<String, RecentNormals> recent = new HashMap<>();
     for (EmbeddedWindow window : adaptation == null ? new ArrayList<>(calibration) : allNormal) {
       RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       if (calibration.contains(window)) {
         double near = nearestOtherTime(system, references, window);
-        raw[scored++] = raw(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN, lately, adaptation);
+        embeddingRaw[scored] = raw(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN,
+            lately, adaptation);
+        symptomRaw[scored++] = symptomRaw(symptoms, window);
       }
       if (lately != null) {
         lately.observe(window.embedding(), adaptation, false);
       }
     }
-    double[] finiteRaw = java.util.Arrays.stream(raw).filter(Double::isFinite).toArray();
+    DetectionMix mix = new DetectionMix(settings.embeddingWeight(), normalQuantile(embeddingRaw), normalQuantile(symptomRaw));
+    double[] mixed = new double[scored];
+    for (int i = 0; i < scored; i++) {
+      mixed[i] = mix.combine(embeddingRaw[i], symptomRaw[i]);
+    }
+    double[] finiteRaw = java.util.Arrays.stream(mixed).filter(Double::isFinite).toArray();
     TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
         settings.tailShare());
-    return new Fitted(new StateProfile(windows.size(), system, services, calibrated, settings.fireScore()), references);
+    return new Fitted(new StateProfile(windows.size(), system, services, mix, calibrated, settings.fireScore()), references);
+  }
+
+  /** The {@link SymptomScales#QUANTILE} of the finite values, at least {@link #MIX_SCALE_FLOOR}. */
+  private static double normalQuantile(double[] values) {
+    double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    return finite.length == 0 ? 1 : Math.max(MIX_SCALE_FLOOR, RobustScale.quantile(finite, SymptomScales.QUANTILE));
+  }
+
+  /** The window's symptom deviation (its most unusual service's), NaN without severities. */
+  static double symptomRaw(SymptomScales symptoms, EmbeddedWindow window) {
+    return window.severities() == null ? Double.NaN
+        : SymptomScales.max(symptoms.deviations(window.system(), window.severities()));
   }
 
   /**
@@ -118,7 +148,7 @@ final class ProfileFitter {
   }
 
   /**
-   * The raw deviation of a window as the analyzer computes it, given its system deviation against
+   * The embedding deviation of a window as the analyzer computes it, given its system deviation against
    * the training normal; {@code recent} (or null) as the job would hold it before this window.
    */
   static double raw(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation,

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.tuning;
 
 import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.task.DetectionMix;
 import dev.runtimeslicer.task.LocalizationFeatures;
 import dev.runtimeslicer.task.LocalizationRanker;
 import java.util.ArrayList;
@@ -22,13 +23,13 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
  * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
  * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
- * raw deviation; only then is it kept.
+ * unsupervised rule (embedding and symptom deviations mixed); only then is it kept.
  */
 final class RankerFitter {
 
   private static final String ROOT = "root";
   private static final String OTHER = "other";
-  private static final String[] NAMES = {"f0", "f1", "f2"};
+  private static final String[] NAMES = {"f0", "f1", "f2", "f3", "f4"};
   /** Fewer labeled incidents than this cannot tell a ranker from luck. */
   private static final int MIN_INCIDENTS = 3;
 
@@ -60,7 +61,7 @@ final class RankerFitter {
       IncidentWindow first = incidents.get(heldOut).get(0);
       Map<String, double[]> features = features(first);
       rankerHits += heldOut.rootCauseService().equals(top(features, ranker)) ? 1 : 0;
-      deviationHits += heldOut.rootCauseService().equals(top(features, null)) ? 1 : 0;
+      deviationHits += heldOut.rootCauseService().equals(top(features, first.deviations().profile().mix())) ? 1 : 0;
     }
     report.put("cvTop1Ranker", rankerHits / (double) labeled.size());
     report.put("cvTop1Deviation", deviationHits / (double) labeled.size());
@@ -70,15 +71,27 @@ final class RankerFitter {
   }
 
   private static Map<String, double[]> features(IncidentWindow window) {
-    return LocalizationFeatures.of(window.deviations().services(), window.window().slice());
+    return LocalizationFeatures.of(window.deviations().services(), window.deviations().symptoms(), window.window().slice());
   }
 
-  /** The top service by the ranker, or by deviation when {@code ranker} is null. */
+  /** The top service by the ranker. */
   static String top(Map<String, double[]> features, LocalizationRanker ranker) {
+    return top(features, f -> ranker.score(f));
+  }
+
+  /**
+   * The top service without a ranker: embedding and symptom deviations mixed as the anomaly score
+   * mixes them (what {@link dev.runtimeslicer.task.FailureAnalyzer#unsupervisedScore} does online).
+   */
+  static String top(Map<String, double[]> features, DetectionMix mix) {
+    return top(features, f -> mix.combine(f[0], f[3]));
+  }
+
+  private static String top(Map<String, double[]> features, java.util.function.ToDoubleFunction<double[]> scoring) {
     String best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(features).entrySet()) {
-      double score = ranker == null ? entry.getValue()[0] : ranker.score(entry.getValue());
+      double score = scoring.applyAsDouble(entry.getValue());
       if (score > bestScore) {
         bestScore = score;
         best = entry.getKey();

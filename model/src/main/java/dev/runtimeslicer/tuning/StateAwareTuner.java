@@ -9,10 +9,14 @@ import dev.runtimeslicer.task.Adaptation;
 import dev.runtimeslicer.task.DetectionPolicy;
 import dev.runtimeslicer.task.RecentNormals;
 import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.FailureSymptoms;
+import dev.runtimeslicer.task.FeatureNormals;
 import dev.runtimeslicer.task.LocalizationRanker;
 import dev.runtimeslicer.task.NeighborReference;
 import dev.runtimeslicer.task.StateAwareHeads;
 import dev.runtimeslicer.task.StateProfile;
+import dev.runtimeslicer.task.SymptomNormals;
+import dev.runtimeslicer.task.SymptomScales;
 import dev.runtimeslicer.task.TriageHead;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,8 +49,8 @@ public final class StateAwareTuner {
   }
 
   /**
-   * Fits states and heads on the slices of {@code source} (any order) and their labels; write the
-   * result into the bundle with {@link StateAwareHeads#write}.
+   * Fits states and heads on the slices of {@code source} (any order; read twice) and their labels;
+   * write the result into the bundle with {@link StateAwareHeads#write}.
    */
   public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels) throws IOException {
     WindowRoles roles = new WindowRoles(labels, settings.recoveryMargin().toMillis());
@@ -69,8 +73,32 @@ public final class StateAwareTuner {
         }
       });
     }
+    FeatureNormals evidence = normals.fit();
+    windows = withSeverities(windows, sink -> source.forEach(slice -> {
+      if (!slice.partial) {
+        sink.accept(slice);
+      }
+    }), evidence);
     progress.printf("embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
-    return fit(bundle, windows, partial[0], roles, normals);
+    return fit(bundle, windows, partial[0], roles, evidence);
+  }
+
+  /**
+   * The windows with their services' symptom severities, from a second pass over the slices: the
+   * severities need the feature normals, which the first pass learned.
+   */
+  private static List<EmbeddedWindow> withSeverities(List<EmbeddedWindow> windows, SliceSource slices,
+      FeatureNormals normals) throws IOException {
+    Map<String, Map<Long, Map<String, Float>>> severities = new java.util.HashMap<>();
+    SymptomNormals symptomNormals = new SymptomNormals(normals);
+    slices.forEach(slice -> severities.computeIfAbsent(slice.system, s -> new java.util.HashMap<>())
+        .put(slice.windowStartMs, FailureSymptoms.severities(slice, symptomNormals)));
+    List<EmbeddedWindow> out = new ArrayList<>(windows.size());
+    for (EmbeddedWindow window : windows) {
+      Map<Long, Map<String, Float>> ofSystem = severities.get(window.system());
+      out.add(window.withSeverities(ofSystem == null ? null : ofSystem.get(window.startMs())));
+    }
+    return out;
   }
 
   private static boolean isIncident(WindowRoles roles, RuntimeSlice slice) {
@@ -78,7 +106,7 @@ public final class StateAwareTuner {
   }
 
   private StateAwareHeads fit(ModelBundle bundle, List<EmbeddedWindow> windows, int partial, WindowRoles roles,
-      FeatureNormalsFitter normals) throws IOException {
+      FeatureNormals evidence) throws IOException {
     List<EmbeddedWindow> normal = new ArrayList<>();
     for (EmbeddedWindow window : windows) {
       if (roles.normal(window.system(), window.startMs(), window.endMs())) {
@@ -105,9 +133,11 @@ public final class StateAwareTuner {
 
     Adaptation adaptation = adaptation(windows);
     report.put("adaptationHorizonWindows", adaptation == null ? 0 : adaptation.horizonWindows());
-    ProfileFitter fitter = new ProfileFitter(settings, adaptation);
+    SymptomScales symptoms = SymptomScalesFitter.fit(normal, settings.calibrationShare());
+    ProfileFitter fitter = new ProfileFitter(settings, adaptation, symptoms);
     ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null, normal);
     StateProfile global = fittedGlobal.profile();
+    report.put("detectionMix", global.mix());
     List<List<EmbeddedWindow>> members = new ArrayList<>();
     for (int s = 0; s < states.count(); s++) {
       members.add(new ArrayList<>());
@@ -128,7 +158,7 @@ public final class StateAwareTuner {
         settings.firingWindows(), settings.resolvingWindows());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
     StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
-        policy, adaptation, null, null, normals.fit(), report);
+        policy, adaptation, null, null, evidence, symptoms, report);
 
     Map<FaultLabel, List<IncidentWindow>> incidents = incidents(new FailureAnalyzer(heads), windows, roles);
     report.put("labeledIncidents", incidents.size());
@@ -159,7 +189,7 @@ public final class StateAwareTuner {
       TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability());
       triage = triaged.head();
       report.put("triage", triaged.report());
-      List<ThresholdRefiner.ScoredWindow> scored = trainingScores(windows, states, profiles, references, global,
+      List<ThresholdRefiner.ScoredWindow> scored = trainingScores(heads, windows, states, profiles, references, global,
           globalReferences, fitter, adaptation);
       ThresholdRefiner.Result refined = ThresholdRefiner.refine(scored, roles.faults(), settings);
       fireScore = refined.fireScore();
@@ -215,7 +245,7 @@ public final class StateAwareTuner {
       if (window.slice() != null) {
         for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
           FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding(),
-              analyzer.heads().states().assign(window.embedding().embedding()), lately);
+              analyzer.heads().states().assign(window.embedding().embedding()), lately, window.severities());
           incidents.computeIfAbsent(fault, f -> new ArrayList<>())
               .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
         }
@@ -223,7 +253,7 @@ public final class StateAwareTuner {
       if (analyzer.heads().adaptation() != null) {
         // As online: anomalous windows (at the default firing score) are not learned.
         FailureAnalyzer.Deviations seen = analyzer.deviations(window.embedding(),
-            analyzer.heads().states().assign(window.embedding().embedding()), lately);
+            analyzer.heads().states().assign(window.embedding().embedding()), lately, window.severities());
         boolean anomalous = seen.profile().calibration().score(seen.raw()) >= settings.fireScore();
         lately.observe(window.embedding(), analyzer.heads().adaptation(), anomalous);
       }
@@ -241,7 +271,8 @@ public final class StateAwareTuner {
    * Scores of every training window, each against references that are not its temporal neighbours
    * and against the recent normals replayed over the windows in time order.
    */
-  private List<ThresholdRefiner.ScoredWindow> trainingScores(List<EmbeddedWindow> windows, RuntimeStates states,
+  private List<ThresholdRefiner.ScoredWindow> trainingScores(StateAwareHeads heads, List<EmbeddedWindow> windows,
+      RuntimeStates states,
       List<StateProfile> profiles, List<List<EmbeddedWindow>> references, StateProfile global,
       List<EmbeddedWindow> globalReferences, ProfileFitter fitter, Adaptation adaptation) {
     List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
@@ -254,7 +285,8 @@ public final class StateAwareTuner {
       NeighborReference reference = profile.system();
       double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
       double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
-      double raw = ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation);
+      double raw = profile.mix().combine(ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation),
+          ProfileFitter.symptomRaw(heads.symptoms(), window));
       double score = profile.calibration().score(raw);
       scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
       if (lately != null) {
@@ -265,12 +297,13 @@ public final class StateAwareTuner {
   }
 
   private static StateProfile withFireScore(StateProfile profile, double fireScore) {
-    return new StateProfile(profile.windows(), profile.system(), profile.services(), profile.calibration(), fireScore);
+    return new StateProfile(profile.windows(), profile.system(), profile.services(), profile.mix(), profile.calibration(),
+        fireScore);
   }
 
   private static StateAwareHeads with(StateAwareHeads heads, TriageHead triage, LocalizationRanker ranker,
       List<StateProfile> profiles, StateProfile global, DetectionPolicy policy) {
     return new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), heads.states(), profiles, global, policy,
-        heads.adaptation(), triage, ranker, heads.evidence(), heads.report());
+        heads.adaptation(), triage, ranker, heads.evidence(), heads.symptoms(), heads.report());
   }
 }

@@ -85,14 +85,14 @@ class FailureAnalyzerParityTest {
   private static StateAwareHeads firingEarlier(StateAwareHeads h) {
     List<StateProfile> profiles = new java.util.ArrayList<>();
     for (StateProfile p : h.profiles()) {
-      profiles.add(p == null ? null : new StateProfile(p.windows(), p.system(), p.services(), p.calibration(), 0.95));
+      profiles.add(p == null ? null : new StateProfile(p.windows(), p.system(), p.services(), p.mix(), p.calibration(), 0.95));
     }
     StateProfile g = h.global();
     return new StateAwareHeads(h.formatVersion(), h.encoderSha256(), h.states(), profiles,
-        new StateProfile(g.windows(), g.system(), g.services(), g.calibration(), 0.95), h.policy(),
+        new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95), h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
-        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4}, -1) : h.ranker(),
-        h.evidence(), h.report());
+        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3}, -1) : h.ranker(),
+        h.evidence(), h.symptoms(), h.report());
   }
 
   /** A copy of {@code slice} with one service failing hard and, every other time, another gone. */

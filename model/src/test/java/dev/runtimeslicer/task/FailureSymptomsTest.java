@@ -59,6 +59,78 @@ class FailureSymptomsTest {
     }
   }
 
+  @Test
+  void withoutTracesRatesReadZeroButLatenciesReadNormal() {
+    ServiceSlice quiet = new ServiceSlice();
+    quiet.service = "quiet";
+    Map<String, RobustScale> normals = Map.of(
+        "traces:requests/s", new RobustScale(1.0, 0.5),
+        "traces:latency p50 (ms)", new RobustScale(20, 2),
+        "traces:latency p99 (ms)", new RobustScale(80, 5));
+
+    float[] s = FailureSymptoms.of(quiet, MINUTE_MS, normals);
+
+    // No request in the window is two spreads below normal; no latency measured is not 0 ms.
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")]).isCloseTo(-2f / 6, within(1e-6f));
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")]).isZero();
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isZero();
+  }
+
+  @Test
+  void severityIsTheRootMeanSquareOfTheGenericSymptoms() {
+    float[] normal = new float[FailureSymptoms.WIDTH];
+    assertThat(FailureSymptoms.severity(normal)).isZero();
+
+    float[] generic = new float[FailureSymptoms.WIDTH];
+    generic[0] = 1;
+    generic[1] = -1;
+    assertThat(FailureSymptoms.severity(generic))
+        .isCloseTo((float) Math.sqrt(2.0 / FailureSymptoms.GENERIC.size()), within(1e-6f));
+    // Metric groups (resource levels drift between days) and absence (the embedding deviations
+    // flag an expected service gone missing) do not count.
+    float[] other = new float[FailureSymptoms.WIDTH];
+    java.util.Arrays.fill(other, FailureSymptoms.GENERIC.size(), FailureSymptoms.WIDTH, 1f);
+    assertThat(FailureSymptoms.severity(other)).isZero();
+    float[] all = new float[FailureSymptoms.WIDTH];
+    java.util.Arrays.fill(all, -1f);
+    assertThat(FailureSymptoms.severity(all)).isCloseTo(1f, within(1e-6f));
+  }
+
+  @Test
+  void theFastSeverityOfASliceIsTheSeverityOfItsSymptoms() {
+    ServiceSlice cart = new ServiceSlice();
+    cart.service = "cart";
+    cart.traces.spans = 30;
+    cart.traces.requests = 25;
+    cart.traces.errors = 5;
+    cart.traces.latencyP50Ms = 12;
+    cart.traces.latencyP99Ms = 95;
+    ServiceSlice quiet = new ServiceSlice();
+    quiet.service = "quiet";
+    quiet.logs.total = 30;
+    quiet.logs.severities.put("WARN", 10L);
+    Map<String, RobustScale> normals = Map.of(
+        "traces:requests/s", new RobustScale(0.5, 0.1),
+        "traces:error ratio", new RobustScale(0.01, 0.02),
+        "traces:latency p99 (ms)", new RobustScale(40, 10),
+        "logs:logs/s", new RobustScale(1, 0.2),
+        "logs:warn logs/s", new RobustScale(0, 0.05));
+    FeatureNormals all = new FeatureNormals(Map.of("shop", Map.of("cart", normals, "quiet", normals)));
+    dev.runtimeslicer.slice.RuntimeSlice slice = new dev.runtimeslicer.slice.RuntimeSlice();
+    slice.system = "shop";
+    slice.windowStartMs = 0;
+    slice.windowEndMs = MINUTE_MS;
+    slice.services = java.util.List.of(cart, quiet);
+
+    Map<String, Float> severities = FailureSymptoms.severities(slice, new SymptomNormals(all));
+
+    for (ServiceSlice service : slice.services) {
+      float expected = FailureSymptoms.severity(FailureSymptoms.of(service, MINUTE_MS, normals));
+      assertThat(expected).isPositive();
+      assertThat(severities.get(service.service)).as(service.service).isEqualTo(expected);
+    }
+  }
+
   private static MetricFeatures metric(double value) {
     MetricFeatures m = new MetricFeatures();
     m.last = m.mean = m.min = m.max = value;

@@ -95,16 +95,22 @@ final class ReferenceAnalyzer {
     out.state = assignment.state();
     out.stateDistance = assignment.distance();
     out.novelState = assignment.novel();
-    double raw = system;
+    double embeddingRaw = system;
     for (double service : deviations.values()) {
-      raw = Double.isNaN(raw) ? service : Math.max(raw, service);
+      embeddingRaw = Double.isNaN(embeddingRaw) ? service : Math.max(embeddingRaw, service);
     }
+    Map<String, Double> symptoms = symptomDeviations(slice);
+    double symptomRaw = Double.NaN;
+    for (double deviation : symptoms.values()) {
+      symptomRaw = Double.isNaN(symptomRaw) ? deviation : Math.max(symptomRaw, deviation);
+    }
+    double raw = profile.mix().combine(embeddingRaw, symptomRaw);
     out.rawScore = raw;
     out.anomalyScore = profile.calibration().score(raw);
     out.fireScore = profile.fireScore();
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = unknown;
-    List<RootCauseCandidate> ranked = rank(deviations, slice);
+    List<RootCauseCandidate> ranked = rank(profile, deviations, symptoms, slice);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
     if (heads.triage() != null) {
       String top = ranked.isEmpty() ? null : ranked.get(0).service;
@@ -152,8 +158,10 @@ final class ReferenceAnalyzer {
     return (distance(embedding, normal.mean) - normal.distanceMean) / Math.max(Math.sqrt(normal.distanceVariance), floor);
   }
 
-  private List<RootCauseCandidate> rank(Map<String, Double> deviations, RuntimeSlice slice) {
+  private List<RootCauseCandidate> rank(StateProfile profile, Map<String, Double> deviations, Map<String, Double> symptoms,
+      RuntimeSlice slice) {
     Map<String, Double> maxCallee = new HashMap<>();
+    Map<String, Double> maxCalleeSymptom = new HashMap<>();
     Map<String, Double> maxCaller = new HashMap<>();
     for (ServiceSlice caller : slice.services) {
       if (caller.traces == null) {
@@ -165,8 +173,9 @@ final class ReferenceAnalyzer {
           continue;
         }
         Double calleeDeviation = deviations.get(callee);
-        if (calleeDeviation != null) {
+        if (calleeDeviation != null && callerDeviation != null) {
           maxCallee.merge(caller.service, calleeDeviation, Math::max);
+          maxCalleeSymptom.merge(caller.service, symptoms.getOrDefault(callee, 0.0), Math::max);
         }
         if (callerDeviation != null) {
           maxCaller.merge(callee, callerDeviation, Math::max);
@@ -178,8 +187,11 @@ final class ReferenceAnalyzer {
       double z = entry.getValue();
       Double callee = maxCallee.get(entry.getKey());
       Double caller = maxCaller.get(entry.getKey());
-      double[] features = {z, callee == null ? z : z - callee, caller == null ? 0 : caller};
-      double score = z;
+      double symptom = symptoms.getOrDefault(entry.getKey(), 0.0);
+      Double calleeSymptom = maxCalleeSymptom.get(entry.getKey());
+      double[] features = {z, callee == null ? z : z - callee, caller == null ? 0 : caller,
+          symptom, calleeSymptom == null ? symptom : symptom - calleeSymptom};
+      double score = profile.mix().combine(z, symptoms.containsKey(entry.getKey()) ? symptom : Double.NaN);
       if (heads.ranker() != null) {
         score = heads.ranker().bias();
         for (int i = 0; i < features.length; i++) {
@@ -267,6 +279,21 @@ final class ReferenceAnalyzer {
     }
     for (int i = 0; i < a.length; i++) {
       out[i] = (float) (a[i] / norm);
+    }
+    return out;
+  }
+
+  /** Symptom deviations of the slice's services that have a scale, straightforwardly. */
+  private Map<String, Double> symptomDeviations(RuntimeSlice slice) {
+    Map<String, Double> scales = heads.symptoms().scales().get(slice.system);
+    Map<String, Double> out = new HashMap<>();
+    for (dev.runtimeslicer.slice.ServiceSlice service : slice.services) {
+      if (out.containsKey(service.service) || scales == null || !scales.containsKey(service.service)) {
+        continue;
+      }
+      float[] symptoms = FailureSymptoms.of(service, slice.windowEndMs - slice.windowStartMs,
+          heads.evidence().of(slice.system, service.service));
+      out.put(service.service, FailureSymptoms.severity(symptoms) / scales.get(service.service));
     }
     return out;
   }

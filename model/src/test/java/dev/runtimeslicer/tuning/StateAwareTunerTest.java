@@ -74,7 +74,8 @@ class StateAwareTunerTest {
     Files.write(heads, original);
     StateAwareHeads loaded = StateAwareHeads.load(ModelBundle.load(bundle));
     new StateAwareHeads(loaded.formatVersion(), "0".repeat(64), loaded.states(), loaded.profiles(), loaded.global(),
-        loaded.policy(), loaded.adaptation(), loaded.triage(), loaded.ranker(), loaded.evidence(), loaded.report()).write(bundle);
+        loaded.policy(), loaded.adaptation(), loaded.triage(), loaded.ranker(), loaded.evidence(), loaded.symptoms(),
+        loaded.report()).write(bundle);
     assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
         .isInstanceOf(InvalidBundleException.class).hasMessageContaining("another encoder");
   }

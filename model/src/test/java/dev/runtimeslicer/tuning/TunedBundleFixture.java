@@ -82,7 +82,7 @@ public final class TunedBundleFixture {
   public static TuningSettings settings() {
     TuningSettings d = TuningSettings.defaults();
     return new TuningSettings(2, d.minSilhouette(), 200, 30, 60, 3, java.time.Duration.ofMinutes(3), d.calibrationShare(),
-        d.adaptationHorizon(), java.time.Duration.ofMinutes(1), d.tailShare(),
+        d.adaptationHorizon(), java.time.Duration.ofMinutes(1), d.tailShare(), d.embeddingWeight(),
         d.fireScore(), d.resolveScore(), d.firingWindows(), d.resolvingWindows(), java.time.Duration.ofMinutes(1),
         d.incidentWindows(), d.triageMinProbability(), d.seed());
   }

@@ -44,6 +44,10 @@ public final class TuneCommand implements Callable<Integer> {
       description = "Also compare windows with their recent normal over about M minutes, so slow drift does not alert (0: off). Default: ${DEFAULT-VALUE}.")
   long adaptationMinutes = DEFAULTS.adaptationHorizon().toMinutes();
 
+  @Option(names = "--embedding-weight", paramLabel = "W",
+      description = "Share of the embedding deviation in the anomaly score; the rest is the services' symptom deviation (1: embedding only). Default: ${DEFAULT-VALUE}.")
+  double embeddingWeight = DEFAULTS.embeddingWeight();
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed of clustering and sampling. Default: ${DEFAULT-VALUE}.")
   long seed = DEFAULTS.seed();
 
@@ -64,7 +68,7 @@ public final class TuneCommand implements Callable<Integer> {
     for (Path file : labels) {
       faults.addAll(FaultLabels.read(file));
     }
-    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed)
+    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed).withEmbeddingWeight(embeddingWeight)
         .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes));
     StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
     heads.write(loaded.directory());

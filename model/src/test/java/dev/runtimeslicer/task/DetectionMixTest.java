@@ -1,0 +1,51 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectionMixTest {
+
+  @Test
+  void eachPartIsScaledByItsNormalQuantileThenWeighted() {
+    DetectionMix mix = new DetectionMix(0.3, 4.0, 2.0);
+
+    // 0.3 * 8/4 + 0.7 * 1/2
+    assertThat(mix.combine(8, 1)).isCloseTo(0.95, within(1e-12));
+    // A window at both normal quantiles sits at 1 whatever the weight.
+    assertThat(mix.combine(4, 2)).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void aMissingPartCountsAsNormalAndBothMissingIsUnknown() {
+    DetectionMix mix = new DetectionMix(0.3, 4.0, 2.0);
+
+    assertThat(mix.combine(Double.NaN, 2)).isCloseTo(0.7, within(1e-12));
+    assertThat(mix.combine(4, Double.NaN)).isCloseTo(0.3, within(1e-12));
+    assertThat(mix.combine(Double.NaN, Double.NaN)).isNaN();
+    assertThat(DetectionMix.embeddingOnly().combine(5.5, 9)).isEqualTo(5.5);
+  }
+
+  @Test
+  void outOfRangeMixesAreRefused() {
+    assertThatThrownBy(() -> new DetectionMix(1.5, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DetectionMix(0.5, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void symptomDeviationsAreSeveritiesInUnitsOfTheServicesNormalScale() {
+    SymptomScales scales = new SymptomScales(Map.of("shop", Map.of("cart", 0.2, "web", 0.5)));
+
+    Map<String, Double> deviations = scales.deviations("shop", Map.of("cart", 0.4f, "web", 0.5f, "new", 0.9f));
+
+    assertThat(deviations).containsOnlyKeys("cart", "web");
+    assertThat(deviations.get("cart")).isCloseTo(2.0, within(1e-6));
+    assertThat(deviations.get("web")).isCloseTo(1.0, within(1e-6));
+    assertThat(SymptomScales.max(deviations)).isCloseTo(2.0, within(1e-6));
+    assertThat(scales.deviations("other", Map.of("cart", 0.4f))).isEmpty();
+    assertThat(SymptomScales.max(Map.of())).isNaN();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.runtimeslicer.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.slice.CallFeatures;
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.ServiceSlice;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalizationFeaturesTest {
+
+  @Test
+  void aServiceIsComparedWithItsScoredCalleesAndCallersInBothDeviations() {
+    // web -> cart -> redis; "ghost" is called but not scored.
+    RuntimeSlice slice = new RuntimeSlice();
+    slice.system = "shop";
+    slice.services = List.of(service("web", "cart", "ghost"), service("cart", "redis"), service("redis"));
+    Map<String, Double> deviations = Map.of("web", 3.0, "cart", 5.0, "redis", 1.0);
+    Map<String, Double> symptoms = Map.of("web", 1.5, "cart", 2.5);
+
+    Map<String, double[]> features = LocalizationFeatures.of(deviations, symptoms, slice);
+
+    assertThat(features).containsOnlyKeys("web", "cart", "redis");
+    assertThat(features.get("cart")).containsExactly(5.0, 4.0, 3.0, 2.5, 2.5);
+    assertThat(features.get("web")).containsExactly(3.0, -2.0, 0.0, 1.5, -1.0);
+    // No scored callee: the service stands alone; no symptom deviation counts as 0.
+    assertThat(features.get("redis")).containsExactly(1.0, 1.0, 5.0, 0.0, 0.0);
+  }
+
+  private static ServiceSlice service(String name, String... callees) {
+    ServiceSlice service = new ServiceSlice();
+    service.service = name;
+    for (String callee : callees) {
+      service.traces.callees.put(callee, new CallFeatures());
+    }
+    return service;
+  }
+}
