@@ -35,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Fault labels of --input (docs/formats.md).")
   File labels;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where metrics.json, report.html and work/ go.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where metrics.json, report.html and work/ go (a previous run's work/ is replaced).")
   File out;
 
   @Option(names = "--train-fraction", paramLabel = "F", defaultValue = "0.5",
@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   Integer epochs;
 
   @Option(names = "--baselines", paramLabel = "NAME", split = ",",
-      description = "Baselines to run (comma-separated, or 'none'). Default: all of rcf, metrics-only, traces-only, logs-only, no-temporal-loss, no-state-aware-tuning.")
+      description = "Baselines to run (comma-separated, or 'none'). Default: all of rcf, metrics-only, traces-only, logs-only, no-temporal-loss, no-state-aware-tuning, embedding-only-score.")
   List<String> baselines;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of training and tuning. Default: ${DEFAULT-VALUE}.")

@@ -47,10 +47,13 @@ public final class Evaluation {
   public static final String RCF = "rcf";
   public static final String NO_TEMPORAL = "no-temporal-loss";
   public static final String NO_STATES = "no-state-aware-tuning";
+  /** Our encoder and heads with the anomaly score of the embedding deviation alone (no symptoms). */
+  public static final String EMBEDDING_ONLY = "embedding-only-score";
   public static final String METRICS_ONLY = "metrics-only";
   public static final String TRACES_ONLY = "traces-only";
   public static final String LOGS_ONLY = "logs-only";
-  public static final List<String> BASELINES = List.of(RCF, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL, NO_STATES);
+  public static final List<String> BASELINES = List.of(RCF, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL, NO_STATES,
+      EMBEDDING_ONLY);
   /** Slices per encoder call when projecting embeddings for the report. */
   private static final int EMBED_BATCH = 64;
 
@@ -74,7 +77,13 @@ public final class Evaluation {
   /** Runs the evaluation and returns metrics.json's content. */
   public Map<String, Object> run(Request request) throws Exception {
     long started = System.nanoTime();
-    Path work = Files.createDirectories(request.out().resolve("work"));
+    Path work = request.out().resolve("work");
+    // Every stage appends its part files to its folder, so a previous run's files would be read
+    // back as more slices and alerts: each run starts from an empty work folder.
+    if (Files.exists(work)) {
+      org.apache.flink.util.FileUtils.deleteDirectory(work.toFile());
+    }
+    Files.createDirectories(work);
     stage("slicing " + request.input());
     List<RuntimeSlice> slices = FileReplaySlicer.slice(request.input(), work.resolve("input-slices"), slicing);
     ChronologicalSplit split;
@@ -162,6 +171,10 @@ public final class Evaluation {
         copyEncoder(modelBundle, bundle);
         return pipeline(name, bundle, split.training(), split.trainingFaults(), work.resolve("test-slices"),
             split.testFaults(), request.tuning().withMaxStates(1), detectWork, evaluatedMs).outcome();
+      case EMBEDDING_ONLY:
+        copyEncoder(modelBundle, bundle);
+        return pipeline(name, bundle, split.training(), split.trainingFaults(), work.resolve("test-slices"),
+            split.testFaults(), request.tuning().withEmbeddingWeight(1), detectWork, evaluatedMs).outcome();
       case NO_TEMPORAL:
         train(work.resolve("train-slices"), bundle, request.training().withLossWeights(
             request.training().crossModalWeight(), 0, request.training().serviceWeight()));

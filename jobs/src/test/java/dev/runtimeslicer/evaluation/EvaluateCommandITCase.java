@@ -34,10 +34,16 @@ class EvaluateCommandITCase {
     Path labels = telemetry.resolve("labels.jsonl");
     int faults = Files.readAllLines(labels).size();
 
+    // A previous run's part files must not be read back as more slices or alerts.
+    Path stale = Files.createDirectories(out.resolve("work").resolve("input-slices").resolve("slices"))
+        .resolve("slices-stale-0.jsonl");
+    Files.writeString(stale, "{}\n");
+
     int exit = RuntimeSlicerCli.commandLine().execute("evaluate", "--input", telemetry.toString(), "--labels",
         labels.toString(), "--out", out.toString(), "--epochs", "1", "--baselines", "rcf,no-state-aware-tuning");
 
     assertThat(exit).isZero();
+    assertThat(stale).doesNotExist();
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     for (String prefix : List.of("", "baselines.rcf.", "baselines.no-state-aware-tuning.")) {
       for (String key : KEYS) {
