@@ -20,15 +20,15 @@ public final class FailureSymptoms {
 
   /** Plain features every instrumented service has, by {@link PlainFeature#key()}, in {@link PlainFeatures#generic} order. */
   static final List<String> GENERIC = java.util.Arrays.stream(PlainFeatures.GENERIC).map(f -> f[0] + ":" + f[1]).toList();
-  /** The generic features that are levels, not rates or shares: absent means unknown. */
-  static final java.util.Set<String> LATENCIES = java.util.Set.of(
-      PlainFeatures.TRACES + ":latency p50 (ms)", PlainFeatures.TRACES + ":latency p99 (ms)");
-  /** Per {@link #GENERIC} position, whether it is one of the {@link #LATENCIES}. */
+  /**
+   * Per {@link #GENERIC} position, whether it is a latency: a level, not a rate or share, so a
+   * window without it has an unknown value, not zero.
+   */
   private static final boolean[] IS_LATENCY = new boolean[GENERIC.size()];
 
   static {
     for (int i = 0; i < IS_LATENCY.length; i++) {
-      IS_LATENCY[i] = LATENCIES.contains(GENERIC.get(i));
+      IS_LATENCY[i] = PlainFeatures.GENERIC[i][1].startsWith("latency");
     }
   }
 
@@ -87,7 +87,7 @@ public final class FailureSymptoms {
     for (int i = 0; i < GENERIC.size(); i++) {
       sum += symptoms[i] * symptoms[i];
     }
-    return (float) Math.sqrt(sum / GENERIC.size());
+    return rootMean(sum);
   }
 
   /**
@@ -104,7 +104,11 @@ public final class FailureSymptoms {
       float symptom = generic(values[i], normals[i], i);
       sum += symptom * symptom;
     }
-    return (float) Math.sqrt(sum / GENERIC.size());
+    return rootMean(sum);
+  }
+
+  private static float rootMean(double sumOfSquares) {
+    return (float) Math.sqrt(sumOfSquares / GENERIC.size());
   }
 
   /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
