@@ -137,9 +137,16 @@ public final class FailureAnalyzer {
     Map<String, ServiceSlice> byName = byName(slice);
     List<RootCauseCandidate> ranked = rank(deviations, slice, byName);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
-    if (heads.triage() != null) {
-      Triage triage = heads.triage().classify(triageFeatures(deviations, embedding, slice,
-          ranked.isEmpty() ? null : ranked.get(0).service));
+    TriageHead triageHead = heads.triage();
+    if (triageHead != null) {
+      List<float[]> candidates = new ArrayList<>(triageHead.suspects());
+      for (int i = 0; i < Math.min(triageHead.suspects(), ranked.size()); i++) {
+        candidates.add(triageFeatures(deviations, embedding, slice, ranked.get(i).service, triageHead.embeddingWeight()));
+      }
+      if (candidates.isEmpty()) {
+        candidates.add(triageFeatures(deviations, embedding, slice, null, triageHead.embeddingWeight()));
+      }
+      Triage triage = triageHead.classifyClosest(candidates);
       out.failureType = triage.type();
       out.failureProbability = triage.probability();
     } else {
@@ -196,17 +203,22 @@ public final class FailureAnalyzer {
     return byName;
   }
 
-  /** Triage input for a slice whose most suspect service is {@code topService} (may be null). */
-  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String topService) {
+  /**
+   * Triage input for a slice about the suspect {@code topService} (null: none).
+   *
+   * @param embeddingWeight the {@link TriageFeatures} embedding weight
+   */
+  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String topService,
+      double embeddingWeight) {
     int dimension = embedding.embedding().length;
     if (topService == null) {
-      return TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], dimension);
+      return TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], dimension, embeddingWeight);
     }
     float[] service = deviations.embeddings().get(topService);
     ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, topService);
     float[] symptoms = FailureSymptoms.of(slice.service(topService), slice.windowEndMs - slice.windowStartMs,
-        heads.evidence().of(slice.system, topService));
-    return TriageFeatures.of(service, normal == null ? null : normal.mean(), symptoms, dimension);
+        symptomNormals.service(slice.system, topService));
+    return TriageFeatures.of(service, normal == null ? null : normal.mean(), symptoms, dimension, embeddingWeight);
   }
 
   private static String instanceOf(ServiceSlice service) {

@@ -60,19 +60,59 @@ public final class FailureSymptoms {
     }
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
       RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
-      if (normal == null || !Double.isFinite(metric.getValue().mean)) {
-        continue;
-      }
-      float z = squash(normal.z(metric.getValue().mean));
-      String name = metric.getKey().toLowerCase(Locale.ROOT);
-      for (int g = 0; g < METRIC_GROUPS.size(); g++) {
-        int at = GENERIC.size() + g;
-        if (Math.abs(z) > Math.abs(out[at]) && METRIC_GROUPS.get(g).stream().anyMatch(name::contains)) {
-          out[at] = z;
-        }
+      if (normal != null && Double.isFinite(metric.getValue().mean)) {
+        group(out, squash(normal.z(metric.getValue().mean)), metricGroups(metric.getKey()));
       }
     }
     return out;
+  }
+
+  /**
+   * The same symptoms as {@link #of(ServiceSlice, long, Map)} against a service's laid-out normals
+   * ({@link SymptomNormals#service}): the per-window path, without key strings or name matching.
+   */
+  public static float[] of(ServiceSlice service, long windowMs, SymptomNormals.OfService normals) {
+    float[] out = new float[WIDTH];
+    if (service == null) {
+      out[WIDTH - 1] = 1;
+      return out;
+    }
+    double[] values = new double[GENERIC.size()];
+    PlainFeatures.generic(service, windowMs, values);
+    RobustScale[] generic = normals.generic();
+    for (int i = 0; i < values.length; i++) {
+      out[i] = generic(values[i], generic[i], i);
+    }
+    Map<String, SymptomNormals.MetricNormal> metrics = normals.metrics();
+    for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
+      SymptomNormals.MetricNormal normal = metrics.get(metric.getKey());
+      if (normal != null && normal.groups() != 0 && Double.isFinite(metric.getValue().mean)) {
+        group(out, squash(normal.scale().z(metric.getValue().mean)), normal.groups());
+      }
+    }
+    return out;
+  }
+
+  /** The {@link #METRIC_GROUPS} a metric series counts in, as bits. */
+  static int metricGroups(String metric) {
+    String name = metric.toLowerCase(Locale.ROOT);
+    int groups = 0;
+    for (int g = 0; g < METRIC_GROUPS.size(); g++) {
+      if (METRIC_GROUPS.get(g).stream().anyMatch(name::contains)) {
+        groups |= 1 << g;
+      }
+    }
+    return groups;
+  }
+
+  /** Keeps, per group of {@code groups}, the symptom of largest magnitude. */
+  private static void group(float[] out, float z, int groups) {
+    for (int g = 0; g < METRIC_GROUPS.size(); g++) {
+      int at = GENERIC.size() + g;
+      if ((groups & (1 << g)) != 0 && Math.abs(z) > Math.abs(out[at])) {
+        out[at] = z;
+      }
+    }
   }
 
   /**

@@ -32,6 +32,10 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
    */
   public static final double RECENT_SCALE_SHARE = 0.5;
 
+  private static final float LOAD_FACTOR = 0.75f;
+  /** Room for absent services beside the embedded ones. */
+  private static final int ABSENT_ROOM = 4;
+
   /** Deviations of the services of {@code embedding} in {@code profile}, falling back to {@code global}; no recent normals. */
   public static ServiceDeviations of(SliceEmbedding embedding, StateProfile profile, StateProfile global) {
     return of(embedding, profile, global, null, null);
@@ -43,8 +47,10 @@ public record ServiceDeviations(Map<String, Double> deviations, Map<String, floa
    */
   public static ServiceDeviations of(SliceEmbedding embedding, StateProfile profile, StateProfile global,
       RecentNormals recent, Adaptation adaptation) {
-    Map<String, Double> deviations = new HashMap<>();
-    Map<String, float[]> embeddings = new HashMap<>();
+    // Sized for every service (and a few absent ones) at once, so filling them never rehashes.
+    int capacity = (int) ((embedding.services().size() + ABSENT_ROOM) / LOAD_FACTOR) + 1;
+    Map<String, Double> deviations = new HashMap<>(capacity, LOAD_FACTOR);
+    Map<String, float[]> embeddings = new HashMap<>(capacity, LOAD_FACTOR);
     // The system's normals are looked up once per window, not once per service.
     Map<String, ServiceNormal> stateNormals = normalsOf(profile, embedding.system());
     Map<String, ServiceNormal> globalNormals = global == null ? Collections.emptyMap() : normalsOf(global, embedding.system());

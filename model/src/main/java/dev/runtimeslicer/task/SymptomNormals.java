@@ -4,25 +4,42 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The normals of every service's generic symptoms laid out for the per-window severity: one array
- * per system and service, in {@link FailureSymptoms#GENERIC} order, so a window costs two map
- * lookups per service instead of one string lookup per feature. Immutable.
+ * The normals of every service's symptoms laid out for the per-window paths: per system and
+ * service, the generic normals in {@link FailureSymptoms#GENERIC} order and the metric normals by
+ * series name with the symptom groups each series counts in, so a window costs two map lookups per
+ * service and one per metric series instead of building a key string and matching names per
+ * feature. Immutable.
  */
 public final class SymptomNormals {
 
-  private static final RobustScale[] NONE = new RobustScale[FailureSymptoms.GENERIC.size()];
+  /** A metric series' normal and its {@link FailureSymptoms#METRIC_GROUPS} as bits. */
+  public record MetricNormal(RobustScale scale, int groups) {}
 
-  private final Map<String, Map<String, RobustScale[]>> normals = new HashMap<>();
+  /** One service's normals. Do not modify. */
+  public record OfService(RobustScale[] generic, Map<String, MetricNormal> metrics) {}
+
+  private static final RobustScale[] NONE = new RobustScale[FailureSymptoms.GENERIC.size()];
+  private static final OfService NONE_OF_SERVICE = new OfService(NONE, Map.of());
+  private static final String METRIC_PREFIX = PlainFeatures.METRICS + ":";
+
+  private final Map<String, Map<String, OfService>> normals = new HashMap<>();
 
   public SymptomNormals(FeatureNormals features) {
     features.normals().forEach((system, services) -> {
-      Map<String, RobustScale[]> ofSystem = new HashMap<>();
+      Map<String, OfService> ofSystem = new HashMap<>();
       services.forEach((service, byKey) -> {
         RobustScale[] generic = new RobustScale[FailureSymptoms.GENERIC.size()];
         for (int i = 0; i < generic.length; i++) {
           generic[i] = byKey.get(FailureSymptoms.GENERIC.get(i));
         }
-        ofSystem.put(service, generic);
+        Map<String, MetricNormal> metrics = new HashMap<>();
+        byKey.forEach((key, scale) -> {
+          if (key.startsWith(METRIC_PREFIX)) {
+            String name = key.substring(METRIC_PREFIX.length());
+            metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name)));
+          }
+        });
+        ofSystem.put(service, new OfService(generic, metrics));
       });
       normals.put(system, ofSystem);
     });
@@ -30,8 +47,13 @@ public final class SymptomNormals {
 
   /** The generic normals of a service; all null (everything counts as normal) when it has none. Do not modify. */
   public RobustScale[] of(String system, String service) {
-    Map<String, RobustScale[]> ofSystem = normals.get(system);
-    RobustScale[] generic = ofSystem == null ? null : ofSystem.get(service);
-    return generic == null ? NONE : generic;
+    return service(system, service).generic();
+  }
+
+  /** All normals of a service; none (everything counts as normal) when it has none. */
+  public OfService service(String system, String service) {
+    Map<String, OfService> ofSystem = normals.get(system);
+    OfService normal = ofSystem == null ? null : ofSystem.get(service);
+    return normal == null ? NONE_OF_SERVICE : normal;
   }
 }

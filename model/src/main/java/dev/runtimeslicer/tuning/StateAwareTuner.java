@@ -182,11 +182,13 @@ public final class StateAwareTuner {
             var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
             service = rankedServices.isEmpty() ? null : rankedServices.get(0).service;
           }
-          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service));
+          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service,
+              settings.triageEmbeddingWeight()));
         }
         examples.put(fault, features);
       });
-      TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability());
+      TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability(),
+          settings.triageEmbeddingWeight(), settings.triageSuspects());
       triage = triaged.head();
       report.put("triage", triaged.report());
       List<ThresholdRefiner.ScoredWindow> scored = trainingScores(heads, windows, states, profiles, references, global,

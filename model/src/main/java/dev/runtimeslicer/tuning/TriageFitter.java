@@ -26,7 +26,8 @@ final class TriageFitter {
   private TriageFitter() {}
 
   /** @param examples per incident, the triage features of its windows (most anomalous first) */
-  static Result fit(Map<FaultLabel, List<float[]>> examples, double minProbability) {
+  static Result fit(Map<FaultLabel, List<float[]>> examples, double minProbability, double embeddingWeight,
+      int suspects) {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, List<FaultLabel>> byType = new TreeMap<>();
     examples.forEach((fault, features) -> {
@@ -54,7 +55,7 @@ final class TriageFitter {
         if (held.isEmpty()) {
           continue;
         }
-        TriageHead head = head(examples, heldOut, temperature, minProbability);
+        TriageHead head = head(examples, heldOut, temperature, minProbability, embeddingWeight, suspects);
         if (head == null || !head.types().contains(heldOut.type())) {
           continue;
         }
@@ -75,12 +76,12 @@ final class TriageFitter {
     report.put("temperature", bestTemperature);
     report.put("cvLogLoss", Double.isFinite(bestLoss) ? bestLoss : null);
     report.put("cvAccuracy", bestAccuracy);
-    return new Result(head(examples, null, bestTemperature, minProbability), report);
+    return new Result(head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */
   private static TriageHead head(Map<FaultLabel, List<float[]>> examples, FaultLabel leftOut, double temperature,
-      double minProbability) {
+      double minProbability, double embeddingWeight, int suspects) {
     Map<String, float[]> sums = new TreeMap<>();
     examples.forEach((fault, features) -> {
       if (fault.equals(leftOut)) {
@@ -102,6 +103,6 @@ final class TriageFitter {
     for (int i = 0; i < types.size(); i++) {
       prototypes[i] = Vectors.unit(sums.get(types.get(i)));
     }
-    return new TriageHead(types, prototypes, temperature, minProbability);
+    return new TriageHead(types, prototypes, temperature, minProbability, embeddingWeight, suspects);
   }
 }

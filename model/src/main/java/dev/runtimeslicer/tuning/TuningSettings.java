@@ -30,6 +30,9 @@ import java.time.Duration;
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
  * @param incidentWindows most anomalous windows per labeled incident used by triage and ranking
  * @param triageMinProbability below this probability triage answers "unknown"
+ * @param triageEmbeddingWeight weight of the embedding shift beside the symptoms in triage
+ *     ({@link dev.runtimeslicer.task.TriageFeatures})
+ * @param triageSuspects leading suspects triage reads online ({@link dev.runtimeslicer.task.TriageHead})
  * @param seed seed of clustering and sampling
  */
 public record TuningSettings(int maxStates, double minSilhouette, int silhouetteSample, int minStateWindows,
@@ -37,7 +40,7 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     Duration adaptationHorizon, Duration adaptationWarmUp, double tailShare, double embeddingWeight,
     double fireScore,
     double resolveScore, int firingWindows, int resolvingWindows, Duration recoveryMargin, int incidentWindows,
-    double triageMinProbability, long seed) {
+    double triageMinProbability, double triageEmbeddingWeight, int triageSuspects, long seed) {
 
   public TuningSettings {
     if (adaptationHorizon.isNegative()) {
@@ -50,7 +53,7 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
       throw new IllegalArgumentException("embedding weight must be in [0, 1], was " + embeddingWeight);
     }
     if (maxStates < 1 || neighbors < 1 || referencesPerState < neighbors || minStateWindows < 1
-        || incidentWindows < 1 || silhouetteSample < 2) {
+        || incidentWindows < 1 || silhouetteSample < 2 || triageSuspects < 1 || !(triageEmbeddingWeight >= 0)) {
       throw new IllegalArgumentException("tuning settings out of range: " + this);
     }
   }
@@ -62,34 +65,47 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
    */
   public static final double DEFAULT_EMBEDDING_WEIGHT = 0.3;
 
+  /**
+   * Default weight of the embedding shift in triage: in leave-one-incident-out triage on the
+   * training halves of the three simulated systems (docs/evaluation.md, 2026-12-02) the symptoms
+   * alone and with the shift at a quarter did about equally, at full weight clearly worse.
+   */
+  public static final double DEFAULT_TRIAGE_EMBEDDING_WEIGHT = 0.25;
+  /** Default leading suspects read by triage, the best of 1, 3 and 5 in the same check. */
+  public static final int DEFAULT_TRIAGE_SUSPECTS = 5;
+
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
     return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
         Duration.ZERO, Duration.ofMinutes(5), 0.1, DEFAULT_EMBEDDING_WEIGHT, 0.999, 0.99, 2, 3,
-        Duration.ofMinutes(5), 8, 0.5, 42);
+        Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
   }
 
   public TuningSettings withSeed(long value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, value);
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, value);
   }
 
   public TuningSettings withAdaptation(Duration horizon) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, horizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withEmbeddingWeight(double value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, value, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withMaxStates(int value) {
     return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability, seed);
+        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, seed);
   }
 }

@@ -47,6 +47,11 @@ class FailureSymptomsTest {
     assertThat(s[cpu]).isCloseTo(3f / 6, within(1e-6f));
     assertThat(s[cpu + 1]).isCloseTo(0f, within(1e-6f));
     assertThat(s[FailureSymptoms.WIDTH - 1]).isZero();
+    // The per-window path against laid-out normals gives the same symptoms.
+    SymptomNormals laidOut = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("cart", normals))));
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"))).containsExactly(s);
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "unknown")))
+        .containsExactly(FailureSymptoms.of(cart, MINUTE_MS, Map.of()));
   }
 
   @Test

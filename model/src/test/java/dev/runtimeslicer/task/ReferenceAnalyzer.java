@@ -113,13 +113,30 @@ final class ReferenceAnalyzer {
     List<RootCauseCandidate> ranked = rank(profile, deviations, symptoms, slice);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
     if (heads.triage() != null) {
-      String top = ranked.isEmpty() ? null : ranked.get(0).service;
-      float[] service = top == null ? null : embeddings.get(top);
-      ServiceNormal normal = top == null ? null : normal(profile, slice.system, top);
-      float[] features = TriageFeatures.of(service, normal == null ? null : normal.mean(),
-          FailureSymptoms.of(slice.service(top), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, top)),
-          embedding.embedding().length);
-      classify(heads.triage(), features, out);
+      TriageHead head = heads.triage();
+      List<float[]> candidates = new ArrayList<>();
+      for (RootCauseCandidate suspect : ranked.subList(0, Math.min(head.suspects(), ranked.size()))) {
+        String name = suspect.service;
+        ServiceNormal normal = normal(profile, slice.system, name);
+        candidates.add(TriageFeatures.of(embeddings.get(name), normal == null ? null : normal.mean(),
+            FailureSymptoms.of(slice.service(name), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, name)),
+            embedding.embedding().length, head.embeddingWeight()));
+      }
+      if (candidates.isEmpty()) {
+        candidates.add(TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], embedding.embedding().length,
+            head.embeddingWeight()));
+      }
+      float[] closest = null;
+      double best = Double.NEGATIVE_INFINITY;
+      for (float[] candidate : candidates) {
+        for (float[] prototype : head.prototypes()) {
+          if (dot(unit(candidate), prototype) > best) {
+            best = dot(unit(candidate), prototype);
+            closest = candidate;
+          }
+        }
+      }
+      classify(head, closest, out);
     } else {
       out.failureType = TriageHead.UNKNOWN;
       out.failureProbability = 0;

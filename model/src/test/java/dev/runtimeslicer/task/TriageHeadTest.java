@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class TriageHeadTest {
 
-  private final TriageHead head = new TriageHead(List.of("cpu", "network"), new float[][] {{1, 0}, {0, 1}}, 0.1, 0.6);
+  private final TriageHead head = new TriageHead(List.of("cpu", "network"), new float[][] {{1, 0}, {0, 1}}, 0.1, 0.6,
+      0.25, 3);
 
   @Test
   void namesTheNearestPrototypeWithCalibratedProbabilities() {
@@ -17,6 +18,15 @@ class TriageHeadTest {
     assertThat(triage.type()).isEqualTo("cpu");
     assertThat(triage.probability()).isGreaterThan(0.9);
     assertThat(Arrays.stream(head.probabilities(new float[] {3, 0.5f})).sum()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void answersForTheSuspectThatMatchesAPrototypeMostClosely() {
+    // The first suspect sits between both types; the second shows "network" plainly.
+    Triage triage = head.classifyClosest(List.of(new float[] {1, 0.9f}, new float[] {0.05f, 1}));
+    assertThat(triage.type()).isEqualTo("network");
+    assertThat(triage.probability()).isGreaterThan(0.9);
+    assertThat(head.classifyClosest(List.of()).type()).isEqualTo(TriageHead.UNKNOWN);
   }
 
   @Test
