@@ -14,7 +14,7 @@ import java.util.Map;
 public final class PaneStateCodec {
 
   /** Format version written first; readers reject versions they do not know. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private PaneStateCodec() {}
 
@@ -27,9 +27,10 @@ public final class PaneStateCodec {
       writeService(entry.getValue(), out);
     }
     out.writeInt(pane.spanServices.size());
-    for (Map.Entry<Long, String> entry : pane.spanServices.entrySet()) {
+    for (Map.Entry<Long, SystemPane.LinkedParent> entry : pane.spanServices.entrySet()) {
       out.writeLong(entry.getKey());
-      out.writeUTF(entry.getValue());
+      out.writeUTF(entry.getValue().service());
+      out.writeDouble(entry.getValue().durationMs());
     }
     out.writeInt(pane.linkedRequests.size());
     for (Map.Entry<Long, SystemPane.LinkedRequest> entry : pane.linkedRequests.entrySet()) {
@@ -50,7 +51,7 @@ public final class PaneStateCodec {
     }
     int spans = in.readInt();
     for (int i = 0; i < spans; i++) {
-      pane.spanServices.put(in.readLong(), in.readUTF());
+      pane.spanServices.put(in.readLong(), new SystemPane.LinkedParent(in.readUTF(), in.readDouble()));
     }
     int linked = in.readInt();
     for (int i = 0; i < linked; i++) {
@@ -137,6 +138,8 @@ public final class PaneStateCodec {
       out.writeUTF(entry.getKey());
       out.writeLong(entry.getValue().calls);
       out.writeLong(entry.getValue().errors);
+      out.writeLong(entry.getValue().timed);
+      out.writeDouble(entry.getValue().durationSumMs);
     }
     out.writeInt(service.errorTraceIds.size());
     for (String traceId : service.errorTraceIds) {
@@ -199,6 +202,8 @@ public final class PaneStateCodec {
       CallStats stats = new CallStats();
       stats.calls = in.readLong();
       stats.errors = in.readLong();
+      stats.timed = in.readLong();
+      stats.durationSumMs = in.readDouble();
       service.callees.put(name, stats);
     }
     int exemplars = in.readInt();

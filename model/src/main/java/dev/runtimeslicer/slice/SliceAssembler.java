@@ -48,15 +48,15 @@ public final class SliceAssembler {
     for (int p = 0; p < panes.size(); p++) {
       int requestPane = p;
       panes.get(p).linkedRequests.forEach((parentSpanId, request) -> {
-        String caller = null;
+        SystemPane.LinkedParent caller = null;
         for (int q = requestPane; q >= 0 && caller == null; q--) {
           caller = panes.get(q).spanServices.get(parentSpanId);
         }
         for (int q = requestPane + 1; q < panes.size() && caller == null; q++) {
           caller = panes.get(q).spanServices.get(parentSpanId); // clocks disagree: the parent looks later
         }
-        if (caller != null && !caller.equals(request.service())) {
-          window.addCall(merged.get(caller), request.service(), request.error(), settings);
+        if (caller != null && !caller.service().equals(request.service())) {
+          window.addCall(merged.get(caller.service()), request.service(), request.error(), caller.durationMs(), settings);
         }
       });
     }
@@ -136,6 +136,7 @@ public final class SliceAssembler {
       CallFeatures features = new CallFeatures();
       features.calls = stats.calls;
       features.errors = stats.errors;
+      features.meanMs = stats.meanMs();
       traces.callees.put(callee, features);
     });
     Set<String> exemplars = new LinkedHashSet<>(pane.errorTraceIds);

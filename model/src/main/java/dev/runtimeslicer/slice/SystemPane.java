@@ -20,9 +20,12 @@ public final class SystemPane {
   /** A request span with a parent span, kept to find who called the service. */
   record LinkedRequest(String service, boolean error) {}
 
+  /** An outgoing or internal span that does not name its peer: its service and duration. */
+  record LinkedParent(String service, double durationMs) {}
+
   final Map<String, ServicePane> services = new HashMap<>();
-  /** Span id to service, for outgoing or internal spans that do not name their peer. */
-  final Map<Long, String> spanServices = new HashMap<>();
+  /** Span id to service and duration, for outgoing or internal spans that do not name their peer. */
+  final Map<Long, LinkedParent> spanServices = new HashMap<>();
   /** Parent span id to the request span it started, to resolve callers by parent link. */
   final Map<Long, LinkedRequest> linkedRequests = new HashMap<>();
   final Map<String, Long> overflow = new TreeMap<>();
@@ -134,11 +137,11 @@ public final class SystemPane {
       }
     }
     if (span.isOutgoingCall() && !span.peerService.isEmpty()) {
-      addCall(service, span.peerService, error, settings);
+      addCall(service, span.peerService, error, span.durationMs, settings);
     } else if (!span.isRequest()) {
       // a client or internal span without its peer's name: a request span elsewhere may name it as parent
       if (hasLinkRoom(settings)) {
-        spanServices.put(span.spanId, record.service);
+        spanServices.put(span.spanId, new LinkedParent(record.service, span.durationMs));
       }
     }
   }
@@ -152,7 +155,8 @@ public final class SystemPane {
     return false;
   }
 
-  void addCall(ServicePane caller, String callee, boolean error, SliceSettings settings) {
+  /** @param durationMs the caller span's duration, NaN when unknown */
+  void addCall(ServicePane caller, String callee, boolean error, double durationMs, SliceSettings settings) {
     CallStats call = caller.callees.get(callee);
     if (call == null) {
       if (caller.callees.size() >= settings.maxCalleesPerService()) {
@@ -162,7 +166,7 @@ public final class SystemPane {
       call = new CallStats();
       caller.callees.put(callee, call);
     }
-    call.add(error);
+    call.add(error, durationMs);
   }
 
   private static void addLog(ServicePane service, LogRecord log, int templateId) {

@@ -119,7 +119,9 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent) {
-    Deviations deviations = deviations(embedding, assignment, recent, FailureSymptoms.severities(slice, symptomNormals));
+    Map<String, Float> callerViews = FailureSymptoms.callerViews(slice, symptomNormals);
+    Deviations deviations = deviations(embedding, assignment, recent,
+        FailureSymptoms.severities(slice, symptomNormals, callerViews));
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;
@@ -141,10 +143,11 @@ public final class FailureAnalyzer {
     if (triageHead != null) {
       List<float[]> candidates = new ArrayList<>(triageHead.suspects());
       for (int i = 0; i < Math.min(triageHead.suspects(), ranked.size()); i++) {
-        candidates.add(triageFeatures(deviations, embedding, slice, ranked.get(i).service, triageHead.embeddingWeight()));
+        candidates.add(triageFeatures(deviations, embedding, slice, ranked.get(i).service, triageHead.embeddingWeight(),
+            callerViews));
       }
       if (candidates.isEmpty()) {
-        candidates.add(triageFeatures(deviations, embedding, slice, null, triageHead.embeddingWeight()));
+        candidates.add(triageFeatures(deviations, embedding, slice, null, triageHead.embeddingWeight(), callerViews));
       }
       Triage triage = triageHead.classifyClosest(candidates);
       out.failureType = triage.type();
@@ -203,13 +206,19 @@ public final class FailureAnalyzer {
     return byName;
   }
 
+  /** {@link FailureSymptoms#callerViews} of a slice against this analyzer's normals. */
+  public Map<String, Float> callerViews(RuntimeSlice slice) {
+    return FailureSymptoms.callerViews(slice, symptomNormals);
+  }
+
   /**
    * Triage input for a slice about the suspect {@code topService} (null: none).
    *
    * @param embeddingWeight the {@link TriageFeatures} embedding weight
+   * @param callerViews the slice's {@link FailureSymptoms#callerViews}
    */
   public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String topService,
-      double embeddingWeight) {
+      double embeddingWeight, Map<String, Float> callerViews) {
     int dimension = embedding.embedding().length;
     if (topService == null) {
       return TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], dimension, embeddingWeight);
@@ -217,7 +226,7 @@ public final class FailureAnalyzer {
     float[] service = deviations.embeddings().get(topService);
     ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, topService);
     float[] symptoms = FailureSymptoms.of(slice.service(topService), slice.windowEndMs - slice.windowStartMs,
-        symptomNormals.service(slice.system, topService));
+        symptomNormals.service(slice.system, topService), callerViews.getOrDefault(topService, 0f));
     return TriageFeatures.of(service, normal == null ? null : normal.mean(), symptoms, dimension, embeddingWeight);
   }
 

@@ -1,5 +1,6 @@
 package dev.runtimeslicer.task;
 
+import dev.runtimeslicer.slice.CallFeatures;
 import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
@@ -14,7 +15,9 @@ import java.util.Map;
  * semantic conventions call them (cpu, memory, restarts, network, database), each as a clipped
  * robust z against the service's normal. A fault type shows as a pattern of symptoms whichever
  * service it hits, which an embedding shift (also telling the service apart) cannot say from two
- * or three incidents per type.
+ * or three incidents per type. A service's latency is also read from outside: when its callers'
+ * calls to it take longer than normal (a delay on the network to it, which its own spans do not
+ * see), its latency symptoms are at least that deviation ({@link #callerViews}).
  */
 public final class FailureSymptoms {
 
@@ -48,6 +51,15 @@ public final class FailureSymptoms {
    * @param normals the service's normals ({@link FeatureNormals#of}); features without one count as normal
    */
   public static float[] of(ServiceSlice service, long windowMs, Map<String, RobustScale> normals) {
+    return of(service, windowMs, normals, 0f);
+  }
+
+  /**
+   * {@link #of(ServiceSlice, long, Map)} with the service's callers' view of its latency.
+   *
+   * @param callerView the service's entry of {@link #callerViews}, 0 when none
+   */
+  public static float[] of(ServiceSlice service, long windowMs, Map<String, RobustScale> normals, float callerView) {
     float[] out = new float[WIDTH];
     if (service == null) {
       out[WIDTH - 1] = 1;
@@ -56,7 +68,7 @@ public final class FailureSymptoms {
     double[] values = new double[GENERIC.size()];
     PlainFeatures.generic(service, windowMs, values);
     for (int i = 0; i < values.length; i++) {
-      out[i] = generic(values[i], normals.get(GENERIC.get(i)), i);
+      out[i] = generic(values[i], normals.get(GENERIC.get(i)), i, callerView);
     }
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
       RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
@@ -68,10 +80,11 @@ public final class FailureSymptoms {
   }
 
   /**
-   * The same symptoms as {@link #of(ServiceSlice, long, Map)} against a service's laid-out normals
-   * ({@link SymptomNormals#service}): the per-window path, without key strings or name matching.
+   * The same symptoms as {@link #of(ServiceSlice, long, Map, float)} against a service's laid-out
+   * normals ({@link SymptomNormals#service}): the per-window path, without key strings or name
+   * matching.
    */
-  public static float[] of(ServiceSlice service, long windowMs, SymptomNormals.OfService normals) {
+  public static float[] of(ServiceSlice service, long windowMs, SymptomNormals.OfService normals, float callerView) {
     float[] out = new float[WIDTH];
     if (service == null) {
       out[WIDTH - 1] = 1;
@@ -81,7 +94,7 @@ public final class FailureSymptoms {
     PlainFeatures.generic(service, windowMs, values);
     RobustScale[] generic = normals.generic();
     for (int i = 0; i < values.length; i++) {
-      out[i] = generic(values[i], generic[i], i);
+      out[i] = generic(values[i], generic[i], i, callerView);
     }
     Map<String, SymptomNormals.MetricNormal> metrics = normals.metrics();
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
@@ -132,16 +145,17 @@ public final class FailureSymptoms {
 
   /**
    * {@link #severity} of one service straight from its slice: the same number as
-   * {@code severity(of(service, windowMs, normals))} without building the other symptoms.
+   * {@code severity(of(service, windowMs, normals, callerView))} without building the other symptoms.
    *
    * @param normals the service's generic normals ({@link SymptomNormals#of}), null entries normal
    * @param values scratch of {@link #GENERIC}'s size
    */
-  public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values) {
+  public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values,
+      float callerView) {
     PlainFeatures.generic(service, windowMs, values);
     double sum = 0;
     for (int i = 0; i < values.length; i++) {
-      float symptom = generic(values[i], normals[i], i);
+      float symptom = generic(values[i], normals[i], i, callerView);
       sum += symptom * symptom;
     }
     return rootMean(sum);
@@ -153,12 +167,50 @@ public final class FailureSymptoms {
 
   /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
   public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
+    return severities(slice, normals, callerViews(slice, normals));
+  }
+
+  /** {@link #severities(RuntimeSlice, SymptomNormals)} with the slice's {@link #callerViews} already found. */
+  public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals, Map<String, Float> callerViews) {
     Map<String, Float> out = new HashMap<>();
     long windowMs = slice.windowEndMs - slice.windowStartMs;
     double[] values = new double[GENERIC.size()];
     for (ServiceSlice service : slice.services) {
       if (!out.containsKey(service.service)) {
-        out.put(service.service, severity(service, windowMs, normals.of(slice.system, service.service), values));
+        out.put(service.service, severity(service, windowMs, normals.of(slice.system, service.service), values,
+            callerViews.getOrDefault(service.service, 0f)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per callee, how much slower than normal its callers' calls to it were: the largest robust z
+   * (clipped, over {@link #CLIP}) of a caller's mean call duration against that caller's normal,
+   * for callees some caller waited on longer than normal, counting callers that made at least
+   * {@link PlainFeatures#MIN_TIMED_CALLS} calls. The callers' spans time the whole way
+   * to the callee, so a delay on the network to it shows here although its own spans are normal.
+   */
+  public static Map<String, Float> callerViews(RuntimeSlice slice, SymptomNormals normals) {
+    Map<String, Float> out = new HashMap<>();
+    for (ServiceSlice caller : slice.services) {
+      if (caller.traces == null || caller.traces.callees.isEmpty()) {
+        continue;
+      }
+      Map<String, RobustScale> calls = normals.service(slice.system, caller.service).calls();
+      if (calls.isEmpty()) {
+        continue;
+      }
+      for (Map.Entry<String, CallFeatures> call : caller.traces.callees.entrySet()) {
+        CallFeatures features = call.getValue();
+        RobustScale normal = features.meanMs > 0 && features.calls >= PlainFeatures.MIN_TIMED_CALLS
+            ? calls.get(call.getKey()) : null;
+        if (normal != null) {
+          float view = squash(normal.z(features.meanMs));
+          if (view > 0 && view > out.getOrDefault(call.getKey(), 0f)) {
+            out.put(call.getKey(), view);
+          }
+        }
       }
     }
     return out;
@@ -167,8 +219,14 @@ public final class FailureSymptoms {
   /**
    * One generic symptom: a rate or share the window does not carry (NaN: no traces, no logs) is
    * zero; a latency it does not carry is unknown, not zero milliseconds (sparse traces would
-   * otherwise read as fast); a feature without a normal counts as normal.
+   * otherwise read as fast); a feature without a normal counts as normal; a latency is at least
+   * the callers' view of it.
    */
+  private static float generic(double value, RobustScale normal, int position, float callerView) {
+    float own = generic(value, normal, position);
+    return IS_LATENCY[position] && callerView > 0 && callerView > own ? callerView : own;
+  }
+
   private static float generic(double value, RobustScale normal, int position) {
     if (normal == null) {
       return 0;

@@ -15,12 +15,16 @@ public final class SymptomNormals {
   /** A metric series' normal and its {@link FailureSymptoms#METRIC_GROUPS} as bits. */
   public record MetricNormal(RobustScale scale, int groups) {}
 
-  /** One service's normals. Do not modify. */
-  public record OfService(RobustScale[] generic, Map<String, MetricNormal> metrics) {}
+  /**
+   * One service's normals: generic, metric series, and the mean duration of its calls by callee.
+   * Do not modify.
+   */
+  public record OfService(RobustScale[] generic, Map<String, MetricNormal> metrics, Map<String, RobustScale> calls) {}
 
   private static final RobustScale[] NONE = new RobustScale[FailureSymptoms.GENERIC.size()];
-  private static final OfService NONE_OF_SERVICE = new OfService(NONE, Map.of());
+  private static final OfService NONE_OF_SERVICE = new OfService(NONE, Map.of(), Map.of());
   private static final String METRIC_PREFIX = PlainFeatures.METRICS + ":";
+  private static final String CALL_PREFIX = PlainFeatures.TRACES + ":" + PlainFeatures.CALL_MS_TO;
 
   private final Map<String, Map<String, OfService>> normals = new HashMap<>();
 
@@ -33,13 +37,16 @@ public final class SymptomNormals {
           generic[i] = byKey.get(FailureSymptoms.GENERIC.get(i));
         }
         Map<String, MetricNormal> metrics = new HashMap<>();
+        Map<String, RobustScale> calls = new HashMap<>();
         byKey.forEach((key, scale) -> {
           if (key.startsWith(METRIC_PREFIX)) {
             String name = key.substring(METRIC_PREFIX.length());
             metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name)));
+          } else if (key.startsWith(CALL_PREFIX)) {
+            calls.put(key.substring(CALL_PREFIX.length()), scale);
           }
         });
-        ofSystem.put(service, new OfService(generic, metrics));
+        ofSystem.put(service, new OfService(generic, metrics, calls));
       });
       normals.put(system, ofSystem);
     });

@@ -175,6 +175,7 @@ public final class StateAwareTuner {
       incidents.forEach((fault, incidentWindows) -> {
         List<float[]> features = new ArrayList<>();
         for (IncidentWindow w : incidentWindows) {
+          Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
           // A type's prototype is learned where the type shows: at the labeled root cause when the
           // window has it (online, triage reads the most suspect service instead).
           String service = fault.rootCauseService();
@@ -183,7 +184,7 @@ public final class StateAwareTuner {
             service = rankedServices.isEmpty() ? null : rankedServices.get(0).service;
           }
           features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service,
-              settings.triageEmbeddingWeight()));
+              settings.triageEmbeddingWeight(), callerViews));
         }
         examples.put(fault, features);
       });

@@ -119,6 +119,9 @@ class SliceAssemblerTest {
     assertThat(callees.get("cart").calls).isEqualTo(1);
     assertThat(callees.get("cart").errors).isEqualTo(1);
     assertThat(callees.get("redis").errors).isEqualTo(1);
+    // durations as the caller timed them: its 20 ms span, not the callee's own 15 ms
+    assertThat(callees.get("cart").meanMs).isEqualTo(20.0);
+    assertThat(callees.get("redis").meanMs).isEqualTo(1.0);
     assertThat(slice.service("cart").traces.callees).isEmpty();
   }
 

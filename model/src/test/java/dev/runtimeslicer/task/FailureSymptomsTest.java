@@ -49,8 +49,8 @@ class FailureSymptomsTest {
     assertThat(s[FailureSymptoms.WIDTH - 1]).isZero();
     // The per-window path against laid-out normals gives the same symptoms.
     SymptomNormals laidOut = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("cart", normals))));
-    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"))).containsExactly(s);
-    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "unknown")))
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"), 0f)).containsExactly(s);
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "unknown"), 0f))
         .containsExactly(FailureSymptoms.of(cart, MINUTE_MS, Map.of()));
   }
 
@@ -134,6 +134,58 @@ class FailureSymptomsTest {
       assertThat(expected).isPositive();
       assertThat(severities.get(service.service)).as(service.service).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void callersWaitingLongerThanNormalRaiseTheCalleesLatencyThoughItsOwnSpansAreNormal() {
+    ServiceSlice front = new ServiceSlice();
+    front.service = "front";
+    front.traces.spans = 60;
+    front.traces.requests = 60;
+    dev.runtimeslicer.slice.CallFeatures slow = new dev.runtimeslicer.slice.CallFeatures();
+    slow.calls = 60;
+    slow.meanMs = 220;
+    front.traces.callees.put("cart", slow);
+    dev.runtimeslicer.slice.CallFeatures usual = new dev.runtimeslicer.slice.CallFeatures();
+    usual.calls = 60;
+    usual.meanMs = 2;
+    front.traces.callees.put("ads", usual);
+    dev.runtimeslicer.slice.CallFeatures few = new dev.runtimeslicer.slice.CallFeatures();
+    few.calls = PlainFeatures.MIN_TIMED_CALLS - 1;
+    few.meanMs = 900;
+    front.traces.callees.put("rare", few); // too few calls for their mean to say anything
+    ServiceSlice cart = new ServiceSlice();
+    cart.service = "cart";
+    cart.traces.spans = 60;
+    cart.traces.requests = 60;
+    cart.traces.latencyP50Ms = 1.2;
+    cart.traces.latencyP99Ms = 3;
+    Map<String, RobustScale> frontNormals = Map.of(
+        "traces:" + PlainFeatures.CALL_MS_TO + "cart", new RobustScale(5.5, 1),
+        "traces:" + PlainFeatures.CALL_MS_TO + "ads", new RobustScale(2, 0.5),
+        "traces:" + PlainFeatures.CALL_MS_TO + "rare", new RobustScale(2, 0.5));
+    Map<String, RobustScale> cartNormals = Map.of(
+        "traces:latency p50 (ms)", new RobustScale(1.4, 0.2),
+        "traces:latency p99 (ms)", new RobustScale(3, 1));
+    SymptomNormals normals = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("front", frontNormals, "cart", cartNormals))));
+    dev.runtimeslicer.slice.RuntimeSlice slice = new dev.runtimeslicer.slice.RuntimeSlice();
+    slice.system = "shop";
+    slice.windowStartMs = 0;
+    slice.windowEndMs = MINUTE_MS;
+    slice.services = java.util.List.of(cart, front);
+
+    Map<String, Float> views = FailureSymptoms.callerViews(slice, normals);
+
+    assertThat(views).containsOnlyKeys("cart");
+    assertThat(views.get("cart")).isEqualTo(1f);
+    float[] own = FailureSymptoms.of(cart, MINUTE_MS, cartNormals);
+    float[] seen = FailureSymptoms.of(cart, MINUTE_MS, normals.service("shop", "cart"), views.get("cart"));
+    int p50 = FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)");
+    assertThat(own[p50]).isLessThan(0f);
+    assertThat(seen[p50]).isEqualTo(1f);
+    assertThat(seen[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isEqualTo(1f);
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, cartNormals, views.get("cart"))).containsExactly(seen);
+    assertThat(FailureSymptoms.severities(slice, normals).get("cart")).isEqualTo(FailureSymptoms.severity(seen));
   }
 
   private static MetricFeatures metric(double value) {

@@ -119,7 +119,8 @@ final class ReferenceAnalyzer {
         String name = suspect.service;
         ServiceNormal normal = normal(profile, slice.system, name);
         candidates.add(TriageFeatures.of(embeddings.get(name), normal == null ? null : normal.mean(),
-            FailureSymptoms.of(slice.service(name), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, name)),
+            FailureSymptoms.of(slice.service(name), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, name),
+                callerViews(slice).getOrDefault(name, 0f)),
             embedding.embedding().length, head.embeddingWeight()));
       }
       if (candidates.isEmpty()) {
@@ -301,6 +302,28 @@ final class ReferenceAnalyzer {
   }
 
   /** Symptom deviations of the slice's services that have a scale, straightforwardly. */
+  /** Per callee the largest clipped z of a caller's mean call duration, by the callers' full feature keys. */
+  private Map<String, Float> callerViews(RuntimeSlice slice) {
+    Map<String, Float> out = new HashMap<>();
+    for (dev.runtimeslicer.slice.ServiceSlice caller : slice.services) {
+      if (caller.traces == null) {
+        continue;
+      }
+      Map<String, RobustScale> normals = heads.evidence().of(slice.system, caller.service);
+      caller.traces.callees.forEach((callee, call) -> {
+        RobustScale normal = normals.get(PlainFeatures.TRACES + ":" + PlainFeatures.CALL_MS_TO + callee);
+        if (call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS && normal != null) {
+          float z = (float) (Math.max(-FailureSymptoms.CLIP, Math.min(FailureSymptoms.CLIP, normal.z(call.meanMs)))
+              / FailureSymptoms.CLIP);
+          if (z > out.getOrDefault(callee, 0f)) {
+            out.put(callee, z);
+          }
+        }
+      });
+    }
+    return out;
+  }
+
   private Map<String, Double> symptomDeviations(RuntimeSlice slice) {
     Map<String, Double> scales = heads.symptoms().scales().get(slice.system);
     Map<String, Double> out = new HashMap<>();
@@ -309,7 +332,7 @@ final class ReferenceAnalyzer {
         continue;
       }
       float[] symptoms = FailureSymptoms.of(service, slice.windowEndMs - slice.windowStartMs,
-          heads.evidence().of(slice.system, service.service));
+          heads.evidence().of(slice.system, service.service), callerViews(slice).getOrDefault(service.service, 0f));
       out.put(service.service, FailureSymptoms.severity(symptoms) / scales.get(service.service));
     }
     return out;
