@@ -36,4 +36,27 @@ class EvidenceSelectorTest {
     assertThat(evidence.get(1).current).isZero();
     assertThat(evidence.get(0).text()).isEqualTo("traces cart: latency p99 (ms) 900 (normal 80)");
   }
+
+  @Test
+  void aCallerWaitingOnASlowCalleeShowsItsCallsAsEvidence() {
+    FeatureNormals normals = new FeatureNormals(Map.of("shop", Map.of(
+        "front", Map.of("traces:" + PlainFeatures.CALL_MS_TO + "cart", new RobustScale(5.5, 1),
+            "traces:requests/s", new RobustScale(1, 0.5)))));
+    RuntimeSlice slice = new RuntimeSlice();
+    slice.system = "shop";
+    slice.windowStartMs = 0;
+    slice.windowEndMs = 60_000;
+    ServiceSlice front = new ServiceSlice();
+    front.service = "front";
+    front.traces.spans = 60;
+    front.traces.requests = 60;
+    dev.runtimeslicer.slice.CallFeatures calls = new dev.runtimeslicer.slice.CallFeatures();
+    calls.calls = 60;
+    calls.meanMs = 218;
+    front.traces.callees.put("cart", calls);
+    slice.services.add(front);
+    List<AlertEvidence> evidence = new EvidenceSelector(normals, 1, 8).select(slice, List.of("front"));
+    assertThat(evidence).hasSize(1);
+    assertThat(evidence.get(0).text()).isEqualTo("traces front: ms per call to cart 218 (normal 5.50)");
+  }
 }
