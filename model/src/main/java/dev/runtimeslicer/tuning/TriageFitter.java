@@ -45,10 +45,12 @@ final class TriageFitter {
     double bestTemperature = TEMPERATURES[0];
     double bestLoss = Double.POSITIVE_INFINITY;
     double bestAccuracy = 0;
+    double bestTopAccuracy = 0;
     for (double temperature : TEMPERATURES) {
       double loss = 0;
       int windows = 0;
       int hits = 0;
+      int topHits = 0;
       int incidents = 0;
       for (FaultLabel heldOut : examples.keySet()) {
         List<float[]> held = examples.get(heldOut);
@@ -65,18 +67,34 @@ final class TriageFitter {
           windows++;
         }
         hits += head.classify(held.get(0)).type().equals(heldOut.type()) ? 1 : 0;
+        topHits += mostLikely(head, held.get(0)) == truth ? 1 : 0;
         incidents++;
       }
       if (windows > 0 && loss / windows < bestLoss) {
         bestLoss = loss / windows;
         bestTemperature = temperature;
         bestAccuracy = incidents == 0 ? 0 : hits / (double) incidents;
+        bestTopAccuracy = incidents == 0 ? 0 : topHits / (double) incidents;
       }
     }
     report.put("temperature", bestTemperature);
     report.put("cvLogLoss", Double.isFinite(bestLoss) ? bestLoss : null);
     report.put("cvAccuracy", bestAccuracy);
+    // The most likely type's accuracy, "unknown" aside: when cvAccuracy is 0 because every answer
+    // fell below the minimum probability, this says whether the ranking of types still holds.
+    report.put("cvMostLikelyAccuracy", bestTopAccuracy);
     return new Result(head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
+  }
+
+  private static int mostLikely(TriageHead head, float[] features) {
+    double[] p = head.probabilities(features);
+    int best = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */
