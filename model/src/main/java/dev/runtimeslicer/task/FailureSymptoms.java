@@ -60,29 +60,12 @@ public final class FailureSymptoms {
    * @param callerView the service's entry of {@link #callerViews}, 0 when none
    */
   public static float[] of(ServiceSlice service, long windowMs, Map<String, RobustScale> normals, float callerView) {
-    float[] out = new float[WIDTH];
-    if (service == null) {
-      out[WIDTH - 1] = 1;
-      return out;
-    }
-    double[] values = new double[GENERIC.size()];
-    PlainFeatures.generic(service, windowMs, values);
-    for (int i = 0; i < values.length; i++) {
-      out[i] = generic(values[i], normals.get(GENERIC.get(i)), i, callerView);
-    }
-    for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
-      RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
-      if (normal != null && Double.isFinite(metric.getValue().mean)) {
-        group(out, squash(normal.z(metric.getValue().mean)), metricGroups(metric.getKey()));
-      }
-    }
-    return out;
+    return of(service, windowMs, SymptomNormals.layOut(normals), callerView);
   }
 
   /**
-   * The same symptoms as {@link #of(ServiceSlice, long, Map, float)} against a service's laid-out
-   * normals ({@link SymptomNormals#service}): the per-window path, without key strings or name
-   * matching.
+   * The same symptoms against a service's laid-out normals ({@link SymptomNormals#service}): the
+   * per-window path, without key strings or name matching.
    */
   public static float[] of(ServiceSlice service, long windowMs, SymptomNormals.OfService normals, float callerView) {
     float[] out = new float[WIDTH];

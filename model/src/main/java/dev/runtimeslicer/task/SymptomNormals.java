@@ -31,25 +31,28 @@ public final class SymptomNormals {
   public SymptomNormals(FeatureNormals features) {
     features.normals().forEach((system, services) -> {
       Map<String, OfService> ofSystem = new HashMap<>();
-      services.forEach((service, byKey) -> {
-        RobustScale[] generic = new RobustScale[FailureSymptoms.GENERIC.size()];
-        for (int i = 0; i < generic.length; i++) {
-          generic[i] = byKey.get(FailureSymptoms.GENERIC.get(i));
-        }
-        Map<String, MetricNormal> metrics = new HashMap<>();
-        Map<String, RobustScale> calls = new HashMap<>();
-        byKey.forEach((key, scale) -> {
-          if (key.startsWith(METRIC_PREFIX)) {
-            String name = key.substring(METRIC_PREFIX.length());
-            metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name)));
-          } else if (key.startsWith(CALL_PREFIX)) {
-            calls.put(key.substring(CALL_PREFIX.length()), scale);
-          }
-        });
-        ofSystem.put(service, new OfService(generic, metrics, calls));
-      });
+      services.forEach((service, byKey) -> ofSystem.put(service, layOut(byKey)));
       normals.put(system, ofSystem);
     });
+  }
+
+  /** One service's normals by {@link PlainFeature#key()} ({@link FeatureNormals#of}), laid out. */
+  public static OfService layOut(Map<String, RobustScale> byKey) {
+    RobustScale[] generic = new RobustScale[FailureSymptoms.GENERIC.size()];
+    for (int i = 0; i < generic.length; i++) {
+      generic[i] = byKey.get(FailureSymptoms.GENERIC.get(i));
+    }
+    Map<String, MetricNormal> metrics = new HashMap<>();
+    Map<String, RobustScale> calls = new HashMap<>();
+    byKey.forEach((key, scale) -> {
+      if (key.startsWith(METRIC_PREFIX)) {
+        String name = key.substring(METRIC_PREFIX.length());
+        metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name)));
+      } else if (key.startsWith(CALL_PREFIX)) {
+        calls.put(key.substring(CALL_PREFIX.length()), scale);
+      }
+    });
+    return new OfService(generic, metrics, calls);
   }
 
   /** The generic normals of a service; all null (everything counts as normal) when it has none. Do not modify. */
