@@ -57,6 +57,11 @@ public record TriageHead(List<String> types, float[][] prototypes, double temper
     return closest == null ? new Triage(UNKNOWN, 0) : decide(softmax(closest));
   }
 
+  /** Index in {@link #types()} of the most likely type, however unlikely. */
+  public int mostLikely(float[] features) {
+    return argmax(similarities(features));
+  }
+
   /** The most likely type, or unknown when unsure. */
   public Triage classify(float[] features) {
     return decide(probabilities(features));

@@ -67,7 +67,7 @@ final class TriageFitter {
           windows++;
         }
         hits += head.classify(held.get(0)).type().equals(heldOut.type()) ? 1 : 0;
-        topHits += mostLikely(head, held.get(0)) == truth ? 1 : 0;
+        topHits += head.mostLikely(held.get(0)) == truth ? 1 : 0;
         incidents++;
       }
       if (windows > 0 && loss / windows < bestLoss) {
@@ -84,17 +84,6 @@ final class TriageFitter {
     // fell below the minimum probability, this says whether the ranking of types still holds.
     report.put("cvMostLikelyAccuracy", bestTopAccuracy);
     return new Result(head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
-  }
-
-  private static int mostLikely(TriageHead head, float[] features) {
-    double[] p = head.probabilities(features);
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */
