@@ -10,6 +10,7 @@ import dev.runtimeslicer.slice.SliceJson;
 import dev.runtimeslicer.state.RuntimeStates;
 import dev.runtimeslicer.state.StateAssignment;
 import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.SliceAssessment;
 import dev.runtimeslicer.task.StateAwareHeads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Slices per second on one thread through the detect job's per-slice work, at the job's batch of
  * 64: (a) the ONNX encoder alone on featurized batches, (b) featurization plus encoder (the
  * embedding operator), (c) embedding, runtime-state assignment and the task heads
- * ({@link FailureAnalyzer#assess}). Runs on slices and a tuned bundle given as parameters
+ * ({@link FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only, and
+ * (d) the same diagnosing every window, as {@code evaluate} does. Runs on slices and a tuned bundle given as parameters
  * ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a realistic system's.
  */
 @State(Scope.Thread)
@@ -64,6 +66,10 @@ public class DetectThroughputBenchmark {
   private SliceEncoder encoder;
   private RuntimeStates states;
   private FailureAnalyzer analyzer;
+  private FailureAnalyzer everyWindow;
+  /** Windows of the last pass of (c) that were anomalous, of all. */
+  long anomalousWindows;
+  long windows;
   private List<List<RuntimeSlice>> batches;
   private List<FeatureBatch> featurized;
   private int next;
@@ -77,7 +83,8 @@ public class DetectThroughputBenchmark {
     StateAwareHeads heads = StateAwareHeads.load(loaded);
     encoder = SliceEncoder.open(loaded);
     states = heads.states();
-    analyzer = new FailureAnalyzer(heads);
+    analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
+    everyWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
     List<RuntimeSlice> all = read(Path.of(slices));
     if (all.size() < BATCH) {
       throw new IllegalArgumentException("need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
@@ -111,12 +118,25 @@ public class DetectThroughputBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void embedAssignAndAssess(Blackhole blackhole) {
+    assess(analyzer, blackhole);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void embedAssignAndAssessEveryWindow(Blackhole blackhole) {
+    assess(everyWindow, blackhole);
+  }
+
+  private void assess(FailureAnalyzer heads, Blackhole blackhole) {
     List<RuntimeSlice> batch = batches.get(next++ % batches.size());
     List<SliceEmbedding> embeddings = encoder.embed(batch);
     for (int i = 0; i < batch.size(); i++) {
       SliceEmbedding embedding = embeddings.get(i);
       StateAssignment assignment = states.assign(embedding.embedding());
-      blackhole.consume(analyzer.assess(embedding, batch.get(i), assignment, null));
+      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null);
+      anomalousWindows += assessment.anomalous ? 1 : 0;
+      windows++;
+      blackhole.consume(assessment);
     }
   }
 

@@ -39,6 +39,8 @@ public final class BoundedDetection {
   public static Output run(Path bundle, Path slices, Path work, Map<String, String> settings) throws Exception {
     Map<String, String> all = new java.util.LinkedHashMap<>(settings);
     all.put(DetectJobOptions.BUNDLE.key(), bundle.toAbsolutePath().toString());
+    // The diagnosis scores (diagnosis.*) read the most anomalous window of each fault, flagged or not.
+    all.put(DetectJobOptions.DIAGNOSE_EVERY_WINDOW.key(), "true");
     DetectJobConfig config = DetectJobConfig.fromMap(all);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobEnvironment.flinkConfiguration(config.slicing(), true));

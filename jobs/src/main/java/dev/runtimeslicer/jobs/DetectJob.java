@@ -8,6 +8,7 @@ import dev.runtimeslicer.embedding.SliceEmbeddingOperator;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.state.StateAssignmentFunction;
 import dev.runtimeslicer.task.DetectionPolicy;
+import dev.runtimeslicer.task.FailureAnalyzer;
 import dev.runtimeslicer.task.SliceAssessment;
 import dev.runtimeslicer.task.SliceAssessmentFunction;
 import dev.runtimeslicer.task.StateAwareHeads;
@@ -71,7 +72,8 @@ public final class DetectJob {
     Duration stateTtl = config.get(DetectJobOptions.ALERT_STATE_TTL);
     DataStream<SliceAssessment> assessments = embedded
         .keyBy(slice -> slice.slice.system, TypeInformation.of(String.class))
-        .process(new SliceAssessmentFunction(bundle, stateTtl))
+        .process(new SliceAssessmentFunction(bundle, stateTtl, config.get(DetectJobOptions.DIAGNOSE_EVERY_WINDOW)
+            ? FailureAnalyzer.DiagnosedWindows.EVERY : FailureAnalyzer.DiagnosedWindows.ANOMALOUS))
         .returns(SliceAssessment.class)
         .name("task heads")
         .uid(HEADS_UID);

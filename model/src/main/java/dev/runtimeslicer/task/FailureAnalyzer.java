@@ -18,7 +18,8 @@ import java.util.Set;
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
  * far it is from that state's normal (system embedding against its normal neighbours, every
  * service embedding against the service's normal, normally present services that went missing,
- * mixed with every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type, evidence). Immutable and thread-safe; keeps a
+ * mixed with every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type, evidence;
+ * every window or only anomalous ones, see {@link DiagnosedWindows}). Immutable and thread-safe; keeps a
  * dimension-major copy of the neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
@@ -36,14 +37,33 @@ public final class FailureAnalyzer {
   private static final Comparator<RootCauseCandidate> BY_SUSPICION =
       Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service);
 
+  /** Which windows get a diagnosis (failure type, root causes, evidence, exemplar traces). */
+  public enum DiagnosedWindows {
+    /**
+     * Only anomalous windows: an alert takes its diagnosis from the anomalous window it fires on,
+     * so diagnosing calm windows is work no alert reads. Calm windows carry type
+     * {@link TriageHead#UNKNOWN} and no root causes, evidence or exemplars.
+     */
+    ANOMALOUS,
+    /** Every window, for offline scoring of windows the detector did not flag. */
+    EVERY
+  }
+
   private final StateAwareHeads heads;
+  private final DiagnosedWindows diagnosed;
   private final EvidenceSelector evidence;
   private final SymptomNormals symptomNormals;
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
+  /** An analyzer that diagnoses every window. */
   public FailureAnalyzer(StateAwareHeads heads) {
+    this(heads, DiagnosedWindows.EVERY);
+  }
+
+  public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed) {
     this.heads = heads;
+    this.diagnosed = diagnosed;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
     this.symptomNormals = new SymptomNormals(heads.evidence());
     List<StateProfile> profiles = new ArrayList<>(heads.profiles());
@@ -136,6 +156,11 @@ public final class FailureAnalyzer {
     out.fireScore = profile.fireScore();
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = deviations.unknownServices();
+    if (!out.anomalous && diagnosed == DiagnosedWindows.ANOMALOUS) {
+      out.failureType = TriageHead.UNKNOWN;
+      out.failureProbability = 0;
+      return out;
+    }
     Map<String, ServiceSlice> byName = byName(slice);
     List<RootCauseCandidate> ranked = rank(deviations, slice, byName);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));

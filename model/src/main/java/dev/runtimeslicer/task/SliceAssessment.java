@@ -28,7 +28,10 @@ public class SliceAssessment {
   public boolean anomalous;
   public String failureType;
   public double failureProbability;
-  /** Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}). */
+  /**
+   * Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}); like the failure type
+   * and the exemplars, left empty for calm windows by an analyzer that diagnoses anomalous windows only.
+   */
   public List<RootCauseCandidate> rootCauses = new ArrayList<>();
   /** Filled for anomalous windows only. */
   public List<AlertEvidence> evidence = new ArrayList<>();

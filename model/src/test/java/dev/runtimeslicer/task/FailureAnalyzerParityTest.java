@@ -77,6 +77,46 @@ class FailureAnalyzerParityTest {
     assertThat(withEvidence).isPositive();
   }
 
+  @Test
+  void anAnalyzerOfAnomalousWindowsOnlyDiagnosesThemAsTheFullOneDoesAndLeavesCalmWindowsBare() {
+    Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
+    StateAwareHeads heads = firingEarlier(StateAwareHeads.load(ModelBundle.load(bundle)));
+    FailureAnalyzer every = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
+    FailureAnalyzer anomalousOnly = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
+    List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
+    for (int i = 0; i < 6; i++) {
+      slices.add(broken(slices.get(i * 9), i));
+    }
+    List<SliceEmbedding> embeddings;
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      embeddings = encoder.embed(slices);
+    }
+    int calm = 0;
+    int anomalous = 0;
+    for (int i = 0; i < slices.size(); i++) {
+      StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
+      SliceAssessment full = every.assess(embeddings.get(i), slices.get(i), assignment, null);
+      SliceAssessment got = anomalousOnly.assess(embeddings.get(i), slices.get(i), assignment, null);
+      if (full.anomalous) {
+        anomalous++;
+        assertSame(got, full, 0);
+      } else {
+        calm++;
+        assertThat(full.rootCauses).isNotEmpty();
+        assertThat(got.anomalyScore).isEqualTo(full.anomalyScore);
+        assertThat(got.state).isEqualTo(full.state);
+        assertThat(got.anomalous).isFalse();
+        assertThat(got.failureType).isEqualTo(TriageHead.UNKNOWN);
+        assertThat(got.failureProbability).isZero();
+        assertThat(got.rootCauses).isEmpty();
+        assertThat(got.evidence).isEmpty();
+        assertThat(got.exemplarTraceIds).isEmpty();
+      }
+    }
+    assertThat(calm).isPositive();
+    assertThat(anomalous).isPositive();
+  }
+
   /**
    * The heads with every state firing at score 0.95, so that some test windows are anomalous and
    * get evidence, with recent normals and with a ranker that weighs the call graph (the fixture's

@@ -26,20 +26,25 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
 
   private final String bundleDirectory;
   private final Duration stateTtl;
+  private final FailureAnalyzer.DiagnosedWindows diagnosed;
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentNormals> recent;
   private transient Counter anomalous;
   private transient Counter unknownServices;
 
-  /** @param stateTtl recent normals of a system unseen this long are forgotten */
-  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl) {
+  /**
+   * @param stateTtl recent normals of a system unseen this long are forgotten
+   * @param diagnosed which windows get a failure type, root causes and exemplars
+   */
+  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed) {
     this.bundleDirectory = bundleDirectory.toString();
     this.stateTtl = stateTtl;
+    this.diagnosed = diagnosed;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    analyzer = new FailureAnalyzer(StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))));
+    analyzer = new FailureAnalyzer(StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))), diagnosed);
     ValueStateDescriptor<RecentNormals> descriptor = new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

@@ -56,7 +56,7 @@ class TaskOperatorsTest {
 
   private static List<SliceAssessment> runKeyed(List<EmbeddedSlice> inputs) throws Exception {
     try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, Duration.ofHours(1))), s -> s.slice.system,
+        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, Duration.ofHours(1), FailureAnalyzer.DiagnosedWindows.EVERY)), s -> s.slice.system,
         Types.STRING)) {
       harness.open();
       for (EmbeddedSlice input : inputs) {
