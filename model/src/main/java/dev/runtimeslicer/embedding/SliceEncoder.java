@@ -27,6 +27,8 @@ public final class SliceEncoder implements AutoCloseable {
   private final SliceFeaturizer featurizer;
   private final Model model;
   private final Predictor<FeatureBatch, EncodedBatch> predictor;
+  /** Reused by {@link #embed(List)}, whose batch lives only for the call. */
+  private final TokenBuffers buffers = new TokenBuffers();
   private boolean closed;
 
   private SliceEncoder(ModelBundle bundle) {
@@ -86,7 +88,7 @@ public final class SliceEncoder implements AutoCloseable {
     if (slices.isEmpty()) {
       return List.of();
     }
-    FeatureBatch batch = featurizer.featurize(slices);
+    FeatureBatch batch = featurizer.featurize(slices, buffers);
     EncodedBatch encoded = encode(batch);
     List<SliceEmbedding> embeddings = new ArrayList<>(slices.size());
     for (int i = 0; i < slices.size(); i++) {

@@ -54,12 +54,17 @@ public final class SliceFeaturizer {
 
   /** Scaled tokens, as the encoder expects them. */
   public FeatureBatch featurize(List<RuntimeSlice> slices) {
-    return build(slices, true);
+    return build(slices, true, null);
+  }
+
+  /** {@link #featurize} into {@code buffers}: the batch is valid until their next use. */
+  FeatureBatch featurize(List<RuntimeSlice> slices, TokenBuffers buffers) {
+    return build(slices, true, buffers);
   }
 
   /** Unscaled tokens, to learn normalization statistics from. */
   public FeatureBatch featurizeRaw(List<RuntimeSlice> slices) {
-    return build(slices, false);
+    return build(slices, false, null);
   }
 
   /** A scaled copy of a batch made by {@link #featurizeRaw}: same result as {@link #featurize}. */
@@ -92,7 +97,7 @@ public final class SliceFeaturizer {
     return new FeatureBatch(raw.size(), raw.services(), tokens, masks, widthsOut, rowNames, truncated);
   }
 
-  private FeatureBatch build(List<RuntimeSlice> slices, boolean scaled) {
+  private FeatureBatch build(List<RuntimeSlice> slices, boolean scaled, TokenBuffers buffers) {
     int size = slices.size();
     List<List<ServiceSlice>> kept = new ArrayList<>(size);
     int[] truncated = new int[size];
@@ -112,8 +117,9 @@ public final class SliceFeaturizer {
     float[][] tokens = new float[MODALITIES.length][];
     float[][] masks = new float[MODALITIES.length][];
     for (int m = 0; m < MODALITIES.length; m++) {
-      tokens[m] = new float[size * services * widths[m]];
-      masks[m] = new float[size * services];
+      int tokenLength = size * services * widths[m];
+      tokens[m] = buffers == null ? new float[tokenLength] : buffers.tokens(MODALITIES[m], tokenLength);
+      masks[m] = buffers == null ? new float[size * services] : buffers.mask(MODALITIES[m], size * services);
     }
     List<List<String>> rowNames = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {

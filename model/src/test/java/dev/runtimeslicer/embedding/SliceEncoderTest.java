@@ -76,6 +76,27 @@ class SliceEncoderTest {
   }
 
   @Test
+  void aBatchLeavesNothingBehindForTheNextInTheReusedBuffers() {
+    List<RuntimeSlice> shop = TestSlices.real("online-shop");
+    List<RuntimeSlice> first = shop.subList(0, 3);
+    List<RuntimeSlice> sameShape = shop.subList(3, 6);
+    List<RuntimeSlice> otherShape = List.of(TestSlices.real("social-network").get(0));
+    try (SliceEncoder reused = SliceEncoder.open(bundle()); SliceEncoder fresh = SliceEncoder.open(bundle())) {
+      List<SliceEmbedding> before = reused.embed(first);
+      reused.embed(sameShape);
+      reused.embed(otherShape);
+      reused.embed(sameShape);
+      List<SliceEmbedding> again = reused.embed(first);
+      List<SliceEmbedding> alone = fresh.embed(first);
+      for (int i = 0; i < first.size(); i++) {
+        assertThat(again.get(i).embedding()).containsExactly(alone.get(i).embedding());
+        assertThat(before.get(i).embedding()).containsExactly(alone.get(i).embedding());
+        assertThat(again.get(i).services().get(0).embedding()).containsExactly(alone.get(i).services().get(0).embedding());
+      }
+    }
+  }
+
+  @Test
   void worksWithMissingModalitiesAndUnseenSystems() {
     RuntimeSlice slice = TestSlices.real("online-shop").get(2);
     for (ServiceSlice service : slice.services) {
