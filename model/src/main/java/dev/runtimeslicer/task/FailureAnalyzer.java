@@ -139,9 +139,9 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent) {
-    Map<String, Float> callerViews = FailureSymptoms.callerViews(slice, symptomNormals);
-    Deviations deviations = deviations(embedding, assignment, recent,
-        FailureSymptoms.severities(slice, symptomNormals, callerViews));
+    FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
+    Map<String, Float> callerViews = symptoms.callerViews();
+    Deviations deviations = deviations(embedding, assignment, recent, symptoms.severities());
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;

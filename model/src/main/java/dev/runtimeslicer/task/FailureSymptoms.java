@@ -135,10 +135,15 @@ public final class FailureSymptoms {
    */
   public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values,
       float callerView) {
-    PlainFeatures.generic(service, windowMs, values);
+    PlainFeatures.generic(service, windowMs, values, 0);
+    return severity(values, 0, normals, callerView);
+  }
+
+  /** {@link #severity} of the generic values at {@code offset} of {@code values}. */
+  private static float severity(double[] values, int offset, RobustScale[] normals, float callerView) {
     double sum = 0;
-    for (int i = 0; i < values.length; i++) {
-      float symptom = generic(values[i], normals[i], i, callerView);
+    for (int i = 0; i < GENERIC.size(); i++) {
+      float symptom = generic(values[offset + i], normals[i], i, callerView);
       sum += symptom * symptom;
     }
     return rootMean(sum);
@@ -148,23 +153,47 @@ public final class FailureSymptoms {
     return (float) Math.sqrt(sumOfSquares / GENERIC.size());
   }
 
-  /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
+  /**
+   * A window's symptom severities and callers' views.
+   *
+   * @param severities {@link #severity} of every service that sent telemetry (the first of equal names)
+   * @param callerViews {@link #callerViews}
+   */
+  public record OfWindow(Map<String, Float> severities, Map<String, Float> callerViews) {}
+
+  /** {@link #severities(RuntimeSlice, SymptomNormals)} of every service of {@code slice}. */
   public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
-    return severities(slice, normals, callerViews(slice, normals));
+    return ofWindow(slice, normals).severities();
   }
 
-  /** {@link #severities(RuntimeSlice, SymptomNormals)} with the slice's {@link #callerViews} already found. */
-  public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals, Map<String, Float> callerViews) {
-    Map<String, Float> out = new HashMap<>();
+  /**
+   * Severities and callers' views of a window in two passes: the first reads each service's slice
+   * once (its generic values, then its calls for the views, while its data is in cache) and looks
+   * its normals up once; the second scores the values held in one array. Reading the slice twice
+   * was the task heads' largest per-window cost.
+   */
+  public static OfWindow ofWindow(RuntimeSlice slice, SymptomNormals normals) {
     long windowMs = slice.windowEndMs - slice.windowStartMs;
-    double[] values = new double[GENERIC.size()];
-    for (ServiceSlice service : slice.services) {
-      if (!out.containsKey(service.service)) {
-        out.put(service.service, severity(service, windowMs, normals.of(slice.system, service.service), values,
-            callerViews.getOrDefault(service.service, 0f)));
+    int count = slice.services.size();
+    int width = GENERIC.size();
+    double[] values = new double[count * width];
+    SymptomNormals.OfService[] ofServices = new SymptomNormals.OfService[count];
+    Map<String, Float> views = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      ServiceSlice service = slice.services.get(i);
+      SymptomNormals.OfService of = normals.service(slice.system, service.service);
+      ofServices[i] = of;
+      PlainFeatures.generic(service, windowMs, values, i * width);
+      addCallerViews(service, of.calls(), views);
+    }
+    Map<String, Float> severities = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = slice.services.get(i).service;
+      if (!severities.containsKey(name)) {
+        severities.put(name, severity(values, i * width, ofServices[i].generic(), views.getOrDefault(name, 0f)));
       }
     }
-    return out;
+    return new OfWindow(severities, views);
   }
 
   /**
@@ -177,26 +206,27 @@ public final class FailureSymptoms {
   public static Map<String, Float> callerViews(RuntimeSlice slice, SymptomNormals normals) {
     Map<String, Float> out = new HashMap<>();
     for (ServiceSlice caller : slice.services) {
-      if (caller.traces == null || caller.traces.callees.isEmpty()) {
-        continue;
-      }
-      Map<String, RobustScale> calls = normals.service(slice.system, caller.service).calls();
-      if (calls.isEmpty()) {
-        continue;
-      }
-      for (Map.Entry<String, CallFeatures> call : caller.traces.callees.entrySet()) {
-        CallFeatures features = call.getValue();
-        RobustScale normal = features.meanMs > 0 && features.calls >= PlainFeatures.MIN_TIMED_CALLS
-            ? calls.get(call.getKey()) : null;
-        if (normal != null) {
-          float view = squash(normal.z(features.meanMs));
-          if (view > 0 && view > out.getOrDefault(call.getKey(), 0f)) {
-            out.put(call.getKey(), view);
-          }
+      addCallerViews(caller, normals.service(slice.system, caller.service).calls(), out);
+    }
+    return out;
+  }
+
+  /** Raises {@code views} to what {@code caller} saw of its callees against its call normals. */
+  private static void addCallerViews(ServiceSlice caller, Map<String, RobustScale> calls, Map<String, Float> views) {
+    if (caller.traces == null || caller.traces.callees.isEmpty() || calls.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, CallFeatures> call : caller.traces.callees.entrySet()) {
+      CallFeatures features = call.getValue();
+      RobustScale normal = features.meanMs > 0 && features.calls >= PlainFeatures.MIN_TIMED_CALLS
+          ? calls.get(call.getKey()) : null;
+      if (normal != null) {
+        float view = squash(normal.z(features.meanMs));
+        if (view > 0 && view > views.getOrDefault(call.getKey(), 0f)) {
+          views.put(call.getKey(), view);
         }
       }
     }
-    return out;
   }
 
   /**

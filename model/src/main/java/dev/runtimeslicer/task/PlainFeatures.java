@@ -47,6 +47,11 @@ public final class PlainFeatures {
    * {@code out}: NaN where the window has no spans (trace features) or no log records (log features).
    */
   public static void generic(ServiceSlice service, long windowMs, double[] out) {
+    generic(service, windowMs, out, 0);
+  }
+
+  /** {@link #generic(ServiceSlice, long, double[])} into {@code out} from {@code offset} on. */
+  public static void generic(ServiceSlice service, long windowMs, double[] out, int offset) {
     double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
     TraceFeatures t = service.traces;
     if (t != null && t.spans > 0) {
@@ -56,22 +61,22 @@ public final class PlainFeatures {
         calls += call.calls;
         callErrors += call.errors;
       }
-      out[0] = t.requests / seconds;
-      out[1] = t.requests == 0 ? 0 : t.errors / (double) t.requests;
-      out[2] = t.latencyP50Ms;
-      out[3] = t.latencyP99Ms;
-      out[4] = calls / seconds;
-      out[5] = calls == 0 ? 0 : callErrors / (double) calls;
+      out[offset] = t.requests / seconds;
+      out[offset + 1] = t.requests == 0 ? 0 : t.errors / (double) t.requests;
+      out[offset + 2] = t.latencyP50Ms;
+      out[offset + 3] = t.latencyP99Ms;
+      out[offset + 4] = calls / seconds;
+      out[offset + 5] = calls == 0 ? 0 : callErrors / (double) calls;
     } else {
-      java.util.Arrays.fill(out, 0, FIRST_LOG, Double.NaN);
+      java.util.Arrays.fill(out, offset, offset + FIRST_LOG, Double.NaN);
     }
     LogFeatures logs = service.logs;
     if (logs != null && logs.total > 0) {
-      out[6] = logs.total / seconds;
-      out[7] = (count(logs, LogSeverity.ERROR) + count(logs, LogSeverity.FATAL)) / seconds;
-      out[8] = count(logs, LogSeverity.WARN) / seconds;
+      out[offset + 6] = logs.total / seconds;
+      out[offset + 7] = (count(logs, LogSeverity.ERROR) + count(logs, LogSeverity.FATAL)) / seconds;
+      out[offset + 8] = count(logs, LogSeverity.WARN) / seconds;
     } else {
-      java.util.Arrays.fill(out, FIRST_LOG, GENERIC.length, Double.NaN);
+      java.util.Arrays.fill(out, offset + FIRST_LOG, offset + GENERIC.length, Double.NaN);
     }
   }
 

@@ -186,6 +186,8 @@ class FailureSymptomsTest {
     assertThat(seen[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isEqualTo(1f);
     assertThat(FailureSymptoms.of(cart, MINUTE_MS, cartNormals, views.get("cart"))).containsExactly(seen);
     assertThat(FailureSymptoms.severities(slice, normals).get("cart")).isEqualTo(FailureSymptoms.severity(seen));
+    // The window's one pass sees the callers after the callee and still raises it.
+    assertThat(FailureSymptoms.ofWindow(slice, normals).callerViews()).isEqualTo(views);
   }
 
   private static MetricFeatures metric(double value) {
