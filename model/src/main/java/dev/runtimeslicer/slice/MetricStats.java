@@ -1,6 +1,10 @@
 package dev.runtimeslicer.slice;
 
-/** Running last, sum, min, max and count of one metric series; mergeable across panes. */
+/**
+ * Running last, sum, min, max and count of one metric series; mergeable across panes. Points of
+ * equal time (two instances exporting together) leave the larger value as the last, so the result
+ * does not depend on their arrival order, which a replay does not fix.
+ */
 final class MetricStats {
   double last;
   long lastTimestampMs = Long.MIN_VALUE;
@@ -10,7 +14,7 @@ final class MetricStats {
   long count;
 
   void add(double value, long timestampMs) {
-    if (timestampMs >= lastTimestampMs) {
+    if (later(timestampMs, value, lastTimestampMs, last)) {
       last = value;
       lastTimestampMs = timestampMs;
     }
@@ -21,7 +25,7 @@ final class MetricStats {
   }
 
   void merge(MetricStats other) {
-    if (other.lastTimestampMs >= lastTimestampMs) {
+    if (later(other.lastTimestampMs, other.last, lastTimestampMs, last)) {
       last = other.last;
       lastTimestampMs = other.lastTimestampMs;
     }
@@ -29,5 +33,10 @@ final class MetricStats {
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
     count += other.count;
+  }
+
+  /** Whether a point at {@code timestampMs} replaces the last one: later, or as late and larger. */
+  private static boolean later(long timestampMs, double value, long lastTimestampMs, double last) {
+    return timestampMs > lastTimestampMs || (timestampMs == lastTimestampMs && Double.compare(value, last) > 0);
   }
 }

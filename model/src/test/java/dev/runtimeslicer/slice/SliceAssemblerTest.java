@@ -55,6 +55,24 @@ class SliceAssemblerTest {
   }
 
   @Test
+  void theLastOfPointsExportedAtTheSameTimeDoesNotDependOnTheirOrder() {
+    RuntimeSlice oneWay = assemble(
+        pane(metric("cart", "cart-0", 1_000, "cpu", 0.5)),
+        pane(metric("cart", "cart-0", 15_000, "cpu", 0.2), metric("cart", "cart-1", 15_000, "cpu", 0.6)));
+    RuntimeSlice otherWay = assemble(
+        pane(metric("cart", "cart-0", 1_000, "cpu", 0.5)),
+        pane(metric("cart", "cart-1", 15_000, "cpu", 0.6), metric("cart", "cart-0", 15_000, "cpu", 0.2)));
+    // Across panes too: the same timestamp in two panes' stats.
+    RuntimeSlice split = assemble(
+        pane(metric("cart", "cart-1", 15_000, "cpu", 0.6)),
+        pane(metric("cart", "cart-0", 15_000, "cpu", 0.2)));
+
+    assertThat(oneWay.service("cart").metrics.get("cpu").last).isEqualTo(0.6);
+    assertThat(otherWay.service("cart").metrics.get("cpu").last).isEqualTo(0.6);
+    assertThat(split.service("cart").metrics.get("cpu").last).isEqualTo(0.6);
+  }
+
+  @Test
   void cumulativeCountersBecomeTheSumOfTheirInstancesRatesPerMinute() {
     String errors = "net.errors" + CumulativeCounters.SUFFIX;
     String reset = "restarts" + CumulativeCounters.SUFFIX;
