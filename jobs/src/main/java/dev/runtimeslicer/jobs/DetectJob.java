@@ -86,7 +86,7 @@ public final class DetectJob {
             assessment -> assessment.system, TypeInformation.of(String.class))
         .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
             resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows,
-            stateTtl))
+            config.get(DetectJobOptions.ESCALATION_FACTOR), stateTtl))
         .returns(Alert.class)
         .name("alert lifecycle")
         .uid(LIFECYCLE_UID);

@@ -70,6 +70,11 @@ public final class DetectJobConfig implements Serializable {
     if (sinks.contains(ALERTMANAGER_SINK)) {
       alertmanager();
     }
+    double escalation = get(ESCALATION_FACTOR);
+    if (!(escalation == 0 || escalation > 1)) {
+      throw new IllegalArgumentException("'" + ESCALATION_FACTOR.key() + "' must be above 1 (or 0 to never escalate), was "
+          + escalation);
+    }
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {

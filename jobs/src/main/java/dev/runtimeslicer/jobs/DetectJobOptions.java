@@ -28,6 +28,9 @@ public final class DetectJobOptions {
       .withDescription("Consecutive calm windows before an alert resolves (default: the bundle's tuned policy).");
   public static final ConfigOption<Duration> REPEAT_INTERVAL = key("alert.repeat-interval").durationType().defaultValue(Duration.ofMinutes(1))
       .withDescription("A firing alert is sent again this often (Alertmanager resolves alerts that are not re-sent); 0 s sends it once.");
+  public static final ConfigOption<Double> ESCALATION_FACTOR = key("alert.escalation-factor").doubleType().defaultValue(2.0)
+      .withDescription("A firing alert resolves and a new one fires, diagnosed afresh, when as many consecutive windows as fire an "
+          + "alert deviate this many times as much as the window it fired on; 0: never.");
   public static final ConfigOption<Boolean> DIAGNOSE_EVERY_WINDOW = key("heads.diagnose-every-window").booleanType().defaultValue(false)
       .withDescription("Also give calm windows a failure type, root causes and exemplar traces (the evaluation scores them); "
           + "off, only anomalous windows are diagnosed, as alerts read no other.");
@@ -61,6 +64,6 @@ public final class DetectJobOptions {
 
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, RESOLVING_WINDOWS,
-      REPEAT_INTERVAL, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
+      REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
       CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF);
 }

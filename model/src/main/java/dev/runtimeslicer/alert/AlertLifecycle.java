@@ -2,7 +2,7 @@ package dev.runtimeslicer.alert;
 
 import dev.runtimeslicer.task.SliceAssessment;
 import java.util.ArrayList;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Turns one system's window assessments, in window order, into alert notifications with
@@ -11,7 +11,11 @@ import java.util.Optional;
  * lasts (Alertmanager forgets alerts that are not re-sent), and resolves after
  * {@code resolvingWindows} consecutive windows scoring below {@code resolveScore}, ending with the
  * last anomalous window. Every notification of one alert carries the diagnosis it fired with
- * (type, root causes, evidence) and the current window's score. Pure logic over an {@link AlertTrack}, so it runs the same in Flink and in
+ * (type, root causes, evidence) and the current window's score. An alert escalates when
+ * {@code firingWindows} consecutive anomalous windows deviate at least {@code escalationFactor}
+ * times as much as the window it fired on (raw score): it resolves and a new alert fires with the
+ * current diagnosis, so a failure that begins while an alert is already firing (on a load surge,
+ * say) is announced and diagnosed instead of hiding in the older alert. Pure logic over an {@link AlertTrack}, so it runs the same in Flink and in
  * offline evaluation.
  */
 public final class AlertLifecycle {
@@ -23,25 +27,40 @@ public final class AlertLifecycle {
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
+  private final double escalationFactor;
+
+  /** A lifecycle that never escalates. */
+  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
+    this(firingWindows, resolvingWindows, resolveScore, repeatWindows, 0);
+  }
 
   /**
    * @param repeatWindows windows between repeated firing notifications; 0 sends one only
+   * @param escalationFactor how many times the firing window's raw score escalates; 0 never
    */
-  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
+  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
+      double escalationFactor) {
     if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
       throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
+    }
+    if (!(escalationFactor == 0 || escalationFactor > 1)) {
+      throw new IllegalArgumentException("escalation factor must be above 1 (or 0: never escalate), was " + escalationFactor);
     }
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
     this.repeatWindows = repeatWindows;
+    this.escalationFactor = escalationFactor;
   }
 
-  /** Advances {@code track} by one window; the notification it causes, if any. */
-  public Optional<Alert> next(AlertTrack track, SliceAssessment window) {
+  /**
+   * Advances {@code track} by one window; the notifications it causes, in order: none, one, or on
+   * escalation the older alert's resolution and the new alert's firing.
+   */
+  public List<Alert> next(AlertTrack track, SliceAssessment window) {
     if (window.partial) {
       // Reaches outside the system's data (see RuntimeSlice#partial): neither anomalous nor calm.
-      return Optional.empty();
+      return List.of();
     }
     if (window.anomalous) {
       if (track.anomalousRun == 0) {
@@ -62,12 +81,22 @@ public final class AlertLifecycle {
         track.sinceNotified = 0;
         track.fired = alert(track, window);
         track.notifications = 0;
-        return Optional.of(copy(track, window, Alert.FIRING));
+        track.firedRawScore = window.rawScore;
+        track.escalatedRun = 0;
+        return List.of(copy(track, window, Alert.FIRING));
       }
-      return Optional.empty();
+      return List.of();
     }
     if (window.anomalous) {
       track.lastAnomalousEndMs = window.windowEndMs;
+    }
+    if (escalationFactor > 0 && window.anomalous && track.firedRawScore > 0
+        && window.rawScore >= escalationFactor * track.firedRawScore) {
+      if (track.escalatedRun++ == 0) {
+        track.escalatedRunStartMs = window.windowStartMs;
+      }
+    } else {
+      track.escalatedRun = 0;
     }
     if (track.calmRun >= resolvingWindows) {
       Alert resolved = copy(track, window, Alert.RESOLVED);
@@ -76,14 +105,31 @@ public final class AlertLifecycle {
       track.alertId = null;
       track.fired = null;
       track.calmRun = 0;
-      return Optional.of(resolved);
+      return List.of(resolved);
+    }
+    if (track.escalatedRun >= firingWindows) {
+      return escalate(track, window);
     }
     track.sinceNotified++;
     if (repeatWindows > 0 && track.sinceNotified >= repeatWindows) {
       track.sinceNotified = 0;
-      return Optional.of(copy(track, window, Alert.FIRING));
+      return List.of(copy(track, window, Alert.FIRING));
     }
-    return Optional.empty();
+    return List.of();
+  }
+
+  /** Resolves the firing alert where the escalated run began and fires a new one from that run. */
+  private static List<Alert> escalate(AlertTrack track, SliceAssessment window) {
+    Alert resolved = copy(track, window, Alert.RESOLVED);
+    resolved.endsAtMs = track.escalatedRunStartMs;
+    track.startsAtMs = track.escalatedRunStartMs;
+    track.alertId = Alert.idOf(window.system, track.startsAtMs);
+    track.sinceNotified = 0;
+    track.fired = alert(track, window);
+    track.notifications = 0;
+    track.firedRawScore = window.rawScore;
+    track.escalatedRun = 0;
+    return List.of(resolved, copy(track, window, Alert.FIRING));
   }
 
   /** The next notification of the track's alert for {@code window}: the fired diagnosis, the window's score. */

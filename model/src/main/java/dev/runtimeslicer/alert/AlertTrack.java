@@ -19,6 +19,12 @@ public class AlertTrack {
    * diagnosis, so the alert's identity (its Alertmanager labels) does not change until resolved.
    */
   public Alert fired;
+  /** Raw score of the window the current alert fired on (see {@link AlertLifecycle} on escalation). */
+  public double firedRawScore;
+  /** Consecutive anomalous windows deviating enough more than the firing one to escalate. */
+  public int escalatedRun;
+  /** Start of the first window of that run. */
+  public long escalatedRunStartMs;
 
   public AlertTrack() {}
 }

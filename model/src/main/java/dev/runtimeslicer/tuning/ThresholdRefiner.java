@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Refines the firing score and the number of anomalous windows an alert waits for, with labels:
@@ -109,15 +108,14 @@ final class ThresholdRefiner {
       assessment.anomalyScore = window.score();
       assessment.anomalous = window.score() >= fireScore;
       assessment.failureType = "";
-      Optional<Alert> alert = lifecycle.next(tracks.computeIfAbsent(window.system(), s -> new AlertTrack()), assessment);
-      if (alert.isEmpty()) {
-        continue;
-      }
-      if (Alert.FIRING.equals(alert.get().status)) {
-        open.putIfAbsent(alert.get().id, alert.get());
-      } else {
-        Alert fired = open.remove(alert.get().id);
-        out.add(new ScoredAlert(window.system(), fired.windowEndMs, alert.get().endsAtMs, "", List.of()));
+      // No escalation here (nor raw scores): the threshold is about when alerts first fire.
+      for (Alert alert : lifecycle.next(tracks.computeIfAbsent(window.system(), s -> new AlertTrack()), assessment)) {
+        if (Alert.FIRING.equals(alert.status)) {
+          open.putIfAbsent(alert.id, alert);
+        } else {
+          Alert fired = open.remove(alert.id);
+          out.add(new ScoredAlert(window.system(), fired.windowEndMs, alert.endsAtMs, "", List.of()));
+        }
       }
     }
     for (Alert fired : open.values()) {

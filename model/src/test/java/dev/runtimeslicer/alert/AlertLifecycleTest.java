@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runtimeslicer.task.SliceAssessment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlertLifecycleTest {
@@ -31,8 +30,7 @@ class AlertLifecycleTest {
     AlertTrack track = new AlertTrack();
     List<Alert> out = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
-      Optional<Alert> alert = lifecycle.next(track, window(i, scores[i], i < 4 ? "cart" : "other"));
-      alert.ifPresent(out::add);
+      out.addAll(lifecycle.next(track, window(i, scores[i], i < 4 ? "cart" : "other")));
     }
     return out;
   }
@@ -74,9 +72,63 @@ class AlertLifecycleTest {
     for (int i = 0; i < scores.length; i++) {
       SliceAssessment window = window(i, scores[i], "cart");
       window.partial = partial[i];
-      lifecycle.next(track, window).ifPresent(alerts::add);
+      alerts.addAll(lifecycle.next(track, window));
     }
     assertThat(alerts).extracting(a -> a.status + "@" + a.windowStartMs / SLIDE).containsExactly("firing@3", "resolved@5");
     assertThat(alerts.get(0).startsAtMs).isEqualTo(2 * SLIDE);
+  }
+
+  /** Windows of {@code scores} (all anomalous at 0.999) with raw scores {@code raws} and top suspects {@code causes}. */
+  private static List<Alert> runRaw(AlertLifecycle lifecycle, double[] scores, double[] raws, String[] causes) {
+    AlertTrack track = new AlertTrack();
+    List<Alert> out = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      SliceAssessment window = window(i, scores[i], causes[i]);
+      window.rawScore = raws[i];
+      out.addAll(lifecycle.next(track, window));
+    }
+    return out;
+  }
+
+  @Test
+  void aDeviationThatGrowsPastTheFactorForTheFiringWindowsResolvesTheAlertAndFiresANewOne() {
+    double[] scores = {0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.1};
+    double[] raws = {1.5, 1.6, 1.7, 3.5, 3.6, 3.4, 3.5, 0.3, 0.3};
+    String[] causes = {"surge", "surge", "surge", "cart", "cart", "cart", "cart", "x", "x"};
+    List<Alert> alerts = runRaw(new AlertLifecycle(2, 2, 0.9, 0, 2.0), scores, raws, causes);
+
+    assertThat(alerts).extracting(a -> a.status + "@" + a.windowStartMs / SLIDE)
+        .containsExactly("firing@1", "resolved@4", "firing@4", "resolved@8");
+    Alert first = alerts.get(0);
+    Alert escalated = alerts.get(2);
+    assertThat(alerts.get(1).id).isEqualTo(first.id);
+    // The first alert ends where the escalated run began; the new one starts there, diagnosed there.
+    assertThat(alerts.get(1).endsAtMs).isEqualTo(3 * SLIDE);
+    assertThat(escalated.id).isNotEqualTo(first.id).isEqualTo(Alert.idOf("shop", 3 * SLIDE));
+    assertThat(escalated.startsAtMs).isEqualTo(3 * SLIDE);
+    assertThat(escalated.sequence).isZero();
+    assertThat(escalated.rootCauses.get(0).service).isEqualTo("cart");
+    assertThat(first.rootCauses.get(0).service).isEqualTo("surge");
+    assertThat(alerts.get(3).id).isEqualTo(escalated.id);
+  }
+
+  @Test
+  void aDeviationBelowTheFactorOrTooBrieflyAboveItKeepsTheAlert() {
+    double[] scores = {0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.1};
+    // 1.9x for long, then 2x for one window only (two are needed).
+    double[] raws = {1.5, 1.5, 2.8, 2.8, 3.1, 2.8, 0.3, 0.3};
+    String[] causes = {"a", "a", "a", "a", "a", "a", "a", "a"};
+    List<Alert> alerts = runRaw(new AlertLifecycle(2, 2, 0.9, 0, 2.0), scores, raws, causes);
+    assertThat(alerts).extracting(a -> a.status).containsExactly(Alert.FIRING, Alert.RESOLVED);
+    // Without escalation, the escalating run above stays one alert.
+    List<Alert> never = runRaw(new AlertLifecycle(2, 2, 0.9, 0, 0), new double[] {0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.1},
+        new double[] {1.5, 1.6, 3.5, 3.6, 3.4, 0.3, 0.3}, new String[] {"a", "a", "b", "b", "b", "b", "b"});
+    assertThat(never).extracting(a -> a.status).containsExactly(Alert.FIRING, Alert.RESOLVED);
+  }
+
+  @Test
+  void anEscalationFactorOfOneOrLessIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertLifecycle(2, 2, 0.9, 0, 1.0))
+        .hasMessageContaining("escalation factor must be above 1");
   }
 }

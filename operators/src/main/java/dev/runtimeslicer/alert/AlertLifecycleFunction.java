@@ -2,7 +2,7 @@ package dev.runtimeslicer.alert;
 
 import dev.runtimeslicer.task.SliceAssessment;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,6 +24,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private final int resolvingWindows;
   private final double resolveScore;
   private final int repeatWindows;
+  private final double escalationFactor;
   private final Duration stateTtl;
 
   private transient AlertLifecycle lifecycle;
@@ -33,17 +34,18 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
 
   /** Parameters as {@link AlertLifecycle} takes them, and the TTL of a system's track. */
   public AlertLifecycleFunction(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
-      Duration stateTtl) {
+      double escalationFactor, Duration stateTtl) {
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
     this.repeatWindows = repeatWindows;
+    this.escalationFactor = escalationFactor;
     this.stateTtl = stateTtl;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows);
+    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows, escalationFactor);
     ValueStateDescriptor<AlertTrack> descriptor = new ValueStateDescriptor<>("alert-track", AlertTrack.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -60,16 +62,15 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
     if (current == null) {
       current = new AlertTrack();
     }
-    boolean wasFiring = current.firing;
-    Optional<Alert> alert = lifecycle.next(current, window);
+    List<Alert> alerts = lifecycle.next(current, window);
     track.update(current);
-    if (alert.isPresent()) {
-      if (!wasFiring) {
-        fired.inc();
-      } else if (Alert.RESOLVED.equals(alert.get().status)) {
+    for (Alert alert : alerts) {
+      if (Alert.RESOLVED.equals(alert.status)) {
         resolved.inc();
+      } else if (alert.sequence == 0) {
+        fired.inc();
       }
-      out.collect(alert.get());
+      out.collect(alert);
     }
   }
 }
