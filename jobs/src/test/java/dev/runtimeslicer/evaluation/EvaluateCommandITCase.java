@@ -44,6 +44,9 @@ class EvaluateCommandITCase {
 
     assertThat(exit).isZero();
     assertThat(stale).doesNotExist();
+    // The split halves are kept for inspection; the whole replay's slices (a second copy) are not.
+    assertThat(out.resolve("work/test-slices/slices.jsonl")).isNotEmptyFile();
+    assertThat(out.resolve("work/input-slices/slices")).doesNotExist();
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     for (String prefix : List.of("", "baselines.rcf.", "baselines.no-state-aware-tuning.")) {
       for (String key : KEYS) {
