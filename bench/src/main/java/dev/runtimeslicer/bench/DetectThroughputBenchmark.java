@@ -67,9 +67,9 @@ public class DetectThroughputBenchmark {
   private RuntimeStates states;
   private FailureAnalyzer analyzer;
   private FailureAnalyzer everyWindow;
-  /** Windows of the last pass of (c) that were anomalous, of all. */
-  long anomalousWindows;
+  /** Windows assessed by (c) and (d) since the counts were last reset, and how many were anomalous. */
   long windows;
+  long anomalousWindows;
   private List<List<RuntimeSlice>> batches;
   private List<FeatureBatch> featurized;
   private int next;

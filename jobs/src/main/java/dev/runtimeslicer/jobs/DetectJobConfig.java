@@ -70,10 +70,10 @@ public final class DetectJobConfig implements Serializable {
     if (sinks.contains(ALERTMANAGER_SINK)) {
       alertmanager();
     }
-    double escalation = get(ESCALATION_FACTOR);
-    if (!(escalation == 0 || escalation > 1)) {
-      throw new IllegalArgumentException("'" + ESCALATION_FACTOR.key() + "' must be above 1 (or 0 to never escalate), was "
-          + escalation);
+    try {
+      dev.runtimeslicer.alert.AlertLifecycle.checkEscalationFactor(get(ESCALATION_FACTOR));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad value for '" + ESCALATION_FACTOR.key() + "': " + e.getMessage(), e);
     }
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);

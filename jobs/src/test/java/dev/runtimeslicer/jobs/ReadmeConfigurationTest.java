@@ -40,6 +40,9 @@ class ReadmeConfigurationTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
             DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ALERT_SINKS.key(), "pagerduty")))
         .hasMessageContaining("unknown sink 'pagerduty'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
+            DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ESCALATION_FACTOR.key(), "0.5")))
+        .hasMessageContaining("alert.escalation-factor").hasMessageContaining("above 1");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of("model.bundel", "/b")))
         .hasMessageContaining("unknown setting 'model.bundel'");
   }

@@ -15,8 +15,8 @@ import java.util.List;
  * {@code firingWindows} consecutive anomalous windows deviate at least {@code escalationFactor}
  * times as much as the window it fired on (raw score): it resolves and a new alert fires with the
  * current diagnosis, so a failure that begins while an alert is already firing (on a load surge,
- * say) is announced and diagnosed instead of hiding in the older alert. Pure logic over an {@link AlertTrack}, so it runs the same in Flink and in
- * offline evaluation.
+ * say) is announced and diagnosed instead of hiding in the older alert. Pure logic over an
+ * {@link AlertTrack}, so it runs the same in Flink and in offline evaluation.
  */
 public final class AlertLifecycle {
 
@@ -43,14 +43,19 @@ public final class AlertLifecycle {
     if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
       throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
     }
-    if (!(escalationFactor == 0 || escalationFactor > 1)) {
-      throw new IllegalArgumentException("escalation factor must be above 1 (or 0: never escalate), was " + escalationFactor);
-    }
+    checkEscalationFactor(escalationFactor);
     this.firingWindows = firingWindows;
     this.resolvingWindows = resolvingWindows;
     this.resolveScore = resolveScore;
     this.repeatWindows = repeatWindows;
     this.escalationFactor = escalationFactor;
+  }
+
+  /** Fails unless {@code factor} is above 1, or 0 (never escalate). */
+  public static void checkEscalationFactor(double factor) {
+    if (!(factor == 0 || factor > 1)) {
+      throw new IllegalArgumentException("escalation factor must be above 1 (or 0: never escalate), was " + factor);
+    }
   }
 
   /**

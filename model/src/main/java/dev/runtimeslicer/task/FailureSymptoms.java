@@ -135,7 +135,7 @@ public final class FailureSymptoms {
    */
   public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values,
       float callerView) {
-    PlainFeatures.generic(service, windowMs, values, 0);
+    PlainFeatures.generic(service, windowMs, values);
     return severity(values, 0, normals, callerView);
   }
 
@@ -161,7 +161,7 @@ public final class FailureSymptoms {
    */
   public record OfWindow(Map<String, Float> severities, Map<String, Float> callerViews) {}
 
-  /** {@link #severities(RuntimeSlice, SymptomNormals)} of every service of {@code slice}. */
+  /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
   public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
     return ofWindow(slice, normals).severities();
   }
@@ -169,8 +169,8 @@ public final class FailureSymptoms {
   /**
    * Severities and callers' views of a window in two passes: the first reads each service's slice
    * once (its generic values, then its calls for the views, while its data is in cache) and looks
-   * its normals up once; the second scores the values held in one array. Reading the slice twice
-   * was the task heads' largest per-window cost.
+   * its normals up once; the second scores the values held in one array (9.3 against 10.5 µs per
+   * window for two separate reads, docs/benchmarks.md).
    */
   public static OfWindow ofWindow(RuntimeSlice slice, SymptomNormals normals) {
     long windowMs = slice.windowEndMs - slice.windowStartMs;

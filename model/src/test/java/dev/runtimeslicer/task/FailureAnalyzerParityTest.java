@@ -45,14 +45,8 @@ class FailureAnalyzerParityTest {
     FailureAnalyzer analyzer = new FailureAnalyzer(heads);
     ReferenceAnalyzer reference = new ReferenceAnalyzer(heads, false);
     ReferenceAnalyzer previous = new ReferenceAnalyzer(heads, true);
-    List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
-    for (int i = 0; i < 12; i++) {
-      slices.add(broken(slices.get(i * 9), i));
-    }
-    List<SliceEmbedding> embeddings;
-    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
-      embeddings = encoder.embed(slices);
-    }
+    List<RuntimeSlice> slices = withBrokenCopies(12);
+    List<SliceEmbedding> embeddings = embed(bundle, slices);
     RecentNormals recent = new RecentNormals();
     int anomalous = 0;
     int withEvidence = 0;
@@ -83,14 +77,8 @@ class FailureAnalyzerParityTest {
     StateAwareHeads heads = firingEarlier(StateAwareHeads.load(ModelBundle.load(bundle)));
     FailureAnalyzer every = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
     FailureAnalyzer anomalousOnly = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
-    List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
-    for (int i = 0; i < 6; i++) {
-      slices.add(broken(slices.get(i * 9), i));
-    }
-    List<SliceEmbedding> embeddings;
-    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
-      embeddings = encoder.embed(slices);
-    }
+    List<RuntimeSlice> slices = withBrokenCopies(6);
+    List<SliceEmbedding> embeddings = embed(bundle, slices);
     int calm = 0;
     int anomalous = 0;
     for (int i = 0; i < slices.size(); i++) {
@@ -133,6 +121,21 @@ class FailureAnalyzerParityTest {
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
         h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3}, -1) : h.ranker(),
         h.evidence(), h.symptoms(), h.report());
+  }
+
+  /** The fixture's slices and {@code copies} broken copies of some of them (see {@link #broken}). */
+  private static List<RuntimeSlice> withBrokenCopies(int copies) {
+    List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
+    for (int i = 0; i < copies; i++) {
+      slices.add(broken(slices.get(i * 9), i));
+    }
+    return slices;
+  }
+
+  private static List<SliceEmbedding> embed(Path bundle, List<RuntimeSlice> slices) {
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      return encoder.embed(slices);
+    }
   }
 
   /** A copy of {@code slice} with one service failing hard and, every other time, another gone. */
