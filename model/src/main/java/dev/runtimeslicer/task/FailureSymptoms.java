@@ -170,7 +170,7 @@ public final class FailureSymptoms {
    * Severities and callers' views of a window in two passes: the first reads each service's slice
    * once (its generic values, then its calls for the views, while its data is in cache) and looks
    * its normals up once; the second scores the values held in one array (9.3 against 10.5 µs per
-   * window for two separate reads, docs/benchmarks.md).
+   * window for two separate reads in a throwaway check, docs/benchmarks.md).
    */
   public static OfWindow ofWindow(RuntimeSlice slice, SymptomNormals normals) {
     long windowMs = slice.windowEndMs - slice.windowStartMs;
