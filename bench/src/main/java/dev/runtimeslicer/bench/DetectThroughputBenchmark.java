@@ -10,6 +10,7 @@ import dev.runtimeslicer.slice.SliceJson;
 import dev.runtimeslicer.state.RuntimeStates;
 import dev.runtimeslicer.state.StateAssignment;
 import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.RecentScores;
 import dev.runtimeslicer.task.SliceAssessment;
 import dev.runtimeslicer.task.StateAwareHeads;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -127,13 +130,17 @@ public class DetectThroughputBenchmark {
     assess(everyWindow, blackhole);
   }
 
+  private final Map<String, RecentScores> recentScores = new HashMap<>();
+
   private void assess(FailureAnalyzer heads, Blackhole blackhole) {
     List<RuntimeSlice> batch = batches.get(next++ % batches.size());
     List<SliceEmbedding> embeddings = encoder.embed(batch);
     for (int i = 0; i < batch.size(); i++) {
       SliceEmbedding embedding = embeddings.get(i);
       StateAssignment assignment = states.assign(embedding.embedding());
-      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null);
+      // Each system's recent scores, as the job keeps them in keyed state (the smoothing's cost).
+      RecentScores scores = recentScores.computeIfAbsent(embedding.system(), s -> new RecentScores());
+      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores);
       anomalousWindows += assessment.anomalous ? 1 : 0;
       windows++;
       blackhole.consume(assessment);

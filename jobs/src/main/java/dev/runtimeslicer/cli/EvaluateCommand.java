@@ -65,6 +65,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Tune with recent normals over about M minutes (see 'tune'); 0: off. Default: ${DEFAULT-VALUE}.")
   long adaptationMinutes;
 
+  @Option(names = "--smoothing-seconds", paramLabel = "S", defaultValue = "60",
+      description = "Tune with every service's window scores averaged over S seconds (see 'tune'); 0: off. Default: ${DEFAULT-VALUE}.")
+  long smoothingSeconds;
+
   @Override
   public Integer call() throws Exception {
     if ((trainInput == null) != (trainLabels == null)) {
@@ -91,7 +95,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<FaultLabel> trainFaults = trainLabels == null ? List.of() : FaultLabels.read(trainLabels.toPath());
     new Evaluation(System.out).run(new Evaluation.Request(input.toPath(), new ArrayList<>(FaultLabels.read(labels.toPath())),
         out.toPath(), trainFraction, trainInput == null ? null : trainInput.toPath(), trainFaults,
-        bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed).withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes)), chosen));
+        bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed)
+            .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
+            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)), chosen));
     return 0;
   }
 }

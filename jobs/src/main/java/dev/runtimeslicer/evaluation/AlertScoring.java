@@ -48,7 +48,9 @@ public final class AlertScoring {
 
   /**
    * The answer for each fault with its window given (independent of detection): the diagnosis of
-   * the most anomalous complete window overlapping the fault; a fault without windows gets none.
+   * the complete window overlapping the fault that deviates most on its own (its unsmoothed raw
+   * score; the smoothed score peaks late, up to a smoothing span after the failure shows most);
+   * a fault without windows gets none.
    */
   public static List<Diagnosis> faultWindowDiagnoses(List<FaultLabel> faults, List<SliceAssessment> assessments) {
     List<Diagnosis> out = new ArrayList<>();
@@ -56,7 +58,7 @@ public final class AlertScoring {
       SliceAssessment best = null;
       for (SliceAssessment a : assessments) {
         if (!a.partial && a.system.equals(fault.system()) && a.windowStartMs < fault.endMs() && fault.startMs() < a.windowEndMs
-            && (best == null || a.anomalyScore > best.anomalyScore)) {
+            && (best == null || a.windowRawScore > best.windowRawScore)) {
           best = a;
         }
       }

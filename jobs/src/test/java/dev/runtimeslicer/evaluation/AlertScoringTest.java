@@ -59,13 +59,20 @@ class AlertScoringTest {
   }
 
   @Test
-  void aFaultWithItsWindowGivenIsAnsweredByItsMostAnomalousCompleteWindow() {
+  void aFaultWithItsWindowGivenIsAnsweredByItsCompleteWindowDeviatingMostOnItsOwn() {
     FaultLabel fault = new FaultLabel("shop", "f1", "cpu", 10 * MIN, 14 * MIN, "b", "", "");
     SliceAssessment partial = window(11 * MIN, 1.0, "x");
     partial.partial = true;
-    List<SliceAssessment> windows = List.of(window(2 * MIN, 1.0, "y"), partial, window(12 * MIN, 0.9, "a", "b"),
-        window(13 * MIN, 0.95, "b", "a"));
-    List<Diagnosis> diagnoses = AlertScoring.faultWindowDiagnoses(List.of(fault), windows);
+    partial.windowRawScore = 9;
+    SliceAssessment before = window(2 * MIN, 1.0, "y");
+    before.windowRawScore = 9;
+    SliceAssessment strongest = window(12 * MIN, 0.9, "b", "a");
+    strongest.windowRawScore = 3;
+    // The smoothed score peaks a window later, where the window's own data deviates less.
+    SliceAssessment lagging = window(13 * MIN, 0.99, "a", "b");
+    lagging.windowRawScore = 2;
+    List<Diagnosis> diagnoses = AlertScoring.faultWindowDiagnoses(List.of(fault),
+        List.of(before, partial, strongest, lagging));
     assertThat(diagnoses).singleElement().satisfies(d -> assertThat(d.rankedServices()).containsExactly("b", "a"));
   }
 

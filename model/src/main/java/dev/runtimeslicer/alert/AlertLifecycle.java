@@ -11,10 +11,12 @@ import java.util.List;
  * lasts (Alertmanager forgets alerts that are not re-sent), and resolves after
  * {@code resolvingWindows} consecutive windows scoring below {@code resolveScore}, ending with the
  * last anomalous window. Every notification of one alert carries the diagnosis it fired with
- * (type, root causes, evidence) and the current window's score. An alert escalates when
+ * (type, root causes, evidence: those of the window of the firing run that deviates most on its own,
+ * as the smoothed score may cross the threshold where the failure shows less) and the current
+ * window's score. An alert escalates when
  * {@code firingWindows} consecutive anomalous windows deviate at least {@code escalationFactor}
  * times as much as the window it fired on (raw score): it resolves and a new alert fires with the
- * current diagnosis, so a failure that begins while an alert is already firing (on a load surge,
+ * escalated run's diagnosis, so a failure that begins while an alert is already firing (on a load surge,
  * say) is announced and diagnosed instead of hiding in the older alert. Pure logic over an
  * {@link AlertTrack}, so it runs the same in Flink and in offline evaluation.
  */
@@ -70,6 +72,9 @@ public final class AlertLifecycle {
     if (window.anomalous) {
       if (track.anomalousRun == 0) {
         track.runStartMs = window.windowStartMs;
+        if (!track.firing) {
+          track.runDiagnosis = null;
+        }
       }
       track.anomalousRun++;
       track.calmRun = 0;
@@ -78,13 +83,16 @@ public final class AlertLifecycle {
       track.calmRun = window.anomalyScore < resolveScore ? track.calmRun + 1 : 0;
     }
     if (!track.firing) {
+      if (window.anomalous) {
+        considerForDiagnosis(track, window);
+      }
       if (track.anomalousRun >= firingWindows) {
         track.firing = true;
         track.startsAtMs = track.runStartMs;
         track.alertId = Alert.idOf(window.system, track.startsAtMs);
         track.lastAnomalousEndMs = window.windowEndMs;
         track.sinceNotified = 0;
-        track.fired = alert(track, window);
+        track.fired = diagnosed(track, window);
         track.notifications = 0;
         track.firedRawScore = window.rawScore;
         track.escalatedRun = 0;
@@ -99,7 +107,9 @@ public final class AlertLifecycle {
         && window.rawScore >= escalationFactor * track.firedRawScore) {
       if (track.escalatedRun++ == 0) {
         track.escalatedRunStartMs = window.windowStartMs;
+        track.runDiagnosis = null;
       }
+      considerForDiagnosis(track, window);
     } else {
       track.escalatedRun = 0;
     }
@@ -130,11 +140,37 @@ public final class AlertLifecycle {
     track.startsAtMs = track.escalatedRunStartMs;
     track.alertId = Alert.idOf(window.system, track.startsAtMs);
     track.sinceNotified = 0;
-    track.fired = alert(track, window);
+    track.fired = diagnosed(track, window);
     track.notifications = 0;
     track.firedRawScore = window.rawScore;
     track.escalatedRun = 0;
     return List.of(resolved, copy(track, window, Alert.FIRING));
+  }
+
+  /**
+   * Keeps {@code window}'s diagnosis as the run's when it deviates on its own at least as much as
+   * the one kept (ties and unknown scores: the later window).
+   */
+  private static void considerForDiagnosis(AlertTrack track, SliceAssessment window) {
+    if (track.runDiagnosis == null || !(window.windowRawScore < track.runDiagnosisRawScore)) {
+      track.runDiagnosis = alert(track, window);
+      track.runDiagnosisRawScore = window.windowRawScore;
+    }
+  }
+
+  /** The alert firing on {@code window} with the run's diagnosis (the window's own when there is none). */
+  private static Alert diagnosed(AlertTrack track, SliceAssessment window) {
+    Alert alert = alert(track, window);
+    Alert run = track.runDiagnosis;
+    if (run != null) {
+      alert.failureType = run.failureType;
+      alert.failureProbability = run.failureProbability;
+      alert.rootCauses = new ArrayList<>(run.rootCauses);
+      alert.evidence = new ArrayList<>(run.evidence);
+      alert.exemplarTraceIds = new ArrayList<>(run.exemplarTraceIds);
+    }
+    track.runDiagnosis = null;
+    return alert;
   }
 
   /** The next notification of the track's alert for {@code window}: the fired diagnosis, the window's score. */

@@ -25,6 +25,13 @@ public class AlertTrack {
   public int escalatedRun;
   /** Start of the first window of that run. */
   public long escalatedRunStartMs;
+  /**
+   * Diagnosis of the current run's window deviating most on its own (SliceAssessment's
+   * windowRawScore), the run that fires or escalates an alert; null between runs.
+   */
+  public Alert runDiagnosis;
+  /** That window's own raw score. */
+  public double runDiagnosisRawScore;
 
   public AlertTrack() {}
 }

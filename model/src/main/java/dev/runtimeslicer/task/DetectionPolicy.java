@@ -3,14 +3,18 @@ package dev.runtimeslicer.task;
 /**
  * How window scores become alerts: an alert fires after {@code firingWindows} consecutive
  * anomalous windows and resolves after {@code resolvingWindows} consecutive windows scoring below
- * {@code resolveScore}, so a flapping score does not flap the alert.
+ * {@code resolveScore}, so a flapping score does not flap the alert. Window scores are smoothed
+ * first: every service's score averaged over the windows of the last {@code smoothingMs}
+ * ({@link RecentScores}).
  *
  * @param fireScore default score at or above which a window is anomalous (states may override it)
  * @param resolveScore score below which a window counts towards resolving; at most fireScore
  * @param firingWindows consecutive anomalous windows before an alert fires
  * @param resolvingWindows consecutive calm windows before a firing alert resolves
+ * @param smoothingMs span over which a service's window scores are averaged; 0: no smoothing
  */
-public record DetectionPolicy(double fireScore, double resolveScore, int firingWindows, int resolvingWindows) {
+public record DetectionPolicy(double fireScore, double resolveScore, int firingWindows, int resolvingWindows,
+    long smoothingMs) {
 
   public DetectionPolicy {
     if (!(fireScore > 0 && fireScore < 1) || !(resolveScore > 0) || resolveScore > fireScore) {
@@ -19,6 +23,9 @@ public record DetectionPolicy(double fireScore, double resolveScore, int firingW
     }
     if (firingWindows < 1 || resolvingWindows < 1) {
       throw new IllegalArgumentException("detection policy needs at least one firing and one resolving window");
+    }
+    if (smoothingMs < 0) {
+      throw new IllegalArgumentException("detection policy needs a smoothing span of at least 0 ms, got " + smoothingMs);
     }
   }
 }

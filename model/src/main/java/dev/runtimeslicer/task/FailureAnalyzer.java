@@ -98,9 +98,27 @@ public final class FailureAnalyzer {
       return raw;
     }
 
-    /** The raw anomaly deviation: embedding and symptom deviations mixed as the state's profile says. */
+    /** Every service's score, its embedding and symptom deviations mixed as the state's profile says. */
+    public Map<String, Double> serviceScores() {
+      return profile.mix().serviceScores(services, symptoms);
+    }
+
+    /** The system embedding's term of the raw score. */
+    public double systemScore() {
+      return profile.mix().systemScore(system);
+    }
+
+    /** The window's own raw anomaly deviation, unsmoothed: its largest service score or system term. */
     public double raw() {
-      return profile.mix().combine(embeddingRaw(), SymptomScales.max(symptoms));
+      return DetectionMix.largest(systemScore(), serviceScores());
+    }
+
+    /**
+     * The raw anomaly deviation smoothed over the system's {@code recent} scores (null: unsmoothed),
+     * which remember this window when {@code keep}.
+     */
+    public double raw(long windowEndMs, RecentScores recent, long smoothingMs, boolean keep) {
+      return recent == null ? raw() : recent.smoothedRaw(windowEndMs, systemScore(), serviceScores(), smoothingMs, keep);
     }
   }
 
@@ -128,17 +146,19 @@ public final class FailureAnalyzer {
         symptoms);
   }
 
-  /** The full assessment of one slice, without recent normals. */
+  /** The full assessment of one slice, without recent normals or scores (unsmoothed). */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice) {
-    return assess(embedding, slice, heads.states().assign(embedding.embedding()), null);
+    return assess(embedding, slice, heads.states().assign(embedding.embedding()), null, null);
   }
 
   /**
    * The full assessment of one slice already assigned to a state, against its system's
-   * {@code recent} normals (null: none); the caller then lets {@code recent} observe the window.
+   * {@code recent} normals (null: none), its raw score smoothed over the system's {@code scores}
+   * (null: unsmoothed), which remember the window unless it is partial; the caller then lets
+   * {@code recent} observe the window.
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
-      RecentNormals recent) {
+      RecentNormals recent, RecentScores scores) {
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.severities());
@@ -151,7 +171,9 @@ public final class FailureAnalyzer {
     out.state = deviations.assignment().state();
     out.stateDistance = deviations.assignment().distance();
     out.novelState = deviations.assignment().novel();
-    out.rawScore = deviations.raw();
+    // Partial windows reach outside the data: scored, but not remembered as a system's recent scores.
+    out.rawScore = deviations.raw(slice.windowEndMs, scores, heads.policy().smoothingMs(), !slice.partial);
+    out.windowRawScore = scores == null ? out.rawScore : deviations.raw();
     out.anomalyScore = profile.calibration().score(out.rawScore);
     out.fireScore = profile.fireScore();
     out.anomalous = out.anomalyScore >= out.fireScore;

@@ -19,8 +19,16 @@ public class SliceAssessment {
   public int state;
   public double stateDistance;
   public boolean novelState;
-  /** The raw deviation behind the score (robust z units), for inspection. */
+  /**
+   * The raw deviation behind the score, for inspection: the largest service score, each service's
+   * averaged over the policy's smoothing span (units of the normal 99th percentiles, see DetectionMix).
+   */
   public double rawScore;
+  /**
+   * The window's own raw deviation, unsmoothed: how much its own data deviates. Alerts and the
+   * evaluation read the diagnosis of the window deviating most by this measure.
+   */
+  public double windowRawScore;
   /** In [0, 1]: the share of normal windows of the state that deviate less. */
   public double anomalyScore;
   /** Score at which this window's state fires. */

@@ -7,6 +7,7 @@ import dev.runtimeslicer.task.DetectionMix;
 import dev.runtimeslicer.task.NeighborReference;
 import dev.runtimeslicer.task.RecentNormal;
 import dev.runtimeslicer.task.RecentNormals;
+import dev.runtimeslicer.task.RecentScores;
 import dev.runtimeslicer.task.RobustScale;
 import dev.runtimeslicer.task.ServiceDeviations;
 import dev.runtimeslicer.task.ServiceNormal;
@@ -34,8 +35,8 @@ final class ProfileFitter {
 
   /** Distances are at least this spread, so identical normal windows do not make noise infinite. */
   private static final double ABSOLUTE_FLOOR = 1e-3;
-  /** Calibration windows scored per profile (a sample when there are more). */
-  private static final int CALIBRATION_WINDOWS = 3000;
+  /** Windows sampled per profile to scale the k-NN distance. */
+  private static final int SCALE_WINDOWS = 3000;
   /** A system with fewer normal windows calibrates on all of them (in sample). */
   private static final int MIN_SPLIT_WINDOWS = 20;
 
@@ -75,7 +76,7 @@ final class ProfileFitter {
     }
     Map<String, Map<String, ServiceNormal>> services = serviceNormals(earlier);
     NeighborReference unscaled = new NeighborReference(referenceEmbeddings, settings.neighbors(), new RobustScale(0, 1));
-    List<EmbeddedWindow> scaleSample = evenly(earlier, CALIBRATION_WINDOWS);
+    List<EmbeddedWindow> scaleSample = evenly(earlier, SCALE_WINDOWS);
     double[] nearest = new double[scaleSample.size()];
     for (int i = 0; i < scaleSample.size(); i++) {
       nearest[i] = nearestOtherTime(unscaled, references, scaleSample.get(i));
@@ -85,28 +86,37 @@ final class ProfileFitter {
     NeighborReference system = new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
     StateProfile uncalibrated = new StateProfile(windows.size(), system, services, DetectionMix.embeddingOnly(),
         TailCalibration.fit(new double[] {0, 1}, settings.tailShare()), settings.fireScore());
+    // Every later window, in time order: the smoothed score averages each window with its predecessors.
     java.util.Set<EmbeddedWindow> calibration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    calibration.addAll(evenly(later, CALIBRATION_WINDOWS));
-    double[] embeddingRaw = new double[calibration.size()];
-    double[] symptomRaw = new double[calibration.size()];
-    int scored = 0;
+    calibration.addAll(later);
+    List<EmbeddedWindow> calibrationOrder = new ArrayList<>(later.size());
+    List<WindowParts> parts = new ArrayList<>(later.size());
     Map<String, RecentNormals> recent = new HashMap<>();
-    for (EmbeddedWindow window : adaptation == null ? new ArrayList<>(calibration) : allNormal) {
+    for (EmbeddedWindow window : adaptation == null ? later : allNormal) {
       RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       if (calibration.contains(window)) {
         double near = nearestOtherTime(system, references, window);
-        embeddingRaw[scored] = raw(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN,
-            lately, adaptation);
-        symptomRaw[scored++] = symptomRaw(symptoms, window);
+        calibrationOrder.add(window);
+        parts.add(parts(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN, lately,
+            adaptation, symptoms));
       }
       if (lately != null) {
         lately.observe(window.embedding(), adaptation, false);
       }
     }
+    double[] embeddingRaw = new double[parts.size()];
+    double[] symptomRaw = new double[parts.size()];
+    for (int i = 0; i < parts.size(); i++) {
+      embeddingRaw[i] = parts.get(i).embeddingRaw();
+      symptomRaw[i] = parts.get(i).symptomRaw();
+    }
     DetectionMix mix = new DetectionMix(settings.embeddingWeight(), normalQuantile(embeddingRaw), normalQuantile(symptomRaw));
-    double[] mixed = new double[scored];
-    for (int i = 0; i < scored; i++) {
-      mixed[i] = mix.combine(embeddingRaw[i], symptomRaw[i]);
+    double[] mixed = new double[parts.size()];
+    Map<String, RecentScores> recentScores = new HashMap<>();
+    for (int i = 0; i < parts.size(); i++) {
+      EmbeddedWindow window = calibrationOrder.get(i);
+      mixed[i] = parts.get(i).smoothedRaw(mix, window.endMs(),
+          recentScores.computeIfAbsent(window.system(), s -> new RecentScores()), settings.smoothing().toMillis());
     }
     double[] finiteRaw = java.util.Arrays.stream(mixed).filter(Double::isFinite).toArray();
     TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
@@ -114,16 +124,52 @@ final class ProfileFitter {
     return new Fitted(new StateProfile(windows.size(), system, services, mix, calibrated, settings.fireScore()), references);
   }
 
+  /**
+   * A window's deviations as the analyzer computes them: its system embedding's (against the
+   * training normal, then the recent one), every service embedding's and every service's symptoms.
+   */
+  record WindowParts(double system, Map<String, Double> services, Map<String, Double> symptoms) {
+
+    /** The largest embedding deviation (NaN: none). */
+    double embeddingRaw() {
+      return DetectionMix.largest(system, services);
+    }
+
+    /** The largest symptom deviation (NaN: none). */
+    double symptomRaw() {
+      return SymptomScales.max(symptoms);
+    }
+
+    /** The raw score as the analyzer gives it, smoothed over (and remembered by) the system's {@code recent} scores. */
+    double smoothedRaw(DetectionMix mix, long windowEndMs, RecentScores recent, long smoothingMs) {
+      return recent.smoothedRaw(windowEndMs, mix.systemScore(system), mix.serviceScores(services, symptoms), smoothingMs,
+          true);
+    }
+  }
+
+  /**
+   * The window's {@link WindowParts} given its system deviation against the training normal;
+   * {@code recent} (or null) as the job would hold it before this window.
+   */
+  static WindowParts parts(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation,
+      RecentNormals recent, Adaptation adaptation, SymptomScales symptoms) {
+    double system = systemDeviation;
+    RecentNormal lately = recent == null ? null : recent.system(adaptation);
+    if (lately != null) {
+      double floor = Math.max(adaptation.scaleFloor(),
+          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      system = Double.isNaN(system) ? system : Math.min(system, lately.deviation(window.embedding().embedding(), floor));
+    }
+    Map<String, Double> services = ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations();
+    Map<String, Double> symptomDeviations = window.severities() == null ? Map.of()
+        : symptoms.deviations(window.system(), window.severities());
+    return new WindowParts(system, services, symptomDeviations);
+  }
+
   /** The {@link SymptomScales#QUANTILE} of the finite values, at least {@link #MIX_SCALE_FLOOR}. */
   private static double normalQuantile(double[] values) {
     double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
     return finite.length == 0 ? 1 : Math.max(MIX_SCALE_FLOOR, RobustScale.quantile(finite, SymptomScales.QUANTILE));
-  }
-
-  /** The window's symptom deviation (its most unusual service's), NaN without severities. */
-  static double symptomRaw(SymptomScales symptoms, EmbeddedWindow window) {
-    return window.severities() == null ? Double.NaN
-        : SymptomScales.max(symptoms.deviations(window.system(), window.severities()));
   }
 
   /**
@@ -145,25 +191,6 @@ final class ProfileFitter {
       earlier.addAll(system.subList(0, cut));
       later.addAll(system.subList(cut, system.size()));
     }
-  }
-
-  /**
-   * The embedding deviation of a window as the analyzer computes it, given its system deviation against
-   * the training normal; {@code recent} (or null) as the job would hold it before this window.
-   */
-  static double raw(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation,
-      RecentNormals recent, Adaptation adaptation) {
-    double raw = systemDeviation;
-    RecentNormal lately = recent == null ? null : recent.system(adaptation);
-    if (lately != null) {
-      double floor = Math.max(adaptation.scaleFloor(),
-          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
-      raw = Double.isNaN(raw) ? raw : Math.min(raw, lately.deviation(window.embedding().embedding(), floor));
-    }
-    for (double service : ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations().values()) {
-      raw = Double.isNaN(raw) ? service : Math.max(raw, service);
-    }
-    return raw;
   }
 
   /** Mean distance to the k nearest references that are not the window's temporal neighbours. */

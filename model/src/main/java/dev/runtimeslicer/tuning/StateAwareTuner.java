@@ -8,6 +8,7 @@ import dev.runtimeslicer.state.RuntimeStates;
 import dev.runtimeslicer.task.Adaptation;
 import dev.runtimeslicer.task.DetectionPolicy;
 import dev.runtimeslicer.task.RecentNormals;
+import dev.runtimeslicer.task.RecentScores;
 import dev.runtimeslicer.task.FailureAnalyzer;
 import dev.runtimeslicer.task.FailureSymptoms;
 import dev.runtimeslicer.task.FeatureNormals;
@@ -155,7 +156,7 @@ public final class StateAwareTuner {
     }
     List<EmbeddedWindow> globalReferences = fittedGlobal.references();
     DetectionPolicy policy = new DetectionPolicy(settings.fireScore(), Math.min(settings.resolveScore(), settings.fireScore()),
-        settings.firingWindows(), settings.resolvingWindows());
+        settings.firingWindows(), settings.resolvingWindows(), settings.smoothing().toMillis());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
     StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
         policy, adaptation, null, null, evidence, symptoms, report);
@@ -205,7 +206,7 @@ public final class StateAwareTuner {
       fired.add(profile == null ? null : withFireScore(profile, fireScore));
     }
     DetectionPolicy finalPolicy = new DetectionPolicy(fireScore, Math.min(policy.resolveScore(), fireScore),
-        firingWindows, policy.resolvingWindows());
+        firingWindows, policy.resolvingWindows(), policy.smoothingMs());
     progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire score %.4f%n", states.count(),
         incidents.size(), triage == null ? "none" : triage.types(), ranker == null ? "deviation" : "supervised", fireScore);
     return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);
@@ -272,7 +273,7 @@ public final class StateAwareTuner {
 
   /**
    * Scores of every training window, each against references that are not its temporal neighbours
-   * and against the recent normals replayed over the windows in time order.
+   * and against the recent normals and scores replayed over the windows in time order.
    */
   private List<ThresholdRefiner.ScoredWindow> trainingScores(StateAwareHeads heads, List<EmbeddedWindow> windows,
       RuntimeStates states,
@@ -280,6 +281,7 @@ public final class StateAwareTuner {
       List<EmbeddedWindow> globalReferences, ProfileFitter fitter, Adaptation adaptation) {
     List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
     Map<String, RecentNormals> recent = new java.util.HashMap<>();
+    Map<String, RecentScores> smoothing = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
       RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       int state = states.assign(window.embedding().embedding()).state();
@@ -288,8 +290,9 @@ public final class StateAwareTuner {
       NeighborReference reference = profile.system();
       double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
       double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
-      double raw = profile.mix().combine(ProfileFitter.raw(profile, global, window, systemDeviation, lately, adaptation),
-          ProfileFitter.symptomRaw(heads.symptoms(), window));
+      double raw = ProfileFitter.parts(profile, global, window, systemDeviation, lately, adaptation, heads.symptoms())
+          .smoothedRaw(profile.mix(), window.endMs(), smoothing.computeIfAbsent(window.system(), s -> new RecentScores()),
+              settings.smoothing().toMillis());
       double score = profile.calibration().score(raw);
       scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
       if (lately != null) {

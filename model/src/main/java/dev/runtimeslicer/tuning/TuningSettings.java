@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param resolveScore score below which a window counts towards resolving
  * @param firingWindows consecutive anomalous windows before an alert fires
  * @param resolvingWindows consecutive calm windows before an alert resolves
+ * @param smoothing span over which every service's window scores are averaged before the largest
+ *     makes the window's raw score ({@link dev.runtimeslicer.task.RecentScores}); zero: none
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
  * @param incidentWindows most anomalous windows per labeled incident used by triage and ranking
  * @param triageMinProbability below this probability triage answers "unknown"
@@ -39,10 +41,14 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare,
     Duration adaptationHorizon, Duration adaptationWarmUp, double tailShare, double embeddingWeight,
     double fireScore,
-    double resolveScore, int firingWindows, int resolvingWindows, Duration recoveryMargin, int incidentWindows,
+    double resolveScore, int firingWindows, int resolvingWindows, Duration smoothing, Duration recoveryMargin,
+    int incidentWindows,
     double triageMinProbability, double triageEmbeddingWeight, int triageSuspects, long seed) {
 
   public TuningSettings {
+    if (smoothing.isNegative()) {
+      throw new IllegalArgumentException("smoothing span must not be negative, was " + smoothing);
+    }
     if (adaptationHorizon.isNegative()) {
       throw new IllegalArgumentException("adaptation horizon must not be negative, was " + adaptationHorizon);
     }
@@ -74,38 +80,53 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
   /** Default leading suspects read by triage, the best of 1, 3 and 5 in the same check. */
   public static final int DEFAULT_TRIAGE_SUSPECTS = 5;
 
+  /**
+   * Default smoothing span: one window length of the default slicing (60 s), six windows at a 10 s
+   * slide. With 120 s it separated faults from normal windows best of 30, 40, 60 and 120 s on the
+   * window scores of earlier evaluation runs, at a shorter delay than 120 s (docs/evaluation.md,
+   * "Smoothed service scores").
+   */
+  public static final Duration DEFAULT_SMOOTHING = Duration.ofMinutes(1);
+
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
     return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
         Duration.ZERO, Duration.ofMinutes(5), 0.1, DEFAULT_EMBEDDING_WEIGHT, 0.999, 0.99, 2, 3,
-        Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
+        DEFAULT_SMOOTHING, Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
   }
 
   public TuningSettings withSeed(long value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, value);
   }
 
   public TuningSettings withAdaptation(Duration horizon) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, horizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withEmbeddingWeight(double value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, value, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withMaxStates(int value) {
     return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, seed);
+  }
+
+  public TuningSettings withSmoothing(Duration value) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
+        resolveScore, firingWindows, resolvingWindows, value, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 }

@@ -127,6 +127,33 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void anAlertIsDiagnosedByTheWindowOfItsRunThatDeviatesMostOnItsOwn() {
+    AlertLifecycle lifecycle = new AlertLifecycle(3, 2, 0.9, 0, 2.0);
+    AlertTrack track = new AlertTrack();
+    List<Alert> alerts = new ArrayList<>();
+    // A lone anomalous window, a calm one, then the firing run (windows 2-4) and an escalating run (7-9).
+    double[] scores = {0.999, 0.1, 0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.1, 0.1};
+    double[] raws = {1, 0.2, 1, 1, 1, 1, 1, 3, 3, 3, 0.2, 0.2};
+    double[] own = {9, 0.2, 1.2, 2.5, 1.8, 1, 1, 3, 4, 3.5, 0.2, 0.2};
+    String[] causes = {"lone", "x", "a", "strongest", "c", "d", "e", "f", "deepest", "h", "x", "x"};
+    for (int i = 0; i < scores.length; i++) {
+      SliceAssessment window = window(i, scores[i], causes[i]);
+      window.rawScore = raws[i];
+      window.windowRawScore = own[i];
+      window.failureType = "type-" + causes[i];
+      alerts.addAll(lifecycle.next(track, window));
+    }
+    assertThat(alerts).extracting(a -> a.status + "@" + a.windowStartMs / SLIDE)
+        .containsExactly("firing@4", "resolved@9", "firing@9", "resolved@11");
+    // Not the lone window before the calm one: it belongs to no firing run.
+    assertThat(alerts.get(0).rootCauses.get(0).service).isEqualTo("strongest");
+    assertThat(alerts.get(0).failureType).isEqualTo("type-strongest");
+    assertThat(alerts.get(0).windowStartMs).isEqualTo(4 * SLIDE);
+    assertThat(alerts.get(2).rootCauses.get(0).service).isEqualTo("deepest");
+    assertThat(alerts.get(3).failureType).isEqualTo("type-deepest");
+  }
+
+  @Test
   void anEscalationFactorOfOneOrLessIsRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AlertLifecycle(2, 2, 0.9, 0, 1.0))
         .hasMessageContaining("escalation factor must be above 1");

@@ -30,6 +30,21 @@ class DetectionMixTest {
   }
 
   @Test
+  void everyServiceIsScoredFromWhicheverPartsItHas() {
+    DetectionMix mix = new DetectionMix(0.3, 4.0, 2.0);
+
+    Map<String, Double> scores = mix.serviceScores(Map.of("cart", 8.0, "web", 4.0), Map.of("cart", 1.0, "db", 2.0));
+
+    assertThat(scores).containsOnlyKeys("cart", "web", "db");
+    assertThat(scores.get("cart")).isCloseTo(0.95, within(1e-12));
+    assertThat(scores.get("web")).isCloseTo(0.3, within(1e-12));
+    assertThat(scores.get("db")).isCloseTo(0.7, within(1e-12));
+    assertThat(mix.systemScore(8.0)).isCloseTo(0.6, within(1e-12));
+    assertThat(DetectionMix.largest(0.6, scores)).isCloseTo(0.95, within(1e-12));
+    assertThat(DetectionMix.largest(Double.NaN, Map.of("x", Double.NaN))).isNaN();
+  }
+
+  @Test
   void outOfRangeMixesAreRefused() {
     assertThatThrownBy(() -> new DetectionMix(1.5, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new DetectionMix(0.5, 0, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -57,7 +57,7 @@ class FailureAnalyzerParityTest {
       assertThat(assignment.state()).isEqualTo(expected.state());
       assertClose(assignment.distance(), expected.distance(), "state distance", DOUBLE_ROUNDING);
       for (RecentNormals normals : new RecentNormals[] {null, recent}) {
-        SliceAssessment got = analyzer.assess(embedding, slices.get(i), assignment, normals);
+        SliceAssessment got = analyzer.assess(embedding, slices.get(i), assignment, normals, null);
         assertSame(got, reference.assess(embedding, slices.get(i), expected, normals), DOUBLE_ROUNDING);
         assertSame(got, previous.assess(embedding, slices.get(i), previous.assign(embedding.embedding()), normals),
             FLOAT_ROUNDING);
@@ -83,8 +83,8 @@ class FailureAnalyzerParityTest {
     int anomalous = 0;
     for (int i = 0; i < slices.size(); i++) {
       StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
-      SliceAssessment full = every.assess(embeddings.get(i), slices.get(i), assignment, null);
-      SliceAssessment got = anomalousOnly.assess(embeddings.get(i), slices.get(i), assignment, null);
+      SliceAssessment full = every.assess(embeddings.get(i), slices.get(i), assignment, null, null);
+      SliceAssessment got = anomalousOnly.assess(embeddings.get(i), slices.get(i), assignment, null, null);
       if (full.anomalous) {
         anomalous++;
         assertSame(got, full, 0);

@@ -95,16 +95,18 @@ final class ReferenceAnalyzer {
     out.state = assignment.state();
     out.stateDistance = assignment.distance();
     out.novelState = assignment.novel();
-    double embeddingRaw = system;
-    for (double service : deviations.values()) {
-      embeddingRaw = Double.isNaN(embeddingRaw) ? service : Math.max(embeddingRaw, service);
-    }
     Map<String, Double> symptoms = symptomDeviations(slice);
-    double symptomRaw = Double.NaN;
-    for (double deviation : symptoms.values()) {
-      symptomRaw = Double.isNaN(symptomRaw) ? deviation : Math.max(symptomRaw, deviation);
+    // The largest of the system term and every service's mixed score (unsmoothed: one window).
+    double raw = profile.mix().combine(system, Double.NaN);
+    Set<String> scored = new LinkedHashSet<>(deviations.keySet());
+    scored.addAll(symptoms.keySet());
+    for (String service : scored) {
+      Double embeddingDeviation = deviations.get(service);
+      Double symptom = symptoms.get(service);
+      double score = profile.mix().combine(embeddingDeviation == null ? Double.NaN : embeddingDeviation,
+          symptom == null ? Double.NaN : symptom);
+      raw = Double.isNaN(raw) ? score : Double.isNaN(score) ? raw : Math.max(raw, score);
     }
-    double raw = profile.mix().combine(embeddingRaw, symptomRaw);
     out.rawScore = raw;
     out.anomalyScore = profile.calibration().score(raw);
     out.fireScore = profile.fireScore();

@@ -96,7 +96,7 @@ class StateAwareTunerTest {
       List<SliceEmbedding> embeddings = encoder.embed(slices);
       for (int i = 0; i < slices.size(); i++) {
         SliceEmbedding e = embeddings.get(i);
-        SliceAssessment with = analyzer.assess(e, slices.get(i), heads.states().assign(e.embedding()), recent);
+        SliceAssessment with = analyzer.assess(e, slices.get(i), heads.states().assign(e.embedding()), recent, null);
         SliceAssessment without = analyzer.assess(e, slices.get(i));
         // A window deviates only as far as it deviates from both its state's and its recent normal.
         assertThat(with.rawScore).isLessThanOrEqualTo(without.rawScore + 1e-9);

@@ -17,8 +17,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
- * system's recent normals (see {@link Adaptation}) in keyed state with a TTL, shown every window
- * after it is scored; slices must arrive in window order per system, as the slicer emits them.
+ * system's recent window scores (the smoothing span's, see {@link RecentScores}) and recent normals
+ * (see {@link Adaptation}) in keyed state with a TTL, shown every window after it is scored; slices
+ * must arrive in window order per system, as the slicer emits them.
  */
 public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
@@ -29,6 +30,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   private final FailureAnalyzer.DiagnosedWindows diagnosed;
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentNormals> recent;
+  private transient ValueState<RecentScores> recentScores;
   private transient Counter anomalous;
   private transient Counter unknownServices;
 
@@ -45,12 +47,16 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   @Override
   public void open(OpenContext openContext) {
     analyzer = new FailureAnalyzer(StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))), diagnosed);
-    ValueStateDescriptor<RecentNormals> descriptor = new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
+    StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
+        .build();
+    ValueStateDescriptor<RecentNormals> descriptor = new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
+    descriptor.enableTimeToLive(ttl);
     recent = getRuntimeContext().getState(descriptor);
+    ValueStateDescriptor<RecentScores> scoresDescriptor = new ValueStateDescriptor<>("recent-scores", RecentScores.class);
+    scoresDescriptor.enableTimeToLive(ttl);
+    recentScores = getRuntimeContext().getState(scoresDescriptor);
     anomalous = getRuntimeContext().getMetricGroup().counter("anomalousSlices");
     unknownServices = getRuntimeContext().getMetricGroup().counter("unknownServices");
   }
@@ -66,9 +72,17 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     if (adaptation != null && normals == null) {
       normals = new RecentNormals();
     }
+    boolean smoothed = analyzer.heads().policy().smoothingMs() > 0;
+    RecentScores scores = smoothed ? recentScores.value() : null;
+    if (smoothed && scores == null) {
+      scores = new RecentScores();
+    }
     SliceEmbedding embedding = slice.toEmbedding();
     SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals);
+        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores);
+    if (smoothed && !slice.slice.partial) {
+      recentScores.update(scores);
+    }
     // Partial windows reach outside the data: they must not teach the recent normal an outage.
     if (normals != null && !slice.slice.partial) {
       normals.observe(embedding, adaptation, assessment.anomalous);

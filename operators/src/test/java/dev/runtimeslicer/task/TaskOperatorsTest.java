@@ -7,6 +7,7 @@ import dev.runtimeslicer.embedding.EmbeddedSlice;
 import dev.runtimeslicer.embedding.SliceEncoder;
 import dev.runtimeslicer.evaluation.FaultLabel;
 import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.state.StateAssignment;
 import dev.runtimeslicer.state.StateAssignmentFunction;
 import dev.runtimeslicer.tuning.TunedBundleFixture;
 import java.nio.file.Path;
@@ -62,9 +63,12 @@ class TaskOperatorsTest {
       for (EmbeddedSlice input : inputs) {
         harness.processElement(new StreamRecord<>(input, input.slice.windowEndMs - 1));
       }
-      // Recent normals are kept in keyed state only when the heads adapt (the fixture's do not).
-      boolean adapts = StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle)).adaptation() != null;
-      assertThat(harness.numKeyedStateEntries()).isEqualTo(adapts && !inputs.isEmpty() ? 1 : 0);
+      // Recent normals are kept in keyed state only when the heads adapt (the fixture's do not),
+      // recent scores only when they smooth (the fixture's do).
+      StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle));
+      int perSystem = (heads.adaptation() != null ? 1 : 0) + (heads.policy().smoothingMs() > 0 ? 1 : 0);
+      assertThat(heads.policy().smoothingMs()).isPositive();
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(inputs.isEmpty() ? 0 : perSystem);
       return new ArrayList<>(harness.extractOutputValues());
     }
   }
@@ -92,6 +96,41 @@ class TaskOperatorsTest {
     // The incident's most anomalous window stands out of the typical window before it (the very
     // first windows of this recording are a start-up transient and score high too).
     assertThat(peak).isGreaterThan(before.get(before.size() / 2));
+  }
+
+  @Test
+  void rawScoresAreSmoothedOverTheSystemsRecentWindowsWhichAreForgottenAfterTheTtl() throws Exception {
+    List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
+    FailureAnalyzer analyzer = new FailureAnalyzer(StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle)));
+    RecentScores replayed = new RecentScores();
+    Duration ttl = Duration.ofHours(1);
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY)),
+        s -> s.slice.system, Types.STRING)) {
+      harness.open();
+      harness.setStateTtlProcessingTime(0);
+      List<EmbeddedSlice> first = assigned.subList(0, 40);
+      for (EmbeddedSlice slice : first) {
+        harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
+      }
+      List<SliceAssessment> got = harness.extractOutputValues();
+      for (int i = 0; i < first.size(); i++) {
+        EmbeddedSlice slice = first.get(i);
+        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice,
+            new StateAssignment(slice.state, slice.stateDistance, slice.novelState), null, replayed);
+        assertThat(got.get(i).rawScore).isEqualTo(want.rawScore);
+      }
+      // An hour later the system's recent scores are gone: the next window scores on its own.
+      harness.setStateTtlProcessingTime(ttl.toMillis() + 1);
+      EmbeddedSlice next = assigned.get(40);
+      harness.processElement(new StreamRecord<>(next, next.slice.windowEndMs - 1));
+      SliceAssessment alone = analyzer.assess(next.toEmbedding(), next.slice,
+          new StateAssignment(next.state, next.stateDistance, next.novelState), null, null);
+      SliceAssessment continued = analyzer.assess(next.toEmbedding(), next.slice,
+          new StateAssignment(next.state, next.stateDistance, next.novelState), null, replayed);
+      assertThat(continued.rawScore).isNotEqualTo(alone.rawScore);
+      assertThat(harness.extractOutputValues().get(first.size()).rawScore).isEqualTo(alone.rawScore);
+    }
   }
 
   @Test

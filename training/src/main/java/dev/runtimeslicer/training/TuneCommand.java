@@ -48,6 +48,10 @@ public final class TuneCommand implements Callable<Integer> {
       description = "Share of the embedding deviation in the anomaly score; the rest is the services' symptom deviation (1: embedding only). Default: ${DEFAULT-VALUE}.")
   double embeddingWeight = DEFAULTS.embeddingWeight();
 
+  @Option(names = "--smoothing-seconds", paramLabel = "S",
+      description = "Average every service's window scores over the last S seconds before the largest makes a window's score, so a deviation must persist (0: off). Default: ${DEFAULT-VALUE}.")
+  long smoothingSeconds = DEFAULTS.smoothing().toSeconds();
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed of clustering and sampling. Default: ${DEFAULT-VALUE}.")
   long seed = DEFAULTS.seed();
 
@@ -69,7 +73,8 @@ public final class TuneCommand implements Callable<Integer> {
       faults.addAll(FaultLabels.read(file));
     }
     TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed).withEmbeddingWeight(embeddingWeight)
-        .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes));
+        .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
+        .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds));
     StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
     heads.write(loaded.directory());
     progress.printf("wrote %s to %s%n", StateAwareHeads.FILE, bundle);
