@@ -112,14 +112,6 @@ public final class FailureAnalyzer {
     public double raw() {
       return DetectionMix.largest(systemScore(), serviceScores());
     }
-
-    /**
-     * The raw anomaly deviation smoothed over the system's {@code recent} scores (null: unsmoothed),
-     * which remember this window when {@code keep}.
-     */
-    public double raw(long windowEndMs, RecentScores recent, long smoothingMs, boolean keep) {
-      return recent == null ? raw() : recent.smoothedRaw(windowEndMs, systemScore(), serviceScores(), smoothingMs, keep);
-    }
   }
 
   /**
@@ -172,8 +164,12 @@ public final class FailureAnalyzer {
     out.stateDistance = deviations.assignment().distance();
     out.novelState = deviations.assignment().novel();
     // Partial windows reach outside the data: scored, but not remembered as a system's recent scores.
-    out.rawScore = deviations.raw(slice.windowEndMs, scores, heads.policy().smoothingMs(), !slice.partial);
-    out.windowRawScore = scores == null ? out.rawScore : deviations.raw();
+    // One map of service scores serves the window's own raw score and the smoothed one.
+    Map<String, Double> serviceScores = deviations.serviceScores();
+    double systemScore = deviations.systemScore();
+    out.windowRawScore = DetectionMix.largest(systemScore, serviceScores);
+    out.rawScore = scores == null ? out.windowRawScore
+        : scores.smoothedRaw(slice.windowEndMs, systemScore, serviceScores, heads.policy().smoothingMs(), !slice.partial);
     out.anomalyScore = profile.calibration().score(out.rawScore);
     out.fireScore = profile.fireScore();
     out.anomalous = out.anomalyScore >= out.fireScore;
