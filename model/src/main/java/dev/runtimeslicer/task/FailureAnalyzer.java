@@ -84,10 +84,11 @@ public final class FailureAnalyzer {
    * and of the services' symptoms.
    *
    * @param symptoms per service its symptom deviation ({@link SymptomScales}); empty without symptoms
+   * @param metrics per service its {@link MetricDeviation}, unscaled; empty without symptoms
    */
   public record Deviations(StateAssignment assignment, StateProfile profile, double system,
       Map<String, Double> services, Map<String, float[]> embeddings, int unknownServices,
-      Map<String, Double> symptoms) {
+      Map<String, Double> symptoms, Map<String, Float> metrics) {
 
     /** The embedding deviation: the largest of the system's and every service's. */
     public double embeddingRaw() {
@@ -116,11 +117,11 @@ public final class FailureAnalyzer {
 
   /**
    * Deviations of {@code embedding} from the normal of {@code assignment}'s state and, when given
-   * and the heads adapt, from the system's {@code recent} normals; {@code severities} are the
-   * window's per-service {@link FailureSymptoms#severity} (null: none).
+   * and the heads adapt, from the system's {@code recent} normals; {@code symptoms} are the
+   * window's ({@link FailureSymptoms#ofWindow}; null: none).
    */
   public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment, RecentNormals recent,
-      Map<String, Float> severities) {
+      WindowSymptoms symptoms) {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
@@ -133,9 +134,9 @@ public final class FailureAnalyzer {
       system = Math.min(system, lately.deviation(embedding.embedding(), floor));
     }
     ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global(), used, adaptation);
-    Map<String, Double> symptoms = severities == null ? Map.of() : heads.symptoms().deviations(embedding.system(), severities);
+    WindowSymptoms read = symptoms == null ? WindowSymptoms.none() : symptoms;
     return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown(),
-        symptoms);
+        heads.symptoms().deviations(embedding.system(), read), read.metrics());
   }
 
   /** The full assessment of one slice, without recent normals or scores (unsmoothed). */
@@ -153,7 +154,7 @@ public final class FailureAnalyzer {
       RecentNormals recent, RecentScores scores) {
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
-    Deviations deviations = deviations(embedding, assignment, recent, symptoms.severities());
+    Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
     StateProfile profile = deviations.profile();
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;
@@ -216,10 +217,12 @@ public final class FailureAnalyzer {
   }
 
   private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName) {
-    Map<String, double[]> features = heads.ranker() == null ? null : LocalizationFeatures.of(deviations.services(), deviations.symptoms(), slice);
+    Map<String, Float> metrics = deviations.metrics();
+    Map<String, double[]> features = heads.ranker() == null ? null : localizationFeatures(deviations, slice);
     List<RootCauseCandidate> ranked = new ArrayList<>(deviations.services().size());
     for (Map.Entry<String, Double> entry : deviations.services().entrySet()) {
-      double score = features == null ? unsupervisedScore(deviations, entry.getKey(), entry.getValue())
+      double score = features == null
+          ? unsupervisedScore(deviations, entry.getKey(), entry.getValue(), metrics.getOrDefault(entry.getKey(), 0f))
           : heads.ranker().score(features.get(entry.getKey()));
       ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
     }
@@ -229,12 +232,20 @@ public final class FailureAnalyzer {
 
   /**
    * A service's suspicion without a supervised ranker: its embedding and symptom deviations mixed
-   * as the window's anomaly score mixes them, so the first suspect is the service that made the
-   * window anomalous.
+   * as the window's anomaly score mixes them, plus its {@link MetricDeviation} at
+   * {@link MetricDeviation#RANKING_WEIGHT}, so among the services that made the window anomalous the
+   * one whose own metrics moved most comes first.
    */
-  public static double unsupervisedScore(Deviations deviations, String service, double embeddingDeviation) {
+  public static double unsupervisedScore(Deviations deviations, String service, double embeddingDeviation,
+      double metricDeviation) {
     Double symptom = deviations.symptoms().get(service);
-    return deviations.profile().mix().combine(embeddingDeviation, symptom == null ? Double.NaN : symptom);
+    return deviations.profile().mix().combine(embeddingDeviation, symptom == null ? Double.NaN : symptom)
+        + MetricDeviation.RANKING_WEIGHT * metricDeviation;
+  }
+
+  /** The {@link LocalizationFeatures} of every scored service of a window. */
+  public static Map<String, double[]> localizationFeatures(Deviations deviations, RuntimeSlice slice) {
+    return LocalizationFeatures.of(deviations.services(), deviations.symptoms(), deviations.metrics(), slice);
   }
 
   /**

@@ -116,7 +116,9 @@ public final class FailureSymptoms {
    * symptoms (request rate, errors, latency, log rates), 0 when normal and 1 when all are at the
    * clip. The metric groups are left out: resource levels drift from day to day (on the Nezha test
    * day the cpu, memory and network groups read two to four times their training deviation in
-   * every window), which would make every window of a later day look unusual.
+   * every window), which would make every window of a later day look unusual. Metrics reach the
+   * score as the service's {@link MetricDeviation} instead, scaled by that service's own normal
+   * ({@link SymptomScales}).
    */
   public static float severity(float[] symptoms) {
     double sum = 0;
@@ -154,23 +156,23 @@ public final class FailureSymptoms {
   }
 
   /**
-   * A window's symptom severities and callers' views.
+   * A window's symptoms and callers' views.
    *
-   * @param severities {@link #severity} of every service that sent telemetry (the first of equal names)
+   * @param symptoms {@link #severity} and {@link MetricDeviation} of every service that sent telemetry
    * @param callerViews {@link #callerViews}
    */
-  public record OfWindow(Map<String, Float> severities, Map<String, Float> callerViews) {}
+  public record OfWindow(WindowSymptoms symptoms, Map<String, Float> callerViews) {}
 
   /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
   public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
-    return ofWindow(slice, normals).severities();
+    return ofWindow(slice, normals).symptoms().severities();
   }
 
   /**
-   * Severities and callers' views of a window in two passes: the first reads each service's slice
-   * once (its generic values, then its calls for the views, while its data is in cache) and looks
-   * its normals up once; the second scores the values held in one array (9.3 against 10.5 µs per
-   * window for two separate reads in a throwaway check, docs/benchmarks.md).
+   * Symptoms and callers' views of a window in two passes: the first reads each service's slice
+   * once (its generic values, its metric deviation, then its calls for the views, while its data is
+   * in cache) and looks its normals up once; the second scores the values held in one array (9.3
+   * against 10.5 µs per window for two separate reads in a throwaway check, docs/benchmarks.md).
    */
   public static OfWindow ofWindow(RuntimeSlice slice, SymptomNormals normals) {
     long windowMs = slice.windowEndMs - slice.windowStartMs;
@@ -179,11 +181,13 @@ public final class FailureSymptoms {
     double[] values = new double[count * width];
     SymptomNormals.OfService[] ofServices = new SymptomNormals.OfService[count];
     Map<String, Float> views = new HashMap<>();
+    Map<String, Float> metrics = new HashMap<>();
     for (int i = 0; i < count; i++) {
       ServiceSlice service = slice.services.get(i);
       SymptomNormals.OfService of = normals.service(slice.system, service.service);
       ofServices[i] = of;
       PlainFeatures.generic(service, windowMs, values, i * width);
+      metrics.putIfAbsent(service.service, (float) MetricDeviation.of(service, of));
       addCallerViews(service, of.calls(), views);
     }
     Map<String, Float> severities = new HashMap<>();
@@ -193,7 +197,7 @@ public final class FailureSymptoms {
         severities.put(name, severity(values, i * width, ofServices[i].generic(), views.getOrDefault(name, 0f)));
       }
     }
-    return new OfWindow(severities, views);
+    return new OfWindow(new WindowSymptoms(severities, metrics), views);
   }
 
   /**

@@ -2,14 +2,14 @@ package dev.runtimeslicer.tuning;
 
 import dev.runtimeslicer.embedding.SliceEmbedding;
 import dev.runtimeslicer.slice.RuntimeSlice;
-import java.util.Map;
+import dev.runtimeslicer.task.WindowSymptoms;
 
 /**
  * One training window for tuning: its embedding, its slice where the heads need more than the
  * embedding (windows of labeled incidents; null elsewhere to keep a day of windows in memory), and
- * its services' symptom severities (null until the feature normals they need are fitted).
+ * its services' symptoms (null until the feature normals they need are fitted).
  */
-record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice, Map<String, Float> severities) {
+record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice, WindowSymptoms symptoms) {
 
   EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice) {
     this(embedding, slice, null);
@@ -27,7 +27,7 @@ record EmbeddedWindow(SliceEmbedding embedding, RuntimeSlice slice, Map<String, 
     return embedding.windowEndMs();
   }
 
-  EmbeddedWindow withSeverities(Map<String, Float> value) {
+  EmbeddedWindow withSymptoms(WindowSymptoms value) {
     return new EmbeddedWindow(embedding, slice, value);
   }
 }

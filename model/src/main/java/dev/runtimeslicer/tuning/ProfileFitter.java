@@ -161,8 +161,8 @@ final class ProfileFitter {
       system = Double.isNaN(system) ? system : Math.min(system, lately.deviation(window.embedding().embedding(), floor));
     }
     Map<String, Double> services = ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations();
-    Map<String, Double> symptomDeviations = window.severities() == null ? Map.of()
-        : symptoms.deviations(window.system(), window.severities());
+    Map<String, Double> symptomDeviations = window.symptoms() == null ? Map.of()
+        : symptoms.deviations(window.system(), window.symptoms());
     return new WindowParts(system, services, symptomDeviations);
   }
 

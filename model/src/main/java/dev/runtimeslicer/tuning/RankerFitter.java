@@ -3,11 +3,13 @@ package dev.runtimeslicer.tuning;
 import dev.runtimeslicer.evaluation.FaultLabel;
 import dev.runtimeslicer.task.DetectionMix;
 import dev.runtimeslicer.task.LocalizationFeatures;
+import dev.runtimeslicer.task.MetricDeviation;
 import dev.runtimeslicer.task.LocalizationRanker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
@@ -23,13 +25,14 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
  * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
  * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
- * unsupervised rule (embedding and symptom deviations mixed); only then is it kept.
+ * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation); only then
+ * is it kept.
  */
 final class RankerFitter {
 
   private static final String ROOT = "root";
   private static final String OTHER = "other";
-  private static final String[] NAMES = {"f0", "f1", "f2", "f3", "f4"};
+  private static final String[] NAMES = {"f0", "f1", "f2", "f3", "f4", "f5", "f6"};
   /** Fewer labeled incidents than this cannot tell a ranker from luck. */
   private static final int MIN_INCIDENTS = 3;
 
@@ -38,7 +41,12 @@ final class RankerFitter {
 
   private RankerFitter() {}
 
-  static Result fit(Map<FaultLabel, List<IncidentWindow>> incidents) {
+  /**
+   * @param localization the {@link LocalizationFeatures} of an incident window's services
+   *     ({@link dev.runtimeslicer.task.FailureAnalyzer#localizationFeatures})
+   */
+  static Result fit(Map<FaultLabel, List<IncidentWindow>> incidents,
+      Function<IncidentWindow, Map<String, double[]>> localization) {
     Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
     Map<String, Object> report = new LinkedHashMap<>();
     List<FaultLabel> labeled = new ArrayList<>();
@@ -57,9 +65,9 @@ final class RankerFitter {
     for (FaultLabel heldOut : labeled) {
       List<FaultLabel> rest = new ArrayList<>(labeled);
       rest.remove(heldOut);
-      LocalizationRanker ranker = train(rest, incidents);
+      LocalizationRanker ranker = train(rest, incidents, localization);
       IncidentWindow first = incidents.get(heldOut).get(0);
-      Map<String, double[]> features = features(first);
+      Map<String, double[]> features = localization.apply(first);
       rankerHits += heldOut.rootCauseService().equals(top(features, ranker)) ? 1 : 0;
       deviationHits += heldOut.rootCauseService().equals(top(features, first.deviations().profile().mix())) ? 1 : 0;
     }
@@ -67,11 +75,7 @@ final class RankerFitter {
     report.put("cvTop1Deviation", deviationHits / (double) labeled.size());
     boolean keep = rankerHits > deviationHits;
     report.put("kept", keep);
-    return new Result(keep ? train(labeled, incidents) : null, report);
-  }
-
-  private static Map<String, double[]> features(IncidentWindow window) {
-    return LocalizationFeatures.of(window.deviations().services(), window.deviations().symptoms(), window.window().slice());
+    return new Result(keep ? train(labeled, incidents, localization) : null, report);
   }
 
   /** The top service by the ranker. */
@@ -81,10 +85,11 @@ final class RankerFitter {
 
   /**
    * The top service without a ranker: embedding and symptom deviations mixed as the anomaly score
-   * mixes them (what {@link dev.runtimeslicer.task.FailureAnalyzer#unsupervisedScore} does online).
+   * mixes them, plus the weighted metric deviation (what
+   * {@link dev.runtimeslicer.task.FailureAnalyzer#unsupervisedScore} does online).
    */
   static String top(Map<String, double[]> features, DetectionMix mix) {
-    return top(features, f -> mix.combine(f[0], f[3]));
+    return top(features, f -> mix.combine(f[0], f[3]) + MetricDeviation.RANKING_WEIGHT * f[5]);
   }
 
   private static String top(Map<String, double[]> features, java.util.function.ToDoubleFunction<double[]> scoring) {
@@ -100,12 +105,13 @@ final class RankerFitter {
     return best;
   }
 
-  private static LocalizationRanker train(List<FaultLabel> faults, Map<FaultLabel, List<IncidentWindow>> incidents) {
+  private static LocalizationRanker train(List<FaultLabel> faults, Map<FaultLabel, List<IncidentWindow>> incidents,
+      Function<IncidentWindow, Map<String, double[]>> localization) {
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("incident windows", factory), factory);
     for (FaultLabel fault : faults) {
       for (IncidentWindow window : incidents.get(fault)) {
-        for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(features(window)).entrySet()) {
+        for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(localization.apply(window)).entrySet()) {
           String label = entry.getKey().equals(fault.rootCauseService()) ? ROOT : OTHER;
           data.add(new ArrayExample<>(new Label(label), NAMES, entry.getValue().clone()));
         }

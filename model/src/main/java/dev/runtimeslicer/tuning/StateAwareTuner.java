@@ -19,6 +19,7 @@ import dev.runtimeslicer.task.StateProfile;
 import dev.runtimeslicer.task.SymptomNormals;
 import dev.runtimeslicer.task.SymptomScales;
 import dev.runtimeslicer.task.TriageHead;
+import dev.runtimeslicer.task.WindowSymptoms;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class StateAwareTuner {
       });
     }
     FeatureNormals evidence = normals.fit();
-    windows = withSeverities(windows, sink -> source.forEach(slice -> {
+    windows = withSymptoms(windows, sink -> source.forEach(slice -> {
       if (!slice.partial) {
         sink.accept(slice);
       }
@@ -85,19 +86,19 @@ public final class StateAwareTuner {
   }
 
   /**
-   * The windows with their services' symptom severities, from a second pass over the slices: the
-   * severities need the feature normals, which the first pass learned.
+   * The windows with their services' symptoms, from a second pass over the slices: the symptoms
+   * need the feature normals, which the first pass learned.
    */
-  private static List<EmbeddedWindow> withSeverities(List<EmbeddedWindow> windows, SliceSource slices,
+  private static List<EmbeddedWindow> withSymptoms(List<EmbeddedWindow> windows, SliceSource slices,
       FeatureNormals normals) throws IOException {
-    Map<String, Map<Long, Map<String, Float>>> severities = new java.util.HashMap<>();
+    Map<String, Map<Long, WindowSymptoms>> symptoms = new java.util.HashMap<>();
     SymptomNormals symptomNormals = new SymptomNormals(normals);
-    slices.forEach(slice -> severities.computeIfAbsent(slice.system, s -> new java.util.HashMap<>())
-        .put(slice.windowStartMs, FailureSymptoms.severities(slice, symptomNormals)));
+    slices.forEach(slice -> symptoms.computeIfAbsent(slice.system, s -> new java.util.HashMap<>())
+        .put(slice.windowStartMs, FailureSymptoms.ofWindow(slice, symptomNormals).symptoms()));
     List<EmbeddedWindow> out = new ArrayList<>(windows.size());
     for (EmbeddedWindow window : windows) {
-      Map<Long, Map<String, Float>> ofSystem = severities.get(window.system());
-      out.add(window.withSeverities(ofSystem == null ? null : ofSystem.get(window.startMs())));
+      Map<Long, WindowSymptoms> ofSystem = symptoms.get(window.system());
+      out.add(window.withSymptoms(ofSystem == null ? null : ofSystem.get(window.startMs())));
     }
     return out;
   }
@@ -161,14 +162,16 @@ public final class StateAwareTuner {
     StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
         policy, adaptation, null, null, evidence, symptoms, report);
 
-    Map<FaultLabel, List<IncidentWindow>> incidents = incidents(new FailureAnalyzer(heads), windows, roles);
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads);
+    Map<FaultLabel, List<IncidentWindow>> incidents = incidents(analyzer, windows, roles);
     report.put("labeledIncidents", incidents.size());
     LocalizationRanker ranker = null;
     TriageHead triage = null;
     double fireScore = settings.fireScore();
     int firingWindows = settings.firingWindows();
     if (!incidents.isEmpty()) {
-      RankerFitter.Result ranked = RankerFitter.fit(incidents);
+      RankerFitter.Result ranked = RankerFitter.fit(incidents,
+          w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()));
       ranker = ranked.ranker();
       report.put("localization", ranked.report());
       FailureAnalyzer withRanker = new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
@@ -249,7 +252,7 @@ public final class StateAwareTuner {
       if (window.slice() != null) {
         for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
           FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding(),
-              analyzer.heads().states().assign(window.embedding().embedding()), lately, window.severities());
+              analyzer.heads().states().assign(window.embedding().embedding()), lately, window.symptoms());
           incidents.computeIfAbsent(fault, f -> new ArrayList<>())
               .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
         }
@@ -257,7 +260,7 @@ public final class StateAwareTuner {
       if (analyzer.heads().adaptation() != null) {
         // As online: anomalous windows (at the default firing score) are not learned.
         FailureAnalyzer.Deviations seen = analyzer.deviations(window.embedding(),
-            analyzer.heads().states().assign(window.embedding().embedding()), lately, window.severities());
+            analyzer.heads().states().assign(window.embedding().embedding()), lately, window.symptoms());
         boolean anomalous = seen.profile().calibration().score(seen.raw()) >= settings.fireScore();
         lately.observe(window.embedding(), analyzer.heads().adaptation(), anomalous);
       }

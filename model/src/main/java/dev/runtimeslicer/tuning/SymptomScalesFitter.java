@@ -15,28 +15,41 @@ final class SymptomScalesFitter {
 
   private SymptomScalesFitter() {}
 
-  /** @param normal normal windows with severities, sorted by system and time */
+  /** @param normal normal windows with symptoms, sorted by system and time */
   static SymptomScales fit(List<EmbeddedWindow> normal, double calibrationShare) {
     Map<String, List<EmbeddedWindow>> bySystem = new TreeMap<>();
     for (EmbeddedWindow window : normal) {
       bySystem.computeIfAbsent(window.system(), s -> new ArrayList<>()).add(window);
     }
     Map<String, Map<String, Double>> scales = new TreeMap<>();
+    Map<String, Map<String, Double>> metricScales = new TreeMap<>();
     bySystem.forEach((system, windows) -> {
       int cut = Math.max(1, (int) Math.round(windows.size() * (1 - calibrationShare)));
-      Map<String, List<Float>> byService = new TreeMap<>();
+      Map<String, List<Float>> severities = new TreeMap<>();
+      Map<String, List<Float>> metrics = new TreeMap<>();
       for (EmbeddedWindow window : windows.subList(0, Math.min(cut, windows.size()))) {
-        if (window.severities() != null) {
-          window.severities().forEach((service, severity) -> byService.computeIfAbsent(service, s -> new ArrayList<>()).add(severity));
+        if (window.symptoms() != null) {
+          collect(window.symptoms().severities(), severities);
+          collect(window.symptoms().metrics(), metrics);
         }
       }
-      Map<String, Double> ofSystem = new TreeMap<>();
-      byService.forEach((service, values) -> {
-        double[] sorted = values.stream().mapToDouble(Float::doubleValue).sorted().toArray();
-        ofSystem.put(service, Math.max(SymptomScales.MIN_SCALE, RobustScale.quantile(sorted, SymptomScales.QUANTILE)));
-      });
-      scales.put(system, ofSystem);
+      scales.put(system, quantiles(severities));
+      metricScales.put(system, quantiles(metrics));
     });
-    return new SymptomScales(scales);
+    return new SymptomScales(scales, metricScales);
+  }
+
+  private static void collect(Map<String, Float> values, Map<String, List<Float>> byService) {
+    values.forEach((service, value) -> byService.computeIfAbsent(service, s -> new ArrayList<>()).add(value));
+  }
+
+  /** Per service its values' {@link SymptomScales#QUANTILE}, at least {@link SymptomScales#MIN_SCALE}. */
+  private static Map<String, Double> quantiles(Map<String, List<Float>> byService) {
+    Map<String, Double> out = new TreeMap<>();
+    byService.forEach((service, values) -> {
+      double[] sorted = values.stream().mapToDouble(Float::doubleValue).sorted().toArray();
+      out.put(service, Math.max(SymptomScales.MIN_SCALE, RobustScale.quantile(sorted, SymptomScales.QUANTILE)));
+    });
+    return out;
   }
 }

@@ -119,7 +119,7 @@ class FailureAnalyzerParityTest {
     return new StateAwareHeads(h.formatVersion(), h.encoderSha256(), h.states(), profiles,
         new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95), h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
-        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3}, -1) : h.ranker(),
+        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3, 0.7, 0.2}, -1) : h.ranker(),
         h.evidence(), h.symptoms(), h.report());
   }
 

@@ -45,7 +45,7 @@ class FailureAnalyzerSmoothingTest {
       RuntimeSlice slice = slices.get(i);
       StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
       FailureAnalyzer.Deviations deviations = analyzer.deviations(embeddings.get(i), assignment, null,
-          FailureSymptoms.ofWindow(slice, normals).severities());
+          FailureSymptoms.ofWindow(slice, normals).symptoms());
       Map<String, Double> scores = new HashMap<>(deviations.serviceScores());
       scores.put("(system)", deviations.systemScore());
       if (!slice.partial) {
@@ -99,7 +99,7 @@ class FailureAnalyzerSmoothingTest {
     }
     StateAssignment assignment = heads.states().assign(embedding.embedding());
     FailureAnalyzer.Deviations deviations = analyzer.deviations(embedding, assignment, null,
-        FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).severities());
+        FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).symptoms());
     double largest = deviations.systemScore();
     for (double score : deviations.serviceScores().values()) {
       largest = Math.max(largest, score);

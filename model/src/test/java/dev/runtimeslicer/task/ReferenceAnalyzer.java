@@ -180,8 +180,10 @@ final class ReferenceAnalyzer {
 
   private List<RootCauseCandidate> rank(StateProfile profile, Map<String, Double> deviations, Map<String, Double> symptoms,
       RuntimeSlice slice) {
+    Map<String, Double> metrics = metricDeviations(slice);
     Map<String, Double> maxCallee = new HashMap<>();
     Map<String, Double> maxCalleeSymptom = new HashMap<>();
+    Map<String, Double> maxCalleeMetric = new HashMap<>();
     Map<String, Double> maxCaller = new HashMap<>();
     for (ServiceSlice caller : slice.services) {
       if (caller.traces == null) {
@@ -196,6 +198,7 @@ final class ReferenceAnalyzer {
         if (calleeDeviation != null && callerDeviation != null) {
           maxCallee.merge(caller.service, calleeDeviation, Math::max);
           maxCalleeSymptom.merge(caller.service, symptoms.getOrDefault(callee, 0.0), Math::max);
+          maxCalleeMetric.merge(caller.service, metrics.getOrDefault(callee, 0.0), Math::max);
         }
         if (callerDeviation != null) {
           maxCaller.merge(callee, callerDeviation, Math::max);
@@ -209,9 +212,13 @@ final class ReferenceAnalyzer {
       Double caller = maxCaller.get(entry.getKey());
       double symptom = symptoms.getOrDefault(entry.getKey(), 0.0);
       Double calleeSymptom = maxCalleeSymptom.get(entry.getKey());
+      double metric = metrics.getOrDefault(entry.getKey(), 0.0);
+      Double calleeMetric = maxCalleeMetric.get(entry.getKey());
       double[] features = {z, callee == null ? z : z - callee, caller == null ? 0 : caller,
-          symptom, calleeSymptom == null ? symptom : symptom - calleeSymptom};
-      double score = profile.mix().combine(z, symptoms.containsKey(entry.getKey()) ? symptom : Double.NaN);
+          symptom, calleeSymptom == null ? symptom : symptom - calleeSymptom,
+          metric, calleeMetric == null ? metric : metric - calleeMetric};
+      double score = profile.mix().combine(z, symptoms.containsKey(entry.getKey()) ? symptom : Double.NaN)
+          + MetricDeviation.RANKING_WEIGHT * metric;
       if (heads.ranker() != null) {
         score = heads.ranker().bias();
         for (int i = 0; i < features.length; i++) {
@@ -326,8 +333,31 @@ final class ReferenceAnalyzer {
     return out;
   }
 
+  /** Per service, log(1 + largest |z|) of its metric series against the normals by feature key. */
+  private Map<String, Double> metricDeviations(RuntimeSlice slice) {
+    Map<String, Double> out = new HashMap<>();
+    for (ServiceSlice service : slice.services) {
+      if (out.containsKey(service.service)) {
+        continue;
+      }
+      Map<String, RobustScale> normals = heads.evidence().of(slice.system, service.service);
+      double largest = 0;
+      for (Map.Entry<String, dev.runtimeslicer.slice.MetricFeatures> metric : service.metrics.entrySet()) {
+        RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
+        if (normal != null && Double.isFinite(metric.getValue().mean)) {
+          largest = Math.max(largest, Math.abs(normal.z(metric.getValue().mean)));
+        }
+      }
+      // Kept as a float beside the severities, as the heads keep it.
+      out.put(service.service, (double) (float) Math.log1p(largest));
+    }
+    return out;
+  }
+
   private Map<String, Double> symptomDeviations(RuntimeSlice slice) {
     Map<String, Double> scales = heads.symptoms().scales().get(slice.system);
+    Map<String, Double> metricScales = heads.symptoms().metricScales().getOrDefault(slice.system, Map.of());
+    Map<String, Double> metrics = metricDeviations(slice);
     Map<String, Double> out = new HashMap<>();
     for (dev.runtimeslicer.slice.ServiceSlice service : slice.services) {
       if (out.containsKey(service.service) || scales == null || !scales.containsKey(service.service)) {
@@ -335,7 +365,9 @@ final class ReferenceAnalyzer {
       }
       float[] symptoms = FailureSymptoms.of(service, slice.windowEndMs - slice.windowStartMs,
           heads.evidence().of(slice.system, service.service), callerViews(slice).getOrDefault(service.service, 0f));
-      out.put(service.service, FailureSymptoms.severity(symptoms) / scales.get(service.service));
+      double deviation = FailureSymptoms.severity(symptoms) / scales.get(service.service);
+      Double metricScale = metricScales.get(service.service);
+      out.put(service.service, metricScale == null ? deviation : Math.max(deviation, metrics.get(service.service) / metricScale));
     }
     return out;
   }
