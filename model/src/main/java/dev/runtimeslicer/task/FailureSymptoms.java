@@ -163,11 +163,6 @@ public final class FailureSymptoms {
    */
   public record OfWindow(WindowSymptoms symptoms, Map<String, Float> callerViews) {}
 
-  /** {@link #severity} of every service of {@code slice} that sent telemetry (the first of equal names). */
-  public static Map<String, Float> severities(RuntimeSlice slice, SymptomNormals normals) {
-    return ofWindow(slice, normals).symptoms().severities();
-  }
-
   /**
    * Symptoms and callers' views of a window in two passes: the first reads each service's slice
    * once (its generic values, its metric deviation, then its calls for the views, while its data is

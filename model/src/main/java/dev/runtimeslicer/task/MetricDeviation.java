@@ -20,8 +20,8 @@ public final class MetricDeviation {
   /**
    * Weight of the metric deviation beside the mixed score in unsupervised ranking. At 1 the
    * labeled root cause of the most anomalous window of a fault was first more often on all four
-   * evaluation sets (docs/evaluation.md, "Metric deviations in root-cause ranking"); 0.5 and 2
-   * did about as well there, so the value is not a fine-tuned one.
+   * evaluation sets (docs/evaluation.md, "Metric deviations in detection and root-cause
+   * ranking"); 0.5 and 2 did about as well there, so the value is not a fine-tuned one.
    */
   public static final double RANKING_WEIGHT = 1.0;
 

@@ -18,7 +18,7 @@ import java.time.Duration;
  *     strays (drift, another time of day) and not only how far a window strays from data it is in
  * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation); zero:
  *     no recent normals. Off by default: where incidents come often (the Nezha days), the recent
- *     normal learns the subtler incidents and hides the next ones (docs/evaluation.md)
+ *     normal learns the subtler incidents and hides the next ones (d75291d)
  * @param adaptationWarmUp how long a recent normal observes before it is used
  * @param tailShare share of normal deviations modelled by the exponential tail
  * @param embeddingWeight share of the embedding deviation in the raw anomaly score, the rest being
@@ -66,14 +66,14 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /**
    * Default share of the embedding deviation: on the three simulated systems and the Nezha days
-   * (docs/evaluation.md, 2026-12-02) the mix at 0.3 detected more faults at fewer false alerts
+   * (docs/evaluation.md, "How the method got here") the mix at 0.3 detected more faults at fewer false alerts
    * than the embedding deviation alone on three of the four, and about as well on the fourth.
    */
   public static final double DEFAULT_EMBEDDING_WEIGHT = 0.3;
 
   /**
    * Default weight of the embedding shift in triage: in leave-one-incident-out triage on the
-   * training halves of the three simulated systems (docs/evaluation.md, 2026-12-02) the symptoms
+   * training halves of the three simulated systems (docs/evaluation.md, c5dd442) the symptoms
    * alone and with the shift at a quarter did about equally, at full weight clearly worse.
    */
   public static final double DEFAULT_TRIAGE_EMBEDDING_WEIGHT = 0.25;
@@ -82,9 +82,9 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /**
    * Default smoothing span: one window length of the default slicing (60 s), six windows at a 10 s
-   * slide. With 120 s it separated faults from normal windows best of 30, 40, 60 and 120 s on the
-   * window scores of earlier evaluation runs, at a shorter delay than 120 s (docs/evaluation.md,
-   * "Smoothed service scores").
+   * slide. Of 30, 40, 60 and 120 s, 60 and 120 s separated faults from normal windows best on the
+   * window scores of earlier evaluation runs; 60 s for its shorter delay (docs/evaluation.md,
+   * 671d8e1).
    */
   public static final Duration DEFAULT_SMOOTHING = Duration.ofMinutes(1);
 

@@ -127,7 +127,8 @@ class FailureSymptomsTest {
     slice.windowEndMs = MINUTE_MS;
     slice.services = java.util.List.of(cart, quiet);
 
-    Map<String, Float> severities = FailureSymptoms.severities(slice, new SymptomNormals(all));
+    Map<String, Float> severities =
+        FailureSymptoms.ofWindow(slice, new SymptomNormals(all)).symptoms().severities();
 
     for (ServiceSlice service : slice.services) {
       float expected = FailureSymptoms.severity(FailureSymptoms.of(service, MINUTE_MS, normals));
@@ -185,7 +186,8 @@ class FailureSymptomsTest {
     assertThat(seen[p50]).isEqualTo(1f);
     assertThat(seen[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isEqualTo(1f);
     assertThat(FailureSymptoms.of(cart, MINUTE_MS, cartNormals, views.get("cart"))).containsExactly(seen);
-    assertThat(FailureSymptoms.severities(slice, normals).get("cart")).isEqualTo(FailureSymptoms.severity(seen));
+    assertThat(FailureSymptoms.ofWindow(slice, normals).symptoms().severities().get("cart"))
+        .isEqualTo(FailureSymptoms.severity(seen));
     // The window's one pass sees the callers after the callee and still raises it.
     assertThat(FailureSymptoms.ofWindow(slice, normals).callerViews()).isEqualTo(views);
   }
