@@ -12,8 +12,8 @@ import java.util.Map;
  * keeps deviating the same service window after window; noise tops a different service each
  * window, and a large system always has some service at its normal 99th percentile. Averaging over
  * one minute raised detection F1 on the four evaluation sets, at a longer detection delay
- * (docs/evaluation.md, "How the method got here", 671d8e1). A Flink POJO kept in keyed state by the task
- * heads; the tuner replays it over training windows in time order to calibrate.
+ * (docs/evaluation.md, "How the method got here", 671d8e1). A Flink POJO kept in keyed state by
+ * the task heads; the tuner replays it over training windows in time order to calibrate.
  */
 public class RecentScores {
 

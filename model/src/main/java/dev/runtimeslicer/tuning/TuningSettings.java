@@ -66,8 +66,9 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /**
    * Default share of the embedding deviation: on the three simulated systems and the Nezha days
-   * (docs/evaluation.md, "How the method got here") the mix at 0.3 detected more faults at fewer false alerts
-   * than the embedding deviation alone on three of the four, and about as well on the fourth.
+   * (docs/evaluation.md, "How the method got here") the mix at 0.3 detected more faults at fewer
+   * false alerts than the embedding deviation alone on three of the four, and about as well on the
+   * fourth.
    */
   public static final double DEFAULT_EMBEDDING_WEIGHT = 0.3;
 
