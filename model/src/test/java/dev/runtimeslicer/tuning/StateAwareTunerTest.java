@@ -114,4 +114,44 @@ class StateAwareTunerTest {
         .tune(ModelBundle.load(bundle), SliceSource.of(slices), List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normal windows");
   }
+
+  @Test
+  void theHeadsDoNotDependOnTheOrderTheSlicesArriveIn() throws IOException {
+    // Eight copies of the incident's 20 minutes back to back, every other one labeled as another
+    // type: enough normal windows that the feature normals sample (more than 400 per feature)
+    // and two types for a triage head.
+    List<RuntimeSlice> inOrder = new java.util.ArrayList<>();
+    List<FaultLabel> labels = new java.util.ArrayList<>();
+    List<RuntimeSlice> original = TunedBundleFixture.slices();
+    FaultLabel fault = TunedBundleFixture.labels().get(0);
+    long span = original.get(original.size() - 1).windowStartMs - original.get(0).windowStartMs + 10_000;
+    for (int copy = 0; copy < 8; copy++) {
+      long shift = copy * span;
+      for (RuntimeSlice slice : original) {
+        RuntimeSlice shifted = dev.runtimeslicer.slice.SliceJson.read(dev.runtimeslicer.slice.SliceJson.write(slice));
+        shifted.windowStartMs += shift;
+        shifted.windowEndMs += shift;
+        inOrder.add(shifted);
+      }
+      labels.add(new FaultLabel(fault.system(), fault.id() + "-" + copy, copy % 2 == 0 ? fault.type() : "other_type",
+          fault.startMs() + shift, fault.endMs() + shift, fault.rootCauseService(), fault.rootCauseInstance(),
+          fault.rootCauseNode()));
+    }
+    List<RuntimeSlice> shuffled = new java.util.ArrayList<>(inOrder);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+
+    byte[] first = tunedHeads(temp.resolve("in-order"), inOrder, labels);
+    byte[] second = tunedHeads(temp.resolve("shuffled"), shuffled, labels);
+
+    assertThat(StateAwareHeads.load(ModelBundle.load(temp.resolve("in-order"))).triage()).isNotNull();
+    assertThat(new String(second, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(new String(first, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static byte[] tunedHeads(Path directory, List<RuntimeSlice> slices, List<FaultLabel> labels) throws IOException {
+    Path bundle = TunedBundleFixture.untunedBundle(directory);
+    new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
+        .tune(ModelBundle.load(bundle), SliceSource.of(slices), labels).write(bundle);
+    return Files.readAllBytes(bundle.resolve(StateAwareHeads.FILE));
+  }
 }
