@@ -44,21 +44,22 @@ public final class FeatureScaling {
   }
 
   /**
-   * Standardizes and clips tokens in place. Divisors are floored once here instead of per value,
-   * and the clip is a plain comparison (Math.min/max on floats kept the loop several times slower);
-   * results are the same bits as standardizing with Math.max(std, floor) per value.
+   * Standardizes and clips tokens in place. Each value is multiplied by the reciprocal of its
+   * floored deviation, computed once here: a float division costs several multiplications, and
+   * the featurizer scales some 13,000 values per 50-service slice. The clip is a plain comparison
+   * (Math.min/max on floats kept the loop several times slower).
    */
   static final class Prepared {
 
     private final float[] mean;
-    private final float[] divisor;
+    private final float[] inverse;
     private final float bound;
 
     private Prepared(float[] mean, float[] std, double scaleFloor, double clip) {
       this.mean = mean.clone();
-      this.divisor = new float[std.length];
+      this.inverse = new float[std.length];
       for (int i = 0; i < std.length; i++) {
-        divisor[i] = (float) Math.max(std[i], scaleFloor);
+        inverse[i] = (float) (1.0 / Math.max(std[i], scaleFloor));
       }
       this.bound = (float) clip;
     }
@@ -68,7 +69,7 @@ public final class FeatureScaling {
       float upper = bound;
       float lower = -bound;
       for (int i = 0; i < mean.length; i++) {
-        float scaled = (values[offset + i] - mean[i]) / divisor[i];
+        float scaled = (values[offset + i] - mean[i]) * inverse[i];
         // NaN passes through and -0 stays -0, as with Math.max(lower, Math.min(upper, scaled)).
         values[offset + i] = scaled > upper ? upper : scaled < lower ? lower : scaled;
       }

@@ -35,10 +35,11 @@ final class MetricTokenizer {
       MetricFeatures m = entry.getValue();
       double mean = ScaledValues.finite(m.mean);
       double range = ScaledValues.finite(Math.abs(m.max - m.min));
-      double level = Math.abs(mean) + TINY;
+      // One division per series: both relative changes are per unit of the level.
+      double perLevel = 1.0 / (Math.abs(mean) + TINY);
       points += m.count;
-      relativeRange += Math.min(range / level, MAX_RELATIVE_CHANGE);
-      relativeDrift += Math.min(ScaledValues.finite(Math.abs(m.last - mean)) / level, MAX_RELATIVE_CHANGE);
+      relativeRange += Math.min(range * perLevel, MAX_RELATIVE_CHANGE);
+      relativeDrift += Math.min(ScaledValues.finite(Math.abs(m.last - mean)) * perLevel, MAX_RELATIVE_CHANGE);
       if (range == 0) {
         constant++;
       }
