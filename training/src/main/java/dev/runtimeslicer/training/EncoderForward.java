@@ -63,6 +63,9 @@ public final class EncoderForward {
    * @param inputs tokens [N, S, width] and mask [N, S] per modality
    */
   public static Output run(Map<String, NDArray> weights, Map<Modality, NDArray[]> inputs) {
+    NDManager manager = inputs.values().iterator().next()[0].getManager();
+    NDArray one = GraphScalar.of(manager, 1f);
+    NDArray absentOffset = GraphScalar.of(manager, ABSENT_OFFSET);
     NDArray fusedSum = null;
     NDArray presentModalities = null;
     NDArray serviceSum = null;
@@ -73,16 +76,16 @@ public final class EncoderForward {
       NDArray x = inputs.get(modality)[0];
       NDArray mask = inputs.get(modality)[1].expandDims(2);
       NDArray hidden = activation(x.matMul(w(weights, modality, TOKEN_W1)).add(w(weights, modality, TOKEN_B1)));
-      NDArray token = layerNorm(hidden.matMul(w(weights, modality, TOKEN_W2)).add(w(weights, modality, TOKEN_B2)),
+      NDArray token = layerNorm(manager, hidden.matMul(w(weights, modality, TOKEN_W2)).add(w(weights, modality, TOKEN_B2)),
           w(weights, modality, NORM_GAMMA), w(weights, modality, NORM_BETA));
       NDArray masked = token.mul(mask);
       NDArray count = mask.sum(new int[] {1});
-      NDArray present = count.minimum(1f);
-      NDArray mean = masked.sum(new int[] {1}).div(count.maximum(1f));
-      NDArray max = token.add(mask.sub(1f).mul(ABSENT_OFFSET)).max(new int[] {1}).mul(present);
+      NDArray present = count.minimum(one);
+      NDArray mean = masked.sum(new int[] {1}).div(count.maximum(one));
+      NDArray max = token.add(mask.sub(one).mul(absentOffset)).max(new int[] {1}).mul(present);
       NDArray pooled = mean.concat(max, 1);
       presence.put(modality, present);
-      modalities.put(modality, l2Normalize(pooled.matMul(w(weights, modality, PROJECTION_W))
+      modalities.put(modality, l2Normalize(manager, pooled.matMul(w(weights, modality, PROJECTION_W))
           .add(w(weights, modality, PROJECTION_B))).mul(present));
       NDArray fused = pooled.matMul(w(weights, modality, FUSION_W)).add(w(weights, modality, FUSION_B)).mul(present);
       NDArray service = masked.matMul(w(weights, modality, SERVICE_W));
@@ -91,15 +94,15 @@ public final class EncoderForward {
       serviceSum = serviceSum == null ? service : serviceSum.add(service);
       serviceModalities = serviceModalities == null ? mask : serviceModalities.add(mask);
     }
-    NDArray context = activation(fusedSum.div(presentModalities.maximum(1f)));
-    NDArray system = l2Normalize(context.matMul(weights.get(SYSTEM_W)).add(weights.get(SYSTEM_B)));
+    NDArray context = activation(fusedSum.div(presentModalities.maximum(one)));
+    NDArray system = l2Normalize(manager, context.matMul(weights.get(SYSTEM_W)).add(weights.get(SYSTEM_B)));
     // The system context is added after the service's own nonlinearity, in embedding space: one shift
     // shared by every service of the window, so services still differ from their own normal by
     // what they did themselves (what root-cause ranking needs), not by what the context did to them.
     NDArray serviceContext = context.matMul(weights.get(CONTEXT_W)).add(weights.get(CONTEXT_B)).expandDims(1);
-    NDArray serviceState = activation(serviceSum.div(serviceModalities.maximum(1f)));
-    NDArray services = l2Normalize(serviceState.matMul(weights.get(SERVICE_OUT_W)).add(weights.get(SERVICE_OUT_B))
-        .add(serviceContext)).mul(serviceModalities.minimum(1f));
+    NDArray serviceState = activation(serviceSum.div(serviceModalities.maximum(one)));
+    NDArray services = l2Normalize(manager, serviceState.matMul(weights.get(SERVICE_OUT_W)).add(weights.get(SERVICE_OUT_B))
+        .add(serviceContext)).mul(serviceModalities.minimum(one));
     return new Output(system, services, modalities, presence);
   }
 
@@ -115,14 +118,14 @@ public final class EncoderForward {
     return weights.get(EncoderWeights.name(modality, name));
   }
 
-  private static NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
+  private static NDArray layerNorm(NDManager manager, NDArray x, NDArray gamma, NDArray beta) {
     NDArray mean = x.mean(new int[] {-1}, true);
     NDArray centered = x.sub(mean);
     NDArray variance = centered.square().mean(new int[] {-1}, true);
-    return centered.div(variance.add(LAYER_NORM_EPSILON).sqrt()).mul(gamma).add(beta);
+    return centered.div(variance.add(GraphScalar.of(manager, LAYER_NORM_EPSILON)).sqrt()).mul(gamma).add(beta);
   }
 
-  static NDArray l2Normalize(NDArray x) {
-    return x.div(x.square().sum(new int[] {-1}, true).maximum(NORM_EPSILON).sqrt());
+  static NDArray l2Normalize(NDManager manager, NDArray x) {
+    return x.div(x.square().sum(new int[] {-1}, true).maximum(GraphScalar.of(manager, NORM_EPSILON)).sqrt());
   }
 }

@@ -75,26 +75,15 @@ public final class EncoderTrainer {
         long epochStart = System.nanoTime();
         double[] sums = new double[4];
         int skipped = 0;
-        int recomputed = 0;
         List<int[]> batches = trainSampler.epoch(config.batchSize(), config.anchorsPerEpoch(), random);
         for (int[] batch : batches) {
-          // Each step draws its own seed, so a step can be recomputed exactly (same views, same
-          // sampled services) when its gradients come back non-finite.
           long stepSeed = random.nextLong();
           try (NDManager step = manager.newSubManager()) {
             RuntimeContrastiveLoss.Terms terms = backward(engine, step, parameters, trainSampler, batch, stepSeed);
             if (terms == null) {
-              // Gradients of a finite loss came back NaN in about one step per epoch, a different step in
-              // each process, and recomputing the same step gave finite ones: a transient fault in the
-              // native backward, not a property of the batch. Recomputing keeps the run on the path the
-              // seed defines. NaN times zero stays NaN, so poisoned gradient buffers cannot be zeroed:
-              // the weights (still finite, no step was taken) move to fresh arrays first.
-              parameters = load(manager, snapshot(parameters));
-              terms = backward(engine, step, parameters, trainSampler, batch, stepSeed);
-              recomputed++;
-            }
-            if (terms == null) {
-              // Twice non-finite: a degenerate batch must not turn every weight into NaN; drop it.
+              // A degenerate batch must not turn every weight into NaN: drop it. NaN times zero stays
+              // NaN, so the poisoned gradient buffers cannot be zeroed; the weights (still finite, no
+              // step was taken) move to fresh arrays instead.
               skipped++;
               parameters = load(manager, snapshot(parameters));
               continue;
@@ -106,7 +95,7 @@ public final class EncoderTrainer {
         double validationLoss = validation.isEmpty() ? sums[0] / Math.max(1, batches.size() - skipped) : validate(manager, parameters, validationSampler);
         int used = Math.max(1, batches.size() - skipped);
         EpochStats stats = new EpochStats(epoch, sums[0] / used, validationLoss, sums[1] / used,
-            sums[2] / used, sums[3] / used, (System.nanoTime() - epochStart) / 1e9, recomputed, skipped);
+            sums[2] / used, sums[3] / used, (System.nanoTime() - epochStart) / 1e9, skipped);
         history.add(stats);
         boolean improved = validationLoss < bestLoss - MIN_IMPROVEMENT;
         if (improved) {
@@ -119,7 +108,7 @@ public final class EncoderTrainer {
         }
         progress.printf("epoch %3d/%d  train %.4f  (cross-modal %.4f, temporal %.4f, service %.4f)  validation %.4f%s  %.1fs%s%n",
             epoch, config.epochs(), stats.trainLoss(), stats.crossModal(), stats.temporal(), stats.service(),
-            validationLoss, improved ? " *" : "", stats.seconds(), notes(recomputed, skipped));
+            validationLoss, improved ? " *" : "", stats.seconds(), skipped > 0 ? "  (" + skipped + " non-finite steps skipped)" : "");
         if (!Double.isFinite(validationLoss)) {
           progress.printf("diverged (non-finite validation loss); keeping epoch %d%n", bestEpoch);
           break;
@@ -148,16 +137,8 @@ public final class EncoderTrainer {
     return Float.isFinite(terms.total().getFloat()) && finiteGradients(parameters) ? terms : null;
   }
 
-  private static String notes(int recomputed, int skipped) {
-    StringBuilder notes = new StringBuilder();
-    if (recomputed > 0) {
-      notes.append("  (").append(recomputed).append(" non-finite steps recomputed");
-      notes.append(skipped > 0 ? ", " + skipped + " skipped)" : ")");
-    }
-    return notes.toString();
-  }
-
-  private RuntimeContrastiveLoss.Terms loss(NDManager step, Map<String, NDArray> parameters, List<Window> windows,
+  /** The loss of the batch {@code indices} of {@code windows} over two modality-dropout views, as a graph. */
+  RuntimeContrastiveLoss.Terms loss(NDManager step, Map<String, NDArray> parameters, List<Window> windows,
       int[] indices, SplittableRandom random) {
     List<Window> batchWindows = new ArrayList<>(indices.length);
     List<FeatureBatch> parts = new ArrayList<>(indices.length);
@@ -174,8 +155,12 @@ public final class EncoderTrainer {
     // even when a term is switched off (ablations) or has no pairs in this batch; PyTorch leaves
     // unused weights without a gradient tensor, which the optimizer must never see.
     NDArray total = terms.total();
+    NDArray zero = GraphScalar.of(step, 0f);
     for (NDArray weight : parameters.values()) {
-      total = total.add(weight.sum().mul(0f));
+      // The sum lands in the weight's (long-lived) manager; moving it to the step's frees it with the step.
+      NDArray sum = weight.sum();
+      sum.attach(step);
+      total = total.add(sum.mul(zero));
     }
     return new RuntimeContrastiveLoss.Terms(total, terms.crossModal(), terms.temporal(), terms.service());
   }

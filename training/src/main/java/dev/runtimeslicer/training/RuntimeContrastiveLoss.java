@@ -73,9 +73,9 @@ final class RuntimeContrastiveLoss {
         }
       }
       if (terms > 0) {
-        cross = cross.div(terms);
+        cross = cross.div(GraphScalar.of(manager, terms));
         crossValue = cross.getFloat();
-        total = total.add(cross.mul((float) config.crossModalWeight()));
+        total = total.add(cross.mul(GraphScalar.of(manager, (float) config.crossModalWeight())));
       }
     }
     float temporalValue = 0;
@@ -84,14 +84,14 @@ final class RuntimeContrastiveLoss {
       java.util.Arrays.fill(all, 1f);
       NDArray temporal = symmetric(manager, first.output().system(), second.output().system(), overlap, all, tau);
       temporalValue = temporal.getFloat();
-      total = total.add(temporal.mul((float) config.temporalWeight()));
+      total = total.add(temporal.mul(GraphScalar.of(manager, (float) config.temporalWeight())));
     }
     float serviceValue = 0;
     if (config.serviceWeight() > 0) {
       NDArray service = serviceTerm(manager, windows, services, first, second, overlap, config, random);
       if (service != null) {
         serviceValue = service.getFloat();
-        total = total.add(service.mul((float) config.serviceWeight()));
+        total = total.add(service.mul(GraphScalar.of(manager, (float) config.serviceWeight())));
       }
     }
     return new Terms(total, crossValue, temporalValue, serviceValue);
@@ -151,7 +151,8 @@ final class RuntimeContrastiveLoss {
         transposed[j * n + i] = weights[i * n + j];
       }
     }
-    return softInfoNce(manager, a, b, weights, rows, tau).add(softInfoNce(manager, b, a, transposed, rows, tau)).div(2f);
+    return softInfoNce(manager, a, b, weights, rows, tau).add(softInfoNce(manager, b, a, transposed, rows, tau))
+        .div(GraphScalar.of(manager, 2f));
   }
 
   /**
@@ -183,10 +184,11 @@ final class RuntimeContrastiveLoss {
       rowWeight[i] = 1f;
       rows++;
     }
-    NDArray logits = a.matMul(b.transpose()).div(tau).add(manager.create(columnOffset).reshape(1, n));
+    NDArray logits = a.matMul(b.transpose()).div(GraphScalar.of(manager, tau))
+        .add(manager.create(columnOffset).reshape(1, n));
     NDArray logProbabilities = logits.logSoftmax(1);
     NDArray perRow = logProbabilities.mul(manager.create(targets).reshape(n, n)).sum(new int[] {1}).neg();
-    return perRow.mul(manager.create(rowWeight)).sum().div(Math.max(rows, 1f));
+    return perRow.mul(manager.create(rowWeight)).sum().div(GraphScalar.of(manager, Math.max(rows, 1f)));
   }
 
   /** 1 for windows with at least one service of this modality in the mask. */
