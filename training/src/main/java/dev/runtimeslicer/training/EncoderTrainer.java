@@ -78,6 +78,8 @@ public final class EncoderTrainer {
         List<int[]> batches = trainSampler.epoch(config.batchSize(), config.anchorsPerEpoch(), random);
         for (int[] batch : batches) {
           long stepSeed = random.nextLong();
+          // Inputs, masks and targets made from Java arrays point into Java buffers that only this
+          // manager keeps alive, so it closes after backward and update, never earlier (see GraphScalar).
           try (NDManager step = manager.newSubManager()) {
             RuntimeContrastiveLoss.Terms terms = backward(engine, step, parameters, trainSampler, batch, stepSeed);
             if (terms == null) {
