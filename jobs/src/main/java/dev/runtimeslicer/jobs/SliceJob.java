@@ -5,7 +5,9 @@ import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.source.DeadLetterRouter;
 import dev.runtimeslicer.telemetry.DeadLetter;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -33,12 +35,18 @@ public final class SliceJob {
         .uid(ROUTER_UID);
     SingleOutputStreamOperator<RuntimeSlice> slices = routed
         .keyBy(record -> record.system, TypeInformation.of(String.class))
-        .process(new PaneSliceFunction(config.sliceSettings(), config.templateStateTtl()))
+        .process(new PaneSliceFunction(config.sliceSettings(), config.templateStateTtl(), inputOrder(telemetry)))
         .returns(RuntimeSlice.class)
         .name("runtime slices")
         .uid(SLICER_UID);
     DataStream<DeadLetter> deadLetters = routed.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
         .union(slices.getSideOutput(PaneSliceFunction.LATE));
     return new SliceStreams(slices, deadLetters);
+  }
+
+  /** BATCH mode hands the slicer each system's records sorted by event time (ties in any order). */
+  private static PaneSliceFunction.InputOrder inputOrder(DataStream<TelemetryRecord> telemetry) {
+    RuntimeExecutionMode mode = telemetry.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE);
+    return mode == RuntimeExecutionMode.BATCH ? PaneSliceFunction.InputOrder.SORTED_BY_TIME : PaneSliceFunction.InputOrder.ARRIVAL;
   }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -32,6 +33,11 @@ import org.apache.flink.util.OutputTag;
  * <p>A record whose first window already fired is late: it goes to {@link #LATE} as a dead
  * letter and is counted in {@code lateRecords}, never silently dropped. Cardinality overflow is
  * counted in {@code overflow.<bound>}.
+ *
+ * <p>In BATCH mode Flink hands each key's records over sorted by event time, but records of the
+ * same millisecond come in no fixed order, and log templates, the instances kept and floating-point
+ * sums depend on order. With {@link InputOrder#SORTED_BY_TIME} such records are held back and added
+ * in {@link TelemetryContentOrder}, so a replay slices identically run after run.
  */
 public final class PaneSliceFunction extends KeyedProcessFunction<String, TelemetryRecord, RuntimeSlice> {
 
@@ -41,8 +47,17 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   static final String LATE_SOURCE = "late";
   private static final int MAX_LOG_TOKENS = 64;
 
+  /** The order in which records of one key reach the function. */
+  public enum InputOrder {
+    /** As they arrive in a stream: lateness is checked, records are added at once. */
+    ARRIVAL,
+    /** By event time with ties in any order, then the key's timers (Flink's BATCH mode). */
+    SORTED_BY_TIME
+  }
+
   private final SliceSettings settings;
   private final Duration templateStateTtl;
+  private final InputOrder inputOrder;
 
   private transient MapState<Long, SystemPane> panes;
   private transient MapState<String, LogTemplateMiner> miners;
@@ -57,10 +72,22 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient long newestPaneStart;
   private transient MetricGroup overflowGroup;
   private transient Map<String, Counter> overflowCounters;
+  /** Records of the current key and millisecond not yet added (SORTED_BY_TIME only). */
+  private transient List<TelemetryRecord> sameTime;
+  private transient String sameTimeKey;
+  /** The key and pane whose window timers were registered last (SORTED_BY_TIME only). */
+  private transient String timedKey;
+  private transient long timedPaneStart;
 
+  /** A slicer for a stream ({@link InputOrder#ARRIVAL}). */
   public PaneSliceFunction(SliceSettings settings, Duration templateStateTtl) {
+    this(settings, templateStateTtl, InputOrder.ARRIVAL);
+  }
+
+  public PaneSliceFunction(SliceSettings settings, Duration templateStateTtl, InputOrder inputOrder) {
     this.settings = settings;
     this.templateStateTtl = templateStateTtl;
+    this.inputOrder = inputOrder;
   }
 
   @Override
@@ -92,6 +119,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     newestPaneKey = null;
     overflowGroup = metrics.addGroup("overflow");
     overflowCounters = new HashMap<>();
+    sameTime = new ArrayList<>();
+    sameTimeKey = null;
+    timedKey = null;
   }
 
   /** Background cleanup is off because it deep-copies entries on state accesses; expired entries go on access and from full snapshots. */
@@ -101,28 +131,82 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   @Override
   public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out) throws Exception {
+    if (inputOrder == InputOrder.SORTED_BY_TIME) {
+      holdBack(record, context);
+      return;
+    }
     long paneStart = settings.paneStart(record.timestampMs);
-    long firstWindowEnd = paneStart + settings.slideMs();
     long watermark = context.timerService().currentWatermark();
-    if (firstWindowEnd - 1 <= watermark) {
+    if (paneStart + settings.slideMs() - 1 <= watermark) {
       lateRecords.inc();
       context.output(LATE, lateLetter(record, watermark));
       return;
     }
+    if (add(record)) {
+      registerWindowTimers(paneStart, context.timerService());
+    }
+  }
+
+  /**
+   * Holds {@code record} back until its millisecond is complete: a newer record ends it, and so
+   * does the key's first timer (in BATCH mode a key's timers fire after its last record, before
+   * the next key). Window timers are registered here, as a record arrives: BATCH mode ignores
+   * timers registered while timers fire.
+   */
+  private void holdBack(TelemetryRecord record, Context context) throws Exception {
+    String key = context.getCurrentKey();
+    if (!sameTime.isEmpty() && !key.equals(sameTimeKey)) {
+      throw new IllegalStateException("records of " + sameTimeKey + " were still held back when " + key
+          + " began: input order " + inputOrder + " needs Flink's BATCH mode; use " + InputOrder.ARRIVAL + " for a stream");
+    }
+    if (!sameTime.isEmpty() && sameTime.get(0).timestampMs != record.timestampMs) {
+      addHeldBack();
+    }
+    long paneStart = settings.paneStart(record.timestampMs);
+    if (!key.equals(timedKey) || paneStart != timedPaneStart) {
+      registerWindowTimers(paneStart, context.timerService());
+      timedKey = key;
+      timedPaneStart = paneStart;
+    }
+    sameTimeKey = key;
+    sameTime.add(record);
+  }
+
+  /** Adds the held-back records in content order; nothing is late in BATCH mode. */
+  private void addHeldBack() throws Exception {
+    if (sameTime.size() > 1) {
+      sameTime.sort(TelemetryContentOrder.INSTANCE);
+    }
+    for (TelemetryRecord record : sameTime) {
+      add(record);
+    }
+    sameTime.clear();
+    sameTimeKey = null;
+  }
+
+  /** Aggregates {@code record} into its pane; true when that pane is new. */
+  private boolean add(TelemetryRecord record) throws Exception {
+    long paneStart = settings.paneStart(record.timestampMs);
     SystemPane pane = panes.get(paneStart);
-    if (pane == null) {
+    boolean created = pane == null;
+    if (created) {
       pane = new SystemPane();
       Long first = firstPane.value();
       if (first == null || paneStart < first) {
         firstPane.update(paneStart);
       }
-      for (long end = firstWindowEnd; end <= paneStart + settings.windowSizeMs(); end += settings.slideMs()) {
-        context.timerService().registerEventTimeTimer(end - 1);
-      }
     }
     int templateId = record.signal == Signal.LOG ? templateOf(record) : LogTemplateMiner.OVERFLOW;
     pane.add(record, templateId, settings, this::countOverflow);
     panes.put(paneStart, pane);
+    return created;
+  }
+
+  /** One timer at the end of every window the pane starting at {@code paneStart} belongs to. */
+  private void registerWindowTimers(long paneStart, TimerService timers) {
+    for (long end = paneStart + settings.slideMs(); end <= paneStart + settings.windowSizeMs(); end += settings.slideMs()) {
+      timers.registerEventTimeTimer(end - 1);
+    }
   }
 
   private int templateOf(TelemetryRecord record) throws Exception {
@@ -137,6 +221,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<RuntimeSlice> out) throws Exception {
+    if (!sameTime.isEmpty()) {
+      addHeldBack();
+    }
     long windowEnd = timestamp + 1;
     long windowStart = windowEnd - settings.windowSizeMs();
     List<SystemPane> windowPanes = new ArrayList<>(settings.panesPerWindow());

@@ -8,6 +8,8 @@ import dev.runtimeslicer.telemetry.MetricPoint;
 import dev.runtimeslicer.telemetry.Signal;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -182,5 +184,62 @@ class PaneSliceFunctionTest {
     RuntimeSlice slice = slices().get(0);
     assertThat(slice.service("cart").metrics.get("cpu").last).isEqualTo(4.0);
     assertThat(slice.service("cart").logs.templates).containsEntry("user <*> logged in", 2L);
+  }
+
+  /** Same-millisecond records whose slice depends on their order: templates, capped instances, a metric's last value. */
+  private static List<TelemetryRecord> sameMillisecondRecords() {
+    List<TelemetryRecord> records = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      TelemetryRecord record = metric("shop", "cart", 1_000, i);
+      record.instance = "cart-" + i;
+      records.add(record);
+      records.add(log("cart", 1_000, "cache miss for key " + i + " in shard " + (3 - i)));
+    }
+    records.add(metric("shop", "cart", 2_000, 9.0));
+    records.add(log("cart", 2_000, "cache miss for key 7 in shard 7"));
+    return records;
+  }
+
+  private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
+    SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3);
+    try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+        new KeyedProcessOperator<>(new PaneSliceFunction(twoInstances, Duration.ofDays(7), order)), r -> r.system, Types.STRING)) {
+      batch.open();
+      for (TelemetryRecord record : records) {
+        batch.processElement(new StreamRecord<>(record, record.timestampMs));
+      }
+      // BATCH mode fires a key's timers after its last record, with the watermark at its maximum
+      batch.processWatermark(Long.MAX_VALUE);
+      assertThat(batch.numEventTimeTimers()).isZero();
+      return batch.extractOutputValues().stream().map(SliceJson::write).toList();
+    }
+  }
+
+  @Test
+  void inputSortedByTimeSlicesTheSameWhateverOrderSameMillisecondRecordsCameIn() throws Exception {
+    List<TelemetryRecord> forward = sameMillisecondRecords();
+    List<TelemetryRecord> backward = new ArrayList<>(forward.subList(0, 8));
+    Collections.reverse(backward);
+    backward.addAll(forward.subList(8, forward.size()));
+
+    List<String> slicedForward = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, forward);
+    List<String> slicedBackward = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, backward);
+
+    assertThat(slicedForward).hasSize(3).isEqualTo(slicedBackward);
+    // the records are order-sensitive: added as they arrive, the two orders slice differently
+    assertThat(sliceInBatchOrder(PaneSliceFunction.InputOrder.ARRIVAL, forward))
+        .isNotEqualTo(sliceInBatchOrder(PaneSliceFunction.InputOrder.ARRIVAL, backward));
+    RuntimeSlice first = SliceJson.read(slicedForward.get(0));
+    assertThat(first.service("cart").instances).containsExactly("cart-0", "cart-1");
+    assertThat(first.service("cart").metrics.get("cpu").last).isEqualTo(9.0);
+    assertThat(first.service("cart").logs.total).isEqualTo(5);
+  }
+
+  @Test
+  void inputSortedByTimeSlicesAKeyWhoseRecordsAllShareOneMillisecond() throws Exception {
+    List<String> sliced = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME,
+        List.of(metric("shop", "cart", 1_000, 1.0), metric("shop", "cart", 1_000, 2.0)));
+
+    assertThat(sliced).hasSize(3).allSatisfy(json -> assertThat(SliceJson.read(json).service("cart").metrics.get("cpu").count).isEqualTo(2));
   }
 }
