@@ -1,7 +1,11 @@
 package dev.runtimeslicer.tuning;
 
+import dev.runtimeslicer.evaluation.Diagnosis;
+import dev.runtimeslicer.evaluation.FailureScoring;
 import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.evaluation.RankingScore;
 import dev.runtimeslicer.state.Vectors;
+import dev.runtimeslicer.task.Triage;
 import dev.runtimeslicer.task.TriageHead;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,22 +15,31 @@ import java.util.TreeMap;
 
 /**
  * Fits the triage head from labeled incidents: one prototype per fault type from the triage
- * features of its incidents' most anomalous windows, and the softmax temperature that gives
- * held-out incidents (leave one incident out) the best log-likelihood.
+ * features of its incidents' most anomalous windows, the softmax temperature that gives held-out
+ * incidents (leave one incident out) the best log-likelihood, and the probability below which the
+ * head answers "unknown": the one, up to a cap, whose held-out answers score the best macro-F1
+ * (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
+ * recall). A fixed cap would silence a head with many types, whose right answers are rarely
+ * more likely than one half.
  */
 final class TriageFitter {
 
   private static final double[] TEMPERATURES = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
   /** Probabilities are floored here in the log-likelihood, so one confident miss does not dominate. */
   private static final double MIN_PROBABILITY = 1e-6;
+  /** Step of the abstention thresholds tried, from zero up to the cap. */
+  private static final double THRESHOLD_STEP = 0.05;
 
   /** The head (or null with fewer than two types) and what cross-validation measured. */
   record Result(TriageHead head, Map<String, Object> report) {}
 
   private TriageFitter() {}
 
-  /** @param examples per incident, the triage features of its windows (most anomalous first) */
-  static Result fit(Map<FaultLabel, List<float[]>> examples, double minProbability, double embeddingWeight,
+  /**
+   * @param examples per incident, the triage features of its windows (most anomalous first)
+   * @param maxMinProbability the most cautious abstention threshold considered
+   */
+  static Result fit(Map<FaultLabel, List<float[]>> examples, double maxMinProbability, double embeddingWeight,
       int suspects) {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, List<FaultLabel>> byType = new TreeMap<>();
@@ -44,46 +57,79 @@ final class TriageFitter {
     }
     double bestTemperature = TEMPERATURES[0];
     double bestLoss = Double.POSITIVE_INFINITY;
-    double bestAccuracy = 0;
-    double bestTopAccuracy = 0;
     for (double temperature : TEMPERATURES) {
       double loss = 0;
       int windows = 0;
-      int hits = 0;
-      int topHits = 0;
-      int incidents = 0;
       for (FaultLabel heldOut : examples.keySet()) {
-        List<float[]> held = examples.get(heldOut);
-        if (held.isEmpty()) {
-          continue;
-        }
-        TriageHead head = head(examples, heldOut, temperature, minProbability, embeddingWeight, suspects);
-        if (head == null || !head.types().contains(heldOut.type())) {
+        TriageHead head = heldOutHead(examples, heldOut, temperature, embeddingWeight, suspects);
+        if (head == null) {
           continue;
         }
         int truth = head.types().indexOf(heldOut.type());
-        for (float[] features : held) {
+        for (float[] features : examples.get(heldOut)) {
           loss -= Math.log(Math.max(MIN_PROBABILITY, head.probabilities(features)[truth]));
           windows++;
         }
-        hits += head.classify(held.get(0)).type().equals(heldOut.type()) ? 1 : 0;
-        topHits += head.mostLikely(held.get(0)) == truth ? 1 : 0;
-        incidents++;
       }
       if (windows > 0 && loss / windows < bestLoss) {
         bestLoss = loss / windows;
         bestTemperature = temperature;
-        bestAccuracy = incidents == 0 ? 0 : hits / (double) incidents;
-        bestTopAccuracy = incidents == 0 ? 0 : topHits / (double) incidents;
       }
     }
+    // Each held-out incident's answer at the chosen temperature, before any abstention.
+    List<FaultLabel> answered = new ArrayList<>();
+    List<Triage> answers = new ArrayList<>();
+    for (FaultLabel heldOut : examples.keySet()) {
+      TriageHead head = heldOutHead(examples, heldOut, bestTemperature, embeddingWeight, suspects);
+      if (head != null) {
+        answered.add(heldOut);
+        answers.add(head.classify(examples.get(heldOut).get(0)));
+      }
+    }
+    List<Double> thresholds = new ArrayList<>(List.of(maxMinProbability));
+    for (int step = (int) Math.floor(maxMinProbability / THRESHOLD_STEP + 1e-9); step >= 0; step--) {
+      thresholds.add(Math.min(maxMinProbability, step * THRESHOLD_STEP));
+    }
+    // From the cap down, so that of equally good thresholds the most cautious is kept.
+    double minProbability = maxMinProbability;
+    double bestMacroF1 = -1;
+    for (double threshold : thresholds) {
+      double macroF1 = scoreAt(answered, answers, threshold).triageMacroF1();
+      if (macroF1 > bestMacroF1) {
+        bestMacroF1 = macroF1;
+        minProbability = threshold;
+      }
+    }
+    RankingScore atThreshold = scoreAt(answered, answers, minProbability);
     report.put("temperature", bestTemperature);
     report.put("cvLogLoss", Double.isFinite(bestLoss) ? bestLoss : null);
-    report.put("cvAccuracy", bestAccuracy);
-    // The most likely type's accuracy, "unknown" aside: when cvAccuracy is 0 because every answer
-    // fell below the minimum probability, this says whether the ranking of types still holds.
-    report.put("cvMostLikelyAccuracy", bestTopAccuracy);
+    report.put("minProbability", minProbability);
+    report.put("cvMacroF1", answered.isEmpty() ? 0.0 : atThreshold.triageMacroF1());
+    report.put("cvAccuracy", answered.isEmpty() ? 0.0 : atThreshold.triageAccuracy());
+    // The most likely type's accuracy, "unknown" aside: whether the ranking of types holds even
+    // where the head is unsure.
+    report.put("cvMostLikelyAccuracy", answered.isEmpty() ? 0.0 : scoreAt(answered, answers, 0).triageAccuracy());
     return new Result(head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
+  }
+
+  /** The head without {@code heldOut}, or null when that leaves fewer than two types or not its own. */
+  private static TriageHead heldOutHead(Map<FaultLabel, List<float[]>> examples, FaultLabel heldOut, double temperature,
+      double embeddingWeight, int suspects) {
+    if (examples.get(heldOut).isEmpty()) {
+      return null;
+    }
+    TriageHead head = head(examples, heldOut, temperature, 0, embeddingWeight, suspects);
+    return head == null || !head.types().contains(heldOut.type()) ? null : head;
+  }
+
+  /** Triage of the held-out answers, each "unknown" below {@code threshold}. */
+  private static RankingScore scoreAt(List<FaultLabel> faults, List<Triage> answers, double threshold) {
+    List<Diagnosis> diagnoses = new ArrayList<>();
+    for (int i = 0; i < faults.size(); i++) {
+      Triage answer = answers.get(i);
+      diagnoses.add(new Diagnosis(faults.get(i), answer.probability() >= threshold ? answer.type() : TriageHead.UNKNOWN, List.of()));
+    }
+    return FailureScoring.diagnosis(diagnoses);
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */

@@ -31,7 +31,8 @@ import java.time.Duration;
  *     makes the window's raw score ({@link dev.runtimeslicer.task.RecentScores}); zero: none
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
  * @param incidentWindows most anomalous windows per labeled incident used by triage and ranking
- * @param triageMinProbability below this probability triage answers "unknown"
+ * @param triageMinProbability the most cautious probability below which triage answers "unknown";
+ *     the threshold itself is fitted up to it on held-out incidents ({@code TriageFitter})
  * @param triageEmbeddingWeight weight of the embedding shift beside the symptoms in triage
  *     ({@link dev.runtimeslicer.task.TriageFeatures})
  * @param triageSuspects leading suspects triage reads online ({@link dev.runtimeslicer.task.TriageHead})

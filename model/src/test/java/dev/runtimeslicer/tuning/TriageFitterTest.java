@@ -3,6 +3,7 @@ package dev.runtimeslicer.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.task.TriageHead;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +12,44 @@ import org.junit.jupiter.api.Test;
 class TriageFitterTest {
 
   @Test
-  void reportsTheMostLikelyTypesAccuracyBesideTheAnswersThatNameAType() {
+  void lowersTheAbstentionThresholdWhenUnsureAnswersAreRight() {
     Map<FaultLabel, List<float[]>> examples = new LinkedHashMap<>();
     examples.put(fault("a1", "cpu"), List.of(new float[] {1, 0.6f, 0}));
     examples.put(fault("a2", "cpu"), List.of(new float[] {1, 0.6f, 0.05f}));
     examples.put(fault("b1", "delay"), List.of(new float[] {0.6f, 1, 0}));
     examples.put(fault("b2", "delay"), List.of(new float[] {0.6f, 1, 0.05f}));
 
-    // No answer is ever sure enough to name a type, yet every held-out incident's most likely type is right.
-    TriageFitter.Result unsure = TriageFitter.fit(examples, 0.9999, 0.25, 5);
-    assertThat(unsure.report().get("cvAccuracy")).isEqualTo(0.0);
-    assertThat(unsure.report().get("cvMostLikelyAccuracy")).isEqualTo(1.0);
+    // Every held-out incident's most likely type is right, but never with a probability near 0.9999:
+    // the cap would answer "unknown" throughout, so the threshold comes down until they are named.
+    TriageFitter.Result fitted = TriageFitter.fit(examples, 0.9999, 0.25, 5);
 
-    TriageFitter.Result sure = TriageFitter.fit(examples, 0.0, 0.25, 5);
-    assertThat(sure.report().get("cvAccuracy")).isEqualTo(1.0);
-    assertThat(sure.head().suspects()).isEqualTo(5);
-    assertThat(sure.head().classify(new float[] {0.9f, 0.2f, 0}).type()).isEqualTo("cpu");
+    assertThat(fitted.report().get("cvMostLikelyAccuracy")).isEqualTo(1.0);
+    assertThat(fitted.report().get("cvAccuracy")).isEqualTo(1.0);
+    assertThat(fitted.report().get("cvMacroF1")).isEqualTo(1.0);
+    assertThat(fitted.head().minProbability()).isLessThan(0.9999);
+    assertThat(fitted.head().suspects()).isEqualTo(5);
+    assertThat(fitted.head().classify(new float[] {0.9f, 0.2f, 0}).type()).isEqualTo("cpu");
+  }
+
+  @Test
+  void keepsTheCautiousThresholdWhenUnsureAnswersAreWrong() {
+    Map<FaultLabel, List<float[]>> examples = new LinkedHashMap<>();
+    // Two clear incidents per type, and one per type that looks like the other type.
+    examples.put(fault("a1", "cpu"), List.of(new float[] {1, 0, 0}));
+    examples.put(fault("a2", "cpu"), List.of(new float[] {1, 0.02f, 0}));
+    examples.put(fault("a3", "cpu"), List.of(new float[] {0.5f, 0.55f, 0}));
+    examples.put(fault("b1", "delay"), List.of(new float[] {0, 1, 0}));
+    examples.put(fault("b2", "delay"), List.of(new float[] {0.02f, 1, 0}));
+    examples.put(fault("b3", "delay"), List.of(new float[] {0.55f, 0.5f, 0}));
+
+    TriageFitter.Result fitted = TriageFitter.fit(examples, 0.9, 0.25, 5);
+
+    // Naming the look-alikes costs the other type's precision; "unknown" only costs a recall.
+    assertThat(fitted.report().get("cvMostLikelyAccuracy")).isEqualTo(4 / 6.0);
+    assertThat(fitted.report().get("cvAccuracy")).isEqualTo(4 / 6.0);
+    assertThat((double) fitted.report().get("cvMacroF1")).isGreaterThan(4 / 6.0);
+    assertThat(fitted.head().minProbability()).isGreaterThan(0);
+    assertThat(fitted.head().classify(new float[] {0.5f, 0.55f, 0}).type()).isEqualTo(TriageHead.UNKNOWN);
   }
 
   private static FaultLabel fault(String id, String type) {
