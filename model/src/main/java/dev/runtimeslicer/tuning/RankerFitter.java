@@ -25,8 +25,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
  * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
  * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
- * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation); only then
- * is it kept.
+ * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation); it is kept
+ * only when it does beyond chance: over the incidents where exactly one of the two names the root
+ * cause first, an exact one-sided sign test must find the ranker's wins unlikely under a coin flip
+ * (p at most {@value #SIGNIFICANCE}). From a few dozen incidents a lead of one incident is noise,
+ * and a ranker fitted to such noise can rank far worse on the next day's failures.
  */
 final class RankerFitter {
 
@@ -35,6 +38,8 @@ final class RankerFitter {
   private static final String[] NAMES = {"f0", "f1", "f2", "f3", "f4", "f5", "f6"};
   /** Fewer labeled incidents than this cannot tell a ranker from luck. */
   private static final int MIN_INCIDENTS = 3;
+  /** Largest sign-test p-value at which the ranker's lead over the unsupervised rule counts. */
+  static final double SIGNIFICANCE = 0.1;
 
   /** The ranker (or null) and what cross-validation measured. */
   record Result(LocalizationRanker ranker, Map<String, Object> report) {}
@@ -62,20 +67,47 @@ final class RankerFitter {
     }
     int rankerHits = 0;
     int deviationHits = 0;
+    int rankerOnly = 0;
+    int deviationOnly = 0;
     for (FaultLabel heldOut : labeled) {
       List<FaultLabel> rest = new ArrayList<>(labeled);
       rest.remove(heldOut);
       LocalizationRanker ranker = train(rest, incidents, localization);
       IncidentWindow first = incidents.get(heldOut).get(0);
       Map<String, double[]> features = localization.apply(first);
-      rankerHits += heldOut.rootCauseService().equals(top(features, ranker)) ? 1 : 0;
-      deviationHits += heldOut.rootCauseService().equals(top(features, first.deviations().profile().mix())) ? 1 : 0;
+      boolean rankerHit = heldOut.rootCauseService().equals(top(features, ranker));
+      boolean deviationHit = heldOut.rootCauseService().equals(top(features, first.deviations().profile().mix()));
+      rankerHits += rankerHit ? 1 : 0;
+      deviationHits += deviationHit ? 1 : 0;
+      rankerOnly += rankerHit && !deviationHit ? 1 : 0;
+      deviationOnly += deviationHit && !rankerHit ? 1 : 0;
     }
     report.put("cvTop1Ranker", rankerHits / (double) labeled.size());
     report.put("cvTop1Deviation", deviationHits / (double) labeled.size());
-    boolean keep = rankerHits > deviationHits;
+    report.put("cvRankerOnly", rankerOnly);
+    report.put("cvDeviationOnly", deviationOnly);
+    double p = signTestP(rankerOnly, deviationOnly);
+    report.put("signTestP", p);
+    boolean keep = rankerOnly > deviationOnly && p <= SIGNIFICANCE;
     report.put("kept", keep);
     return new Result(keep ? train(labeled, incidents, localization) : null, report);
+  }
+
+  /**
+   * One-sided exact sign test: the chance that a fair coin, flipped once per incident where the
+   * two rules disagree, gives at least {@code wins} of them to the ranker.
+   */
+  static double signTestP(int wins, int losses) {
+    int n = wins + losses;
+    double p = 0;
+    double term = Math.pow(0.5, n); // C(n, 0) / 2^n
+    for (int k = 0; k <= n; k++) {
+      if (k >= wins) {
+        p += term;
+      }
+      term = term * (n - k) / (k + 1);
+    }
+    return Math.min(1.0, p);
   }
 
   /** The top service by the ranker. */
