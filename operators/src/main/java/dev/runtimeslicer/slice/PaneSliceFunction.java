@@ -84,6 +84,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     this(settings, templateStateTtl, InputOrder.ARRIVAL);
   }
 
+  /** A slicer for input that reaches it in {@code inputOrder}. */
   public PaneSliceFunction(SliceSettings settings, Duration templateStateTtl, InputOrder inputOrder) {
     this.settings = settings;
     this.templateStateTtl = templateStateTtl;
