@@ -27,8 +27,8 @@ final class TriageFitter {
   private static final double[] TEMPERATURES = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
   /** Probabilities are floored here in the log-likelihood, so one confident miss does not dominate. */
   private static final double MIN_PROBABILITY = 1e-6;
-  /** Step of the abstention thresholds tried, from zero up to the cap. */
-  private static final double THRESHOLD_STEP = 0.05;
+  /** Abstention thresholds are tried in steps of 1/this, from zero up to the cap. */
+  private static final int THRESHOLD_STEPS_PER_UNIT = 20;
 
   /** The head (or null with fewer than two types) and what cross-validation measured. */
   record Result(TriageHead head, Map<String, Object> report) {}
@@ -87,8 +87,8 @@ final class TriageFitter {
       }
     }
     List<Double> thresholds = new ArrayList<>(List.of(maxMinProbability));
-    for (int step = (int) Math.floor(maxMinProbability / THRESHOLD_STEP + 1e-9); step >= 0; step--) {
-      thresholds.add(Math.min(maxMinProbability, step * THRESHOLD_STEP));
+    for (int step = (int) Math.floor(maxMinProbability * THRESHOLD_STEPS_PER_UNIT + 1e-9); step >= 0; step--) {
+      thresholds.add(Math.min(maxMinProbability, step / (double) THRESHOLD_STEPS_PER_UNIT));
     }
     // From the cap down, so that of equally good thresholds the most cautious is kept.
     double minProbability = maxMinProbability;
