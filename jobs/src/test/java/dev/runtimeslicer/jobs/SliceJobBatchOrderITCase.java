@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bounded replay on a real Flink runtime in BATCH mode, where records of the same millisecond
@@ -25,6 +28,11 @@ import org.junit.jupiter.api.Test;
  * of the last pane must still fire.
  */
 class SliceJobBatchOrderITCase {
+
+  /** A cluster that outlives each job, so collecting the results never races its shutdown. */
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
   private static final long T0 = 1_661_140_320_000L; // a multiple of 60 s
   private static final SliceJobConfig CONFIG = SliceJobConfig.fromMap(Map.of("limits.instances-per-service", "2"));
