@@ -16,76 +16,44 @@ final class TelemetryContentOrder implements Comparator<TelemetryRecord> {
   static final TelemetryContentOrder INSTANCE = new TelemetryContentOrder();
 
   private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<TelemetryRecord> COMMON = Comparator
+      .<TelemetryRecord>comparingLong(r -> r.timestampMs)
+      .thenComparingInt(r -> r.signal.ordinal())
+      .thenComparing(r -> r.service, TEXT)
+      .thenComparing(r -> r.instance, TEXT);
+  private static final Comparator<MetricPoint> METRICS = Comparator
+      .<MetricPoint, String>comparing(m -> m.name, TEXT)
+      .thenComparingDouble(m -> m.value);
+  private static final Comparator<SpanRecord> SPANS = Comparator
+      .<SpanRecord>comparingLong(s -> s.traceIdHigh)
+      .thenComparingLong(s -> s.traceIdLow)
+      .thenComparingLong(s -> s.spanId)
+      .thenComparingLong(s -> s.parentSpanId)
+      .thenComparing(s -> s.operation, TEXT)
+      .thenComparingInt(s -> s.kind)
+      .thenComparingDouble(s -> s.durationMs)
+      .thenComparingInt(s -> s.statusCode)
+      .thenComparingInt(s -> s.httpStatusCode)
+      .thenComparingInt(s -> s.rpcStatusCode)
+      .thenComparing(s -> s.peerService, TEXT);
+  private static final Comparator<LogRecord> LOGS = Comparator
+      .<LogRecord>comparingInt(l -> l.severityNumber)
+      .thenComparing(l -> l.severityText, TEXT)
+      .thenComparing(l -> l.body, TEXT)
+      .thenComparing(l -> l.traceId, TEXT);
 
   private TelemetryContentOrder() {}
 
   @Override
   public int compare(TelemetryRecord a, TelemetryRecord b) {
-    int c = Long.compare(a.timestampMs, b.timestampMs);
-    if (c == 0) {
-      c = Integer.compare(a.signal.ordinal(), b.signal.ordinal());
-    }
-    if (c == 0) {
-      c = TEXT.compare(a.service, b.service);
-    }
-    if (c == 0) {
-      c = TEXT.compare(a.instance, b.instance);
-    }
+    int c = COMMON.compare(a, b);
     if (c != 0) {
       return c;
     }
     return switch (a.signal) {
-      case METRIC -> compareMetrics(a.metric, b.metric);
-      case SPAN -> compareSpans(a.span, b.span);
-      case LOG -> compareLogs(a.log, b.log);
+      case METRIC -> METRICS.compare(a.metric, b.metric);
+      case SPAN -> SPANS.compare(a.span, b.span);
+      case LOG -> LOGS.compare(a.log, b.log);
     };
-  }
-
-  private static int compareMetrics(MetricPoint a, MetricPoint b) {
-    int c = TEXT.compare(a.name, b.name);
-    return c != 0 ? c : Double.compare(a.value, b.value);
-  }
-
-  private static int compareSpans(SpanRecord a, SpanRecord b) {
-    int c = Long.compare(a.traceIdHigh, b.traceIdHigh);
-    if (c == 0) {
-      c = Long.compare(a.traceIdLow, b.traceIdLow);
-    }
-    if (c == 0) {
-      c = Long.compare(a.spanId, b.spanId);
-    }
-    if (c == 0) {
-      c = Long.compare(a.parentSpanId, b.parentSpanId);
-    }
-    if (c == 0) {
-      c = TEXT.compare(a.operation, b.operation);
-    }
-    if (c == 0) {
-      c = Integer.compare(a.kind, b.kind);
-    }
-    if (c == 0) {
-      c = Double.compare(a.durationMs, b.durationMs);
-    }
-    if (c == 0) {
-      c = Integer.compare(a.statusCode, b.statusCode);
-    }
-    if (c == 0) {
-      c = Integer.compare(a.httpStatusCode, b.httpStatusCode);
-    }
-    if (c == 0) {
-      c = Integer.compare(a.rpcStatusCode, b.rpcStatusCode);
-    }
-    return c != 0 ? c : TEXT.compare(a.peerService, b.peerService);
-  }
-
-  private static int compareLogs(LogRecord a, LogRecord b) {
-    int c = Integer.compare(a.severityNumber, b.severityNumber);
-    if (c == 0) {
-      c = TEXT.compare(a.severityText, b.severityText);
-    }
-    if (c == 0) {
-      c = TEXT.compare(a.body, b.body);
-    }
-    return c != 0 ? c : TEXT.compare(a.traceId, b.traceId);
   }
 }
