@@ -185,15 +185,12 @@ public final class FailureAnalyzer {
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
-      List<float[]> candidates = new ArrayList<>(triageHead.suspects());
+      List<String> leading = new ArrayList<>(triageHead.suspects());
       for (int i = 0; i < Math.min(triageHead.suspects(), ranked.size()); i++) {
-        candidates.add(triageFeatures(deviations, embedding, slice, ranked.get(i).service, triageHead.embeddingWeight(),
-            callerViews));
+        leading.add(ranked.get(i).service);
       }
-      if (candidates.isEmpty()) {
-        candidates.add(triageFeatures(deviations, embedding, slice, null, triageHead.embeddingWeight(), callerViews));
-      }
-      Triage triage = triageHead.classifyClosest(candidates);
+      Triage triage = triageHead.classify(triageFeatures(deviations, embedding, slice,
+          leading.isEmpty() ? null : leading.get(0), leading, triageHead.embeddingWeight(), callerViews));
       out.failureType = triage.type();
       out.failureProbability = triage.probability();
     } else {
@@ -266,22 +263,38 @@ public final class FailureAnalyzer {
   }
 
   /**
-   * Triage input for a slice about the suspect {@code topService} (null: none).
+   * Triage input for a slice about the service {@code about} (null: none) beside the symptoms of
+   * the {@code leading} suspects.
    *
    * @param embeddingWeight the {@link TriageFeatures} embedding weight
    * @param callerViews the slice's {@link FailureSymptoms#callerViews}
    */
-  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String topService,
-      double embeddingWeight, Map<String, Float> callerViews) {
+  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String about,
+      List<String> leading, double embeddingWeight, Map<String, Float> callerViews) {
     int dimension = embedding.embedding().length;
-    if (topService == null) {
-      return TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], dimension, embeddingWeight);
+    List<float[]> leadingSymptoms = new ArrayList<>(leading.size());
+    float[] aboutSymptoms = null;
+    for (String suspect : leading) {
+      float[] symptoms = symptoms(slice, suspect, callerViews);
+      leadingSymptoms.add(symptoms);
+      if (suspect.equals(about)) {
+        aboutSymptoms = symptoms;
+      }
     }
-    float[] service = deviations.embeddings().get(topService);
-    ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, topService);
-    float[] symptoms = FailureSymptoms.of(slice.service(topService), slice.windowEndMs - slice.windowStartMs,
-        symptomNormals.service(slice.system, topService), callerViews.getOrDefault(topService, 0f));
-    return TriageFeatures.of(service, normal == null ? null : normal.mean(), symptoms, dimension, embeddingWeight);
+    if (about == null) {
+      return TriageFeatures.of(null, null, null, leadingSymptoms, dimension, embeddingWeight);
+    }
+    if (aboutSymptoms == null) {
+      aboutSymptoms = symptoms(slice, about, callerViews);
+    }
+    ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, about);
+    return TriageFeatures.of(deviations.embeddings().get(about), normal == null ? null : normal.mean(), aboutSymptoms,
+        leadingSymptoms, dimension, embeddingWeight);
+  }
+
+  private float[] symptoms(RuntimeSlice slice, String service, Map<String, Float> callerViews) {
+    return FailureSymptoms.of(slice.service(service), slice.windowEndMs - slice.windowStartMs,
+        symptomNormals.service(slice.system, service), callerViews.getOrDefault(service, 0f));
   }
 
   private static String instanceOf(ServiceSlice service) {

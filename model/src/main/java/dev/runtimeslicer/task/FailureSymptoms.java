@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * A service's symptoms in one window, named the same in every system: its request rate, error
  * shares, latency and log severities, and its metric series grouped by what the OpenTelemetry
- * semantic conventions call them (cpu, memory, restarts, network, database), each as a clipped
- * robust z against the service's normal. A fault type shows as a pattern of symptoms whichever
- * service it hits, which an embedding shift (also telling the service apart) cannot say from two
- * or three incidents per type. A service's latency is also read from outside: when its callers'
+ * semantic conventions call them (cpu, memory, restarts, network, database, disk, threads), each
+ * as a clipped robust z against the service's normal. A fault type shows as a pattern of symptoms
+ * whichever service it hits, which an embedding shift (also telling the service apart) cannot say
+ * from two or three incidents per type. A service's latency is also read from outside: when its callers'
  * calls to it take longer than normal (a delay on the network to it, which its own spans do not
  * see), its latency symptoms are at least that deviation ({@link #callerViews}).
  */
@@ -35,10 +35,15 @@ public final class FailureSymptoms {
     }
   }
 
-  /** Metric groups by name fragments of the semantic conventions; a series counts in every group it names. */
+  /**
+   * Metric groups by name fragments of the semantic conventions; a series counts in every group it
+   * names. Disk and threads tell slow storage and exhausted pools from the cpu and latency they share
+   * with other failures.
+   */
   static final List<List<String>> METRIC_GROUPS = List.of(
       List.of("cpu"), List.of("memory", "heap", ".gc"), List.of("restart"),
-      List.of("network", "packet", "retransmit"), List.of("db.", "database", "redis", "sql"));
+      List.of("network", "packet", "retransmit"), List.of("db.", "database", "redis", "sql"),
+      List.of("disk", "blockio", "filesystem"), List.of("thread"));
   /** Larger deviations say nothing more about the kind of failure. */
   static final double CLIP = 6.0;
   /** Generic features, metric groups and the absent flag. */

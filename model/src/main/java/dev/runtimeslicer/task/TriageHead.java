@@ -5,20 +5,18 @@ import java.util.List;
 
 /**
  * Failure-type classifier on the frozen embedding: one prototype per type (the mean direction of
- * its labeled windows' {@link TriageFeatures} at the root cause), probabilities from a softmax over
- * cosine similarities at a temperature fitted on held-out incidents. Prototypes work from a few
- * incidents per type, where a discriminative classifier would overfit. Online it reads the leading
- * {@code suspects} and answers for the one whose features match a prototype most closely: the
- * first suspect is often a service the failure spread to, which shows the spread (slower calls,
- * failed calls) and not the failure's own signature. "unknown" when the most likely type is less
- * likely than {@code minProbability}.
+ * its labeled windows' {@link TriageFeatures}), probabilities from a softmax over cosine
+ * similarities at a temperature fitted on held-out incidents. Prototypes work from a few incidents
+ * per type, where a discriminative classifier would overfit. Online it reads a window's first
+ * suspect and its {@code suspects} leading suspects' strongest symptoms. "unknown" when the most
+ * likely type is less likely than {@code minProbability}.
  *
  * @param types fault types, in prototype order
  * @param prototypes unit-length mean feature vector per type
  * @param temperature softmax temperature over cosine similarities
  * @param minProbability below this the answer is {@link #UNKNOWN}
  * @param embeddingWeight the {@link TriageFeatures} embedding weight the prototypes were built with
- * @param suspects how many leading suspects are read online
+ * @param suspects how many leading suspects' symptoms the features pool
  */
 public record TriageHead(List<String> types, float[][] prototypes, double temperature, double minProbability,
     double embeddingWeight, int suspects) {
@@ -37,24 +35,6 @@ public record TriageHead(List<String> types, float[][] prototypes, double temper
   /** Probability of each type, in {@link #types()} order. */
   public double[] probabilities(float[] features) {
     return softmax(similarities(features));
-  }
-
-  /**
-   * The answer for the candidate (features of one suspect each) that matches a prototype most
-   * closely; unknown without candidates.
-   */
-  public Triage classifyClosest(List<float[]> candidates) {
-    double[] closest = null;
-    double best = Double.NEGATIVE_INFINITY;
-    for (float[] candidate : candidates) {
-      double[] similarities = similarities(candidate);
-      double top = similarities[argmax(similarities)];
-      if (top > best) {
-        best = top;
-        closest = similarities;
-      }
-    }
-    return closest == null ? new Triage(UNKNOWN, 0) : decide(softmax(closest));
   }
 
   /** Index in {@link #types()} of the most likely type, however unlikely. */

@@ -1,5 +1,6 @@
 package dev.runtimeslicer.tuning;
 
+import dev.runtimeslicer.alert.RootCauseCandidate;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.embedding.SliceEncoder;
 import dev.runtimeslicer.evaluation.FaultLabel;
@@ -175,22 +176,34 @@ public final class StateAwareTuner {
       ranker = ranked.ranker();
       report.put("localization", ranked.report());
       FailureAnalyzer withRanker = new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
-      Map<FaultLabel, List<float[]>> examples = new LinkedHashMap<>();
+      Map<FaultLabel, TriageFitter.Examples> examples = new LinkedHashMap<>();
       incidents.forEach((fault, incidentWindows) -> {
-        List<float[]> features = new ArrayList<>();
+        List<float[]> atRootCause = new ArrayList<>();
+        float[] online = null;
         for (IncidentWindow w : incidentWindows) {
           Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
+          List<String> leading = new ArrayList<>(settings.triageSuspects());
+          for (RootCauseCandidate suspect : withRanker.rank(w.deviations(), w.window().slice())) {
+            if (leading.size() == settings.triageSuspects()) {
+              break;
+            }
+            leading.add(suspect.service);
+          }
+          String first = leading.isEmpty() ? null : leading.get(0);
           // A type's prototype is learned where the type shows: at the labeled root cause when the
-          // window has it (online, triage reads the most suspect service instead).
+          // window has it (online, triage reads the first suspect instead).
           String service = fault.rootCauseService();
           if (service == null || !w.deviations().embeddings().containsKey(service)) {
-            var rankedServices = withRanker.rank(w.deviations(), w.window().slice());
-            service = rankedServices.isEmpty() ? null : rankedServices.get(0).service;
+            service = first;
           }
-          features.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service,
-              settings.triageEmbeddingWeight(), callerViews));
+          atRootCause.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service,
+              leading, settings.triageEmbeddingWeight(), callerViews));
+          if (online == null) {
+            online = withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), first,
+                leading, settings.triageEmbeddingWeight(), callerViews);
+          }
         }
-        examples.put(fault, features);
+        examples.put(fault, new TriageFitter.Examples(atRootCause, online));
       });
       TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability(),
           settings.triageEmbeddingWeight(), settings.triageSuspects());

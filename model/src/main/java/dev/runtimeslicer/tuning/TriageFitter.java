@@ -15,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Fits the triage head from labeled incidents: one prototype per fault type from the triage
- * features of its incidents' most anomalous windows, the softmax temperature that gives held-out
- * incidents (leave one incident out) the best log-likelihood, and the probability below which the
- * head answers "unknown": the one, up to a cap, whose held-out answers score the best macro-F1
+ * features of its incidents' most anomalous windows at the root cause, the softmax temperature
+ * that gives held-out incidents (leave one incident out) the best log-likelihood, and the
+ * probability below which the head answers "unknown": the one, up to a cap, whose held-out answers
+ * (each from its most anomalous window's features as online, about the first suspect) score the best macro-F1
  * (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
  * recall). A fixed cap would silence a head with many types, whose right answers are rarely
  * more likely than one half.
@@ -30,21 +31,28 @@ final class TriageFitter {
   /** Abstention thresholds are tried in steps of 1/this, from zero up to the cap. */
   private static final int THRESHOLD_STEPS_PER_UNIT = 20;
 
+  /**
+   * One incident's triage features: about its root cause in each of its most anomalous windows
+   * (most anomalous first; what prototypes learn from), and about the first suspect in the most
+   * anomalous window, as the head reads a window online (null: none).
+   */
+  record Examples(List<float[]> atRootCause, float[] online) {}
+
   /** The head (or null with fewer than two types) and what cross-validation measured. */
   record Result(TriageHead head, Map<String, Object> report) {}
 
   private TriageFitter() {}
 
   /**
-   * @param examples per incident, the triage features of its windows (most anomalous first)
+   * @param examples per incident, its triage features
    * @param maxMinProbability the most cautious abstention threshold considered
    */
-  static Result fit(Map<FaultLabel, List<float[]>> examples, double maxMinProbability, double embeddingWeight,
+  static Result fit(Map<FaultLabel, Examples> examples, double maxMinProbability, double embeddingWeight,
       int suspects) {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, List<FaultLabel>> byType = new TreeMap<>();
     examples.forEach((fault, features) -> {
-      if (!features.isEmpty()) {
+      if (!features.atRootCause().isEmpty()) {
         byType.computeIfAbsent(fault.type(), t -> new ArrayList<>()).add(fault);
       }
     });
@@ -66,7 +74,7 @@ final class TriageFitter {
           continue;
         }
         int truth = head.types().indexOf(heldOut.type());
-        for (float[] features : examples.get(heldOut)) {
+        for (float[] features : examples.get(heldOut).atRootCause()) {
           loss -= Math.log(Math.max(MIN_PROBABILITY, head.probabilities(features)[truth]));
           windows++;
         }
@@ -81,9 +89,9 @@ final class TriageFitter {
     List<Triage> answers = new ArrayList<>();
     for (FaultLabel heldOut : examples.keySet()) {
       TriageHead head = heldOutHead(examples, heldOut, bestTemperature, embeddingWeight, suspects);
-      if (head != null) {
+      if (head != null && examples.get(heldOut).online() != null) {
         answered.add(heldOut);
-        answers.add(head.classify(examples.get(heldOut).get(0)));
+        answers.add(head.classify(examples.get(heldOut).online()));
       }
     }
     List<Double> thresholds = new ArrayList<>(List.of(maxMinProbability));
@@ -113,9 +121,9 @@ final class TriageFitter {
   }
 
   /** The head without {@code heldOut}, or null when that leaves fewer than two types or not its own. */
-  private static TriageHead heldOutHead(Map<FaultLabel, List<float[]>> examples, FaultLabel heldOut, double temperature,
+  private static TriageHead heldOutHead(Map<FaultLabel, Examples> examples, FaultLabel heldOut, double temperature,
       double embeddingWeight, int suspects) {
-    if (examples.get(heldOut).isEmpty()) {
+    if (examples.get(heldOut).atRootCause().isEmpty()) {
       return null;
     }
     TriageHead head = head(examples, heldOut, temperature, 0, embeddingWeight, suspects);
@@ -133,14 +141,14 @@ final class TriageFitter {
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */
-  private static TriageHead head(Map<FaultLabel, List<float[]>> examples, FaultLabel leftOut, double temperature,
+  private static TriageHead head(Map<FaultLabel, Examples> examples, FaultLabel leftOut, double temperature,
       double minProbability, double embeddingWeight, int suspects) {
     Map<String, float[]> sums = new TreeMap<>();
     examples.forEach((fault, features) -> {
       if (fault.equals(leftOut)) {
         return;
       }
-      for (float[] feature : features) {
+      for (float[] feature : features.atRootCause()) {
         float[] unit = Vectors.unit(feature);
         float[] sum = sums.computeIfAbsent(fault.type(), t -> new float[unit.length]);
         for (int i = 0; i < unit.length; i++) {

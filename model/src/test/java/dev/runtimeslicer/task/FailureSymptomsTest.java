@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.ServiceSlice;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,21 @@ class FailureSymptomsTest {
     assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"), 0f)).containsExactly(s);
     assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "unknown"), 0f))
         .containsExactly(FailureSymptoms.of(cart, MINUTE_MS, Map.of()));
+  }
+
+  @Test
+  void seriesFallInTheGroupsTheirNamesSay() {
+    int disk = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("disk", "blockio", "filesystem"));
+    int threads = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("thread"));
+    assertThat(FailureSymptoms.metricGroups("container.disk.operation.duration")).isEqualTo(1 << disk);
+    assertThat(FailureSymptoms.metricGroups("system.filesystem.usage")).isEqualTo(1 << disk);
+    assertThat(FailureSymptoms.metricGroups("process.runtime.jvm.threads.count")).isEqualTo(1 << threads);
+    assertThat(FailureSymptoms.metricGroups("jvm.thread.count")).isEqualTo(1 << threads);
+    // A series naming two groups counts in both; one naming none in neither.
+    int cpu = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("cpu"));
+    int database = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("db.", "database", "redis", "sql"));
+    assertThat(FailureSymptoms.metricGroups("db.client.cpu.time")).isEqualTo((1 << cpu) | (1 << database));
+    assertThat(FailureSymptoms.metricGroups("http.server.request.duration")).isZero();
   }
 
   @Test
@@ -125,7 +141,7 @@ class FailureSymptomsTest {
     slice.system = "shop";
     slice.windowStartMs = 0;
     slice.windowEndMs = MINUTE_MS;
-    slice.services = java.util.List.of(cart, quiet);
+    slice.services = List.of(cart, quiet);
 
     Map<String, Float> severities =
         FailureSymptoms.ofWindow(slice, new SymptomNormals(all)).symptoms().severities();
@@ -173,7 +189,7 @@ class FailureSymptomsTest {
     slice.system = "shop";
     slice.windowStartMs = 0;
     slice.windowEndMs = MINUTE_MS;
-    slice.services = java.util.List.of(cart, front);
+    slice.services = List.of(cart, front);
 
     Map<String, Float> views = FailureSymptoms.callerViews(slice, normals);
 

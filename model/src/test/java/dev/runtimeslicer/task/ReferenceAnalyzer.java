@@ -116,30 +116,21 @@ final class ReferenceAnalyzer {
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
     if (heads.triage() != null) {
       TriageHead head = heads.triage();
-      List<float[]> candidates = new ArrayList<>();
+      List<float[]> leading = new ArrayList<>();
       for (RootCauseCandidate suspect : ranked.subList(0, Math.min(head.suspects(), ranked.size()))) {
-        String name = suspect.service;
-        ServiceNormal normal = normal(profile, slice.system, name);
-        candidates.add(TriageFeatures.of(embeddings.get(name), normal == null ? null : normal.mean(),
-            FailureSymptoms.of(slice.service(name), slice.windowEndMs - slice.windowStartMs, heads.evidence().of(slice.system, name),
-                callerViews(slice).getOrDefault(name, 0f)),
-            embedding.embedding().length, head.embeddingWeight()));
+        leading.add(FailureSymptoms.of(slice.service(suspect.service), slice.windowEndMs - slice.windowStartMs,
+            heads.evidence().of(slice.system, suspect.service), callerViews(slice).getOrDefault(suspect.service, 0f)));
       }
-      if (candidates.isEmpty()) {
-        candidates.add(TriageFeatures.of(null, null, new float[FailureSymptoms.WIDTH], embedding.embedding().length,
-            head.embeddingWeight()));
+      float[] features;
+      if (ranked.isEmpty()) {
+        features = TriageFeatures.of(null, null, null, leading, embedding.embedding().length, head.embeddingWeight());
+      } else {
+        String first = ranked.get(0).service;
+        ServiceNormal normal = normal(profile, slice.system, first);
+        features = TriageFeatures.of(embeddings.get(first), normal == null ? null : normal.mean(), leading.get(0), leading,
+            embedding.embedding().length, head.embeddingWeight());
       }
-      float[] closest = null;
-      double best = Double.NEGATIVE_INFINITY;
-      for (float[] candidate : candidates) {
-        for (float[] prototype : head.prototypes()) {
-          if (dot(unit(candidate), prototype) > best) {
-            best = dot(unit(candidate), prototype);
-            closest = candidate;
-          }
-        }
-      }
-      classify(head, closest, out);
+      classify(head, features, out);
     } else {
       out.failureType = TriageHead.UNKNOWN;
       out.failureProbability = 0;

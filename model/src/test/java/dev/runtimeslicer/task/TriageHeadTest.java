@@ -21,15 +21,6 @@ class TriageHeadTest {
   }
 
   @Test
-  void answersForTheSuspectThatMatchesAPrototypeMostClosely() {
-    // The first suspect sits between both types; the second shows "network" plainly.
-    Triage triage = head.classifyClosest(List.of(new float[] {1, 0.9f}, new float[] {0.05f, 1}));
-    assertThat(triage.type()).isEqualTo("network");
-    assertThat(triage.probability()).isGreaterThan(0.9);
-    assertThat(head.classifyClosest(List.of()).type()).isEqualTo(TriageHead.UNKNOWN);
-  }
-
-  @Test
   void saysUnknownWhenNoTypeIsLikelyEnough() {
     Triage triage = head.classify(new float[] {1, 1});
     assertThat(triage.type()).isEqualTo(TriageHead.UNKNOWN);
