@@ -32,6 +32,11 @@ public final class FailureAnalyzer {
   static final int EXEMPLARS = 5;
   /** Metric series and log templates per service considered as evidence. */
   public static final int NAMED_FEATURES = 64;
+  /**
+   * Latency symptom from which a callee of the first suspect counts as slow ({@link #calleeFirst}):
+   * half the clip, a robust z of 3.
+   */
+  static final float SLOW_CALLEE = 0.5f;
 
   /** Most suspect first; equal scores in name order. */
   private static final Comparator<RootCauseCandidate> BY_SUSPICION =
@@ -181,7 +186,7 @@ public final class FailureAnalyzer {
       return out;
     }
     Map<String, ServiceSlice> byName = byName(slice);
-    List<RootCauseCandidate> ranked = rank(deviations, slice, byName);
+    List<RootCauseCandidate> ranked = rank(deviations, slice, byName, callerViews);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
@@ -208,12 +213,16 @@ public final class FailureAnalyzer {
     return out;
   }
 
-  /** Services ranked by the supervised ranker when there is one, else by {@link #unsupervisedScore}. */
+  /**
+   * Services ranked by the supervised ranker when there is one, else by {@link #unsupervisedScore}
+   * with a slow callee of the first suspect put first ({@link #calleeFirst}).
+   */
   public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
-    return rank(deviations, slice, byName(slice));
+    return rank(deviations, slice, byName(slice), callerViews(slice));
   }
 
-  private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName) {
+  private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+      Map<String, Float> callerViews) {
     Map<String, Float> metrics = deviations.metrics();
     Map<String, double[]> features = heads.ranker() == null ? null : localizationFeatures(deviations, slice);
     List<RootCauseCandidate> ranked = new ArrayList<>(deviations.services().size());
@@ -224,7 +233,42 @@ public final class FailureAnalyzer {
       ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
     }
     ranked.sort(BY_SUSPICION);
+    if (features == null) {
+      calleeFirst(ranked, slice, byName, callerViews);
+    }
     return ranked;
+  }
+
+  /**
+   * Swaps the first two suspects when the first calls the second and the second is slow: its
+   * latency symptom, its own or as its callers saw it, at least {@link #SLOW_CALLEE}. A service
+   * waiting on a slow callee shows the callee's failure as latency of its own, often with more
+   * threads and retries on top, and so can outscore it (a slow database's caller); the deeper of
+   * the two is the likelier cause. Only the unsupervised rule does this: the ranker reads the
+   * difference to the largest callee itself.
+   */
+  private void calleeFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+      Map<String, Float> callerViews) {
+    if (ranked.size() < 2) {
+      return;
+    }
+    ServiceSlice first = byName.get(ranked.get(0).service);
+    String second = ranked.get(1).service;
+    // The second's symptoms only when the first calls it: most windows never need them.
+    if (first != null && first.traces != null && first.traces.callees.containsKey(second)) {
+      calleeFirst(ranked, first, symptoms(slice, second, callerViews));
+    }
+  }
+
+  /** {@link #calleeFirst} given the first suspect's slice (null: none) and the second's symptoms. */
+  static void calleeFirst(List<RootCauseCandidate> ranked, ServiceSlice first, float[] secondSymptoms) {
+    if (ranked.size() < 2 || first == null || first.traces == null
+        || !first.traces.callees.containsKey(ranked.get(1).service)) {
+      return;
+    }
+    if (FailureSymptoms.latency(secondSymptoms) >= SLOW_CALLEE) {
+      ranked.add(0, ranked.remove(1));
+    }
   }
 
   /**

@@ -94,6 +94,17 @@ public final class FailureSymptoms {
     return out;
   }
 
+  /** The larger of the latency symptoms (p50 and p99) of {@link #of}'s output. */
+  public static float latency(float[] symptoms) {
+    float out = 0;
+    for (int i = 0; i < IS_LATENCY.length; i++) {
+      if (IS_LATENCY[i]) {
+        out = Math.max(out, symptoms[i]);
+      }
+    }
+    return out;
+  }
+
   /** The {@link #METRIC_GROUPS} a metric series counts in, as bits. */
   static int metricGroups(String metric) {
     String name = metric.toLowerCase(Locale.ROOT);

@@ -1,9 +1,7 @@
 package dev.runtimeslicer.tuning;
 
 import dev.runtimeslicer.evaluation.FaultLabel;
-import dev.runtimeslicer.task.DetectionMix;
 import dev.runtimeslicer.task.LocalizationFeatures;
-import dev.runtimeslicer.task.MetricDeviation;
 import dev.runtimeslicer.task.LocalizationRanker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
  * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
  * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
- * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation); it is kept
+ * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation, a slow callee of
+ * the first suspect put first); it is kept
  * only when it does beyond chance: over the incidents where exactly one of the two names the root
  * cause first, an exact one-sided sign test must find the ranker's wins unlikely under a coin flip
  * (p at most {@value #SIGNIFICANCE}). From a few dozen incidents a lead of one incident is noise,
@@ -49,9 +48,11 @@ final class RankerFitter {
   /**
    * @param localization the {@link LocalizationFeatures} of an incident window's services
    *     ({@link dev.runtimeslicer.task.FailureAnalyzer#localizationFeatures})
+   * @param unsupervised the first suspect of an incident window by the unsupervised rule
+   *     ({@link dev.runtimeslicer.task.FailureAnalyzer#rank} without a ranker), null when none
    */
   static Result fit(Map<FaultLabel, List<IncidentWindow>> incidents,
-      Function<IncidentWindow, Map<String, double[]>> localization) {
+      Function<IncidentWindow, Map<String, double[]>> localization, Function<IncidentWindow, String> unsupervised) {
     Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
     Map<String, Object> report = new LinkedHashMap<>();
     List<FaultLabel> labeled = new ArrayList<>();
@@ -76,7 +77,7 @@ final class RankerFitter {
       IncidentWindow first = incidents.get(heldOut).get(0);
       Map<String, double[]> features = localization.apply(first);
       boolean rankerHit = heldOut.rootCauseService().equals(top(features, ranker));
-      boolean deviationHit = heldOut.rootCauseService().equals(top(features, first.deviations().profile().mix()));
+      boolean deviationHit = heldOut.rootCauseService().equals(unsupervised.apply(first));
       rankerHits += rankerHit ? 1 : 0;
       deviationHits += deviationHit ? 1 : 0;
       rankerOnly += rankerHit && !deviationHit ? 1 : 0;
@@ -113,15 +114,6 @@ final class RankerFitter {
   /** The top service by the ranker. */
   static String top(Map<String, double[]> features, LocalizationRanker ranker) {
     return top(features, f -> ranker.score(f));
-  }
-
-  /**
-   * The top service without a ranker: embedding and symptom deviations mixed as the anomaly score
-   * mixes them, plus the weighted metric deviation (what
-   * {@link dev.runtimeslicer.task.FailureAnalyzer#unsupervisedScore} does online).
-   */
-  static String top(Map<String, double[]> features, DetectionMix mix) {
-    return top(features, f -> mix.combine(f[0], f[3]) + MetricDeviation.RANKING_WEIGHT * f[5]);
   }
 
   private static String top(Map<String, double[]> features, java.util.function.ToDoubleFunction<double[]> scoring) {

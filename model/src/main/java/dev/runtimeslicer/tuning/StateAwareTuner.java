@@ -172,7 +172,10 @@ public final class StateAwareTuner {
     int firingWindows = settings.firingWindows();
     if (!incidents.isEmpty()) {
       RankerFitter.Result ranked = RankerFitter.fit(incidents,
-          w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()));
+          w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()), w -> {
+            List<RootCauseCandidate> unsupervised = analyzer.rank(w.deviations(), w.window().slice());
+            return unsupervised.isEmpty() ? null : unsupervised.get(0).service;
+          });
       ranker = ranked.ranker();
       report.put("localization", ranked.report());
       FailureAnalyzer withRanker = new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));

@@ -221,6 +221,18 @@ final class ReferenceAnalyzer {
       ranked.add(new RootCauseCandidate(entry.getKey(), instance, score));
     }
     ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service));
+    if (heads.ranker() == null && ranked.size() >= 2) {
+      // A slow callee of the first suspect comes first.
+      ServiceSlice first = slice.service(ranked.get(0).service);
+      String second = ranked.get(1).service;
+      float[] calleeSymptoms = FailureSymptoms.of(slice.service(second), slice.windowEndMs - slice.windowStartMs,
+          heads.evidence().of(slice.system, second), callerViews(slice).getOrDefault(second, 0f));
+      float latency = Math.max(calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")],
+          calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]);
+      if (first != null && first.traces != null && first.traces.callees.containsKey(second) && latency >= 0.5f) {
+        ranked.add(0, ranked.remove(1));
+      }
+    }
     return ranked;
   }
 
