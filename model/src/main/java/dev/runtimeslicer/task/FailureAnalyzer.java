@@ -190,10 +190,7 @@ public final class FailureAnalyzer {
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
-      List<String> leading = new ArrayList<>(triageHead.suspects());
-      for (int i = 0; i < Math.min(triageHead.suspects(), ranked.size()); i++) {
-        leading.add(ranked.get(i).service);
-      }
+      List<String> leading = leading(ranked, triageHead.suspects());
       Triage triage = triageHead.classify(triageFeatures(deviations, embedding, slice,
           leading.isEmpty() ? null : leading.get(0), leading, triageHead.embeddingWeight(), callerViews));
       out.failureType = triage.type();
@@ -218,7 +215,21 @@ public final class FailureAnalyzer {
    * with a slow callee of the first suspect put first ({@link #calleeFirst}).
    */
   public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
-    return rank(deviations, slice, byName(slice), callerViews(slice));
+    return rank(deviations, slice, callerViews(slice));
+  }
+
+  /** {@link #rank(Deviations, RuntimeSlice)} with the slice's {@link #callerViews} already at hand. */
+  public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, Float> callerViews) {
+    return rank(deviations, slice, byName(slice), callerViews);
+  }
+
+  /** The names of the first {@code count} of {@code ranked}, or of all when fewer. */
+  public static List<String> leading(List<RootCauseCandidate> ranked, int count) {
+    List<String> out = new ArrayList<>(Math.min(count, ranked.size()));
+    for (int i = 0; i < Math.min(count, ranked.size()); i++) {
+      out.add(ranked.get(i).service);
+    }
+    return out;
   }
 
   private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName,

@@ -15,9 +15,9 @@ import java.util.Map;
  * semantic conventions call them (cpu, memory, restarts, network, database, disk, threads), each
  * as a clipped robust z against the service's normal. A fault type shows as a pattern of symptoms
  * whichever service it hits, which an embedding shift (also telling the service apart) cannot say
- * from two or three incidents per type. A service's latency is also read from outside: when its callers'
- * calls to it take longer than normal (a delay on the network to it, which its own spans do not
- * see), its latency symptoms are at least that deviation ({@link #callerViews}).
+ * from two or three incidents per type. A service's latency is also read from outside: when its
+ * callers' calls to it take longer than normal (a delay on the network to it, which its own spans
+ * do not see), its latency symptoms are at least that deviation ({@link #callerViews}).
  */
 public final class FailureSymptoms {
 
@@ -37,8 +37,8 @@ public final class FailureSymptoms {
 
   /**
    * Metric groups by name fragments of the semantic conventions; a series counts in every group it
-   * names. Disk and threads tell slow storage and exhausted pools from the cpu and latency they share
-   * with other failures.
+   * names. Disk and threads tell slow storage and exhausted pools from the cpu and latency they
+   * share with other failures.
    */
   static final List<List<String>> METRIC_GROUPS = List.of(
       List.of("cpu"), List.of("memory", "heap", ".gc"), List.of("restart"),

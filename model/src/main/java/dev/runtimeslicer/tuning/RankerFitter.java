@@ -23,12 +23,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Fits the supervised root-cause ranker: logistic regression (Tribuo) of "this service is the
  * labeled root cause" on {@link LocalizationFeatures}, over the most anomalous windows of every
  * labeled incident. Leave-one-incident-out tells whether it ranks unseen incidents better than the
- * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation, a slow callee of
- * the first suspect put first); it is kept
- * only when it does beyond chance: over the incidents where exactly one of the two names the root
- * cause first, an exact one-sided sign test must find the ranker's wins unlikely under a coin flip
- * (p at most {@value #SIGNIFICANCE}). From a few dozen incidents a lead of one incident is noise,
- * and a ranker fitted to such noise can rank far worse on the next day's failures.
+ * unsupervised rule (embedding and symptom deviations mixed, plus the metric deviation, a slow
+ * callee of the first suspect put first); it is kept only when it does beyond chance: over the
+ * incidents where exactly one of the two names the root cause first, an exact one-sided sign test
+ * must find the ranker's wins unlikely under a coin flip (p at most {@value #SIGNIFICANCE}). From a
+ * few dozen incidents a lead of one incident is noise, and a ranker fitted to such noise can rank
+ * far worse on the next day's failures.
  */
 final class RankerFitter {
 

@@ -185,13 +185,8 @@ public final class StateAwareTuner {
         float[] online = null;
         for (IncidentWindow w : incidentWindows) {
           Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
-          List<String> leading = new ArrayList<>(settings.triageSuspects());
-          for (RootCauseCandidate suspect : withRanker.rank(w.deviations(), w.window().slice())) {
-            if (leading.size() == settings.triageSuspects()) {
-              break;
-            }
-            leading.add(suspect.service);
-          }
+          List<String> leading = FailureAnalyzer.leading(withRanker.rank(w.deviations(), w.window().slice(), callerViews),
+              settings.triageSuspects());
           String first = leading.isEmpty() ? null : leading.get(0);
           // A type's prototype is learned where the type shows: at the labeled root cause when the
           // window has it (online, triage reads the first suspect instead).

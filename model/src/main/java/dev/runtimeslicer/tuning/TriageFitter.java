@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * features of its incidents' most anomalous windows at the root cause, the softmax temperature
  * that gives held-out incidents (leave one incident out) the best log-likelihood, and the
  * probability below which the head answers "unknown": the one, up to a cap, whose held-out answers
- * (each from its most anomalous window's features as online, about the first suspect) score the best macro-F1
- * (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
+ * (each from its most anomalous window's features as online, about the first suspect) score the
+ * best macro-F1 (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
  * recall). A fixed cap would silence a head with many types, whose right answers are rarely
  * more likely than one half.
  */

@@ -229,7 +229,8 @@ final class ReferenceAnalyzer {
           heads.evidence().of(slice.system, second), callerViews(slice).getOrDefault(second, 0f));
       float latency = Math.max(calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")],
           calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]);
-      if (first != null && first.traces != null && first.traces.callees.containsKey(second) && latency >= 0.5f) {
+      if (first != null && first.traces != null && first.traces.callees.containsKey(second)
+          && latency >= FailureAnalyzer.SLOW_CALLEE) {
         ranked.add(0, ranked.remove(1));
       }
     }
