@@ -212,7 +212,8 @@ public final class FailureAnalyzer {
 
   /**
    * Services ranked by the supervised ranker when there is one, else by {@link #unsupervisedScore}
-   * with a slow callee of the first suspect put first ({@link #calleeFirst}).
+   * with a slow callee of the first suspect put first ({@link #calleeFirst}), then the service the
+   * first suspect's slowdown is a wait on ({@link CalleeWait#deepest}).
    */
   public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice) {
     return rank(deviations, slice, callerViews(slice));
@@ -246,8 +247,28 @@ public final class FailureAnalyzer {
     ranked.sort(BY_SUSPICION);
     if (features == null) {
       calleeFirst(ranked, slice, byName, callerViews);
+      waitedOnFirst(ranked, slice, byName, deviations.services().keySet());
     }
     return ranked;
+  }
+
+  /**
+   * Puts first the service {@link CalleeWait#deepest} reaches from the first suspect: a suspect
+   * slow only because it waits on a callee passes the blame down, as far as the wait explains.
+   */
+  private void waitedOnFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+      Set<String> scored) {
+    if (ranked.size() < 2) {
+      return;
+    }
+    String deepest = CalleeWait.deepest(ranked.get(0).service, slice, byName::get,
+        service -> symptomNormals.service(slice.system, service), scored);
+    for (int i = 1; i < ranked.size(); i++) {
+      if (ranked.get(i).service.equals(deepest)) {
+        ranked.add(0, ranked.remove(i));
+        return;
+      }
+    }
   }
 
   /**

@@ -232,16 +232,23 @@ public final class FailureSymptoms {
       return;
     }
     for (Map.Entry<String, CallFeatures> call : caller.traces.callees.entrySet()) {
-      CallFeatures features = call.getValue();
-      RobustScale normal = features.meanMs > 0 && features.calls >= PlainFeatures.MIN_TIMED_CALLS
-          ? calls.get(call.getKey()) : null;
+      RobustScale normal = calls.get(call.getKey());
       if (normal != null) {
-        float view = squash(normal.z(features.meanMs));
+        float view = callView(call.getValue(), normal);
         if (view > 0 && view > views.getOrDefault(call.getKey(), 0f)) {
           views.put(call.getKey(), view);
         }
       }
     }
+  }
+
+  /**
+   * How much slower than {@code normal} one caller's calls to a callee were in a window: the
+   * clipped robust z of their mean duration over {@link #CLIP}; 0 when they are too few to time
+   * ({@link PlainFeatures#MIN_TIMED_CALLS}) or untimed.
+   */
+  static float callView(CallFeatures call, RobustScale normal) {
+    return call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS ? squash(normal.z(call.meanMs)) : 0f;
   }
 
   /**

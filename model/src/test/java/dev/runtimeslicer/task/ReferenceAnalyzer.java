@@ -233,6 +233,15 @@ final class ReferenceAnalyzer {
           && latency >= FailureAnalyzer.SLOW_CALLEE) {
         ranked.add(0, ranked.remove(1));
       }
+      // Then the service the first suspect's slowdown is a wait on (the production rule).
+      String deepest = CalleeWait.deepest(ranked.get(0).service, slice, slice::service,
+          name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)), deviations.keySet());
+      for (int i = 1; i < ranked.size(); i++) {
+        if (ranked.get(i).service.equals(deepest)) {
+          ranked.add(0, ranked.remove(i));
+          break;
+        }
+      }
     }
     return ranked;
   }
