@@ -1,6 +1,7 @@
 package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.slice.CallFeatures;
+import dev.runtimeslicer.slice.OperationFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
 import dev.runtimeslicer.slice.TraceFeatures;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * and it shows the callee's failure as its own latency, often with more threads and retries on top,
  * so it outscores the callee. Following such callees down from the first suspect reaches the
  * likelier cause: a delay on the network to a database shows only in its callers' spans, its own
- * stay fast. A service slow in its own work (cpu, a lock) is not explained by its calls and stays.
+ * stay fast. A service slow in its own work (cpu, a lock) is not explained by its calls and stays,
+ * and so does one whose own network is delayed ({@link #delayedAtCaller}).
  * A caller's spans time its calls from its side, so a caller starved of cpu also sees its calls
  * slow down; a callee is therefore passed the blame only when every caller that timed enough calls
  * to it saw them slow, as a delay in the callee or on the way to it makes them.
@@ -43,8 +45,11 @@ final class CalleeWait {
     Set<String> visited = new HashSet<>();
     while (visited.add(current)) {
       ServiceSlice service = slices.apply(current);
-      String next = service == null ? null : explaining(service, normals.apply(current), candidates);
-      if (next != null && !slowToEveryCaller(next, slice, normals)) {
+      // A caller slow on its own side waits on every callee; none of them is the cause.
+      String next = service == null || CallerSideDelay.onCallerSide(service, slices, normals) ? null
+          : explaining(service, normals.apply(current), candidates);
+      if (next != null && (!slowToEveryCaller(next, slice, normals)
+          || delayedAtCaller(service, next, slice, slices, normals))) {
         next = null;
       }
       if (next == null || visited.contains(next)) {
@@ -88,6 +93,52 @@ final class CalleeWait {
       }
     }
     return best;
+  }
+
+  /**
+   * Whether the wait of {@code caller} on {@code callee} is a delay on the caller's own network:
+   * most of the extra wait is on the way (the callee's own spans are fast), and a caller of the
+   * caller waits on it beyond its own time by at least {@link #EXPLAINED_SHARE} of that way too. A
+   * delay on a service's network holds up both what it is sent and the answers to its own calls, so
+   * the service common to both delayed ways is the likelier cause; a delay on the way to the callee
+   * alone leaves the caller's callers waiting no longer than it works.
+   */
+  static boolean delayedAtCaller(ServiceSlice caller, String callee, RuntimeSlice slice,
+      Function<String, ServiceSlice> slices, Function<String, SymptomNormals.OfService> normals) {
+    CallFeatures call = caller.traces.callees.get(callee);
+    RobustScale callNormal = normals.apply(caller.service).calls().get(callee);
+    ServiceSlice answering = slices.apply(callee);
+    double calleeOwnMs = answering == null ? Double.NaN : ownMeanMs(answering);
+    double callerOwnMs = ownMeanMs(caller);
+    if (call == null || callNormal == null || Double.isNaN(calleeOwnMs) || Double.isNaN(callerOwnMs)) {
+      return false;
+    }
+    double onTheWayMs = call.meanMs - calleeOwnMs;
+    if (!(onTheWayMs >= EXPLAINED_SHARE * (call.meanMs - callNormal.median()))) {
+      return false;
+    }
+    for (ServiceSlice upstream : slice.services) {
+      CallFeatures in = upstream.traces == null || upstream == caller ? null : upstream.traces.callees.get(caller.service);
+      if (in != null && in.meanMs > 0 && in.calls >= PlainFeatures.MIN_TIMED_CALLS
+          && in.meanMs - callerOwnMs >= EXPLAINED_SHARE * onTheWayMs) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Mean duration of a service's own spans, over its operations; NaN without any. */
+  static double ownMeanMs(ServiceSlice service) {
+    if (service.traces == null) {
+      return Double.NaN;
+    }
+    long count = 0;
+    double sumMs = 0;
+    for (OperationFeatures operation : service.traces.operations.values()) {
+      count += operation.count;
+      sumMs += operation.count * operation.meanMs;
+    }
+    return count > 0 ? sumMs / count : Double.NaN;
   }
 
   /**

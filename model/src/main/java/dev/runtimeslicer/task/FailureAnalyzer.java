@@ -248,8 +248,31 @@ public final class FailureAnalyzer {
     if (features == null) {
       calleeFirst(ranked, slice, byName, callerViews);
       waitedOnFirst(ranked, slice, byName, deviations.services().keySet());
+      callerSideFirst(ranked, slice, byName, deviations.services().keySet());
     }
     return ranked;
+  }
+
+  /**
+   * Puts first the caller {@link CallerSideDelay#callerOf} names for the first suspect: a service
+   * suspected for how slow one caller timed it, which is slow on its own side, passes the blame up.
+   */
+  private void callerSideFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+      Set<String> scored) {
+    if (ranked.size() >= 2) {
+      toFront(ranked, CallerSideDelay.callerOf(ranked.get(0).service, slice, byName::get,
+          service -> symptomNormals.service(slice.system, service), scored));
+    }
+  }
+
+  /** Moves {@code service} (null: none) to the front of {@code ranked} when it is there. */
+  private static void toFront(List<RootCauseCandidate> ranked, String service) {
+    for (int i = 1; service != null && i < ranked.size(); i++) {
+      if (ranked.get(i).service.equals(service)) {
+        ranked.add(0, ranked.remove(i));
+        return;
+      }
+    }
   }
 
   /**
@@ -261,14 +284,8 @@ public final class FailureAnalyzer {
     if (ranked.size() < 2) {
       return;
     }
-    String deepest = CalleeWait.deepest(ranked.get(0).service, slice, byName::get,
-        service -> symptomNormals.service(slice.system, service), scored);
-    for (int i = 1; i < ranked.size(); i++) {
-      if (ranked.get(i).service.equals(deepest)) {
-        ranked.add(0, ranked.remove(i));
-        return;
-      }
-    }
+    toFront(ranked, CalleeWait.deepest(ranked.get(0).service, slice, byName::get,
+        service -> symptomNormals.service(slice.system, service), scored));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.runtimeslicer.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.slice.CallFeatures;
+import dev.runtimeslicer.slice.OperationFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
 import java.util.Comparator;
@@ -98,6 +99,24 @@ class CalleeWaitTest {
   }
 
   @Test
+  void aDelayOnTheCallersOwnNetworkKeepsTheBlameWithTheCaller() {
+    // cart's network is delayed 250 ms: its answers from cart-db come late, and so do the
+    // frontend's calls to it (536 ms against the 290 ms cart itself works).
+    Map<String, ServiceSlice> slices = new HashMap<>(Map.of(
+        "frontend", service("frontend", 600, Map.of("cart", call(100, 536))),
+        "cart", withOwnMean(service("cart", 441, Map.of("cart-db", call(100, 252))), 290),
+        "cart-db", withOwnMean(service("cart-db", 0.2, Map.of()), 0.2)));
+    Map<String, SymptomNormals.OfService> normals = Map.of(
+        "frontend", normals(10, Map.of("cart", 6.0)),
+        "cart", normals(5, Map.of("cart-db", 1.0)),
+        "cart-db", normals(0.2, Map.of()));
+    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, normals::get, SCORED)).isEqualTo("cart");
+    // Delayed on the way to cart-db alone, the frontend waits on cart no longer than cart works.
+    slices.put("frontend", service("frontend", 600, Map.of("cart", call(100, 294))));
+    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, normals::get, SCORED)).isEqualTo("cart-db");
+  }
+
+  @Test
   void aCycleOfWaitsEnds() {
     Map<String, ServiceSlice> slices = Map.of(
         "cart", service("cart", 480, Map.of("ads", call(100, 470))),
@@ -113,6 +132,15 @@ class CalleeWaitTest {
     service.traces.spans = 100;
     service.traces.latencyP50Ms = p50Ms;
     service.traces.callees.putAll(callees);
+    return service;
+  }
+
+  /** {@code service} with one operation whose spans took {@code meanMs} on average. */
+  private static ServiceSlice withOwnMean(ServiceSlice service, double meanMs) {
+    OperationFeatures operation = new OperationFeatures();
+    operation.count = service.traces.requests;
+    operation.meanMs = meanMs;
+    service.traces.operations.put("handle", operation);
     return service;
   }
 

@@ -242,6 +242,15 @@ final class ReferenceAnalyzer {
           break;
         }
       }
+      // Then the caller slow on its own side (the production rule).
+      String caller = CallerSideDelay.callerOf(ranked.get(0).service, slice, slice::service,
+          name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)), deviations.keySet());
+      for (int i = 1; caller != null && i < ranked.size(); i++) {
+        if (ranked.get(i).service.equals(caller)) {
+          ranked.add(0, ranked.remove(i));
+          break;
+        }
+      }
     }
     return ranked;
   }
