@@ -44,6 +44,8 @@ public final class FailureSymptoms {
       List.of("cpu"), List.of("memory", "heap", ".gc"), List.of("restart"),
       List.of("network", "packet", "retransmit"), List.of("db.", "database", "redis", "sql"),
       List.of("disk", "blockio", "filesystem"), List.of("thread"));
+  /** Position of the request rate in {@link #GENERIC}. */
+  static final int REQUESTS = GENERIC.indexOf(PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND);
   /** Larger deviations say nothing more about the kind of failure. */
   static final double CLIP = 6.0;
   /** Generic features, metric groups and the absent flag. */
@@ -198,8 +200,12 @@ public final class FailureSymptoms {
       SymptomNormals.OfService of = normals.service(slice.system, service.service);
       ofServices[i] = of;
       PlainFeatures.generic(service, windowMs, values, i * width);
-      metrics.putIfAbsent(service.service, (float) MetricDeviation.of(service, of));
       addCallerViews(service, of.calls(), views);
+    }
+    double load = load(values, ofServices, count);
+    for (int i = 0; i < count; i++) {
+      ServiceSlice service = slice.services.get(i);
+      metrics.putIfAbsent(service.service, (float) MetricDeviation.of(service, ofServices[i], load));
     }
     Map<String, Float> severities = new HashMap<>();
     for (int i = 0; i < count; i++) {
@@ -209,6 +215,16 @@ public final class FailureSymptoms {
       }
     }
     return new OfWindow(new WindowSymptoms(severities, metrics), views);
+  }
+
+  /** The window's {@link WindowLoad} from the services' request rates laid out in {@code values}. */
+  private static double load(double[] values, SymptomNormals.OfService[] ofServices, int count) {
+    int width = GENERIC.size();
+    double[] ratios = new double[count];
+    for (int i = 0; i < count; i++) {
+      ratios[i] = WindowLoad.ratio(values[i * width + REQUESTS], ofServices[i].generic()[REQUESTS]);
+    }
+    return WindowLoad.ofRatios(ratios, count);
   }
 
   /**

@@ -29,16 +29,28 @@ public final class MetricDeviation {
 
   /** The deviation of one service against its laid-out normals; 0 when no series has a normal. */
   public static double of(ServiceSlice service, SymptomNormals.OfService normals) {
+    return of(service, normals, Double.NaN);
+  }
+
+  /**
+   * The deviation of one service in a window doing {@code load} times its normal work
+   * ({@link WindowLoad}; NaN: unknown): a series that follows load is read per unit of load
+   * ({@link LoadAdjustedNormal}), so a traffic surge does not count as its deviation.
+   */
+  public static double of(ServiceSlice service, SymptomNormals.OfService normals, double load) {
     Map<String, SymptomNormals.MetricNormal> metrics = normals.metrics();
     if (metrics.isEmpty()) {
       return 0;
     }
+    boolean loadKnown = Double.isFinite(load) && load > 0;
     double largest = 0;
     for (Map.Entry<String, MetricFeatures> metric : service.metrics.entrySet()) {
       double mean = metric.getValue().mean;
       SymptomNormals.MetricNormal normal = Double.isFinite(mean) ? metrics.get(metric.getKey()) : null;
       if (normal != null) {
-        largest = Math.max(largest, Math.abs(normal.scale().z(mean)));
+        double z = loadKnown && normal.loadAdjusted() != null
+            ? normal.loadAdjusted().z(mean, load) : normal.scale().z(mean);
+        largest = Math.max(largest, Math.abs(z));
       }
     }
     return Math.log1p(largest);

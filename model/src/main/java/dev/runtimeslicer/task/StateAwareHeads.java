@@ -40,7 +40,7 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
     List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, Adaptation adaptation, TriageHead triage,
     LocalizationRanker ranker, FeatureNormals evidence, SymptomScales symptoms, Map<String, Object> report) {
 
-  public static final int FORMAT_VERSION = 7;
+  public static final int FORMAT_VERSION = 8;
   public static final String FILE = "heads.json";
   public static final String CHECKSUM_FILE = "heads.sha256";
 

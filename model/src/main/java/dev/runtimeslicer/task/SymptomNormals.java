@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public final class SymptomNormals {
 
-  /** A metric series' normal and its {@link FailureSymptoms#METRIC_GROUPS} as bits. */
-  public record MetricNormal(RobustScale scale, int groups) {}
+  /**
+   * A metric series' normal, its {@link FailureSymptoms#METRIC_GROUPS} as bits, and its normal per
+   * unit of load when it follows its system's load (null otherwise).
+   */
+  public record MetricNormal(RobustScale scale, int groups, LoadAdjustedNormal loadAdjusted) {}
 
   /**
    * One service's normals: generic, metric series, and the mean duration of its calls by callee.
@@ -31,13 +34,19 @@ public final class SymptomNormals {
   public SymptomNormals(FeatureNormals features) {
     features.normals().forEach((system, services) -> {
       Map<String, OfService> ofSystem = new HashMap<>();
-      services.forEach((service, byKey) -> ofSystem.put(service, layOut(byKey)));
+      services.forEach((service, byKey) ->
+          ofSystem.put(service, layOut(byKey, features.loadAdjustedOf(system, service))));
       normals.put(system, ofSystem);
     });
   }
 
   /** One service's normals by {@link PlainFeature#key()} ({@link FeatureNormals#of}), laid out. */
   public static OfService layOut(Map<String, RobustScale> byKey) {
+    return layOut(byKey, Map.of());
+  }
+
+  /** {@link #layOut(Map)} with the service's load-adjusted normals ({@link FeatureNormals#loadAdjustedOf}). */
+  public static OfService layOut(Map<String, RobustScale> byKey, Map<String, LoadAdjustedNormal> loadAdjusted) {
     RobustScale[] generic = new RobustScale[FailureSymptoms.GENERIC.size()];
     for (int i = 0; i < generic.length; i++) {
       generic[i] = byKey.get(FailureSymptoms.GENERIC.get(i));
@@ -47,7 +56,7 @@ public final class SymptomNormals {
     byKey.forEach((key, scale) -> {
       if (key.startsWith(METRIC_PREFIX)) {
         String name = key.substring(METRIC_PREFIX.length());
-        metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name)));
+        metrics.put(name, new MetricNormal(scale, FailureSymptoms.metricGroups(name), loadAdjusted.get(key)));
       } else if (key.startsWith(CALL_PREFIX)) {
         calls.put(key.substring(CALL_PREFIX.length()), scale);
       }
