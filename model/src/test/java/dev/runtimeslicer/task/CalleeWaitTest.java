@@ -1,12 +1,14 @@
 package dev.runtimeslicer.task;
 
+import static dev.runtimeslicer.task.CallGraphSlices.call;
+import static dev.runtimeslicer.task.CallGraphSlices.service;
+import static dev.runtimeslicer.task.CallGraphSlices.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.slice.CallFeatures;
 import dev.runtimeslicer.slice.OperationFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -125,15 +127,6 @@ class CalleeWaitTest {
     assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, s -> normal, SCORED)).isEqualTo("ads");
   }
 
-  private static ServiceSlice service(String name, double p50Ms, Map<String, CallFeatures> callees) {
-    ServiceSlice service = new ServiceSlice();
-    service.service = name;
-    service.traces.requests = 100;
-    service.traces.spans = 100;
-    service.traces.latencyP50Ms = p50Ms;
-    service.traces.callees.putAll(callees);
-    return service;
-  }
 
   /** {@code service} with one operation whose spans took {@code meanMs} on average. */
   private static ServiceSlice withOwnMean(ServiceSlice service, double meanMs) {
@@ -144,19 +137,7 @@ class CalleeWaitTest {
     return service;
   }
 
-  private static RuntimeSlice slice(Map<String, ServiceSlice> services) {
-    RuntimeSlice slice = new RuntimeSlice();
-    slice.system = "shop";
-    services.values().stream().sorted(Comparator.comparing(s -> s.service)).forEach(slice.services::add);
-    return slice;
-  }
 
-  private static CallFeatures call(long calls, double meanMs) {
-    CallFeatures call = new CallFeatures();
-    call.calls = calls;
-    call.meanMs = meanMs;
-    return call;
-  }
 
   /** Normal median latency {@code p50Ms} (spread 1 ms) and calls to each callee at its mean (spread 1 ms). */
   private static SymptomNormals.OfService normals(double p50Ms, Map<String, Double> callMeans) {

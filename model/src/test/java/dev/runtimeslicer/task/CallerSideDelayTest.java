@@ -1,11 +1,12 @@
 package dev.runtimeslicer.task;
 
+import static dev.runtimeslicer.task.CallGraphSlices.call;
+import static dev.runtimeslicer.task.CallGraphSlices.service;
+import static dev.runtimeslicer.task.CallGraphSlices.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.slice.CallFeatures;
-import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -73,30 +74,8 @@ class CallerSideDelayTest {
     return slices;
   }
 
-  private static ServiceSlice service(String name, double p50Ms, Map<String, CallFeatures> callees) {
-    ServiceSlice service = new ServiceSlice();
-    service.service = name;
-    service.traces.requests = 100;
-    service.traces.spans = 100;
-    service.traces.latencyP50Ms = p50Ms;
-    service.traces.latencyP99Ms = 2 * p50Ms;
-    service.traces.callees.putAll(callees);
-    return service;
-  }
 
-  private static CallFeatures call(long calls, double meanMs) {
-    CallFeatures call = new CallFeatures();
-    call.calls = calls;
-    call.meanMs = meanMs;
-    return call;
-  }
 
-  private static RuntimeSlice slice(Map<String, ServiceSlice> services) {
-    RuntimeSlice slice = new RuntimeSlice();
-    slice.system = "shop";
-    services.values().stream().sorted(Comparator.comparing(s -> s.service)).forEach(slice.services::add);
-    return slice;
-  }
 
   private static SymptomNormals.OfService normals() {
     RobustScale[] generic = new RobustScale[FailureSymptoms.GENERIC.size()];
