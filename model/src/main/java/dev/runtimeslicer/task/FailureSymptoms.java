@@ -202,7 +202,7 @@ public final class FailureSymptoms {
       PlainFeatures.generic(service, windowMs, values, i * width);
       addCallerViews(service, of.calls(), views);
     }
-    double load = load(values, ofServices, count);
+    double load = normals.readsLoad() ? load(values, ofServices, count) : Double.NaN;
     for (int i = 0; i < count; i++) {
       ServiceSlice service = slice.services.get(i);
       metrics.putIfAbsent(service.service, (float) MetricDeviation.of(service, ofServices[i], load));

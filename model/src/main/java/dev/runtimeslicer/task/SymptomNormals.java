@@ -30,8 +30,10 @@ public final class SymptomNormals {
   private static final String CALL_PREFIX = PlainFeatures.TRACES + ":" + PlainFeatures.CALL_MS_TO;
 
   private final Map<String, Map<String, OfService>> normals = new HashMap<>();
+  private final boolean readsLoad;
 
   public SymptomNormals(FeatureNormals features) {
+    readsLoad = features.loadAdjusted().values().stream().anyMatch(services -> !services.isEmpty());
     features.normals().forEach((system, services) -> {
       Map<String, OfService> ofSystem = new HashMap<>();
       services.forEach((service, byKey) ->
@@ -62,6 +64,11 @@ public final class SymptomNormals {
       }
     });
     return new OfService(generic, metrics, calls);
+  }
+
+  /** Whether some metric series has a normal per unit of load, so a window's {@link WindowLoad} is worth computing. */
+  public boolean readsLoad() {
+    return readsLoad;
   }
 
   /** The generic normals of a service; all null (everything counts as normal) when it has none. Do not modify. */
