@@ -1,5 +1,6 @@
 package dev.runtimeslicer.training;
 
+import ai.djl.ndarray.NDManager;
 import dev.runtimeslicer.embedding.EncodedBatch;
 import dev.runtimeslicer.embedding.FeatureBatch;
 import dev.runtimeslicer.embedding.Modality;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
  * untrained encoder and raw features + PCA, (c) ablations without temporal and without cross-modal
  * loss, (d) per service: AUROC of the root cause's deviation from its own normal and root-cause
  * top-1/top-3 when ranking a faulty window's services by deviation ({@link ServiceDeviation}),
- * against the same on raw service tokens. All variants see the same windows, split and featurization.
+ * against the same on raw service tokens, (e) a linear probe's retrieval ({@link RetrievalProbe}): how
+ * much of the traces and logs the metric tokens predict at all. All variants see the same windows,
+ * split and featurization.
  */
 @Command(name = "evaluate-encoder", mixinStandardHelpOptions = true,
     description = "Trains encoder variants on the earlier part of each system and scores them on the later part.")
@@ -38,7 +41,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
   /** Normal training windows per system that per-service deviations are measured against. */
   private static final int MAX_SERVICE_REFERENCES = 1000;
   /** Variant names for {@code --variants}, in run order. */
-  static final List<String> VARIANTS = List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw");
+  static final List<String> VARIANTS = List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw", "probe");
   private static final long SEED = 7;
 
   @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR") List<Path> slices;
@@ -50,7 +53,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
   @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingConfig.defaults().serviceWeight();
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
-      description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw. Default: all.")
+      description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default: all.")
   List<String> variants = VARIANTS;
 
   /** Numbers of one encoder variant (NaN where not applicable). */
@@ -152,12 +155,21 @@ public final class EncoderEvaluation implements Callable<Integer> {
           pcaAuroc(featurizer, test, normalTrain, faulty, config.dimensions().embedding()), services.auroc(),
           services.top1(), services.top3(), 0));
     }
+    if (selected.contains("probe")) {
+      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()));
+      try (NDManager manager = EncoderTrainer.engine(config.seed()).newBaseManager()) {
+        RetrievalProbe probe = new RetrievalProbe(featurizer, manager);
+        results.add(new VariantResult(LABELS.get("probe"), probe.retrieval(train, test, Modality.METRICS, Modality.TRACES),
+            probe.retrieval(train, test, Modality.METRICS, Modality.LOGS), Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, 0));
+      }
+    }
     return new Report(train.size(), test.size(), faultyCount, List.copyOf(results));
   }
 
   private static final Map<String, String> LABELS = Map.of("full", "trained (full loss)", "untrained",
       "untrained encoder", "no-temporal", "no temporal loss", "no-cross-modal", "no cross-modal loss", "raw",
-      "raw features (+PCA)");
+      "raw features (+PCA)", "probe", "linear probe (ridge)");
 
   /** Per window and service: its scaled tokens of all modalities side by side (zeros where absent). */
   static List<Map<String, float[]>> rawServiceTokens(SliceFeaturizer featurizer, List<Window> windows) {
@@ -226,8 +238,20 @@ public final class EncoderEvaluation implements Callable<Integer> {
    * them (overlapping windows share most of their telemetry and are not wrong answers).
    */
   static double retrieval(List<Window> windows, Embedded embedded, Modality query, Modality target) {
-    float[][] queries = embedded.modalities[query.ordinal()];
-    float[][] targets = embedded.modalities[target.ordinal()];
+    return retrieval(windows, embedded.modalities[query.ordinal()], embedded.modalities[target.ordinal()],
+        EncoderEvaluation::dot);
+  }
+
+  /** How alike a query and a candidate target are; higher is more alike. */
+  interface Similarity {
+    double of(float[] query, float[] target);
+  }
+
+  /**
+   * {@link #retrieval(List, Embedded, Modality, Modality)} over any per-window vectors (null where
+   * a window lacks them) and similarity.
+   */
+  static double retrieval(List<Window> windows, float[][] queries, float[][] targets, Similarity similarity) {
     SplittableRandom random = new SplittableRandom(SEED);
     int hits = 0;
     int total = 0;
@@ -245,14 +269,14 @@ public final class EncoderEvaluation implements Callable<Integer> {
       if (pool.isEmpty()) {
         continue;
       }
-      double own = dot(queries[i], targets[i]);
+      double own = similarity.of(queries[i], targets[i]);
       boolean best = true;
       for (int c = 0; c < Math.min(CANDIDATES - 1, pool.size()) && best; c++) {
         int pick = c + random.nextInt(pool.size() - c);
         Integer swap = pool.get(c);
         pool.set(c, pool.get(pick));
         pool.set(pick, swap);
-        best = dot(queries[i], targets[pool.get(c)]) < own;
+        best = similarity.of(queries[i], targets[pool.get(c)]) < own;
       }
       hits += best ? 1 : 0;
       total++;

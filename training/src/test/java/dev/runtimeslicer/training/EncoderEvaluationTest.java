@@ -29,12 +29,14 @@ class EncoderEvaluationTest {
         FaultWindows.read(List.of(TestData.labels())), config, 0.3, dir, new PrintStream(new ByteArrayOutputStream()));
     assertThat(report.variants()).extracting(EncoderEvaluation.VariantResult::name)
         .containsExactly("trained (full loss)", "untrained encoder", "no temporal loss", "no cross-modal loss",
-            "raw features (+PCA)");
+            "raw features (+PCA)", "linear probe (ridge)");
     assertThat(report.testWindows()).isPositive();
     assertThat(report.variants().get(0).metricToTrace()).isBetween(0.0, 1.0);
+    assertThat(report.variants().get(5).metricToTrace()).isBetween(0.0, 1.0);
     assertThat(report.table()).contains("AUROC", "RC top3");
     // The shipped labels have a fault with its root cause inside the held-out windows.
-    assertThat(report.variants()).allSatisfy(v -> assertThat(v.rootCauseTop3()).isBetween(0.0, 1.0));
-    assertThat(report.variants()).allSatisfy(v -> assertThat(v.rootCauseTop3()).isGreaterThanOrEqualTo(v.rootCauseTop1()));
+    List<EncoderEvaluation.VariantResult> ranked = report.variants().subList(0, 5);
+    assertThat(ranked).allSatisfy(v -> assertThat(v.rootCauseTop3()).isBetween(0.0, 1.0));
+    assertThat(ranked).allSatisfy(v -> assertThat(v.rootCauseTop3()).isGreaterThanOrEqualTo(v.rootCauseTop1()));
   }
 }
