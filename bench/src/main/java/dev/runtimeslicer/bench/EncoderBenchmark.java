@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -58,6 +59,10 @@ public class EncoderBenchmark {
   private static final int CALLEES = 3;
   private static final int TEMPLATES = 6;
 
+  /** Hidden width of the token encoders: the default, or another to price a larger encoder. */
+  @Param({"64"})
+  public int hidden;
+
   private Path bundle;
   private SliceEncoder encoder;
   private List<RuntimeSlice> slices;
@@ -66,8 +71,7 @@ public class EncoderBenchmark {
   @Setup
   public void setUp() throws IOException {
     FeatureSchema schema = FeatureSchema.defaults();
-    EncoderDimensions dimensions = new EncoderDimensions(EncoderDimensions.DEFAULT_HIDDEN,
-        EncoderDimensions.DEFAULT_EMBEDDING);
+    EncoderDimensions dimensions = new EncoderDimensions(hidden, EncoderDimensions.DEFAULT_EMBEDDING);
     bundle = Files.createTempDirectory("encoder-bench");
     ModelBundle.write(bundle, OnnxEncoderExport.export(EncoderWeights.initialize(schema, dimensions, 1), schema,
         dimensions), schema, FeatureNormalization.identity(schema), dimensions, Map.of());

@@ -2,6 +2,7 @@ package dev.runtimeslicer.training;
 
 import ai.djl.ndarray.NDManager;
 import dev.runtimeslicer.embedding.EncodedBatch;
+import dev.runtimeslicer.embedding.EncoderDimensions;
 import dev.runtimeslicer.embedding.FeatureBatch;
 import dev.runtimeslicer.embedding.Modality;
 import dev.runtimeslicer.embedding.SliceEncoder;
@@ -51,6 +52,8 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
   @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
   @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
+  @Option(names = "--hidden", paramLabel = "N", description = "Hidden width of the token encoders.")
+  int hidden = EncoderDimensions.DEFAULT_HIDDEN;
   @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingConfig.defaults().serviceWeight();
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
       description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default: all.")
@@ -78,7 +81,8 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig base = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature);
+    TrainingConfig base = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature)
+        .withDimensions(new EncoderDimensions(hidden, TrainingConfig.defaults().dimensions().embedding()));
     TrainingConfig config = base.withLossWeights(base.crossModalWeight(), base.temporalWeight(), serviceWeight);
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
     Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
