@@ -3,9 +3,9 @@ package dev.runtimeslicer.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.slice.SteadySeries;
 import dev.runtimeslicer.slice.TraceFeatures;
 import dev.runtimeslicer.task.FeatureNormals;
 import dev.runtimeslicer.task.LoadAdjustedNormal;
@@ -38,8 +38,8 @@ class FeatureNormalsFitterTest {
         service.traces.spans = service.traces.requests;
         service.traces.latencyP50Ms = 2;
         service.traces.latencyP99Ms = 5;
-        service.metrics.put("network.io", metric(1_000 * load * (0.95 + 0.1 * random.nextDouble())));
-        service.metrics.put("memory.usage", metric(500 + 50 * random.nextDouble()));
+        service.metrics.put("network.io", SteadySeries.of(1_000 * load * (0.95 + 0.1 * random.nextDouble())));
+        service.metrics.put("memory.usage", SteadySeries.of(500 + 50 * random.nextDouble()));
         services.add(service);
       }
       slice.services = services;
@@ -70,7 +70,7 @@ class FeatureNormalsFitterTest {
       slice.windowEndMs = slice.windowStartMs + WINDOW_MS;
       ServiceSlice service = new ServiceSlice();
       service.service = "a";
-      service.metrics.put("network.io", metric(1_000 + w));
+      service.metrics.put("network.io", SteadySeries.of(1_000 + w));
       slice.services = List.of(service);
       fitter.add(slice);
     }
@@ -79,13 +79,4 @@ class FeatureNormalsFitterTest {
     assertThat(normals.loadAdjusted()).isEmpty();
   }
 
-  private static MetricFeatures metric(double mean) {
-    MetricFeatures metric = new MetricFeatures();
-    metric.mean = mean;
-    metric.last = mean;
-    metric.min = mean;
-    metric.max = mean;
-    metric.count = 6;
-    return metric;
-  }
 }

@@ -7,9 +7,9 @@ import dev.runtimeslicer.embedding.FeatureNormalization;
 import dev.runtimeslicer.embedding.FeatureSchema;
 import dev.runtimeslicer.embedding.Modality;
 import dev.runtimeslicer.embedding.SliceFeaturizer;
-import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.slice.SteadySeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,8 +57,8 @@ class RetrievalProbeTest {
       ServiceSlice service = new ServiceSlice();
       service.service = name;
       service.instances.add(name + "-0");
-      service.metrics.put("rpc.server.call.rate", series(rate));
-      service.metrics.put("rpc.server.call.duration", series(latencyMs / 1000));
+      service.metrics.put("rpc.server.call.rate", SteadySeries.of(rate));
+      service.metrics.put("rpc.server.call.duration", SteadySeries.of(latencyMs / 1000));
       service.traces.requests = Math.round(rate * WINDOW_MS / 1000);
       service.traces.spans = service.traces.requests;
       service.traces.latencyP50Ms = latencyMs;
@@ -72,13 +72,4 @@ class RetrievalProbeTest {
     return slice;
   }
 
-  private static MetricFeatures series(double value) {
-    MetricFeatures metric = new MetricFeatures();
-    metric.last = value;
-    metric.mean = value;
-    metric.min = value;
-    metric.max = value;
-    metric.count = 6;
-    return metric;
-  }
 }

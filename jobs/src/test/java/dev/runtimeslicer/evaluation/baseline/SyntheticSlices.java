@@ -1,8 +1,8 @@
 package dev.runtimeslicer.evaluation.baseline;
 
-import dev.runtimeslicer.slice.MetricFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.slice.SteadySeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,8 +42,8 @@ final class SyntheticSlices {
       service.logs.total = Math.round(300 + 20 * random.nextGaussian());
       service.logs.severities.put("INFO", service.logs.total - 3);
       service.logs.severities.put("ERROR", 3L);
-      service.metrics.put("container.cpu.utilization", metric(0.3 * slowdown + 0.03 * random.nextGaussian()));
-      service.metrics.put("container.memory.usage", metric(5e8 + 1e7 * random.nextGaussian()));
+      service.metrics.put("container.cpu.utilization", SteadySeries.of(0.3 * slowdown + 0.03 * random.nextGaussian()));
+      service.metrics.put("container.memory.usage", SteadySeries.of(5e8 + 1e7 * random.nextGaussian()));
       slice.services.add(service);
     }
     return slice;
@@ -58,13 +58,4 @@ final class SyntheticSlices {
     return windows;
   }
 
-  private static MetricFeatures metric(double value) {
-    MetricFeatures metric = new MetricFeatures();
-    metric.last = value;
-    metric.mean = value;
-    metric.min = value;
-    metric.max = value;
-    metric.count = 6;
-    return metric;
-  }
 }
