@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleBiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,9 +151,11 @@ public final class EncoderEvaluation implements Callable<Integer> {
         progress.print(new Report(train.size(), test.size(), faultyCount, results).table());
       }
     }
+    // Statistics from the training windows only, as a bundle learns them.
+    SliceFeaturizer featurizer = selected.contains("raw") || selected.contains("probe")
+        ? new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()))
+        : null;
     if (selected.contains("raw")) {
-      // Statistics from the training windows only, as a bundle learns them.
-      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()));
       ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, rawServiceTokens(featurizer, test),
           serviceReferences, rawServiceTokens(featurizer, serviceReferences), faults, ServiceDeviation.EUCLIDEAN);
       results.add(new VariantResult(LABELS.get("raw"), Double.NaN, Double.NaN,
@@ -160,7 +163,6 @@ public final class EncoderEvaluation implements Callable<Integer> {
           services.top1(), services.top3(), 0));
     }
     if (selected.contains("probe")) {
-      SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()));
       try (NDManager manager = EncoderTrainer.engine(config.seed()).newBaseManager()) {
         RetrievalProbe probe = new RetrievalProbe(featurizer, manager);
         results.add(new VariantResult(LABELS.get("probe"), probe.retrieval(train, test, Modality.METRICS, Modality.TRACES),
@@ -246,16 +248,12 @@ public final class EncoderEvaluation implements Callable<Integer> {
         EncoderEvaluation::dot);
   }
 
-  /** How alike a query and a candidate target are; higher is more alike. */
-  interface Similarity {
-    double of(float[] query, float[] target);
-  }
-
   /**
    * {@link #retrieval(List, Embedded, Modality, Modality)} over any per-window vectors (null where
-   * a window lacks them) and similarity.
+   * a window lacks them) and similarity of a query to a target (higher is more alike).
    */
-  static double retrieval(List<Window> windows, float[][] queries, float[][] targets, Similarity similarity) {
+  static double retrieval(List<Window> windows, float[][] queries, float[][] targets,
+      ToDoubleBiFunction<float[], float[]> similarity) {
     SplittableRandom random = new SplittableRandom(SEED);
     int hits = 0;
     int total = 0;
@@ -273,14 +271,14 @@ public final class EncoderEvaluation implements Callable<Integer> {
       if (pool.isEmpty()) {
         continue;
       }
-      double own = similarity.of(queries[i], targets[i]);
+      double own = similarity.applyAsDouble(queries[i], targets[i]);
       boolean best = true;
       for (int c = 0; c < Math.min(CANDIDATES - 1, pool.size()) && best; c++) {
         int pick = c + random.nextInt(pool.size() - c);
         Integer swap = pool.get(c);
         pool.set(c, pool.get(pick));
         pool.set(pick, swap);
-        best = similarity.of(queries[i], targets[pool.get(c)]) < own;
+        best = similarity.applyAsDouble(queries[i], targets[pool.get(c)]) < own;
       }
       hits += best ? 1 : 0;
       total++;
