@@ -3,6 +3,7 @@ package dev.runtimeslicer.cli;
 import dev.runtimeslicer.evaluation.Evaluation;
 import dev.runtimeslicer.evaluation.FaultLabel;
 import dev.runtimeslicer.evaluation.FaultLabels;
+import dev.runtimeslicer.evaluation.TrainingLabels;
 import dev.runtimeslicer.training.TrainingConfig;
 import dev.runtimeslicer.tuning.TuningSettings;
 import java.io.File;
@@ -25,6 +26,13 @@ import picocli.CommandLine.Option;
       "the baselines on the same split. Writes metrics.json and report.html into --out."
     })
 public final class EvaluateCommand implements Callable<Integer> {
+
+  /** Variant: tuning reads every training label (or --label-fraction of them). */
+  static final String LABELS = "labels";
+  /** Variant: tuning reads the labels of all but the held-out types, whose windows it leaves out. */
+  static final String HOLDOUT = "holdout";
+  /** Variant: tuning reads no label; held-out types, if given, are still scored apart. */
+  static final String NO_LABELS = "no-labels";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -69,6 +77,21 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Tune with every service's window scores averaged over S seconds (see 'tune'); 0: off. Default: ${DEFAULT-VALUE}.")
   long smoothingSeconds;
 
+  @Option(names = "--holdout-types", paramLabel = "TYPE", split = ",",
+      description = "Fault types held out of training (comma-separated): their training windows are neither normal nor labeled, and their test faults are scored apart as unseen types (unseen.* in metrics.json).")
+  List<String> holdoutTypes;
+
+  @Option(names = "--label-fraction", paramLabel = "F", defaultValue = "1",
+      description = "Share of the training labels tuning reads (seeded by --seed); the rest are unknown. Default: ${DEFAULT-VALUE}.")
+  double labelFraction;
+
+  @Option(names = "--no-labels", description = "Tune on telemetry alone: no training label is read (test labels still score).")
+  boolean noLabels;
+
+  @Option(names = "--variants", paramLabel = "NAME", split = ",",
+      description = "Score several label variants on one slicing and one encoder, each into --out/NAME: labels (all, or --label-fraction), holdout (all but --holdout-types), no-labels. Default: the one the other options name.")
+  List<String> variants;
+
   @Override
   public Integer call() throws Exception {
     if ((trainInput == null) != (trainLabels == null)) {
@@ -87,6 +110,28 @@ public final class EvaluateCommand implements Callable<Integer> {
             + Evaluation.BASELINES + " (or 'none')");
       }
     }
+    java.util.Map<String, TrainingLabels> readLabels = new java.util.LinkedHashMap<>();
+    java.util.Set<String> holdout = holdoutTypes == null ? java.util.Set.of() : new java.util.HashSet<>(holdoutTypes);
+    List<String> names = variants != null ? variants
+        : List.of(noLabels ? NO_LABELS : holdout.isEmpty() ? LABELS : HOLDOUT);
+    try {
+      for (String name : names) {
+        switch (name) {
+          case LABELS -> readLabels.put(name, new TrainingLabels(java.util.Set.of(), labelFraction, false, seed));
+          case HOLDOUT -> {
+            if (holdout.isEmpty()) {
+              throw new IllegalArgumentException("the holdout variant needs --holdout-types");
+            }
+            readLabels.put(name, new TrainingLabels(holdout, labelFraction, false, seed));
+          }
+          case NO_LABELS -> readLabels.put(name, new TrainingLabels(holdout, 1, true, seed));
+          default -> throw new IllegalArgumentException("unknown variant '" + name + "'; the variants are "
+              + List.of(LABELS, HOLDOUT, NO_LABELS));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     TrainingConfig training = TrainingConfig.defaults().withSeed(seed);
     if (epochs != null) {
       training = training.withEpochs(epochs);
@@ -97,7 +142,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.toPath(), trainFraction, trainInput == null ? null : trainInput.toPath(), trainFaults,
         bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed)
             .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
-            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)), chosen));
+            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)), chosen, readLabels));
     return 0;
   }
 }

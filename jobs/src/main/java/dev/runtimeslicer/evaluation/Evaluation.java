@@ -63,9 +63,21 @@ public final class Evaluation {
    * @param trainInput separate training telemetry, or null to split {@code input} at {@code trainFraction}
    * @param bundle an already trained encoder to tune and evaluate, or null to train one
    * @param training the encoder's training configuration (also for the baselines that train)
+   * @param variants by name, which training labels tuning reads (all, a share, none, all but
+   *     held-out types); each variant tunes the same encoder anew and is scored on its own. One
+   *     variant writes into {@code out}, several each into {@code out/NAME}
    */
   public record Request(Path input, List<FaultLabel> labels, Path out, double trainFraction, Path trainInput,
-      List<FaultLabel> trainLabels, Path bundle, TrainingConfig training, TuningSettings tuning, List<String> baselines) {}
+      List<FaultLabel> trainLabels, Path bundle, TrainingConfig training, TuningSettings tuning, List<String> baselines,
+      Map<String, TrainingLabels> variants) {
+
+    public Request {
+      if (variants.isEmpty()) {
+        throw new IllegalArgumentException("an evaluation needs at least one variant of the training labels");
+      }
+      variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
+    }
+  }
 
   private final PrintStream progress;
   private final SliceJobConfig slicing = SliceJobConfig.defaults();
@@ -115,32 +127,68 @@ public final class Evaluation {
       stage("training the encoder on the training part");
       train(trainSlices, modelBundle, request.training());
     }
+    Map<String, Object> last = null;
+    for (Map.Entry<String, TrainingLabels> variant : request.variants().entrySet()) {
+      boolean alone = request.variants().size() == 1;
+      Path out = alone ? request.out() : request.out().resolve(variant.getKey());
+      Path variantWork = alone ? work : work.resolve(variant.getKey());
+      Path variantBundle = modelBundle;
+      if (!alone) {
+        stage("variant " + variant.getKey() + ": " + variant.getValue().describe());
+        variantBundle = variantWork.resolve("model");
+        copyEncoder(modelBundle, variantBundle);
+      }
+      last = scoreVariant(request, variant.getValue(), split, variantBundle, testSlices, work, variantWork, out, started);
+    }
+    return last;
+  }
+
+  /** Tunes the encoder with one variant of the training labels, detects, scores, writes metrics and report. */
+  private Map<String, Object> scoreVariant(Request request, TrainingLabels readLabels, ChronologicalSplit split,
+      Path modelBundle, Path testSlices, Path work, Path variantWork, Path out, long started) throws Exception {
+    Files.createDirectories(out);
+    TrainingLabels.Applied labels = readLabels.apply(split.trainingFaults());
+    progress.printf("tuning reads %s: %d of %d training faults labeled, %d left out%n", readLabels.describe(),
+        labels.labeled().size(), split.trainingFaults().size(), labels.excluded().size());
     long evaluatedMs = evaluatedMs(split.test());
-    PipelineRun modelRun = pipeline(MODEL, modelBundle, split.training(), split.trainingFaults(), testSlices,
-        split.testFaults(), request.tuning(), work.resolve("detect-" + MODEL), evaluatedMs);
+    PipelineRun modelRun = pipeline(MODEL, modelBundle, split.training(), labels, testSlices,
+        split.testFaults(), request.tuning(), variantWork.resolve("detect-" + MODEL), evaluatedMs);
     MethodOutcome model = modelRun.outcome();
 
     List<MethodOutcome> baselines = new ArrayList<>();
     for (String baseline : request.baselines()) {
       stage("baseline " + baseline);
-      baselines.add(baseline(baseline, request, split, modelBundle, work, evaluatedMs));
+      baselines.add(baseline(baseline, request, split, labels, modelBundle, work, variantWork, evaluatedMs));
     }
 
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("trainWindows", split.training().size());
     info.put("testWindows", split.test().size());
     info.put("trainFaults", split.trainingFaults().size());
+    info.put("trainLabels", readLabels.describe());
+    info.put("labeledTrainFaults", labels.labeled().size());
+    info.put("holdoutTypes", new java.util.TreeSet<>(readLabels.holdoutTypes()));
     info.put("testFaults", split.testFaults().size());
     info.put("cuts", split.cuts());
     info.put("graceSeconds", FailureScoring.DEFAULT_GRACE_MS / 1000);
     info.put("seconds", (System.nanoTime() - started) / 1e9);
     Map<String, Object> metrics = EvaluationMetrics.all(model, baselines, info);
-    EvaluationMetrics.write(request.out().resolve("metrics.json"), metrics);
+    if (!readLabels.holdoutTypes().isEmpty()) {
+      metrics.putAll(EvaluationMetrics.subset("unseen.", readLabels.unseen(split.testFaults()), model,
+          modelRun.assessments(), evaluatedMs));
+      metrics.putAll(EvaluationMetrics.subset("seen.", readLabels.seen(split.testFaults()), model,
+          modelRun.assessments(), evaluatedMs));
+      for (MethodOutcome baseline : baselines) {
+        metrics.putAll(EvaluationMetrics.subset("baselines." + baseline.name() + ".unseen.",
+            readLabels.unseen(split.testFaults()), baseline, null, evaluatedMs));
+      }
+    }
+    EvaluationMetrics.write(out.resolve("metrics.json"), metrics);
     stage("report");
-    EvaluationReportWriter.write(report(request, split, modelBundle, model, modelRun.assessments(), baselines),
-        request.out().resolve("report.html"));
+    EvaluationReportWriter.write(report(request, readLabels, split, modelBundle, model, modelRun.assessments(), baselines),
+        out.resolve("report.html"));
     printSummary(model, baselines);
-    progress.printf("wrote %s and %s (%.0f s)%n", request.out().resolve("metrics.json"), request.out().resolve("report.html"),
+    progress.printf("wrote %s and %s (%.0f s)%n", out.resolve("metrics.json"), out.resolve("report.html"),
         (System.nanoTime() - started) / 1e9);
     return metrics;
   }
@@ -149,11 +197,11 @@ public final class Evaluation {
   private record PipelineRun(MethodOutcome outcome, List<SliceAssessment> assessments) {}
 
   /** Tunes {@code bundle} on the training part, detects on the test slices, scores. */
-  private PipelineRun pipeline(String name, Path bundle, List<RuntimeSlice> training, List<FaultLabel> trainingFaults,
+  private PipelineRun pipeline(String name, Path bundle, List<RuntimeSlice> training, TrainingLabels.Applied labels,
       Path testSlices, List<FaultLabel> testFaults, TuningSettings tuning, Path work, long evaluatedMs) throws Exception {
     progress.printf("[%s] tuning states and heads%n", name);
     StateAwareHeads heads = new StateAwareTuner(tuning, progress).tune(ModelBundle.load(bundle), SliceSource.of(training),
-        trainingFaults);
+        labels.labeled(), labels.excluded());
     heads.write(bundle);
     progress.printf("[%s] detecting on the test part%n", name);
     BoundedDetection.Output output = BoundedDetection.run(bundle, testSlices, work, Map.of());
@@ -164,42 +212,42 @@ public final class Evaluation {
         alerts, heads.policy().fireScore()), output.assessments());
   }
 
-  private MethodOutcome baseline(String name, Request request, ChronologicalSplit split, Path modelBundle, Path work,
-      long evaluatedMs) throws Exception {
-    Path bundle = work.resolve("baseline-" + name);
-    Path detectWork = work.resolve("detect-" + name);
+  private MethodOutcome baseline(String name, Request request, ChronologicalSplit split, TrainingLabels.Applied labels,
+      Path modelBundle, Path work, Path variantWork, long evaluatedMs) throws Exception {
+    Path bundle = variantWork.resolve("baseline-" + name);
+    Path detectWork = variantWork.resolve("detect-" + name);
     switch (name) {
       case RCF:
-        return randomCutForest(split, evaluatedMs);
+        return randomCutForest(split, labels, evaluatedMs);
       case NO_STATES:
         copyEncoder(modelBundle, bundle);
-        return pipeline(name, bundle, split.training(), split.trainingFaults(), work.resolve("test-slices"),
+        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
             split.testFaults(), request.tuning().withMaxStates(1), detectWork, evaluatedMs).outcome();
       case EMBEDDING_ONLY:
         copyEncoder(modelBundle, bundle);
-        return pipeline(name, bundle, split.training(), split.trainingFaults(), work.resolve("test-slices"),
+        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
             split.testFaults(), request.tuning().withEmbeddingWeight(1), detectWork, evaluatedMs).outcome();
       case NO_TEMPORAL:
         train(work.resolve("train-slices"), bundle, request.training().withLossWeights(
             request.training().crossModalWeight(), 0, request.training().serviceWeight()));
-        return pipeline(name, bundle, split.training(), split.trainingFaults(), work.resolve("test-slices"),
+        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
             split.testFaults(), request.tuning(), detectWork, evaluatedMs).outcome();
       case METRICS_ONLY:
       case TRACES_ONLY:
       case LOGS_ONLY:
         Modality modality = name.equals(METRICS_ONLY) ? Modality.METRICS : name.equals(TRACES_ONLY) ? Modality.TRACES : Modality.LOGS;
         List<RuntimeSlice> training = ModalityFilter.only(modality, split.training());
-        Path trainDir = FileReplaySlicer.write(training, work.resolve("train-slices-" + name));
-        Path testDir = FileReplaySlicer.write(ModalityFilter.only(modality, split.test()), work.resolve("test-slices-" + name));
+        Path trainDir = FileReplaySlicer.write(training, variantWork.resolve("train-slices-" + name));
+        Path testDir = FileReplaySlicer.write(ModalityFilter.only(modality, split.test()), variantWork.resolve("test-slices-" + name));
         train(trainDir, bundle, request.training());
-        return pipeline(name, bundle, training, split.trainingFaults(), testDir, split.testFaults(), request.tuning(), detectWork,
+        return pipeline(name, bundle, training, labels, testDir, split.testFaults(), request.tuning(), detectWork,
             evaluatedMs).outcome();
       default:
         throw new IllegalArgumentException("unknown baseline '" + name + "'; the baselines are " + BASELINES);
     }
   }
 
-  private MethodOutcome randomCutForest(ChronologicalSplit split, long evaluatedMs) {
+  private MethodOutcome randomCutForest(ChronologicalSplit split, TrainingLabels.Applied labels, long evaluatedMs) {
     Map<String, List<RuntimeSlice>> training = bySystem(split.training());
     Map<String, List<RuntimeSlice>> test = bySystem(split.test());
     List<WindowScore> scores = new ArrayList<>();
@@ -211,7 +259,8 @@ public final class Evaluation {
         progress.printf("[rcf] %s has no training windows: no baseline for it%n", system.getKey());
         continue;
       }
-      BaselineResult result = RandomCutForestBaseline.fit(train, split.trainingFaults(), RcfBaselineSettings.defaults())
+      // The forest's threshold leaves out the labeled and the held-out faults; its triage knows the labeled ones only.
+      BaselineResult result = RandomCutForestBaseline.fit(train, labels.labeled(), labels.excluded(), RcfBaselineSettings.defaults())
           .detect(system.getValue());
       scores.addAll(result.scores());
       alerts.addAll(result.alerts());
@@ -234,7 +283,8 @@ public final class Evaluation {
     }
   }
 
-  private EvaluationReportData report(Request request, ChronologicalSplit split, Path bundle, MethodOutcome model,
+  private EvaluationReportData report(Request request, TrainingLabels readLabels, ChronologicalSplit split, Path bundle,
+      MethodOutcome model,
       List<SliceAssessment> assessments, List<MethodOutcome> baselines) {
     Map<String, SliceAssessment> byWindow = new HashMap<>();
     for (SliceAssessment a : assessments) {
@@ -270,10 +320,12 @@ public final class Evaluation {
       methods.add(MethodResult.of(outcome.name(), outcome.detection()));
     }
     String description = String.format(java.util.Locale.ROOT,
-        "Input %s; %s. Trained and tuned on %d windows (%d faults), evaluated on %d windows (%d faults) that came later.",
+        "Input %s; %s. Trained and tuned on %d windows (%d faults; tuning read %s), evaluated on %d windows (%d faults)"
+            + " that came later.",
         request.input(), request.trainInput() != null ? "training data " + request.trainInput()
             : "split by time at " + Math.round(100 * request.trainFraction()) + "% of each system's span",
-        split.training().size(), split.trainingFaults().size(), split.test().size(), split.testFaults().size());
+        split.training().size(), split.trainingFaults().size(), readLabels.describe(), split.test().size(),
+        split.testFaults().size());
     return new EvaluationReportData("RuntimeSlicer evaluation", description, windows, split.testFaults(), tracks,
         FirstAlertDiagnoses.of(split.testFaults(), model.detection()), methods);
   }

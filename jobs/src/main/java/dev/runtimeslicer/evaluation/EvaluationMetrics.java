@@ -56,6 +56,31 @@ public final class EvaluationMetrics {
     return out;
   }
 
+  /**
+   * Recall and localization of one method on a subset of the test faults (the unseen or the seen
+   * types), prefixed; precision and false alerts belong to the whole run and are not repeated.
+   *
+   * @param assessments the method's window assessments for diagnosis with each fault's window
+   *     given, or null when it has none
+   */
+  public static Map<String, Object> subset(String prefix, java.util.List<FaultLabel> faults, MethodOutcome outcome,
+      java.util.List<dev.runtimeslicer.task.SliceAssessment> assessments, long evaluatedMs) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    DetectionScore d = FailureScoring.detection(faults, outcome.alerts(), FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    out.put(prefix + "detection.faults", d.faults());
+    out.put(prefix + "detection.detected_faults", d.detectedFaults());
+    put(out, prefix + "detection.recall", faults.isEmpty() ? Double.NaN : d.recall());
+    boolean any = d.detectedFaults() > 0;
+    put(out, prefix + "localization.top1", any ? d.triage().top1() : Double.NaN);
+    put(out, prefix + "localization.top3", any ? d.triage().top3() : Double.NaN);
+    if (assessments != null && !faults.isEmpty()) {
+      RankingScore given = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(faults, assessments));
+      put(out, prefix + "diagnosis.top1", given.top1());
+      put(out, prefix + "diagnosis.top3", given.top3());
+    }
+    return out;
+  }
+
   public static void write(Path file, Map<String, Object> metrics) throws IOException {
     JSON.writeValue(file.toFile(), metrics);
   }

@@ -56,7 +56,16 @@ public final class StateAwareTuner {
    * write the result into the bundle with {@link StateAwareHeads#write}.
    */
   public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels) throws IOException {
-    WindowRoles roles = new WindowRoles(labels, settings.recoveryMargin().toMillis());
+    return tune(bundle, source, labels, List.of());
+  }
+
+  /**
+   * As {@link #tune(ModelBundle, SliceSource, List)}, with faults whose windows are to be left out
+   * altogether: neither normal nor labeled examples (fault types held out of an evaluation).
+   */
+  public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels, List<FaultLabel> excluded)
+      throws IOException {
+    WindowRoles roles = new WindowRoles(labels, excluded, settings.recoveryMargin().toMillis());
     FeatureNormalsFitter normals = new FeatureNormalsFitter(settings.seed());
     List<EmbeddedWindow> windows;
     long started = System.nanoTime();

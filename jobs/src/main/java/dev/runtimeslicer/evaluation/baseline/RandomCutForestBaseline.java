@@ -55,6 +55,15 @@ public final class RandomCutForestBaseline {
    * {@code labels} may hold other systems' faults, which are ignored, or be empty.
    */
   public static RandomCutForestBaseline fit(List<RuntimeSlice> training, List<FaultLabel> labels, RcfBaselineSettings settings) {
+    return fit(training, labels, List.of(), settings);
+  }
+
+  /**
+   * As {@link #fit(List, List, RcfBaselineSettings)}; the windows of {@code excluded} faults (held-out
+   * types) set neither the threshold nor triage.
+   */
+  public static RandomCutForestBaseline fit(List<RuntimeSlice> training, List<FaultLabel> labels, List<FaultLabel> excluded,
+      RcfBaselineSettings settings) {
     List<RuntimeSlice> ordered = inTimeOrder(training);
     String system = systemOf(ordered);
     if (ordered.size() <= settings.outputAfter()) {
@@ -76,6 +85,7 @@ public final class RandomCutForestBaseline {
         .parallelExecutionEnabled(false)
         .build();
     List<FaultLabel> faults = labels.stream().filter(label -> label.system().equals(system)).toList();
+    List<FaultLabel> left = excluded.stream().filter(label -> label.system().equals(system)).toList();
     NearestFaultTriage triage = new NearestFaultTriage();
     List<Double> normalScores = new ArrayList<>();
     for (int i = 0; i < ordered.size(); i++) {
@@ -85,7 +95,7 @@ public final class RandomCutForestBaseline {
       if (fault != null) {
         triage.add(point, fault.type());
       }
-      if (forest.isOutputReady() && fault == null) {
+      if (forest.isOutputReady() && fault == null && faultOf(slice, left) == null) {
         normalScores.add(forest.getAnomalyScore(point));
       }
       forest.update(point);
