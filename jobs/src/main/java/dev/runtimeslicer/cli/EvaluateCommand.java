@@ -92,6 +92,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Score several label variants on one slicing and one encoder, each into --out/NAME: labels (all, or --label-fraction), holdout (all but --holdout-types), no-labels. Default: the one the other options name.")
   List<String> variants;
 
+  @Option(names = "--alert-budget", paramLabel = "N", defaultValue = "1",
+      description = "False alerts a day per system that normal telemetry may fire; each system's firing score is fitted to it without labels. Default: ${DEFAULT-VALUE}.")
+  double alertBudget;
+
+  @Option(names = "--scales", paramLabel = "FROM", defaultValue = "body",
+      description = "Where normal scales come from: body (extrapolated from median to 80th percentile, robust to unlabeled failures) or top (the 99th percentile, as before 2026-12-06). Default: ${DEFAULT-VALUE}.")
+  String scales;
+
   @Override
   public Integer call() throws Exception {
     if ((trainInput == null) != (trainLabels == null)) {
@@ -132,6 +140,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (!(alertBudget > 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--alert-budget must be above 0 alerts a day, was " + alertBudget);
+    }
+    if (!scales.equals("body") && !scales.equals("top")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--scales is body or top, was '" + scales + "'");
+    }
     TrainingConfig training = TrainingConfig.defaults().withSeed(seed);
     if (epochs != null) {
       training = training.withEpochs(epochs);
@@ -142,7 +156,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.toPath(), trainFraction, trainInput == null ? null : trainInput.toPath(), trainFaults,
         bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed)
             .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
-            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)), chosen, readLabels));
+            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)).withAlertBudget(alertBudget)
+            .withBodyScales(scales.equals("body")), chosen, readLabels));
     return 0;
   }
 }

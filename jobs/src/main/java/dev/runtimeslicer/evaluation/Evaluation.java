@@ -168,6 +168,7 @@ public final class Evaluation {
     info.put("trainLabels", readLabels.describe());
     info.put("labeledTrainFaults", labels.labeled().size());
     info.put("holdoutTypes", new java.util.TreeSet<>(readLabels.holdoutTypes()));
+    info.put("alertBudgetPerDay", request.tuning().alertBudgetPerDay());
     info.put("testFaults", split.testFaults().size());
     info.put("cuts", split.cuts());
     info.put("graceSeconds", FailureScoring.DEFAULT_GRACE_MS / 1000);

@@ -73,7 +73,8 @@ public final class DetectJob {
     DataStream<SliceAssessment> assessments = embedded
         .keyBy(slice -> slice.slice.system, TypeInformation.of(String.class))
         .process(new SliceAssessmentFunction(bundle, stateTtl, config.get(DetectJobOptions.DIAGNOSE_EVERY_WINDOW)
-            ? FailureAnalyzer.DiagnosedWindows.EVERY : FailureAnalyzer.DiagnosedWindows.ANOMALOUS))
+            ? FailureAnalyzer.DiagnosedWindows.EVERY : FailureAnalyzer.DiagnosedWindows.ANOMALOUS,
+            config.getOrNull(DetectJobOptions.ALERT_BUDGET)))
         .returns(SliceAssessment.class)
         .name("task heads")
         .uid(HEADS_UID);

@@ -75,6 +75,10 @@ public final class DetectJobConfig implements Serializable {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad value for '" + ESCALATION_FACTOR.key() + "': " + e.getMessage(), e);
     }
+    Double budget = getOrNull(ALERT_BUDGET);
+    if (budget != null && !(budget > 0)) {
+      throw new IllegalArgumentException("'" + ALERT_BUDGET.key() + "' must be above 0 alerts a day, was " + budget);
+    }
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {

@@ -24,6 +24,9 @@ public final class DetectJobOptions {
       .withDescription("Longest a slice waits for its batch to fill (processing time).");
   public static final ConfigOption<Integer> FIRING_WINDOWS = key("alert.firing-windows").intType().noDefaultValue()
       .withDescription("Consecutive anomalous windows before an alert fires (default: the bundle's tuned policy).");
+  public static final ConfigOption<Double> ALERT_BUDGET = key("alert.budget-per-day").doubleType().noDefaultValue()
+      .withDescription("False alerts a day per system that its normal telemetry may fire; each system's firing score is the "
+          + "lowest its tuned alert tail allows within it (default: the budget the bundle was tuned with, 1).");
   public static final ConfigOption<Integer> RESOLVING_WINDOWS = key("alert.resolving-windows").intType().noDefaultValue()
       .withDescription("Consecutive calm windows before an alert resolves (default: the bundle's tuned policy).");
   public static final ConfigOption<Duration> REPEAT_INTERVAL = key("alert.repeat-interval").durationType().defaultValue(Duration.ofMinutes(1))
@@ -63,7 +66,7 @@ public final class DetectJobOptions {
       .withDescription("Longest wait between retries.");
 
   /** All options, for documentation and for rejecting unknown keys. */
-  public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, RESOLVING_WINDOWS,
+  public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, ALERT_BUDGET, RESOLVING_WINDOWS,
       REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
       CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF);
 }

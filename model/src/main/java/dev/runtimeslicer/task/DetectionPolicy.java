@@ -12,9 +12,11 @@ package dev.runtimeslicer.task;
  * @param firingWindows consecutive anomalous windows before an alert fires
  * @param resolvingWindows consecutive calm windows before a firing alert resolves
  * @param smoothingMs span over which a service's window scores are averaged; 0: no smoothing
+ * @param alertBudgetPerDay false alerts a day that a system's normal telemetry may fire: where the
+ *     heads hold the system's {@link AlertTail}, its firing score is the lowest within this budget
  */
 public record DetectionPolicy(double fireScore, double resolveScore, int firingWindows, int resolvingWindows,
-    long smoothingMs) {
+    long smoothingMs, double alertBudgetPerDay) {
 
   public DetectionPolicy {
     if (!(fireScore > 0 && fireScore < 1) || !(resolveScore > 0) || resolveScore > fireScore) {
@@ -24,8 +26,16 @@ public record DetectionPolicy(double fireScore, double resolveScore, int firingW
     if (firingWindows < 1 || resolvingWindows < 1) {
       throw new IllegalArgumentException("detection policy needs at least one firing and one resolving window");
     }
+    if (!(alertBudgetPerDay > 0)) {
+      throw new IllegalArgumentException("alert budget must be above 0 alerts a day, got " + alertBudgetPerDay);
+    }
     if (smoothingMs < 0) {
       throw new IllegalArgumentException("detection policy needs a smoothing span of at least 0 ms, got " + smoothingMs);
     }
+  }
+
+  /** This policy with another alert budget. */
+  public DetectionPolicy withAlertBudget(double perDay) {
+    return new DetectionPolicy(fireScore, resolveScore, firingWindows, resolvingWindows, smoothingMs, perDay);
   }
 }

@@ -177,7 +177,7 @@ public final class FailureAnalyzer {
     out.rawScore = scores == null ? out.windowRawScore
         : scores.smoothedRaw(slice.windowEndMs, systemScore, serviceScores, heads.policy().smoothingMs(), !slice.partial);
     out.anomalyScore = profile.calibration().score(out.rawScore);
-    out.fireScore = profile.fireScore();
+    out.fireScore = heads.fireScore(slice.system, profile);
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = deviations.unknownServices();
     if (!out.anomalous && diagnosed == DiagnosedWindows.ANOMALOUS) {

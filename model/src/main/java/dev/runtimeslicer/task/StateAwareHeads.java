@@ -34,13 +34,18 @@ import java.util.Map;
  * @param ranker supervised root-cause ranker, or null (rank by deviation)
  * @param evidence normals of plain features for alert evidence and symptoms
  * @param symptoms normal scales of every service's symptom severity
+ * @param alertTails per system, how often its normal telemetry would fire at a given score; the
+ *     system's firing score is the lowest its alert budget allows ({@link #fireScore})
+ * @param pooledAlertTail all systems' normal telemetry pooled: the firing score of a system that
+ *     tuning never saw; null when tuning fitted none
  * @param report what tuning measured (for people; not read back)
  */
 public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeStates states,
     List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, Adaptation adaptation, TriageHead triage,
-    LocalizationRanker ranker, FeatureNormals evidence, SymptomScales symptoms, Map<String, Object> report) {
+    LocalizationRanker ranker, FeatureNormals evidence, SymptomScales symptoms, Map<String, AlertTail> alertTails,
+    AlertTail pooledAlertTail, Map<String, Object> report) {
 
-  public static final int FORMAT_VERSION = 8;
+  public static final int FORMAT_VERSION = 9;
   public static final String FILE = "heads.json";
   public static final String CHECKSUM_FILE = "heads.sha256";
 
@@ -53,6 +58,26 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
       throw new IllegalArgumentException(states.count() + " states need as many profiles, got " + profiles.size());
     }
     profiles = java.util.Collections.unmodifiableList(new ArrayList<>(profiles));
+    alertTails = alertTails == null ? Map.of() : Map.copyOf(alertTails);
+  }
+
+  /**
+   * The score at or above which a window of {@code system} in {@code profile}'s state is anomalous:
+   * the lowest that keeps the system's normal telemetry within the policy's alert budget (never
+   * below the resolving score), from its own tail, else the pooled one, else the profile's score.
+   */
+  public double fireScore(String system, StateProfile profile) {
+    AlertTail tail = alertTails.getOrDefault(system, pooledAlertTail);
+    if (tail == null) {
+      return profile.fireScore();
+    }
+    return tail.fireScore(policy.alertBudgetPerDay(), AlertTail.nines(policy.resolveScore()));
+  }
+
+  /** These heads with another alert budget (false alerts a day per system). */
+  public StateAwareHeads withAlertBudget(double perDay) {
+    return new StateAwareHeads(formatVersion, encoderSha256, states, profiles, global, policy.withAlertBudget(perDay),
+        adaptation, triage, ranker, evidence, symptoms, alertTails, pooledAlertTail, report);
   }
 
   /** The profile of {@code state}, or the global one when the state has none. */

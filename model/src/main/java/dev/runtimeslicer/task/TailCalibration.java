@@ -28,6 +28,15 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
 
   /** Fits the calibration to the raw deviations of normal windows. */
   public static TailCalibration fit(double[] normalRaw, double tailShare) {
+    return fit(normalRaw, tailShare, false);
+  }
+
+  /**
+   * Fits the calibration; {@code fromBody} takes the tail's scale from the body (the one that spans
+   * the median to u) instead of the mean excess over u, so failures hiding among unlabeled normal
+   * windows, which fill the top of the distribution, do not stretch the tail until they look normal.
+   */
+  public static TailCalibration fit(double[] normalRaw, double tailShare, boolean fromBody) {
     double[] sorted = Arrays.stream(normalRaw).filter(Double::isFinite).sorted().toArray();
     if (sorted.length < 2) {
       throw new IllegalArgumentException("tail calibration needs at least 2 finite normal deviations, got " + sorted.length);
@@ -46,7 +55,8 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
         above++;
       }
     }
-    double meanExcess = Math.max(MIN_MEAN_EXCESS, above == 0 ? 0 : excess / above);
+    double bodyScale = (u - RobustScale.quantile(sorted, 0.5)) / Math.log(0.5 / tailShare);
+    double meanExcess = Math.max(MIN_MEAN_EXCESS, fromBody ? bodyScale : above == 0 ? 0 : excess / above);
     return new TailCalibration(quantiles, tailShare, meanExcess);
   }
 

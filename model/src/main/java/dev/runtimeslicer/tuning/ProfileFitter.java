@@ -40,6 +40,15 @@ final class ProfileFitter {
   /** A system with fewer normal windows calibrates on all of them (in sample). */
   private static final int MIN_SPLIT_WINDOWS = 20;
 
+  /**
+   * With body scales, the top of the body whose spread sets a scale: a fifth of a system's normal
+   * windows may be unlabeled failures (20 faults of a few minutes in a day of a 10-service system
+   * cover about a tenth) before they move it.
+   */
+  static final double BODY_TOP = 0.8;
+  /** With body scales, the score's exponential tail begins at the body's top. */
+  private static final double BODY_TAIL_SHARE = 1 - BODY_TOP;
+
   /** Mix scales are at least this, so a state whose deviations are all zero still divides by something. */
   private static final double MIX_SCALE_FLOOR = 1e-3;
 
@@ -110,7 +119,8 @@ final class ProfileFitter {
       embeddingRaw[i] = parts.get(i).embeddingRaw();
       symptomRaw[i] = parts.get(i).symptomRaw();
     }
-    DetectionMix mix = new DetectionMix(settings.embeddingWeight(), normalQuantile(embeddingRaw), normalQuantile(symptomRaw));
+    DetectionMix mix = new DetectionMix(settings.embeddingWeight(), normalQuantile(embeddingRaw, settings.bodyScales()),
+        normalQuantile(symptomRaw, settings.bodyScales()));
     double[] mixed = new double[parts.size()];
     Map<String, RecentScores> recentScores = new HashMap<>();
     for (int i = 0; i < parts.size(); i++) {
@@ -120,7 +130,7 @@ final class ProfileFitter {
     }
     double[] finiteRaw = java.util.Arrays.stream(mixed).filter(Double::isFinite).toArray();
     TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
-        settings.tailShare());
+        settings.bodyScales() ? BODY_TAIL_SHARE : settings.tailShare(), settings.bodyScales());
     return new Fitted(new StateProfile(windows.size(), system, services, mix, calibrated, settings.fireScore()), references);
   }
 
@@ -167,9 +177,14 @@ final class ProfileFitter {
   }
 
   /** The {@link SymptomScales#QUANTILE} of the finite values, at least {@link #MIX_SCALE_FLOOR}. */
-  private static double normalQuantile(double[] values) {
+  private static double normalQuantile(double[] values, boolean fromBody) {
     double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-    return finite.length == 0 ? 1 : Math.max(MIX_SCALE_FLOOR, RobustScale.quantile(finite, SymptomScales.QUANTILE));
+    if (finite.length == 0) {
+      return 1;
+    }
+    double quantile = fromBody ? RobustScale.extrapolatedQuantile(finite, SymptomScales.QUANTILE, BODY_TOP)
+        : RobustScale.quantile(finite, SymptomScales.QUANTILE);
+    return Math.max(MIX_SCALE_FLOOR, quantile);
   }
 
   /**

@@ -52,7 +52,7 @@ public final class StateAwareTuner {
   }
 
   /**
-   * Fits states and heads on the slices of {@code source} (any order; read twice) and their labels;
+   * Fits states and heads on the slices of {@code source} (any order; read three times) and their labels;
    * write the result into the bundle with {@link StateAwareHeads#write}.
    */
   public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels) throws IOException {
@@ -65,7 +65,8 @@ public final class StateAwareTuner {
    */
   public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels, List<FaultLabel> excluded)
       throws IOException {
-    WindowRoles roles = new WindowRoles(labels, excluded, settings.recoveryMargin().toMillis());
+    WindowRoles roles = new WindowRoles(labels, excluded, settings.recoveryMargin().toMillis())
+        .withTailCuts(tailCuts(source));
     FeatureNormalsFitter normals = new FeatureNormalsFitter(settings.seed());
     List<EmbeddedWindow> windows;
     long started = System.nanoTime();
@@ -93,6 +94,27 @@ public final class StateAwareTuner {
     }), evidence);
     progress.printf("embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
     return fit(bundle, windows, partial[0], roles, evidence);
+  }
+
+  /**
+   * Per system, where the alert tail's share of its time begins: windows from there on are held
+   * back from normals and calibration (none when the share is 0).
+   */
+  private Map<String, Long> tailCuts(SliceSource source) throws IOException {
+    Map<String, long[]> spans = new java.util.HashMap<>();
+    if (settings.alertTailShare() <= 0) {
+      return Map.of();
+    }
+    source.forEach(slice -> {
+      if (!slice.partial) {
+        spans.merge(slice.system, new long[] {slice.windowStartMs, slice.windowEndMs},
+            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+      }
+    });
+    Map<String, Long> cuts = new java.util.HashMap<>();
+    spans.forEach((system, span) -> cuts.put(system,
+        span[1] - (long) ((span[1] - span[0]) * settings.alertTailShare())));
+    return cuts;
   }
 
   /**
@@ -134,6 +156,7 @@ public final class StateAwareTuner {
     report.put("windows", windows.size());
     report.put("partialWindowsSkipped", partial);
     report.put("normalWindows", normal.size());
+    report.put("heldBackWindows", windows.stream().filter(w -> roles.heldBack(w.system(), w.startMs(), w.endMs())).count());
 
     List<float[]> embeddings = new ArrayList<>(normal.size());
     normal.forEach(w -> embeddings.add(w.embedding().embedding()));
@@ -145,7 +168,7 @@ public final class StateAwareTuner {
 
     Adaptation adaptation = adaptation(windows);
     report.put("adaptationHorizonWindows", adaptation == null ? 0 : adaptation.horizonWindows());
-    SymptomScales symptoms = SymptomScalesFitter.fit(normal, settings.calibrationShare());
+    SymptomScales symptoms = SymptomScalesFitter.fit(normal, settings.calibrationShare(), settings.bodyScales());
     ProfileFitter fitter = new ProfileFitter(settings, adaptation, symptoms);
     ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null, normal);
     StateProfile global = fittedGlobal.profile();
@@ -167,18 +190,16 @@ public final class StateAwareTuner {
     }
     List<EmbeddedWindow> globalReferences = fittedGlobal.references();
     DetectionPolicy policy = new DetectionPolicy(settings.fireScore(), Math.min(settings.resolveScore(), settings.fireScore()),
-        settings.firingWindows(), settings.resolvingWindows(), settings.smoothing().toMillis());
+        settings.firingWindows(), settings.resolvingWindows(), settings.smoothing().toMillis(), settings.alertBudgetPerDay());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
     StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
-        policy, adaptation, null, null, evidence, symptoms, report);
+        policy, adaptation, null, null, evidence, symptoms, Map.of(), null, report);
 
     FailureAnalyzer analyzer = new FailureAnalyzer(heads);
     Map<FaultLabel, List<IncidentWindow>> incidents = incidents(analyzer, windows, roles);
     report.put("labeledIncidents", incidents.size());
     LocalizationRanker ranker = null;
     TriageHead triage = null;
-    double fireScore = settings.fireScore();
-    int firingWindows = settings.firingWindows();
     if (!incidents.isEmpty()) {
       RankerFitter.Result ranked = RankerFitter.fit(incidents,
           w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()), w -> {
@@ -216,23 +237,41 @@ public final class StateAwareTuner {
           settings.triageEmbeddingWeight(), settings.triageSuspects());
       triage = triaged.head();
       report.put("triage", triaged.report());
-      List<ThresholdRefiner.ScoredWindow> scored = trainingScores(heads, windows, states, profiles, references, global,
-          globalReferences, fitter, adaptation);
-      ThresholdRefiner.Result refined = ThresholdRefiner.refine(scored, roles.faults(), settings);
-      fireScore = refined.fireScore();
-      firingWindows = refined.firingWindows();
-      report.put("detection", refined.report());
     }
-    report.put("fireScore", fireScore);
-    List<StateProfile> fired = new ArrayList<>();
-    for (StateProfile profile : profiles) {
-      fired.add(profile == null ? null : withFireScore(profile, fireScore));
+    // Detection needs no labels: each system's firing score is the lowest its normal windows'
+    // scores keep within the alert budget. Labels never move it (they would teach it the seen types).
+    List<ThresholdReplay.ScoredWindow> scored = trainingScores(heads, windows, states, profiles, references, global,
+        globalReferences, fitter, adaptation);
+    List<ThresholdReplay.ScoredWindow> normalScores = new ArrayList<>();
+    for (ThresholdReplay.ScoredWindow window : scored) {
+      if (roles.heldBack(window.system(), window.startMs(), window.endMs())) {
+        normalScores.add(window);
+      }
     }
-    DetectionPolicy finalPolicy = new DetectionPolicy(fireScore, Math.min(policy.resolveScore(), fireScore),
-        firingWindows, policy.resolvingWindows(), policy.smoothingMs());
-    progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire score %.4f%n", states.count(),
-        incidents.size(), triage == null ? "none" : triage.types(), ranker == null ? "deviation" : "supervised", fireScore);
-    return with(heads, triage, ranker, fired, withFireScore(global, fireScore), finalPolicy);
+    if (normalScores.isEmpty()) {
+      // No share held back (or nothing calm in it): the normal windows' own scores, which flatter.
+      for (ThresholdReplay.ScoredWindow window : scored) {
+        if (roles.normal(window.system(), window.startMs(), window.endMs())) {
+          normalScores.add(window);
+        }
+      }
+    }
+    AlertTailFitter.Fitted tails = AlertTailFitter.fit(normalScores, policy.firingWindows(), policy.resolvingWindows());
+    StateAwareHeads tuned = new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), states, profiles, global,
+        policy, adaptation, triage, ranker, evidence, symptoms, tails.bySystem(), tails.pooled(), report);
+    Map<String, Object> detection = new LinkedHashMap<>();
+    detection.put("alertBudgetPerDay", settings.alertBudgetPerDay());
+    detection.put("tails", tails.report());
+    Map<String, Double> fireScores = new java.util.TreeMap<>();
+    tails.bySystem().keySet().forEach(system -> fireScores.put(system, tuned.fireScore(system, global)));
+    detection.put("fireScores", fireScores);
+    detection.putAll(ThresholdReplay.report(scored, roles.faults(), system -> tuned.fireScore(system, global),
+        policy.firingWindows(), settings));
+    report.put("detection", detection);
+    progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire scores %s at %.1f alerts/day%n",
+        states.count(), incidents.size(), triage == null ? "none" : triage.types(),
+        ranker == null ? "deviation" : "supervised", fireScores, settings.alertBudgetPerDay());
+    return tuned;
   }
 
   /**
@@ -298,11 +337,11 @@ public final class StateAwareTuner {
    * Scores of every training window, each against references that are not its temporal neighbours
    * and against the recent normals and scores replayed over the windows in time order.
    */
-  private List<ThresholdRefiner.ScoredWindow> trainingScores(StateAwareHeads heads, List<EmbeddedWindow> windows,
+  private List<ThresholdReplay.ScoredWindow> trainingScores(StateAwareHeads heads, List<EmbeddedWindow> windows,
       RuntimeStates states,
       List<StateProfile> profiles, List<List<EmbeddedWindow>> references, StateProfile global,
       List<EmbeddedWindow> globalReferences, ProfileFitter fitter, Adaptation adaptation) {
-    List<ThresholdRefiner.ScoredWindow> scored = new ArrayList<>(windows.size());
+    List<ThresholdReplay.ScoredWindow> scored = new ArrayList<>(windows.size());
     Map<String, RecentNormals> recent = new java.util.HashMap<>();
     Map<String, RecentScores> smoothing = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
@@ -317,7 +356,7 @@ public final class StateAwareTuner {
           .smoothedRaw(profile.mix(), window.endMs(), smoothing.computeIfAbsent(window.system(), s -> new RecentScores()),
               settings.smoothing().toMillis());
       double score = profile.calibration().score(raw);
-      scored.add(new ThresholdRefiner.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
+      scored.add(new ThresholdReplay.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
       if (lately != null) {
         lately.observe(window.embedding(), adaptation, score >= settings.fireScore());
       }
@@ -325,14 +364,10 @@ public final class StateAwareTuner {
     return scored;
   }
 
-  private static StateProfile withFireScore(StateProfile profile, double fireScore) {
-    return new StateProfile(profile.windows(), profile.system(), profile.services(), profile.mix(), profile.calibration(),
-        fireScore);
-  }
-
   private static StateAwareHeads with(StateAwareHeads heads, TriageHead triage, LocalizationRanker ranker,
       List<StateProfile> profiles, StateProfile global, DetectionPolicy policy) {
     return new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), heads.states(), profiles, global, policy,
-        heads.adaptation(), triage, ranker, heads.evidence(), heads.symptoms(), heads.report());
+        heads.adaptation(), triage, ranker, heads.evidence(), heads.symptoms(), heads.alertTails(), heads.pooledAlertTail(),
+        heads.report());
   }
 }

@@ -17,6 +17,11 @@ final class SymptomScalesFitter {
 
   /** @param normal normal windows with symptoms, sorted by system and time */
   static SymptomScales fit(List<EmbeddedWindow> normal, double calibrationShare) {
+    return fit(normal, calibrationShare, false);
+  }
+
+  /** @param fromBody each scale extrapolated from its body ({@link RobustScale#extrapolatedQuantile}) */
+  static SymptomScales fit(List<EmbeddedWindow> normal, double calibrationShare, boolean fromBody) {
     Map<String, List<EmbeddedWindow>> bySystem = new TreeMap<>();
     for (EmbeddedWindow window : normal) {
       bySystem.computeIfAbsent(window.system(), s -> new ArrayList<>()).add(window);
@@ -33,8 +38,8 @@ final class SymptomScalesFitter {
           collect(window.symptoms().metrics(), metrics);
         }
       }
-      scales.put(system, quantiles(severities));
-      metricScales.put(system, quantiles(metrics));
+      scales.put(system, quantiles(severities, fromBody));
+      metricScales.put(system, quantiles(metrics, fromBody));
     });
     return new SymptomScales(scales, metricScales);
   }
@@ -44,11 +49,13 @@ final class SymptomScalesFitter {
   }
 
   /** Per service its values' {@link SymptomScales#QUANTILE}, at least {@link SymptomScales#MIN_SCALE}. */
-  private static Map<String, Double> quantiles(Map<String, List<Float>> byService) {
+  private static Map<String, Double> quantiles(Map<String, List<Float>> byService, boolean fromBody) {
     Map<String, Double> out = new TreeMap<>();
     byService.forEach((service, values) -> {
       double[] sorted = values.stream().mapToDouble(Float::doubleValue).sorted().toArray();
-      out.put(service, Math.max(SymptomScales.MIN_SCALE, RobustScale.quantile(sorted, SymptomScales.QUANTILE)));
+      double quantile = fromBody ? RobustScale.extrapolatedQuantile(sorted, SymptomScales.QUANTILE, ProfileFitter.BODY_TOP)
+          : RobustScale.quantile(sorted, SymptomScales.QUANTILE);
+      out.put(service, Math.max(SymptomScales.MIN_SCALE, quantile));
     });
     return out;
   }

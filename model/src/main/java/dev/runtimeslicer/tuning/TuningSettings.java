@@ -23,10 +23,19 @@ import java.time.Duration;
  * @param tailShare share of normal deviations modelled by the exponential tail
  * @param embeddingWeight share of the embedding deviation in the raw anomaly score, the rest being
  *     the symptom deviation ({@link dev.runtimeslicer.task.DetectionMix}); 1: embedding only
- * @param fireScore default score at which a window is anomalous
+ * @param fireScore score at which a window is anomalous where no alert tail could be fitted
  * @param resolveScore score below which a window counts towards resolving
  * @param firingWindows consecutive anomalous windows before an alert fires
  * @param resolvingWindows consecutive calm windows before an alert resolves
+ * @param alertBudgetPerDay false alerts a day per system that its normal telemetry may fire; each
+ *     system's firing score is fitted to it from its normal windows' scores ({@code AlertTailFitter}),
+ *     without labels; detect may change it ({@code alert.budget-per-day})
+ * @param alertTailShare latest share of each system's normal training time that no normal and no
+ *     calibration is fitted on: its windows, scored as online, fit the alert tail, so the firing
+ *     score meets windows it did not learn, as online it will
+ * @param bodyScales normal scales (symptom scales, the mix's scales, the score's tail) come from the
+ *     body of each normal distribution, extrapolated, instead of its top: failures among unlabeled
+ *     training windows, which fill the top, then do not become the normal ({@code RobustScale#extrapolatedQuantile})
  * @param smoothing span over which every service's window scores are averaged before the largest
  *     makes the window's raw score ({@link dev.runtimeslicer.task.RecentScores}); zero: none
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
@@ -42,7 +51,7 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare,
     Duration adaptationHorizon, Duration adaptationWarmUp, double tailShare, double embeddingWeight,
     double fireScore,
-    double resolveScore, int firingWindows, int resolvingWindows, Duration smoothing, Duration recoveryMargin,
+    double resolveScore, int firingWindows, int resolvingWindows, double alertBudgetPerDay, double alertTailShare, boolean bodyScales, Duration smoothing, Duration recoveryMargin,
     int incidentWindows,
     double triageMinProbability, double triageEmbeddingWeight, int triageSuspects, long seed) {
 
@@ -55,6 +64,12 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
     }
     if (!(calibrationShare > 0 && calibrationShare < 1)) {
       throw new IllegalArgumentException("calibration share must be in (0, 1), was " + calibrationShare);
+    }
+    if (!(alertTailShare >= 0 && alertTailShare < 1)) {
+      throw new IllegalArgumentException("alert tail share must be in [0, 1), was " + alertTailShare);
+    }
+    if (!(alertBudgetPerDay > 0)) {
+      throw new IllegalArgumentException("alert budget must be above 0 alerts a day, was " + alertBudgetPerDay);
     }
     if (!(embeddingWeight >= 0 && embeddingWeight <= 1)) {
       throw new IllegalArgumentException("embedding weight must be in [0, 1], was " + embeddingWeight);
@@ -93,45 +108,81 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
    */
   public static final Duration DEFAULT_SMOOTHING = Duration.ofMinutes(1);
 
+  /** Default alert budget: one false alert a day per system, as the quality targets ask. */
+  public static final double DEFAULT_ALERT_BUDGET_PER_DAY = 1.0;
+
+  /**
+   * Default share of normal training time kept back for the alert tail: a quarter, so a day of
+   * training leaves six hours of windows scored as online (hundreds of excursions at the tail's base).
+   */
+  public static final double DEFAULT_ALERT_TAIL_SHARE = 0.25;
+
+  /**
+   * Default consecutive anomalous windows before an alert fires: three, as two consecutive windows
+   * share five sixths of their data at the default slicing (W/S = 6), so a second adds little evidence.
+   */
+  public static final int DEFAULT_FIRING_WINDOWS = 3;
+
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
     return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
-        Duration.ZERO, Duration.ofMinutes(5), 0.1, DEFAULT_EMBEDDING_WEIGHT, 0.999, 0.99, 2, 3,
-        DEFAULT_SMOOTHING, Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
+        Duration.ZERO, Duration.ofMinutes(5), 0.1, DEFAULT_EMBEDDING_WEIGHT, 0.999, 0.99, DEFAULT_FIRING_WINDOWS, 3,
+        DEFAULT_ALERT_BUDGET_PER_DAY, DEFAULT_ALERT_TAIL_SHARE, true, DEFAULT_SMOOTHING, Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
   }
 
   public TuningSettings withSeed(long value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, value);
   }
 
   public TuningSettings withAdaptation(Duration horizon) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, horizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withEmbeddingWeight(double value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, value, fireScore,
-        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withMaxStates(int value) {
     return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
   }
 
   public TuningSettings withSmoothing(Duration value) {
     return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
         neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, value, recoveryMargin, incidentWindows, triageMinProbability,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, value, recoveryMargin, incidentWindows, triageMinProbability,
         triageEmbeddingWeight, triageSuspects, seed);
+  }
+
+  public TuningSettings withAlertBudget(double perDay) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
+        resolveScore, firingWindows, resolvingWindows, perDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
+        triageEmbeddingWeight, triageSuspects, seed);
+  }
+
+  public TuningSettings withAlertTailShare(double share) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, share, bodyScales, smoothing, recoveryMargin, incidentWindows,
+        triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
+  }
+
+  public TuningSettings withBodyScales(boolean value) {
+    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
+        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
+        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, value, smoothing, recoveryMargin,
+        incidentWindows, triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
   }
 }

@@ -120,7 +120,7 @@ class FailureAnalyzerParityTest {
         new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95), h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
         h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3, 0.7, 0.2}, -1) : h.ranker(),
-        h.evidence(), h.symptoms(), h.report());
+        h.evidence(), h.symptoms(), java.util.Map.of(), null, h.report());
   }
 
   /** The fixture's slices and {@code copies} broken copies of some of them (see {@link #broken}). */

@@ -109,7 +109,7 @@ final class ReferenceAnalyzer {
     }
     out.rawScore = raw;
     out.anomalyScore = profile.calibration().score(raw);
-    out.fireScore = profile.fireScore();
+    out.fireScore = heads.fireScore(slice.system, profile);
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = unknown;
     List<RootCauseCandidate> ranked = rank(profile, deviations, symptoms, slice);

@@ -50,7 +50,7 @@ class StateAwareTunerTest {
     normal.sort(Double::compare);
     assertThat(peak).isGreaterThan(normal.get((int) (0.9 * (normal.size() - 1))));
     assertThat(heads.states().count()).isBetween(1, 2);
-    assertThat(heads.report()).containsKeys("states", "normalWindows", "labeledIncidents", "fireScore");
+    assertThat(heads.report()).containsKeys("states", "normalWindows", "labeledIncidents", "detection");
   }
 
   @Test
@@ -60,7 +60,11 @@ class StateAwareTunerTest {
         .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
     assertThat(heads.triage()).isNull();
     assertThat(heads.ranker()).isNull();
-    assertThat(heads.report().get("normalWindows")).isEqualTo(TunedBundleFixture.slices().size());
+    // Every window is normal, or held back for the alert tail, but those straddling the tail cut.
+    int normal = (Integer) heads.report().get("normalWindows");
+    long heldBack = ((Number) heads.report().get("heldBackWindows")).longValue();
+    assertThat(heldBack).isPositive();
+    assertThat(normal + heldBack).isBetween(TunedBundleFixture.slices().size() - 6L, (long) TunedBundleFixture.slices().size());
   }
 
   @Test
@@ -68,14 +72,14 @@ class StateAwareTunerTest {
     Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
     Path heads = bundle.resolve(StateAwareHeads.FILE);
     byte[] original = Files.readAllBytes(heads);
-    Files.write(heads, new String(original).replace("\"fireScore\"", "\"fireScore\" ").getBytes());
+    Files.write(heads, new String(original).replace("\"resolveScore\"", "\"resolveScore\" ").getBytes());
     assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
         .isInstanceOf(InvalidBundleException.class).hasMessageContaining("corrupt").hasMessageContaining("tune again");
     Files.write(heads, original);
     StateAwareHeads loaded = StateAwareHeads.load(ModelBundle.load(bundle));
     new StateAwareHeads(loaded.formatVersion(), "0".repeat(64), loaded.states(), loaded.profiles(), loaded.global(),
         loaded.policy(), loaded.adaptation(), loaded.triage(), loaded.ranker(), loaded.evidence(), loaded.symptoms(),
-        loaded.report()).write(bundle);
+        loaded.alertTails(), loaded.pooledAlertTail(), loaded.report()).write(bundle);
     assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
         .isInstanceOf(InvalidBundleException.class).hasMessageContaining("another encoder");
   }

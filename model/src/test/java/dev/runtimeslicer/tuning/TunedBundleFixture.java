@@ -83,7 +83,7 @@ public final class TunedBundleFixture {
     TuningSettings d = TuningSettings.defaults();
     return new TuningSettings(2, d.minSilhouette(), 200, 30, 60, 3, java.time.Duration.ofMinutes(3), d.calibrationShare(),
         d.adaptationHorizon(), java.time.Duration.ofMinutes(1), d.tailShare(), d.embeddingWeight(),
-        d.fireScore(), d.resolveScore(), d.firingWindows(), d.resolvingWindows(), d.smoothing(), java.time.Duration.ofMinutes(1),
+        d.fireScore(), d.resolveScore(), d.firingWindows(), d.resolvingWindows(), d.alertBudgetPerDay(), d.alertTailShare(), d.bodyScales(), d.smoothing(), java.time.Duration.ofMinutes(1),
         d.incidentWindows(), d.triageMinProbability(), d.triageEmbeddingWeight(), d.triageSuspects(), d.seed());
   }
 

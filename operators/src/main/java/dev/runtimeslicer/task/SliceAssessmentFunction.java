@@ -28,6 +28,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   private final String bundleDirectory;
   private final Duration stateTtl;
   private final FailureAnalyzer.DiagnosedWindows diagnosed;
+  private final Double alertBudgetPerDay;
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentNormals> recent;
   private transient ValueState<RecentScores> recentScores;
@@ -39,14 +40,25 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    * @param diagnosed which windows get a failure type, root causes and exemplars
    */
   public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed) {
+    this(bundleDirectory, stateTtl, diagnosed, null);
+  }
+
+  /**
+   * @param alertBudgetPerDay false alerts a day per system that sets each system's firing score;
+   *     null: the budget the bundle was tuned with
+   */
+  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay) {
     this.bundleDirectory = bundleDirectory.toString();
     this.stateTtl = stateTtl;
     this.diagnosed = diagnosed;
+    this.alertBudgetPerDay = alertBudgetPerDay;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    analyzer = new FailureAnalyzer(StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))), diagnosed);
+    StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory)));
+    analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed);
     StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tune", mixinStandardHelpOptions = true,
     description = {"State-aware tuning on the frozen encoder: partitions normal windows into runtime states",
         "and fits the anomaly, triage and root-cause heads, then writes them into the bundle (heads.json).",
-        "Without labels every window is taken as normal; with labels, fault windows train triage and",
-        "ranking and refine the firing threshold. The encoder is never retrained."},
+        "Each system's firing score comes from its normal windows and the alert budget, without labels;",
+        "labels, where given, train triage and ranking. The encoder is never retrained."},
     footer = {"", "Example:", "  tune --bundle models/encoder --slices data/shop/slices --labels data/shop/labels.jsonl"})
 public final class TuneCommand implements Callable<Integer> {
 
@@ -52,6 +52,10 @@ public final class TuneCommand implements Callable<Integer> {
       description = "Average every service's window scores over the last S seconds before the largest makes a window's score, so a deviation must persist (0: off). Default: ${DEFAULT-VALUE}.")
   long smoothingSeconds = DEFAULTS.smoothing().toSeconds();
 
+  @Option(names = "--alert-budget", paramLabel = "N",
+      description = "False alerts a day per system that normal telemetry may fire; each system's firing score is fitted to it (detect can change it: alert.budget-per-day). Default: ${DEFAULT-VALUE}.")
+  double alertBudget = DEFAULTS.alertBudgetPerDay();
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed of clustering and sampling. Default: ${DEFAULT-VALUE}.")
   long seed = DEFAULTS.seed();
 
@@ -74,7 +78,7 @@ public final class TuneCommand implements Callable<Integer> {
     }
     TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed).withEmbeddingWeight(embeddingWeight)
         .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
-        .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds));
+        .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)).withAlertBudget(alertBudget);
     StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
     heads.write(loaded.directory());
     progress.printf("wrote %s to %s%n", StateAwareHeads.FILE, bundle);
