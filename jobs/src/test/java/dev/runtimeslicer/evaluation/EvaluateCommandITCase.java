@@ -23,6 +23,9 @@ class EvaluateCommandITCase {
       "localization.top1", "localization.top3", "localization.top5", "diagnosis.triage_macro_f1", "diagnosis.top1",
       "diagnosis.top3", "diagnosis.top5");
 
+  /** Fault types held out of the second variant's training labels. */
+  private static final String HELD_OUT = "memory_leak,packet_loss,http_5xx";
+
   @TempDir Path temp;
 
   @Test
@@ -40,28 +43,36 @@ class EvaluateCommandITCase {
     Files.writeString(stale, "{}\n");
 
     int exit = RuntimeSlicerCli.commandLine().execute("evaluate", "--input", telemetry.toString(), "--labels",
-        labels.toString(), "--out", out.toString(), "--epochs", "1", "--baselines", "rcf,no-state-aware-tuning");
+        labels.toString(), "--out", out.toString(), "--epochs", "1", "--baselines", "rcf,no-state-aware-tuning",
+        "--variants", "labels,holdout", "--holdout-types", HELD_OUT);
 
     assertThat(exit).isZero();
     assertThat(stale).doesNotExist();
     // The split halves are kept for inspection; the whole replay's slices (a second copy) are not.
     assertThat(out.resolve("work/test-slices/slices.jsonl")).isNotEmptyFile();
     assertThat(out.resolve("work/input-slices/slices")).doesNotExist();
-    JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    JsonNode metrics = new ObjectMapper().readTree(out.resolve("labels/metrics.json").toFile());
     for (String prefix : List.of("", "baselines.rcf.", "baselines.no-state-aware-tuning.")) {
       for (String key : KEYS) {
         assertThat(metrics.has(prefix + key)).as(prefix + key).isTrue();
       }
-      double f1 = metrics.get(prefix + "detection.f1").asDouble();
-      assertThat(f1).as(prefix + "detection.f1").isBetween(0.0, 1.0);
     }
+    // Held-out types are scored apart: every test fault is either an unseen or a seen one, and
+    // tuning read none of the held-out types' training labels.
+    JsonNode holdout = new ObjectMapper().readTree(out.resolve("holdout/metrics.json").toFile());
+    assertThat(holdout.get("unseen.detection.faults").asInt() + holdout.get("seen.detection.faults").asInt())
+        .isEqualTo(holdout.get("detection.faults").asInt());
+    assertThat(holdout.get("unseen.detection.faults").asInt()).isPositive();
+    assertThat(holdout.get("info.labeledTrainFaults").asInt()).isLessThan(holdout.get("info.trainFaults").asInt());
+    assertThat(holdout.has("baselines.rcf.unseen.detection.recall")).isTrue();
+    assertThat(out.resolve("holdout/report.html")).isNotEmptyFile();
     // The split is by time: every fault is either trained on or evaluated, none twice.
     assertThat(metrics.get("info.trainFaults").asInt() + metrics.get("info.testFaults").asInt()).isEqualTo(faults);
     assertThat(metrics.get("detection.faults").asInt()).isEqualTo(metrics.get("info.testFaults").asInt());
     // Our model answers for a given fault window; RCF has no such answer.
     assertThat(metrics.get("diagnosis.top5").isNumber()).isTrue();
     assertThat(metrics.get("baselines.rcf.diagnosis.top5").isNull()).isTrue();
-    String report = Files.readString(out.resolve("report.html"));
+    String report = Files.readString(out.resolve("labels/report.html"));
     assertThat(report).contains("runtimeslicer", "rcf", "no-state-aware-tuning", "<svg");
   }
 }

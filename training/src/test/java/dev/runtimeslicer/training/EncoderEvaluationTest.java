@@ -37,6 +37,10 @@ class EncoderEvaluationTest {
     // The shipped labels have a fault with its root cause inside the held-out windows.
     List<EncoderEvaluation.VariantResult> ranked = report.variants().subList(0, 5);
     assertThat(ranked).allSatisfy(v -> assertThat(v.rootCauseTop3()).isBetween(0.0, 1.0));
-    assertThat(ranked).allSatisfy(v -> assertThat(v.rootCauseTop3()).isGreaterThanOrEqualTo(v.rootCauseTop1()));
+    // Raw features carry the fault (no training involved): its root-cause service deviates from its
+    // own normal more than in normal windows and ranks first; a broken per-service deviation would not.
+    EncoderEvaluation.VariantResult raw = report.variants().get(4);
+    assertThat(raw.serviceAuroc()).as("raw features' service AUROC").isGreaterThan(0.9);
+    assertThat(raw.rootCauseTop1()).as("raw features' root cause top-1").isGreaterThan(0.5);
   }
 }
