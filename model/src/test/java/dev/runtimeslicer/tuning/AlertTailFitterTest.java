@@ -95,7 +95,7 @@ class AlertTailFitterTest {
     }
     double contaminated = AlertTailFitter.fit(scored(withFailures, calibration, "shop"), settings.firingWindows(),
         settings.resolvingWindows()).bySystem().get("shop").fireNines(1, 0);
-    // Six unlabeled failures of five minutes each in three days: the tail's capped mean excess barely
+    // Six unlabeled failures of five minutes each in three days: the tail's median excess barely
     // moves, so the score stays within half a nine instead of climbing past the failures (a mean
     // excess would put it beyond them).
     assertThat(contaminated).isCloseTo(clean, org.assertj.core.data.Offset.offset(0.5));
