@@ -97,7 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   double alertBudget;
 
   @Option(names = "--scales", paramLabel = "FROM", defaultValue = "body",
-      description = "Where normal scales come from: body (extrapolated from median to 80th percentile, robust to unlabeled failures) or top (the 99th percentile, as before 2026-12-06). Default: ${DEFAULT-VALUE}.")
+      description = "Where normal scales come from: body (the 99th percentile capped at what the median-to-80th-percentile body predicts, robust to unlabeled failures) or top (the 99th percentile alone, as before 2026-12-06). Default: ${DEFAULT-VALUE}.")
   String scales;
 
   @Override

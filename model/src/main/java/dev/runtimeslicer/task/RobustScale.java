@@ -54,14 +54,14 @@ public record RobustScale(double median, double scale) {
   }
 
   /**
-   * The {@code level} quantile of sorted values as an exponential tail fitted to their body predicts
-   * it: the tail's scale is the one that spans the median to the {@code bodyTop} quantile. Values
-   * above the body (failures among unlabeled windows, up to a share of {@code 1 - bodyTop}) do not
-   * move it, where the empirical quantile at a high level would sit on them.
+   * The {@code level} quantile of sorted values, at most what an exponential tail fitted to their
+   * body predicts (its scale spans the median to the {@code bodyTop} quantile): values above the
+   * body (failures among unlabeled windows, up to a share of {@code 1 - bodyTop}) cannot raise it,
+   * while a tail lighter than exponential keeps its own, lower quantile.
    */
-  public static double extrapolatedQuantile(double[] sorted, double level, double bodyTop) {
+  public static double bodyCappedQuantile(double[] sorted, double level, double bodyTop) {
     if (!(bodyTop > 0.5 && bodyTop < 1) || !(level > 0 && level < 1)) {
-      throw new IllegalArgumentException("extrapolated quantile needs a body top in (0.5, 1) and a level in (0, 1), got "
+      throw new IllegalArgumentException("body-capped quantile needs a body top in (0.5, 1) and a level in (0, 1), got "
           + bodyTop + " / " + level);
     }
     double median = quantile(sorted, 0.5);
@@ -70,6 +70,6 @@ public record RobustScale(double median, double scale) {
       return quantile(sorted, level);
     }
     double scale = Math.max(0, top - median) / Math.log(0.5 / (1 - bodyTop));
-    return top + scale * Math.log((1 - bodyTop) / (1 - level));
+    return Math.min(quantile(sorted, level), top + scale * Math.log((1 - bodyTop) / (1 - level)));
   }
 }

@@ -32,9 +32,10 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
   }
 
   /**
-   * Fits the calibration; {@code fromBody} takes the tail's scale from the body (the one that spans
-   * the median to u) instead of the mean excess over u, so failures hiding among unlabeled normal
-   * windows, which fill the top of the distribution, do not stretch the tail until they look normal.
+   * Fits the calibration; {@code fromBody} caps the tail's scale (the mean excess over u) at the
+   * body's (the one that spans the median to u), so failures hiding among unlabeled normal windows,
+   * which fill the top of the distribution, do not stretch the tail until they look normal, while a
+   * light tail keeps its own, smaller scale.
    */
   public static TailCalibration fit(double[] normalRaw, double tailShare, boolean fromBody) {
     double[] sorted = Arrays.stream(normalRaw).filter(Double::isFinite).sorted().toArray();
@@ -55,8 +56,10 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
         above++;
       }
     }
+    double mean = above == 0 ? 0 : excess / above;
+    // The body's scale caps the tail's: failures among the windows make the excesses over u, not the body.
     double bodyScale = (u - RobustScale.quantile(sorted, 0.5)) / Math.log(0.5 / tailShare);
-    double meanExcess = Math.max(MIN_MEAN_EXCESS, fromBody ? bodyScale : above == 0 ? 0 : excess / above);
+    double meanExcess = Math.max(MIN_MEAN_EXCESS, fromBody ? Math.min(mean, bodyScale) : mean);
     return new TailCalibration(quantiles, tailShare, meanExcess);
   }
 

@@ -182,7 +182,7 @@ final class ProfileFitter {
     if (finite.length == 0) {
       return 1;
     }
-    double quantile = fromBody ? RobustScale.extrapolatedQuantile(finite, SymptomScales.QUANTILE, BODY_TOP)
+    double quantile = fromBody ? RobustScale.bodyCappedQuantile(finite, SymptomScales.QUANTILE, BODY_TOP)
         : RobustScale.quantile(finite, SymptomScales.QUANTILE);
     return Math.max(MIX_SCALE_FLOOR, quantile);
   }

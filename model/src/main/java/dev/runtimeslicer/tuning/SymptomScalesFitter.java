@@ -20,7 +20,7 @@ final class SymptomScalesFitter {
     return fit(normal, calibrationShare, false);
   }
 
-  /** @param fromBody each scale extrapolated from its body ({@link RobustScale#extrapolatedQuantile}) */
+  /** @param fromBody each scale capped at what its body predicts ({@link RobustScale#bodyCappedQuantile}) */
   static SymptomScales fit(List<EmbeddedWindow> normal, double calibrationShare, boolean fromBody) {
     Map<String, List<EmbeddedWindow>> bySystem = new TreeMap<>();
     for (EmbeddedWindow window : normal) {
@@ -53,7 +53,7 @@ final class SymptomScalesFitter {
     Map<String, Double> out = new TreeMap<>();
     byService.forEach((service, values) -> {
       double[] sorted = values.stream().mapToDouble(Float::doubleValue).sorted().toArray();
-      double quantile = fromBody ? RobustScale.extrapolatedQuantile(sorted, SymptomScales.QUANTILE, ProfileFitter.BODY_TOP)
+      double quantile = fromBody ? RobustScale.bodyCappedQuantile(sorted, SymptomScales.QUANTILE, ProfileFitter.BODY_TOP)
           : RobustScale.quantile(sorted, SymptomScales.QUANTILE);
       out.put(service, Math.max(SymptomScales.MIN_SCALE, quantile));
     });

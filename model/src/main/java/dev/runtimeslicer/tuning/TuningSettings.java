@@ -33,9 +33,9 @@ import java.time.Duration;
  * @param alertTailShare latest share of each system's normal training time that no normal and no
  *     calibration is fitted on: its windows, scored as online, fit the alert tail, so the firing
  *     score meets windows it did not learn, as online it will
- * @param bodyScales normal scales (symptom scales, the mix's scales, the score's tail) come from the
- *     body of each normal distribution, extrapolated, instead of its top: failures among unlabeled
- *     training windows, which fill the top, then do not become the normal ({@code RobustScale#extrapolatedQuantile})
+ * @param bodyScales normal scales (symptom scales, the mix's scales, the score's tail) are capped at
+ *     what the body of each normal distribution predicts for its top: failures among unlabeled
+ *     training windows, which fill the top, then do not become the normal ({@code RobustScale#bodyCappedQuantile})
  * @param smoothing span over which every service's window scores are averaged before the largest
  *     makes the window's raw score ({@link dev.runtimeslicer.task.RecentScores}); zero: none
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
