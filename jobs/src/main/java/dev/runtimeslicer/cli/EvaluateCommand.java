@@ -9,7 +9,11 @@ import dev.runtimeslicer.tuning.TuningSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -118,14 +122,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             + Evaluation.BASELINES + " (or 'none')");
       }
     }
-    java.util.Map<String, TrainingLabels> readLabels = new java.util.LinkedHashMap<>();
-    java.util.Set<String> holdout = holdoutTypes == null ? java.util.Set.of() : new java.util.HashSet<>(holdoutTypes);
+    Map<String, TrainingLabels> readLabels = new LinkedHashMap<>();
+    Set<String> holdout = holdoutTypes == null ? Set.of() : new HashSet<>(holdoutTypes);
     List<String> names = variants != null ? variants
         : List.of(noLabels ? NO_LABELS : holdout.isEmpty() ? LABELS : HOLDOUT);
     try {
       for (String name : names) {
         switch (name) {
-          case LABELS -> readLabels.put(name, new TrainingLabels(java.util.Set.of(), labelFraction, false, seed));
+          case LABELS -> readLabels.put(name, new TrainingLabels(Set.of(), labelFraction, false, seed));
           case HOLDOUT -> {
             if (holdout.isEmpty()) {
               throw new IllegalArgumentException("the holdout variant needs --holdout-types");
