@@ -3,7 +3,8 @@
 # seed and a blind seed, Nezha OnlineBoutique (train 2022-08-22, test 2022-08-23) and an unseen
 # system, each scored three ways on one slicing and one encoder: with all training labels
 # ("labels"), with a third of the fault types held out of training and scored apart as unseen
-# ("holdout"), and with no labels at all ("no-labels"); Random Cut Forest beside each.
+# ("holdout"), and with no labels at all ("no-labels"); Random Cut Forest and the traffic contrast
+# alone (act: the same alerts, root causes ranked against recent calm traffic) beside each.
 #
 # Dev columns may be looked at while choosing defaults; blind columns (the blind seeds, the held-out
 # types, Nezha's test day, the unseen system) are reported and never tuned on.
@@ -50,7 +51,7 @@ simulated() {  # system seed role
   if wanted "$set"; then
     echo "== evaluating $set ($role)"
     java $JAVA_OPTS -jar "$JAR" evaluate --input "$data" --labels "$data/labels.jsonl" --out "$WORK/$set" \
-      --train-fraction 0.5 --baselines rcf --variants labels,holdout,no-labels --holdout-types "$SIM_HOLDOUT" \
+      --train-fraction 0.5 --baselines rcf,act --variants labels,holdout,no-labels --holdout-types "$SIM_HOLDOUT" \
       > "$WORK/$set.log" 2>&1
   fi
   # Held-out types and no labels are blind on any seed: nothing was chosen on them.
@@ -64,7 +65,7 @@ if wanted nezha; then
   echo "== evaluating nezha (blind: the test day)"
   java $JAVA_OPTS -jar "$JAR" evaluate --input "$NEZHA/ob-2022-08-23" --labels "$NEZHA/ob-2022-08-23/labels.jsonl" \
     --train-input "$NEZHA/ob-2022-08-22" --train-labels "$NEZHA/ob-2022-08-22/labels.jsonl" --out "$WORK/nezha" \
-    --baselines rcf --variants labels,holdout,no-labels --holdout-types "$NEZHA_HOLDOUT" > "$WORK/nezha.log" 2>&1
+    --baselines rcf,act --variants labels,holdout,no-labels --holdout-types "$NEZHA_HOLDOUT" > "$WORK/nezha.log" 2>&1
 fi
 RUNS+=("nezha:blind:labels=$WORK/nezha/labels" "nezha:blind:holdout=$WORK/nezha/holdout" "nezha:blind:no-labels=$WORK/nezha/no-labels")
 
@@ -76,7 +77,7 @@ elif wanted unseen-system; then
   java $JAVA_OPTS -jar "$JAR" train --slices "$WORK/social-network-12/work/train-slices" \
     "$WORK/ticketing-13/work/train-slices" --out "$WORK/encoder-without-online-shop" > "$WORK/unseen-system-train.log" 2>&1
   java $JAVA_OPTS -jar "$JAR" evaluate --input "$WORK/data/online-shop-61" --labels "$WORK/data/online-shop-61/labels.jsonl" \
-    --out "$WORK/unseen-system" --train-fraction 0.5 --baselines rcf --bundle "$WORK/encoder-without-online-shop" \
+    --out "$WORK/unseen-system" --train-fraction 0.5 --baselines rcf,act --bundle "$WORK/encoder-without-online-shop" \
     --variants holdout,no-labels --holdout-types "$SIM_HOLDOUT" > "$WORK/unseen-system.log" 2>&1
 fi
 RUNS+=("unseen-system:blind:holdout=$WORK/unseen-system/holdout" "unseen-system:blind:no-labels=$WORK/unseen-system/no-labels")

@@ -67,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   Integer epochs;
 
   @Option(names = "--baselines", paramLabel = "NAME", split = ",",
-      description = "Baselines to run (comma-separated, or 'none'). Default: all of rcf, metrics-only, traces-only, logs-only, no-temporal-loss, no-state-aware-tuning, embedding-only-score.")
+      description = "Baselines to run (comma-separated, or 'none'). Default: all of rcf, act, metrics-only, traces-only, logs-only, no-temporal-loss, no-state-aware-tuning, embedding-only-score.")
   List<String> baselines;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of training and tuning. Default: ${DEFAULT-VALUE}.")

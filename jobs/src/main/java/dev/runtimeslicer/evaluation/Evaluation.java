@@ -4,9 +4,11 @@ import dev.runtimeslicer.embedding.Modality;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.embedding.SliceEmbedding;
 import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.alert.Alert;
 import dev.runtimeslicer.evaluation.baseline.BaselineResult;
 import dev.runtimeslicer.evaluation.baseline.RandomCutForestBaseline;
 import dev.runtimeslicer.evaluation.baseline.RcfBaselineSettings;
+import dev.runtimeslicer.evaluation.baseline.TrafficContrastRanking;
 import dev.runtimeslicer.evaluation.report.EvaluationReportData;
 import dev.runtimeslicer.evaluation.report.EvaluationReportWriter;
 import dev.runtimeslicer.evaluation.report.FirstAlertDiagnoses;
@@ -18,6 +20,7 @@ import dev.runtimeslicer.jobs.SliceJobConfig;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.task.SliceAssessment;
 import dev.runtimeslicer.task.StateAwareHeads;
+import dev.runtimeslicer.task.TrafficContrastSettings;
 import dev.runtimeslicer.training.BundleTraining;
 import dev.runtimeslicer.training.TrainingConfig;
 import dev.runtimeslicer.training.TrainingWindows;
@@ -52,8 +55,10 @@ public final class Evaluation {
   public static final String METRICS_ONLY = "metrics-only";
   public static final String TRACES_ONLY = "traces-only";
   public static final String LOGS_ONLY = "logs-only";
-  public static final List<String> BASELINES = List.of(RCF, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL, NO_STATES,
-      EMBEDDING_ONLY);
+  /** The model's alerts with root causes ranked by the traffic contrast alone ({@link TrafficContrastRanking}). */
+  public static final String ACT = "act";
+  public static final List<String> BASELINES = List.of(RCF, ACT, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL,
+      NO_STATES, EMBEDDING_ONLY);
   /** Slices per encoder call when projecting embeddings for the report. */
   private static final int EMBED_BATCH = 64;
 
@@ -158,7 +163,8 @@ public final class Evaluation {
     List<MethodOutcome> baselines = new ArrayList<>();
     for (String baseline : request.baselines()) {
       stage("baseline " + baseline);
-      baselines.add(baseline(baseline, request, split, labels, modelBundle, work, variantWork, evaluatedMs));
+      baselines.add(baseline.equals(ACT) ? trafficContrast(split, modelRun, evaluatedMs)
+          : baseline(baseline, request, split, labels, modelBundle, work, variantWork, evaluatedMs));
     }
 
     Map<String, Object> info = new LinkedHashMap<>();
@@ -194,8 +200,20 @@ public final class Evaluation {
     return metrics;
   }
 
-  /** A method's outcome and the window assessments behind it. */
-  private record PipelineRun(MethodOutcome outcome, List<SliceAssessment> assessments) {}
+  /** A method's outcome, the window assessments and alert notifications behind it. */
+  private record PipelineRun(MethodOutcome outcome, List<SliceAssessment> assessments, List<Alert> alerts) {}
+
+  /** The model's alerts and windows, ranked by the traffic contrast alone. */
+  private MethodOutcome trafficContrast(ChronologicalSplit split, PipelineRun modelRun, long evaluatedMs) {
+    List<SliceAssessment> reranked = TrafficContrastRanking.rerank(split.test(), modelRun.assessments(),
+        TrafficContrastSettings.DEFAULTS);
+    List<ScoredAlert> alerts = AlertScoring.scoredAlerts(modelRun.alerts(), reranked);
+    DetectionScore detection = FailureScoring.detection(split.testFaults(), alerts, FailureScoring.DEFAULT_GRACE_MS,
+        evaluatedMs);
+    RankingScore diagnosis = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(split.testFaults(), reranked));
+    return new MethodOutcome(ACT, detection, diagnosis, AlertScoring.windowScores(reranked), alerts,
+        modelRun.outcome().threshold());
+  }
 
   /** Tunes {@code bundle} on the training part, detects on the test slices, scores. */
   private PipelineRun pipeline(String name, Path bundle, List<RuntimeSlice> training, TrainingLabels.Applied labels,
@@ -210,7 +228,7 @@ public final class Evaluation {
     DetectionScore detection = FailureScoring.detection(testFaults, alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
     RankingScore diagnosis = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(testFaults, output.assessments()));
     return new PipelineRun(new MethodOutcome(name, detection, diagnosis, AlertScoring.windowScores(output.assessments()),
-        alerts, heads.policy().fireScore()), output.assessments());
+        alerts, heads.policy().fireScore()), output.assessments(), output.alerts());
   }
 
   private MethodOutcome baseline(String name, Request request, ChronologicalSplit split, TrainingLabels.Applied labels,

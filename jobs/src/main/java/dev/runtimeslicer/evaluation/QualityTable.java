@@ -30,6 +30,8 @@ public final class QualityTable {
       new String[] {"triage_macro_f1", "triage.macro_f1"},
       new String[] {"top1", "localization.top1"},
       new String[] {"top3", "localization.top3"},
+      new String[] {"diagnosis_top1", "diagnosis.top1"},
+      new String[] {"diagnosis_top3", "diagnosis.top3"},
       new String[] {"unseen_recall", "unseen.detection.recall"},
       new String[] {"unseen_detected", "unseen.detection.detected_faults"},
       new String[] {"unseen_faults", "unseen.detection.faults"},
@@ -38,7 +40,9 @@ public final class QualityTable {
       new String[] {"rcf_f1", "baselines.rcf.detection.f1"},
       new String[] {"rcf_false_alerts_per_day", "baselines.rcf.detection.false_alerts_per_day"},
       new String[] {"rcf_unseen_recall", "baselines.rcf.unseen.detection.recall"},
-      new String[] {"rcf_top3", "baselines.rcf.localization.top3"});
+      new String[] {"rcf_top3", "baselines.rcf.localization.top3"},
+      new String[] {"act_top1", "baselines.act.localization.top1"},
+      new String[] {"act_top3", "baselines.act.localization.top3"});
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

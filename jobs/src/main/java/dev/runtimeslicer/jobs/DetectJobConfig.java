@@ -4,6 +4,7 @@ import static dev.runtimeslicer.jobs.DetectJobOptions.*;
 
 import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
 import dev.runtimeslicer.embedding.MicroBatching;
+import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -79,6 +80,7 @@ public final class DetectJobConfig implements Serializable {
     if (budget != null && !(budget > 0)) {
       throw new IllegalArgumentException("'" + ALERT_BUDGET.key() + "' must be above 0 alerts a day, was " + budget);
     }
+    trafficContrast();
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {
@@ -128,6 +130,21 @@ public final class DetectJobConfig implements Serializable {
           get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad Alertmanager settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** How recent calm traffic is learned and contrasted for localization; null when it is turned off. */
+  public TrafficContrastSettings trafficContrast() {
+    if (!get(TRAFFIC_CONTRAST)) {
+      return null;
+    }
+    TrafficContrastSettings defaults = TrafficContrastSettings.DEFAULTS;
+    try {
+      return new TrafficContrastSettings(get(CONTRAST_MEMORY).toMillis(), get(CONTRAST_WARM_UP).toMillis(),
+          defaults.minCount(), defaults.minSpreadMs(), defaults.relativeSpread(), defaults.maxTemplates());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + CONTRAST_MEMORY.key() + "'/'" + CONTRAST_WARM_UP.key() + "': "
+          + e.getMessage(), e);
     }
   }
 

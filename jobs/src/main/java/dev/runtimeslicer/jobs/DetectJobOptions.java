@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import dev.runtimeslicer.alert.AlertKafkaSerializer;
 import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
+import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -65,8 +66,19 @@ public final class DetectJobOptions {
       .defaultValue(AlertmanagerSinkSettings.DEFAULT_MAX_BACKOFF)
       .withDescription("Longest wait between retries.");
 
+  public static final ConfigOption<Boolean> TRAFFIC_CONTRAST = key("localization.traffic-contrast").booleanType()
+      .defaultValue(true)
+      .withDescription("Also rank root causes by how each service's traces and logs differ from its system's recent calm windows, learned online per system (no training, no labels).");
+  public static final ConfigOption<Duration> CONTRAST_MEMORY = key("localization.recent-memory").durationType()
+      .defaultValue(Duration.ofMillis(TrafficContrastSettings.DEFAULTS.memoryMs()))
+      .withDescription("How far back the recent calm traffic reaches: a window this old weighs 1/e of a new one.");
+  public static final ConfigOption<Duration> CONTRAST_WARM_UP = key("localization.warm-up").durationType()
+      .defaultValue(Duration.ofMillis(TrafficContrastSettings.DEFAULTS.warmUpMs()))
+      .withDescription("Calm telemetry a system needs (also a new one, after a restart without state) before its traffic is contrasted.");
+
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, ALERT_BUDGET, RESOLVING_WINDOWS,
       REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
-      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF);
+      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, TRAFFIC_CONTRAST, CONTRAST_MEMORY,
+      CONTRAST_WARM_UP);
 }

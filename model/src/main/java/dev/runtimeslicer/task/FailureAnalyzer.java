@@ -58,6 +58,8 @@ public final class FailureAnalyzer {
   private final DiagnosedWindows diagnosed;
   private final EvidenceSelector evidence;
   private final SymptomNormals symptomNormals;
+  /** Null: root causes are not ranked by recent traffic. */
+  private final TrafficContrastSettings contrast;
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
@@ -67,7 +69,16 @@ public final class FailureAnalyzer {
   }
 
   public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed) {
+    this(heads, diagnosed, null);
+  }
+
+  /**
+   * @param contrast how a window's traffic is contrasted with its system's recent calm traffic
+   *     ({@link TrafficContrast}) for root-cause ranking; null: it is not
+   */
+  public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast) {
     this.heads = heads;
+    this.contrast = contrast;
     this.diagnosed = diagnosed;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
     this.symptomNormals = new SymptomNormals(heads.evidence());
@@ -157,6 +168,17 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent, RecentScores scores) {
+    return assess(embedding, slice, assignment, recent, scores, null);
+  }
+
+  /**
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores)} with
+   * the system's recent calm {@code traffic} (null: none), which the root-cause ranking contrasts the
+   * window with when this analyzer was given contrast settings; the caller then lets it learn the
+   * window if it is calm.
+   */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
+      RecentNormals recent, RecentScores scores, RecentTraffic traffic) {
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
@@ -186,11 +208,14 @@ public final class FailureAnalyzer {
       return out;
     }
     Map<String, ServiceSlice> byName = byName(slice);
-    List<RootCauseCandidate> ranked = rank(deviations, slice, byName, callerViews);
+    List<RootCauseCandidate> byModel = rank(deviations, slice, byName, callerViews);
+    List<RootCauseCandidate> ranked = contrast == null || traffic == null ? byModel
+        : RankFusion.fuse(byModel, TrafficContrast.of(slice, traffic, contrast));
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
-      List<String> leading = leading(ranked, triageHead.suspects());
+      // The triage head was fitted on the model's own ranking's suspects.
+      List<String> leading = leading(byModel, triageHead.suspects());
       Triage triage = triageHead.classify(triageFeatures(deviations, embedding, slice,
           leading.isEmpty() ? null : leading.get(0), leading, triageHead.embeddingWeight(), callerViews));
       out.failureType = triage.type();

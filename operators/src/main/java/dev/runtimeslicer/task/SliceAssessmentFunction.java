@@ -17,9 +17,10 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
- * system's recent window scores (the smoothing span's, see {@link RecentScores}) and recent normals
- * (see {@link Adaptation}) in keyed state with a TTL, shown every window after it is scored; slices
- * must arrive in window order per system, as the slicer emits them.
+ * system's recent window scores (the smoothing span's, see {@link RecentScores}), recent normals
+ * (see {@link Adaptation}) and recent calm traffic (see {@link RecentTraffic}) in keyed state with a
+ * TTL, shown every window after it is scored; slices must arrive in window order per system, as the
+ * slicer emits them.
  */
 public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
@@ -29,7 +30,9 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   private final Duration stateTtl;
   private final FailureAnalyzer.DiagnosedWindows diagnosed;
   private final Double alertBudgetPerDay;
+  private final TrafficContrastSettings contrast;
   private transient FailureAnalyzer analyzer;
+  private transient ValueState<RecentTraffic> traffic;
   private transient ValueState<RecentNormals> recent;
   private transient ValueState<RecentScores> recentScores;
   private transient Counter anomalous;
@@ -49,6 +52,16 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    */
   public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
       Double alertBudgetPerDay) {
+    this(bundleDirectory, stateTtl, diagnosed, alertBudgetPerDay, null);
+  }
+
+  /**
+   * @param contrast how each system's recent calm traffic is learned and contrasted for root-cause
+   *     ranking ({@link TrafficContrast}); null: not at all
+   */
+  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay, TrafficContrastSettings contrast) {
+    this.contrast = contrast;
     this.bundleDirectory = bundleDirectory.toString();
     this.stateTtl = stateTtl;
     this.diagnosed = diagnosed;
@@ -58,7 +71,8 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   @Override
   public void open(OpenContext openContext) {
     StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory)));
-    analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed);
+    analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed,
+        contrast);
     StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -69,6 +83,9 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     ValueStateDescriptor<RecentScores> scoresDescriptor = new ValueStateDescriptor<>("recent-scores", RecentScores.class);
     scoresDescriptor.enableTimeToLive(ttl);
     recentScores = getRuntimeContext().getState(scoresDescriptor);
+    ValueStateDescriptor<RecentTraffic> trafficDescriptor = new ValueStateDescriptor<>("recent-traffic", RecentTraffic.class);
+    trafficDescriptor.enableTimeToLive(ttl);
+    traffic = getRuntimeContext().getState(trafficDescriptor);
     anomalous = getRuntimeContext().getMetricGroup().counter("anomalousSlices");
     unknownServices = getRuntimeContext().getMetricGroup().counter("unknownServices");
   }
@@ -89,9 +106,13 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     if (smoothed && scores == null) {
       scores = new RecentScores();
     }
+    RecentTraffic calm = contrast == null ? null : traffic.value();
+    if (contrast != null && calm == null) {
+      calm = new RecentTraffic();
+    }
     SliceEmbedding embedding = slice.toEmbedding();
     SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores);
+        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm);
     if (smoothed && !slice.slice.partial) {
       recentScores.update(scores);
     }
@@ -99,6 +120,11 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     if (normals != null && !slice.slice.partial) {
       normals.observe(embedding, adaptation, assessment.anomalous);
       recent.update(normals);
+    }
+    // Only calm windows teach the recent traffic: an incident is what it is contrasted with.
+    if (calm != null && !slice.slice.partial && !assessment.anomalous) {
+      calm.learn(slice.slice, contrast);
+      traffic.update(calm);
     }
     if (assessment.anomalous) {
       anomalous.inc();

@@ -134,6 +134,55 @@ class TaskOperatorsTest {
   }
 
   @Test
+  void rootCausesJoinTheContrastWithCalmTrafficLearnedPerSystemAndForgottenAfterTheTtl() throws Exception {
+    List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
+    // A minute of warm-up, so this short recording is contrasted.
+    TrafficContrastSettings contrast = new TrafficContrastSettings(Duration.ofMinutes(30).toMillis(),
+        Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
+    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle));
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast);
+    RecentScores scores = new RecentScores();
+    RecentTraffic traffic = new RecentTraffic();
+    Duration ttl = Duration.ofHours(1);
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY, null,
+            contrast)), s -> s.slice.system, Types.STRING)) {
+      harness.open();
+      harness.setStateTtlProcessingTime(0);
+      List<EmbeddedSlice> first = assigned.subList(0, 40);
+      int reordered = 0;
+      for (EmbeddedSlice slice : first) {
+        harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
+        StateAssignment assignment = new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
+        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice, assignment, null, scores, traffic);
+        SliceAssessment byModel = new FailureAnalyzer(heads).assess(slice.toEmbedding(), slice.slice, assignment, null,
+            null);
+        SliceAssessment got = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(names(got)).isEqualTo(names(want));
+        reordered += names(got).equals(names(byModel)) ? 0 : 1;
+        if (!want.anomalous && !slice.slice.partial) {
+          traffic.learn(slice.slice, contrast);
+        }
+      }
+      assertThat(traffic.warm(contrast)).isTrue();
+      assertThat(reordered).as("windows whose ranking the contrast changed").isPositive();
+      // Recent scores and recent traffic of the one system.
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+      harness.setStateTtlProcessingTime(ttl.toMillis() + 1);
+      EmbeddedSlice next = assigned.get(40);
+      harness.processElement(new StreamRecord<>(next, next.slice.windowEndMs - 1));
+      SliceAssessment afresh = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast).assess(
+          next.toEmbedding(), next.slice, new StateAssignment(next.state, next.stateDistance, next.novelState), null,
+          null, new RecentTraffic());
+      assertThat(names(harness.extractOutputValues().get(first.size()))).isEqualTo(names(afresh));
+    }
+  }
+
+  private static List<String> names(SliceAssessment assessment) {
+    return assessment.rootCauses.stream().map(c -> c.service).toList();
+  }
+
+  @Test
   void aSliceWithoutStateIsAClearError() {
     EmbeddedSlice unassigned = EmbeddedSlice.of(embedded.get(0).slice, embedded.get(0).toEmbedding());
     assertThatThrownBy(() -> runKeyed(List.of(unassigned)))
