@@ -11,8 +11,10 @@ import dev.runtimeslicer.state.RuntimeStates;
 import dev.runtimeslicer.state.StateAssignment;
 import dev.runtimeslicer.task.FailureAnalyzer;
 import dev.runtimeslicer.task.RecentScores;
+import dev.runtimeslicer.task.RecentTraffic;
 import dev.runtimeslicer.task.SliceAssessment;
 import dev.runtimeslicer.task.StateAwareHeads;
+import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,8 +46,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * Slices per second on one thread through the detect job's per-slice work, at the job's batch of
  * 64: (a) the ONNX encoder alone on featurized batches, (b) featurization plus encoder (the
  * embedding operator), (c) embedding, runtime-state assignment and the task heads
- * ({@link FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only, and
- * (d) the same diagnosing every window, as {@code evaluate} does. Runs on slices and a tuned bundle given as parameters
+ * ({@link FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only,
+ * (d) the same diagnosing every window, as {@code evaluate} does, and (e) and (f): (c) and (d) with
+ * each system's recent calm traffic learned and contrasted for root causes ({@link RecentTraffic}),
+ * the detect job's default. Runs on slices and a tuned bundle given as parameters
  * ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a realistic system's.
  */
 @State(Scope.Thread)
@@ -70,6 +74,8 @@ public class DetectThroughputBenchmark {
   private RuntimeStates states;
   private FailureAnalyzer analyzer;
   private FailureAnalyzer everyWindow;
+  private FailureAnalyzer contrasted;
+  private FailureAnalyzer contrastedEveryWindow;
   /** Windows assessed by (c) and (d) since the counts were last reset, and how many were anomalous. */
   long windows;
   long anomalousWindows;
@@ -88,6 +94,9 @@ public class DetectThroughputBenchmark {
     states = heads.states();
     analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
     everyWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
+    contrasted = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS);
+    contrastedEveryWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY,
+        TrafficContrastSettings.DEFAULTS);
     List<RuntimeSlice> all = read(Path.of(slices));
     if (all.size() < BATCH) {
       throw new IllegalArgumentException("need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
@@ -130,9 +139,26 @@ public class DetectThroughputBenchmark {
     assess(everyWindow, blackhole);
   }
 
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void embedAssignAssessAndContrast(Blackhole blackhole) {
+    assess(contrasted, blackhole);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void embedAssignAssessAndContrastEveryWindow(Blackhole blackhole) {
+    assess(contrastedEveryWindow, blackhole);
+  }
+
   private final Map<String, RecentScores> recentScores = new HashMap<>();
+  private final Map<String, RecentTraffic> recentTraffic = new HashMap<>();
 
   private void assess(FailureAnalyzer heads, Blackhole blackhole) {
+    if (next % batches.size() == 0) {
+      // The batches start over in time: recent traffic would skip them as old, so it starts over too.
+      recentTraffic.clear();
+    }
     List<RuntimeSlice> batch = batches.get(next++ % batches.size());
     List<SliceEmbedding> embeddings = encoder.embed(batch);
     for (int i = 0; i < batch.size(); i++) {
@@ -140,7 +166,13 @@ public class DetectThroughputBenchmark {
       StateAssignment assignment = states.assign(embedding.embedding());
       // Each system's recent scores, as the job keeps them in keyed state (the smoothing's cost).
       RecentScores scores = recentScores.computeIfAbsent(embedding.system(), s -> new RecentScores());
-      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores);
+      // The system's recent calm traffic, learned from calm windows as the job does, when the analyzer contrasts.
+      RecentTraffic traffic = heads == contrasted || heads == contrastedEveryWindow
+          ? recentTraffic.computeIfAbsent(embedding.system(), s -> new RecentTraffic()) : null;
+      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores, traffic);
+      if (traffic != null && !assessment.anomalous) {
+        traffic.learn(batch.get(i), TrafficContrastSettings.DEFAULTS);
+      }
       anomalousWindows += assessment.anomalous ? 1 : 0;
       windows++;
       blackhole.consume(assessment);

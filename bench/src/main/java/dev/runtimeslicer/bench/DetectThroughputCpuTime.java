@@ -47,6 +47,14 @@ public final class DetectThroughputCpuTime {
       benchmark.embedAssignAndAssessEveryWindow(blackhole);
       return null;
     });
+    paths.put("(e) (c) + traffic contrast", () -> {
+      benchmark.embedAssignAssessAndContrast(blackhole);
+      return null;
+    });
+    paths.put("(f) (d) + traffic contrast", () -> {
+      benchmark.embedAssignAssessAndContrastEveryWindow(blackhole);
+      return null;
+    });
     Map<String, List<Double>> perCpuSecond = new LinkedHashMap<>();
     Map<String, List<Double>> perWallSecond = new LinkedHashMap<>();
     Map<String, List<Double>> toEncoder = new LinkedHashMap<>();
