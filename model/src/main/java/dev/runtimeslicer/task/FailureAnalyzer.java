@@ -209,8 +209,8 @@ public final class FailureAnalyzer {
     }
     Map<String, ServiceSlice> byName = byName(slice);
     List<RootCauseCandidate> byModel = rank(deviations, slice, byName, callerViews);
-    List<RootCauseCandidate> ranked = contrast == null || traffic == null ? byModel
-        : RankFusion.fuse(byModel, TrafficContrast.of(slice, traffic, contrast));
+    TrafficContrast contrasted = contrast == null || traffic == null ? null : TrafficContrast.of(slice, traffic, contrast);
+    List<RootCauseCandidate> ranked = contrasted == null ? byModel : RankFusion.fuse(byModel, contrasted);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
@@ -230,6 +230,10 @@ public final class FailureAnalyzer {
     }
     if (out.anomalous) {
       out.evidence = new ArrayList<>(evidence.select(slice, suspects));
+      if (contrasted != null) {
+        // What changed against the recent calm traffic leads: it is what an SRE checks first.
+        out.evidence.addAll(0, contrasted.evidence());
+      }
     }
     out.exemplarTraceIds = exemplars(slice, suspects, byName);
     return out;

@@ -1,5 +1,6 @@
 package dev.runtimeslicer.task;
 
+import dev.runtimeslicer.alert.AlertEvidence;
 import dev.runtimeslicer.slice.CallFeatures;
 import dev.runtimeslicer.slice.OperationFeatures;
 import dev.runtimeslicer.slice.RuntimeSlice;
@@ -27,6 +28,8 @@ import java.util.TreeSet;
  */
 public final class TrafficContrast {
 
+  private static final String TRACES = "traces";
+  private static final String LOGS = "logs";
   /** A z from which a service's own latency counts as changed (its calls then slow down from its side). */
   static final double CHANGED = 3.0;
   /** Share of a service's extra request errors its extra call errors must reach to explain them. */
@@ -58,17 +61,22 @@ public final class TrafficContrast {
     }
   }
 
-  private final Map<String, Change> changes;
+  /** Services whose largest change is described as evidence. */
+  static final int EVIDENCE = 3;
 
-  private TrafficContrast(Map<String, Change> changes) {
+  private final Map<String, Change> changes;
+  private final List<AlertEvidence> evidence;
+
+  private TrafficContrast(Map<String, Change> changes, List<AlertEvidence> evidence) {
     this.changes = changes;
+    this.evidence = evidence;
   }
 
   /** The contrast of {@code slice} with {@code recent}; every service counts as unchanged while {@code recent} is not warm. */
   public static TrafficContrast of(RuntimeSlice slice, RecentTraffic recent, TrafficContrastSettings settings) {
     Map<String, Change> changes = new TreeMap<>();
     if (recent == null || !recent.warm(settings)) {
-      return new TrafficContrast(changes);
+      return new TrafficContrast(changes, List.of());
     }
     Map<String, ServiceSlice> byName = new HashMap<>();
     for (ServiceSlice service : slice.services) {
@@ -112,12 +120,136 @@ public final class TrafficContrast {
           callerDelay.getOrDefault(name, 0.0), callerErrors.getOrDefault(name, 0.0),
           namedInLogs.getOrDefault(name, 0.0)));
     }
-    return new TrafficContrast(changes);
+    TrafficContrast contrast = new TrafficContrast(changes, new ArrayList<>());
+    for (String name : contrast.ranked(CHANGED)) {
+      if (contrast.evidence.size() == EVIDENCE) {
+        break;
+      }
+      AlertEvidence described = describe(name, changes.get(name), byName, recent, mentions, settings);
+      if (described != null) {
+        contrast.evidence.add(described);
+      }
+    }
+    return contrast;
   }
 
   /** A contrast of these changes (tests, replays). */
   static TrafficContrast of(Map<String, Change> changes) {
-    return new TrafficContrast(new TreeMap<>(changes));
+    return new TrafficContrast(new TreeMap<>(changes), List.of());
+  }
+
+  /**
+   * What changed most against the recent calm traffic, for people: per service that changed by at
+   * least {@link #CHANGED}, most changed first (up to {@link #EVIDENCE}), its largest change as
+   * the recent normal and the window's value. Do not modify.
+   */
+  public List<AlertEvidence> evidence() {
+    return evidence;
+  }
+
+  /** The evidence of {@code service}'s largest change; null when it cannot be put in values. */
+  private static AlertEvidence describe(String service, Change change, Map<String, ServiceSlice> byName,
+      RecentTraffic recent, ServiceMentions mentions, TrafficContrastSettings settings) {
+    double score = change.score();
+    ServiceSlice slice = byName.get(service);
+    ServiceTraffic normal = recent.service(service);
+    if (slice != null && normal != null && slice.traces != null) {
+      if (score == change.ownLatency()) {
+        return new AlertEvidence(TRACES, service, "time in itself per request (ms)", normal.self.meanMs,
+            ServiceTraffic.selfMs(slice));
+      }
+      if (score == change.ownErrors()) {
+        return new AlertEvidence(TRACES, service, "request error share", share(normal.self),
+            (double) slice.traces.errors / slice.traces.requests);
+      }
+      if (score == change.ownCalls()) {
+        return slowestCall(slice, normal, settings);
+      }
+    }
+    if (slice != null && normal != null && score == change.ownLogs()) {
+      return loudestTemplate(slice, normal, mentions, null);
+    }
+    if (score == change.callerDelay() || score == change.callerErrors()) {
+      return callerView(service, score == change.callerErrors(), byName, recent, settings);
+    }
+    if (score == change.namedInLogs()) {
+      for (ServiceSlice other : byName.values()) {
+        ServiceTraffic otherNormal = recent.service(other.service);
+        AlertEvidence named = otherNormal == null ? null : loudestTemplate(other, otherNormal, mentions, service);
+        if (named != null) {
+          return named;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The caller's call whose mean duration rose most over its recent normal. */
+  private static AlertEvidence slowestCall(ServiceSlice caller, ServiceTraffic normal, TrafficContrastSettings settings) {
+    AlertEvidence out = null;
+    double largest = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, CallFeatures> call : caller.traces.callees.entrySet()) {
+      TrafficNormal usual = normal.calls.get(call.getKey());
+      if (usual == null || usual.timed == 0 || call.getValue().calls < settings.minCount()) {
+        continue;
+      }
+      double z = (call.getValue().meanMs - usual.meanMs) / usual.spreadMs(settings.floorMs(usual.meanMs));
+      if (z > largest) {
+        largest = z;
+        out = new AlertEvidence(TRACES, caller.service, "calls to " + call.getKey() + " (ms)", usual.meanMs,
+            call.getValue().meanMs);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The template of {@code service} whose count rose most over its recent count: among those naming
+   * no other service ({@code naming} null), or among those naming {@code naming}; null when none rose.
+   */
+  private static AlertEvidence loudestTemplate(ServiceSlice service, ServiceTraffic normal, ServiceMentions mentions,
+      String naming) {
+    if (service.logs == null) {
+      return null;
+    }
+    AlertEvidence out = null;
+    double largest = 0;
+    for (Map.Entry<String, Long> template : service.logs.templates.entrySet()) {
+      String other = mentions.other(template.getKey(), service.service);
+      if (naming == null ? other != null : !naming.equals(other)) {
+        continue;
+      }
+      TrafficNormal usual = normal.templates.get(template.getKey());
+      double expected = usual == null ? 0 : usual.count;
+      double z = (template.getValue() - expected) / Math.sqrt(expected + 1);
+      if (z > largest) {
+        largest = z;
+        out = new AlertEvidence(LOGS, service.service, "log \"" + template.getKey() + "\" per window", expected,
+            template.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** The busiest caller's calls to {@code callee}: their mean duration, or their failing share. */
+  private static AlertEvidence callerView(String callee, boolean failures, Map<String, ServiceSlice> byName,
+      RecentTraffic recent, TrafficContrastSettings settings) {
+    AlertEvidence out = null;
+    long busiest = 0;
+    for (ServiceSlice caller : byName.values()) {
+      ServiceTraffic normal = recent.service(caller.service);
+      CallFeatures call = caller.traces == null ? null : caller.traces.callees.get(callee);
+      TrafficNormal usual = normal == null || call == null ? null : normal.calls.get(callee);
+      if (usual == null || call.calls < settings.minCount() || call.calls <= busiest) {
+        continue;
+      }
+      busiest = call.calls;
+      out = failures
+          ? new AlertEvidence(TRACES, callee, "calls from " + caller.service + " failing (share)", share(usual),
+              (double) call.errors / call.calls)
+          : new AlertEvidence(TRACES, callee, "calls from " + caller.service + " (ms)", usual.meanMs, call.meanMs);
+    }
+    return out;
   }
 
   /** A service's changes; none when it was not compared. */

@@ -130,6 +130,22 @@ class TrafficContrastTest {
   }
 
   @Test
+  void theEvidenceShowsTheLargestChangeAgainstTheRecentNormal() {
+    TrafficContrast contrast = incident(shop -> shop.dbNetworkMs = 4);
+    dev.runtimeslicer.alert.AlertEvidence first = contrast.evidence().get(0);
+    assertEquals("cart-db", first.service);
+    assertEquals("calls from cart (ms)", first.feature);
+    assertEquals(2.0, first.normal, 0.3);
+    assertEquals(6.0, first.current, 0.5);
+    TrafficContrast logs = incident(shop -> shop.cartRefusedBurst = 40);
+    assertEquals("log \"query to cart-db failed: connection refused cart-db:5432\" per window",
+        logs.evidence().get(0).feature);
+    assertEquals("cart", logs.evidence().get(0).service);
+    assertEquals(40.0, logs.evidence().get(0).current);
+    assertTrue(incident(shop -> { }).evidence().isEmpty());
+  }
+
+  @Test
   void errorsPassDownToTheServiceWhoseCallsDoNotFail() {
     TrafficContrast contrast = incident(shop -> shop.dbErrorShare = 0.2);
     assertEquals("cart-db", contrast.ranked().get(0), contrast.changes().toString());
