@@ -1,5 +1,6 @@
 package dev.runtimeslicer.task;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Duration;
  * @param maxTemplates log templates remembered per service; the rarest go first
  */
 public record TrafficContrastSettings(long memoryMs, long warmUpMs, int minCount, double minSpreadMs,
-    double relativeSpread, int maxTemplates) {
+    double relativeSpread, int maxTemplates) implements Serializable {
 
   /** Half an hour of memory, ten minutes of warm-up (chosen on the dev seeds, docs/evaluation.md). */
   public static final TrafficContrastSettings DEFAULTS = new TrafficContrastSettings(

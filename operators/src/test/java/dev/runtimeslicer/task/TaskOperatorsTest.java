@@ -144,9 +144,12 @@ class TaskOperatorsTest {
     RecentScores scores = new RecentScores();
     RecentTraffic traffic = new RecentTraffic();
     Duration ttl = Duration.ofHours(1);
+    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY,
+        null, contrast);
+    // Flink ships the function to its task managers serialized.
+    assertThat(org.apache.flink.util.InstantiationUtil.serializeObject(function)).isNotEmpty();
     try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY, null,
-            contrast)), s -> s.slice.system, Types.STRING)) {
+        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
       harness.open();
       harness.setStateTtlProcessingTime(0);
       List<EmbeddedSlice> first = assigned.subList(0, 40);
