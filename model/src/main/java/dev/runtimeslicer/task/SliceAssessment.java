@@ -48,4 +48,28 @@ public class SliceAssessment {
   public int unknownServices;
 
   public SliceAssessment() {}
+
+  /** A copy of this assessment with other root causes (lists copied, so neither changes the other). */
+  public SliceAssessment withRootCauses(List<RootCauseCandidate> ranked) {
+    SliceAssessment copy = new SliceAssessment();
+    copy.system = system;
+    copy.windowStartMs = windowStartMs;
+    copy.windowEndMs = windowEndMs;
+    copy.partial = partial;
+    copy.state = state;
+    copy.stateDistance = stateDistance;
+    copy.novelState = novelState;
+    copy.rawScore = rawScore;
+    copy.windowRawScore = windowRawScore;
+    copy.anomalyScore = anomalyScore;
+    copy.fireScore = fireScore;
+    copy.anomalous = anomalous;
+    copy.failureType = failureType;
+    copy.failureProbability = failureProbability;
+    copy.rootCauses = new ArrayList<>(ranked);
+    copy.evidence = new ArrayList<>(evidence);
+    copy.exemplarTraceIds = new ArrayList<>(exemplarTraceIds);
+    copy.unknownServices = unknownServices;
+    return copy;
+  }
 }

@@ -54,24 +54,11 @@ public final class TrafficContrastRanking {
   }
 
   private static SliceAssessment withRanking(SliceAssessment from, TrafficContrast contrast) {
-    SliceAssessment copy = new SliceAssessment();
-    copy.system = from.system;
-    copy.windowStartMs = from.windowStartMs;
-    copy.windowEndMs = from.windowEndMs;
-    copy.partial = from.partial;
-    copy.state = from.state;
-    copy.rawScore = from.rawScore;
-    copy.windowRawScore = from.windowRawScore;
-    copy.anomalyScore = from.anomalyScore;
-    copy.fireScore = from.fireScore;
-    copy.anomalous = from.anomalous;
-    copy.failureType = from.failureType;
-    copy.failureProbability = from.failureProbability;
     List<String> ranked = contrast.ranked();
-    copy.rootCauses = new ArrayList<>();
+    List<RootCauseCandidate> causes = new ArrayList<>();
     for (int i = 0; i < Math.min(FailureAnalyzer.RANKED, ranked.size()); i++) {
-      copy.rootCauses.add(new RootCauseCandidate(ranked.get(i), null, contrast.change(ranked.get(i)).score()));
+      causes.add(new RootCauseCandidate(ranked.get(i), null, contrast.change(ranked.get(i)).score()));
     }
-    return copy;
+    return from.withRootCauses(causes);
   }
 }
