@@ -74,7 +74,7 @@ public final class DetectJob {
         .keyBy(slice -> slice.slice.system, TypeInformation.of(String.class))
         .process(new SliceAssessmentFunction(bundle, stateTtl, config.get(DetectJobOptions.DIAGNOSE_EVERY_WINDOW)
             ? FailureAnalyzer.DiagnosedWindows.EVERY : FailureAnalyzer.DiagnosedWindows.ANOMALOUS,
-            config.getOrNull(DetectJobOptions.ALERT_BUDGET), config.trafficContrast()))
+            config.getOrNull(DetectJobOptions.ALERT_BUDGET), config.trafficContrast(), config.liveAlertTail()))
         .returns(SliceAssessment.class)
         .name("task heads")
         .uid(HEADS_UID);

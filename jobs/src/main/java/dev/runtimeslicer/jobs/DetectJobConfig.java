@@ -4,6 +4,7 @@ import static dev.runtimeslicer.jobs.DetectJobOptions.*;
 
 import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
 import dev.runtimeslicer.embedding.MicroBatching;
+import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ public final class DetectJobConfig implements Serializable {
       throw new IllegalArgumentException("'" + ALERT_BUDGET.key() + "' must be above 0 alerts a day, was " + budget);
     }
     trafficContrast();
+    liveAlertTail();
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {
@@ -144,6 +146,19 @@ public final class DetectJobConfig implements Serializable {
           defaults.minCount(), defaults.minSpreadMs(), defaults.relativeSpread(), defaults.maxTemplates());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad '" + CONTRAST_MEMORY.key() + "'/'" + CONTRAST_WARM_UP.key() + "': "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** How each system's alert tail keeps learning online; null when it is turned off. */
+  public LiveAlertTailSettings liveAlertTail() {
+    if (!get(LIVE_TAIL)) {
+      return null;
+    }
+    try {
+      return new LiveAlertTailSettings(get(LIVE_TAIL_MEMORY).toMillis(), get(LIVE_TAIL_WARM_UP).toMillis());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + LIVE_TAIL_MEMORY.key() + "'/'" + LIVE_TAIL_WARM_UP.key() + "': "
           + e.getMessage(), e);
     }
   }

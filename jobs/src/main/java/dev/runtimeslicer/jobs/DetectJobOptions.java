@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import dev.runtimeslicer.alert.AlertKafkaSerializer;
 import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
+import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.time.Duration;
 import java.util.List;
@@ -76,9 +77,19 @@ public final class DetectJobOptions {
       .defaultValue(Duration.ofMillis(TrafficContrastSettings.DEFAULTS.warmUpMs()))
       .withDescription("Calm telemetry a system needs (also a new one, after a restart without state) before its traffic is contrasted.");
 
+  public static final ConfigOption<Boolean> LIVE_TAIL = key("alert.live-tail").booleanType()
+      .defaultValue(true)
+      .withDescription("Keep learning each system's alert tail from its own windows that would not fire (peaks over threshold, as SPOT does), so its firing score follows its telemetry within the alert budget; a system tuning never saw gets its own after the warm-up.");
+  public static final ConfigOption<Duration> LIVE_TAIL_MEMORY = key("alert.tail-memory").durationType()
+      .defaultValue(Duration.ofMillis(LiveAlertTailSettings.DEFAULTS.memoryMs()))
+      .withDescription("How far back the windows the live alert tail learns from reach.");
+  public static final ConfigOption<Duration> LIVE_TAIL_WARM_UP = key("alert.tail-warm-up").durationType()
+      .defaultValue(Duration.ofMillis(LiveAlertTailSettings.DEFAULTS.warmUpMs()))
+      .withDescription("Calm telemetry a system needs before its live alert tail joins the tuned one (alone sets the firing score of a system tuning never saw).");
+
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, ALERT_BUDGET, RESOLVING_WINDOWS,
       REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
       CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, TRAFFIC_CONTRAST, CONTRAST_MEMORY,
-      CONTRAST_WARM_UP);
+      CONTRAST_WARM_UP, LIVE_TAIL, LIVE_TAIL_MEMORY, LIVE_TAIL_WARM_UP);
 }

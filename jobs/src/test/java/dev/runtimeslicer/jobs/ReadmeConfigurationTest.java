@@ -30,6 +30,9 @@ class ReadmeConfigurationTest {
     DetectJobConfig detect = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/models/b"));
     assertThat(detect.alertSinks()).containsExactly(DetectJobConfig.KAFKA_SINK);
     assertThat(detect.batching().maxSize()).isEqualTo(64);
+    assertThat(detect.liveAlertTail()).isEqualTo(dev.runtimeslicer.task.LiveAlertTailSettings.DEFAULTS);
+    assertThat(DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b",
+        DetectJobOptions.LIVE_TAIL.key(), "false")).liveAlertTail()).isNull();
   }
 
   @Test
@@ -43,6 +46,9 @@ class ReadmeConfigurationTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
             DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ESCALATION_FACTOR.key(), "0.5")))
         .hasMessageContaining("alert.escalation-factor").hasMessageContaining("above 1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
+            DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.LIVE_TAIL_WARM_UP.key(), "2 d")))
+        .hasMessageContaining("alert.tail-warm-up").hasMessageContaining("warm-up within it");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of("model.bundel", "/b")))
         .hasMessageContaining("unknown setting 'model.bundel'");
   }

@@ -60,6 +60,8 @@ public final class FailureAnalyzer {
   private final SymptomNormals symptomNormals;
   /** Null: root causes are not ranked by recent traffic. */
   private final TrafficContrastSettings contrast;
+  /** Null: firing scores are the tuned tails' alone. */
+  private final LiveAlertTailSettings liveTail;
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
@@ -77,8 +79,18 @@ public final class FailureAnalyzer {
    *     ({@link TrafficContrast}) for root-cause ranking; null: it is not
    */
   public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast) {
+    this(heads, diagnosed, contrast, null);
+  }
+
+  /**
+   * @param liveTail how each system's alert tail keeps learning online ({@link LiveAlertTail});
+   *     null: the tuned tails alone set the firing scores
+   */
+  public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast,
+      LiveAlertTailSettings liveTail) {
     this.heads = heads;
     this.contrast = contrast;
+    this.liveTail = liveTail;
     this.diagnosed = diagnosed;
     this.evidence = new EvidenceSelector(heads.evidence(), EVIDENCE_PER_MODALITY, NAMED_FEATURES);
     this.symptomNormals = new SymptomNormals(heads.evidence());
@@ -93,6 +105,11 @@ public final class FailureAnalyzer {
 
   public StateAwareHeads heads() {
     return heads;
+  }
+
+  /** How systems' alert tails keep learning online; null: they do not. */
+  public LiveAlertTailSettings liveTail() {
+    return liveTail;
   }
 
   /**
@@ -179,6 +196,16 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent, RecentScores scores, RecentTraffic traffic) {
+    return assess(embedding, slice, assignment, recent, scores, traffic, null);
+  }
+
+  /**
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores, RecentTraffic)}
+   * with the system's {@code live} alert tail (null: none), which joins the tuned tail in setting the
+   * firing score when this analyzer was given live tail settings; the caller then lets it learn the window.
+   */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
+      RecentNormals recent, RecentScores scores, RecentTraffic traffic, LiveAlertTail live) {
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
@@ -199,7 +226,8 @@ public final class FailureAnalyzer {
     out.rawScore = scores == null ? out.windowRawScore
         : scores.smoothedRaw(slice.windowEndMs, systemScore, serviceScores, heads.policy().smoothingMs(), !slice.partial);
     out.anomalyScore = profile.calibration().score(out.rawScore);
-    out.fireScore = heads.fireScore(slice.system, profile);
+    out.fireScore = liveTail == null || live == null ? heads.fireScore(slice.system, profile)
+        : heads.fireScore(slice.system, profile, live, liveTail);
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = deviations.unknownServices();
     if (!out.anomalous && diagnosed == DiagnosedWindows.ANOMALOUS) {

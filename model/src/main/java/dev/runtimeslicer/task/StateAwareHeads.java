@@ -74,6 +74,20 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
     return tail.fireScore(policy.alertBudgetPerDay(), AlertTail.nines(policy.resolveScore()));
   }
 
+  /**
+   * {@link #fireScore(String, StateProfile)} joined with the system's {@code live} tail once it is
+   * warm: their firing scores in nines, weighed by the days of normal telemetry behind each (a
+   * system tuning never saw has none behind the pooled tail, so its own live tail alone sets it).
+   */
+  public double fireScore(String system, StateProfile profile, LiveAlertTail live, LiveAlertTailSettings settings) {
+    double tuned = fireScore(system, profile);
+    if (live == null) {
+      return tuned;
+    }
+    AlertTail own = alertTails.get(system);
+    return AlertTail.score(live.joinedFireNines(AlertTail.nines(tuned), own == null ? 0 : own.normalDays(), settings));
+  }
+
   /** These heads with another alert budget (false alerts a day per system). */
   public StateAwareHeads withAlertBudget(double perDay) {
     return new StateAwareHeads(formatVersion, encoderSha256, states, profiles, global, policy.withAlertBudget(perDay),

@@ -18,8 +18,8 @@ import org.apache.flink.util.Collector;
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
  * system's recent window scores (the smoothing span's, see {@link RecentScores}), recent normals
- * (see {@link Adaptation}) and recent calm traffic (see {@link RecentTraffic}) in keyed state with a
- * TTL, shown every window after it is scored; slices must arrive in window order per system, as the
+ * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}) and live alert tail
+ * (see {@link LiveAlertTail}) in keyed state with a TTL, shown every window after it is scored; slices must arrive in window order per system, as the
  * slicer emits them.
  */
 public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
@@ -31,8 +31,10 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   private final FailureAnalyzer.DiagnosedWindows diagnosed;
   private final Double alertBudgetPerDay;
   private final TrafficContrastSettings contrast;
+  private final LiveAlertTailSettings liveTail;
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentTraffic> traffic;
+  private transient ValueState<LiveAlertTail> tail;
   private transient ValueState<RecentNormals> recent;
   private transient ValueState<RecentScores> recentScores;
   private transient Counter anomalous;
@@ -61,7 +63,17 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    */
   public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
       Double alertBudgetPerDay, TrafficContrastSettings contrast) {
+    this(bundleDirectory, stateTtl, diagnosed, alertBudgetPerDay, contrast, null);
+  }
+
+  /**
+   * @param liveTail how each system's alert tail keeps learning from its windows ({@link LiveAlertTail});
+   *     null: the tuned tails alone set the firing scores
+   */
+  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay, TrafficContrastSettings contrast, LiveAlertTailSettings liveTail) {
     this.contrast = contrast;
+    this.liveTail = liveTail;
     this.bundleDirectory = bundleDirectory.toString();
     this.stateTtl = stateTtl;
     this.diagnosed = diagnosed;
@@ -72,7 +84,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   public void open(OpenContext openContext) {
     StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory)));
     analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed,
-        contrast);
+        contrast, liveTail);
     StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -86,6 +98,9 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     ValueStateDescriptor<RecentTraffic> trafficDescriptor = new ValueStateDescriptor<>("recent-traffic", RecentTraffic.class);
     trafficDescriptor.enableTimeToLive(ttl);
     traffic = getRuntimeContext().getState(trafficDescriptor);
+    ValueStateDescriptor<LiveAlertTail> tailDescriptor = new ValueStateDescriptor<>("live-alert-tail", LiveAlertTail.class);
+    tailDescriptor.enableTimeToLive(ttl);
+    tail = getRuntimeContext().getState(tailDescriptor);
     anomalous = getRuntimeContext().getMetricGroup().counter("anomalousSlices");
     unknownServices = getRuntimeContext().getMetricGroup().counter("unknownServices");
   }
@@ -110,9 +125,18 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     if (contrast != null && calm == null) {
       calm = new RecentTraffic();
     }
+    LiveAlertTail live = liveTail == null ? null : tail.value();
+    if (liveTail != null && live == null) {
+      live = new LiveAlertTail();
+    }
     SliceEmbedding embedding = slice.toEmbedding();
     SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm);
+        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm, live);
+    if (live != null) {
+      live.observe(slice.slice.windowStartMs, slice.slice.windowEndMs, slice.slice.partial, assessment.anomalyScore,
+          assessment.fireScore, analyzer.heads().policy(), liveTail);
+      tail.update(live);
+    }
     if (smoothed && !slice.slice.partial) {
       recentScores.update(scores);
     }

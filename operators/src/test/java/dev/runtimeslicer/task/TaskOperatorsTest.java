@@ -181,6 +181,50 @@ class TaskOperatorsTest {
     }
   }
 
+  @Test
+  void firingScoresFollowEachSystemsLiveAlertTailWhichIsForgottenAfterTheTtl() throws Exception {
+    List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
+    // Five minutes of warm-up, so this short recording's own tail is read.
+    LiveAlertTailSettings settings = new LiveAlertTailSettings(Duration.ofHours(1).toMillis(),
+        Duration.ofMinutes(5).toMillis());
+    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle));
+    FailureAnalyzer analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, null, settings);
+    RecentScores scores = new RecentScores();
+    LiveAlertTail replayed = new LiveAlertTail();
+    Duration ttl = Duration.ofHours(1);
+    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY,
+        null, null, settings);
+    assertThat(org.apache.flink.util.InstantiationUtil.serializeObject(function)).isNotEmpty();
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
+      harness.open();
+      harness.setStateTtlProcessingTime(0);
+      List<EmbeddedSlice> first = assigned.subList(0, 60);
+      int moved = 0;
+      for (EmbeddedSlice slice : first) {
+        harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
+        StateAssignment assignment = new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
+        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice, assignment, null, scores, null,
+            replayed);
+        replayed.observe(slice.slice.windowStartMs, slice.slice.windowEndMs, slice.slice.partial, want.anomalyScore,
+            want.fireScore, heads.policy(), settings);
+        SliceAssessment got = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        assertThat(got.fireScore).isEqualTo(want.fireScore);
+        assertThat(got.anomalous).isEqualTo(got.anomalyScore >= got.fireScore);
+        moved += got.fireScore == heads.fireScore(slice.slice.system, heads.global()) ? 0 : 1;
+      }
+      assertThat(replayed.warm(settings)).isTrue();
+      assertThat(moved).as("windows whose firing score the live tail set").isPositive();
+      // Recent scores and the live tail of the one system.
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+      harness.setStateTtlProcessingTime(ttl.toMillis() + 1);
+      EmbeddedSlice next = assigned.get(60);
+      harness.processElement(new StreamRecord<>(next, next.slice.windowEndMs - 1));
+      assertThat(harness.extractOutputValues().get(first.size()).fireScore)
+          .isEqualTo(heads.fireScore(next.slice.system, heads.global()));
+    }
+  }
+
   private static List<String> names(SliceAssessment assessment) {
     return assessment.rootCauses.stream().map(c -> c.service).toList();
   }
