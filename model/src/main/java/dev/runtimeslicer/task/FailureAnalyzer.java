@@ -206,6 +206,31 @@ public final class FailureAnalyzer {
    */
   public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
       RecentNormals recent, RecentScores scores, RecentTraffic traffic, LiveAlertTail live) {
+    return assess(embedding, slice, assignment, recent, scores, traffic, live, null);
+  }
+
+  /**
+   * True when windows of {@code system} are scored by {@link NewSystemCalibration}: the heads were
+   * never tuned on it, and this analyzer contrasts traffic and keeps live tails.
+   */
+  public boolean scoresAsNew(String system) {
+    return contrast != null && liveTail != null && !heads.tunedOn(system);
+  }
+
+  /**
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores, RecentTraffic, LiveAlertTail)}
+   * with the system's {@code calibration} for a system the heads were never tuned on (null: none):
+   * then, see {@link #scoresAsNew}, its raw deviation is its traffic contrast's largest change, its
+   * score that calibration's, its firing score its live tail's alone, and its root causes the
+   * contrast's ranking; the caller then lets them learn the window
+   * ({@link NewSystemCalibration#observe}).
+   */
+  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
+      RecentNormals recent, RecentScores scores, RecentTraffic traffic, LiveAlertTail live,
+      NewSystemCalibration calibration) {
+    if (calibration != null && scoresAsNew(slice.system)) {
+      return assessNew(slice, assignment, traffic, live, calibration);
+    }
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
@@ -445,6 +470,44 @@ public final class FailureAnalyzer {
   private float[] symptoms(RuntimeSlice slice, String service, Map<String, Float> callerViews) {
     return FailureSymptoms.of(slice.service(service), slice.windowEndMs - slice.windowStartMs,
         symptomNormals.service(slice.system, service), callerViews.getOrDefault(service, 0f));
+  }
+
+  /** A window of a system the heads were never tuned on, scored against its own recent telemetry alone. */
+  private SliceAssessment assessNew(RuntimeSlice slice, StateAssignment assignment, RecentTraffic traffic,
+      LiveAlertTail live, NewSystemCalibration calibration) {
+    SliceAssessment out = new SliceAssessment();
+    out.system = slice.system;
+    out.windowStartMs = slice.windowStartMs;
+    out.windowEndMs = slice.windowEndMs;
+    out.partial = slice.partial;
+    out.state = assignment.state();
+    out.stateDistance = assignment.distance();
+    out.novelState = assignment.novel();
+    TrafficContrast contrasted = TrafficContrast.of(slice, traffic, contrast);
+    out.windowRawScore = NewSystemCalibration.raw(contrasted);
+    out.rawScore = out.windowRawScore;
+    out.anomalyScore = calibration.score(out.rawScore, liveTail);
+    out.fireScore = live != null && live.warm(liveTail) ? AlertTail.score(live.fireNines)
+        : AlertTail.score(AlertTail.MAX_NINES);
+    out.anomalous = out.anomalyScore >= out.fireScore;
+    out.unknownServices = slice.services.size();
+    out.failureType = TriageHead.UNKNOWN;
+    out.failureProbability = 0;
+    if (!out.anomalous && diagnosed == DiagnosedWindows.ANOMALOUS) {
+      return out;
+    }
+    Map<String, ServiceSlice> byName = byName(slice);
+    List<RootCauseCandidate> ranked = new ArrayList<>();
+    List<String> names = contrasted.ranked();
+    for (int i = 0; i < names.size(); i++) {
+      ranked.add(new RootCauseCandidate(names.get(i), instanceOf(byName.get(names.get(i))), 1.0 / (i + 1)));
+    }
+    out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
+    if (out.anomalous) {
+      out.evidence = new ArrayList<>(contrasted.evidence());
+    }
+    out.exemplarTraceIds = exemplars(slice, leading(ranked, EVIDENCE_SERVICES), byName);
+    return out;
   }
 
   private static String instanceOf(ServiceSlice service) {

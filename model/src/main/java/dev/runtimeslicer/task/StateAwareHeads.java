@@ -88,6 +88,11 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
     return AlertTail.score(live.joinedFireNines(AlertTail.nines(tuned), own == null ? 0 : own.normalDays(), settings));
   }
 
+  /** True when tuning saw {@code system}'s normal telemetry (it has its own alert tail). */
+  public boolean tunedOn(String system) {
+    return alertTails.containsKey(system);
+  }
+
   /** These heads with another alert budget (false alerts a day per system). */
   public StateAwareHeads withAlertBudget(double perDay) {
     return new StateAwareHeads(formatVersion, encoderSha256, states, profiles, global, policy.withAlertBudget(perDay),

@@ -18,9 +18,10 @@ import org.apache.flink.util.Collector;
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
  * system's recent window scores (the smoothing span's, see {@link RecentScores}), recent normals
- * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}) and live alert tail
- * (see {@link LiveAlertTail}) in keyed state with a TTL, shown every window after it is scored; slices must arrive in window order per system, as the
- * slicer emits them.
+ * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}), live alert tail
+ * (see {@link LiveAlertTail}) and, for a system the heads were never tuned on, its own score's
+ * calibration (see {@link NewSystemCalibration}) in keyed state with a TTL, shown every window after
+ * it is scored; slices must arrive in window order per system, as the slicer emits them.
  */
 public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
@@ -35,6 +36,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentTraffic> traffic;
   private transient ValueState<LiveAlertTail> tail;
+  private transient ValueState<NewSystemCalibration> newSystem;
   private transient ValueState<RecentNormals> recent;
   private transient ValueState<RecentScores> recentScores;
   private transient Counter anomalous;
@@ -101,6 +103,10 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     ValueStateDescriptor<LiveAlertTail> tailDescriptor = new ValueStateDescriptor<>("live-alert-tail", LiveAlertTail.class);
     tailDescriptor.enableTimeToLive(ttl);
     tail = getRuntimeContext().getState(tailDescriptor);
+    ValueStateDescriptor<NewSystemCalibration> newSystemDescriptor =
+        new ValueStateDescriptor<>("new-system-calibration", NewSystemCalibration.class);
+    newSystemDescriptor.enableTimeToLive(ttl);
+    newSystem = getRuntimeContext().getState(newSystemDescriptor);
     anomalous = getRuntimeContext().getMetricGroup().counter("anomalousSlices");
     unknownServices = getRuntimeContext().getMetricGroup().counter("unknownServices");
   }
@@ -129,10 +135,21 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     if (liveTail != null && live == null) {
       live = new LiveAlertTail();
     }
+    // A system the heads were never tuned on is scored against its own recent telemetry alone.
+    NewSystemCalibration calibration = live != null && analyzer.scoresAsNew(slice.slice.system) ? newSystem.value() : null;
+    if (live != null && calibration == null && analyzer.scoresAsNew(slice.slice.system)) {
+      calibration = new NewSystemCalibration();
+    }
+    boolean contrasted = calm != null && calm.warm(contrast);
     SliceEmbedding embedding = slice.toEmbedding();
     SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm, live);
-    if (live != null) {
+        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm, live,
+        calibration);
+    if (calibration != null) {
+      calibration.observe(assessment, contrasted, live, analyzer.heads().policy(), liveTail);
+      newSystem.update(calibration);
+      tail.update(live);
+    } else if (live != null) {
       live.observe(slice.slice.windowStartMs, slice.slice.windowEndMs, slice.slice.partial, assessment.anomalyScore,
           assessment.fireScore, analyzer.heads().policy(), liveTail);
       tail.update(live);

@@ -225,6 +225,55 @@ class TaskOperatorsTest {
     }
   }
 
+  @Test
+  void aSystemTheHeadsWereNeverTunedOnIsScoredAgainstItsOwnRecentTelemetryAfterTheWarmUp() throws Exception {
+    List<EmbeddedSlice> assigned = new ArrayList<>();
+    for (EmbeddedSlice slice : run(new StateAssignmentFunction(bundle), embedded)) {
+      // The same telemetry as another tenant's, which tuning never saw.
+      RuntimeSlice renamed = dev.runtimeslicer.slice.SliceJson.read(dev.runtimeslicer.slice.SliceJson.write(slice.slice));
+      renamed.system = "new-tenant";
+      EmbeddedSlice moved = EmbeddedSlice.of(renamed, slice.toEmbedding());
+      moved.state = slice.state;
+      moved.stateDistance = slice.stateDistance;
+      moved.novelState = slice.novelState;
+      assigned.add(moved);
+    }
+    TrafficContrastSettings contrast = new TrafficContrastSettings(Duration.ofMinutes(30).toMillis(),
+        Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
+    LiveAlertTailSettings settings = new LiveAlertTailSettings(Duration.ofHours(1).toMillis(),
+        Duration.ofMinutes(5).toMillis());
+    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.embedding.ModelBundle.load(bundle));
+    assertThat(heads.tunedOn("new-tenant")).isFalse();
+    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, Duration.ofHours(1),
+        FailureAnalyzer.DiagnosedWindows.EVERY, null, contrast, settings);
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
+      harness.open();
+      for (EmbeddedSlice slice : assigned) {
+        harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
+      }
+      List<SliceAssessment> got = harness.extractOutputValues();
+      long warmUpEndMs = assigned.get(0).slice.windowEndMs + contrast.warmUpMs() + settings.warmUpMs();
+      FaultLabel fault = TunedBundleFixture.labels().get(0);
+      double incident = 0;
+      for (SliceAssessment a : got) {
+        if (a.windowEndMs < assigned.get(0).slice.windowEndMs + settings.warmUpMs()) {
+          assertThat(a.anomalyScore).as("no score before the warm-up").isZero();
+          assertThat(a.anomalous).isFalse();
+        }
+        if (a.windowEndMs > warmUpEndMs && a.windowStartMs < fault.endMs() && fault.startMs() < a.windowEndMs) {
+          incident = Math.max(incident, a.anomalyScore);
+          // Ranked by the contrast with its own recent traffic: the heads know none of its services' normals.
+          assertThat(a.rootCauses).isNotEmpty();
+        }
+      }
+      assertThat(fault.startMs()).isGreaterThan(warmUpEndMs);
+      assertThat(incident).as("the incident's most anomalous window").isGreaterThan(0.99);
+      // Recent scores, recent traffic, the live tail and the new system's calibration.
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+    }
+  }
+
   private static List<String> names(SliceAssessment assessment) {
     return assessment.rootCauses.stream().map(c -> c.service).toList();
   }
