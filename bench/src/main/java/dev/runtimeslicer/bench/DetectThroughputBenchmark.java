@@ -10,6 +10,8 @@ import dev.runtimeslicer.slice.SliceJson;
 import dev.runtimeslicer.state.RuntimeStates;
 import dev.runtimeslicer.state.StateAssignment;
 import dev.runtimeslicer.task.FailureAnalyzer;
+import dev.runtimeslicer.task.LiveAlertTail;
+import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.RecentScores;
 import dev.runtimeslicer.task.RecentTraffic;
 import dev.runtimeslicer.task.SliceAssessment;
@@ -47,9 +49,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * 64: (a) the ONNX encoder alone on featurized batches, (b) featurization plus encoder (the
  * embedding operator), (c) embedding, runtime-state assignment and the task heads
  * ({@link FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only,
- * (d) the same diagnosing every window, as {@code evaluate} does, and (e) and (f): (c) and (d) with
+ * (d) the same diagnosing every window, as {@code evaluate} does, (e) and (f): (c) and (d) with
  * each system's recent calm traffic learned and contrasted for root causes ({@link RecentTraffic}),
- * the detect job's default. Runs on slices and a tuned bundle given as parameters
+ * and (g): (e) with each system's live alert tail ({@link LiveAlertTail}) holding a full day of
+ * windows at the job's 10 s slide, refitted as it learns: the detect job's default. Runs on slices and a tuned bundle given as parameters
  * ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a realistic system's.
  */
 @State(Scope.Thread)
@@ -76,6 +79,9 @@ public class DetectThroughputBenchmark {
   private FailureAnalyzer everyWindow;
   private FailureAnalyzer contrasted;
   private FailureAnalyzer contrastedEveryWindow;
+  private FailureAnalyzer liveTailed;
+  /** The job's default slide, at which the live tails are fed: the most windows a day holds. */
+  static final long TAIL_SLIDE_MS = 10_000;
   /** Windows assessed by (c) and (d) since the counts were last reset, and how many were anomalous. */
   long windows;
   long anomalousWindows;
@@ -97,6 +103,8 @@ public class DetectThroughputBenchmark {
     contrasted = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS);
     contrastedEveryWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY,
         TrafficContrastSettings.DEFAULTS);
+    liveTailed = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS,
+        LiveAlertTailSettings.DEFAULTS);
     List<RuntimeSlice> all = read(Path.of(slices));
     if (all.size() < BATCH) {
       throw new IllegalArgumentException("need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
@@ -151,6 +159,36 @@ public class DetectThroughputBenchmark {
     assess(contrastedEveryWindow, blackhole);
   }
 
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void embedAssignAssessContrastAndLiveTail(Blackhole blackhole) {
+    assess(liveTailed, blackhole);
+  }
+
+  private final Map<String, LiveAlertTail> liveTails = new HashMap<>();
+  /** Per system the live tail's own clock: the batches start over in time, the tail's day must not. */
+  private final Map<String, long[]> tailClocks = new HashMap<>();
+
+  /**
+   * The system's live tail, first filled with a day of calm windows: calibrated scores of normal
+   * windows are uniform by construction, so uniform scores stand in for them.
+   */
+  private LiveAlertTail liveTail(String system) {
+    return liveTails.computeIfAbsent(system, s -> {
+      LiveAlertTail tail = new LiveAlertTail();
+      java.util.Random random = new java.util.Random(7);
+      long[] clock = tailClocks.computeIfAbsent(s, k -> new long[1]);
+      long day = LiveAlertTailSettings.DEFAULTS.memoryMs() / TAIL_SLIDE_MS;
+      for (long i = 0; i < day; i++) {
+        double score = random.nextDouble();
+        tail.observe(clock[0], clock[0] + 6 * TAIL_SLIDE_MS, false, score, 0.999, liveTailed.heads().policy(),
+            LiveAlertTailSettings.DEFAULTS);
+        clock[0] += TAIL_SLIDE_MS;
+      }
+      return tail;
+    });
+  }
+
   private final Map<String, RecentScores> recentScores = new HashMap<>();
   private final Map<String, RecentTraffic> recentTraffic = new HashMap<>();
 
@@ -167,11 +205,18 @@ public class DetectThroughputBenchmark {
       // Each system's recent scores, as the job keeps them in keyed state (the smoothing's cost).
       RecentScores scores = recentScores.computeIfAbsent(embedding.system(), s -> new RecentScores());
       // The system's recent calm traffic, learned from calm windows as the job does, when the analyzer contrasts.
-      RecentTraffic traffic = heads == contrasted || heads == contrastedEveryWindow
+      RecentTraffic traffic = heads == contrasted || heads == contrastedEveryWindow || heads == liveTailed
           ? recentTraffic.computeIfAbsent(embedding.system(), s -> new RecentTraffic()) : null;
-      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores, traffic);
+      LiveAlertTail tail = heads == liveTailed ? liveTail(embedding.system()) : null;
+      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores, traffic, tail);
       if (traffic != null && !assessment.anomalous) {
         traffic.learn(batch.get(i), TrafficContrastSettings.DEFAULTS);
+      }
+      if (tail != null) {
+        long[] clock = tailClocks.get(embedding.system());
+        tail.observe(clock[0], clock[0] + 6 * TAIL_SLIDE_MS, false, assessment.anomalyScore, assessment.fireScore,
+            heads.heads().policy(), LiveAlertTailSettings.DEFAULTS);
+        clock[0] += TAIL_SLIDE_MS;
       }
       anomalousWindows += assessment.anomalous ? 1 : 0;
       windows++;

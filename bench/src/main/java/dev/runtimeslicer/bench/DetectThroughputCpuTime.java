@@ -55,6 +55,10 @@ public final class DetectThroughputCpuTime {
       benchmark.embedAssignAssessAndContrastEveryWindow(blackhole);
       return null;
     });
+    paths.put("(g) (e) + live alert tail", () -> {
+      benchmark.embedAssignAssessContrastAndLiveTail(blackhole);
+      return null;
+    });
     Map<String, List<Double>> perCpuSecond = new LinkedHashMap<>();
     Map<String, List<Double>> perWallSecond = new LinkedHashMap<>();
     Map<String, List<Double>> toEncoder = new LinkedHashMap<>();
