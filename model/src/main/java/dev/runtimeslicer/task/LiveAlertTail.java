@@ -11,7 +11,7 @@ import java.util.List;
  * normal telemetry is heavier than tuning saw raises the system's firing score within hours; a
  * system tuning never saw gets its own after the warm-up. An excursion with a level that fired is
  * left out whole, rise and fall, so an incident does not teach the tail (leaving out only the
- * firing levels let incidents' flanks lift the score: 5 to 7 fewer of 20 faults caught on the dev
+ * firing levels let incidents' flanks lift the score: 3 to 6 fewer of 20 faults caught on the dev
  * seeds). A Flink POJO (public fields, no-arg constructor) for keyed state; one per system, fed in
  * window order.
  */
