@@ -235,14 +235,7 @@ public final class FailureAnalyzer {
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
     StateProfile profile = deviations.profile();
-    SliceAssessment out = new SliceAssessment();
-    out.system = slice.system;
-    out.windowStartMs = slice.windowStartMs;
-    out.windowEndMs = slice.windowEndMs;
-    out.partial = slice.partial;
-    out.state = deviations.assignment().state();
-    out.stateDistance = deviations.assignment().distance();
-    out.novelState = deviations.assignment().novel();
+    SliceAssessment out = windowOf(slice, deviations.assignment());
     // Partial windows reach outside the data: scored, but not remembered as a system's recent scores.
     // One map of service scores serves the window's own raw score and the smoothed one.
     Map<String, Double> serviceScores = deviations.serviceScores();
@@ -472,9 +465,8 @@ public final class FailureAnalyzer {
         symptomNormals.service(slice.system, service), callerViews.getOrDefault(service, 0f));
   }
 
-  /** A window of a system the heads were never tuned on, scored against its own recent telemetry alone. */
-  private SliceAssessment assessNew(RuntimeSlice slice, StateAssignment assignment, RecentTraffic traffic,
-      LiveAlertTail live, NewSystemCalibration calibration) {
+  /** An assessment of {@code slice}'s window in {@code assignment}'s state, not scored yet. */
+  private static SliceAssessment windowOf(RuntimeSlice slice, StateAssignment assignment) {
     SliceAssessment out = new SliceAssessment();
     out.system = slice.system;
     out.windowStartMs = slice.windowStartMs;
@@ -483,6 +475,13 @@ public final class FailureAnalyzer {
     out.state = assignment.state();
     out.stateDistance = assignment.distance();
     out.novelState = assignment.novel();
+    return out;
+  }
+
+  /** A window of a system the heads were never tuned on, scored against its own recent telemetry alone. */
+  private SliceAssessment assessNew(RuntimeSlice slice, StateAssignment assignment, RecentTraffic traffic,
+      LiveAlertTail live, NewSystemCalibration calibration) {
+    SliceAssessment out = windowOf(slice, assignment);
     TrafficContrast contrasted = TrafficContrast.of(slice, traffic, contrast);
     out.windowRawScore = NewSystemCalibration.raw(contrasted);
     out.rawScore = out.windowRawScore;

@@ -136,9 +136,12 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
       live = new LiveAlertTail();
     }
     // A system the heads were never tuned on is scored against its own recent telemetry alone.
-    NewSystemCalibration calibration = live != null && analyzer.scoresAsNew(slice.slice.system) ? newSystem.value() : null;
-    if (live != null && calibration == null && analyzer.scoresAsNew(slice.slice.system)) {
-      calibration = new NewSystemCalibration();
+    NewSystemCalibration calibration = null;
+    if (live != null && analyzer.scoresAsNew(slice.slice.system)) {
+      calibration = newSystem.value();
+      if (calibration == null) {
+        calibration = new NewSystemCalibration();
+      }
     }
     boolean contrasted = calm != null && calm.warm(contrast);
     SliceEmbedding embedding = slice.toEmbedding();
