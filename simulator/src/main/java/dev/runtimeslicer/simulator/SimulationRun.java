@@ -27,8 +27,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * One execution of a {@link Simulation}: advances simulated time in one-second ticks (apply
- * faults, restart crashed pods, generate the tick's requests, flush spans and logs) and exports
- * metrics every ten seconds.
+ * faults, restart crashed pods, generate the tick's requests, deliver the spans and logs the
+ * instances' SDKs exported in the tick: spans after they end, in batches) and exports metrics every
+ * ten seconds.
  */
 final class SimulationRun implements FaultContext {
 
@@ -101,13 +102,14 @@ final class SimulationRun implements FaultContext {
       injector.applyTick(health, this);
       restartsAndRoutineLogs();
       generateRequests();
-      flushTracesAndLogs();
       long tickEnd = now + TICK_NANOS;
+      flushTracesAndLogs(tickEnd);
       if ((tickEnd - startNanos) % METRICS_WINDOW_NANOS == 0 || tickEnd >= endNanos) {
         exportMetrics(tickEnd, Math.min(METRICS_WINDOW_NANOS, tickEnd - startNanos));
       }
       sink.advanceTo(tickEnd);
     }
+    flushTracesAndLogs(Long.MAX_VALUE); // what is still waiting for its export: the SDKs flush at shutdown
     return new RunSummary(topology.name(), requests.completedRequests(), requests.spansRecorded(), logRecords,
         metricExports, List.copyOf(labels));
   }
@@ -142,10 +144,13 @@ final class SimulationRun implements FaultContext {
     }
   }
 
-  private void flushTracesAndLogs() {
+  /** Delivers the spans and logs the instances' SDKs have exported by {@code exportedByNanos}. */
+  private void flushTracesAndLogs(long exportedByNanos) {
+    traces.exportDue(exportedByNanos);
     for (ExportTraceServiceRequest request : traces.drain()) {
       sink.traces(request);
     }
+    logs.exportDue(exportedByNanos);
     logRecords += logs.size();
     for (ExportLogsServiceRequest request : logs.drain()) {
       sink.logs(request);

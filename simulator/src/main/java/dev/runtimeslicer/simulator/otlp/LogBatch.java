@@ -9,12 +9,20 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The log records of one short stretch of simulated time, grouped by instance into export requests. */
+/**
+ * Log records as an SDK's batch log record processor exports them: each held from its time until
+ * its instance's next export (every {@link #EXPORT_PERIOD_NANOS}, the SDK's default), then
+ * grouped by instance into export requests.
+ */
 public final class LogBatch {
+
+  /** The batch log record processor's default schedule delay (OTEL_BLRP_SCHEDULE_DELAY, 1 s). */
+  public static final long EXPORT_PERIOD_NANOS = 1_000_000_000L;
 
   private final Resources resources;
   private final int maxRecords;
   private final InstanceBuffer<LogRecord> records;
+  private final ExportSchedule<LogRecord> schedule = new ExportSchedule<>(EXPORT_PERIOD_NANOS);
 
   /** An empty batch. */
   public LogBatch(Resources resources, int instances, int maxRecords) {
@@ -34,7 +42,12 @@ public final class LogBatch {
     if (traceId != null) {
       record.setTraceId(traceId).setSpanId(spanId);
     }
-    records.add(instance, record.build());
+    schedule.add(instance, record.build(), timeNanos);
+  }
+
+  /** Takes into the batch every record its instance has exported by {@code nowNanos}. */
+  public void exportDue(long nowNanos) {
+    schedule.moveDue(nowNanos, records);
   }
 
   /** Records in the batch. */

@@ -8,14 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The spans of one short stretch of simulated time, turned into export requests of at most
- * {@code maxSpans} spans each (so a Kafka message stays well below its size limit).
+ * Spans as an SDK's batch span processor exports them: each held from its end until its
+ * instance's next export (every {@link #EXPORT_PERIOD_NANOS}, the OpenTelemetry SDK's default
+ * schedule delay), then turned into export requests of at most {@code maxSpans} spans each (so a
+ * Kafka message stays well below its size limit).
  */
 public final class TraceBatch {
+
+  /** The batch span processor's default schedule delay (OTEL_BSP_SCHEDULE_DELAY, 5 s). */
+  public static final long EXPORT_PERIOD_NANOS = 5_000_000_000L;
 
   private final Resources resources;
   private final int maxSpans;
   private final InstanceBuffer<Span> spans;
+  private final ExportSchedule<Span> schedule = new ExportSchedule<>(EXPORT_PERIOD_NANOS);
 
   /** An empty batch. */
   public TraceBatch(Resources resources, int instances, int maxSpans) {
@@ -24,14 +30,24 @@ public final class TraceBatch {
     this.spans = new InstanceBuffer<>(instances);
   }
 
-  /** Adds a span reported by {@code instance}. */
+  /** Adds a span reported by {@code instance}; it is exported after it ends. */
   public void add(int instance, Span span) {
-    spans.add(instance, span);
+    schedule.add(instance, span, span.getEndTimeUnixNano());
+  }
+
+  /** Takes into the batch every span its instance has exported by {@code nowNanos}. */
+  public void exportDue(long nowNanos) {
+    schedule.moveDue(nowNanos, spans);
   }
 
   /** Spans in the batch. */
   public int size() {
     return spans.size();
+  }
+
+  /** Spans recorded and not exported yet. */
+  public int waiting() {
+    return schedule.size();
   }
 
   /** The export requests for the batch, then clears it. */
