@@ -1,5 +1,6 @@
 package dev.runtimeslicer.bench;
 
+import dev.runtimeslicer.slice.EventTimeSettings;
 import dev.runtimeslicer.slice.PaneSliceFunction;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceSettings;
@@ -97,7 +98,7 @@ public final class WindowingBenchmark {
           .aggregate(new SlidingWindowSlicer.Aggregate(SETTINGS), new SlidingWindowSlicer.Assemble(SETTINGS),
               TypeInformation.of(SystemPane.class), TypeInformation.of(SystemPane.class), TypeInformation.of(RuntimeSlice.class));
     } else {
-      slices = bySystem.process(new PaneSliceFunction(SETTINGS, Duration.ofDays(7))).returns(RuntimeSlice.class);
+      slices = bySystem.process(new PaneSliceFunction(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7))).returns(RuntimeSlice.class);
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

@@ -13,7 +13,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The slicing pipeline, composed in one place: telemetry (already timestamped) -> dead-letter
- * routing -> key by system -> pane-based windows -> runtime slices. Sources and sinks are
+ * routing -> key by system -> pane-based windows closed on each system's own event time -> runtime
+ * slices. Sources and sinks are
  * passed in, so tests run the same workflow on their own inputs and outputs.
  */
 public final class SliceJob {
@@ -35,7 +36,7 @@ public final class SliceJob {
         .uid(ROUTER_UID);
     SingleOutputStreamOperator<RuntimeSlice> slices = routed
         .keyBy(record -> record.system, TypeInformation.of(String.class))
-        .process(new PaneSliceFunction(config.sliceSettings(), config.templateStateTtl(), inputOrder(telemetry)))
+        .process(new PaneSliceFunction(config.sliceSettings(), config.eventTime(), config.templateStateTtl(), inputOrder(telemetry)))
         .returns(RuntimeSlice.class)
         .name("runtime slices")
         .uid(SLICER_UID);

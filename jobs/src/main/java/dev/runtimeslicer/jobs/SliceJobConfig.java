@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
+import dev.runtimeslicer.slice.EventTimeSettings;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.source.DecoderSettings;
 import dev.runtimeslicer.source.OtlpEncoding;
@@ -61,6 +62,7 @@ public final class SliceJobConfig implements Serializable {
   private void validate() {
     SliceJobOptions.ALL.forEach(this::get);
     sliceSettings();
+    eventTime();
     encoding(METRICS_ENCODING);
     encoding(SPANS_ENCODING);
     encoding(LOGS_ENCODING);
@@ -85,6 +87,15 @@ public final class SliceJobConfig implements Serializable {
           get(MAX_TEMPLATES), get(MAX_OPERATIONS), get(MAX_CALLEES), get(MAX_INSTANCES), get(MAX_LINKED_SPANS), get(MAX_EXEMPLARS));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad '" + WINDOW_SIZE.key() + "'/'" + SLIDE.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** When each system's windows close: its allowed out-of-orderness and idleness. */
+  public EventTimeSettings eventTime() {
+    try {
+      return new EventTimeSettings(get(MAX_OUT_OF_ORDERNESS).toMillis(), get(IDLENESS).toMillis());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + MAX_OUT_OF_ORDERNESS.key() + "'/'" + IDLENESS.key() + "': " + e.getMessage(), e);
     }
   }
 

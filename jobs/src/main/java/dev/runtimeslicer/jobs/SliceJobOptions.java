@@ -40,10 +40,13 @@ public final class SliceJobOptions {
   public static final ConfigOption<String> DEFAULT_SYSTEM = key("system.default-name").stringType().defaultValue("default")
       .withDescription("System name for resources without that attribute.");
 
-  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("watermark.max-out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5))
-      .withDescription("How far behind the newest event time a record may arrive and still count.");
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("watermark.max-out-of-orderness").durationType().defaultValue(Duration.ofSeconds(15))
+      .withDescription("How far behind its system's event time a record may arrive and still count (spans count at their end; SDK and Collector batching).");
   public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1))
-      .withDescription("A source partition silent this long stops holding the watermark back.");
+      .withDescription("A signal of a system silent this long stops holding the system's windows; a system silent this long has them closed on processing time.");
+
+  public static final ConfigOption<Duration> ALIGNMENT_MAX_DRIFT = key("watermark.alignment-max-drift").durationType().defaultValue(Duration.ofMinutes(2))
+      .withDescription("Kafka partitions whose event time runs further ahead of the slowest partition of the three topics pause until it catches up (bounds state when reading a backlog).");
 
   public static final ConfigOption<Duration> WINDOW_SIZE = key("slice.window-size").durationType().defaultValue(Duration.ofSeconds(60))
       .withDescription("Length W of a runtime slice's window.");
@@ -89,7 +92,7 @@ public final class SliceJobOptions {
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTE, DEFAULT_SYSTEM,
-      MAX_OUT_OF_ORDERNESS, IDLENESS, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
+      MAX_OUT_OF_ORDERNESS, IDLENESS, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

@@ -28,7 +28,8 @@ public final class TelemetrySources {
   private TelemetrySources() {}
 
   /**
-   * The union of the metrics, spans and logs topics, each with its own event-time watermarks.
+   * The union of the metrics, spans and logs topics, each with its own event-time watermarks,
+   * aligned across the three so no topic is read far ahead of the others.
    *
    * @param bounded read only up to the offsets that are the latest when the job starts, then end
    */
@@ -51,7 +52,7 @@ public final class TelemetrySources {
     }
     KafkaSource<TelemetryRecord> source = builder.build();
     String name = signal.name().toLowerCase(Locale.ROOT);
-    return env.fromSource(source, TelemetryWatermarks.boundedOutOfOrderness(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS)),
+    return env.fromSource(source, TelemetryWatermarks.aligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(ALIGNMENT_MAX_DRIFT)),
             "otlp " + name + " from kafka")
         .uid("source-kafka-" + name);
   }

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceJson;
-import dev.runtimeslicer.source.TelemetryWatermarks;
 import dev.runtimeslicer.telemetry.LogRecord;
 import dev.runtimeslicer.telemetry.MetricPoint;
 import dev.runtimeslicer.telemetry.Signal;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -59,7 +58,7 @@ class SliceJobBatchOrderITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(CONFIG, true));
     env.setParallelism(1);
     DataStream<TelemetryRecord> telemetry = env.fromData(TelemetryRecord.class, records.toArray(TelemetryRecord[]::new))
-        .assignTimestampsAndWatermarks(TelemetryWatermarks.boundedOutOfOrderness(Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<TelemetryRecord>noWatermarks().withTimestampAssigner((record, previous) -> record.timestampMs));
     List<String> slices = new ArrayList<>();
     try (CloseableIterator<RuntimeSlice> collected = SliceJob.defineWorkflow(telemetry, CONFIG).slices().executeAndCollect()) {
       collected.forEachRemaining(slice -> slices.add(SliceJson.write(slice)));

@@ -54,7 +54,7 @@ class SliceJobKafkaITCase {
     byte[] garbage = "definitely not protobuf".getBytes(StandardCharsets.UTF_8);
     ExportTraceServiceRequest noServiceName = spans(resource(TelemetryScenario.SYSTEM, null, "ghost-1"),
         span(TelemetryScenario.trace(9), "0000000000000009", null, "GET /", Span.SpanKind.SPAN_KIND_SERVER, t0 + 2_000, 5));
-    long tick = t0 + 5 * 60_000; // moves every source's watermark past the scenario's windows
+    long tick = t0 + 5 * 60_000; // moves the system's clock past the scenario's windows
     try (KafkaProducer<byte[], byte[]> producer = TopicReader.producer(broker)) {
       scenario.metricRequests().forEach(m -> producer.send(new ProducerRecord<>(metricsTopic, m.toByteArray())));
       producer.send(new ProducerRecord<>(metricsTopic, garbage));
@@ -80,7 +80,6 @@ class SliceJobKafkaITCase {
     settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
     settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
     settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
-    settings.put(SliceJobOptions.MAX_OUT_OF_ORDERNESS.key(), "2 min");
     settings.put(SliceJobOptions.IDLENESS.key(), "5 s");
     SliceJobConfig config = SliceJobConfig.fromMap(settings);
 

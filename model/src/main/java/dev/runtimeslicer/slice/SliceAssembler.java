@@ -40,20 +40,21 @@ public final class SliceAssembler {
   }
 
   /**
-   * A request whose parent span ran in another service is a call from that service. Parents
-   * start before their children, so a request's own pane and then earlier ones are probed; the
-   * panes' maps are only read, never merged (merging them cost a hash insert per span per window).
+   * A request whose parent span ran in another service is a call from that service. Spans count
+   * at their end and parents end after their children, so a request's own pane and then later
+   * ones are probed; the panes' maps are only read, never merged (merging them cost a hash insert
+   * per span per window).
    */
   private void resolveParentLinks(Map<String, ServicePane> merged, List<SystemPane> panes, SystemPane window) {
     for (int p = 0; p < panes.size(); p++) {
       int requestPane = p;
       panes.get(p).linkedRequests.forEach((parentSpanId, request) -> {
         SystemPane.LinkedParent caller = null;
-        for (int q = requestPane; q >= 0 && caller == null; q--) {
+        for (int q = requestPane; q < panes.size() && caller == null; q++) {
           caller = panes.get(q).spanServices.get(parentSpanId);
         }
-        for (int q = requestPane + 1; q < panes.size() && caller == null; q++) {
-          caller = panes.get(q).spanServices.get(parentSpanId); // clocks disagree: the parent looks later
+        for (int q = requestPane - 1; q >= 0 && caller == null; q--) {
+          caller = panes.get(q).spanServices.get(parentSpanId); // clocks disagree: the parent looks earlier
         }
         if (caller != null && !caller.service().equals(request.service())) {
           window.addCall(merged.get(caller.service()), request.service(), request.error(), caller.durationMs(), settings);

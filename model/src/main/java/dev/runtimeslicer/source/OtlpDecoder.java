@@ -417,6 +417,9 @@ public final class OtlpDecoder {
       if (problem == null && span.getEndTimeUnixNano() < span.getStartTimeUnixNano()) {
         problem = "negative_duration";
       }
+      if (problem == null) {
+        problem = timeProblem(span.getEndTimeUnixNano());
+      }
       if (problem != null) {
         rejectItem(problem, "span " + cut(span.getName()),
             ExportTraceServiceRequest.newBuilder().addResourceSpans(resource.toBuilder().clearScopeSpans()
@@ -441,7 +444,9 @@ public final class OtlpDecoder {
           default -> { }
         }
       }
-      TelemetryRecord telemetry = record(Signal.SPAN, id, span.getStartTimeUnixNano());
+      // A span counts where it ends: SDKs export it then, so a slow request is not late for its
+      // window however long it ran, and a window sees the requests that completed in it.
+      TelemetryRecord telemetry = record(Signal.SPAN, id, span.getEndTimeUnixNano());
       telemetry.span = record;
       out.accept(telemetry);
     }

@@ -166,7 +166,8 @@ class OtlpDecoderTest {
     TelemetryRecord record = decode(Signal.SPAN, spans(CART, span)).get(0);
 
     SpanRecord s = record.span;
-    assertThat(record.timestampMs).isEqualTo(T);
+    // a span counts at its end (12.5 ms after its start), when SDKs export it
+    assertThat(record.timestampMs).isEqualTo(T + 12);
     assertThat(s.traceIdHex()).isEqualTo("0087f677c0a2cf3f80a551987167911b");
     assertThat(s.spanId).isEqualTo(0xee744a66e6efcb2eL);
     assertThat(s.parentSpanId).isEqualTo(0xa23660ca2e7cc4c8L);

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,10 +28,16 @@ import org.apache.flink.util.OutputTag;
 /**
  * Cuts the telemetry of one system (the key) into sliding event-time windows of size W and
  * slide S, pane by pane: each record is aggregated once into the pane of length S that holds
- * it, and when the watermark passes a window's end the W/S panes of that window are merged into
- * a {@link RuntimeSlice}. A pane is dropped as soon as the last window that needs it fired.
+ * it, and when the system's own watermark passes a window's end the W/S panes of that window are
+ * merged into a {@link RuntimeSlice}. A pane is dropped as soon as the last window that needs it
+ * closed.
  *
- * <p>A record whose first window already fired is late: it goes to {@link #LATE} as a dead
+ * <p>In a stream each system keeps its own {@link SystemClock}, advanced by its records and, when
+ * it falls silent, by processing time (a timer per system every slide while it has open panes).
+ * The operator's watermark only ends the input: a skewed clock, backlog or burst of one system
+ * never closes, holds back or alters another system's windows.
+ *
+ * <p>A record whose first window already closed is late: it goes to {@link #LATE} as a dead
  * letter and is counted in {@code lateRecords}, never silently dropped. Cardinality overflow is
  * counted in {@code overflow.<bound>}.
  *
@@ -46,16 +53,19 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-records") {};
   static final String LATE_SOURCE = "late";
   private static final int MAX_LOG_TOKENS = 64;
+  /** The one event-time timer of a system in a stream: it fires only when the input ends. */
+  private static final long END_OF_INPUT = Long.MAX_VALUE;
 
   /** The order in which records of one key reach the function. */
   public enum InputOrder {
-    /** As they arrive in a stream: lateness is checked, records are added at once. */
+    /** As they arrive in a stream: each system's own clock closes its windows and decides what is late. */
     ARRIVAL,
     /** By event time with ties in any order, then the key's timers (Flink's BATCH mode). */
     SORTED_BY_TIME
   }
 
   private final SliceSettings settings;
+  private final EventTimeSettings eventTime;
   private final Duration templateStateTtl;
   private final InputOrder inputOrder;
 
@@ -66,7 +76,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient Counter lateRecords;
   private transient Counter slices;
   private transient Counter partialWindows;
-  private transient ValueState<Long> firstPane;
+  private transient ValueState<SystemClock> clocks;
+  /** Processing time this instance started at: silence is counted from here, not across a restart. */
+  private transient long startedAtMs;
   /** The key whose newest pane is cached, and that pane's start (see {@link #newestPaneStart}). */
   private transient String newestPaneKey;
   private transient long newestPaneStart;
@@ -80,13 +92,14 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient long timedPaneStart;
 
   /** A slicer for a stream ({@link InputOrder#ARRIVAL}). */
-  public PaneSliceFunction(SliceSettings settings, Duration templateStateTtl) {
-    this(settings, templateStateTtl, InputOrder.ARRIVAL);
+  public PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
+    this(settings, eventTime, templateStateTtl, InputOrder.ARRIVAL);
   }
 
   /** A slicer for input that reaches it in {@code inputOrder}. */
-  public PaneSliceFunction(SliceSettings settings, Duration templateStateTtl, InputOrder inputOrder) {
+  public PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl, InputOrder inputOrder) {
     this.settings = settings;
+    this.eventTime = eventTime;
     this.templateStateTtl = templateStateTtl;
     this.inputOrder = inputOrder;
   }
@@ -95,9 +108,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   public void open(OpenContext openContext) {
     MapStateDescriptor<Long, SystemPane> paneDescriptor =
         new MapStateDescriptor<>("panes", LongSerializer.INSTANCE, SystemPaneSerializer.INSTANCE);
-    // No TTL here: event-time timers remove every pane once its last window fired, and timers of
-    // every system fire as the operator's watermark advances. A TTL would wrap every access on
-    // the hottest path of the job (measured in WindowingBenchmark).
+    // No TTL here: every pane is removed once its last window closed, and a silent system's windows
+    // still close on processing time. A TTL would wrap every access on the hottest path of the job
+    // (measured in WindowingBenchmark).
     panes = getRuntimeContext().getMapState(paneDescriptor);
 
     MapStateDescriptor<String, LogTemplateMiner> minerDescriptor =
@@ -105,11 +118,11 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     minerDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnReadAndWrite));
     miners = getRuntimeContext().getMapState(minerDescriptor);
 
-    // Read and written once per pane, not per record; expires with the templates, so a system
-    // that comes back after a long silence warms up again.
-    ValueStateDescriptor<Long> firstPaneDescriptor = new ValueStateDescriptor<>("first-pane", LongSerializer.INSTANCE);
-    firstPaneDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnCreateAndWrite));
-    firstPane = getRuntimeContext().getState(firstPaneDescriptor);
+    // Expires with the templates, so a system that comes back after a long silence starts afresh.
+    ValueStateDescriptor<SystemClock> clockDescriptor = new ValueStateDescriptor<>("system-clock", SystemClock.class);
+    clockDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnCreateAndWrite));
+    clocks = getRuntimeContext().getState(clockDescriptor);
+    startedAtMs = SystemClock.NONE;
 
     assembler = new SliceAssembler(settings);
     normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
@@ -136,15 +149,81 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       holdBack(record, context);
       return;
     }
+    long now = context.timerService().currentProcessingTime();
+    SystemClock clock = clock(now);
     long paneStart = settings.paneStart(record.timestampMs);
-    long watermark = context.timerService().currentWatermark();
-    if (paneStart + settings.slideMs() - 1 <= watermark) {
+    if (clock.isLate(paneStart, settings.slideMs())) {
       lateRecords.inc();
-      context.output(LATE, lateLetter(record, watermark));
+      context.output(LATE, lateLetter(record, clock.closedThroughMs));
       return;
     }
-    if (add(record)) {
-      registerWindowTimers(paneStart, context.timerService());
+    clock.observe(record.signal, record.timestampMs, now);
+    if (add(record, clock)) {
+      context.timerService().registerEventTimeTimer(END_OF_INPUT);
+    }
+    closeWindows(context.getCurrentKey(), clock, now, context.timerService(), out);
+    clocks.update(clock);
+  }
+
+  /** The clock of the current system, and the time this instance started counting silence from. */
+  private SystemClock clock(long now) throws Exception {
+    if (startedAtMs == SystemClock.NONE) {
+      startedAtMs = now;
+    }
+    SystemClock clock = clocks.value();
+    return clock == null ? new SystemClock() : clock;
+  }
+
+  /**
+   * Closes every window the system's watermark has passed and, while panes are open, keeps one
+   * processing-time check pending for when the next window may close if nothing more arrives, so
+   * windows close when the system (or one of its signals) falls silent.
+   */
+  private void closeWindows(String key, SystemClock clock, long now, TimerService timers, Collector<RuntimeSlice> out) throws Exception {
+    long watermark = clock.watermark(now, startedAtMs, eventTime);
+    if (watermark != SystemClock.NONE) {
+      closeThrough(key, clock, SystemClock.lastClosableEnd(watermark, settings.slideMs()), false, timers, out);
+    }
+    // Arrivals mostly push the next close later: the pending check then fires early and is set
+    // again, which costs far less than moving a timer on every record.
+    boolean pending = clock.checkAtMs != SystemClock.NONE;
+    if (pending && clock.checkAtMs - settings.slideMs() <= now) {
+      return;
+    }
+    if (panes.isEmpty()) {
+      return;
+    }
+    long nextEnd = clock.closedThroughMs == SystemClock.NONE ? clock.firstPaneMs + settings.slideMs() : clock.closedThroughMs + settings.slideMs();
+    long checkAt = Math.max(now + 1, clock.closableAt(nextEnd, now, startedAtMs, eventTime));
+    if (checkAt == Long.MAX_VALUE || (pending && checkAt >= clock.checkAtMs - settings.slideMs())) {
+      return;
+    }
+    if (pending) {
+      timers.deleteProcessingTimeTimer(clock.checkAtMs);
+    }
+    clock.checkAtMs = checkAt;
+    timers.registerProcessingTimeTimer(checkAt);
+  }
+
+  /** Emits the windows ending after the last closed one and at or before {@code lastEnd}, in order. */
+  private void closeThrough(String key, SystemClock clock, long lastEnd, boolean endOfInput, TimerService timers,
+      Collector<RuntimeSlice> out) throws Exception {
+    if (clock.closedThroughMs == SystemClock.NONE) {
+      if (clock.firstPaneMs == SystemClock.NONE) {
+        return;
+      }
+      clock.closedThroughMs = clock.firstPaneMs; // no window ending there holds data
+    }
+    while (clock.closedThroughMs < lastEnd) {
+      if (panes.isEmpty()) {
+        // nothing left to emit: skip the empty windows of a gap at once
+        clock.closedThroughMs = lastEnd;
+        timers.deleteEventTimeTimer(END_OF_INPUT);
+        break;
+      }
+      long end = clock.closedThroughMs + settings.slideMs();
+      emitWindow(key, end, clock.firstPaneMs, endOfInput, out);
+      clock.closedThroughMs = end;
     }
   }
 
@@ -178,24 +257,29 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     if (sameTime.size() > 1) {
       sameTime.sort(TelemetryContentOrder.INSTANCE);
     }
+    SystemClock clock = clocks.value();
+    if (clock == null) {
+      clock = new SystemClock();
+    }
+    long firstPane = clock.firstPaneMs;
     for (TelemetryRecord record : sameTime) {
-      add(record);
+      add(record, clock);
+    }
+    if (clock.firstPaneMs != firstPane) {
+      clocks.update(clock); // in BATCH mode the clock only remembers the first pane
     }
     sameTime.clear();
     sameTimeKey = null;
   }
 
   /** Aggregates {@code record} into its pane; true when that pane is new. */
-  private boolean add(TelemetryRecord record) throws Exception {
+  private boolean add(TelemetryRecord record, SystemClock clock) throws Exception {
     long paneStart = settings.paneStart(record.timestampMs);
     SystemPane pane = panes.get(paneStart);
     boolean created = pane == null;
     if (created) {
       pane = new SystemPane();
-      Long first = firstPane.value();
-      if (first == null || paneStart < first) {
-        firstPane.update(paneStart);
-      }
+      clock.notePane(paneStart);
     }
     int templateId = record.signal == Signal.LOG ? templateOf(record) : LogTemplateMiner.OVERFLOW;
     pane.add(record, templateId, settings, this::countOverflow);
@@ -222,10 +306,34 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<RuntimeSlice> out) throws Exception {
-    if (!sameTime.isEmpty()) {
-      addHeldBack();
+    if (inputOrder == InputOrder.SORTED_BY_TIME) {
+      if (!sameTime.isEmpty()) {
+        addHeldBack();
+      }
+      long windowEnd = timestamp + 1;
+      SystemClock clock = clocks.value();
+      emitWindow(context.getCurrentKey(), windowEnd, clock == null ? SystemClock.NONE : clock.firstPaneMs,
+          context.timerService().currentWatermark() == Long.MAX_VALUE, out);
+      return;
     }
-    long windowEnd = timestamp + 1;
+    long now = context.timerService().currentProcessingTime();
+    SystemClock clock = clock(now);
+    if (context.timeDomain() == TimeDomain.EVENT_TIME) {
+      // the input has ended: every open window closes
+      closeThrough(context.getCurrentKey(), clock, SystemClock.lastClosableEnd(Long.MAX_VALUE - settings.windowSizeMs(), settings.slideMs()), true,
+          context.timerService(), out);
+    } else if (timestamp == clock.checkAtMs) {
+      clock.checkAtMs = SystemClock.NONE;
+      closeWindows(context.getCurrentKey(), clock, now, context.timerService(), out);
+    }
+    clocks.update(clock);
+  }
+
+  /**
+   * Emits the window ending at {@code windowEnd} if any pane of it holds data, and removes its
+   * oldest pane, which no later window contains.
+   */
+  private void emitWindow(String key, long windowEnd, long firstPane, boolean endOfInput, Collector<RuntimeSlice> out) throws Exception {
     long windowStart = windowEnd - settings.windowSizeMs();
     List<SystemPane> windowPanes = new ArrayList<>(settings.panesPerWindow());
     for (long paneStart = windowStart; paneStart < windowEnd; paneStart += settings.slideMs()) {
@@ -235,20 +343,17 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       }
     }
     if (!windowPanes.isEmpty()) {
-      RuntimeSlice slice = assembler.assemble(context.getCurrentKey(), windowStart, windowEnd, windowPanes, this::templateText);
+      RuntimeSlice slice = assembler.assemble(key, windowStart, windowEnd, windowPanes, this::templateText);
       // Mid-stream, a window past a system's last data is a real silence; at the end of a bounded
-      // input (watermark at its maximum) it only reaches past the data.
-      Long first = firstPane.value();
-      slice.partial = (first != null && windowStart < first)
-          || (context.timerService().currentWatermark() == Long.MAX_VALUE
-              && windowEnd > newestPaneStart(context.getCurrentKey()) + settings.slideMs());
+      // input it only reaches past the data.
+      slice.partial = (firstPane != SystemClock.NONE && windowStart < firstPane)
+          || (endOfInput && windowEnd > newestPaneStart(key) + settings.slideMs());
       if (slice.partial) {
         partialWindows.inc();
       }
       out.collect(slice);
       slices.inc();
     }
-    // No later window contains the oldest pane of this one.
     panes.remove(windowStart);
   }
 
@@ -281,10 +386,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     overflowCounters.computeIfAbsent(bound, overflowGroup::counter).inc();
   }
 
-  private static DeadLetter lateLetter(TelemetryRecord record, long watermark) {
+  private static DeadLetter lateLetter(TelemetryRecord record, long closedThroughMs) {
     String reason = "late " + record.signal + " record of " + record.system + "/" + record.service + ": event time "
-        + record.timestampMs + " is behind the watermark " + watermark
-        + " and its window already fired; raise watermark.max-out-of-orderness if this is frequent";
+        + record.timestampMs + " is in a window of " + record.system + " that already closed (windows up to " + closedThroughMs
+        + " have); raise watermark.max-out-of-orderness if this is frequent";
     byte[] payload = LateRecordJson.write(record);
     return new DeadLetter(new SourcePosition(LATE_SOURCE, -1, record.timestampMs), "late", reason, "record", payload);
   }

@@ -2,34 +2,51 @@ package dev.runtimeslicer.source;
 
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event-time watermarks for telemetry: bounded out-of-orderness with source idleness, where
- * dead letters carry no time and so never move the watermark (a bogus far-future timestamp
- * must not make every later record late).
+ * Event-time watermarks of the telemetry sources. They no longer close windows (each system's own
+ * clock does, in the slicer); they end a bounded input, and they keep the three topics' readers
+ * within a drift of each other (watermark alignment), so reading a backlog from the earliest
+ * offsets does not pile up one topic's hours while another's are still unread.
+ *
+ * <p>A watermark trails the largest event time seen, but never passes the wall clock: a host with
+ * a clock minutes fast must not make its partition look ahead and be paused. Dead letters carry no
+ * time and never move it.
  */
 public final class TelemetryWatermarks {
 
+  /** The alignment group of the metrics, spans and logs sources. */
+  public static final String ALIGNMENT_GROUP = "otlp-telemetry";
+  private static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofSeconds(1);
+
   private TelemetryWatermarks() {}
 
-  /** Watermarks trailing the largest event time seen by {@code maxOutOfOrderness}. */
-  public static WatermarkStrategy<TelemetryRecord> boundedOutOfOrderness(Duration maxOutOfOrderness, Duration idleness) {
-    return WatermarkStrategy.<TelemetryRecord>forGenerator(context -> new Generator(maxOutOfOrderness.toMillis()))
+  /**
+   * Watermarks trailing the largest event time seen (capped at the wall clock) by
+   * {@code maxOutOfOrderness}, with idleness, aligned across the group within {@code maxDrift}.
+   */
+  public static WatermarkStrategy<TelemetryRecord> aligned(Duration maxOutOfOrderness, Duration idleness, Duration maxDrift) {
+    long outOfOrdernessMs = maxOutOfOrderness.toMillis();
+    return WatermarkStrategy.<TelemetryRecord>forGenerator(context -> new Generator(outOfOrdernessMs, System::currentTimeMillis))
         .withTimestampAssigner((record, previous) -> record.hasDeadLetter() ? previous : record.timestampMs)
-        .withIdleness(idleness);
+        .withIdleness(idleness)
+        .withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE_INTERVAL);
   }
 
-  /** Like Flink's bounded out-of-orderness generator, but blind to dead letters. */
+  /** Like Flink's bounded out-of-orderness generator, but blind to dead letters and never ahead of the wall clock. */
   static final class Generator implements WatermarkGenerator<TelemetryRecord> {
     private final long maxOutOfOrdernessMs;
+    private final LongSupplier wallClockMs;
     private long maxTimestamp;
 
-    Generator(long maxOutOfOrdernessMs) {
+    Generator(long maxOutOfOrdernessMs, LongSupplier wallClockMs) {
       this.maxOutOfOrdernessMs = maxOutOfOrdernessMs;
+      this.wallClockMs = wallClockMs;
       this.maxTimestamp = Long.MIN_VALUE + maxOutOfOrdernessMs + 1;
     }
 
@@ -42,7 +59,7 @@ public final class TelemetryWatermarks {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      output.emitWatermark(new Watermark(maxTimestamp - maxOutOfOrdernessMs - 1));
+      output.emitWatermark(new Watermark(Math.min(maxTimestamp, wallClockMs.getAsLong()) - maxOutOfOrdernessMs - 1));
     }
   }
 }

@@ -6,13 +6,16 @@ import dev.runtimeslicer.telemetry.DeadLetter;
 import dev.runtimeslicer.telemetry.LogRecord;
 import dev.runtimeslicer.telemetry.MetricPoint;
 import dev.runtimeslicer.telemetry.Signal;
+import dev.runtimeslicer.telemetry.SpanRecord;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -25,15 +28,21 @@ class PaneSliceFunctionTest {
   private static final long W = 30_000;
   private static final long S = 10_000;
   private static final SliceSettings SETTINGS = new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3);
+  /** 5 s of out-of-orderness, 30 s of idleness. */
+  private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(5_000, 30_000);
 
   private KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness;
 
   @BeforeEach
   void setUp() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(7))),
-        record -> record.system, Types.STRING);
+    harness = streamHarness();
     harness.open();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> streamHarness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, EVENT_TIME, Duration.ofDays(7))),
+        record -> record.system, Types.STRING);
   }
 
   @AfterEach
@@ -45,9 +54,28 @@ class PaneSliceFunctionTest {
     harness.processElement(new StreamRecord<>(record, record.timestampMs));
   }
 
+  /** A metric point, a request span and a log line of {@code service} at {@code timeMs}: every signal of the system moves on. */
+  private void sendAll(String system, String service, long timeMs, double cpu) throws Exception {
+    send(metric(system, service, timeMs, cpu));
+    send(span(system, service, timeMs));
+    TelemetryRecord log = log(service, timeMs, "request served");
+    log.system = system;
+    send(log);
+  }
+
   private static TelemetryRecord metric(String system, String service, long timeMs, double value) {
     TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, system, service, service + "-0", timeMs);
     record.metric = new MetricPoint("cpu", value);
+    return record;
+  }
+
+  private static TelemetryRecord span(String system, String service, long endMs) {
+    TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, system, service, service + "-0", endMs);
+    record.span = new SpanRecord();
+    record.span.spanId = endMs + 1;
+    record.span.operation = "GET /cart";
+    record.span.kind = SpanRecord.KIND_SERVER;
+    record.span.durationMs = 20;
     return record;
   }
 
@@ -63,66 +91,80 @@ class PaneSliceFunctionTest {
     return harness.extractOutputValues();
   }
 
+  private List<String> windows(String system) {
+    return slices().stream().filter(s -> s.system.equals(system)).map(s -> s.windowStartMs + ".." + s.windowEndMs).toList();
+  }
+
   @Test
-  void emitsEverySlidingWindowThatHasDataOnceTheWatermarkPassesItsEnd() throws Exception {
-    send(metric("shop", "cart", 1_000, 1.0));   // pane [0, 10s)
-    send(metric("shop", "cart", 12_000, 3.0));  // pane [10s, 20s)
-
-    harness.processWatermark(9_998);
+  void emitsEverySlidingWindowThatHasDataOnceTheSystemsWatermarkPassesItsEnd() throws Exception {
+    sendAll("shop", "cart", 1_000, 1.0);   // pane [0, 10s)
+    sendAll("shop", "cart", 12_000, 3.0);  // pane [10s, 20s)
+    sendAll("shop", "cart", 14_999, 3.0);  // the system's watermark: 14,999 - 5,000 - 1 = 9,998
     assertThat(slices()).isEmpty();
-    harness.processWatermark(9_999);
-    assertThat(slices()).extracting(s -> s.windowEndMs).containsExactly(10_000L);
+    sendAll("shop", "cart", 15_000, 3.0);  // 9,999: the window ending at 10 s closes
+    assertThat(windows("shop")).containsExactly("-20000..10000");
+    // The operator's watermark does not close windows, whichever system it came from...
+    harness.processWatermark(40_000);
+    assertThat(slices()).hasSize(1);
 
+    // ...but the end of the input does: every open window closes.
     harness.processWatermark(Long.MAX_VALUE);
     // windows ending at 10, 20, 30 contain pane 0; 40 contains only pane 10; 50 and later nothing
-    assertThat(slices()).extracting(s -> s.windowStartMs + ".." + s.windowEndMs)
-        .containsExactly("-20000..10000", "-10000..20000", "0..30000", "10000..40000");
+    assertThat(windows("shop")).containsExactly("-20000..10000", "-10000..20000", "0..30000", "10000..40000");
     RuntimeSlice both = slices().get(2);
-    assertThat(both.service("cart").metrics.get("cpu").count).isEqualTo(2);
-    assertThat(both.service("cart").metrics.get("cpu").mean).isEqualTo(2.0);
+    assertThat(both.service("cart").metrics.get("cpu").count).isEqualTo(4);
+    assertThat(both.service("cart").metrics.get("cpu").mean).isEqualTo(2.5);
     assertThat(slices().get(3).service("cart").metrics.get("cpu").last).isEqualTo(3.0);
     // Windows starting before the first data, and (the input has ended) windows ending after the
     // last pane are partial: all of these, as the data spans only 20 s of 30-s windows.
     assertThat(slices()).allSatisfy(s -> assertThat(s.partial).isTrue());
+    assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   @Test
-  void windowsInsideTheDataAreCompleteAndASilenceMidStreamIsNotPartial() throws Exception {
+  void aSilentSystemsWindowsCloseOnProcessingTimeAndTheSilenceIsNotPartial() throws Exception {
     for (long t = 1_000; t < 60_000; t += 10_000) {
-      send(metric("shop", "cart", t, 1.0));
+      sendAll("shop", "cart", t, 1.0);
     }
-    harness.processWatermark(59_999);
+    // newest 51 s: windows through 40 s have closed
     assertThat(slices()).extracting(s -> s.windowStartMs + ":" + s.partial)
-        .containsExactly("-20000:true", "-10000:true", "0:false", "10000:false", "20000:false", "30000:false");
-    // No data after 60 s, but the stream goes on: the windows that follow are a real silence.
-    harness.processWatermark(79_999);
-    assertThat(slices().subList(6, 8)).allSatisfy(s -> assertThat(s.partial).isFalse());
-    harness.processWatermark(Long.MAX_VALUE);
-    assertThat(slices().subList(8, slices().size())).allSatisfy(s -> assertThat(s.partial).isTrue());
+        .containsExactly("-20000:true", "-10000:true", "0:false", "10000:false");
+    // Silent for less than the idleness: the system may only be slow, nothing more closes.
+    harness.setProcessingTime(29_999);
+    assertThat(slices()).hasSize(4);
+    // Silent for the idleness: its clock moves on with processing time and the windows up to its
+    // last data close, then the ones after it, one slide at a time: a real silence, not partial.
+    harness.setProcessingTime(30_000);
+    assertThat(windows("shop")).endsWith("20000..50000", "30000..60000", "40000..70000");
+    harness.setProcessingTime(60_000);
+    assertThat(windows("shop")).endsWith("50000..80000");
+    assertThat(slices().subList(4, slices().size())).allSatisfy(s -> assertThat(s.partial).isFalse());
+    // Once no pane is left, no timer is either.
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   @Test
-  void outOfOrderRecordsBeforeTheirWindowFiresAreIncluded() throws Exception {
-    send(metric("shop", "cart", 15_000, 1.0));
-    harness.processWatermark(9_999); // window ending 10s fires empty of this pane, nothing emitted
-    send(metric("shop", "cart", 11_000, 5.0)); // older, but its first window (ending 20s) has not fired
-
-    harness.processWatermark(19_999);
+  void outOfOrderRecordsBeforeTheirWindowClosesAreIncluded() throws Exception {
+    sendAll("shop", "cart", 15_000, 1.0);  // watermark 9,999: the window ending at 10 s closes (no data)
+    send(metric("shop", "cart", 11_000, 5.0)); // older, but its first window (ending 20 s) is open
+    sendAll("shop", "cart", 25_000, 1.0);  // watermark 19,999
 
     assertThat(slices()).singleElement().satisfies(s -> assertThat(s.service("cart").metrics.get("cpu").max).isEqualTo(5.0));
+    assertThat(harness.getSideOutput(PaneSliceFunction.LATE)).isNull();
   }
 
   @Test
   void lateRecordsGoToTheSideOutputAndAreCounted() throws Exception {
-    send(metric("shop", "cart", 15_000, 1.0));
-    harness.processWatermark(19_999);
+    sendAll("shop", "cart", 15_000, 1.0);
+    sendAll("shop", "cart", 25_000, 1.0); // the window ending at 20 s closed
 
-    send(metric("shop", "cart", 12_000, 99.0)); // its first window (ending 20s) already fired
+    send(metric("shop", "cart", 12_000, 99.0));
 
     ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late = harness.getSideOutput(PaneSliceFunction.LATE);
     assertThat(late).singleElement().satisfies(r -> {
       assertThat(r.getValue().category).isEqualTo("late");
-      assertThat(r.getValue().reason).contains("shop/cart", "12000", "19999");
+      assertThat(r.getValue().reason).contains("shop/cart", "12000", "20000");
       assertThat(new String(r.getValue().payload)).contains("99.0");
     });
     harness.processWatermark(Long.MAX_VALUE);
@@ -130,13 +172,84 @@ class PaneSliceFunctionTest {
   }
 
   @Test
+  void aSystemWithAClockMinutesFastNeitherClosesNorAltersAnotherSystemsWindows() throws Exception {
+    List<String> alone = shopSlices(false);
+    List<String> besideSkewed = shopSlices(true);
+
+    assertThat(alone).hasSize(5);
+    assertThat(besideSkewed).isEqualTo(alone);
+  }
+
+  /** The shop's slices from a minute of on-time telemetry, interleaved with a bank whose clock is 5 minutes fast when asked. */
+  private static List<String> shopSlices(boolean withSkewedBank) throws Exception {
+    try (var run = streamHarness()) {
+      run.open();
+      for (long t = 0; t < 60_000; t += 1_000) {
+        run.setProcessingTime(t);
+        if (withSkewedBank) {
+          for (TelemetryRecord record : List.of(metric("bank", "ledger", t + 300_000, 2.0), span("bank", "ledger", t + 300_000))) {
+            run.processElement(new StreamRecord<>(record, record.timestampMs));
+          }
+          // The operator's watermark is pushed by the skewed clock: it must not matter.
+          run.processWatermark(t + 300_000 - 5_000);
+        }
+        // the shop's records arrive up to 4 s out of order
+        long shopTime = t - (t / 1_000 % 5) * 1_000;
+        for (TelemetryRecord record : List.of(metric("shop", "cart", shopTime, t), span("shop", "cart", shopTime))) {
+          run.processElement(new StreamRecord<>(record, record.timestampMs));
+        }
+      }
+      assertThat(run.getSideOutput(PaneSliceFunction.LATE)).isNull();
+      return run.extractOutputValues().stream().filter(s -> s.system.equals("shop")).map(SliceJson::write).toList();
+    }
+  }
+
+  @Test
+  void aSignalReadBehindTheOthersHoldsItsSystemBackInsteadOfTurningLate() throws Exception {
+    // A backlog: spans and logs of two minutes are read before any of the metrics of that time.
+    for (long t = 0; t < 120_000; t += 1_000) {
+      send(span("shop", "cart", t));
+      send(log("cart", t, "request served"));
+    }
+    send(metric("shop", "cart", 0, 1.0));
+    harness.setProcessingTime(1_000); // one second of processing time later: far less than the spans' lead
+    assertThat(slices()).isEmpty();
+
+    for (long t = 1_000; t < 120_000; t += 1_000) {
+      send(metric("shop", "cart", t, 1.0));
+    }
+    assertThat(harness.getSideOutput(PaneSliceFunction.LATE)).isNull();
+    // caught up: every window up to the newest data less the out-of-orderness has closed, with its metrics
+    assertThat(windows("shop")).hasSize(11).endsWith("80000..110000");
+    assertThat(slices()).allSatisfy(s -> assertThat(s.service("cart").metrics).containsKey("cpu"));
+  }
+
+  @Test
+  void aNewSystemWaitsForItsOtherSignalsForTheIdlenessThenGoesOnWithout() throws Exception {
+    for (long t = 0; t < 30_000; t += 1_000) {
+      harness.setProcessingTime(t);
+      send(metric("shop", "cart", t, 1.0));
+      if (t == 2_000) {
+        send(span("shop", "cart", t));
+      }
+    }
+    // Logs may still be on their way from their topic: nothing closes for the idleness.
+    assertThat(slices()).isEmpty();
+    // No logs within the idleness: the system goes on without them, on its pending check.
+    harness.setProcessingTime(30_000);
+    assertThat(windows("shop")).containsExactly("-20000..10000", "-10000..20000");
+    assertThat(slices().get(0).service("cart").traces.requests).isEqualTo(1);
+  }
+
+  @Test
   void keepsSystemsApart() throws Exception {
-    send(metric("shop", "cart", 1_000, 1.0));
-    send(metric("bank", "ledger", 1_000, 2.0));
+    sendAll("shop", "cart", 1_000, 1.0);
+    sendAll("bank", "ledger", 1_000, 2.0);
+    sendAll("shop", "cart", 15_000, 1.0);
 
-    harness.processWatermark(9_999);
-
-    assertThat(slices()).extracting(s -> s.system + ":" + s.services.get(0).service).containsExactlyInAnyOrder("shop:cart", "bank:ledger");
+    assertThat(slices()).extracting(s -> s.system + ":" + s.services.get(0).service).containsExactly("shop:cart");
+    sendAll("bank", "ledger", 15_000, 1.0);
+    assertThat(slices()).extracting(s -> s.system + ":" + s.services.get(0).service).containsExactly("shop:cart", "bank:ledger");
   }
 
   @Test
@@ -144,13 +257,13 @@ class PaneSliceFunctionTest {
     send(log("cart", 1_000, "redis timeout after 500ms"));
     send(log("cart", 2_000, "redis timeout after 730ms"));
 
-    harness.processWatermark(9_999);
+    harness.processWatermark(Long.MAX_VALUE);
 
     assertThat(slices().get(0).service("cart").logs.templates).containsEntry("redis timeout after <*>", 2L);
   }
 
   @Test
-  void panesAreRemovedOnceTheirLastWindowFired() throws Exception {
+  void panesAreRemovedOnceTheirLastWindowClosed() throws Exception {
     send(metric("shop", "cart", 1_000, 1.0));
     send(metric("shop", "cart", 25_000, 1.0));
     send(log("cart", 2_000, "hello"));
@@ -158,30 +271,34 @@ class PaneSliceFunctionTest {
 
     harness.processWatermark(Long.MAX_VALUE);
 
-    // one entry per keyed state of "shop": the panes map, the template-miner map, the first pane
+    // one entry per keyed state of "shop": the panes map, the template-miner map, the clock
     assertThat(withPanes).isEqualTo(3);
-    // the panes map is gone; the template miners and the first pane are left (they have a TTL)
+    // the clock is a POJO, not a generic (Kryo) type: its schema can evolve across savepoints
+    assertThat(TypeInformation.of(SystemClock.class)).isInstanceOf(PojoTypeInfo.class);
+    // the panes map is gone; the template miners and the clock are left (they have a TTL)
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   @Test
-  void stateSurvivesASnapshotAndRestore() throws Exception {
-    send(metric("shop", "cart", 1_000, 4.0));
+  void stateSurvivesASnapshotAndRestoreAndTheDowntimeIsNotSilence() throws Exception {
+    sendAll("shop", "cart", 1_000, 4.0);
     send(log("cart", 2_000, "user alice logged in"));
     var snapshot = harness.snapshot(1, 1);
     harness.close();
 
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, Duration.ofDays(7))),
-        record -> record.system, Types.STRING);
+    harness = streamHarness();
     harness.setup();
     harness.initializeState(snapshot);
+    // restarted ten minutes later: the time the job was down is not the system's silence
+    harness.setProcessingTime(600_000);
     harness.open();
     send(log("cart", 3_000, "user bob logged in"));
-    harness.processWatermark(9_999);
+    assertThat(slices()).isEmpty();
+    sendAll("shop", "cart", 15_000, 1.0);
 
     RuntimeSlice slice = slices().get(0);
+    assertThat(slice.windowEndMs).isEqualTo(10_000);
     assertThat(slice.service("cart").metrics.get("cpu").last).isEqualTo(4.0);
     assertThat(slice.service("cart").logs.templates).containsEntry("user <*> logged in", 2L);
   }
@@ -203,7 +320,7 @@ class PaneSliceFunctionTest {
   private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
     SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3);
     try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(twoInstances, Duration.ofDays(7), order)), r -> r.system, Types.STRING)) {
+        new KeyedProcessOperator<>(new PaneSliceFunction(twoInstances, EVENT_TIME, Duration.ofDays(7), order)), r -> r.system, Types.STRING)) {
       batch.open();
       for (TelemetryRecord record : records) {
         batch.processElement(new StreamRecord<>(record, record.timestampMs));

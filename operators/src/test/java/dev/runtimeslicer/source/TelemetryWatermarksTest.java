@@ -30,7 +30,7 @@ class TelemetryWatermarksTest {
 
   @Test
   void trailsTheNewestEventTimeAndIgnoresDeadLetters() {
-    TelemetryWatermarks.Generator generator = new TelemetryWatermarks.Generator(5_000);
+    TelemetryWatermarks.Generator generator = new TelemetryWatermarks.Generator(5_000, () -> 1_000_000);
     TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, "shop", "cart", "", 100_000);
     TelemetryRecord older = TelemetryRecord.of(Signal.METRIC, "shop", "cart", "", 90_000);
     TelemetryRecord letter = TelemetryRecord.rejected(new DeadLetter(new SourcePosition("t", 0, 0), "future_timestamp", "x", "otlp_proto", new byte[0]));
@@ -42,6 +42,20 @@ class TelemetryWatermarksTest {
     generator.onPeriodicEmit(output);
 
     assertThat(emitted).containsExactly(100_000L - 5_000 - 1);
+  }
+
+  @Test
+  void neverPassesTheWallClockSoAFastHostDoesNotLookAhead() {
+    long[] now = {100_000};
+    TelemetryWatermarks.Generator generator = new TelemetryWatermarks.Generator(5_000, () -> now[0]);
+    TelemetryRecord fromTheFuture = TelemetryRecord.of(Signal.SPAN, "bank", "ledger", "", 400_000); // 5 minutes fast
+
+    generator.onEvent(fromTheFuture, fromTheFuture.timestampMs, output);
+    generator.onPeriodicEmit(output);
+    now[0] = 160_000;
+    generator.onPeriodicEmit(output);
+
+    assertThat(emitted).containsExactly(94_999L, 154_999L);
   }
 
   @Test
