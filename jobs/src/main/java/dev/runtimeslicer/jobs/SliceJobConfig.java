@@ -77,7 +77,8 @@ public final class SliceJobConfig implements Serializable {
   }
 
   public DecoderSettings decoderSettings() {
-    return new DecoderSettings(get(SYSTEM_ATTRIBUTE), get(DEFAULT_SYSTEM), get(MAX_MESSAGE_BYTES), get(MAX_FUTURE_SKEW).toMillis(),
+    String defaultSystem = get(MISSING_SYSTEM) == MissingSystem.DEAD_LETTER ? null : get(DEFAULT_SYSTEM);
+    return new DecoderSettings(get(SYSTEM_ATTRIBUTES), defaultSystem, get(MAX_MESSAGE_BYTES), get(MAX_FUTURE_SKEW).toMillis(),
         get(MAX_ATTRIBUTE_LENGTH), get(MAX_LOG_BODY_LENGTH), java.util.Set.copyOf(get(COUNTER_GAUGES)));
   }
 

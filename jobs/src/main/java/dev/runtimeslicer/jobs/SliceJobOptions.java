@@ -35,10 +35,23 @@ public final class SliceJobOptions {
   public static final ConfigOption<String> DEAD_LETTER_TOPIC = key("kafka.dead-letter-topic").stringType().defaultValue("runtimeslicer-dead-letter")
       .withDescription("Topic of input the job could not use: original bytes, with source and reason in headers.");
 
-  public static final ConfigOption<String> SYSTEM_ATTRIBUTE = key("system.attribute").stringType().defaultValue("deployment.environment")
-      .withDescription("Resource attribute that names the system a service belongs to.");
+  public static final ConfigOption<List<String>> SYSTEM_ATTRIBUTES = key("system.attributes").stringType().asList()
+      .defaultValues(DecoderSettings.DEFAULT_SYSTEM_ATTRIBUTES.toArray(String[]::new))
+      .withFallbackKeys("system.attribute")
+      .withDescription("Resource attributes that name the system a service belongs to; the first one present wins.");
   public static final ConfigOption<String> DEFAULT_SYSTEM = key("system.default-name").stringType().defaultValue("default")
-      .withDescription("System name for resources without that attribute.");
+      .withDescription("System of resources with none of those attributes (counted in resourcesWithoutSystem).");
+  public static final ConfigOption<MissingSystem> MISSING_SYSTEM = key("system.when-missing").enumType(MissingSystem.class)
+      .defaultValue(MissingSystem.DEFAULT_NAME)
+      .withDescription("What happens to telemetry whose resource names no system: default_name (system.default-name) or dead_letter.");
+
+  /** Where telemetry goes whose resource names no system. */
+  public enum MissingSystem {
+    /** Into the system named by {@code system.default-name}. */
+    DEFAULT_NAME,
+    /** To the dead letters, as {@code missing_system}. */
+    DEAD_LETTER
+  }
 
   public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("watermark.max-out-of-orderness").durationType().defaultValue(Duration.ofSeconds(15))
       .withDescription("How far behind its system's event time a record may arrive and still count (spans count at their end; SDK and Collector batching).");
@@ -91,7 +104,7 @@ public final class SliceJobOptions {
 
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
-      LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTE, DEFAULT_SYSTEM,
+      LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);

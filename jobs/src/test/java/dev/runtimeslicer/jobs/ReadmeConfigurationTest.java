@@ -26,7 +26,13 @@ class ReadmeConfigurationTest {
     SliceJobConfig config = SliceJobConfig.defaults();
 
     assertThat(config.sliceSettings().panesPerWindow()).isEqualTo(6);
-    assertThat(config.decoderSettings().systemAttribute()).isEqualTo("deployment.environment");
+    assertThat(config.decoderSettings().systemAttributes())
+        .containsExactly("deployment.environment.name", "deployment.environment", "service.namespace");
+    assertThat(config.decoderSettings().defaultSystem()).isEqualTo("default");
+    // the old single-attribute key still works, and resources without a system can be dead-lettered
+    SliceJobConfig old = SliceJobConfig.fromMap(java.util.Map.of("system.attribute", "k8s.namespace.name", "system.when-missing", "dead_letter"));
+    assertThat(old.decoderSettings().systemAttributes()).containsExactly("k8s.namespace.name");
+    assertThat(old.decoderSettings().defaultSystem()).isNull();
     DetectJobConfig detect = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/models/b"));
     assertThat(detect.alertSinks()).containsExactly(DetectJobConfig.KAFKA_SINK);
     assertThat(detect.batching().maxSize()).isEqualTo(64);

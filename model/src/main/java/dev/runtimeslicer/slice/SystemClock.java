@@ -44,6 +44,18 @@ public final class SystemClock {
     return values;
   }
 
+  /** An independent copy. */
+  public SystemClock copy() {
+    SystemClock copy = new SystemClock();
+    copy.newestMs = newestMs.clone();
+    copy.arrivalMs = arrivalMs.clone();
+    copy.firstArrivalMs = firstArrivalMs;
+    copy.firstPaneMs = firstPaneMs;
+    copy.closedThroughMs = closedThroughMs;
+    copy.checkAtMs = checkAtMs;
+    return copy;
+  }
+
   /** Whether a record in the pane starting at {@code paneStartMs} comes after its first window closed. */
   public boolean isLate(long paneStartMs, long slideMs) {
     return closedThroughMs != NONE && paneStartMs + slideMs <= closedThroughMs;

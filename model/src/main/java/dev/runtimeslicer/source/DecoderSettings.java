@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What the OTLP decoder accepts and how it names things.
  *
- * @param systemAttribute resource attribute holding the system name
- * @param defaultSystem system name for resources without that attribute
+ * @param systemAttributes resource attributes that name the system, the first one present wins
+ * @param defaultSystem system name for resources with none of them; null dead-letters such resources
  * @param maxMessageBytes larger messages are dead-lettered unread
  * @param maxFutureSkewMs timestamps further than this ahead of the clock are dead-lettered
  * @param maxAttributeLength longer names and attribute values are cut to this many characters
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param counterGauges names of gauges that are cumulative counts (restart counts), treated as counters
  */
 public record DecoderSettings(
-    String systemAttribute,
+    List<String> systemAttributes,
     String defaultSystem,
     int maxMessageBytes,
     long maxFutureSkewMs,
@@ -32,13 +32,24 @@ public record DecoderSettings(
    */
   public static final List<String> DEFAULT_COUNTER_GAUGES = List.of("k8s.container.restart.count", "k8s.container.restarts");
 
+  /**
+   * The semantic conventions' attribute for the deployment a service runs in
+   * ({@code deployment.environment.name}), the name it had before, then the service namespace.
+   */
+  public static final List<String> DEFAULT_SYSTEM_ATTRIBUTES =
+      List.of("deployment.environment.name", "deployment.environment", "service.namespace");
+
   public DecoderSettings {
+    systemAttributes = List.copyOf(systemAttributes);
+    if (systemAttributes.isEmpty()) {
+      throw new IllegalArgumentException("no resource attribute names the system; name at least one, e.g. deployment.environment.name");
+    }
     counterGauges = Set.copyOf(counterGauges);
   }
 
   /** Defaults matching the job configuration's defaults. */
   public static DecoderSettings defaults() {
-    return new DecoderSettings("deployment.environment", "default", 16 * 1024 * 1024, 3_600_000L, 256, 4096,
+    return new DecoderSettings(DEFAULT_SYSTEM_ATTRIBUTES, "default", 16 * 1024 * 1024, 3_600_000L, 256, 4096,
         Set.copyOf(DEFAULT_COUNTER_GAUGES));
   }
 }

@@ -54,10 +54,16 @@ public final class OtlpDecoder {
 
   private final DecoderSettings settings;
   private final InstantSource clock;
+  private long resourcesWithoutSystem;
 
   public OtlpDecoder(DecoderSettings settings, InstantSource clock) {
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /** Resources decoded so far that had none of the attributes naming a system (named by default or dead-lettered). */
+  public long resourcesWithoutSystem() {
+    return resourcesWithoutSystem;
   }
 
   /** Decodes {@code bytes} of {@code signal} and hands every record and dead letter to {@code out}. */
@@ -124,6 +130,9 @@ public final class OtlpDecoder {
   /** The identity a resource gives its records. */
   private record ResourceIdentity(String system, String service, String instance) {}
 
+  /** A resource that names no system, when such resources are dead-lettered (compared by reference). */
+  private static final ResourceIdentity MISSING_SYSTEM = new ResourceIdentity("", "", "");
+
   /** Flattens one parsed request; holds the per-message context so the helpers stay short. */
   private final class Flattener {
     private final SourcePosition position;
@@ -144,6 +153,7 @@ public final class OtlpDecoder {
       String pod = null;
       String host = null;
       String system = null;
+      int systemRank = Integer.MAX_VALUE;
       for (KeyValue attribute : resource.getAttributesList()) {
         String key = attribute.getKey();
         switch (key) {
@@ -153,19 +163,39 @@ public final class OtlpDecoder {
           case "host.name" -> host = stringOf(attribute.getValue());
           default -> { }
         }
-        if (key.equals(settings.systemAttribute())) {
-          system = stringOf(attribute.getValue());
+        int rank = settings.systemAttributes().indexOf(key);
+        if (rank >= 0 && rank < systemRank) {
+          String value = stringOf(attribute.getValue());
+          if (value != null && !value.isBlank()) {
+            system = value;
+            systemRank = rank;
+          }
         }
       }
       if (service == null || service.isBlank()) {
         return null;
       }
       String instance = firstNonBlank(instanceId, pod, host);
-      String systemName = system == null || system.isBlank() ? settings.defaultSystem() : system;
+      String systemName = system;
+      if (systemName == null) {
+        resourcesWithoutSystem++;
+        systemName = settings.defaultSystem();
+        if (systemName == null) {
+          return MISSING_SYSTEM;
+        }
+      }
       return new ResourceIdentity(cut(systemName), cut(service), cut(instance));
     }
 
     private boolean acceptResource(ResourceIdentity identity, Signal signal, Message singleResourceRequest) {
+      if (identity == MISSING_SYSTEM) {
+        out.accept(reject(position, "missing_system",
+            "a resource in this " + requestName(signal) + " has none of the attributes " + settings.systemAttributes()
+                + " that name its system; set OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=<system> in the service,"
+                + " add it with the Collector's resource processor, or set system.default-name",
+            OtlpEncoding.OTLP_PROTO.configName(), singleResourceRequest.toByteArray()));
+        return false;
+      }
       if (identity != null) {
         return true;
       }

@@ -128,7 +128,7 @@ class OtlpDecoderTest {
     Metric threads = Metric.newBuilder().setName("process.thread.count").setGauge(Gauge.newBuilder().addDataPoints(point)).build();
 
     List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, restarts, threads));
-    OtlpDecoder custom = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 16 << 20,
+    OtlpDecoder custom = new OtlpDecoder(new DecoderSettings(DecoderSettings.DEFAULT_SYSTEM_ATTRIBUTES, "default", 16 << 20,
         3_600_000, 256, 4096, java.util.Set.of("process.thread.count")), InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
     List<TelemetryRecord> configured = new ArrayList<>();
     custom.decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, metrics(CART, restarts, threads).toByteArray(), POSITION, configured::add);
@@ -229,7 +229,7 @@ class OtlpDecoderTest {
 
   @Test
   void oversizedMessageIsDeadLetteredUnread() {
-    OtlpDecoder small = new OtlpDecoder(new DecoderSettings("deployment.environment", "default", 64, 3_600_000, 256, 4096, java.util.Set.of()),
+    OtlpDecoder small = new OtlpDecoder(new DecoderSettings(DecoderSettings.DEFAULT_SYSTEM_ATTRIBUTES, "default", 64, 3_600_000, 256, 4096, java.util.Set.of()),
         InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
     byte[] bytes = metrics(CART, gauge("a-rather-long-metric-name-to-pass-64-bytes", T, 1), gauge("another", T, 2)).toByteArray();
     List<TelemetryRecord> out = new ArrayList<>();
@@ -257,6 +257,43 @@ class OtlpDecoderTest {
     assertThat(letter.reason).contains("service.name");
     ResourceMetrics kept = ExportMetricsServiceRequest.parseFrom(letter.payload).getResourceMetrics(0);
     assertThat(kept.getScopeMetrics(0).getMetrics(0).getGauge().getDataPoints(0).getAsDouble()).isEqualTo(1);
+  }
+
+  @Test
+  void theSystemIsTheFirstNamingAttributePresentAndAResourceWithoutOneIsCountedThenNamedOrDeadLettered() throws Exception {
+    Resource current = Resource.newBuilder().addAttributes(attribute("service.name", "cart"))
+        .addAttributes(attribute("service.namespace", "team-a")).addAttributes(attribute("deployment.environment", "old-name"))
+        .addAttributes(attribute("deployment.environment.name", "shop")).build();
+    Resource namespaceOnly = Resource.newBuilder().addAttributes(attribute("service.name", "ledger"))
+        .addAttributes(attribute("service.namespace", "bank")).build();
+    Resource blankEnvironment = Resource.newBuilder().addAttributes(attribute("service.name", "auth"))
+        .addAttributes(attribute("deployment.environment.name", " ")).addAttributes(attribute("deployment.environment", "bank")).build();
+    Resource none = resource(null, "stray", "stray-1");
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(metrics(current, gauge("cpu", T, 1)).getResourceMetrics(0))
+        .addResourceMetrics(metrics(namespaceOnly, gauge("cpu", T, 2)).getResourceMetrics(0))
+        .addResourceMetrics(metrics(blankEnvironment, gauge("cpu", T, 3)).getResourceMetrics(0))
+        .addResourceMetrics(metrics(none, gauge("cpu", T, 4)).getResourceMetrics(0))
+        .build();
+
+    OtlpDecoder named = new OtlpDecoder(DecoderSettings.defaults(), InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+    List<TelemetryRecord> records = new ArrayList<>();
+    named.decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, request.toByteArray(), POSITION, records::add);
+    assertThat(records).extracting(r -> r.system + "/" + r.service)
+        .containsExactly("shop/cart", "bank/ledger", "bank/auth", "default/stray");
+    assertThat(named.resourcesWithoutSystem()).isEqualTo(1);
+
+    OtlpDecoder strict = new OtlpDecoder(new DecoderSettings(DecoderSettings.DEFAULT_SYSTEM_ATTRIBUTES, null, 16 << 20, 3_600_000,
+        256, 4096, java.util.Set.of()), InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+    List<TelemetryRecord> strictRecords = new ArrayList<>();
+    strict.decode(Signal.METRIC, OtlpEncoding.OTLP_PROTO, request.toByteArray(), POSITION, strictRecords::add);
+    assertThat(telemetry(strictRecords)).extracting(r -> r.service).containsExactly("cart", "ledger", "auth");
+    assertThat(deadLetters(strictRecords)).singleElement().satisfies(letter -> {
+      assertThat(letter.category).isEqualTo("missing_system");
+      assertThat(letter.reason).contains("deployment.environment.name", "system.default-name");
+      assertThat(ExportMetricsServiceRequest.parseFrom(letter.payload).getResourceMetrics(0).getResource()).isEqualTo(none);
+    });
+    assertThat(strict.resourcesWithoutSystem()).isEqualTo(1);
   }
 
   @Test

@@ -77,6 +77,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient Counter slices;
   private transient Counter partialWindows;
   private transient ValueState<SystemClock> clocks;
+  /** Working clocks of the systems of this subtask with open panes (see {@link #clock}). */
+  private transient Map<String, SystemClock> liveClocks;
   /** Processing time this instance started at: silence is counted from here, not across a restart. */
   private transient long startedAtMs;
   /** The key whose newest pane is cached, and that pane's start (see {@link #newestPaneStart}). */
@@ -122,6 +124,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     ValueStateDescriptor<SystemClock> clockDescriptor = new ValueStateDescriptor<>("system-clock", SystemClock.class);
     clockDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnCreateAndWrite));
     clocks = getRuntimeContext().getState(clockDescriptor);
+    liveClocks = new HashMap<>();
     startedAtMs = SystemClock.NONE;
 
     assembler = new SliceAssembler(settings);
@@ -150,7 +153,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       return;
     }
     long now = context.timerService().currentProcessingTime();
-    SystemClock clock = clock(now);
+    String key = context.getCurrentKey();
+    SystemClock clock = clock(key, now);
     long paneStart = settings.paneStart(record.timestampMs);
     if (clock.isLate(paneStart, settings.slideMs())) {
       lateRecords.inc();
@@ -158,20 +162,45 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       return;
     }
     clock.observe(record.signal, record.timestampMs, now);
+    long closedThrough = clock.closedThroughMs;
+    long firstPane = clock.firstPaneMs;
+    long checkAt = clock.checkAtMs;
     if (add(record, clock)) {
       context.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
-    closeWindows(context.getCurrentKey(), clock, now, context.timerService(), out);
-    clocks.update(clock);
+    closeWindows(key, clock, now, context.timerService(), out);
+    if (clock.closedThroughMs != closedThrough || clock.firstPaneMs != firstPane || clock.checkAtMs != checkAt) {
+      persist(key, clock);
+    }
   }
 
-  /** The clock of the current system, and the time this instance started counting silence from. */
-  private SystemClock clock(long now) throws Exception {
+  /**
+   * The working clock of system {@code key}, and the time this instance started counting silence
+   * from. A record only moves its signal's newest time and arrival, so the working clock is kept
+   * in {@link #liveClocks} and written to state only when what it decided changes (a window
+   * closed, a first pane, a check set): once per slide, not per record, which halves the state
+   * accesses of the hottest path. The newest times in state may lag by under a slide; after a
+   * restore the clock is then a little behind and waits for new records, never ahead.
+   */
+  private SystemClock clock(String key, long now) throws Exception {
     if (startedAtMs == SystemClock.NONE) {
       startedAtMs = now;
     }
-    SystemClock clock = clocks.value();
-    return clock == null ? new SystemClock() : clock;
+    SystemClock clock = liveClocks.get(key);
+    if (clock == null) {
+      SystemClock stored = clocks.value();
+      clock = stored == null ? new SystemClock() : stored.copy();
+      liveClocks.put(key, clock);
+    }
+    return clock;
+  }
+
+  /** Writes a copy of the working clock to state (the backend never holds the object this function mutates); forgets it once the system has no pane open. */
+  private void persist(String key, SystemClock clock) throws Exception {
+    clocks.update(clock.copy());
+    if (clock.checkAtMs == SystemClock.NONE && panes.isEmpty()) {
+      liveClocks.remove(key);
+    }
   }
 
   /**
@@ -317,16 +346,17 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       return;
     }
     long now = context.timerService().currentProcessingTime();
-    SystemClock clock = clock(now);
+    String key = context.getCurrentKey();
+    SystemClock clock = clock(key, now);
     if (context.timeDomain() == TimeDomain.EVENT_TIME) {
       // the input has ended: every open window closes
-      closeThrough(context.getCurrentKey(), clock, SystemClock.lastClosableEnd(Long.MAX_VALUE - settings.windowSizeMs(), settings.slideMs()), true,
+      closeThrough(key, clock, SystemClock.lastClosableEnd(Long.MAX_VALUE - settings.windowSizeMs(), settings.slideMs()), true,
           context.timerService(), out);
     } else if (timestamp == clock.checkAtMs) {
       clock.checkAtMs = SystemClock.NONE;
-      closeWindows(context.getCurrentKey(), clock, now, context.timerService(), out);
+      closeWindows(key, clock, now, context.timerService(), out);
     }
-    clocks.update(clock);
+    persist(key, clock);
   }
 
   /**

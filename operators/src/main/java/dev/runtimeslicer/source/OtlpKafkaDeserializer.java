@@ -5,6 +5,7 @@ import dev.runtimeslicer.telemetry.SourcePosition;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.InstantSource;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -32,7 +33,11 @@ public final class OtlpKafkaDeserializer implements KafkaRecordDeserializationSc
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    decoder = new OtlpDecoder(settings, InstantSource.system());
+    OtlpDecoder opened = new OtlpDecoder(settings, InstantSource.system());
+    if (context != null) {
+      context.getMetricGroup().gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
+    }
+    decoder = opened;
   }
 
   @Override

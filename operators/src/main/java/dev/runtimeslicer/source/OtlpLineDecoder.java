@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.util.Collector;
 
 /**
@@ -29,7 +30,9 @@ public final class OtlpLineDecoder extends RichFlatMapFunction<FileLine, Telemet
 
   @Override
   public void open(OpenContext openContext) {
-    decoder = new OtlpDecoder(settings, InstantSource.system());
+    OtlpDecoder opened = new OtlpDecoder(settings, InstantSource.system());
+    getRuntimeContext().getMetricGroup().gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
+    decoder = opened;
   }
 
   @Override
