@@ -91,6 +91,8 @@ public final class SliceJobOptions {
       .withDescription("Log bodies are cut to this many characters before template mining.");
   public static final ConfigOption<Integer> MAX_MESSAGE_BYTES = key("limits.message-bytes").intType().defaultValue(16 * 1024 * 1024)
       .withDescription("Larger OTLP messages are dead-lettered unread.");
+  public static final ConfigOption<Integer> MAX_DEAD_LETTER_BYTES = key("limits.dead-letter-bytes").intType().defaultValue(512 * 1024)
+      .withDescription("Dead-letter payloads written to Kafka are cut to this many bytes (headers say so), below the producer's max.request.size (1 MiB by default).");
   public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("limits.future-skew").durationType().defaultValue(Duration.ofHours(1))
       .withDescription("Timestamps further ahead of the job's clock are dead-lettered.");
 
@@ -106,6 +108,6 @@ public final class SliceJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
-      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_FUTURE_SKEW,
+      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

@@ -33,7 +33,7 @@ public final class SliceSinks {
         .name("slices to kafka").uid("sink-kafka-slices");
     streams.deadLetters().sinkTo(KafkaSink.<DeadLetter>builder()
             .setBootstrapServers(config.bootstrapServers())
-            .setRecordSerializer(new DeadLetterKafkaSerializer(config.get(DEAD_LETTER_TOPIC)))
+            .setRecordSerializer(new DeadLetterKafkaSerializer(config.get(DEAD_LETTER_TOPIC), config.get(MAX_DEAD_LETTER_BYTES)))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .build())
         .name("dead letters to kafka").uid("sink-kafka-dead-letters");
