@@ -129,7 +129,7 @@ public final class DetectJobConfig implements Serializable {
     String generator = get(GENERATOR_URL);
     try {
       return new AlertmanagerSinkSettings(url, generator.isBlank() ? null : generator, get(CONNECT_TIMEOUT),
-          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF));
+          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF), get(FIRING_VALIDITY));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad Alertmanager settings: " + e.getMessage(), e);
     }

@@ -28,10 +28,15 @@ public final class AlertmanagerPayload {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String generatorUrl;
+  private final long firingValidityMs;
 
-  /** Payloads whose {@code generatorURL} is {@code generatorUrl}; null or empty leaves it out. */
-  public AlertmanagerPayload(String generatorUrl) {
+  /**
+   * Payloads whose {@code generatorURL} is {@code generatorUrl} (null or empty leaves it out) and
+   * whose firing alerts end {@code firingValidityMs} after they are posted unless renewed.
+   */
+  public AlertmanagerPayload(String generatorUrl, long firingValidityMs) {
     this.generatorUrl = generatorUrl == null || generatorUrl.isEmpty() ? null : generatorUrl;
+    this.firingValidityMs = firingValidityMs;
   }
 
   /** Why Alertmanager could not take {@code alert} (or would file it under the wrong identity), or null when it can. */
@@ -54,10 +59,10 @@ public final class AlertmanagerPayload {
     return null;
   }
 
-  /** The request body for one alert: a JSON array holding its postable alert. Call only when {@link #problem} is null. */
-  public String body(Alert alert) {
+  /** The request body for one alert posted at {@code nowMs}: a JSON array holding its postable alert. Call only when {@link #problem} is null. */
+  public String body(Alert alert, long nowMs) {
     ArrayNode array = MAPPER.createArrayNode();
-    array.add(postableAlert(alert));
+    array.add(postableAlert(alert, nowMs));
     try {
       return MAPPER.writeValueAsString(array);
     } catch (JsonProcessingException e) {
@@ -65,16 +70,16 @@ public final class AlertmanagerPayload {
     }
   }
 
-  /** The postable alert: labels, annotations, startsAt, endsAt once resolved, generatorURL. */
-  public ObjectNode postableAlert(Alert alert) {
+  /** The postable alert: labels, annotations, startsAt, endsAt, generatorURL. */
+  public ObjectNode postableAlert(Alert alert, long nowMs) {
     ObjectNode node = MAPPER.createObjectNode();
     node.set("labels", MAPPER.valueToTree(labels(alert)));
     node.set("annotations", MAPPER.valueToTree(annotations(alert)));
     node.put("startsAt", AlertJson.isoTime(alert.startsAtMs));
-    // without endsAt Alertmanager keeps the alert firing until its resolve_timeout passes
-    if (Alert.RESOLVED.equals(alert.status)) {
-      node.put("endsAt", AlertJson.isoTime(alert.endsAtMs));
-    }
+    // A firing alert ends a few repeat intervals after this post unless a repeat renews it, so
+    // Alertmanager resolves it by itself when the job has stopped; Alertmanager compares endsAt
+    // with its own clock, hence the post's time and not the window's.
+    node.put("endsAt", AlertJson.isoTime(Alert.RESOLVED.equals(alert.status) ? alert.endsAtMs : nowMs + firingValidityMs));
     if (generatorUrl != null) {
       node.put("generatorURL", generatorUrl);
     }

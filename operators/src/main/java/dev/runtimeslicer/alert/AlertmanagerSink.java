@@ -1,5 +1,6 @@
 package dev.runtimeslicer.alert;
 
+import java.time.InstantSource;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -26,6 +27,6 @@ public final class AlertmanagerSink implements Sink<Alert> {
 
   @Override
   public SinkWriter<Alert> createWriter(WriterInitContext context) {
-    return new AlertmanagerWriter(settings, sleeper, context.metricGroup());
+    return new AlertmanagerWriter(settings, sleeper, InstantSource.system(), context.metricGroup());
   }
 }

@@ -16,15 +16,20 @@ import java.time.Duration;
  * @param maxAttempts attempts per alert, the first included; then it is dropped
  * @param initialBackoff wait before the first retry; doubled for each further retry
  * @param maxBackoff cap of the wait between attempts
+ * @param firingValidity a firing alert is posted with {@code endsAt} this far after the post, so
+ *     Alertmanager resolves it on its own if no further notification comes (the job stopped);
+ *     several repeat intervals, so a repeat renews it in time
  */
 public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration connectTimeout, Duration requestTimeout,
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff) implements Serializable {
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration firingValidity) implements Serializable {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_ATTEMPTS = 4;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+  /** Five repeat intervals of the default one minute. */
+  public static final Duration DEFAULT_FIRING_VALIDITY = Duration.ofMinutes(5);
 
   static final String ALERTS_PATH = "/api/v2/alerts";
 
@@ -38,6 +43,7 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
     }
     positive("initial backoff", initialBackoff);
     positive("max backoff", maxBackoff);
+    positive("firing validity", firingValidity);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("Alertmanager max backoff " + maxBackoff + " is shorter than the initial backoff " + initialBackoff);
     }
@@ -46,7 +52,7 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
   /** Settings with the default timeouts and retries and no generator URL. */
   public static AlertmanagerSinkSettings defaults(String url) {
     return new AlertmanagerSinkSettings(url, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+        DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_FIRING_VALIDITY);
   }
 
   /** The v2 endpoint alerts are posted to. */

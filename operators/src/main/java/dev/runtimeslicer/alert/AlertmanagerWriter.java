@@ -1,5 +1,6 @@
 package dev.runtimeslicer.alert;
 
+import java.time.InstantSource;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,11 +21,13 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
 
   private final AlertmanagerPayload payload;
   private final AlertmanagerClient client;
+  private final InstantSource clock;
   private final Counter sent;
   private final Counter dropped;
 
-  AlertmanagerWriter(AlertmanagerSinkSettings settings, Sleeper sleeper, MetricGroup metrics) {
-    this.payload = new AlertmanagerPayload(settings.generatorUrl());
+  AlertmanagerWriter(AlertmanagerSinkSettings settings, Sleeper sleeper, InstantSource clock, MetricGroup metrics) {
+    this.payload = new AlertmanagerPayload(settings.generatorUrl(), settings.firingValidity().toMillis());
+    this.clock = clock;
     this.sent = metrics.counter(SENT);
     this.dropped = metrics.counter(DROPPED);
     this.client = new AlertmanagerClient(settings, sleeper, metrics.counter(RETRIED));
@@ -40,7 +43,7 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
     }
     AlertmanagerClient.Outcome outcome;
     try {
-      outcome = client.post(payload.body(alert));
+      outcome = client.post(payload.body(alert, clock.millis()));
     } catch (InterruptedException e) {
       // only a stopping task interrupts; the alert is replayed from the last checkpoint if the job goes on
       LOG.warn("Interrupted while sending {} alert {} of system {} to Alertmanager; not delivered", alert.status, alert.id, alert.system);

@@ -11,21 +11,24 @@ import org.junit.jupiter.api.Test;
 class AlertmanagerPayloadTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final AlertmanagerPayload payload = new AlertmanagerPayload("https://flink.example/jobs/detect");
+  private final AlertmanagerPayload payload = new AlertmanagerPayload("https://flink.example/jobs/detect", 300_000);
+  /** When the notifications are posted. */
+  private static final long POSTED_MS = java.time.Instant.parse("2026-01-01T00:30:00Z").toEpochMilli();
 
   private JsonNode body(Alert alert) throws Exception {
-    JsonNode body = MAPPER.readTree(payload.body(alert));
+    JsonNode body = MAPPER.readTree(payload.body(alert, POSTED_MS));
     assertThat(body.isArray()).isTrue();
     assertThat(body).hasSize(1);
     return body.get(0);
   }
 
   @Test
-  void firingAlertHasItsStartButNoEnd() throws Exception {
+  void firingAlertEndsAFewRepeatIntervalsAfterItsPostUnlessRenewed() throws Exception {
     JsonNode alert = body(Alerts.firing("shop"));
 
     assertThat(alert.get("startsAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(alert.has("endsAt")).isFalse();
+    // Alertmanager's clock: five minutes after the post, not after the window
+    assertThat(alert.get("endsAt").asText()).isEqualTo("2026-01-01T00:35:00Z");
     assertThat(alert.get("generatorURL").asText()).isEqualTo("https://flink.example/jobs/detect");
     assertThat(MAPPER.convertValue(alert.get("labels"), Map.class)).isEqualTo(Map.of(
         "alertname", "RuntimeSlicerFailure", "system", "shop", "alert_id", "shop-1767225600000", "severity", "critical"));
@@ -91,7 +94,7 @@ class AlertmanagerPayloadTest {
     Alert resolved = Alerts.resolved("shop");
     resolved.rootCauses = List.of(new RootCauseCandidate("db", null, 0.7));
 
-    JsonNode alert = MAPPER.readTree(new AlertmanagerPayload(null).body(resolved)).get(0);
+    JsonNode alert = MAPPER.readTree(new AlertmanagerPayload(null, 300_000).body(resolved, POSTED_MS)).get(0);
 
     assertThat(alert.has("generatorURL")).isFalse();
     assertThat(alert.get("annotations").has("exemplar_trace_ids")).isFalse();
@@ -107,7 +110,7 @@ class AlertmanagerPayloadTest {
     alert.rootCauses = List.of(new RootCauseCandidate("cärt ✓ \"x\"", null, 1));
     alert.evidence = List.of(new AlertEvidence("logs", "cärt", "template \"<*> failed\\n\"", 0, 12));
 
-    String raw = payload.body(alert);
+    String raw = payload.body(alert, POSTED_MS);
     JsonNode parsed = MAPPER.readTree(raw).get(0);
 
     assertThat(raw).doesNotContain("\n").doesNotContain("\t");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtimeslicer.alert.AlertmanagerStub.Reply;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -27,11 +29,11 @@ class AlertmanagerWriterTest {
 
   private static AlertmanagerSinkSettings settings(String url, int maxAttempts) {
     return new AlertmanagerSinkSettings(url, "https://flink.example/detect", Duration.ofSeconds(5), Duration.ofSeconds(10),
-        maxAttempts, Duration.ofMillis(100), Duration.ofMillis(300));
+        maxAttempts, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5));
   }
 
   private AlertmanagerWriter writer(AlertmanagerSinkSettings settings) {
-    return new AlertmanagerWriter(settings, sleeper, metrics.getMetricGroup());
+    return new AlertmanagerWriter(settings, sleeper, InstantSource.fixed(Instant.parse("2026-01-01T00:30:00Z")), metrics.getMetricGroup());
   }
 
   private long counter(String name) {
@@ -53,7 +55,8 @@ class AlertmanagerWriterTest {
     });
     assertThat(server.alerts()).extracting(alert -> alert.get("labels").get("alert_id").asText())
         .containsExactly("shop-1767225600000", "shop-1767225600000");
-    assertThat(server.alerts().get(0).has("endsAt")).isFalse();
+    // the firing one ends five minutes after its post (the writer's clock) unless renewed
+    assertThat(server.alerts().get(0).get("endsAt").asText()).isEqualTo("2026-01-01T00:35:00Z");
     assertThat(server.alerts().get(1).get("endsAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
     assertThat(server.alerts().get(1).get("generatorURL").asText()).isEqualTo("https://flink.example/detect");
     assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(2);
@@ -117,7 +120,7 @@ class AlertmanagerWriterTest {
   void abandonsAResponseThatNeverEnds() throws Exception {
     server.replyWith(Reply.STALL, Reply.STALL);
     AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofMillis(100),
-        Duration.ofMillis(100), 2, Duration.ofMillis(1), Duration.ofMillis(1));
+        Duration.ofMillis(100), 2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5));
 
     try (AlertmanagerWriter writer = writer(settings)) {
       writer.write(Alerts.firing("shop"), null);
