@@ -27,6 +27,7 @@ public final class DetectSinks {
     String bootstrap = config.slicing().bootstrapServers();
     if (config.alertSinks().contains(DetectJobConfig.KAFKA_SINK)) {
       streams.alerts().sinkTo(KafkaSink.<Alert>builder()
+              .setKafkaProducerConfig(config.slicing().kafkaProperties())
               .setBootstrapServers(bootstrap)
               .setRecordSerializer(new AlertKafkaSerializer(config.get(DetectJobOptions.ALERTS_TOPIC)))
               .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
@@ -39,6 +40,7 @@ public final class DetectSinks {
     String embeddingsTopic = config.get(DetectJobOptions.EMBEDDINGS_TOPIC);
     if (!embeddingsTopic.isBlank()) {
       streams.embeddings().sinkTo(KafkaSink.<EmbeddedSlice>builder()
+              .setKafkaProducerConfig(config.slicing().kafkaProperties())
               .setBootstrapServers(bootstrap)
               .setRecordSerializer(new EmbeddingKafkaSerializer(embeddingsTopic))
               .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

@@ -8,7 +8,9 @@ import dev.runtimeslicer.source.DecoderSettings;
 import dev.runtimeslicer.source.OtlpEncoding;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
@@ -31,9 +33,18 @@ public final class SliceJobConfig implements Serializable {
 
   /** From {@code key=value} settings; unknown keys and bad values fail with the key named. */
   public static SliceJobConfig fromMap(Map<String, String> settings) {
-    Set<String> known = SliceJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+    Set<String> known = new HashSet<>();
+    for (ConfigOption<?> option : SliceJobOptions.ALL) {
+      known.add(option.key());
+      option.fallbackKeys().forEach(fallback -> known.add(fallback.getKey()));
+    }
     for (String key : settings.keySet()) {
-      if (!known.contains(key)) {
+      if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+        if (key.length() == KAFKA_PROPERTIES_PREFIX.length()) {
+          throw new IllegalArgumentException("setting '" + key + "' names no Kafka client property; use e.g. "
+              + KAFKA_PROPERTIES_PREFIX + "security.protocol=SASL_SSL");
+        }
+      } else if (!known.contains(key)) {
         throw new IllegalArgumentException("unknown setting '" + key + "'; the settings are listed in the README's configuration table");
       }
     }
@@ -102,6 +113,21 @@ public final class SliceJobConfig implements Serializable {
 
   public Duration templateStateTtl() {
     return get(TEMPLATE_STATE_TTL);
+  }
+
+  /**
+   * Kafka client properties given as {@code kafka.properties.<client key>}, passed to every Kafka
+   * source and sink of the job (security, SASL/TLS, {@code max.request.size}, ...). The job's own
+   * settings (bootstrap servers, group id, serializers, offsets) are set after them and win.
+   */
+  public Properties kafkaProperties() {
+    Properties properties = new Properties();
+    configuration.toMap().forEach((key, value) -> {
+      if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+        properties.setProperty(key.substring(KAFKA_PROPERTIES_PREFIX.length()), value);
+      }
+    });
+    return properties;
   }
 
   /** The bootstrap servers; fails with advice when none are set. */

@@ -12,6 +12,9 @@ public final class SliceJobOptions {
 
   private SliceJobOptions() {}
 
+  /** Settings starting with this are Kafka client properties for every source and sink, e.g. {@code kafka.properties.security.protocol}. */
+  public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = key("kafka.bootstrap-servers").stringType().noDefaultValue()
       .withDescription("Kafka brokers to read OTLP from and write slices and dead letters to.");
   public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType().defaultValue("runtimeslicer")

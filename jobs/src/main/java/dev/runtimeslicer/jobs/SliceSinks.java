@@ -26,12 +26,14 @@ public final class SliceSinks {
   /** Slices to the slices topic, dead letters to the dead-letter topic. */
   public static void toKafka(SliceJob.SliceStreams streams, SliceJobConfig config) {
     streams.slices().sinkTo(KafkaSink.<RuntimeSlice>builder()
+            .setKafkaProducerConfig(config.kafkaProperties())
             .setBootstrapServers(config.bootstrapServers())
             .setRecordSerializer(new SliceKafkaSerializer(config.get(SLICES_TOPIC)))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .build())
         .name("slices to kafka").uid("sink-kafka-slices");
     streams.deadLetters().sinkTo(KafkaSink.<DeadLetter>builder()
+            .setKafkaProducerConfig(config.kafkaProperties())
             .setBootstrapServers(config.bootstrapServers())
             .setRecordSerializer(new DeadLetterKafkaSerializer(config.get(DEAD_LETTER_TOPIC), config.get(MAX_DEAD_LETTER_BYTES)))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

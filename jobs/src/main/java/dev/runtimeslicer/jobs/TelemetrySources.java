@@ -42,6 +42,7 @@ public final class TelemetrySources {
   private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobConfig config, Signal signal,
       ConfigOption<String> topic, ConfigOption<String> encoding, boolean bounded) {
     KafkaSourceBuilder<TelemetryRecord> builder = KafkaSource.<TelemetryRecord>builder()
+        .setProperties(config.kafkaProperties())
         .setBootstrapServers(config.bootstrapServers())
         .setTopics(config.get(topic))
         .setGroupId(config.get(GROUP_ID))

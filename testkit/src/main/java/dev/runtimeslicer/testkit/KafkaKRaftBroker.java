@@ -47,16 +47,22 @@ public final class KafkaKRaftBroker implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final AtomicLong TOPIC_COUNTER = new AtomicLong();
 
+    /** The one user of the SASL/PLAIN listener, and its password. */
+    public static final String SASL_USER = "runtimeslicer";
+    public static final String SASL_PASSWORD = "runtimeslicer-secret";
+
     private final Path dataDir;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final Admin admin;
     private boolean closed;
 
-    private KafkaKRaftBroker(Path dataDir, KafkaRaftServer server, String bootstrapServers, Admin admin) {
+    private KafkaKRaftBroker(Path dataDir, KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers, Admin admin) {
         this.dataDir = dataDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.admin = admin;
     }
 
@@ -79,6 +85,23 @@ public final class KafkaKRaftBroker implements AutoCloseable {
     /** The {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The {@code host:port} of a second listener that only takes SASL/PLAIN clients
+     * ({@link #SASL_USER}), to test that client security settings reach every connection.
+     */
+    public String saslBootstrapServers() {
+        return saslBootstrapServers;
+    }
+
+    /** The client properties that authenticate on {@link #saslBootstrapServers()}. */
+    public static Map<String, String> saslClientProperties() {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + SASL_USER + "\" password=\"" + SASL_PASSWORD + "\";");
     }
 
     /** Creates the topics (replication factor 1) and waits until the broker serves every partition. */
@@ -142,7 +165,8 @@ public final class KafkaKRaftBroker implements AutoCloseable {
         try {
             int brokerPort = freePort();
             int controllerPort = freePort();
-            Properties props = serverProperties(dataDir, brokerPort, controllerPort);
+            int saslPort = freePort();
+            Properties props = serverProperties(dataDir, brokerPort, controllerPort, saslPort);
             format(dataDir, props);
 
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
@@ -154,7 +178,7 @@ public final class KafkaKRaftBroker implements AutoCloseable {
                     AdminClientConfig.CLIENT_ID_CONFIG, "runtimeslicer-testkit-admin"));
             // startup() already waits for the broker to be unfenced; this proves the client path works too.
             admin.describeCluster().nodes().get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new KafkaKRaftBroker(dataDir, server, bootstrap, admin);
+            return new KafkaKRaftBroker(dataDir, server, bootstrap, HOST + ":" + saslPort, admin);
         } catch (Exception | LinkageError e) {
             if (admin != null) {
                 admin.close(Duration.ZERO);
@@ -175,13 +199,18 @@ public final class KafkaKRaftBroker implements AutoCloseable {
         }
     }
 
-    private static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+    private static Properties serverProperties(Path dataDir, int brokerPort, int controllerPort, int saslPort) {
         Properties p = new Properties();
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",SASL_PLAINTEXT://" + HOST + ":" + saslPort
+                + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",SASL_PLAINTEXT://" + HOST + ":" + saslPort);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER + "\" password=\""
+                        + SASL_PASSWORD + "\" user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
         // A static voter set needs no --standalone bootstrap snapshot and tolerates a new port on every run.

@@ -1,0 +1,89 @@
+package dev.runtimeslicer.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.testkit.KafkaBrokerExtension;
+import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import dev.runtimeslicer.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Kafka client properties given as {@code kafka.properties.*} reach every source and sink: the job
+ * reads and writes only through the broker's SASL/PLAIN listener, which no client gets into
+ * without them.
+ */
+class KafkaClientPropertiesITCase {
+
+  @RegisterExtension
+  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @Test
+  void theJobReadsAndWritesThroughASaslListenerWithThePassedProperties() throws Exception {
+    KafkaKRaftBroker broker = KAFKA.broker();
+    String metricsTopic = broker.uniqueTopic("otlp_metrics");
+    String spansTopic = broker.uniqueTopic("otlp_spans");
+    String logsTopic = broker.uniqueTopic("otlp_logs");
+    String slicesTopic = broker.uniqueTopic("slices");
+    String deadLetterTopic = broker.uniqueTopic("dead-letter");
+    broker.createTopics(1, metricsTopic, spansTopic, logsTopic, slicesTopic, deadLetterTopic);
+
+    long t0 = (System.currentTimeMillis() - 15 * 60_000) / 60_000 * 60_000;
+    TelemetryScenario scenario = new TelemetryScenario(t0);
+    try (KafkaProducer<byte[], byte[]> producer = TopicReader.producer(broker)) {
+      scenario.metricRequests().forEach(m -> producer.send(new ProducerRecord<>(metricsTopic, m.toByteArray())));
+      scenario.spanRequests().forEach(s -> producer.send(new ProducerRecord<>(spansTopic, s.toByteArray())));
+      scenario.logRequests().forEach(l -> producer.send(new ProducerRecord<>(logsTopic, l.toByteArray())));
+    }
+
+    Map<String, String> settings = new HashMap<>();
+    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.saslBootstrapServers());
+    KafkaKRaftBroker.saslClientProperties().forEach((key, value) -> settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + key, value));
+    settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + "max.request.size", Integer.toString(2 * 1024 * 1024));
+    settings.put(SliceJobOptions.METRICS_TOPIC.key(), metricsTopic);
+    settings.put(SliceJobOptions.SPANS_TOPIC.key(), spansTopic);
+    settings.put(SliceJobOptions.LOGS_TOPIC.key(), logsTopic);
+    settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
+    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
+    settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
+    SliceJobConfig config = SliceJobConfig.fromMap(settings);
+    assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "PLAIN");
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    // bounded: read to the topics' end through the SASL listener, close every window, write the slices through it
+    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, true), config), config);
+    env.execute("kafka client properties it");
+
+    List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, slicesTopic,
+        records -> records.stream().anyMatch(r -> SliceJson.read(new String(r.value(), StandardCharsets.UTF_8)).windowStartMs == t0),
+        Duration.ofSeconds(30));
+    RuntimeSlice slice = slices.stream().map(r -> SliceJson.read(new String(r.value(), StandardCharsets.UTF_8)))
+        .filter(s -> s.windowStartMs == t0).findFirst().orElseThrow();
+    SliceAssertions.assertScenarioWindow(slice, t0);
+  }
+
+  @Test
+  void aKafkaPropertiesPrefixWithoutAKeyIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SliceJobConfig.fromMap(Map.of("kafka.properties.", "x")))
+        .hasMessageContaining("names no Kafka client property");
+  }
+}
