@@ -50,7 +50,8 @@ public final class LogTemplateMiner {
 
   /** Id of the template {@code tokens} belong to, learning or widening one as needed. */
   public int match(List<String> tokens) {
-    List<Template> group = groups.computeIfAbsent(groupKey(tokens), k -> new ArrayList<>());
+    String key = groupKey(tokens);
+    List<Template> group = groups.getOrDefault(key, List.of());
     Template best = null;
     double bestSimilarity = -1;
     for (Template template : group) {
@@ -69,7 +70,8 @@ public final class LogTemplateMiner {
     }
     Template created = new Template(templates.size(), tokens.toArray(String[]::new));
     templates.add(created);
-    group.add(created);
+    // a group is made only with its first template, so lines past the limit add nothing
+    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(created);
     return created.id;
   }
 
@@ -89,6 +91,11 @@ public final class LogTemplateMiner {
 
   int maxTemplates() {
     return maxTemplates;
+  }
+
+  /** Number of template groups (by token count and first token). */
+  int groupCount() {
+    return groups.size();
   }
 
   /** Re-creates a miner from its templates, in id order (for state restore). */

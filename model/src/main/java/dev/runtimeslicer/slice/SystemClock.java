@@ -37,6 +37,8 @@ public final class SystemClock {
   public long closedThroughMs = NONE;
   /** Processing time of the pending check of this clock, {@link #NONE} when none is pending. */
   public long checkAtMs = NONE;
+  /** Log-template miners created for the system's services since this clock was created. */
+  public int minedServices;
 
   private static long[] filled(long value) {
     long[] values = new long[SIGNALS];
@@ -53,6 +55,7 @@ public final class SystemClock {
     copy.firstPaneMs = firstPaneMs;
     copy.closedThroughMs = closedThroughMs;
     copy.checkAtMs = checkAtMs;
+    copy.minedServices = minedServices;
     return copy;
   }
 

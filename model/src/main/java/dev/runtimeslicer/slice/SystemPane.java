@@ -37,6 +37,11 @@ public final class SystemPane {
     return overflow;
   }
 
+  /** Whether a record of {@code service} fits under the services bound of this pane. */
+  public boolean admits(String service, SliceSettings settings) {
+    return services.size() < settings.maxServicesPerSystem() || services.containsKey(service);
+  }
+
   /** Number of services with data in this pane. */
   public int serviceCount() {
     return services.size();

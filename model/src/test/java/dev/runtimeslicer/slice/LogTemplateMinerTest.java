@@ -87,4 +87,15 @@ class LogTemplateMinerTest {
     assertThat(LogSeverity.of(0, "Error")).isEqualTo(LogSeverity.ERROR);
     assertThat(LogSeverity.of(0, "")).isEqualTo(LogSeverity.UNSPECIFIED);
   }
+
+  @Test
+  void linesPastTheTemplateLimitLeaveNothingBehind() {
+    LogTemplateMiner miner = new LogTemplateMiner(4);
+    for (int i = 0; i < 10_000; i++) {
+      // a new first token and length every line: a new group each time
+      miner.match(java.util.Collections.nCopies(1 + i % 50, "word" + i));
+    }
+    assertThat(miner.size()).isEqualTo(4);
+    assertThat(miner.groupCount()).isLessThanOrEqualTo(4);
+  }
 }

@@ -165,11 +165,13 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     long closedThrough = clock.closedThroughMs;
     long firstPane = clock.firstPaneMs;
     long checkAt = clock.checkAtMs;
+    int minedServices = clock.minedServices;
     if (add(record, clock)) {
       context.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
     closeWindows(key, clock, now, context.timerService(), out);
-    if (clock.closedThroughMs != closedThrough || clock.firstPaneMs != firstPane || clock.checkAtMs != checkAt) {
+    if (clock.closedThroughMs != closedThrough || clock.firstPaneMs != firstPane || clock.checkAtMs != checkAt
+        || clock.minedServices != minedServices) {
       persist(key, clock);
     }
   }
@@ -291,11 +293,12 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       clock = new SystemClock();
     }
     long firstPane = clock.firstPaneMs;
+    int minedServices = clock.minedServices;
     for (TelemetryRecord record : sameTime) {
       add(record, clock);
     }
-    if (clock.firstPaneMs != firstPane) {
-      clocks.update(clock); // in BATCH mode the clock only remembers the first pane
+    if (clock.firstPaneMs != firstPane || clock.minedServices != minedServices) {
+      clocks.update(clock); // in BATCH mode the clock only remembers the first pane and the miners made
     }
     sameTime.clear();
     sameTimeKey = null;
@@ -310,7 +313,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       pane = new SystemPane();
       clock.notePane(paneStart);
     }
-    int templateId = record.signal == Signal.LOG ? templateOf(record) : LogTemplateMiner.OVERFLOW;
+    // Mine templates only for a service the pane takes: a flood of new service names must not
+    // create a miner (state) for each before the services bound turns them away.
+    int templateId = record.signal == Signal.LOG && pane.admits(record.service, settings)
+        ? templateOf(record, clock) : LogTemplateMiner.OVERFLOW;
     pane.add(record, templateId, settings, this::countOverflow);
     panes.put(paneStart, pane);
     return created;
@@ -323,14 +329,27 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     }
   }
 
-  private int templateOf(TelemetryRecord record) throws Exception {
+  private int templateOf(TelemetryRecord record, SystemClock clock) throws Exception {
     LogTemplateMiner miner = miners.get(record.service);
     if (miner == null) {
+      if (clock.minedServices >= maxMinersPerSystem()) {
+        countOverflow("template_miners");
+        return LogTemplateMiner.OVERFLOW;
+      }
+      clock.minedServices++;
       miner = new LogTemplateMiner(settings.maxTemplatesPerService());
     }
     int id = miner.match(normalizer.tokens(record.log.body));
     miners.put(record.service, miner);
     return id;
+  }
+
+  /**
+   * Miners a system may have: twice its services bound, room for services renamed over the
+   * templates' lifetime; the count starts again when the system's clock expires with its state.
+   */
+  private int maxMinersPerSystem() {
+    return 2 * settings.maxServicesPerSystem();
   }
 
   @Override

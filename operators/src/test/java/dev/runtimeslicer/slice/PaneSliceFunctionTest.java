@@ -11,7 +11,9 @@ import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -260,6 +262,28 @@ class PaneSliceFunctionTest {
     harness.processWatermark(Long.MAX_VALUE);
 
     assertThat(slices().get(0).service("cart").logs.templates).containsEntry("redis timeout after <*>", 2L);
+  }
+
+  @Test
+  void aFloodOfNewServiceNamesGetsNoTemplateMinerPastTheBounds() throws Exception {
+    // 5,000 new service names logging within a minute: each pane takes 16 services (the bound),
+    // and template miners are made for at most twice that many services in the system
+    for (int i = 0; i < 5_000; i++) {
+      long time = i * 12L;
+      send(log("svc-" + i, time, "user " + i + " logged in"));
+      send(metric("shop", "svc-" + i, time, 1.0));
+      send(span("shop", "svc-" + i, time));
+    }
+    harness.processWatermark(Long.MAX_VALUE);
+
+    Set<String> mined = new HashSet<>();
+    for (RuntimeSlice slice : slices()) {
+      assertThat(slice.services).hasSizeLessThanOrEqualTo(16 * 6); // one window's panes at most
+      slice.services.stream().filter(service -> service.logs.templates.keySet().stream().anyMatch(t -> !t.equals("<overflow>")))
+          .forEach(service -> mined.add(service.service));
+      assertThat(slice.overflow).containsKey("services");
+    }
+    assertThat(mined).hasSize(32);
   }
 
   @Test
