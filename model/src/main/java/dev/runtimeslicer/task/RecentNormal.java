@@ -12,6 +12,8 @@ public class RecentNormal {
   public double distanceMean;
   public double distanceVariance;
   public long updates;
+  /** Learned windows in a row in which the service had no telemetry. */
+  public int missedWindows;
 
   public RecentNormal() {}
 

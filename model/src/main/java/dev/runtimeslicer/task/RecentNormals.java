@@ -33,8 +33,20 @@ public class RecentNormals {
     double alpha = adaptation.alpha();
     system.update(embedding.embedding(), alpha);
     for (ServiceEmbedding service : embedding.services()) {
-      services.computeIfAbsent(service.service(), s -> new RecentNormal()).update(service.embedding(), alpha);
+      RecentNormal normal = services.computeIfAbsent(service.service(), s -> new RecentNormal());
+      normal.update(service.embedding(), alpha);
+      normal.missedWindows = -1; // counted up to 0 below
     }
+    // A service gone for longer than its normal's memory is forgotten, so the names of services
+    // that came and went do not pile up in state: once the weight its last window would carry has
+    // faded below 1%.
+    int fadedAfter = fadedAfterWindows(alpha);
+    services.values().removeIf(normal -> ++normal.missedWindows > fadedAfter);
+  }
+
+  /** Windows after which an exponentially weighted average keeps less than 1% of a window's weight. */
+  static int fadedAfterWindows(double alpha) {
+    return alpha >= 1 ? 1 : (int) Math.ceil(Math.log(0.01) / Math.log(1 - alpha));
   }
 
   /** The service's recent normal once warmed up, else null. */

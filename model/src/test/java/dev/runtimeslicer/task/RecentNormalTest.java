@@ -57,6 +57,26 @@ class RecentNormalTest {
     assertThat(normals.system.mean[0]).isGreaterThan(0f);
   }
 
+  @Test
+  void aServiceGoneLongerThanItsNormalsMemoryIsForgotten() {
+    Adaptation adaptation = new Adaptation(10, 1, 1e-4);
+    RecentNormals normals = new RecentNormals();
+    normals.observe(embedding(0f), adaptation, false);
+    dev.runtimeslicer.embedding.SliceEmbedding withoutCart = new dev.runtimeslicer.embedding.SliceEmbedding("shop", 0, 60_000,
+        new float[] {0, 0}, java.util.List.of(new dev.runtimeslicer.embedding.ServiceEmbedding("ledger", new float[] {0, 1})), 0);
+    int faded = RecentNormals.fadedAfterWindows(adaptation.alpha());
+    assertThat(faded).isEqualTo(44); // 0.9^44 < 1% <= 0.9^43
+    for (int i = 0; i < faded; i++) {
+      normals.observe(withoutCart, adaptation, false);
+    }
+    assertThat(normals.services).containsKeys("cart", "ledger");
+    normals.observe(embedding(0f), adaptation, false); // back in time: it counts again from here
+    for (int i = 0; i <= faded; i++) {
+      normals.observe(withoutCart, adaptation, false);
+    }
+    assertThat(normals.services).containsOnlyKeys("ledger");
+  }
+
   private static dev.runtimeslicer.embedding.SliceEmbedding embedding(float x) {
     return new dev.runtimeslicer.embedding.SliceEmbedding("shop", 0, 60_000, new float[] {x, 0},
         java.util.List.of(new dev.runtimeslicer.embedding.ServiceEmbedding("cart", new float[] {x, 1})), 0);
