@@ -2,7 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import dev.runtimeslicer.alert.AlertKafkaSerializer;
+import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
 import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
 import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
@@ -43,7 +43,7 @@ public final class DetectJobOptions {
       .withDescription("A system's alert state and recent normals are forgotten after this long without windows.");
   public static final ConfigOption<List<String>> ALERT_SINKS = key("alert.sinks").stringType().asList().defaultValues("kafka")
       .withDescription("Where alerts go: kafka, alertmanager, or both (comma-separated).");
-  public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.alerts-topic").stringType().defaultValue(AlertKafkaSerializer.DEFAULT_TOPIC)
+  public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.alerts-topic").stringType().defaultValue(SystemKeyedKafkaSerializer.DEFAULT_ALERTS_TOPIC)
       .withDescription("Topic of alert notifications (JSON, key = system).");
   public static final ConfigOption<String> EMBEDDINGS_TOPIC = key("kafka.embeddings-topic").stringType().defaultValue("")
       .withDescription("Topic for slice embeddings (JSON), e.g. runtimeslicer-embeddings; empty: not written.");

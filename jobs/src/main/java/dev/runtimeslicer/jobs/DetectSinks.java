@@ -2,11 +2,10 @@ package dev.runtimeslicer.jobs;
 
 import dev.runtimeslicer.alert.Alert;
 import dev.runtimeslicer.alert.AlertJson;
-import dev.runtimeslicer.alert.AlertKafkaSerializer;
 import dev.runtimeslicer.alert.AlertmanagerSink;
 import dev.runtimeslicer.embedding.EmbeddedSlice;
-import dev.runtimeslicer.embedding.EmbeddingKafkaSerializer;
 import dev.runtimeslicer.sink.JsonLinesFileSink;
+import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
 import dev.runtimeslicer.task.AssessmentJson;
 import java.nio.file.Paths;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -29,7 +28,7 @@ public final class DetectSinks {
       streams.alerts().sinkTo(KafkaSink.<Alert>builder()
               .setKafkaProducerConfig(config.slicing().kafkaProperties())
               .setBootstrapServers(bootstrap)
-              .setRecordSerializer(new AlertKafkaSerializer(config.get(DetectJobOptions.ALERTS_TOPIC)))
+              .setRecordSerializer(SystemKeyedKafkaSerializer.alerts(config.get(DetectJobOptions.ALERTS_TOPIC)))
               .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
               .build())
           .name("alerts to kafka").uid("sink-kafka-alerts");
@@ -42,7 +41,7 @@ public final class DetectSinks {
       streams.embeddings().sinkTo(KafkaSink.<EmbeddedSlice>builder()
               .setKafkaProducerConfig(config.slicing().kafkaProperties())
               .setBootstrapServers(bootstrap)
-              .setRecordSerializer(new EmbeddingKafkaSerializer(embeddingsTopic))
+              .setRecordSerializer(SystemKeyedKafkaSerializer.embeddings(embeddingsTopic))
               .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
               .build())
           .name("embeddings to kafka").uid("sink-kafka-embeddings");

@@ -5,7 +5,7 @@ import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 import dev.runtimeslicer.sink.DeadLetterJson;
 import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
 import dev.runtimeslicer.sink.JsonLinesFileSink;
-import dev.runtimeslicer.sink.SliceKafkaSerializer;
+import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceJson;
 import dev.runtimeslicer.telemetry.DeadLetter;
@@ -28,7 +28,7 @@ public final class SliceSinks {
     streams.slices().sinkTo(KafkaSink.<RuntimeSlice>builder()
             .setKafkaProducerConfig(config.kafkaProperties())
             .setBootstrapServers(config.bootstrapServers())
-            .setRecordSerializer(new SliceKafkaSerializer(config.get(SLICES_TOPIC)))
+            .setRecordSerializer(SystemKeyedKafkaSerializer.slices(config.get(SLICES_TOPIC)))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .build())
         .name("slices to kafka").uid("sink-kafka-slices");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.testkit.TopicReader;
@@ -19,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Alerts through AlertKafkaSerializer and Flink's KafkaSink into a real KRaft broker, read back as JSON. */
+/** Alerts through SystemKeyedKafkaSerializer and Flink's KafkaSink into a real KRaft broker, read back as JSON. */
 class AlertKafkaITCase {
 
   @RegisterExtension
@@ -45,7 +46,7 @@ class AlertKafkaITCase {
     env.fromData(firing, Alerts.firing("web"), resolved)
         .sinkTo(KafkaSink.<Alert>builder()
             .setBootstrapServers(broker.bootstrapServers())
-            .setRecordSerializer(new AlertKafkaSerializer(topic))
+            .setRecordSerializer(SystemKeyedKafkaSerializer.alerts(topic))
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .build())
         .name("alerts to kafka");

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Alerts with known content for tests. */
-final class Alerts {
+public final class Alerts {
 
   static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
 
   private Alerts() {}
 
   /** The first notification of an alert of {@code system} starting at {@code T0}. */
-  static Alert firing(String system) {
+  public static Alert firing(String system) {
     Alert alert = new Alert();
     alert.id = Alert.idOf(system, T0);
     alert.system = system;
@@ -32,7 +32,7 @@ final class Alerts {
   }
 
   /** The last notification of {@link #firing}'s alert, ten minutes later, with everything but the identity decided anew. */
-  static Alert resolved(String system) {
+  public static Alert resolved(String system) {
     Alert alert = firing(system);
     alert.status = Alert.RESOLVED;
     alert.endsAtMs = T0 + 600_000;
