@@ -102,7 +102,7 @@ public final class DetectCommand implements Callable<Integer> {
     DetectJob.DetectStreams streams = DetectJob.defineWorkflow(telemetry, config);
     if (bootstrap != null) {
       DetectSinks.toKafkaAndAlertmanager(streams, config);
-    } else if (config.alertSinks().contains(DetectJobConfig.ALERTMANAGER_SINK)) {
+    } else if (config.alertSinks().contains(DetectJobOptions.AlertSink.ALERTMANAGER)) {
       DetectSinks.alertmanager(streams, config);
     }
     if (out != null) {

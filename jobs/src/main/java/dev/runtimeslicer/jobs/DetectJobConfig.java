@@ -8,8 +8,8 @@ import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +24,6 @@ import org.apache.flink.configuration.Configuration;
 public final class DetectJobConfig implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  /** Alert sinks that {@code alert.sinks} may name. */
-  public static final String KAFKA_SINK = "kafka";
-  public static final String ALERTMANAGER_SINK = "alertmanager";
 
   private final SliceJobConfig slicing;
   private final Configuration configuration;
@@ -68,8 +65,8 @@ public final class DetectJobConfig implements Serializable {
     DetectJobOptions.ALL.forEach(this::get);
     bundle();
     batching();
-    Set<String> sinks = alertSinks();
-    if (sinks.contains(ALERTMANAGER_SINK)) {
+    Set<AlertSink> sinks = alertSinks();
+    if (sinks.contains(AlertSink.ALERTMANAGER)) {
       alertmanager();
     }
     try {
@@ -106,17 +103,8 @@ public final class DetectJobConfig implements Serializable {
   }
 
   /** The alert sinks named by {@code alert.sinks}. */
-  public Set<String> alertSinks() {
-    Set<String> sinks = new LinkedHashSet<>();
-    for (String sink : get(ALERT_SINKS)) {
-      String name = sink.trim();
-      if (!name.equals(KAFKA_SINK) && !name.equals(ALERTMANAGER_SINK)) {
-        throw new IllegalArgumentException("bad value for '" + ALERT_SINKS.key() + "': unknown sink '" + name
-            + "'; use " + KAFKA_SINK + ", " + ALERTMANAGER_SINK + " or both");
-      }
-      sinks.add(name);
-    }
-    return sinks;
+  public Set<AlertSink> alertSinks() {
+    return EnumSet.copyOf(get(ALERT_SINKS));
   }
 
   /** Settings of the Alertmanager sink; fails when no URL is set. */

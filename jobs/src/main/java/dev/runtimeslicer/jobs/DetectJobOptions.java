@@ -8,6 +8,7 @@ import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
@@ -41,8 +42,23 @@ public final class DetectJobOptions {
           + "off, only anomalous windows are diagnosed, as alerts read no other.");
   public static final ConfigOption<Duration> ALERT_STATE_TTL = key("alert.state-ttl").durationType().defaultValue(Duration.ofDays(1))
       .withDescription("A system's alert state and recent normals are forgotten after this long without windows.");
-  public static final ConfigOption<List<String>> ALERT_SINKS = key("alert.sinks").stringType().asList().defaultValues("kafka")
-      .withDescription("Where alerts go: kafka, alertmanager, or both (comma-separated).");
+  public static final ConfigOption<List<AlertSink>> ALERT_SINKS = key("alert.sinks").enumType(AlertSink.class).asList()
+      .defaultValues(AlertSink.KAFKA)
+      .withDescription("Where alerts go: kafka, alertmanager, or both (separated by ';').");
+
+  /** Where alert notifications go. */
+  public enum AlertSink {
+    /** The alerts topic ({@code kafka.alerts-topic}). */
+    KAFKA,
+    /** Prometheus Alertmanager ({@code alertmanager.url}). */
+    ALERTMANAGER;
+
+    /** The configuration name, e.g. {@code alertmanager}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
   public static final ConfigOption<String> ALERTS_TOPIC = key("kafka.alerts-topic").stringType().defaultValue(SystemKeyedKafkaSerializer.DEFAULT_ALERTS_TOPIC)
       .withDescription("Topic of alert notifications (JSON, key = system).");
   public static final ConfigOption<String> EMBEDDINGS_TOPIC = key("kafka.embeddings-topic").stringType().defaultValue("")

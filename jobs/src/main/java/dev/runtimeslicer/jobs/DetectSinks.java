@@ -24,7 +24,7 @@ public final class DetectSinks {
   public static void toKafkaAndAlertmanager(DetectJob.DetectStreams streams, DetectJobConfig config) {
     SliceSinks.toKafka(streams.sliceStreams(), config.slicing());
     String bootstrap = config.slicing().bootstrapServers();
-    if (config.alertSinks().contains(DetectJobConfig.KAFKA_SINK)) {
+    if (config.alertSinks().contains(DetectJobOptions.AlertSink.KAFKA)) {
       streams.alerts().sinkTo(KafkaSink.<Alert>builder()
               .setKafkaProducerConfig(config.slicing().kafkaProperties())
               .setBootstrapServers(bootstrap)
@@ -33,7 +33,7 @@ public final class DetectSinks {
               .build())
           .name("alerts to kafka").uid("sink-kafka-alerts");
     }
-    if (config.alertSinks().contains(DetectJobConfig.ALERTMANAGER_SINK)) {
+    if (config.alertSinks().contains(DetectJobOptions.AlertSink.ALERTMANAGER)) {
       alertmanager(streams, config);
     }
     String embeddingsTopic = config.get(DetectJobOptions.EMBEDDINGS_TOPIC);

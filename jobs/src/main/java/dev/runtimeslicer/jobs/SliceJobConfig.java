@@ -5,7 +5,6 @@ import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 import dev.runtimeslicer.slice.EventTimeSettings;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.source.DecoderSettings;
-import dev.runtimeslicer.source.OtlpEncoding;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,17 +73,6 @@ public final class SliceJobConfig implements Serializable {
     SliceJobOptions.ALL.forEach(this::get);
     sliceSettings();
     eventTime();
-    encoding(METRICS_ENCODING);
-    encoding(SPANS_ENCODING);
-    encoding(LOGS_ENCODING);
-  }
-
-  public OtlpEncoding encoding(ConfigOption<String> option) {
-    try {
-      return OtlpEncoding.fromConfig(get(option));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad value for '" + option.key() + "': " + e.getMessage(), e);
-    }
   }
 
   public DecoderSettings decoderSettings() {

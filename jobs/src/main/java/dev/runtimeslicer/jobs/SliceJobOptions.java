@@ -3,8 +3,10 @@ package dev.runtimeslicer.jobs;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import dev.runtimeslicer.source.DecoderSettings;
+import dev.runtimeslicer.source.OtlpEncoding;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.configuration.ConfigOption;
 
 /** Every setting of the slicing job, with defaults that work against a local Collector setup. */
@@ -19,19 +21,37 @@ public final class SliceJobOptions {
       .withDescription("Kafka brokers to read OTLP from and write slices and dead letters to.");
   public static final ConfigOption<String> GROUP_ID = key("kafka.group-id").stringType().defaultValue("runtimeslicer")
       .withDescription("Consumer group of the three OTLP sources.");
-  public static final ConfigOption<String> STARTING_OFFSETS = key("kafka.starting-offsets").stringType().defaultValue("committed-or-earliest")
+  public static final ConfigOption<StartingOffsets> STARTING_OFFSETS = key("kafka.starting-offsets").enumType(StartingOffsets.class)
+      .defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
       .withDescription("Where to start reading without a checkpoint: committed-or-earliest, earliest or latest.");
+
+  /** Where the sources start reading when no checkpoint says. */
+  public enum StartingOffsets {
+    /** The consumer group's committed offsets, else the earliest. */
+    COMMITTED_OR_EARLIEST,
+    /** The earliest offsets. */
+    EARLIEST,
+    /** The latest offsets: only telemetry that arrives from now on. */
+    LATEST;
+
+    /** The configuration name, e.g. {@code committed-or-earliest}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
   public static final ConfigOption<String> METRICS_TOPIC = key("kafka.metrics-topic").stringType().defaultValue("otlp_metrics")
       .withDescription("Topic of OTLP metrics (Collector kafka exporter default).");
   public static final ConfigOption<String> SPANS_TOPIC = key("kafka.spans-topic").stringType().defaultValue("otlp_spans")
       .withDescription("Topic of OTLP spans (Collector kafka exporter default).");
   public static final ConfigOption<String> LOGS_TOPIC = key("kafka.logs-topic").stringType().defaultValue("otlp_logs")
       .withDescription("Topic of OTLP logs (Collector kafka exporter default).");
-  public static final ConfigOption<String> METRICS_ENCODING = key("kafka.metrics-encoding").stringType().defaultValue("otlp_proto")
+  public static final ConfigOption<OtlpEncoding> METRICS_ENCODING = key("kafka.metrics-encoding").enumType(OtlpEncoding.class).defaultValue(OtlpEncoding.OTLP_PROTO)
       .withDescription("otlp_proto or otlp_json.");
-  public static final ConfigOption<String> SPANS_ENCODING = key("kafka.spans-encoding").stringType().defaultValue("otlp_proto")
+  public static final ConfigOption<OtlpEncoding> SPANS_ENCODING = key("kafka.spans-encoding").enumType(OtlpEncoding.class).defaultValue(OtlpEncoding.OTLP_PROTO)
       .withDescription("otlp_proto or otlp_json.");
-  public static final ConfigOption<String> LOGS_ENCODING = key("kafka.logs-encoding").stringType().defaultValue("otlp_proto")
+  public static final ConfigOption<OtlpEncoding> LOGS_ENCODING = key("kafka.logs-encoding").enumType(OtlpEncoding.class).defaultValue(OtlpEncoding.OTLP_PROTO)
       .withDescription("otlp_proto or otlp_json.");
   public static final ConfigOption<String> SLICES_TOPIC = key("kafka.slices-topic").stringType().defaultValue("runtimeslicer-slices")
       .withDescription("Topic the slices are written to as JSON, keyed by system.");

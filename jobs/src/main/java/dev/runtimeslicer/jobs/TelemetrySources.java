@@ -4,6 +4,7 @@ import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
 import dev.runtimeslicer.source.FileLine;
 import dev.runtimeslicer.source.NumberedLineFormat;
+import dev.runtimeslicer.source.OtlpEncoding;
 import dev.runtimeslicer.source.OtlpKafkaDeserializer;
 import dev.runtimeslicer.source.OtlpLineDecoder;
 import dev.runtimeslicer.source.TelemetryWatermarks;
@@ -40,14 +41,14 @@ public final class TelemetrySources {
   }
 
   private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobConfig config, Signal signal,
-      ConfigOption<String> topic, ConfigOption<String> encoding, boolean bounded) {
+      ConfigOption<String> topic, ConfigOption<OtlpEncoding> encoding, boolean bounded) {
     KafkaSourceBuilder<TelemetryRecord> builder = KafkaSource.<TelemetryRecord>builder()
         .setProperties(config.kafkaProperties())
         .setBootstrapServers(config.bootstrapServers())
         .setTopics(config.get(topic))
         .setGroupId(config.get(GROUP_ID))
         .setStartingOffsets(startingOffsets(config.get(STARTING_OFFSETS)))
-        .setDeserializer(new OtlpKafkaDeserializer(signal, config.encoding(encoding), config.decoderSettings()));
+        .setDeserializer(new OtlpKafkaDeserializer(signal, config.get(encoding), config.decoderSettings()));
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -58,13 +59,11 @@ public final class TelemetrySources {
         .uid("source-kafka-" + name);
   }
 
-  private static OffsetsInitializer startingOffsets(String setting) {
+  private static OffsetsInitializer startingOffsets(StartingOffsets setting) {
     return switch (setting) {
-      case "earliest" -> OffsetsInitializer.earliest();
-      case "latest" -> OffsetsInitializer.latest();
-      case "committed-or-earliest" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-      default -> throw new IllegalArgumentException("bad value for '" + STARTING_OFFSETS.key() + "': '" + setting
-          + "'; use committed-or-earliest, earliest or latest");
+      case EARLIEST -> OffsetsInitializer.earliest();
+      case LATEST -> OffsetsInitializer.latest();
+      case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
     };
   }
 

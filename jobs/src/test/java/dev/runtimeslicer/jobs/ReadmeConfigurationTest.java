@@ -34,11 +34,25 @@ class ReadmeConfigurationTest {
     assertThat(old.decoderSettings().systemAttributes()).containsExactly("k8s.namespace.name");
     assertThat(old.decoderSettings().defaultSystem()).isNull();
     DetectJobConfig detect = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/models/b"));
-    assertThat(detect.alertSinks()).containsExactly(DetectJobConfig.KAFKA_SINK);
+    assertThat(detect.alertSinks()).containsExactly(DetectJobOptions.AlertSink.KAFKA);
     assertThat(detect.batching().maxSize()).isEqualTo(64);
     assertThat(detect.liveAlertTail()).isEqualTo(dev.runtimeslicer.task.LiveAlertTailSettings.DEFAULTS);
     assertThat(DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b",
         DetectJobOptions.LIVE_TAIL.key(), "false")).liveAlertTail()).isNull();
+  }
+
+  @Test
+  void enumSettingsReadTheirDocumentedNames() {
+    SliceJobConfig slice = SliceJobConfig.fromMap(java.util.Map.of(SliceJobOptions.STARTING_OFFSETS.key(), "committed-or-earliest",
+        SliceJobOptions.SPANS_ENCODING.key(), "otlp_json"));
+    assertThat(slice.get(SliceJobOptions.STARTING_OFFSETS)).isEqualTo(SliceJobOptions.StartingOffsets.COMMITTED_OR_EARLIEST);
+    assertThat(slice.get(SliceJobOptions.SPANS_ENCODING)).isEqualTo(dev.runtimeslicer.source.OtlpEncoding.OTLP_JSON);
+    DetectJobConfig both = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b",
+        DetectJobOptions.ALERT_SINKS.key(), "kafka;alertmanager", DetectJobOptions.ALERTMANAGER_URL.key(), "http://127.0.0.1:9093"));
+    assertThat(both.alertSinks()).containsExactly(DetectJobOptions.AlertSink.KAFKA, DetectJobOptions.AlertSink.ALERTMANAGER);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SliceJobConfig.fromMap(java.util.Map.of(
+            SliceJobOptions.STARTING_OFFSETS.key(), "newest")))
+        .hasMessageContaining("kafka.starting-offsets");
   }
 
   @Test
@@ -48,7 +62,7 @@ class ReadmeConfigurationTest {
         .hasMessageContaining("alertmanager.url");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
             DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ALERT_SINKS.key(), "pagerduty")))
-        .hasMessageContaining("unknown sink 'pagerduty'");
+        .hasMessageContaining("alert.sinks").hasMessageContaining("pagerduty");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJobConfig.fromMap(java.util.Map.of(
             DetectJobOptions.BUNDLE.key(), "/b", DetectJobOptions.ESCALATION_FACTOR.key(), "0.5")))
         .hasMessageContaining("alert.escalation-factor").hasMessageContaining("above 1");

@@ -1,7 +1,5 @@
 package dev.runtimeslicer.source;
 
-import java.util.Locale;
-
 /** Wire encodings of the OpenTelemetry Collector's Kafka exporter. */
 public enum OtlpEncoding {
   OTLP_PROTO("otlp_proto"),
@@ -18,13 +16,9 @@ public enum OtlpEncoding {
     return configName;
   }
 
-  /** Parses a configured encoding name. */
-  public static OtlpEncoding fromConfig(String name) {
-    for (OtlpEncoding encoding : values()) {
-      if (encoding.configName.equals(name.toLowerCase(Locale.ROOT))) {
-        return encoding;
-      }
-    }
-    throw new IllegalArgumentException("unknown OTLP encoding '" + name + "': use otlp_proto or otlp_json");
+  /** The configuration name, so configuration reads and shows {@code otlp_proto}. */
+  @Override
+  public String toString() {
+    return configName;
   }
 }
