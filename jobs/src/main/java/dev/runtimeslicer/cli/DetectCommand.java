@@ -5,6 +5,7 @@ import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
 import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
+import dev.runtimeslicer.jobs.KafkaReachability;
 import dev.runtimeslicer.jobs.SliceJobOptions;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
@@ -86,6 +87,13 @@ public final class DetectCommand implements Callable<Integer> {
       config = DetectJobConfig.fromMap(all);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (bootstrap != null) {
+      try {
+        KafkaReachability.check(config.slicing(), KafkaReachability.DEFAULT_TIMEOUT);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     if (out != null) {
       Files.createDirectories(out.toPath());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import dev.runtimeslicer.jobs.JobEnvironment;
+import dev.runtimeslicer.jobs.KafkaReachability;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -76,6 +77,13 @@ public final class SlicesCommand implements Callable<Integer> {
       config = SliceJobConfig.fromMap(all);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (bootstrap != null) {
+      try {
+        KafkaReachability.check(config, KafkaReachability.DEFAULT_TIMEOUT);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     if (out != null) {
       Files.createDirectories(out.toPath());

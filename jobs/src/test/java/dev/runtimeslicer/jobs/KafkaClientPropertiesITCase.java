@@ -1,6 +1,7 @@
 package dev.runtimeslicer.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceJson;
@@ -66,6 +67,10 @@ class KafkaClientPropertiesITCase {
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     SliceJobConfig config = SliceJobConfig.fromMap(settings);
     assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "PLAIN");
+    // the listener takes only clients that authenticate: with the properties the brokers answer, without them not
+    KafkaReachability.check(config, Duration.ofSeconds(15));
+    SliceJobConfig withoutSasl = SliceJobConfig.fromMap(Map.of(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.saslBootstrapServers()));
+    assertThatThrownBy(() -> KafkaReachability.check(withoutSasl, Duration.ofSeconds(3))).hasMessageContaining("cannot reach Kafka");
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
@@ -83,7 +88,7 @@ class KafkaClientPropertiesITCase {
 
   @Test
   void aKafkaPropertiesPrefixWithoutAKeyIsRejected() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SliceJobConfig.fromMap(Map.of("kafka.properties.", "x")))
+    assertThatThrownBy(() -> SliceJobConfig.fromMap(Map.of("kafka.properties.", "x")))
         .hasMessageContaining("names no Kafka client property");
   }
 }
