@@ -49,6 +49,29 @@ class SlicesCommandTest {
   }
 
   @Test
+  void aMissingInputDirectoryOrBundleIsAUsageErrorNamingIt() {
+    assertThat(run("slices", "--input", temp.resolve("nope").toString(), "--out", temp.resolve("o").toString())).isEqualTo(2);
+    assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
+    // detect shares the job commands' options and checks, and checks its bundle up front
+    assertThat(run("detect", "--bundle", temp.toString(), "--input", temp.resolve("nope").toString(), "--out", temp.toString()))
+        .isEqualTo(2);
+    assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
+    assertThat(run("detect", "--bundle", temp.resolve("no-bundle").toString(), "--input", temp.toString(), "--out", temp.toString()))
+        .isEqualTo(2);
+    assertThat(errors.toString()).contains("--bundle " + temp.resolve("no-bundle") + " is not a model bundle directory");
+  }
+
+  @Test
+  void anUnreachableBrokerIsAUsageError() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    assertThat(run("slices", "--bootstrap", "127.0.0.1:" + port)).isEqualTo(2);
+    assertThat(errors.toString()).contains("cannot reach Kafka at 127.0.0.1:" + port);
+  }
+
+  @Test
   void listsEveryCommandInHelp() {
     StringWriter out = new StringWriter();
     CommandLine cli = RuntimeSlicerCli.commandLine();
