@@ -33,20 +33,29 @@ final class TelemetryScenario {
         metrics(frontend, gauge("cpu", t0 + 35_000, 0.4)));
   }
 
-  /** Three requests; each frontend request calls cart (parent link only); the last one fails with a slow cart. */
+  /**
+   * Three requests; each frontend request calls cart (parent link only); the last one fails with a
+   * slow cart. Exported as an SDK does, one batch per request as it ends, both services in it (a
+   * Collector batch mixes services), so no span arrives more than a batch after newer ones.
+   */
   List<ExportTraceServiceRequest> spanRequests() {
     return List.of(
-        spans(frontend,
-            span(trace(1), "f000000000000001", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 1_000, 20),
-            span(trace(1), "f000000000000002", "f000000000000001", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 1_002, 15),
-            span(trace(2), "f000000000000003", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 21_000, 40),
-            span(trace(2), "f000000000000004", "f000000000000003", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 21_002, 35),
-            failed(span(trace(3), "f000000000000005", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 41_000, 900)),
-            failed(span(trace(3), "f000000000000006", "f000000000000005", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 41_002, 880))),
-        spans(cart,
-            span(trace(1), "c000000000000001", "f000000000000002", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 1_003, 10),
-            span(trace(2), "c000000000000002", "f000000000000004", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 21_003, 30),
-            failed(span(trace(3), "c000000000000003", "f000000000000006", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 41_003, 870))));
+        batch(spans(frontend,
+                span(trace(1), "f000000000000001", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 1_000, 20),
+                span(trace(1), "f000000000000002", "f000000000000001", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 1_002, 15)),
+            spans(cart, span(trace(1), "c000000000000001", "f000000000000002", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 1_003, 10))),
+        batch(spans(frontend,
+                span(trace(2), "f000000000000003", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 21_000, 40),
+                span(trace(2), "f000000000000004", "f000000000000003", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 21_002, 35)),
+            spans(cart, span(trace(2), "c000000000000002", "f000000000000004", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 21_003, 30))),
+        batch(spans(frontend,
+                failed(span(trace(3), "f000000000000005", null, "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, t0 + 41_000, 900)),
+                failed(span(trace(3), "f000000000000006", "f000000000000005", "cart/Get", Span.SpanKind.SPAN_KIND_CLIENT, t0 + 41_002, 880))),
+            spans(cart, failed(span(trace(3), "c000000000000003", "f000000000000006", "Get", Span.SpanKind.SPAN_KIND_SERVER, t0 + 41_003, 870)))));
+  }
+
+  private static ExportTraceServiceRequest batch(ExportTraceServiceRequest first, ExportTraceServiceRequest second) {
+    return first.toBuilder().addAllResourceSpans(second.getResourceSpansList()).build();
   }
 
   /** Two INFO lines of one template and one ERROR line in cart. */
