@@ -163,9 +163,10 @@ public final class KafkaKRaftBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         Admin admin = null;
         try {
-            int brokerPort = freePort();
-            int controllerPort = freePort();
-            int saslPort = freePort();
+            int[] ports = distinctFreePorts(3);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
+            int saslPort = ports[2];
             Properties props = serverProperties(dataDir, brokerPort, controllerPort, saslPort);
             format(dataDir, props);
 
@@ -294,9 +295,24 @@ public final class KafkaKRaftBroker implements AutoCloseable {
         return false;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
+    /**
+     * Picks {@code count} free ports at once. All sockets stay open until every port is chosen, since a port
+     * released before the next pick may be handed out again (two listeners on one port fail the broker's config).
+     */
+    static int[] distinctFreePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

@@ -36,6 +36,15 @@ class KafkaKRaftBrokerTest {
     }
 
     @Test
+    void listenerPortsArePickedDistinctEvenWhenTheSystemReusesReleasedPorts() throws Exception {
+        // A port released before the next pick may come back; the broker then refuses two listeners on it.
+        for (int round = 0; round < 200; round++) {
+            int[] ports = KafkaKRaftBroker.distinctFreePorts(3);
+            assertThat(ports).hasSize(3).doesNotHaveDuplicates().doesNotContain(0);
+        }
+    }
+
+    @Test
     void producedRecordsAreConsumedBackInOrder() throws Exception {
         KafkaKRaftBroker broker = KAFKA.broker();
         String topic = broker.uniqueTopic("roundtrip");
