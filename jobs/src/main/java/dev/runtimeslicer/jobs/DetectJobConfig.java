@@ -117,7 +117,7 @@ public final class DetectJobConfig implements Serializable {
     String generator = get(GENERATOR_URL);
     try {
       return new AlertmanagerSinkSettings(url, generator.isBlank() ? null : generator, get(CONNECT_TIMEOUT),
-          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF), get(FIRING_VALIDITY));
+          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF), get(FIRING_VALIDITY), get(QUEUE_CAPACITY));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad Alertmanager settings: " + e.getMessage(), e);
     }

@@ -85,6 +85,9 @@ public final class DetectJobOptions {
   public static final ConfigOption<Duration> FIRING_VALIDITY = key("alertmanager.firing-ends-after").durationType()
       .defaultValue(AlertmanagerSinkSettings.DEFAULT_FIRING_VALIDITY)
       .withDescription("A firing alert is posted with endsAt this long after the post, so Alertmanager resolves it if the job stops; keep it several repeat intervals.");
+  public static final ConfigOption<Integer> QUEUE_CAPACITY = key("alertmanager.queue-capacity").intType()
+      .defaultValue(AlertmanagerSinkSettings.DEFAULT_QUEUE_CAPACITY)
+      .withDescription("Alerts (distinct ids) waiting for Alertmanager per sink subtask; a newer state of an alert replaces the waiting one, and when full the oldest is dropped and counted.");
 
   public static final ConfigOption<Boolean> TRAFFIC_CONTRAST = key("localization.traffic-contrast").booleanType()
       .defaultValue(true)
@@ -109,6 +112,6 @@ public final class DetectJobOptions {
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, ALERT_BUDGET, RESOLVING_WINDOWS,
       REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
-      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, FIRING_VALIDITY, TRAFFIC_CONTRAST, CONTRAST_MEMORY,
+      CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, FIRING_VALIDITY, QUEUE_CAPACITY, TRAFFIC_CONTRAST, CONTRAST_MEMORY,
       CONTRAST_WARM_UP, LIVE_TAIL, LIVE_TAIL_MEMORY, LIVE_TAIL_WARM_UP);
 }

@@ -27,8 +27,12 @@ final class AlertmanagerClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerClient.class);
   static final int SNIPPET_LENGTH = 200;
 
-  /** How a post ended: delivered or not, after how many attempts, and why not. */
-  record Outcome(boolean delivered, int attempts, String reason) {}
+  /**
+   * How a post ended: delivered or not, after how many attempts, and why not; {@code unreachable}
+   * when every attempt failed in a way that may pass (Alertmanager down or overloaded), as opposed
+   * to Alertmanager rejecting this one alert.
+   */
+  record Outcome(boolean delivered, int attempts, String reason, boolean unreachable) {}
 
   /** How one attempt ended; {@code retryable} only matters when not delivered. */
   private record Attempt(boolean delivered, boolean retryable, String reason) {}
@@ -75,13 +79,13 @@ final class AlertmanagerClient implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       Attempt result = attempt(request);
       if (result.delivered()) {
-        return new Outcome(true, attempt, null);
+        return new Outcome(true, attempt, null, false);
       }
       if (!result.retryable()) {
-        return new Outcome(false, attempt, result.reason() + " (not retried)");
+        return new Outcome(false, attempt, result.reason() + " (not retried)", false);
       }
       if (attempt >= settings.maxAttempts()) {
-        return new Outcome(false, attempt, result.reason() + " (gave up after " + attempt + " attempts)");
+        return new Outcome(false, attempt, result.reason() + " (gave up after " + attempt + " attempts)", true);
       }
       Duration backoff = settings.backoffBeforeRetry(attempt);
       LOG.info("Alertmanager attempt {} of {} to {} failed: {}; retrying in {} ms", attempt, settings.maxAttempts(), endpoint,

@@ -6,8 +6,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Sends alerts to a Prometheus Alertmanager (v2 API), each alert as soon as it arrives: at least
- * once while Alertmanager answers, otherwise retried within a bound, then dropped and counted.
+ * Sends alerts to a Prometheus Alertmanager (v2 API) from a delivery thread of its own, the newest
+ * state of each alert, retried within a bound while Alertmanager does not answer, then dropped and
+ * counted; never holds up the job.
  */
 public final class AlertmanagerSink implements Sink<Alert> {
 

@@ -19,9 +19,12 @@ import java.time.Duration;
  * @param firingValidity a firing alert is posted with {@code endsAt} this far after the post, so
  *     Alertmanager resolves it on its own if no further notification comes (the job stopped);
  *     several repeat intervals, so a repeat renews it in time
+ * @param queueCapacity alerts (distinct ids) waiting for delivery per sink subtask; beyond it the
+ *     oldest waiting one is dropped, so an Alertmanager outage never holds up the job
  */
 public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration connectTimeout, Duration requestTimeout,
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration firingValidity) implements Serializable {
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration firingValidity, int queueCapacity)
+    implements Serializable {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -30,6 +33,8 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
   /** Five repeat intervals of the default one minute. */
   public static final Duration DEFAULT_FIRING_VALIDITY = Duration.ofMinutes(5);
+  /** Far more alerts than one job fires between two repeats, small beside the heap. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 1000;
 
   static final String ALERTS_PATH = "/api/v2/alerts";
 
@@ -44,6 +49,9 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
     positive("initial backoff", initialBackoff);
     positive("max backoff", maxBackoff);
     positive("firing validity", firingValidity);
+    if (queueCapacity < 1) {
+      throw new IllegalArgumentException("Alertmanager queue capacity must be at least 1, got " + queueCapacity);
+    }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("Alertmanager max backoff " + maxBackoff + " is shorter than the initial backoff " + initialBackoff);
     }
@@ -52,7 +60,7 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
   /** Settings with the default timeouts and retries and no generator URL. */
   public static AlertmanagerSinkSettings defaults(String url) {
     return new AlertmanagerSinkSettings(url, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_FIRING_VALIDITY);
+        DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_FIRING_VALIDITY, DEFAULT_QUEUE_CAPACITY);
   }
 
   /** The v2 endpoint alerts are posted to. */
@@ -79,7 +87,7 @@ public record AlertmanagerSinkSettings(String url, String generatorUrl, Duration
     return connectTimeout.plus(requestTimeout);
   }
 
-  /** Upper bound of the time one alert can hold the sink: every attempt timing out, with every backoff between. */
+  /** Upper bound of the time one alert can hold the delivery thread: every attempt timing out, with every backoff between. */
   public Duration maxDeliveryTime() {
     Duration total = attemptTimeout().multipliedBy(maxAttempts);
     for (int retry = 1; retry < maxAttempts; retry++) {

@@ -8,9 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers each alert to Alertmanager before taking the next, counting {@code alertsSent},
- * {@code alertsRetried} (retry attempts) and {@code alertsDropped} (invalid alerts and failed
- * deliveries, each logged with its reason). A failed delivery never fails the job.
+ * Hands each alert to a bounded queue that a delivery thread posts to Alertmanager, so writing
+ * never waits for Alertmanager. Counts {@code alertsSent}, {@code alertsRetried} (retry attempts),
+ * {@code alertsSuperseded} (a newer state of the same alert replaced one still waiting),
+ * {@code alertsDropped} (invalid alerts, queue overflow, failed deliveries, alerts left at close;
+ * each logged with its reason) and shows {@code alertsPending}. A failed delivery never fails the job.
+ *
+ * <p>Written by hand rather than on Flink's {@code AsyncSinkWriter}: that writer blocks the task
+ * when its buffer is full and flushes everything at each checkpoint, so an Alertmanager outage
+ * would back-pressure detection and stall checkpoints, which is what this sink must not do.
+ * Alertmanager is a notification channel; the alerts topic is the durable record.
  */
 final class AlertmanagerWriter implements SinkWriter<Alert> {
 
@@ -18,56 +25,58 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
   static final String SENT = "alertsSent";
   static final String RETRIED = "alertsRetried";
   static final String DROPPED = "alertsDropped";
+  static final String SUPERSEDED = "alertsSuperseded";
+  static final String PENDING = "alertsPending";
 
-  private final AlertmanagerPayload payload;
-  private final AlertmanagerClient client;
-  private final InstantSource clock;
-  private final Counter sent;
+  private final PendingAlerts pending;
+  private final AlertmanagerDelivery delivery;
   private final Counter dropped;
+  private final Counter superseded;
 
   AlertmanagerWriter(AlertmanagerSinkSettings settings, Sleeper sleeper, InstantSource clock, MetricGroup metrics) {
-    this.payload = new AlertmanagerPayload(settings.generatorUrl(), settings.firingValidity().toMillis());
-    this.clock = clock;
-    this.sent = metrics.counter(SENT);
+    this.pending = new PendingAlerts(settings.queueCapacity());
     this.dropped = metrics.counter(DROPPED);
-    this.client = new AlertmanagerClient(settings, sleeper, metrics.counter(RETRIED));
+    this.superseded = metrics.counter(SUPERSEDED);
+    metrics.gauge(PENDING, pending::size);
+    AlertmanagerClient client = new AlertmanagerClient(settings, sleeper, metrics.counter(RETRIED));
+    AlertmanagerPayload payload = new AlertmanagerPayload(settings.generatorUrl(), settings.firingValidity().toMillis());
+    this.delivery = new AlertmanagerDelivery(pending, client, payload, clock, metrics.counter(SENT), dropped,
+        "alertmanager-delivery");
   }
 
   @Override
-  public void write(Alert alert, Context context) throws InterruptedException {
+  public void write(Alert alert, Context context) {
     String problem = AlertmanagerPayload.problem(alert);
     if (problem != null) {
       dropped.inc();
       LOG.warn("Dropped {} alert {} of system {}: invalid for Alertmanager, {}", alert.status, alert.id, alert.system, problem);
       return;
     }
-    AlertmanagerClient.Outcome outcome;
-    try {
-      outcome = client.post(payload.body(alert, clock.millis()));
-    } catch (InterruptedException e) {
-      // only a stopping task interrupts; the alert is replayed from the last checkpoint if the job goes on
-      LOG.warn("Interrupted while sending {} alert {} of system {} to Alertmanager; not delivered", alert.status, alert.id, alert.system);
-      throw e;
-    }
-    if (outcome.delivered()) {
-      sent.inc();
-    } else {
-      dropped.inc();
-      LOG.warn("Dropped {} alert {} of system {}: delivery to {} failed after {} attempt(s): {}", alert.status, alert.id,
-          alert.system, client.endpoint(), outcome.attempts(), outcome.reason());
+    switch (pending.offer(alert)) {
+      case REPLACED -> superseded.inc();
+      case QUEUED_DROPPING_OLDEST -> {
+        dropped.inc();
+        LOG.warn("Dropped the oldest alert waiting for Alertmanager: the queue is full; is Alertmanager reachable?");
+      }
+      case QUEUED -> { }
     }
   }
 
   /**
-   * Nothing is ever pending here: {@link #write} returns only once its alert is delivered or given
-   * up, within {@link AlertmanagerSinkSettings#maxDeliveryTime()}. So a checkpoint barrier, or the
-   * end of input, finds every earlier alert settled.
+   * At a checkpoint, nothing: alerts still queued are not part of the checkpoint, and a failure
+   * loses them (the next repeat of a firing alert posts it again). At the end of a bounded input,
+   * waits until every queued alert is delivered or one fails after all its attempts.
    */
   @Override
-  public void flush(boolean endOfInput) {}
+  public void flush(boolean endOfInput) throws InterruptedException {
+    if (endOfInput && !delivery.drain()) {
+      LOG.warn("End of input with {} alert(s) not yet delivered: Alertmanager failed a delivery; they are dropped at close",
+          pending.size());
+    }
+  }
 
   @Override
   public void close() {
-    client.close();
+    delivery.close();
   }
 }

@@ -20,7 +20,7 @@ class AlertmanagerClientTest {
 
   private AlertmanagerClient client(int maxAttempts) {
     return new AlertmanagerClient(new AlertmanagerSinkSettings(server.url(), null, Duration.ofSeconds(5), Duration.ofSeconds(10),
-        maxAttempts, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMinutes(5)), new RecordingSleeper(), new SimpleCounter());
+        maxAttempts, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMinutes(5), 100), new RecordingSleeper(), new SimpleCounter());
   }
 
   @Test

@@ -32,11 +32,12 @@ class AlertmanagerSinkITCase {
     invalid.status = "pending";
     server.replyWith(new AlertmanagerStub.Reply(503, "starting up"));
     AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), "https://flink.example/detect",
-        Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(5));
+        Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(5), 100);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    env.fromData(Alerts.firing("shop"), invalid, Alerts.firing("web"), Alerts.resolved("shop"))
+    // three alerts of their own (a newer state of a waiting alert would replace it in the sink's queue)
+    env.fromData(Alerts.firing("shop"), invalid, Alerts.firing("web"), Alerts.resolved("db"))
         // the sink travels to the task as bytes, so its sleeper is one that does not need the test's memory
         .sinkTo(new AlertmanagerSink(settings, duration -> {}))
         .name("alerts to alertmanager");
@@ -51,8 +52,7 @@ class AlertmanagerSinkITCase {
     long postedAfter = System.currentTimeMillis() - 60_000;
     assertThat(delivered).extracting(alert -> alert.get("labels").get("system").asText() + " "
             + (java.time.Instant.parse(alert.get("endsAt").asText()).toEpochMilli() > postedAfter + 4 * 60_000))
-        .containsExactly("shop true", "web true", "shop false");
-    assertThat(delivered.get(2).get("labels")).isEqualTo(delivered.get(0).get("labels"));
+        .containsExactly("shop true", "web true", "db false");
     assertThat(delivered.get(2).get("endsAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
   }
 }

@@ -13,7 +13,7 @@ class AlertmanagerSinkSettingsTest {
 
   private static AlertmanagerSinkSettings settings(int maxAttempts, long initialMs, long maxMs) {
     return new AlertmanagerSinkSettings("http://am:9093", null, Duration.ofSeconds(1), Duration.ofSeconds(2), maxAttempts,
-        Duration.ofMillis(initialMs), Duration.ofMillis(maxMs), Duration.ofMinutes(5));
+        Duration.ofMillis(initialMs), Duration.ofMillis(maxMs), Duration.ofMinutes(5), 100);
   }
 
   @ParameterizedTest
@@ -46,9 +46,9 @@ class AlertmanagerSinkSettingsTest {
   void rejectsARelativeGeneratorUrlAndAcceptsNone() {
     AlertmanagerSinkSettings base = AlertmanagerSinkSettings.defaults("http://am:9093");
     assertThatThrownBy(() -> new AlertmanagerSinkSettings(base.url(), "/jobs/detect", base.connectTimeout(), base.requestTimeout(),
-        base.maxAttempts(), base.initialBackoff(), base.maxBackoff(), base.firingValidity())).hasMessageContaining("must be absolute");
+        base.maxAttempts(), base.initialBackoff(), base.maxBackoff(), base.firingValidity(), base.queueCapacity())).hasMessageContaining("must be absolute");
     assertThat(new AlertmanagerSinkSettings(base.url(), "", base.connectTimeout(), base.requestTimeout(), base.maxAttempts(),
-        base.initialBackoff(), base.maxBackoff(), base.firingValidity()).generatorUrl()).isEmpty();
+        base.initialBackoff(), base.maxBackoff(), base.firingValidity(), base.queueCapacity()).generatorUrl()).isEmpty();
   }
 
   @Test
@@ -57,9 +57,11 @@ class AlertmanagerSinkSettingsTest {
     assertThatThrownBy(() -> settings(3, 0, 1000)).hasMessageContaining("initial backoff must be positive");
     assertThatThrownBy(() -> settings(3, 500, 100)).hasMessageContaining("shorter than the initial backoff");
     assertThatThrownBy(() -> new AlertmanagerSinkSettings("http://am:9093", null, Duration.ZERO, Duration.ofSeconds(1), 1,
-        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5))).hasMessageContaining("connect timeout must be positive");
+        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 100)).hasMessageContaining("connect timeout must be positive");
     assertThatThrownBy(() -> new AlertmanagerSinkSettings("http://am:9093", null, Duration.ofSeconds(1), null, 1,
-        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5))).hasMessageContaining("request timeout must be positive");
+        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 100)).hasMessageContaining("request timeout must be positive");
+    assertThatThrownBy(() -> new AlertmanagerSinkSettings("http://am:9093", null, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 0)).hasMessageContaining("queue capacity must be at least 1");
   }
 
   @Test

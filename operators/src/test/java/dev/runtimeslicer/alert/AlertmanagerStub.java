@@ -74,6 +74,22 @@ final class AlertmanagerStub implements AutoCloseable {
     return alerts;
   }
 
+  /** Lets stalled replies end (an empty 200 body). */
+  void release() {
+    released.countDown();
+  }
+
+  /** Waits until at least {@code count} requests came in; fails after ten seconds. */
+  void awaitRequests(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (requests().size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + count + " request(s) within 10 s, got " + requests().size());
+      }
+      Thread.sleep(5);
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     byte[] bytes = exchange.getRequestBody().readAllBytes();
     JsonNode body;

@@ -29,7 +29,7 @@ class AlertmanagerWriterTest {
 
   private static AlertmanagerSinkSettings settings(String url, int maxAttempts) {
     return new AlertmanagerSinkSettings(url, "https://flink.example/detect", Duration.ofSeconds(5), Duration.ofSeconds(10),
-        maxAttempts, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5));
+        maxAttempts, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMinutes(5), 100);
   }
 
   private AlertmanagerWriter writer(AlertmanagerSinkSettings settings) {
@@ -44,7 +44,9 @@ class AlertmanagerWriterTest {
   void postsEachAlertAsAV2PostableAlertArray() throws Exception {
     try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
       writer.write(Alerts.firing("shop"), null);
+      writer.flush(true);
       writer.write(Alerts.resolved("shop"), null);
+      writer.flush(true);
     }
 
     assertThat(server.requests()).hasSize(2).allSatisfy(request -> {
@@ -72,6 +74,7 @@ class AlertmanagerWriterTest {
 
     try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
       writer.write(Alerts.firing("shop"), null);
+      writer.flush(true);
     }
 
     assertThat(server.requests()).hasSize(2);
@@ -90,6 +93,7 @@ class AlertmanagerWriterTest {
     try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
       writer.write(Alerts.firing("shop"), null);
       writer.write(Alerts.firing("web"), null); // the next alert goes out as usual
+      writer.flush(true);
     }
 
     assertThat(server.requests()).hasSize(2);
@@ -106,6 +110,7 @@ class AlertmanagerWriterTest {
 
     try (AlertmanagerWriter writer = writer(settings)) {
       writer.write(Alerts.firing("shop"), null);
+      writer.flush(true);
     }
 
     assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
@@ -120,10 +125,11 @@ class AlertmanagerWriterTest {
   void abandonsAResponseThatNeverEnds() throws Exception {
     server.replyWith(Reply.STALL, Reply.STALL);
     AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofMillis(100),
-        Duration.ofMillis(100), 2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5));
+        Duration.ofMillis(100), 2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 100);
 
     try (AlertmanagerWriter writer = writer(settings)) {
       writer.write(Alerts.firing("shop"), null);
+      writer.flush(true);
     }
 
     assertThat(server.requests()).hasSize(2);
@@ -140,6 +146,7 @@ class AlertmanagerWriterTest {
     try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
       writer.write(noId, null);
       writer.write(Alerts.firing("web"), null);
+      writer.flush(true);
     }
 
     assertThat(server.alerts()).extracting(alert -> alert.get("labels").get("system").asText()).containsExactly("web");
@@ -148,14 +155,84 @@ class AlertmanagerWriterTest {
   }
 
   @Test
-  void hasNothingLeftToDeliverWhenFlushed() throws Exception {
-    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+  @Timeout(60) // safety net only: a write that waited for delivery would hang here until the stall ends
+  void writesWithoutWaitingNewestStateWinsAndAFullQueueDropsItsOldest() throws Exception {
+    server.replyWith(Reply.STALL);
+    AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofSeconds(30),
+        Duration.ofSeconds(30), 1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 2);
+
+    try (AlertmanagerWriter writer = writer(settings)) {
       writer.write(Alerts.firing("shop"), null);
-      List<AlertmanagerStub.Request> beforeFlush = server.requests();
+      server.awaitRequests(1); // shop is in flight and stays there until released
+      writer.write(Alerts.firing("web"), null);
+      writer.write(Alerts.resolved("web"), null); // replaces web's waiting firing state
+      writer.write(Alerts.firing("db"), null);
+      writer.write(Alerts.firing("cart"), null); // the queue (2) is full: web, the oldest waiting, is dropped
+
+      assertThat(metrics.getGauge(AlertmanagerWriter.PENDING).orElseThrow().getValue()).isEqualTo(3);
+      assertThat(counter(AlertmanagerWriter.SUPERSEDED)).isEqualTo(1);
+      assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+      assertThat(counter(AlertmanagerWriter.SENT)).isZero();
+
+      server.release();
+      writer.flush(true);
+    }
+
+    assertThat(server.alerts()).extracting(alert -> alert.get("labels").get("system").asText())
+        .containsExactly("shop", "db", "cart");
+    assertThat(counter(AlertmanagerWriter.SENT)).isEqualTo(3);
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(60)
+  void closingCountsTheAlertInFlightAndThoseWaitingAsDropped() throws Exception {
+    server.replyWith(Reply.STALL);
+    AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofSeconds(30),
+        Duration.ofSeconds(30), 1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 10);
+
+    AlertmanagerWriter writer = writer(settings);
+    writer.write(Alerts.firing("shop"), null);
+    server.awaitRequests(1);
+    writer.write(Alerts.firing("web"), null);
+    writer.close();
+
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(2);
+    assertThat(counter(AlertmanagerWriter.SENT)).isZero();
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void flushAtTheEndOfInputReturnsOnceEveryAlertIsDelivered() throws Exception {
+    try (AlertmanagerWriter writer = writer(settings(server.url(), 3))) {
+      for (String system : List.of("a", "b", "c", "d", "e")) {
+        writer.write(Alerts.firing(system), null);
+      }
       writer.flush(true);
 
-      assertThat(beforeFlush).hasSize(1);
-      assertThat(server.requests()).isEqualTo(beforeFlush);
+      assertThat(server.requests()).hasSize(5);
+      assertThat(metrics.getGauge(AlertmanagerWriter.PENDING).orElseThrow().getValue()).isEqualTo(0);
     }
+  }
+
+  @Test
+  @Timeout(60) // safety net only: a flush that waited for every alert would hang on the stalled one
+  void flushAtTheEndOfInputStopsWaitingOnceAlertmanagerIsUnreachable() throws Exception {
+    server.replyWith(new Reply(503, "down"), Reply.STALL); // with one attempt per alert, a 503 gives up at once
+    AlertmanagerSinkSettings settings = new AlertmanagerSinkSettings(server.url(), null, Duration.ofSeconds(30),
+        Duration.ofSeconds(30), 1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(5), 10);
+
+    try (AlertmanagerWriter writer = writer(settings)) {
+      for (String system : List.of("a", "b", "c")) {
+        writer.write(Alerts.firing(system), null);
+      }
+      writer.flush(true);
+
+      assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(1);
+      assertThat(metrics.getGauge(AlertmanagerWriter.PENDING).orElseThrow().getValue()).isEqualTo(2);
+    }
+    // b was stopped in flight and c never sent
+    assertThat(counter(AlertmanagerWriter.DROPPED)).isEqualTo(3);
+    assertThat(counter(AlertmanagerWriter.SENT)).isZero();
   }
 }

@@ -27,7 +27,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * report.html in real headless Chromium (Debian's, installed by deploy/test/install-chromium.sh
+ * report.html in real headless Chromium (Debian's, installed by deploy/test/install-debian-tools.sh
  * before the integration tests): it renders something visible and the browser reports no error.
  */
 class ReportBrowserITCase {
