@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import dev.runtimeslicer.alert.Alert;
 import dev.runtimeslicer.alert.AlertLifecycleFunction;
+import dev.runtimeslicer.alert.NoTelemetryWatch;
 import dev.runtimeslicer.embedding.EmbeddedSlice;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.embedding.SliceEmbeddingOperator;
@@ -16,7 +17,9 @@ import dev.runtimeslicer.telemetry.DeadLetter;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 
@@ -87,10 +90,26 @@ public final class DetectJob {
             assessment -> assessment.system, TypeInformation.of(String.class))
         .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
             resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows,
-            config.get(DetectJobOptions.ESCALATION_FACTOR), stateTtl))
+            config.get(DetectJobOptions.ESCALATION_FACTOR), stateTtl, noTelemetryWatch(slices, config)))
         .returns(Alert.class)
         .name("alert lifecycle")
         .uid(LIFECYCLE_UID);
     return new DetectStreams(slices, embedded, assessments, alerts, deadLetters);
+  }
+
+  /** The watch for silent systems, or null when it is off or the job replays in BATCH mode (no processing time to speak of). */
+  private static NoTelemetryWatch noTelemetryWatch(DataStream<RuntimeSlice> slices, DetectJobConfig config) {
+    Duration after = config.get(DetectJobOptions.NO_TELEMETRY_AFTER);
+    RuntimeExecutionMode mode = slices.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE);
+    if (after.isZero() || mode == RuntimeExecutionMode.BATCH) {
+      return null;
+    }
+    try {
+      return new NoTelemetryWatch(after.toMillis(), config.get(DetectJobOptions.REPEAT_INTERVAL).toMillis(),
+          config.get(DetectJobOptions.ALERT_STATE_TTL).toMillis());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + DetectJobOptions.NO_TELEMETRY_AFTER.key() + "': it must be positive (or 0 s: off) "
+          + "and shorter than '" + DetectJobOptions.ALERT_STATE_TTL.key() + "'; " + e.getMessage(), e);
+    }
   }
 }

@@ -40,6 +40,10 @@ public final class DetectJobOptions {
   public static final ConfigOption<Boolean> DIAGNOSE_EVERY_WINDOW = key("heads.diagnose-every-window").booleanType().defaultValue(false)
       .withDescription("Also give calm windows a failure type, root causes and exemplar traces (the evaluation scores them); "
           + "off, only anomalous windows are diagnosed, as alerts read no other.");
+  public static final ConfigOption<Duration> NO_TELEMETRY_AFTER = key("alert.no-telemetry-after").durationType()
+      .defaultValue(Duration.ofMinutes(5))
+      .withDescription("A system without a window for this long (processing time) gets a no-telemetry alert, and its firing alerts "
+          + "are repeated while it is silent; 0 s: off. Never in BATCH replays.");
   public static final ConfigOption<Duration> ALERT_STATE_TTL = key("alert.state-ttl").durationType().defaultValue(Duration.ofDays(1))
       .withDescription("A system's alert state and recent normals are forgotten after this long without windows.");
   public static final ConfigOption<List<AlertSink>> ALERT_SINKS = key("alert.sinks").enumType(AlertSink.class).asList()
@@ -111,7 +115,7 @@ public final class DetectJobOptions {
 
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BUNDLE, BATCH_SIZE, BATCH_DELAY, FIRING_WINDOWS, ALERT_BUDGET, RESOLVING_WINDOWS,
-      REPEAT_INTERVAL, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
+      REPEAT_INTERVAL, NO_TELEMETRY_AFTER, ESCALATION_FACTOR, DIAGNOSE_EVERY_WINDOW, ALERT_STATE_TTL, ALERT_SINKS, ALERTS_TOPIC, EMBEDDINGS_TOPIC, ALERTMANAGER_URL, GENERATOR_URL,
       CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, FIRING_VALIDITY, QUEUE_CAPACITY, TRAFFIC_CONTRAST, CONTRAST_MEMORY,
       CONTRAST_WARM_UP, LIVE_TAIL, LIVE_TAIL_MEMORY, LIVE_TAIL_WARM_UP);
 }

@@ -175,6 +175,17 @@ public final class AlertLifecycle {
 
   /** The next notification of the track's alert for {@code window}: the fired diagnosis, the window's score. */
   private static Alert copy(AlertTrack track, SliceAssessment window, String status) {
+    Alert alert = notification(track, status);
+    alert.windowStartMs = window.windowStartMs;
+    alert.windowEndMs = window.windowEndMs;
+    alert.anomalyScore = window.anomalyScore;
+    alert.state = window.state;
+    alert.novelState = window.novelState;
+    return alert;
+  }
+
+  /** The next notification of the firing alert of {@code track}, with the window and score it fired on. */
+  static Alert notification(AlertTrack track, String status) {
     Alert fired = track.fired;
     Alert alert = new Alert();
     alert.id = fired.id;
@@ -182,11 +193,11 @@ public final class AlertLifecycle {
     alert.status = status;
     alert.sequence = track.notifications++;
     alert.startsAtMs = fired.startsAtMs;
-    alert.windowStartMs = window.windowStartMs;
-    alert.windowEndMs = window.windowEndMs;
-    alert.anomalyScore = window.anomalyScore;
-    alert.state = window.state;
-    alert.novelState = window.novelState;
+    alert.windowStartMs = fired.windowStartMs;
+    alert.windowEndMs = fired.windowEndMs;
+    alert.anomalyScore = fired.anomalyScore;
+    alert.state = fired.state;
+    alert.novelState = fired.novelState;
     alert.failureType = fired.failureType;
     alert.failureProbability = fired.failureProbability;
     alert.rootCauses = new ArrayList<>(fired.rootCauses);

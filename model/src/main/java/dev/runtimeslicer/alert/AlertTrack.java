@@ -35,5 +35,14 @@ public class AlertTrack {
   /** That window's own raw score. */
   public double runDiagnosisRawScore;
 
+  /** Processing time the system's last window arrived (0: none yet); see {@link NoTelemetryWatch}. */
+  public long lastWindowAtMs;
+  /** Processing time of the pending silence check, 0 when none is pending. */
+  public long checkAtMs;
+  /** The firing notification of the system's no-telemetry alert while it is silent, else null. */
+  public Alert noTelemetry;
+  /** Processing time of the last notification sent during the silence. */
+  public long silenceNotifiedAtMs;
+
   public AlertTrack() {}
 }

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  */
 public final class AlertmanagerPayload {
 
-  /** The {@code alertname} label of every alert. */
+  /** The {@code alertname} label of every failure alert. */
   public static final String ALERT_NAME = "RuntimeSlicerFailure";
+  /** The {@code alertname} label of an alert on a system that stopped sending ({@link NoTelemetryWatch}). */
+  public static final String NO_TELEMETRY_ALERT_NAME = "RuntimeSlicerNoTelemetry";
   /** The {@code severity} label: constant, because a severity derived from scores would change the alert's identity. */
   public static final String SEVERITY = "critical";
 
@@ -89,7 +91,7 @@ public final class AlertmanagerPayload {
   /** The identity of the alert in Alertmanager, equal for all of its notifications. */
   public static Map<String, String> labels(Alert alert) {
     Map<String, String> labels = new TreeMap<>();
-    labels.put("alertname", ALERT_NAME);
+    labels.put("alertname", NoTelemetryWatch.isNoTelemetry(alert) ? NO_TELEMETRY_ALERT_NAME : ALERT_NAME);
     labels.put("system", alert.system);
     labels.put("alert_id", alert.id);
     labels.put("severity", SEVERITY);
@@ -116,12 +118,20 @@ public final class AlertmanagerPayload {
   }
 
   private static String summary(Alert alert, RootCauseCandidate top) {
+    if (NoTelemetryWatch.isNoTelemetry(alert)) {
+      return "No telemetry from " + alert.system + " since " + AlertJson.isoTime(alert.startsAtMs)
+          + ": no window of metrics, traces or logs has closed since";
+    }
     String type = alert.failureType == null || alert.failureType.isEmpty() ? "unknown" : alert.failureType;
     String where = top == null || top.service == null ? "no root-cause candidate" : "most suspect: " + top.service;
     return "Failure in " + alert.system + ": " + type + " (probability " + number(alert.failureProbability) + "), " + where;
   }
 
   private static String description(Alert alert) {
+    if (NoTelemetryWatch.isNoTelemetry(alert)) {
+      return "The job has had no window of " + alert.system + " since " + AlertJson.isoTime(alert.startsAtMs) + " (processing time). "
+          + "Check the system's OpenTelemetry SDKs and Collectors, and the Kafka topics the job reads.";
+    }
     List<String> lines = new ArrayList<>();
     String window = window(alert);
     lines.add("Anomaly score " + number(alert.anomalyScore) + (window == null ? "" : " in window " + window)

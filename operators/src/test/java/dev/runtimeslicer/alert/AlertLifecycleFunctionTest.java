@@ -28,10 +28,43 @@ class AlertLifecycleFunctionTest {
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness() throws Exception {
+    return harness(null);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness(NoTelemetryWatch watch)
+      throws Exception {
     var harness = new KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert>(
-        new KeyedProcessOperator<>(new AlertLifecycleFunction(2, 2, 0.9, 0, 0, TTL)), a -> a.system, Types.STRING);
+        new KeyedProcessOperator<>(new AlertLifecycleFunction(2, 2, 0.9, 0, 0, TTL, watch)), a -> a.system, Types.STRING);
     harness.open();
     return harness;
+  }
+
+  @Test
+  void aSilentSystemAloneGetsANoTelemetryAlertOnProcessingTimeAndIsForgottenAfterTheTtl() throws Exception {
+    long minute = 60_000;
+    try (var harness = harness(new NoTelemetryWatch(5 * minute, minute, TTL.toMillis()))) {
+      harness.setProcessingTime(0);
+      harness.processElement(new StreamRecord<>(window("shop", 0, 0.1), 0));
+      // ticket keeps sending a window a minute; shop falls silent
+      for (int i = 1; i <= 5; i++) {
+        harness.setProcessingTime(i * minute);
+        harness.processElement(new StreamRecord<>(window("ticket", i, 0.1), i));
+      }
+      assertThat(harness.extractOutputValues()).extracting(a -> a.system + ":" + a.failureType + ":" + a.status)
+          .containsExactly("shop:no_telemetry:firing");
+      assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // one pending check per system
+
+      harness.setProcessingTime(6 * minute); // still silent: the repeat
+      harness.setProcessingTime(6 * minute + 30_000);
+      harness.processElement(new StreamRecord<>(window("shop", 6, 0.1), 6));
+      assertThat(harness.extractOutputValues()).extracting(a -> a.system + ":" + a.status + ":" + a.sequence)
+          .containsExactly("shop:firing:0", "shop:firing:1", "shop:resolved:2");
+
+      // both go quiet for the TTL: their tracks and timers are gone
+      harness.setProcessingTime(6 * minute + 30_000 + TTL.toMillis());
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
   }
 
   @Test

@@ -35,6 +35,21 @@ class AlertmanagerPayloadTest {
   }
 
   @Test
+  void aNoTelemetryAlertHasItsOwnNameAndSaysSinceWhenTheSystemIsSilent() throws Exception {
+    AlertTrack track = new AlertTrack();
+    NoTelemetryWatch watch = new NoTelemetryWatch(300_000, 60_000, 3_600_000);
+    watch.onWindow(track, Alerts.T0);
+    Alert silent = watch.onCheck(track, "shop", Alerts.T0 + 300_000, Alerts.T0).alerts().get(0);
+
+    JsonNode alert = body(silent);
+
+    assertThat(alert.get("labels").get("alertname").asText()).isEqualTo(AlertmanagerPayload.NO_TELEMETRY_ALERT_NAME);
+    assertThat(alert.get("labels").get("system").asText()).isEqualTo("shop");
+    assertThat(alert.get("annotations").get("summary").asText()).startsWith("No telemetry from shop since 2026-01-01T00:00:00Z");
+    assertThat(body(Alerts.firing("shop")).get("labels").get("alertname").asText()).isEqualTo(AlertmanagerPayload.ALERT_NAME);
+  }
+
+  @Test
   void resolvedAlertHasItsEnd() throws Exception {
     JsonNode alert = body(Alerts.resolved("shop"));
 
