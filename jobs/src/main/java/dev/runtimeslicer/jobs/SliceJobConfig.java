@@ -84,7 +84,7 @@ public final class SliceJobConfig implements Serializable {
   public SliceSettings sliceSettings() {
     try {
       return new SliceSettings(get(WINDOW_SIZE).toMillis(), get(SLIDE).toMillis(), get(MAX_SERVICES), get(MAX_METRIC_NAMES),
-          get(MAX_TEMPLATES), get(MAX_OPERATIONS), get(MAX_CALLEES), get(MAX_INSTANCES), get(MAX_LINKED_SPANS), get(MAX_EXEMPLARS));
+          get(MAX_TEMPLATES), get(MAX_OPERATIONS), get(MAX_CALLEES), get(MAX_INSTANCES), get(MAX_LINKED_SPANS), get(MAX_EXEMPLARS), get(MAX_RECORD_IDS));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad '" + WINDOW_SIZE.key() + "'/'" + SLIDE.key() + "': " + e.getMessage(), e);
     }

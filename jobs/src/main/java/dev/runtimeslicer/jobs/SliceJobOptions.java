@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.source.DecoderSettings;
 import dev.runtimeslicer.source.OtlpEncoding;
 import java.time.Duration;
@@ -105,6 +106,9 @@ public final class SliceJobOptions {
       .withDescription("Span ids kept per pane to find callees through parent links when spans lack peer.service.");
   public static final ConfigOption<Integer> MAX_EXEMPLARS = key("limits.exemplars-per-service").intType().defaultValue(5)
       .withDescription("Trace ids of failing requests kept per service and window.");
+  public static final ConfigOption<Integer> MAX_RECORD_IDS = key("limits.record-ids-per-pane").intType()
+      .defaultValue(SliceSettings.defaults().maxRecordIdsPerPane())
+      .withDescription("Record ids kept per system and pane to count a record delivered twice once (Collector retries are at least once); beyond, records are taken unchecked (overflow record_ids).");
   public static final ConfigOption<Integer> MAX_ATTRIBUTE_LENGTH = key("limits.attribute-length").intType().defaultValue(256)
       .withDescription("Names and attribute values are cut to this many characters.");
   public static final ConfigOption<List<String>> COUNTER_GAUGES = key("metrics.counter-gauges").stringType().asList()
@@ -131,6 +135,6 @@ public final class SliceJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
-      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
+      MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_RECORD_IDS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class PaneStateCodec {
 
   /** Format version written first; readers reject versions they do not know. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private PaneStateCodec() {}
 
@@ -39,6 +39,11 @@ public final class PaneStateCodec {
       out.writeBoolean(entry.getValue().error());
     }
     writeCounts(pane.overflow, out);
+    long[] ids = pane.recordIds.toArray();
+    out.writeInt(ids.length);
+    for (long id : ids) {
+      out.writeLong(id);
+    }
   }
 
   /** Reads a pane written by {@link #writePane}. */
@@ -58,6 +63,11 @@ public final class PaneStateCodec {
       pane.linkedRequests.put(in.readLong(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
     }
     readCounts(pane.overflow, in);
+    long[] ids = new long[in.readInt()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = in.readLong();
+    }
+    pane.recordIds.restore(ids);
     return pane;
   }
 

@@ -15,6 +15,7 @@ import java.io.Serializable;
  * @param maxInstancesPerService instance names kept per service before overflow
  * @param maxLinkedSpansPerPane span ids kept per pane to find callees through parent links
  * @param maxExemplarsPerService trace ids of failing or slow requests kept per service
+ * @param maxRecordIdsPerPane record ids kept per pane to skip records delivered twice
  */
 public record SliceSettings(
     long windowSizeMs,
@@ -26,7 +27,8 @@ public record SliceSettings(
     int maxCalleesPerService,
     int maxInstancesPerService,
     int maxLinkedSpansPerPane,
-    int maxExemplarsPerService)
+    int maxExemplarsPerService,
+    int maxRecordIdsPerPane)
     implements Serializable {
 
   public SliceSettings {
@@ -38,7 +40,7 @@ public record SliceSettings(
 
   /** Defaults: 60 s windows sliding by 10 s, bounds generous enough for a few hundred services. */
   public static SliceSettings defaults() {
-    return new SliceSettings(60_000, 10_000, 512, 256, 256, 128, 64, 64, 50_000, 5);
+    return new SliceSettings(60_000, 10_000, 512, 256, 256, 128, 64, 64, 50_000, 5, 200_000);
   }
 
   /** Number of panes in one window. */

@@ -29,12 +29,34 @@ public final class SystemPane {
   /** Parent span id to the request span it started, to resolve callers by parent link. */
   final Map<Long, LinkedRequest> linkedRequests = new HashMap<>();
   final Map<String, Long> overflow = new TreeMap<>();
+  /** Ids of the records taken, so a second delivery of one is known. */
+  final RecordIds recordIds = new RecordIds();
   private static final Consumer<String> NO_LISTENER = bound -> { };
   private Consumer<String> onOverflow = NO_LISTENER;
 
   /** Overflow counts by bound name (services, metric_names, templates, ...). */
   public Map<String, Long> overflow() {
     return overflow;
+  }
+
+  /**
+   * Whether this pane already took {@code record}: a second delivery (Collector retries are at
+   * least once), to be skipped. Records without an id, and any once the pane's ids are at their
+   * bound (counted as overflow {@code record_ids}), count as new.
+   */
+  public boolean isDuplicate(TelemetryRecord record, SliceSettings settings, Consumer<String> onOverflow) {
+    if (record.recordId == TelemetryRecord.NO_ID) {
+      return false;
+    }
+    return switch (recordIds.offer(record.recordId, settings.maxRecordIdsPerPane())) {
+      case SEEN -> true;
+      case NEW -> false;
+      case FULL -> {
+        overflow.merge("record_ids", 1L, Long::sum);
+        onOverflow.accept("record_ids");
+        yield false;
+      }
+    };
   }
 
   /** Whether a record of {@code service} fits under the services bound of this pane. */

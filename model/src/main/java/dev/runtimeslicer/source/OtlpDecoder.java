@@ -90,7 +90,7 @@ public final class OtlpDecoder {
       return;
     }
     long nowMs = clock.millis();
-    Flattener flattener = new Flattener(position, nowMs, out);
+    Flattener flattener = new Flattener(position, nowMs, out, bytes);
     switch (signal) {
       case METRIC -> flattener.metrics((ExportMetricsServiceRequest) request);
       case SPAN -> flattener.spans((ExportTraceServiceRequest) request);
@@ -138,11 +138,26 @@ public final class OtlpDecoder {
     private final SourcePosition position;
     private final long nowMs;
     private final Consumer<TelemetryRecord> out;
+    private final byte[] message;
+    /** Hash of the whole message, made on first use; see {@link #log}. */
+    private long messageHash;
+    private boolean messageHashed;
+    /** Log records met so far in this message. */
+    private int logIndex;
 
-    Flattener(SourcePosition position, long nowMs, Consumer<TelemetryRecord> out) {
+    Flattener(SourcePosition position, long nowMs, Consumer<TelemetryRecord> out, byte[] message) {
       this.position = position;
       this.nowMs = nowMs;
       this.out = out;
+      this.message = message;
+    }
+
+    private long messageHash() {
+      if (!messageHashed) {
+        messageHash = new RecordIdHash().add(message).id();
+        messageHashed = true;
+      }
+      return messageHash;
     }
 
     // ---------------------------------------------------------------- resources
@@ -423,6 +438,8 @@ public final class OtlpDecoder {
     private void emitPoint(ResourceIdentity id, long unixNanos, String key, double value) {
       TelemetryRecord record = record(Signal.METRIC, id, unixNanos);
       record.metric = new MetricPoint(key, value);
+      record.recordId = new RecordIdHash().add(Signal.METRIC.ordinal()).add(id.system()).add(id.service()).add(id.instance())
+          .add(key).add(unixNanos).add(Double.doubleToLongBits(value)).id();
       out.accept(record);
     }
 
@@ -478,6 +495,11 @@ public final class OtlpDecoder {
       // window however long it ran, and a window sees the requests that completed in it.
       TelemetryRecord telemetry = record(Signal.SPAN, id, span.getEndTimeUnixNano());
       telemetry.span = record;
+      if (record.spanId != 0) {
+        // a span id is unique within its trace by definition
+        telemetry.recordId = new RecordIdHash().add(Signal.SPAN.ordinal()).add(record.traceIdHigh).add(record.traceIdLow)
+            .add(record.spanId).id();
+      }
       out.accept(telemetry);
     }
 
@@ -498,6 +520,7 @@ public final class OtlpDecoder {
     }
 
     private void log(ResourceIdentity id, ResourceLogs resource, ScopeLogs scope, io.opentelemetry.proto.logs.v1.LogRecord log) {
+      int index = logIndex++;
       long time = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
       String problem = timeProblem(time);
       if (problem != null) {
@@ -513,6 +536,10 @@ public final class OtlpDecoder {
       record.traceId = hex(log.getTraceId());
       TelemetryRecord telemetry = record(Signal.LOG, id, time);
       telemetry.log = record;
+      // A log record has no id of its own, and identical lines in one timestamp are common (an
+      // error storm, times parsed from text to the millisecond), so its identity is its place in
+      // the message: a retried export sends the same bytes again, a new batch never does.
+      telemetry.recordId = new RecordIdHash().add(Signal.LOG.ordinal()).add(messageHash()).add(index).id();
       out.accept(telemetry);
     }
   }
@@ -592,13 +619,18 @@ public final class OtlpDecoder {
   }
 
   /** Renders any OTLP value as text; structured bodies become {@code key=value} pairs. */
+  /** Bytes of a binary value rendered as hex; twice this many characters is more than log bodies keep by default. */
+  static final int MAX_RENDERED_BYTES = 4096;
+
   static String render(AnyValue value) {
     return switch (value.getValueCase()) {
       case STRING_VALUE -> value.getStringValue();
       case INT_VALUE -> Long.toString(value.getIntValue());
       case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
       case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-      case BYTES_VALUE -> HEX.formatHex(value.getBytesValue().toByteArray());
+      // as hex, at most what a cut log body keeps: a megabyte of binary must not become two megabytes of text first
+      case BYTES_VALUE -> HEX.formatHex(value.getBytesValue().substring(0, Math.min(value.getBytesValue().size(), MAX_RENDERED_BYTES))
+          .toByteArray());
       case ARRAY_VALUE -> {
         StringBuilder text = new StringBuilder("[");
         for (AnyValue element : value.getArrayValue().getValuesList()) {

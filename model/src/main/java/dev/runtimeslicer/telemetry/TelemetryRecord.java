@@ -20,6 +20,14 @@ public class TelemetryRecord {
   public SpanRecord span;
   public LogRecord log;
   public DeadLetter deadLetter;
+  /**
+   * Identity of the record across deliveries, {@link #NO_ID} when unknown: the same for every copy
+   * of one span, metric point or log record, so a second delivery is counted once. Set by the decoder.
+   */
+  public long recordId = NO_ID;
+
+  /** {@link #recordId} of a record whose identity is unknown: never taken for a duplicate. */
+  public static final long NO_ID = 0;
 
   public TelemetryRecord() {}
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SliceAssemblerTest {
 
-  private static final SliceSettings SETTINGS = new SliceSettings(20_000, 10_000, 8, 8, 8, 8, 8, 8, 1000, 3);
+  private static final SliceSettings SETTINGS = new SliceSettings(20_000, 10_000, 8, 8, 8, 8, 8, 8, 1000, 3, 10_000);
   private final Map<String, LogTemplateMiner> miners = new HashMap<>();
   private final LogMessageNormalizer normalizer = new LogMessageNormalizer(64);
 
@@ -182,12 +182,16 @@ class SliceAssemblerTest {
         request("cart", 1_000, "GetCart", 12, true, 1, 0xc1, 0xf2),
         span("frontend", 1_001, "GetCart", SpanRecord.KIND_CLIENT, 20, false, 1, 0xf2, 0xf1, ""),
         log("cart", 3_000, 17, "redis timeout after 500ms"));
+    TelemetryRecord taken = metric("cart", "cart-0", 2_000, "cpu", 0.7);
+    taken.recordId = 42;
+    assertThat(pane.isDuplicate(taken, SETTINGS, bound -> { })).isFalse();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PaneStateCodec.writePane(pane, new DataOutputStream(bytes));
 
     SystemPane restored = PaneStateCodec.readPane(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
     assertThat(SliceJson.write(assemble(restored))).isEqualTo(SliceJson.write(assemble(pane)));
+    assertThat(restored.isDuplicate(taken, SETTINGS, bound -> { })).as("a second delivery after a restore").isTrue();
   }
 
   @Test

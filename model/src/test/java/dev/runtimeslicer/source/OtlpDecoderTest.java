@@ -10,7 +10,9 @@ import dev.runtimeslicer.telemetry.Signal;
 import dev.runtimeslicer.telemetry.SourcePosition;
 import dev.runtimeslicer.telemetry.SpanRecord;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
@@ -55,6 +57,48 @@ class OtlpDecoderTest {
 
   private static List<TelemetryRecord> telemetry(List<TelemetryRecord> records) {
     return records.stream().filter(r -> !r.hasDeadLetter()).toList();
+  }
+
+  @Test
+  void everyDeliveryOfARecordHasTheSameIdAndDifferentRecordsDifferentOnes() {
+    ExportLogsServiceRequest storm = logs(CART, log(T, 17, "Call to db failed"), log(T, 17, "Call to db failed"));
+    ExportLogsServiceRequest nextBatch = logs(CART, log(T, 17, "Call to db failed"), log(T + 1, 17, "Call to db failed"));
+    ExportTraceServiceRequest twoSpans = spans(CART,
+        span("0af7651916cd43dd8448eb211c80319c", "00f067aa0ba902b7", null, "GetCart", Span.SpanKind.SPAN_KIND_SERVER, T, 5),
+        span("0af7651916cd43dd8448eb211c80319c", "00f067aa0ba902b8", null, "GetCart", Span.SpanKind.SPAN_KIND_SERVER, T, 5));
+    ExportMetricsServiceRequest points = metrics(CART, gauge("cpu", T, 0.75), gauge("cpu", T + 1, 0.75));
+
+    for (Message request : List.<Message>of(storm, twoSpans, points)) {
+      Signal signal = request instanceof ExportLogsServiceRequest ? Signal.LOG
+          : request instanceof ExportTraceServiceRequest ? Signal.SPAN : Signal.METRIC;
+      List<Long> first = decode(signal, request).stream().map(r -> r.recordId).toList();
+      List<Long> again = decode(signal, request).stream().map(r -> r.recordId).toList();
+
+      assertThat(first).as("%s", signal).hasSize(2).doesNotHaveDuplicates().doesNotContain(TelemetryRecord.NO_ID);
+      assertThat(again).as("a retry of the same %s request", signal).isEqualTo(first);
+    }
+    // two identical lines in one millisecond stay two records, and a later batch is new records
+    List<Long> stormIds = decode(Signal.LOG, storm).stream().map(r -> r.recordId).toList();
+    assertThat(decode(Signal.LOG, nextBatch)).extracting(r -> r.recordId).doesNotContainAnyElementsOf(stormIds);
+    // a span without a span id has no identity to go by
+    ExportTraceServiceRequest noId = spans(CART,
+        span("0af7651916cd43dd8448eb211c80319c", "00f067aa0ba902b7", null, "GetCart", Span.SpanKind.SPAN_KIND_SERVER, T, 5)
+            .setSpanId(com.google.protobuf.ByteString.EMPTY));
+    assertThat(decode(Signal.SPAN, noId)).extracting(r -> r.recordId).containsExactly(TelemetryRecord.NO_ID);
+  }
+
+  @Test
+  void aBinaryLogBodyOfAMegabyteIsRenderedOnlyAsFarAsABodyIsKept() {
+    byte[] binary = new byte[1 << 20];
+    new java.util.Random(7).nextBytes(binary);
+    LogRecord record = log(T, 9, "").toBuilder()
+        .setBody(AnyValue.newBuilder().setBytesValue(com.google.protobuf.ByteString.copyFrom(binary))).build();
+
+    List<TelemetryRecord> records = decode(Signal.LOG, logs(CART, record));
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).log.body).hasSize(DecoderSettings.defaults().maxLogBodyLength())
+        .isEqualTo(java.util.HexFormat.of().formatHex(binary, 0, DecoderSettings.defaults().maxLogBodyLength() / 2));
   }
 
   @Test

@@ -38,8 +38,9 @@ import org.apache.flink.util.OutputTag;
  * never closes, holds back or alters another system's windows.
  *
  * <p>A record whose first window already closed is late: it goes to {@link #LATE} as a dead
- * letter and is counted in {@code lateRecords}, never silently dropped. Cardinality overflow is
- * counted in {@code overflow.<bound>}.
+ * letter and is counted in {@code lateRecords}, never silently dropped. A record its pane already
+ * took (a second delivery: Collector retries are at least once) is counted in
+ * {@code duplicateRecords} and skipped. Cardinality overflow is counted in {@code overflow.<bound>}.
  *
  * <p>In BATCH mode Flink hands each key's records over sorted by event time, but records of the
  * same millisecond come in no fixed order, and log templates, the instances kept and floating-point
@@ -74,6 +75,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient SliceAssembler assembler;
   private transient LogMessageNormalizer normalizer;
   private transient Counter lateRecords;
+  private transient Counter duplicateRecords;
   private transient Counter slices;
   private transient Counter partialWindows;
   private transient ValueState<SystemClock> clocks;
@@ -131,6 +133,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
     MetricGroup metrics = getRuntimeContext().getMetricGroup();
     lateRecords = metrics.counter("lateRecords");
+    duplicateRecords = metrics.counter("duplicateRecords");
     slices = metrics.counter("slices");
     partialWindows = metrics.counter("partialWindows");
     newestPaneKey = null;
@@ -312,6 +315,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     if (created) {
       pane = new SystemPane();
       clock.notePane(paneStart);
+    }
+    if (pane.isDuplicate(record, settings, this::countOverflow)) {
+      duplicateRecords.inc(); // a pane that already took the record is not new
+      return false;
     }
     // Mine templates only for a service the pane takes: a flood of new service names must not
     // create a miner (state) for each before the services bound turns them away.

@@ -29,7 +29,7 @@ class PaneSliceFunctionTest {
 
   private static final long W = 30_000;
   private static final long S = 10_000;
-  private static final SliceSettings SETTINGS = new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3);
+  private static final SliceSettings SETTINGS = new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3, 10_000);
   /** 5 s of out-of-orderness, 30 s of idleness. */
   private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(5_000, 30_000);
 
@@ -95,6 +95,43 @@ class PaneSliceFunctionTest {
 
   private List<String> windows(String system) {
     return slices().stream().filter(s -> s.system.equals(system)).map(s -> s.windowStartMs + ".." + s.windowEndMs).toList();
+  }
+
+  @Test
+  void aRecordDeliveredTwiceCountsOnceSoTheSlicesAreThoseOfOneDelivery() throws Exception {
+    List<TelemetryRecord> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      long t = 1_000 + i * 700L;
+      TelemetryRecord span = span("shop", "cart", t);
+      span.recordId = 1_000 + i;
+      TelemetryRecord metric = metric("shop", "cart", t, i % 7);
+      metric.recordId = 2_000 + i;
+      TelemetryRecord log = log("cart", t, i % 3 == 0 ? "Call to db failed" : "request served");
+      log.recordId = 3_000 + i;
+      records.addAll(List.of(span, metric, log));
+    }
+    for (TelemetryRecord record : records) {
+      send(record);
+    }
+    harness.processWatermark(Long.MAX_VALUE);
+    List<String> once = slices().stream().map(SliceJson::write).toList();
+
+    try (var twice = streamHarness()) {
+      twice.open();
+      for (int i = 0; i < records.size(); i++) {
+        twice.processElement(new StreamRecord<>(records.get(i), records.get(i).timestampMs));
+        // a Collector retry: the batch of the last few records again, a little later
+        if (i % 10 == 9) {
+          for (TelemetryRecord again : records.subList(i - 4, i + 1)) {
+            twice.processElement(new StreamRecord<>(again, again.timestampMs));
+          }
+        }
+      }
+      twice.processWatermark(Long.MAX_VALUE);
+
+      assertThat(once).isNotEmpty();
+      assertThat(twice.extractOutputValues().stream().map(SliceJson::write).toList()).isEqualTo(once);
+    }
   }
 
   @Test
@@ -342,7 +379,7 @@ class PaneSliceFunctionTest {
   }
 
   private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
-    SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3);
+    SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3, 10_000);
     try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
         new KeyedProcessOperator<>(new PaneSliceFunction(twoInstances, EVENT_TIME, Duration.ofDays(7), order)), r -> r.system, Types.STRING)) {
       batch.open();
