@@ -64,6 +64,18 @@ public final class SystemClock {
     return closedThroughMs != NONE && paneStartMs + slideMs <= closedThroughMs;
   }
 
+  /**
+   * Whether a record of {@code signal} at {@code eventMs} would reach back before the system's
+   * first pane by more than its signal allows ({@code maxOutOfOrdernessMs} behind that signal's
+   * newest record): late, even while no window has closed. Otherwise one stale record (a host
+   * clock years off, an old message left in a topic) would move the system's start back and
+   * change the windows it has open.
+   */
+  public boolean reachesBeforeStart(Signal signal, long eventMs, long paneStartMs, long maxOutOfOrdernessMs) {
+    long newest = newestMs[signal.ordinal()];
+    return firstPaneMs != NONE && paneStartMs < firstPaneMs && newest != NONE && eventMs < newest - maxOutOfOrdernessMs;
+  }
+
   /** Notes a record of {@code signal} at {@code eventMs} that arrived at processing time {@code nowMs}. */
   public void observe(Signal signal, long eventMs, long nowMs) {
     int s = signal.ordinal();

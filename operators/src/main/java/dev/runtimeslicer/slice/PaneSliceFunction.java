@@ -159,9 +159,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     String key = context.getCurrentKey();
     SystemClock clock = clock(key, now);
     long paneStart = settings.paneStart(record.timestampMs);
-    if (clock.isLate(paneStart, settings.slideMs())) {
+    if (clock.isLate(paneStart, settings.slideMs())
+        || clock.reachesBeforeStart(record.signal, record.timestampMs, paneStart, eventTime.maxOutOfOrdernessMs())) {
       lateRecords.inc();
-      context.output(LATE, lateLetter(record, clock.closedThroughMs));
+      context.output(LATE, lateLetter(record, clock));
       return;
     }
     clock.observe(record.signal, record.timestampMs, now);
@@ -442,10 +443,12 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     overflowCounters.computeIfAbsent(bound, overflowGroup::counter).inc();
   }
 
-  private static DeadLetter lateLetter(TelemetryRecord record, long closedThroughMs) {
+  private static DeadLetter lateLetter(TelemetryRecord record, SystemClock clock) {
+    String where = clock.closedThroughMs != SystemClock.NONE
+        ? "is in a window of " + record.system + " that already closed (windows up to " + clock.closedThroughMs + " have)"
+        : "is before the first data of " + record.system + " (" + clock.firstPaneMs + ") by more than the allowed out-of-orderness";
     String reason = "late " + record.signal + " record of " + record.system + "/" + record.service + ": event time "
-        + record.timestampMs + " is in a window of " + record.system + " that already closed (windows up to " + closedThroughMs
-        + " have); raise watermark.max-out-of-orderness if this is frequent";
+        + record.timestampMs + " " + where + "; check the producer's clock, or raise watermark.max-out-of-orderness if this is frequent";
     byte[] payload = LateRecordJson.write(record);
     return new DeadLetter(new SourcePosition(LATE_SOURCE, -1, record.timestampMs), "late", reason, "record", payload);
   }

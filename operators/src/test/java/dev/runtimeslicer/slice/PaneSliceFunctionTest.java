@@ -98,6 +98,26 @@ class PaneSliceFunctionTest {
   }
 
   @Test
+  void aStaleRecordBeforeTheSystemsFirstDataIsLateEvenBeforeAnyWindowClosed() throws Exception {
+    long start = 1_000_000_000_000L;
+    // metrics only so far: a new system waits for its other signals, so nothing can close yet
+    send(metric("shop", "cart", start + 1_000, 1.0));
+    TelemetryRecord stale = metric("shop", "cart", start - 20L * 365 * 86_400_000, 9.0); // a host clock twenty years off
+    send(stale);
+    TelemetryRecord slightlyEarlier = metric("shop", "cart", start - 2_000, 2.0); // within the out-of-orderness: taken
+    send(slightlyEarlier);
+    sendAll("shop", "cart", start + 12_000, 3.0);
+    harness.processWatermark(Long.MAX_VALUE);
+
+    ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late = harness.getSideOutput(PaneSliceFunction.LATE);
+    assertThat(late).hasSize(1);
+    assertThat(late.peek().getValue().reason).contains("before the first data of shop");
+    assertThat(slices()).allSatisfy(slice -> assertThat(slice.windowEndMs).isGreaterThan(start - 10_000));
+    assertThat(slices()).anySatisfy(slice -> assertThat(slice.service("cart").metrics.get("cpu").min).isEqualTo(2.0));
+    assertThat(slices().get(0).windowStartMs).isEqualTo(start - 10_000 - W + S);
+  }
+
+  @Test
   void aRecordDeliveredTwiceCountsOnceSoTheSlicesAreThoseOfOneDelivery() throws Exception {
     List<TelemetryRecord> records = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

@@ -106,6 +106,11 @@ public final class KafkaKRaftBroker implements AutoCloseable {
 
     /** Creates the topics (replication factor 1) and waits until the broker serves every partition. */
     public void createTopics(int partitions, String... names) {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** Creates topics with {@code partitions} partitions each and the topic configs given (e.g. {@code max.message.bytes}). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
@@ -113,7 +118,7 @@ public final class KafkaKRaftBroker implements AutoCloseable {
             return;
         }
         List<NewTopic> topics = Arrays.stream(names)
-                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs))
                 .collect(Collectors.toList());
         try {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

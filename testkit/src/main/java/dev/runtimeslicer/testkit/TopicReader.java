@@ -3,6 +3,7 @@ package dev.runtimeslicer.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,7 +50,13 @@ public final class TopicReader {
 
   /** A producer of byte records to the test broker that waits for all acknowledgements. */
   public static KafkaProducer<byte[], byte[]> producer(KafkaKRaftBroker broker) {
+    return producer(broker, Map.of());
+  }
+
+  /** Such a producer with further client properties (e.g. {@code max.request.size}). */
+  public static KafkaProducer<byte[], byte[]> producer(KafkaKRaftBroker broker, Map<String, Object> more) {
     Properties properties = new Properties();
+    properties.putAll(more);
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
