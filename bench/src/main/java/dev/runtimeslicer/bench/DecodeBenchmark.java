@@ -118,11 +118,16 @@ public class DecodeBenchmark {
   }
 
   private void aggregate(TelemetryRecord record) {
+    SystemPane pane = panes.computeIfAbsent(settings.paneStart(record.timestampMs), p -> new SystemPane());
+    // as the slicer does: a record the pane already took is skipped before mining
+    if (pane.isDuplicate(record, settings, bound -> { })) {
+      return;
+    }
     int template = LogTemplateMiner.OVERFLOW;
     if (record.signal == Signal.LOG) {
       template = miners.computeIfAbsent(record.service, s -> new LogTemplateMiner(settings.maxTemplatesPerService()))
           .match(normalizer.tokens(record.log.body));
     }
-    panes.computeIfAbsent(settings.paneStart(record.timestampMs), p -> new SystemPane()).add(record, template, settings, bound -> { });
+    pane.add(record, template, settings, bound -> { });
   }
 }
