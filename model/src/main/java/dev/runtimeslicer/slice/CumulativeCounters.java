@@ -15,6 +15,12 @@ public final class CumulativeCounters {
 
   /** Ends the name of a counter series in slices: its values are increases per second. */
   public static final String SUFFIX = ":rate";
+  /**
+   * Ends the name of a delta monotonic sum's series in pane state (counts per export interval):
+   * its window increase is the sum of its points, and slices carry it as {@link #SUFFIX}, like a
+   * cumulative counter of the same name, so a feature does not depend on the SDK's temporality.
+   */
+  public static final String DELTA_SUFFIX = ":delta";
   /** Separates a counter's series key from its instance in pane state. */
   static final char INSTANCE = '@';
   /**
@@ -30,9 +36,12 @@ public final class CumulativeCounters {
     return seriesKey + INSTANCE + (instance == null ? "" : instance);
   }
 
-  /** True for a pane key made by {@link #paneKey}. */
+  /** True for a pane key made by {@link #paneKey}, of a cumulative or a delta counter. */
   static boolean isCounterKey(String key) {
     int suffix = key.indexOf(SUFFIX);
+    if (suffix < 0) {
+      suffix = key.indexOf(DELTA_SUFFIX);
+    }
     return suffix >= 0 && key.indexOf(INSTANCE, suffix) >= 0;
   }
 
@@ -40,14 +49,24 @@ public final class CumulativeCounters {
    * Adds to {@code out} one series per counter of {@code stats} (pane keys of one service over one
    * window): the summed increase per minute of its instances. An instance with a single point in
    * the window shows no increase; a series none of whose instances has two points is left out, as
-   * its rate is unknown. A counter reset within the window counts as no increase.
+   * its rate is unknown. A counter reset within the window counts as no increase. A delta
+   * counter's increase is the sum of its points, known from one point on.
    */
   static void addRates(Map<String, MetricStats> stats, double windowMs, Map<String, MetricFeatures> out) {
     Map<String, double[]> bySeries = new TreeMap<>();
     stats.forEach((key, s) -> {
       String series = key.substring(0, key.lastIndexOf(INSTANCE));
+      int delta = series.indexOf(DELTA_SUFFIX);
+      if (delta >= 0) {
+        series = series.substring(0, delta) + SUFFIX + series.substring(delta + DELTA_SUFFIX.length());
+      }
       double[] sum = bySeries.computeIfAbsent(series, k -> new double[3]);
-      if (s.count >= 2) {
+      if (delta >= 0) {
+        if (s.count >= 1) {
+          sum[0] += Double.isFinite(s.sum) ? Math.max(0, s.sum) : 0;
+          sum[1] = 1;
+        }
+      } else if (s.count >= 2) {
         double increase = s.last >= s.min ? s.last - s.min : 0;
         sum[0] += Double.isFinite(increase) ? increase : 0;
         sum[1] = 1;

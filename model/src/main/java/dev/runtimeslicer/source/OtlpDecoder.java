@@ -115,6 +115,9 @@ public final class OtlpDecoder {
     return builder.build();
   }
 
+  /** How a number point's series is kept: as a level, or as a counter whose increase per window slices carry. */
+  private enum PointKind { GAUGE, CUMULATIVE_COUNTER, DELTA_COUNTER }
+
   private static String requestName(Signal signal) {
     return switch (signal) {
       case METRIC -> "ExportMetricsServiceRequest";
@@ -267,23 +270,26 @@ public final class OtlpDecoder {
       String name = cut(metric.getName());
       switch (metric.getDataCase()) {
         case GAUGE -> numberPoints(id, resource, scope, metric, name, metric.getGauge().getDataPointsList(),
-            settings.counterGauges().contains(name));
+            settings.counterGauges().contains(name) ? PointKind.CUMULATIVE_COUNTER : PointKind.GAUGE);
         case SUM -> {
           // Cumulative counters become rates per window in the slice (CumulativeCounters).
-          boolean counter = metric.getSum().getIsMonotonic()
-              && metric.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
-          numberPoints(id, resource, scope, metric, name, metric.getSum().getDataPointsList(), counter);
+          // Delta counters (counts per export interval) become the same rates by summing.
+          AggregationTemporality temporality = metric.getSum().getAggregationTemporality();
+          PointKind kind = !metric.getSum().getIsMonotonic() ? PointKind.GAUGE
+              : temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE ? PointKind.CUMULATIVE_COUNTER
+              : temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA ? PointKind.DELTA_COUNTER : PointKind.GAUGE;
+          numberPoints(id, resource, scope, metric, name, metric.getSum().getDataPointsList(), kind);
         }
         case HISTOGRAM -> {
           for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
-            histogramPoint(id, name, point, cumulative(metric.getHistogram().getAggregationTemporality()),
+            histogramPoint(id, name, point, metric.getHistogram().getAggregationTemporality(),
                 () -> single(resource, scope, metric.toBuilder()
                 .setHistogram(metric.getHistogram().toBuilder().clearDataPoints().addDataPoints(point)).build()));
           }
         }
         case EXPONENTIAL_HISTOGRAM -> {
           for (ExponentialHistogramDataPoint point : metric.getExponentialHistogram().getDataPointsList()) {
-            exponentialPoint(id, name, point, cumulative(metric.getExponentialHistogram().getAggregationTemporality()),
+            exponentialPoint(id, name, point, metric.getExponentialHistogram().getAggregationTemporality(),
                 () -> single(resource, scope, metric.toBuilder()
                 .setExponentialHistogram(metric.getExponentialHistogram().toBuilder().clearDataPoints().addDataPoints(point)).build()));
           }
@@ -299,7 +305,7 @@ public final class OtlpDecoder {
     }
 
     private void numberPoints(ResourceIdentity id, ResourceMetrics resource, ScopeMetrics scope, Metric metric, String name,
-        List<NumberDataPoint> points, boolean counter) {
+        List<NumberDataPoint> points, PointKind kind) {
       for (NumberDataPoint point : points) {
         double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
         String problem = timeProblem(point.getTimeUnixNano());
@@ -313,10 +319,24 @@ public final class OtlpDecoder {
           rejectItem(problem, "point of metric " + name, single(resource, scope, onePoint));
           continue;
         }
-        String key = counter
-            ? CumulativeCounters.paneKey(metricKey(name, CumulativeCounters.SUFFIX, point.getAttributesList()), id.instance())
-            : metricKey(name, "", point.getAttributesList());
+        String key = switch (kind) {
+          case CUMULATIVE_COUNTER -> CumulativeCounters.paneKey(metricKey(name, CumulativeCounters.SUFFIX, point.getAttributesList()),
+              id.instance());
+          case DELTA_COUNTER -> CumulativeCounters.paneKey(metricKey(name, CumulativeCounters.DELTA_SUFFIX, point.getAttributesList()),
+              id.instance());
+          case GAUGE -> metricKey(name, "", point.getAttributesList());
+        };
         emitPoint(id, point.getTimeUnixNano(), key, value);
+      }
+    }
+
+    /** The delta histogram's observations and their sum as delta counters, rates in slices as a cumulative one's are. */
+    private void deltaHistogramRates(ResourceIdentity id, long time, String name, List<KeyValue> attributes, long count, double sum) {
+      emitPoint(id, time, CumulativeCounters.paneKey(metricKey(name, ":count" + CumulativeCounters.DELTA_SUFFIX, attributes),
+          id.instance()), count);
+      if (Double.isFinite(sum)) {
+        emitPoint(id, time, CumulativeCounters.paneKey(metricKey(name, ":sum" + CumulativeCounters.DELTA_SUFFIX, attributes),
+            id.instance()), sum);
       }
     }
 
@@ -339,7 +359,7 @@ public final class OtlpDecoder {
       }
     }
 
-    private void histogramPoint(ResourceIdentity id, String name, HistogramDataPoint point, boolean cumulative,
+    private void histogramPoint(ResourceIdentity id, String name, HistogramDataPoint point, AggregationTemporality temporality,
         java.util.function.Supplier<Message> single) {
       String problem = timeProblem(point.getTimeUnixNano());
       if (problem == null && ((point.hasSum() && !Double.isFinite(point.getSum())) || (point.hasMin() && !Double.isFinite(point.getMin())) || (point.hasMax() && !Double.isFinite(point.getMax())))) {
@@ -351,9 +371,12 @@ public final class OtlpDecoder {
       }
       long time = point.getTimeUnixNano();
       List<KeyValue> attributes = point.getAttributesList();
-      if (cumulative) {
+      if (cumulative(temporality)) {
         cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
         return;
+      }
+      if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+        deltaHistogramRates(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
       }
       emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
       if (point.getCount() == 0) {
@@ -370,7 +393,8 @@ public final class OtlpDecoder {
       }
     }
 
-    private void exponentialPoint(ResourceIdentity id, String name, ExponentialHistogramDataPoint point, boolean cumulative,
+    private void exponentialPoint(ResourceIdentity id, String name, ExponentialHistogramDataPoint point,
+        AggregationTemporality temporality,
         java.util.function.Supplier<Message> single) {
       String problem = timeProblem(point.getTimeUnixNano());
       if (problem == null && point.hasSum() && !Double.isFinite(point.getSum())) {
@@ -382,9 +406,12 @@ public final class OtlpDecoder {
       }
       long time = point.getTimeUnixNano();
       List<KeyValue> attributes = point.getAttributesList();
-      if (cumulative) {
+      if (cumulative(temporality)) {
         cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
         return;
+      }
+      if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+        deltaHistogramRates(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
       }
       emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
       if (point.getCount() == 0) {

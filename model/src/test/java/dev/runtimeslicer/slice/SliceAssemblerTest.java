@@ -98,6 +98,22 @@ class SliceAssemblerTest {
   }
 
   @Test
+  void deltaCountersBecomeTheSameRatesAsCumulativeOnesFromTheSumOfTheirPoints() {
+    String delta = "cart.lookups" + CumulativeCounters.DELTA_SUFFIX;
+    RuntimeSlice slice = assemble(
+        pane(metric("cart", "cart-0", 1_000, CumulativeCounters.paneKey(delta, "cart-0"), 4),
+            metric("cart", "cart-1", 2_000, CumulativeCounters.paneKey(delta, "cart-1"), 6)),
+        pane(metric("cart", "cart-0", 11_000, CumulativeCounters.paneKey(delta, "cart-0"), 10)));
+
+    Map<String, MetricFeatures> metrics = slice.service("cart").metrics;
+    // 4 + 6 + 10 = 20 lookups in the 20-s window: 60 per minute, under the name a cumulative counter has
+    String rate = "cart.lookups" + CumulativeCounters.SUFFIX;
+    assertThat(metrics).containsOnlyKeys(rate);
+    assertThat(metrics.get(rate).mean).isCloseTo(60.0, within(1e-9));
+    assertThat(metrics.get(rate).count).isEqualTo(3);
+  }
+
+  @Test
   void summarizesRequestsErrorsLatencyAndOperations() {
     List<TelemetryRecord> requests = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {

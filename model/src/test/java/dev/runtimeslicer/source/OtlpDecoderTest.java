@@ -88,6 +88,25 @@ class OtlpDecoderTest {
   }
 
   @Test
+  void deltaCountersAndDeltaHistogramsAreKeptAsCountersWhoseIncreaseIsTheSumOfTheirPoints() {
+    Metric lookups = Metric.newBuilder().setName("cart.lookups").setSum(Sum.newBuilder().setIsMonotonic(true)
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+        .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setAsInt(3))).build();
+    Metric queue = Metric.newBuilder().setName("queue.depth").setSum(Sum.newBuilder().setIsMonotonic(false)
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+        .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setAsInt(-2))).build();
+    Metric latency = Metric.newBuilder().setName("rpc.duration").setHistogram(Histogram.newBuilder()
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+        .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T * 1_000_000).setCount(4).setSum(100)
+            .addExplicitBounds(50).addBucketCounts(3).addBucketCounts(1))).build();
+
+    List<String> keys = decode(Signal.METRIC, metrics(CART, lookups, queue, latency)).stream().map(r -> r.metric.name).toList();
+
+    assertThat(keys).contains("cart.lookups:delta@cart-7d9f", "queue.depth", "rpc.duration:count:delta@cart-7d9f",
+        "rpc.duration:sum:delta@cart-7d9f", "rpc.duration:count", "rpc.duration:mean", "rpc.duration:p50");
+  }
+
+  @Test
   void aBinaryLogBodyOfAMegabyteIsRenderedOnlyAsFarAsABodyIsKept() {
     byte[] binary = new byte[1 << 20];
     new java.util.Random(7).nextBytes(binary);
@@ -158,9 +177,9 @@ class OtlpDecoderTest {
     List<TelemetryRecord> records = decode(Signal.METRIC, metrics(CART, counter, upDown, delta, histogram));
 
     // The counter and the lifetime histogram are differenced per instance into rates when slices
-    // are assembled; the others are levels (or, as deltas, already per interval).
+    // are assembled, as are delta counters (summed, not differenced); the others are levels.
     assertThat(records).extracting(r -> r.metric.name).containsExactly("container.network.errors:rate@cart-7d9f",
-        "queue.length", "requests", "rpc.duration:count:rate@cart-7d9f", "rpc.duration:sum:rate@cart-7d9f");
+        "queue.length", "requests:delta@cart-7d9f", "rpc.duration:count:rate@cart-7d9f", "rpc.duration:sum:rate@cart-7d9f");
     assertThat(records.get(3).metric.value).isEqualTo(10.0);
     assertThat(records.get(4).metric.value).isEqualTo(4.0);
   }
