@@ -10,6 +10,7 @@ import dev.runtimeslicer.source.OtlpLineDecoder;
 import dev.runtimeslicer.source.TelemetryWatermarks;
 import dev.runtimeslicer.telemetry.Signal;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
+import java.io.IOException;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ConfigOption;
@@ -88,17 +89,29 @@ public final class TelemetrySources {
         .uid("replay-event-time");
   }
 
-  /** Telemetry files: JSON or JSON-lines, plain or gzip; label files and hidden files are not telemetry. */
+  /**
+   * Telemetry files: JSON or JSON-lines, plain or gzip; label files and hidden files are not
+   * telemetry. Directories pass, to be enumerated, whatever their name: a dot in one (a date, a
+   * version) must not hide the files in it.
+   */
   static boolean isTelemetryFile(Path path) {
     String name = path.getName();
     if (name.startsWith(".") || name.startsWith("_")) {
       return false;
     }
-    if (!name.contains(".")) {
+    if (isDirectory(path) || !name.contains(".")) {
       return true; // a directory (or an extension-less file) to enumerate
     }
     String lower = name.toLowerCase(Locale.ROOT);
     boolean json = lower.endsWith(".json") || lower.endsWith(".json.gz") || lower.endsWith(".jsonl") || lower.endsWith(".jsonl.gz");
     return json && !lower.startsWith("labels");
+  }
+
+  private static boolean isDirectory(Path path) {
+    try {
+      return path.getFileSystem().getFileStatus(path).isDir();
+    } catch (IOException e) {
+      return false; // not there (any more): nothing to enumerate
+    }
   }
 }

@@ -37,10 +37,11 @@ class SlicesReplayITCase {
 
   @Test
   void replaysCollectorFilesIntoExactSlices() throws Exception {
-    Path input = Files.createDirectories(temp.resolve("input"));
+    // dots in directory names (a date, a host) must not hide the files in them
+    Path input = Files.createDirectories(temp.resolve("export.2026-12-01"));
     Path out = temp.resolve("out");
     TelemetryScenario scenario = new TelemetryScenario(T0);
-    writeLines(input.resolve("traces.json.gz"), true, scenario.spanRequests());
+    writeLines(Files.createDirectories(input.resolve("collector-1.local")).resolve("traces.json.gz"), true, scenario.spanRequests());
     List<String> metricLines = new ArrayList<>();
     scenario.metricRequests().forEach(m -> metricLines.add(OtlpJson.print(m)));
     metricLines.add(1, "{\"resourceMetrics\": [ this line was cut off");
