@@ -15,6 +15,8 @@ final class RandomStreams {
   final SplittableRandom faults;
   final SplittableRandom metrics;
   final SplittableRandom logs;
+  /** Split last, so adding it changed none of the streams before it. */
+  final SplittableRandom delivery;
 
   RandomStreams(long seed) {
     SplittableRandom root = new SplittableRandom(seed);
@@ -25,5 +27,6 @@ final class RandomStreams {
     faults = root.split();
     metrics = root.split();
     logs = root.split();
+    delivery = root.split();
   }
 }

@@ -3,6 +3,7 @@ package dev.runtimeslicer.simulator;
 import dev.runtimeslicer.simulator.fault.Fault;
 import dev.runtimeslicer.simulator.fault.FaultSchedule;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
+import dev.runtimeslicer.simulator.otlp.AtLeastOnceDelivery;
 import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.SystemModel;
@@ -33,15 +34,21 @@ public final class Simulation {
   private final Topology topology;
   private final Instant start;
   private final Duration duration;
+  /** Share of export requests delivered twice unless set: Collector exports are at least once, and retries are rare. */
+  public static final double DEFAULT_DUPLICATE_DELIVERIES = 0.001;
+
   private final long seed;
   private final List<Fault> faults;
+  private final double duplicateDeliveries;
 
-  private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults) {
+  private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults,
+      double duplicateDeliveries) {
     this.topology = topology;
     this.start = start;
     this.duration = duration;
     this.seed = seed;
     this.faults = List.copyOf(faults);
+    this.duplicateDeliveries = duplicateDeliveries;
   }
 
   /** A builder with defaults: online-shop, 1 h, seed 1, no faults, start 2026-01-01T00:00:00Z. */
@@ -51,7 +58,9 @@ public final class Simulation {
 
   /** Runs the simulation into {@code sink} (not closed here) and says what it produced. */
   public RunSummary run(TelemetrySink sink) {
-    return new SimulationRun(topology, start, duration, new RandomStreams(seed), faults, sink).run();
+    RandomStreams streams = new RandomStreams(seed);
+    TelemetrySink delivered = duplicateDeliveries > 0 ? new AtLeastOnceDelivery(sink, duplicateDeliveries, streams.delivery) : sink;
+    return new SimulationRun(topology, start, duration, streams, faults, delivered).run();
   }
 
   /** The compiled system. */
@@ -80,6 +89,7 @@ public final class Simulation {
     private Duration duration = Duration.ofHours(1);
     private Instant start = DEFAULT_START;
     private long seed = 1;
+    private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
     private int randomFaults;
     private final List<FaultSpec> scriptedFaults = new ArrayList<>();
     private Path faultScript;
@@ -153,6 +163,12 @@ public final class Simulation {
       return this;
     }
 
+    /** Share of export requests delivered twice, the retry right after the original (default {@value Simulation#DEFAULT_DUPLICATE_DELIVERIES}). */
+    public Builder duplicateDeliveries(double share) {
+      this.duplicateDeliveries = share;
+      return this;
+    }
+
     /** Validates the configuration and draws the fault schedule. */
     public Simulation build() {
       SystemModel model = system != null ? system : SystemCatalog.builtIn("online-shop");
@@ -164,6 +180,9 @@ public final class Simulation {
       }
       if (traceSampling != null && !(traceSampling >= 0 && traceSampling <= 1)) {
         throw new IllegalArgumentException("trace sampling must be in [0, 1], got " + traceSampling);
+      }
+      if (!(duplicateDeliveries >= 0 && duplicateDeliveries <= 1)) {
+        throw new IllegalArgumentException("share of duplicate deliveries must be in [0, 1], got " + duplicateDeliveries);
       }
       if (randomFaults < 0) {
         throw new IllegalArgumentException("number of faults must be >= 0, got " + randomFaults);
@@ -187,7 +206,7 @@ public final class Simulation {
         numbered.add(new Fault(String.format("fault-%03d", numbered.size() + 1), fault.type(), fault.target(),
             fault.startNanos(), fault.endNanos(), fault.intensity()));
       }
-      return new Simulation(topology, start, duration, seed, numbered);
+      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries);
     }
   }
 }

@@ -80,6 +80,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Share of requests whose traces are kept, 0..1 (overrides the system; metrics count all requests).")
   private Double traceSampling;
 
+  @Option(names = "--duplicate-deliveries", paramLabel = "SHARE",
+      description = "Share of export requests delivered twice, the retry right after (Collector exports are at least once; default: ${DEFAULT-VALUE}).")
+  private double duplicateDeliveries = Simulation.DEFAULT_DUPLICATE_DELIVERIES;
+
   @Option(names = "--start", paramLabel = "INSTANT",
       description = "Start of simulated time, ISO-8601 (e.g. 2026-01-01T00:00:00Z). "
           + "Default: 2026-01-01T00:00:00Z for files, now (to the minute) for Kafka.")
@@ -136,6 +140,7 @@ public final class SimulateCommand implements Callable<Integer> {
       if (traceSampling != null) {
         builder.traceSampling(traceSampling);
       }
+      builder.duplicateDeliveries(duplicateDeliveries);
       simulation = builder.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
