@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,7 +34,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,8 +61,7 @@ class HostileInputITCase {
   private static final int BIG = 10 * 1024 * 1024;
   /** Topics and producer take messages up to the job's own limit (limits.message-bytes, 16 MiB). */
   private static final int TOPIC_LIMIT = 16 * 1024 * 1024;
-
-  private record Topics(String metrics, String spans, String logs, String slices, String deadLetters) {}
+  private static final Map<String, String> TOPIC_CONFIGS = Map.of("max.message.bytes", Integer.toString(TOPIC_LIMIT));
 
   private final long t0 = (System.currentTimeMillis() - 15 * 60_000) / 60_000 * 60_000;
   private final TelemetryScenario shop = new TelemetryScenario(t0);
@@ -73,11 +70,11 @@ class HostileInputITCase {
 
   @Test
   void badInputIsDeadLetteredOrBoundedAndTheGoodSystemsSlicesDoNotChange() throws Exception {
-    Topics clean = topics("clean");
+    SliceJobTopics clean = SliceJobTopics.create(KAFKA.broker(), "clean", TOPIC_CONFIGS);
     send(clean, false);
     List<String> alone = shopSlices(run(clean, () -> { }));
 
-    Topics hostile = topics("hostile");
+    SliceJobTopics hostile = SliceJobTopics.create(KAFKA.broker(), "hostile", TOPIC_CONFIGS);
     send(hostile, true);
     List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
     List<RuntimeSlice> all = run(hostile, () -> {
@@ -117,18 +114,8 @@ class HostileInputITCase {
     assertThat(noisy).anySatisfy(slice -> assertThat(slice.overflow).containsKeys("services", "metric_names"));
   }
 
-  private Topics topics(String run) {
-    KafkaKRaftBroker broker = KAFKA.broker();
-    Topics topics = new Topics(broker.uniqueTopic(run + "-metrics"), broker.uniqueTopic(run + "-spans"),
-        broker.uniqueTopic(run + "-logs"), broker.uniqueTopic(run + "-slices"), broker.uniqueTopic(run + "-dead-letters"));
-    broker.createTopics(1, Map.of("max.message.bytes", Integer.toString(TOPIC_LIMIT)),
-        topics.metrics(), topics.spans(), topics.logs());
-    broker.createTopics(1, topics.slices(), topics.deadLetters());
-    return topics;
-  }
-
   /** Shop's telemetry (with hostile input: each message twice, and the topic's hostile input after the first), then a tick. */
-  private void send(Topics topics, boolean withHostileInput) throws Exception {
+  private void send(SliceJobTopics topics, boolean withHostileInput) throws Exception {
     List<ProducerRecord<byte[], byte[]>> metrics = new ArrayList<>();
     List<ProducerRecord<byte[], byte[]>> spans = new ArrayList<>();
     List<ProducerRecord<byte[], byte[]>> logs = new ArrayList<>();
@@ -233,24 +220,9 @@ class HostileInputITCase {
   }
 
   /** Runs the slicing job at its defaults until shop's last window is out and {@code alsoWait} returns; all slices written. */
-  private List<RuntimeSlice> run(Topics topics, Runnable alsoWait) throws Exception {
+  private List<RuntimeSlice> run(SliceJobTopics topics, Runnable alsoWait) throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
-    Map<String, String> settings = new HashMap<>();
-    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
-    settings.put(SliceJobOptions.METRICS_TOPIC.key(), topics.metrics());
-    settings.put(SliceJobOptions.SPANS_TOPIC.key(), topics.spans());
-    settings.put(SliceJobOptions.LOGS_TOPIC.key(), topics.logs());
-    settings.put(SliceJobOptions.SLICES_TOPIC.key(), topics.slices());
-    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), topics.deadLetters());
-    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + topics.slices());
-    // as in SliceJobKafkaITCase: sources starting seconds apart on a loaded machine
-    settings.put(SliceJobOptions.IDLENESS.key(), "30 s");
-    SliceJobConfig config = SliceJobConfig.fromMap(settings);
-
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(1);
-    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
-    JobClient job = env.executeAsync("hostile input it");
+    JobClient job = SliceJobTopics.startSlicing(topics.settings(broker.bootstrapServers()), "hostile input it");
     try {
       List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, topics.slices(),
           records -> records.stream().map(r -> SliceJson.read(value(r)))

@@ -10,7 +10,6 @@ import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -39,12 +38,11 @@ class KafkaClientPropertiesITCase {
   @Test
   void theJobReadsAndWritesThroughASaslListenerWithThePassedProperties() throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
-    String metricsTopic = broker.uniqueTopic("otlp_metrics");
-    String spansTopic = broker.uniqueTopic("otlp_spans");
-    String logsTopic = broker.uniqueTopic("otlp_logs");
-    String slicesTopic = broker.uniqueTopic("slices");
-    String deadLetterTopic = broker.uniqueTopic("dead-letter");
-    broker.createTopics(1, metricsTopic, spansTopic, logsTopic, slicesTopic, deadLetterTopic);
+    SliceJobTopics topics = SliceJobTopics.create(broker, "sasl");
+    String metricsTopic = topics.metrics();
+    String spansTopic = topics.spans();
+    String logsTopic = topics.logs();
+    String slicesTopic = topics.slices();
 
     long t0 = (System.currentTimeMillis() - 15 * 60_000) / 60_000 * 60_000;
     TelemetryScenario scenario = new TelemetryScenario(t0);
@@ -54,16 +52,9 @@ class KafkaClientPropertiesITCase {
       scenario.logRequests().forEach(l -> producer.send(new ProducerRecord<>(logsTopic, l.toByteArray())));
     }
 
-    Map<String, String> settings = new HashMap<>();
-    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.saslBootstrapServers());
+    Map<String, String> settings = topics.settings(broker.saslBootstrapServers());
     KafkaKRaftBroker.saslClientProperties().forEach((key, value) -> settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + key, value));
     settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + "max.request.size", Integer.toString(2 * 1024 * 1024));
-    settings.put(SliceJobOptions.METRICS_TOPIC.key(), metricsTopic);
-    settings.put(SliceJobOptions.SPANS_TOPIC.key(), spansTopic);
-    settings.put(SliceJobOptions.LOGS_TOPIC.key(), logsTopic);
-    settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
-    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
-    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     SliceJobConfig config = SliceJobConfig.fromMap(settings);
     assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "PLAIN");

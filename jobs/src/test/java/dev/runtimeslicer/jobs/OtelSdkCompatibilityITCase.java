@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -336,42 +335,23 @@ class OtelSdkCompatibilityITCase {
   /** Publishes the export bodies as the Collector's Kafka exporter does and runs the slicing job until the window [t0, t0 + 60 s) is out. */
   private RuntimeSlice sliceOfFirstMinute(long t0, List<byte[]> traces, List<byte[]> metrics, List<byte[]> logs) throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
-    String metricsTopic = broker.uniqueTopic("otlp_metrics");
-    String spansTopic = broker.uniqueTopic("otlp_spans");
-    String logsTopic = broker.uniqueTopic("otlp_logs");
-    String slicesTopic = broker.uniqueTopic("slices");
-    String deadLetterTopic = broker.uniqueTopic("dead-letter");
-    broker.createTopics(1, metricsTopic, spansTopic, logsTopic, slicesTopic, deadLetterTopic);
+    SliceJobTopics topics = SliceJobTopics.create(broker, "sdk");
     try (KafkaProducer<byte[], byte[]> producer = TopicReader.producer(broker)) {
       for (byte[] body : metrics) {
-        producer.send(new ProducerRecord<>(metricsTopic, body)).get();
+        producer.send(new ProducerRecord<>(topics.metrics(), body)).get();
       }
       for (byte[] body : traces) {
-        producer.send(new ProducerRecord<>(spansTopic, body)).get();
+        producer.send(new ProducerRecord<>(topics.spans(), body)).get();
       }
       for (byte[] body : logs) {
-        producer.send(new ProducerRecord<>(logsTopic, body)).get();
+        producer.send(new ProducerRecord<>(topics.logs(), body)).get();
       }
     }
-    Map<String, String> settings = new HashMap<>();
-    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
-    settings.put(SliceJobOptions.METRICS_TOPIC.key(), metricsTopic);
-    settings.put(SliceJobOptions.SPANS_TOPIC.key(), spansTopic);
-    settings.put(SliceJobOptions.LOGS_TOPIC.key(), logsTopic);
-    settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
-    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
-    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
-    settings.put(SliceJobOptions.IDLENESS.key(), "30 s");
-    SliceJobConfig config = SliceJobConfig.fromMap(settings);
-
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(1);
-    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
-    JobClient job = env.executeAsync("otel sdk compatibility it");
+    JobClient job = SliceJobTopics.startSlicing(topics.settings(broker.bootstrapServers()), "otel sdk compatibility it");
     try {
-      List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, slicesTopic,
+      List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, topics.slices(),
           records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0), WAIT);
-      assertThat(TopicReader.readUntil(broker, deadLetterTopic, records -> true, Duration.ofSeconds(5)))
+      assertThat(TopicReader.readUntil(broker, topics.deadLetters(), records -> true, Duration.ofSeconds(5)))
           .as("dead letters of SDK telemetry").isEmpty();
       return slices.stream().map(r -> SliceJson.read(value(r))).filter(s -> s.windowStartMs == t0).findFirst().orElseThrow();
     } finally {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,12 +40,12 @@ class SliceJobKafkaITCase {
   @Test
   void slicesTelemetryAndDeadLettersBadInputWhileRunningOn() throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
-    String metricsTopic = broker.uniqueTopic("otlp_metrics");
-    String spansTopic = broker.uniqueTopic("otlp_spans");
-    String logsTopic = broker.uniqueTopic("otlp_logs");
-    String slicesTopic = broker.uniqueTopic("slices");
-    String deadLetterTopic = broker.uniqueTopic("dead-letter");
-    broker.createTopics(1, metricsTopic, spansTopic, logsTopic, slicesTopic, deadLetterTopic);
+    SliceJobTopics topics = SliceJobTopics.create(broker, "slice-job");
+    String metricsTopic = topics.metrics();
+    String spansTopic = topics.spans();
+    String logsTopic = topics.logs();
+    String slicesTopic = topics.slices();
+    String deadLetterTopic = topics.deadLetters();
 
     long now = System.currentTimeMillis();
     long t0 = (now - 15 * 60_000) / 60_000 * 60_000;
@@ -72,23 +71,7 @@ class SliceJobKafkaITCase {
       producer.send(new ProducerRecord<>(logsTopic, logs(scenario.cart, log(tick, 9, "tick")).toByteArray()));
     }
 
-    Map<String, String> settings = new HashMap<>();
-    settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
-    settings.put(SliceJobOptions.METRICS_TOPIC.key(), metricsTopic);
-    settings.put(SliceJobOptions.SPANS_TOPIC.key(), spansTopic);
-    settings.put(SliceJobOptions.LOGS_TOPIC.key(), logsTopic);
-    settings.put(SliceJobOptions.SLICES_TOPIC.key(), slicesTopic);
-    settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
-    settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slicesTopic);
-    // The three sources may start seconds apart on a loaded machine: a signal not seen yet holds a
-    // new system's windows for the idleness, so a late-starting source's records are not late.
-    settings.put(SliceJobOptions.IDLENESS.key(), "30 s");
-    SliceJobConfig config = SliceJobConfig.fromMap(settings);
-
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(1);
-    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
-    JobClient job = env.executeAsync("slice job it");
+    JobClient job = SliceJobTopics.startSlicing(topics.settings(broker.bootstrapServers()), "slice job it");
     try {
       List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, slicesTopic,
           records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0), WAIT);
