@@ -3,6 +3,7 @@ package dev.runtimeslicer.cli;
 import dev.runtimeslicer.jobs.KafkaReachability;
 import dev.runtimeslicer.jobs.SliceJobConfig;
 import dev.runtimeslicer.jobs.SliceJobOptions;
+import dev.runtimeslicer.jobs.TelemetrySources;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -57,6 +58,18 @@ public final class JobIoOptions {
     }
     if (input != null && !input.isDirectory()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is not a directory of telemetry files");
+    }
+    if (input != null && !hasTelemetryFiles(input)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + " holds no telemetry files: the replay reads "
+          + "*.json, *.jsonl (OTLP/JSON lines as the Collector's file exporter writes them) and their .gz, except labels* and hidden files");
+    }
+  }
+
+  private static boolean hasTelemetryFiles(File directory) {
+    try {
+      return TelemetrySources.hasTelemetryFiles(directory.toPath());
+    } catch (java.io.IOException e) {
+      return true; // unreadable here: let the job say what is wrong
     }
   }
 

@@ -102,9 +102,24 @@ public final class TelemetrySources {
     if (isDirectory(path) || !name.contains(".")) {
       return true; // a directory (or an extension-less file) to enumerate
     }
+    return isTelemetryFileName(name);
+  }
+
+  /** Whether a file of this name is replayed: JSON or JSON lines, plain or gzip, not labels, not hidden. */
+  static boolean isTelemetryFileName(String name) {
+    if (name.startsWith(".") || name.startsWith("_")) {
+      return false;
+    }
     String lower = name.toLowerCase(Locale.ROOT);
     boolean json = lower.endsWith(".json") || lower.endsWith(".json.gz") || lower.endsWith(".jsonl") || lower.endsWith(".jsonl.gz");
     return json && !lower.startsWith("labels");
+  }
+
+  /** Whether {@code directory}'s tree holds a file the replay reads; a replay of none would end with nothing, silently. */
+  public static boolean hasTelemetryFiles(java.nio.file.Path directory) throws IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+      return files.anyMatch(file -> java.nio.file.Files.isRegularFile(file) && isTelemetryFileName(file.getFileName().toString()));
+    }
   }
 
   private static boolean isDirectory(Path path) {

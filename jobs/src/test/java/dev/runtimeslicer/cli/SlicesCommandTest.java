@@ -16,6 +16,13 @@ class SlicesCommandTest {
 
   private final StringWriter errors = new StringWriter();
 
+  /** A directory holding one (empty) telemetry file, so replay checks pass. */
+  private String telemetry() throws java.io.IOException {
+    Path dir = java.nio.file.Files.createDirectories(temp.resolve("export.2026-12-06"));
+    java.nio.file.Files.writeString(dir.resolve("traces.json"), "");
+    return dir.toString();
+  }
+
   private int run(String... args) {
     CommandLine cli = RuntimeSlicerCli.commandLine();
     cli.setErr(new PrintWriter(errors));
@@ -36,29 +43,39 @@ class SlicesCommandTest {
   }
 
   @Test
-  void rejectsUnknownSettingsNamingThem() {
-    assertThat(run("slices", "--input", temp.toString(), "--out", temp.resolve("o").toString(), "--set", "slice.windw-size=30s")).isEqualTo(2);
+  void rejectsUnknownSettingsNamingThem() throws Exception {
+    assertThat(run("slices", "--input", telemetry(), "--out", temp.resolve("o").toString(), "--set", "slice.windw-size=30s")).isEqualTo(2);
     assertThat(errors.toString()).contains("unknown setting 'slice.windw-size'");
   }
 
   @Test
-  void rejectsAWindowThatIsNotAMultipleOfTheSlide() {
-    assertThat(run("slices", "--input", temp.toString(), "--out", temp.resolve("o").toString(),
+  void rejectsAWindowThatIsNotAMultipleOfTheSlide() throws Exception {
+    assertThat(run("slices", "--input", telemetry(), "--out", temp.resolve("o").toString(),
         "--set", "slice.window-size=25s", "--set", "slice.slide=10s")).isEqualTo(2);
     assertThat(errors.toString()).contains("must be a positive multiple of the slide");
   }
 
   @Test
-  void aMissingInputDirectoryOrBundleIsAUsageErrorNamingIt() {
+  void aMissingInputDirectoryOrBundleIsAUsageErrorNamingIt() throws Exception {
     assertThat(run("slices", "--input", temp.resolve("nope").toString(), "--out", temp.resolve("o").toString())).isEqualTo(2);
     assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
     // detect shares the job commands' options and checks, and checks its bundle up front
     assertThat(run("detect", "--bundle", temp.toString(), "--input", temp.resolve("nope").toString(), "--out", temp.toString()))
         .isEqualTo(2);
     assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
-    assertThat(run("detect", "--bundle", temp.resolve("no-bundle").toString(), "--input", temp.toString(), "--out", temp.toString()))
+    assertThat(run("detect", "--bundle", temp.resolve("no-bundle").toString(), "--input", telemetry(), "--out", temp.toString()))
         .isEqualTo(2);
     assertThat(errors.toString()).contains("--bundle " + temp.resolve("no-bundle") + " is not a model bundle directory");
+  }
+
+  @Test
+  void anInputDirectoryWithoutTelemetryFilesIsAUsageErrorSayingWhatIsRead() throws Exception {
+    Path labelsOnly = java.nio.file.Files.createDirectories(temp.resolve("labels-only"));
+    java.nio.file.Files.writeString(labelsOnly.resolve("labels.jsonl"), "");
+    java.nio.file.Files.writeString(labelsOnly.resolve("notes.txt"), "");
+
+    assertThat(run("slices", "--input", labelsOnly.toString(), "--out", temp.resolve("o").toString())).isEqualTo(2);
+    assertThat(errors.toString()).contains("holds no telemetry files", "*.json, *.jsonl");
   }
 
   @Test
