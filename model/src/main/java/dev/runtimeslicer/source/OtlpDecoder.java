@@ -359,69 +359,61 @@ public final class OtlpDecoder {
       }
     }
 
+    /**
+     * One point of either kind of histogram, as far as slices use it: its time, attributes, count,
+     * sum (NaN when absent) and quantiles; {@code finite} is false when a reported statistic is NaN or infinite.
+     */
+    private record HistogramPoint(long timeNanos, List<KeyValue> attributes, long count, double sum, boolean finite,
+        java.util.function.DoubleUnaryOperator quantile) {}
+
     private void histogramPoint(ResourceIdentity id, String name, HistogramDataPoint point, AggregationTemporality temporality,
         java.util.function.Supplier<Message> single) {
-      String problem = timeProblem(point.getTimeUnixNano());
-      if (problem == null && ((point.hasSum() && !Double.isFinite(point.getSum())) || (point.hasMin() && !Double.isFinite(point.getMin())) || (point.hasMax() && !Double.isFinite(point.getMax())))) {
-        problem = "non_finite";
-      }
-      if (problem != null) {
-        rejectItem(problem, "histogram point of metric " + name, single.get());
-        return;
-      }
-      long time = point.getTimeUnixNano();
-      List<KeyValue> attributes = point.getAttributesList();
-      if (cumulative(temporality)) {
-        cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
-        return;
-      }
-      if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
-        deltaHistogramRates(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
-      }
-      emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
-      if (point.getCount() == 0) {
-        return;
-      }
-      if (point.hasSum()) {
-        emitPoint(id, time, metricKey(name, ":mean", attributes), point.getSum() / point.getCount());
-      }
-      for (int q = 0; q < HISTOGRAM_QUANTILES.length; q++) {
-        double value = HistogramQuantiles.explicitBuckets(point, HISTOGRAM_QUANTILES[q]);
-        if (Double.isFinite(value)) {
-          emitPoint(id, time, metricKey(name, HISTOGRAM_QUANTILE_SUFFIXES[q], attributes), value);
-        }
-      }
+      boolean finite = !(point.hasSum() && !Double.isFinite(point.getSum())) && !(point.hasMin() && !Double.isFinite(point.getMin()))
+          && !(point.hasMax() && !Double.isFinite(point.getMax()));
+      histogram(id, name, "histogram", new HistogramPoint(point.getTimeUnixNano(), point.getAttributesList(), point.getCount(),
+          point.hasSum() ? point.getSum() : Double.NaN, finite, q -> HistogramQuantiles.explicitBuckets(point, q)), temporality, single);
     }
 
     private void exponentialPoint(ResourceIdentity id, String name, ExponentialHistogramDataPoint point,
-        AggregationTemporality temporality,
+        AggregationTemporality temporality, java.util.function.Supplier<Message> single) {
+      boolean finite = !(point.hasSum() && !Double.isFinite(point.getSum()));
+      histogram(id, name, "exponential histogram", new HistogramPoint(point.getTimeUnixNano(), point.getAttributesList(),
+          point.getCount(), point.hasSum() ? point.getSum() : Double.NaN, finite, q -> HistogramQuantiles.exponentialBuckets(point, q)),
+          temporality, single);
+    }
+
+    /**
+     * A histogram point of either kind: cumulative ones become counters of observations and their
+     * sum; delta ones become the same counters and also keep their interval's count, mean and quantiles.
+     */
+    private void histogram(ResourceIdentity id, String name, String kind, HistogramPoint point, AggregationTemporality temporality,
         java.util.function.Supplier<Message> single) {
-      String problem = timeProblem(point.getTimeUnixNano());
-      if (problem == null && point.hasSum() && !Double.isFinite(point.getSum())) {
+      String problem = timeProblem(point.timeNanos());
+      if (problem == null && !point.finite()) {
         problem = "non_finite";
       }
       if (problem != null) {
-        rejectItem(problem, "exponential histogram point of metric " + name, single.get());
+        rejectItem(problem, kind + " point of metric " + name, single.get());
         return;
       }
-      long time = point.getTimeUnixNano();
-      List<KeyValue> attributes = point.getAttributesList();
+      long time = point.timeNanos();
+      List<KeyValue> attributes = point.attributes();
       if (cumulative(temporality)) {
-        cumulativeHistogram(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
+        cumulativeHistogram(id, time, name, attributes, point.count(), point.sum());
         return;
       }
       if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
-        deltaHistogramRates(id, time, name, attributes, point.getCount(), point.hasSum() ? point.getSum() : Double.NaN);
+        deltaHistogramRates(id, time, name, attributes, point.count(), point.sum());
       }
-      emitPoint(id, time, metricKey(name, ":count", attributes), point.getCount());
-      if (point.getCount() == 0) {
+      emitPoint(id, time, metricKey(name, ":count", attributes), point.count());
+      if (point.count() == 0) {
         return;
       }
-      if (point.hasSum()) {
-        emitPoint(id, time, metricKey(name, ":mean", attributes), point.getSum() / point.getCount());
+      if (!Double.isNaN(point.sum())) {
+        emitPoint(id, time, metricKey(name, ":mean", attributes), point.sum() / point.count());
       }
       for (int q = 0; q < HISTOGRAM_QUANTILES.length; q++) {
-        double value = HistogramQuantiles.exponentialBuckets(point, HISTOGRAM_QUANTILES[q]);
+        double value = point.quantile().applyAsDouble(HISTOGRAM_QUANTILES[q]);
         if (Double.isFinite(value)) {
           emitPoint(id, time, metricKey(name, HISTOGRAM_QUANTILE_SUFFIXES[q], attributes), value);
         }
