@@ -93,7 +93,7 @@ public final class SliceJobConfig implements Serializable {
   /** When each system's windows close: its allowed out-of-orderness and idleness. */
   public EventTimeSettings eventTime() {
     try {
-      return new EventTimeSettings(get(MAX_OUT_OF_ORDERNESS).toMillis(), get(IDLENESS).toMillis());
+      return new EventTimeSettings(get(MAX_OUT_OF_ORDERNESS).toMillis(), get(IDLENESS).toMillis(), get(MAX_LEAD).toMillis());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad '" + MAX_OUT_OF_ORDERNESS.key() + "'/'" + IDLENESS.key() + "': " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.runtimeslicer.slice.EventTimeSettings;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.source.DecoderSettings;
 import dev.runtimeslicer.source.OtlpEncoding;
@@ -82,6 +83,10 @@ public final class SliceJobOptions {
   public static final ConfigOption<Duration> IDLENESS = key("watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1))
       .withDescription("A signal of a system silent this long stops holding the system's windows; a system silent this long has them closed on processing time.");
 
+  public static final ConfigOption<Duration> MAX_LEAD = key("watermark.max-lead").durationType()
+      .defaultValue(Duration.ofMillis(EventTimeSettings.DEFAULT_MAX_LEAD_MS))
+      .withDescription("How far ahead of the job's clock a record may move its system's clock: a host whose clock runs fast must not make the other hosts' records late.");
+
   public static final ConfigOption<Duration> ALIGNMENT_MAX_DRIFT = key("watermark.alignment-max-drift").durationType().defaultValue(Duration.ofMinutes(2))
       .withDescription("Kafka partitions whose event time runs further ahead of the slowest partition of the three topics pause until it catches up (bounds state when reading a backlog).");
 
@@ -134,7 +139,7 @@ public final class SliceJobOptions {
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
-      MAX_OUT_OF_ORDERNESS, IDLENESS, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
+      MAX_OUT_OF_ORDERNESS, IDLENESS, MAX_LEAD, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_RECORD_IDS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SystemClockTest {
 
-  private static final EventTimeSettings SETTINGS = new EventTimeSettings(5_000, 60_000);
+  private static final EventTimeSettings SETTINGS = new EventTimeSettings(5_000, 60_000, Long.MAX_VALUE);
 
   /** A clock whose three signals last arrived at processing time 0 with these newest event times. */
   private static SystemClock clock(long metricsMs, long spansMs, long logsMs) {

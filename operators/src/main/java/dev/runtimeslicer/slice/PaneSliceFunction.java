@@ -165,7 +165,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       context.output(LATE, lateLetter(record, clock));
       return;
     }
-    clock.observe(record.signal, record.timestampMs, now);
+    // a host clock running ahead moves its system's clock no further than the job's own
+    clock.observe(record.signal, Math.min(record.timestampMs, eventTime.latestClockMs(now)), now);
     long closedThrough = clock.closedThroughMs;
     long firstPane = clock.firstPaneMs;
     long checkAt = clock.checkAtMs;

@@ -31,7 +31,7 @@ class PaneSliceFunctionTest {
   private static final long S = 10_000;
   private static final SliceSettings SETTINGS = new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3, 10_000);
   /** 5 s of out-of-orderness, 30 s of idleness. */
-  private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(5_000, 30_000);
+  private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(5_000, 30_000, Long.MAX_VALUE);
 
   private KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness;
 
@@ -95,6 +95,33 @@ class PaneSliceFunctionTest {
 
   private List<String> windows(String system) {
     return slices().stream().filter(s -> s.system.equals(system)).map(s -> s.windowStartMs + ".." + s.windowEndMs).toList();
+  }
+
+  @Test
+  void aHostWhoseClockRunsMinutesFastDoesNotMakeTheOtherHostsOfItsSystemLate() throws Exception {
+    EventTimeSettings production = new EventTimeSettings(5_000, 30_000, EventTimeSettings.DEFAULT_MAX_LEAD_MS);
+    try (var live = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, production, Duration.ofDays(7))), r -> r.system, Types.STRING)) {
+      live.open();
+      long now = 1_000_000_000_000L;
+      for (int second = 0; second < 40; second++) {
+        live.setProcessingTime(now + second * 1_000L);
+        // cart's host is right; fast's host is five minutes ahead, and all its signals with it
+        String service = second == 3 ? "fast" : "cart";
+        long eventTime = now + second * 1_000L - 500 + (second == 3 ? 300_000 : 0);
+        for (TelemetryRecord record : List.of(metric("shop", service, eventTime, 1.0), span("shop", service, eventTime),
+            log(service, eventTime, "request served"))) {
+          live.processElement(new StreamRecord<>(record, record.timestampMs));
+        }
+      }
+
+      assertThat(live.getSideOutput(PaneSliceFunction.LATE)).as("late records").isNull();
+      // the windows close on the job's time: those ending by now + 39 s - 5 s are out, each with cart's records
+      List<RuntimeSlice> out = live.extractOutputValues();
+      assertThat(out).isNotEmpty().allSatisfy(slice -> assertThat(slice.windowEndMs).isLessThanOrEqualTo(now + 40_000));
+      // a window of 30 s holds 30 of cart's requests, but for the second fast's host took
+      assertThat(out.get(out.size() - 1).service("cart").traces.requests).isBetween(W / 1_000 - 1, W / 1_000);
+    }
   }
 
   @Test
