@@ -90,7 +90,9 @@ public final class SimulateCommand implements Callable<Integer> {
   private String start;
 
   @Option(names = "--speed", defaultValue = "1", paramLabel = "FACTOR",
-      description = "Kafka only: simulated seconds per wall-clock second; 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
+      description = "Kafka only: simulated seconds per wall-clock second; 0 = as fast as possible. Default: ${DEFAULT-VALUE}. "
+          + "Faster than 1 from a start of now runs ahead of the present: give an earlier --start, as the job "
+          + "closes no window before its time comes (watermark.max-lead).")
   private double speed;
 
   @Option(names = "--labels", paramLabel = "FILE",
