@@ -31,7 +31,7 @@ public final class TelemetrySources {
 
   /**
    * The union of the metrics, spans and logs topics, each with its own event-time watermarks,
-   * aligned across the three so no topic is read far ahead of the others.
+   * aligned across the three so no topic is read far ahead of the others (unbounded reads only).
    *
    * @param bounded read only up to the offsets that are the latest when the job starts, then end
    */
@@ -55,8 +55,11 @@ public final class TelemetrySources {
     }
     KafkaSource<TelemetryRecord> source = builder.build();
     String name = signal.name().toLowerCase(Locale.ROOT);
-    return env.fromSource(source, TelemetryWatermarks.aligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(ALIGNMENT_MAX_DRIFT)),
-            "otlp " + name + " from kafka")
+    // bounded reads end their splits, which alignment cannot take yet (see TelemetryWatermarks#unaligned)
+    WatermarkStrategy<TelemetryRecord> watermarks = bounded
+        ? TelemetryWatermarks.unaligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS))
+        : TelemetryWatermarks.aligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(ALIGNMENT_MAX_DRIFT));
+    return env.fromSource(source, watermarks, "otlp " + name + " from kafka")
         .uid("source-kafka-" + name);
   }
 

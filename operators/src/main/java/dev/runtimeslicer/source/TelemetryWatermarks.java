@@ -31,11 +31,19 @@ public final class TelemetryWatermarks {
    * {@code maxOutOfOrderness}, with idleness, aligned across the group within {@code maxDrift}.
    */
   public static WatermarkStrategy<TelemetryRecord> aligned(Duration maxOutOfOrderness, Duration idleness, Duration maxDrift) {
+    return unaligned(maxOutOfOrderness, idleness).withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE_INTERVAL);
+  }
+
+  /**
+   * The same watermarks without alignment, for sources whose splits end (bounded reads): Flink's
+   * Kafka reader fails when alignment pauses a split that has just finished (FLINK-39728, fixed
+   * after flink-connector-kafka 5.0.0), and the sources restart into the same failure.
+   */
+  public static WatermarkStrategy<TelemetryRecord> unaligned(Duration maxOutOfOrderness, Duration idleness) {
     long outOfOrdernessMs = maxOutOfOrderness.toMillis();
     return WatermarkStrategy.<TelemetryRecord>forGenerator(context -> new Generator(outOfOrdernessMs, System::currentTimeMillis))
         .withTimestampAssigner((record, previous) -> record.hasDeadLetter() ? previous : record.timestampMs)
-        .withIdleness(idleness)
-        .withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE_INTERVAL);
+        .withIdleness(idleness);
   }
 
   /** Like Flink's bounded out-of-orderness generator, but blind to dead letters and never ahead of the wall clock. */
