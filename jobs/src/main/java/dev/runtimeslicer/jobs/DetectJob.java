@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import dev.runtimeslicer.alert.Alert;
 import dev.runtimeslicer.alert.AlertLifecycleFunction;
+import dev.runtimeslicer.alert.AlertLifecycleSettings;
 import dev.runtimeslicer.alert.NoTelemetryWatch;
 import dev.runtimeslicer.embedding.EmbeddedSlice;
 import dev.runtimeslicer.embedding.ModelBundle;
@@ -88,9 +89,9 @@ public final class DetectJob {
     // Already partitioned by system: no second shuffle.
     DataStream<Alert> alerts = DataStreamUtils.reinterpretAsKeyedStream(assessments,
             assessment -> assessment.system, TypeInformation.of(String.class))
-        .process(new AlertLifecycleFunction(firing != null ? firing : policy.firingWindows(),
+        .process(new AlertLifecycleFunction(new AlertLifecycleSettings(firing != null ? firing : policy.firingWindows(),
             resolving != null ? resolving : policy.resolvingWindows(), policy.resolveScore(), repeatWindows,
-            config.get(DetectJobOptions.ESCALATION_FACTOR), stateTtl, noTelemetryWatch(slices, config)))
+            config.get(DetectJobOptions.ESCALATION_FACTOR)), stateTtl, noTelemetryWatch(slices, config)))
         .returns(Alert.class)
         .name("alert lifecycle")
         .uid(LIFECYCLE_UID);

@@ -31,26 +31,24 @@ public final class AlertLifecycle {
   private final int repeatWindows;
   private final double escalationFactor;
 
+  /** A lifecycle with these settings. */
+  public AlertLifecycle(AlertLifecycleSettings settings) {
+    this.firingWindows = settings.firingWindows();
+    this.resolvingWindows = settings.resolvingWindows();
+    this.resolveScore = settings.resolveScore();
+    this.repeatWindows = settings.repeatWindows();
+    this.escalationFactor = settings.escalationFactor();
+  }
+
   /** A lifecycle that never escalates. */
   public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
     this(firingWindows, resolvingWindows, resolveScore, repeatWindows, 0);
   }
 
-  /**
-   * @param repeatWindows windows between repeated firing notifications; 0 sends one only
-   * @param escalationFactor how many times the firing window's raw score escalates; 0 never
-   */
+  /** See {@link AlertLifecycleSettings} for the parameters. */
   public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
       double escalationFactor) {
-    if (firingWindows < 1 || resolvingWindows < 1 || repeatWindows < 0) {
-      throw new IllegalArgumentException("alert lifecycle needs >= 1 firing and resolving windows and repeat >= 0");
-    }
-    checkEscalationFactor(escalationFactor);
-    this.firingWindows = firingWindows;
-    this.resolvingWindows = resolvingWindows;
-    this.resolveScore = resolveScore;
-    this.repeatWindows = repeatWindows;
-    this.escalationFactor = escalationFactor;
+    this(new AlertLifecycleSettings(firingWindows, resolvingWindows, resolveScore, repeatWindows, escalationFactor));
   }
 
   /** Fails unless {@code factor} is above 1, or 0 (never escalate). */

@@ -24,11 +24,7 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
 
   private static final long serialVersionUID = 1L;
 
-  private final int firingWindows;
-  private final int resolvingWindows;
-  private final double resolveScore;
-  private final int repeatWindows;
-  private final double escalationFactor;
+  private final AlertLifecycleSettings settings;
   private final Duration stateTtl;
   private final NoTelemetryWatch silence;
 
@@ -41,23 +37,19 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private transient Counter silent;
 
   /**
-   * Parameters as {@link AlertLifecycle} takes them, the TTL of a system's track, and the watch for
-   * silent systems, or null for none (bounded replays, where processing time says nothing).
+   * @param settings how windows become notifications
+   * @param stateTtl how long a system's track outlives its last window
+   * @param silence the watch for silent systems, or null for none (bounded replays, where processing time says nothing)
    */
-  public AlertLifecycleFunction(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
-      double escalationFactor, Duration stateTtl, NoTelemetryWatch silence) {
-    this.firingWindows = firingWindows;
-    this.resolvingWindows = resolvingWindows;
-    this.resolveScore = resolveScore;
-    this.repeatWindows = repeatWindows;
-    this.escalationFactor = escalationFactor;
+  public AlertLifecycleFunction(AlertLifecycleSettings settings, Duration stateTtl, NoTelemetryWatch silence) {
+    this.settings = settings;
     this.stateTtl = stateTtl;
     this.silence = silence;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    lifecycle = new AlertLifecycle(firingWindows, resolvingWindows, resolveScore, repeatWindows, escalationFactor);
+    lifecycle = new AlertLifecycle(settings);
     ValueStateDescriptor<AlertTrack> descriptor = new ValueStateDescriptor<>("alert-track", AlertTrack.class);
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

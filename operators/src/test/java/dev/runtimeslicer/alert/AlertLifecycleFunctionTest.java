@@ -34,7 +34,7 @@ class AlertLifecycleFunctionTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness(NoTelemetryWatch watch)
       throws Exception {
     var harness = new KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert>(
-        new KeyedProcessOperator<>(new AlertLifecycleFunction(2, 2, 0.9, 0, 0, TTL, watch)), a -> a.system, Types.STRING);
+        new KeyedProcessOperator<>(new AlertLifecycleFunction(new AlertLifecycleSettings(2, 2, 0.9, 0, 0), TTL, watch)), a -> a.system, Types.STRING);
     harness.open();
     return harness;
   }
