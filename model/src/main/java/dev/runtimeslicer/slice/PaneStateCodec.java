@@ -13,8 +13,10 @@ import java.util.Map;
  */
 public final class PaneStateCodec {
 
-  /** Format version written first; readers reject versions they do not know. */
+  /** Format version written first; readers take this one and {@link #OLDEST_READABLE} on, and reject others. */
   public static final int VERSION = 3;
+  /** Version 2 panes have no record ids (before duplicate detection); they restore with none. */
+  static final int OLDEST_READABLE = 2;
 
   private PaneStateCodec() {}
 
@@ -48,7 +50,7 @@ public final class PaneStateCodec {
 
   /** Reads a pane written by {@link #writePane}. */
   public static SystemPane readPane(DataInput in) throws IOException {
-    checkVersion(in.readInt(), "pane");
+    int version = checkVersion(in.readInt(), "pane");
     SystemPane pane = new SystemPane();
     int services = in.readInt();
     for (int i = 0; i < services; i++) {
@@ -63,6 +65,9 @@ public final class PaneStateCodec {
       pane.linkedRequests.put(in.readLong(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
     }
     readCounts(pane.overflow, in);
+    if (version < 3) {
+      return pane;
+    }
     long[] ids = new long[in.readInt()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = in.readLong();
@@ -101,11 +106,12 @@ public final class PaneStateCodec {
     return LogTemplateMiner.restore(maxTemplates, templates);
   }
 
-  private static void checkVersion(int version, String what) throws IOException {
-    if (version != VERSION) {
+  private static int checkVersion(int version, String what) throws IOException {
+    if (version < OLDEST_READABLE || version > VERSION) {
       throw new IOException("state of the " + what + " has format version " + version + " but this build reads "
-          + VERSION + "; restore with the RuntimeSlicer version that wrote the checkpoint");
+          + OLDEST_READABLE + " to " + VERSION + "; restore with the RuntimeSlicer version that wrote the checkpoint");
     }
+    return version;
   }
 
   private static void writeService(ServicePane service, DataOutput out) throws IOException {

@@ -211,6 +211,21 @@ class SliceAssemblerTest {
   }
 
   @Test
+  void aPaneCheckpointedBeforeRecordIdsStillRestores() throws Exception {
+    SystemPane pane = pane(metric("cart", "cart-0", 1_000, "cpu", 0.5), log("cart", 3_000, 17, "redis timeout after 500ms"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PaneStateCodec.writePane(pane, new DataOutputStream(bytes));
+    // format 2 is format 3 without the trailing count of record ids
+    byte[] current = bytes.toByteArray();
+    byte[] version2 = java.util.Arrays.copyOf(current, current.length - Integer.BYTES);
+    java.nio.ByteBuffer.wrap(version2).putInt(0, 2);
+
+    SystemPane restored = PaneStateCodec.readPane(new DataInputStream(new ByteArrayInputStream(version2)));
+
+    assertThat(SliceJson.write(assemble(restored))).isEqualTo(SliceJson.write(assemble(pane)));
+  }
+
+  @Test
   void sliceJsonRoundTrips() {
     RuntimeSlice slice = assemble(pane(metric("cart", "cart-0", 1_000, "cpu", 0.5), log("cart", 3_000, 17, "boom")));
 
