@@ -236,6 +236,9 @@ public final class KafkaKRaftBroker implements AutoCloseable {
         p.setProperty("transaction.state.log.num.partitions", "1");
         p.setProperty("share.coordinator.state.topic.num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Tests replay telemetry months old, and the jobs time their output records by event time: with time-based
+        // retention the broker's first retention pass (30 s after start) deletes output while a test still reads it.
+        p.setProperty("log.retention.ms", "-1");
         // Lean thread pools and cleaner buffer: tests run on small machines, often several brokers per JVM.
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
@@ -304,7 +307,7 @@ public final class KafkaKRaftBroker implements AutoCloseable {
      * Picks {@code count} free ports at once. All sockets stay open until every port is chosen, since a port
      * released before the next pick may be handed out again (two listeners on one port fail the broker's config).
      */
-    static int[] distinctFreePorts(int count) throws IOException {
+    public static int[] distinctFreePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             int[] ports = new int[count];
