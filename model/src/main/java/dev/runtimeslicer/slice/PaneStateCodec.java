@@ -14,19 +14,28 @@ import java.util.Map;
 public final class PaneStateCodec {
 
   /** Format version written first; readers take this one and {@link #OLDEST_READABLE} on, and reject others. */
-  public static final int VERSION = 3;
-  /** Version 2 panes have no record ids (before duplicate detection); they restore with none. */
+  public static final int VERSION = 4;
+  /**
+   * Version 2 panes have no record ids (before duplicate detection), versions 2 and 3 no template
+   * texts; they restore with none, and their windows name templates as the miner reads.
+   */
   static final int OLDEST_READABLE = 2;
 
   private PaneStateCodec() {}
 
   /** Writes a pane. */
   public static void writePane(SystemPane pane, DataOutput out) throws IOException {
-    out.writeInt(VERSION);
+    writePane(pane, out, VERSION);
+  }
+
+  /** Writes a pane in an older readable format, leaving out what it had no place for (tests of restoring old checkpoints). */
+  static void writePane(SystemPane pane, DataOutput out, int version) throws IOException {
+    checkVersion(version, "pane");
+    out.writeInt(version);
     out.writeInt(pane.services.size());
     for (Map.Entry<String, ServicePane> entry : pane.services.entrySet()) {
       out.writeUTF(entry.getKey());
-      writeService(entry.getValue(), out);
+      writeService(entry.getValue(), out, version);
     }
     out.writeInt(pane.spanServices.size());
     for (Map.Entry<Long, SystemPane.LinkedParent> entry : pane.spanServices.entrySet()) {
@@ -41,6 +50,9 @@ public final class PaneStateCodec {
       out.writeBoolean(entry.getValue().error());
     }
     writeCounts(pane.overflow, out);
+    if (version < 3) {
+      return;
+    }
     long[] ids = pane.recordIds.toArray();
     out.writeInt(ids.length);
     for (long id : ids) {
@@ -54,7 +66,7 @@ public final class PaneStateCodec {
     SystemPane pane = new SystemPane();
     int services = in.readInt();
     for (int i = 0; i < services; i++) {
-      pane.services.put(in.readUTF(), readService(in));
+      pane.services.put(in.readUTF(), readService(in, version));
     }
     int spans = in.readInt();
     for (int i = 0; i < spans; i++) {
@@ -114,7 +126,7 @@ public final class PaneStateCodec {
     return version;
   }
 
-  private static void writeService(ServicePane service, DataOutput out) throws IOException {
+  private static void writeService(ServicePane service, DataOutput out, int version) throws IOException {
     out.writeInt(service.instances.size());
     for (String instance : service.instances) {
       out.writeUTF(instance);
@@ -173,9 +185,17 @@ public final class PaneStateCodec {
       out.writeInt(entry.getKey());
       out.writeLong(entry.getValue());
     }
+    if (version < 4) {
+      return;
+    }
+    out.writeInt(service.templateTexts.size());
+    for (Map.Entry<Integer, String> entry : service.templateTexts.entrySet()) {
+      out.writeInt(entry.getKey());
+      out.writeUTF(entry.getValue());
+    }
   }
 
-  private static ServicePane readService(DataInput in) throws IOException {
+  private static ServicePane readService(DataInput in, int version) throws IOException {
     ServicePane service = new ServicePane();
     int instances = in.readInt();
     for (int i = 0; i < instances; i++) {
@@ -239,6 +259,12 @@ public final class PaneStateCodec {
     int templates = in.readInt();
     for (int i = 0; i < templates; i++) {
       service.templateCounts.put(in.readInt(), in.readLong());
+    }
+    if (version >= 4) {
+      int texts = in.readInt();
+      for (int i = 0; i < texts; i++) {
+        service.templateTexts.put(in.readInt(), in.readUTF());
+      }
     }
     return service;
   }

@@ -23,6 +23,12 @@ final class ServicePane {
   double slowestMs = -1;
   final long[] severityCounts = new long[LogSeverity.values().length];
   final Map<Integer, Long> templateCounts = new HashMap<>();
+  /**
+   * Text of each template right after this pane's last record of it was mined. A window names its
+   * templates as its newest pane saw them, not as the miner reads when the window closes: by then
+   * the miner may have seen later records, more or fewer depending on how far the job has read.
+   */
+  final Map<Integer, String> templateTexts = new HashMap<>();
 
   LatencySketch latency() {
     if (latency == null) {

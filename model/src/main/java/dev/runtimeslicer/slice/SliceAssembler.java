@@ -92,12 +92,15 @@ public final class SliceAssembler {
       into.severityCounts[i] += from.severityCounts[i];
     }
     from.templateCounts.forEach((id, count) -> into.templateCounts.merge(id, count, Long::sum));
+    into.templateTexts.putAll(from.templateTexts); // panes come oldest first: the newest pane's text wins
   }
 
   private ServiceSlice toSlice(String name, ServicePane pane, TemplateNames templateNames, long windowMs) {
     ServiceSlice slice = new ServiceSlice();
     slice.service = name;
+    // Sorted: the pane keeps instances in arrival order, which differs between runs when signals interleave differently.
     slice.instances = new ArrayList<>(pane.instances);
+    java.util.Collections.sort(slice.instances);
     Map<String, MetricStats> counters = new java.util.HashMap<>();
     pane.metrics.forEach((metric, stats) -> {
       if (CumulativeCounters.isCounterKey(metric)) {
@@ -154,7 +157,10 @@ public final class SliceAssembler {
         logs.total += pane.severityCounts[i];
       }
     }
-    pane.templateCounts.forEach((id, count) -> logs.templates.merge(templateNames.template(name, id), count, Long::sum));
+    pane.templateCounts.forEach((id, count) -> {
+      String text = pane.templateTexts.get(id);
+      logs.templates.merge(text != null ? text : templateNames.template(name, id), count, Long::sum);
+    });
     return slice;
   }
 }

@@ -77,15 +77,24 @@ public final class SystemPane {
    * @return false when the record's service did not fit under the services bound (counted)
    */
   public boolean add(TelemetryRecord record, int templateId, SliceSettings settings, Consumer<String> onOverflow) {
+    return add(record, templateId, null, settings, onOverflow);
+  }
+
+  /**
+   * Aggregates one record, a LOG record with its template's text right after it was mined.
+   *
+   * @param templateText null: the window names the template as the miner reads when it closes
+   */
+  public boolean add(TelemetryRecord record, int templateId, String templateText, SliceSettings settings, Consumer<String> onOverflow) {
     this.onOverflow = onOverflow;
     try {
-      return addRecord(record, templateId, settings);
+      return addRecord(record, templateId, templateText, settings);
     } finally {
       this.onOverflow = NO_LISTENER;
     }
   }
 
-  private boolean addRecord(TelemetryRecord record, int templateId, SliceSettings settings) {
+  private boolean addRecord(TelemetryRecord record, int templateId, String templateText, SliceSettings settings) {
     ServicePane service = services.get(record.service);
     if (service == null) {
       if (services.size() >= settings.maxServicesPerSystem()) {
@@ -109,7 +118,7 @@ public final class SystemPane {
         if (templateId == LogTemplateMiner.OVERFLOW) {
           countOverflow("templates");
         }
-        addLog(service, record.log, templateId);
+        addLog(service, record.log, templateId, templateText);
       }
     }
     return true;
@@ -196,9 +205,12 @@ public final class SystemPane {
     call.add(error, durationMs);
   }
 
-  private static void addLog(ServicePane service, LogRecord log, int templateId) {
+  private static void addLog(ServicePane service, LogRecord log, int templateId, String templateText) {
     service.severityCounts[LogSeverity.of(log.severityNumber, log.severityText).ordinal()]++;
     service.templateCounts.merge(templateId, 1L, Long::sum);
+    if (templateText != null && templateId != LogTemplateMiner.OVERFLOW) {
+      service.templateTexts.put(templateId, templateText);
+    }
   }
 
   void countOverflow(String bound) {

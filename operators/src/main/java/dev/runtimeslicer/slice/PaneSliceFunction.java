@@ -72,6 +72,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   private transient MapState<Long, SystemPane> panes;
   private transient MapState<String, LogTemplateMiner> miners;
+  /** Text of the template the last mined log record matched, right after it was mined. */
+  private transient String minedText;
   private transient SliceAssembler assembler;
   private transient LogMessageNormalizer normalizer;
   private transient Counter lateRecords;
@@ -326,7 +328,11 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     // create a miner (state) for each before the services bound turns them away.
     int templateId = record.signal == Signal.LOG && pane.admits(record.service, settings)
         ? templateOf(record, clock) : LogTemplateMiner.OVERFLOW;
-    pane.add(record, templateId, settings, this::countOverflow);
+    // A stream names templates as each pane saw them (the miner's text when a window closes depends on
+    // how far the job has read); a BATCH replay closes every window after all mining, and its slices,
+    // the training data, keep naming templates by the miner's final text.
+    String templateText = inputOrder == InputOrder.ARRIVAL && templateId != LogTemplateMiner.OVERFLOW ? minedText : null;
+    pane.add(record, templateId, templateText, settings, this::countOverflow);
     panes.put(paneStart, pane);
     return created;
   }
@@ -350,6 +356,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     }
     int id = miner.match(normalizer.tokens(record.log.body));
     miners.put(record.service, miner);
+    minedText = miner.template(id);
     return id;
   }
 
