@@ -59,7 +59,8 @@ public final class SlicesCommand implements Callable<Integer> {
       SliceSinks.toFiles(streams, out.getAbsolutePath());
     }
     JobExecutionResult result = env.execute(io.input != null ? "runtimeslicer slices (replay)" : "runtimeslicer slices");
-    if (out != null) {
+    // Submitted detached to a cluster, execute() returns before the job ran: there is nothing to count yet.
+    if (out != null && result.isJobExecutionResult()) {
       spec.commandLine().getOut().printf("slices: %d lines in %s, dead letters: %d lines in %s (%.1f s)%n",
           countLines(out.toPath().resolve(SliceSinks.SLICES_DIR)), out.toPath().resolve(SliceSinks.SLICES_DIR),
           countLines(out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR)), out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR),

@@ -3,13 +3,10 @@ package dev.runtimeslicer.jobs;
 import dev.runtimeslicer.alert.Alert;
 import dev.runtimeslicer.alert.AlertJson;
 import dev.runtimeslicer.alert.AlertmanagerSink;
-import dev.runtimeslicer.embedding.EmbeddedSlice;
 import dev.runtimeslicer.sink.JsonLinesFileSink;
 import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
 import dev.runtimeslicer.task.AssessmentJson;
 import java.nio.file.Paths;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /** The detect job's real outputs: alert sinks chosen by configuration, embeddings, files. */
 public final class DetectSinks {
@@ -23,14 +20,9 @@ public final class DetectSinks {
   /** Alerts to the configured sinks, embeddings to their topic when one is set, slices and dead letters to Kafka. */
   public static void toKafkaAndAlertmanager(DetectJob.DetectStreams streams, DetectJobConfig config) {
     SliceSinks.toKafka(streams.sliceStreams(), config.slicing());
-    String bootstrap = config.slicing().bootstrapServers();
     if (config.alertSinks().contains(DetectJobOptions.AlertSink.KAFKA)) {
-      streams.alerts().sinkTo(KafkaSink.<Alert>builder()
-              .setKafkaProducerConfig(config.slicing().kafkaProperties())
-              .setBootstrapServers(bootstrap)
-              .setRecordSerializer(SystemKeyedKafkaSerializer.alerts(config.get(DetectJobOptions.ALERTS_TOPIC)))
-              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-              .build())
+      streams.alerts().sinkTo(KafkaSinks.create(config.slicing(),
+              SystemKeyedKafkaSerializer.alerts(config.get(DetectJobOptions.ALERTS_TOPIC)), "alerts"))
           .name("alerts to kafka").uid("sink-kafka-alerts");
     }
     if (config.alertSinks().contains(DetectJobOptions.AlertSink.ALERTMANAGER)) {
@@ -38,12 +30,7 @@ public final class DetectSinks {
     }
     String embeddingsTopic = config.get(DetectJobOptions.EMBEDDINGS_TOPIC);
     if (!embeddingsTopic.isBlank()) {
-      streams.embeddings().sinkTo(KafkaSink.<EmbeddedSlice>builder()
-              .setKafkaProducerConfig(config.slicing().kafkaProperties())
-              .setBootstrapServers(bootstrap)
-              .setRecordSerializer(SystemKeyedKafkaSerializer.embeddings(embeddingsTopic))
-              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-              .build())
+      streams.embeddings().sinkTo(KafkaSinks.create(config.slicing(), SystemKeyedKafkaSerializer.embeddings(embeddingsTopic), "embeddings"))
           .name("embeddings to kafka").uid("sink-kafka-embeddings");
     }
   }

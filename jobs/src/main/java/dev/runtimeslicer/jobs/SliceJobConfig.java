@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The slicing job's configuration, typed and validated; built from {@link SliceJobOptions} keys. */
 public final class SliceJobConfig implements Serializable {
@@ -73,6 +74,17 @@ public final class SliceJobConfig implements Serializable {
     SliceJobOptions.ALL.forEach(this::get);
     sliceSettings();
     eventTime();
+    if (get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE && get(TRANSACTION_TIMEOUT).compareTo(get(CHECKPOINT_INTERVAL)) <= 0) {
+      throw new IllegalArgumentException("'" + TRANSACTION_TIMEOUT.key() + "' (" + get(TRANSACTION_TIMEOUT).toSeconds()
+          + " s) must be longer than '" + CHECKPOINT_INTERVAL.key() + "' (" + get(CHECKPOINT_INTERVAL).toSeconds()
+          + " s): a transaction stays open from one checkpoint to the next");
+    }
+  }
+
+  /** Prefix of the exactly-once sinks' transactional ids: as set, else the consumer group id. */
+  public String transactionalIdPrefix() {
+    String set = get(TRANSACTIONAL_ID_PREFIX);
+    return set.isBlank() ? get(GROUP_ID) : set;
   }
 
   public DecoderSettings decoderSettings() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** Every setting of the slicing job, with defaults that work against a local Collector setup. */
 public final class SliceJobOptions {
@@ -132,14 +133,29 @@ public final class SliceJobOptions {
       .withDescription("Log templates of a service unseen this long are forgotten.");
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval").durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("Checkpoint interval of a Kafka stream; file sinks publish their files on checkpoints.");
-  public static final ConfigOption<String> CHECKPOINT_DIRECTORY = key("checkpoint.directory").stringType()
-      .defaultValue("file://" + System.getProperty("java.io.tmpdir") + "/runtimeslicer/checkpoints")
-      .withDescription("Where checkpoints are kept (a file:// or other Flink file system URI).");
+  public static final ConfigOption<String> CHECKPOINT_DIRECTORY = key("checkpoint.directory").stringType().defaultValue("")
+      .withDescription("Where checkpoints are kept: a Flink file system URI every JobManager and TaskManager reaches (file:// on a shared "
+          + "directory, s3://, gs:// with Flink's plugins); empty: the cluster's execution.checkpointing.dir, else "
+          + "file://<java.io.tmpdir>/runtimeslicer/checkpoints.");
+  public static final ConfigOption<String> SAVEPOINT_DIRECTORY = key("savepoint.directory").stringType().defaultValue("")
+      .withDescription("Where savepoints go when a stop or trigger names no directory; empty: the cluster's execution.checkpointing.savepoint-dir, else 'savepoints' in the checkpoint directory.");
+
+  public static final ConfigOption<String> RESTORE_FROM = key("checkpoint.restore-from").stringType().defaultValue("")
+      .withDescription("A savepoint or retained checkpoint to start a stream from (operator ids are stable across versions); empty: a fresh start.");
+
+  public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = key("kafka.delivery-guarantee").enumType(DeliveryGuarantee.class)
+      .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+      .withDescription("Kafka sinks: exactly-once (transactions committed on checkpoints; readers use isolation.level=read_committed), at-least-once or none.");
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("kafka.transactional-id-prefix").stringType().defaultValue("")
+      .withDescription("Prefix of the exactly-once sinks' transactional ids, unique per job on a Kafka cluster; empty: the consumer group id.");
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = key("kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15))
+      .withDescription("Exactly-once sinks' transaction.timeout.ms: longer than a checkpoint interval plus a restart, at most the brokers' transaction.max.timeout.ms (15 min by default).");
 
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, MAX_LEAD, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_RECORD_IDS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
-      TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY);
+      TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, SAVEPOINT_DIRECTORY, RESTORE_FROM, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX,
+      TRANSACTION_TIMEOUT);
 }

@@ -6,12 +6,8 @@ import dev.runtimeslicer.sink.DeadLetterJson;
 import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
 import dev.runtimeslicer.sink.JsonLinesFileSink;
 import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
-import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceJson;
-import dev.runtimeslicer.telemetry.DeadLetter;
 import java.nio.file.Paths;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The job's real outputs: Kafka topics and JSON-lines directories. */
@@ -25,19 +21,10 @@ public final class SliceSinks {
 
   /** Slices to the slices topic, dead letters to the dead-letter topic. */
   public static void toKafka(SliceJob.SliceStreams streams, SliceJobConfig config) {
-    streams.slices().sinkTo(KafkaSink.<RuntimeSlice>builder()
-            .setKafkaProducerConfig(config.kafkaProperties())
-            .setBootstrapServers(config.bootstrapServers())
-            .setRecordSerializer(SystemKeyedKafkaSerializer.slices(config.get(SLICES_TOPIC)))
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .build())
+    streams.slices().sinkTo(KafkaSinks.create(config, SystemKeyedKafkaSerializer.slices(config.get(SLICES_TOPIC)), "slices"))
         .name("slices to kafka").uid("sink-kafka-slices");
-    streams.deadLetters().sinkTo(KafkaSink.<DeadLetter>builder()
-            .setKafkaProducerConfig(config.kafkaProperties())
-            .setBootstrapServers(config.bootstrapServers())
-            .setRecordSerializer(new DeadLetterKafkaSerializer(config.get(DEAD_LETTER_TOPIC), config.get(MAX_DEAD_LETTER_BYTES)))
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .build())
+    streams.deadLetters().sinkTo(KafkaSinks.create(config,
+            new DeadLetterKafkaSerializer(config.get(DEAD_LETTER_TOPIC), config.get(MAX_DEAD_LETTER_BYTES)), "dead-letters"))
         .name("dead letters to kafka").uid("sink-kafka-dead-letters");
   }
 

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.jobs;
 
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -25,8 +26,10 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
 
   /**
    * Settings naming {@code bootstrapServers}, these topics and a consumer group of their own, the
-   * rest at the job's defaults but the idleness: the three sources may start seconds apart on a
-   * loaded machine, and a signal not seen yet holds a new system's windows for the idleness.
+   * rest at the job's defaults but the idleness and checkpoints: the three sources may start
+   * seconds apart on a loaded machine, and a signal not seen yet holds a new system's windows for
+   * the idleness; the exactly-once sinks publish on checkpoints, so they come every second, kept
+   * under the build directory.
    */
   Map<String, String> settings(String bootstrapServers) {
     Map<String, String> settings = new HashMap<>();
@@ -38,13 +41,15 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
     settings.put(SliceJobOptions.DEAD_LETTER_TOPIC.key(), deadLetters);
     settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slices);
     settings.put(SliceJobOptions.IDLENESS.key(), "30 s");
+    settings.put(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "1 s");
+    settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), Path.of("target", "it-checkpoints").toAbsolutePath().toUri().toString());
     return settings;
   }
 
   /** Starts the slicing job, unbounded, at parallelism 1 on the test's MiniCluster; the caller cancels it. */
   static JobClient startSlicing(Map<String, String> settings, String name) throws Exception {
     SliceJobConfig config = SliceJobConfig.fromMap(settings);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, false));
     env.setParallelism(1);
     SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
     return env.executeAsync(name);
