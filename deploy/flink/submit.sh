@@ -7,7 +7,7 @@
 #
 # The same jar goes to any Flink 2.2 cluster with Flink's own client:
 #   flink run -d -c dev.runtimeslicer.cli.ClusterMain jobs/target/runtimeslicer-flink.jar detect ...
-# The bundle path must exist on every TaskManager; checkpoints go to the cluster's
+# The bundle is a path on every TaskManager or a Flink file system URI; checkpoints go to the cluster's
 # execution.checkpointing.dir unless --set checkpoint.directory=URI names another.
 #
 # Environment: FLINK_CLUSTER_DIR (deploy/flink/run), RUNTIMESLICER_FLINK_JAR (jobs/target/runtimeslicer-flink.jar).

@@ -1,5 +1,6 @@
 package dev.runtimeslicer.cli;
 
+import dev.runtimeslicer.embedding.BundleLocation;
 import dev.runtimeslicer.jobs.DetectJob;
 import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
@@ -7,7 +8,6 @@ import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
-import java.io.File;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,8 +33,9 @@ public final class DetectCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Tuned model bundle (train, then tune).")
-  File bundle;
+  @Option(names = "--bundle", required = true, paramLabel = "DIR|URI",
+      description = "Tuned model bundle (train, then tune): a directory, or a Flink file system URI such as s3://bucket/bundle.")
+  String bundle;
 
   @CommandLine.Mixin
   JobIoOptions io = new JobIoOptions();
@@ -50,11 +51,17 @@ public final class DetectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     io.check(spec, boundedStream);
-    if (!bundle.isDirectory()) {
+    BundleLocation location;
+    try {
+      location = BundleLocation.of(bundle);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
+    }
+    if (location.isLocal() && !location.localDirectory().toFile().isDirectory()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
     }
     Map<String, String> all = io.settings();
-    all.put(DetectJobOptions.BUNDLE.key(), bundle.getAbsolutePath());
+    all.put(DetectJobOptions.BUNDLE.key(), location.toString());
     DetectJobConfig config;
     try {
       config = DetectJobConfig.fromMap(all);

@@ -16,7 +16,7 @@ import dev.runtimeslicer.task.SliceAssessmentFunction;
 import dev.runtimeslicer.task.StateAwareHeads;
 import dev.runtimeslicer.telemetry.DeadLetter;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
-import java.nio.file.Path;
+import dev.runtimeslicer.embedding.BundleLocation;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -63,9 +63,9 @@ public final class DetectJob {
    */
   public static DetectStreams detect(DataStream<RuntimeSlice> slices, DataStream<DeadLetter> deadLetters,
       DetectJobConfig config) {
-    Path bundle = config.bundle();
-    // Read here, on the client, so a bundle that was never tuned fails before the job starts.
-    DetectionPolicy policy = StateAwareHeads.load(ModelBundle.load(bundle)).policy();
+    BundleLocation bundle = config.bundle();
+    // Read here, on the client, so a bundle that was never tuned or cannot be reached fails before the job starts.
+    DetectionPolicy policy = StateAwareHeads.load(ModelBundle.load(bundle.localDirectory())).policy();
     DataStream<EmbeddedSlice> embedded = slices
         .transform("slice embeddings", TypeInformation.of(EmbeddedSlice.class),
             new SliceEmbeddingOperator(bundle, config.batching()))

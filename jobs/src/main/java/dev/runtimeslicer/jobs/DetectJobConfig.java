@@ -7,7 +7,7 @@ import dev.runtimeslicer.embedding.MicroBatching;
 import dev.runtimeslicer.task.LiveAlertTailSettings;
 import dev.runtimeslicer.task.TrafficContrastSettings;
 import java.io.Serializable;
-import java.nio.file.Path;
+import dev.runtimeslicer.embedding.BundleLocation;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -88,10 +88,11 @@ public final class DetectJobConfig implements Serializable {
   }
 
   /** The bundle directory; fails with advice when none is set. */
-  public Path bundle() {
+  /** Where the bundle is: a local directory or a Flink file system URI; fails with advice when none is set. */
+  public BundleLocation bundle() {
     String bundle = configuration.getOptional(BUNDLE).orElseThrow(() -> new IllegalArgumentException(
         "no model bundle: pass --bundle DIR (a bundle written by 'train' and tuned by 'tune') or set " + BUNDLE.key()));
-    return Path.of(bundle).toAbsolutePath();
+    return BundleLocation.of(bundle);
   }
 
   public MicroBatching batching() {

@@ -20,7 +20,7 @@ public final class DetectJobOptions {
   private DetectJobOptions() {}
 
   public static final ConfigOption<String> BUNDLE = key("model.bundle").stringType().noDefaultValue()
-      .withDescription("Directory of the tuned model bundle (train, then tune); readable on every TaskManager.");
+      .withDescription("The tuned model bundle (train, then tune): a local directory on every TaskManager, or a Flink file system URI (s3://...).");
   public static final ConfigOption<Integer> BATCH_SIZE = key("embedding.batch-size").intType().defaultValue(64)
       .withDescription("Slices per encoder call.");
   public static final ConfigOption<Duration> BATCH_DELAY = key("embedding.max-delay").durationType().defaultValue(Duration.ofMillis(200))

@@ -23,7 +23,7 @@ public final class SliceEmbeddingOperator extends AbstractStreamOperator<Embedde
 
   private static final long serialVersionUID = 1L;
 
-  private final String bundleDirectory;
+  private final BundleLocation bundle;
   private final MicroBatching batching;
 
   private transient SliceEncoder encoder;
@@ -33,14 +33,18 @@ public final class SliceEmbeddingOperator extends AbstractStreamOperator<Embedde
   private transient Counter batches;
 
   public SliceEmbeddingOperator(Path bundleDirectory, MicroBatching batching) {
-    this.bundleDirectory = bundleDirectory.toString();
+    this(BundleLocation.of(bundleDirectory), batching);
+  }
+
+  public SliceEmbeddingOperator(BundleLocation bundle, MicroBatching batching) {
+    this.bundle = bundle;
     this.batching = batching;
   }
 
   @Override
   public void open() throws Exception {
     super.open();
-    encoder = SliceEncoder.open(Path.of(bundleDirectory));
+    encoder = SliceEncoder.open(bundle.localDirectory());
     pending = new ArrayList<>(batching.maxSize());
     timerAt = -1;
     embedded = getMetricGroup().counter("slicesEmbedded");

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.state;
 
 import dev.runtimeslicer.embedding.EmbeddedSlice;
+import dev.runtimeslicer.embedding.BundleLocation;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.task.StateAwareHeads;
 import java.nio.file.Path;
@@ -16,17 +17,21 @@ public final class StateAssignmentFunction extends RichMapFunction<EmbeddedSlice
 
   private static final long serialVersionUID = 1L;
 
-  private final String bundleDirectory;
+  private final BundleLocation bundle;
   private transient RuntimeStates states;
   private transient Counter novel;
 
   public StateAssignmentFunction(Path bundleDirectory) {
-    this.bundleDirectory = bundleDirectory.toString();
+    this(BundleLocation.of(bundleDirectory));
+  }
+
+  public StateAssignmentFunction(BundleLocation bundle) {
+    this.bundle = bundle;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    states = StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory))).states();
+    states = StateAwareHeads.load(ModelBundle.load(bundle.localDirectory())).states();
     novel = getRuntimeContext().getMetricGroup().counter("novelStateSlices");
   }
 

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.task;
 
 import dev.runtimeslicer.embedding.EmbeddedSlice;
+import dev.runtimeslicer.embedding.BundleLocation;
 import dev.runtimeslicer.embedding.ModelBundle;
 import dev.runtimeslicer.embedding.SliceEmbedding;
 import dev.runtimeslicer.state.StateAssignment;
@@ -27,7 +28,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
 
   private static final long serialVersionUID = 1L;
 
-  private final String bundleDirectory;
+  private final BundleLocation bundle;
   private final Duration stateTtl;
   private final FailureAnalyzer.DiagnosedWindows diagnosed;
   private final Double alertBudgetPerDay;
@@ -74,9 +75,15 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    */
   public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
       Double alertBudgetPerDay, TrafficContrastSettings contrast, LiveAlertTailSettings liveTail) {
+    this(BundleLocation.of(bundleDirectory), stateTtl, diagnosed, alertBudgetPerDay, contrast, liveTail);
+  }
+
+  /** Likewise, with the bundle at any location (a local directory or a Flink file system URI). */
+  public SliceAssessmentFunction(BundleLocation bundle, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay, TrafficContrastSettings contrast, LiveAlertTailSettings liveTail) {
     this.contrast = contrast;
     this.liveTail = liveTail;
-    this.bundleDirectory = bundleDirectory.toString();
+    this.bundle = bundle;
     this.stateTtl = stateTtl;
     this.diagnosed = diagnosed;
     this.alertBudgetPerDay = alertBudgetPerDay;
@@ -84,7 +91,7 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
 
   @Override
   public void open(OpenContext openContext) {
-    StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(Path.of(bundleDirectory)));
+    StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(bundle.localDirectory()));
     analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed,
         contrast, liveTail);
     StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
