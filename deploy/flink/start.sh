@@ -24,7 +24,7 @@ TASKMANAGERS=1
 while (( $# )); do
   case "$1" in
     --taskmanagers) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "--taskmanagers needs a positive number"; TASKMANAGERS=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (only --taskmanagers N)" ;;
   esac
 done

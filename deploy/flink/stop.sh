@@ -18,7 +18,7 @@ clean=false
 for arg in "$@"; do
   case "$arg" in
     --clean) clean=true ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (only --clean)" ;;
   esac
 done

@@ -22,7 +22,7 @@ while (( $# )); do
   case "$1" in
     --from-savepoint) [[ -n "${2:-}" ]] || die "--from-savepoint needs a savepoint or retained checkpoint path"
       run_options+=(-s "$2"); shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
