@@ -40,7 +40,8 @@ running_pid() {
 
 # Fetches the cluster's jars into lib/ once, through a scratch dir so an interrupted download leaves no half-filled lib/.
 fetch_lib() {
-  compgen -G "$LIB/flink-runtime-web-*.jar" >/dev/null && return 0
+  # the last jar added to pom.xml: a lib/ fetched before it came is fetched again
+  compgen -G "$LIB/flink-statebackend-rocksdb-*.jar" >/dev/null && return 0
   command -v mvn >/dev/null || die "lib/ is missing and mvn is not on PATH to fetch the Flink jars"
   echo "Fetching the Flink runtime jars from Maven into $LIB ..."
   rm -rf "$HERE/lib.partial"

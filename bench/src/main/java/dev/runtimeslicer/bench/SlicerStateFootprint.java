@@ -1,7 +1,7 @@
 package dev.runtimeslicer.bench;
 
 import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PaneSliceFunction;
+import dev.runtimeslicer.slice.PaneSliceOperator;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.telemetry.LogRecord;
@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -23,7 +22,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * Heap held by the slicing operator's state (panes, clocks, template miners on the heap backend)
  * for one system fed a million records of unbounded cardinality: distinct log lines, distinct
  * attribute values on one metric, or a hundred thousand service names, against ordinary traffic.
- * Each scenario runs the real {@link PaneSliceFunction} in Flink's operator test harness at the
+ * Each scenario runs the real {@link PaneSliceOperator} in Flink's operator test harness at the
  * default settings; the retained heap is measured after full collections, with the slices it
  * emitted dropped.
  *
@@ -61,7 +60,7 @@ public final class SlicerStateFootprint {
   private static double measure(String name, int records, LongFunction<TelemetryRecord> record) throws Exception {
     long before = usedAfterGc();
     KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1))),
+        new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1)),
         r -> r.system, Types.STRING);
     harness.open();
     for (int i = 0; i < records; i++) {

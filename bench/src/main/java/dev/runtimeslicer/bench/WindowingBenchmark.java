@@ -1,7 +1,7 @@
 package dev.runtimeslicer.bench;
 
 import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PaneSliceFunction;
+import dev.runtimeslicer.slice.PaneSliceOperator;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.slice.SystemPane;
@@ -98,7 +98,8 @@ public final class WindowingBenchmark {
           .aggregate(new SlidingWindowSlicer.Aggregate(SETTINGS), new SlidingWindowSlicer.Assemble(SETTINGS),
               TypeInformation.of(SystemPane.class), TypeInformation.of(SystemPane.class), TypeInformation.of(RuntimeSlice.class));
     } else {
-      slices = bySystem.process(new PaneSliceFunction(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7))).returns(RuntimeSlice.class);
+      slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
+          new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

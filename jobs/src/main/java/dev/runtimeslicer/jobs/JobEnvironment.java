@@ -1,5 +1,6 @@
 package dev.runtimeslicer.jobs;
 
+import java.util.Locale;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -8,6 +9,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 
 /** The Flink settings a RuntimeSlicer job runs with, for a bounded replay or a Kafka stream. */
@@ -15,6 +17,9 @@ public final class JobEnvironment {
 
   /** Checkpoints of a job that names no directory and runs where the cluster names none either (a local run). */
   static final String LOCAL_CHECKPOINTS = "file://" + System.getProperty("java.io.tmpdir") + "/runtimeslicer/checkpoints";
+
+  static final String HASHMAP = "hashmap";
+  static final String ROCKSDB = "rocksdb";
 
   private JobEnvironment() {}
 
@@ -41,6 +46,17 @@ public final class JobEnvironment {
       flink.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, firstSet(config.get(SliceJobOptions.SAVEPOINT_DIRECTORY),
           cluster.get(CheckpointingOptions.SAVEPOINT_DIRECTORY), (checkpoints.endsWith("/") ? checkpoints : checkpoints + "/") + "savepoints"));
       flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+      String backend = firstSet(config.get(SliceJobOptions.STATE_BACKEND), cluster.get(StateBackendOptions.STATE_BACKEND))
+          .toLowerCase(Locale.ROOT);
+      switch (backend) {
+        case HASHMAP -> flink.set(StateBackendOptions.STATE_BACKEND, HASHMAP);
+        case ROCKSDB -> {
+          flink.set(StateBackendOptions.STATE_BACKEND, ROCKSDB);
+          // a checkpoint then uploads only the files RocksDB wrote since the last one
+          flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+        default -> throw new IllegalArgumentException("state.backend is '" + backend + "'; use " + HASHMAP + " or " + ROCKSDB);
+      }
       String restoreFrom = config.get(SliceJobOptions.RESTORE_FROM);
       if (!restoreFrom.isBlank()) {
         flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);

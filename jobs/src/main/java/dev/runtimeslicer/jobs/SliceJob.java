@@ -1,6 +1,7 @@
 package dev.runtimeslicer.jobs;
 
 import dev.runtimeslicer.slice.PaneSliceFunction;
+import dev.runtimeslicer.slice.PaneSliceOperator;
 import dev.runtimeslicer.slice.RuntimeSlice;
 import dev.runtimeslicer.source.DeadLetterRouter;
 import dev.runtimeslicer.telemetry.DeadLetter;
@@ -36,9 +37,8 @@ public final class SliceJob {
         .uid(ROUTER_UID);
     SingleOutputStreamOperator<RuntimeSlice> slices = routed
         .keyBy(record -> record.system, TypeInformation.of(String.class))
-        .process(new PaneSliceFunction(config.sliceSettings(), config.eventTime(), config.templateStateTtl(), inputOrder(telemetry)))
-        .returns(RuntimeSlice.class)
-        .name("runtime slices")
+        .transform("runtime slices", TypeInformation.of(RuntimeSlice.class),
+            new PaneSliceOperator(config.sliceSettings(), config.eventTime(), config.templateStateTtl(), inputOrder(telemetry)))
         .uid(SLICER_UID);
     DataStream<DeadLetter> deadLetters = routed.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
         .union(slices.getSideOutput(PaneSliceFunction.LATE));

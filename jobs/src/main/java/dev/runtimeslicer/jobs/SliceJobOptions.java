@@ -140,6 +140,10 @@ public final class SliceJobOptions {
   public static final ConfigOption<String> SAVEPOINT_DIRECTORY = key("savepoint.directory").stringType().defaultValue("")
       .withDescription("Where savepoints go when a stop or trigger names no directory; empty: the cluster's execution.checkpointing.savepoint-dir, else 'savepoints' in the checkpoint directory.");
 
+  public static final ConfigOption<String> STATE_BACKEND = key("state.backend").stringType().defaultValue("")
+      .withDescription("Where keyed state lives in a stream: 'hashmap' (the heap) or 'rocksdb' (local disk, incremental checkpoints; for "
+          + "state larger than memory); empty: the cluster's state.backend.type, else hashmap.");
+
   public static final ConfigOption<String> RESTORE_FROM = key("checkpoint.restore-from").stringType().defaultValue("")
       .withDescription("A savepoint or retained checkpoint to start a stream from (operator ids are stable across versions); empty: a fresh start.");
 
@@ -156,6 +160,6 @@ public final class SliceJobOptions {
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
       MAX_OUT_OF_ORDERNESS, IDLENESS, MAX_LEAD, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_RECORD_IDS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
-      TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, SAVEPOINT_DIRECTORY, RESTORE_FROM, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX,
+      TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, SAVEPOINT_DIRECTORY, STATE_BACKEND, RESTORE_FROM, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX,
       TRANSACTION_TIMEOUT);
 }

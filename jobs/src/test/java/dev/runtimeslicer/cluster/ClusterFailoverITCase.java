@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The detect job on a real standalone Flink cluster (deploy/flink: a JobManager and two
  * TaskManagers, each its own JVM), streaming a simulated system with faults from Kafka with
  * exactly-once sinks, disrupted mid-stream: one TaskManager killed with SIGKILL (the job restores
- * from its last checkpoint on the surviving one), or the job stopped with a savepoint and submitted
- * again from it. Either way what read_committed consumers see is exactly what the same job wrote
+ * from its last checkpoint on the surviving one), or the job with its state in RocksDB stopped with a
+ * savepoint and submitted again from it. Either way what read_committed consumers see is exactly what the same job wrote
  * without a disruption: the same slices, dead letters and alert notifications, none lost, none twice.
  */
 class ClusterFailoverITCase {
@@ -103,21 +103,24 @@ class ClusterFailoverITCase {
   }
 
   @Test
-  void aStreamStoppedWithASavepointResumesFromItWithoutLossOrDuplicates() throws Exception {
+  void aStreamOnRocksDbStoppedWithASavepointResumesFromItWithoutLossOrDuplicates() throws Exception {
     // Unbounded, as in production: a bounded Kafka source restored from a savepoint never finishes
     // (FLINK-31006, open in flink-connector-kafka 5.0). The windows after the last record close once
     // the system has been silent for the idleness, as they do at the end of the bounded reference run.
     Outputs resumed = Outputs.create(KAFKA.broker(), "resumed");
-    String job = cluster.submit(streamArguments(resumed));
+    // keyed state in RocksDB on the TaskManagers' disks, restored from the savepoint into RocksDB again
+    String[] onRocksDb = withLast(streamArguments(resumed), "--set", SliceJobOptions.STATE_BACKEND.key() + "=rocksdb");
+    String job = cluster.submit(onRocksDb);
     awaitCommittedSlicesWhileRunning(job, resumed);
     String savepoint = cluster.stopWithSavepoint(job, dir.resolve("savepoints").toUri().toString());
-    String next = cluster.submit(withFirst(List.of("--from-savepoint", savepoint), streamArguments(resumed)));
+    String next = cluster.submit(withFirst(List.of("--from-savepoint", savepoint), onRocksDb));
     cluster.awaitState(next, "RUNNING", Duration.ofMinutes(2));
     int expected = read(reference.slices).size();
     TopicReader.readUntil(KAFKA.broker(), resumed.slices, records -> records.size() >= expected, Duration.ofMinutes(4));
     TopicReader.readUntil(KAFKA.broker(), resumed.alerts, records -> records.size() >= read(reference.alerts).size(), Duration.ofMinutes(2));
     JsonNode restored = cluster.rest("/jobs/" + next + "/checkpoints").path("latest").path("restored");
     assertThat(restored.path("is_savepoint").asBoolean()).as("the second job restored from the savepoint: %s", restored).isTrue();
+    assertThat(cluster.rest("/jobs/" + next + "/checkpoints/config").path("state_backend").asText()).isEqualTo("EmbeddedRocksDBStateBackend");
     cluster.cancel(next);
 
     // The last windows reach past the data: the bounded reference marks them partial at the end of
@@ -161,6 +164,12 @@ class ClusterFailoverITCase {
 
   private static List<String> read(String topic) {
     return TopicContents.read(KAFKA.broker().bootstrapServers(), topic);
+  }
+
+  private static String[] withLast(String[] args, String... last) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(last));
+    return all.toArray(String[]::new);
   }
 
   private static String[] withFirst(List<String> first, String[] args) {

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,19 @@ class JobEnvironmentTest {
     assertThat(flink.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
         .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     assertThat(flink.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
+  }
+
+  @Test
+  void aStreamKeepsStateOnTheHeapUnlessRocksDbIsChosenWhichCheckpointsIncrementally() {
+    Configuration heap = JobEnvironment.flinkConfiguration(SliceJobConfig.defaults(), false);
+    Configuration rocksDb = JobEnvironment.flinkConfiguration(SliceJobConfig.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "RocksDB")), false);
+
+    assertThat(heap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+    assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+    assertThat(rocksDb.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+    assertThat(rocksDb.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+    assertThatThrownBy(() -> JobEnvironment.flinkConfiguration(SliceJobConfig.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "forst")), false))
+        .hasMessageContaining("state.backend is 'forst'; use hashmap or rocksdb");
   }
 
   @Test

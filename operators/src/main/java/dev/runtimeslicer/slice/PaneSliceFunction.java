@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -70,8 +69,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private final Duration templateStateTtl;
   private final InputOrder inputOrder;
 
-  private transient MapState<Long, SystemPane> panes;
-  private transient MapState<String, LogTemplateMiner> miners;
+  /** Set by {@link PaneSliceOperator}, which saves the write-back state at every checkpoint barrier. */
+  boolean savedAtCheckpoints;
+  private transient WriteBackMapState<String, Long, SystemPane> panes;
+  private transient WriteBackMapState<String, String, LogTemplateMiner> miners;
   /** Text of the template the last mined log record matched, right after it was mined. */
   private transient String minedText;
   private transient SliceAssembler assembler;
@@ -97,13 +98,13 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private transient String timedKey;
   private transient long timedPaneStart;
 
-  /** A slicer for a stream ({@link InputOrder#ARRIVAL}). */
-  public PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
+  /** A slicer for a stream ({@link InputOrder#ARRIVAL}); run it through {@link PaneSliceOperator}. */
+  PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
     this(settings, eventTime, templateStateTtl, InputOrder.ARRIVAL);
   }
 
-  /** A slicer for input that reaches it in {@code inputOrder}. */
-  public PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl, InputOrder inputOrder) {
+  /** A slicer for input that reaches it in {@code inputOrder}; run it through {@link PaneSliceOperator}. */
+  PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl, InputOrder inputOrder) {
     this.settings = settings;
     this.eventTime = eventTime;
     this.templateStateTtl = templateStateTtl;
@@ -112,17 +113,21 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   @Override
   public void open(OpenContext openContext) {
+    if (!savedAtCheckpoints) {
+      throw new IllegalStateException("PaneSliceFunction keeps its panes and template miners in a write-back cache that only "
+          + "PaneSliceOperator saves at checkpoints; run it with PaneSliceOperator, not a plain KeyedProcessOperator");
+    }
     MapStateDescriptor<Long, SystemPane> paneDescriptor =
         new MapStateDescriptor<>("panes", LongSerializer.INSTANCE, SystemPaneSerializer.INSTANCE);
     // No TTL here: every pane is removed once its last window closed, and a silent system's windows
     // still close on processing time. A TTL would wrap every access on the hottest path of the job
     // (measured in WindowingBenchmark).
-    panes = getRuntimeContext().getMapState(paneDescriptor);
+    panes = new WriteBackMapState<>(getRuntimeContext().getMapState(paneDescriptor), SystemPaneSerializer.INSTANCE);
 
     MapStateDescriptor<String, LogTemplateMiner> minerDescriptor =
         new MapStateDescriptor<>("log-templates", StringSerializer.INSTANCE, LogTemplateMinerSerializer.INSTANCE);
     minerDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnReadAndWrite));
-    miners = getRuntimeContext().getMapState(minerDescriptor);
+    miners = new WriteBackMapState<>(getRuntimeContext().getMapState(minerDescriptor), LogTemplateMinerSerializer.INSTANCE);
 
     // Expires with the templates, so a system that comes back after a long silence starts afresh.
     ValueStateDescriptor<SystemClock> clockDescriptor = new ValueStateDescriptor<>("system-clock", SystemClock.class);
@@ -173,7 +178,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     long firstPane = clock.firstPaneMs;
     long checkAt = clock.checkAtMs;
     int minedServices = clock.minedServices;
-    if (add(record, clock)) {
+    if (add(key, record, clock)) {
       context.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
     closeWindows(key, clock, now, context.timerService(), out);
@@ -207,7 +212,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   /** Writes a copy of the working clock to state (the backend never holds the object this function mutates); forgets it once the system has no pane open. */
   private void persist(String key, SystemClock clock) throws Exception {
     clocks.update(clock.copy());
-    if (clock.checkAtMs == SystemClock.NONE && panes.isEmpty()) {
+    if (clock.checkAtMs == SystemClock.NONE && panes.isEmpty(key)) {
       liveClocks.remove(key);
     }
   }
@@ -228,7 +233,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     if (pending && clock.checkAtMs - settings.slideMs() <= now) {
       return;
     }
-    if (panes.isEmpty()) {
+    if (panes.isEmpty(key)) {
       return;
     }
     long nextEnd = clock.closedThroughMs == SystemClock.NONE ? clock.firstPaneMs + settings.slideMs() : clock.closedThroughMs + settings.slideMs();
@@ -252,8 +257,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       }
       clock.closedThroughMs = clock.firstPaneMs; // no window ending there holds data
     }
+    boolean closed = false;
     while (clock.closedThroughMs < lastEnd) {
-      if (panes.isEmpty()) {
+      if (panes.isEmpty(key)) {
         // nothing left to emit: skip the empty windows of a gap at once
         clock.closedThroughMs = lastEnd;
         timers.deleteEventTimeTimer(END_OF_INPUT);
@@ -262,6 +268,10 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       long end = clock.closedThroughMs + settings.slideMs();
       emitWindow(key, end, clock.firstPaneMs, endOfInput, out);
       clock.closedThroughMs = end;
+      closed = true;
+    }
+    if (closed) {
+      saveState(key); // once a slide: the cache holds no more than a slide of changes without checkpoints
     }
   }
 
@@ -292,6 +302,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   /** Adds the held-back records in content order; nothing is late in BATCH mode. */
   private void addHeldBack() throws Exception {
+    String key = sameTimeKey;
     if (sameTime.size() > 1) {
       sameTime.sort(TelemetryContentOrder.INSTANCE);
     }
@@ -302,7 +313,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     long firstPane = clock.firstPaneMs;
     int minedServices = clock.minedServices;
     for (TelemetryRecord record : sameTime) {
-      add(record, clock);
+      add(key, record, clock);
     }
     if (clock.firstPaneMs != firstPane || clock.minedServices != minedServices) {
       clocks.update(clock); // in BATCH mode the clock only remembers the first pane and the miners made
@@ -312,9 +323,9 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   }
 
   /** Aggregates {@code record} into its pane; true when that pane is new. */
-  private boolean add(TelemetryRecord record, SystemClock clock) throws Exception {
+  private boolean add(String key, TelemetryRecord record, SystemClock clock) throws Exception {
     long paneStart = settings.paneStart(record.timestampMs);
-    SystemPane pane = panes.get(paneStart);
+    SystemPane pane = panes.get(key, paneStart);
     boolean created = pane == null;
     if (created) {
       pane = new SystemPane();
@@ -327,13 +338,13 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     // Mine templates only for a service the pane takes: a flood of new service names must not
     // create a miner (state) for each before the services bound turns them away.
     int templateId = record.signal == Signal.LOG && pane.admits(record.service, settings)
-        ? templateOf(record, clock) : LogTemplateMiner.OVERFLOW;
+        ? templateOf(key, record, clock) : LogTemplateMiner.OVERFLOW;
     // A stream names templates as each pane saw them (the miner's text when a window closes depends on
     // how far the job has read); a BATCH replay closes every window after all mining, and its slices,
     // the training data, keep naming templates by the miner's final text.
     String templateText = inputOrder == InputOrder.ARRIVAL && templateId != LogTemplateMiner.OVERFLOW ? minedText : null;
     pane.add(record, templateId, templateText, settings, this::countOverflow);
-    panes.put(paneStart, pane);
+    panes.put(key, paneStart, pane);
     return created;
   }
 
@@ -344,8 +355,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     }
   }
 
-  private int templateOf(TelemetryRecord record, SystemClock clock) throws Exception {
-    LogTemplateMiner miner = miners.get(record.service);
+  private int templateOf(String key, TelemetryRecord record, SystemClock clock) throws Exception {
+    LogTemplateMiner miner = miners.get(key, record.service);
     if (miner == null) {
       if (clock.minedServices >= maxMinersPerSystem()) {
         countOverflow("template_miners");
@@ -355,7 +366,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       miner = new LogTemplateMiner(settings.maxTemplatesPerService());
     }
     int id = miner.match(normalizer.tokens(record.log.body));
-    miners.put(record.service, miner);
+    miners.put(key, record.service, miner);
     minedText = miner.template(id);
     return id;
   }
@@ -402,13 +413,13 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     long windowStart = windowEnd - settings.windowSizeMs();
     List<SystemPane> windowPanes = new ArrayList<>(settings.panesPerWindow());
     for (long paneStart = windowStart; paneStart < windowEnd; paneStart += settings.slideMs()) {
-      SystemPane pane = panes.get(paneStart);
+      SystemPane pane = panes.get(key, paneStart);
       if (pane != null) {
         windowPanes.add(pane);
       }
     }
     if (!windowPanes.isEmpty()) {
-      RuntimeSlice slice = assembler.assemble(key, windowStart, windowEnd, windowPanes, this::templateText);
+      RuntimeSlice slice = assembler.assemble(key, windowStart, windowEnd, windowPanes, (service, id) -> templateText(key, service, id));
       // Mid-stream, a window past a system's last data is a real silence; at the end of a bounded
       // input it only reaches past the data.
       slice.partial = (firstPane != SystemClock.NONE && windowStart < firstPane)
@@ -419,7 +430,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       out.collect(slice);
       slices.inc();
     }
-    panes.remove(windowStart);
+    panes.remove(key, windowStart);
   }
 
   /**
@@ -429,7 +440,7 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
   private long newestPaneStart(String key) throws Exception {
     if (!key.equals(newestPaneKey)) {
       long newest = Long.MIN_VALUE;
-      for (Long start : panes.keys()) {
+      for (Long start : panes.keys(key)) {
         newest = Math.max(newest, start);
       }
       newestPaneKey = key;
@@ -438,13 +449,35 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     return newestPaneStart;
   }
 
-  private String templateText(String service, int templateId) {
+  private String templateText(String key, String service, int templateId) {
     try {
-      LogTemplateMiner miner = miners.get(service);
+      LogTemplateMiner miner = miners.get(key, service);
       return miner == null ? LogTemplateMiner.OVERFLOW_TEMPLATE : miner.template(templateId);
     } catch (Exception e) {
       throw new IllegalStateException("cannot read log templates of " + service, e);
     }
+  }
+
+  /** Systems whose panes or template miners changed since they were last saved to the state backend. */
+  List<String> systemsWithUnsavedState() {
+    List<String> systems = new ArrayList<>(panes.keysWithChanges());
+    for (String system : miners.keysWithChanges()) {
+      if (!systems.contains(system)) {
+        systems.add(system);
+      }
+    }
+    return systems;
+  }
+
+  /** Saves the panes and template miners of {@code system}, which must be the current key, to the state backend. */
+  void saveState(String system) throws Exception {
+    panes.save(system);
+    miners.save(system);
+  }
+
+  /** Panes and template miners held on the heap, waiting for a save (tests). */
+  int cachedStateValues() {
+    return panes.cachedValues() + miners.cachedValues();
   }
 
   private void countOverflow(String bound) {

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class PaneSliceFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> streamHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, EVENT_TIME, Duration.ofDays(7))),
+        new PaneSliceOperator(SETTINGS, EVENT_TIME, Duration.ofDays(7)),
         record -> record.system, Types.STRING);
   }
 
@@ -101,7 +102,7 @@ class PaneSliceFunctionTest {
   void aHostWhoseClockRunsMinutesFastDoesNotMakeTheOtherHostsOfItsSystemLate() throws Exception {
     EventTimeSettings production = new EventTimeSettings(5_000, 30_000, EventTimeSettings.DEFAULT_MAX_LEAD_MS);
     try (var live = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, production, Duration.ofDays(7))), r -> r.system, Types.STRING)) {
+        new PaneSliceOperator(SETTINGS, production, Duration.ofDays(7)), r -> r.system, Types.STRING)) {
       live.open();
       long now = 1_000_000_000_000L;
       for (int second = 0; second < 40; second++) {
@@ -375,10 +376,14 @@ class PaneSliceFunctionTest {
     send(metric("shop", "cart", 1_000, 1.0));
     send(metric("shop", "cart", 25_000, 1.0));
     send(log("cart", 2_000, "hello"));
+    // records change panes and miners on the heap; only the clock's first pane reached the backend
+    int beforeBarrier = harness.numKeyedStateEntries();
+    harness.prepareSnapshotPreBarrier(1);
     int withPanes = harness.numKeyedStateEntries();
 
     harness.processWatermark(Long.MAX_VALUE);
 
+    assertThat(beforeBarrier).isEqualTo(1);
     // one entry per keyed state of "shop": the panes map, the template-miner map, the clock
     assertThat(withPanes).isEqualTo(3);
     // the clock is a POJO, not a generic (Kryo) type: its schema can evolve across savepoints
@@ -390,12 +395,47 @@ class PaneSliceFunctionTest {
 
   @Test
   void stateSurvivesASnapshotAndRestoreAndTheDowntimeIsNotSilence() throws Exception {
+    snapshotRestoreAndGoOn(false);
+  }
+
+  @Test
+  void onRocksDbStateSurvivesASnapshotAndRestoreWithThePanesAndMinersOfTheHeapAndIsCleanedUp() throws Exception {
+    harness.close();
+    harness = streamHarness();
+    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+    harness.open();
+    snapshotRestoreAndGoOn(true);
+    harness.processWatermark(Long.MAX_VALUE);
+    // panes removed from RocksDB; the miners (with their TTL) remain
+    var backend = harness.getOperator().getKeyedStateBackend();
+    try (var withPanes = backend.getKeys("panes", VoidNamespace.INSTANCE);
+        var withMiners = backend.getKeys("log-templates", VoidNamespace.INSTANCE)) {
+      assertThat(withPanes.count()).isZero();
+      assertThat(withMiners.toList()).containsExactly("shop");
+    }
+    assertThat(((PaneSliceOperator) harness.getOperator()).getUserFunction()).isInstanceOfSatisfying(PaneSliceFunction.class,
+        function -> assertThat(function.cachedStateValues()).isZero());
+  }
+
+  @Test
+  void aPlainKeyedProcessOperatorIsRefusedSinceNothingWouldSaveTheCache() throws Exception {
+    var plain = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, EVENT_TIME, Duration.ofDays(7))),
+        record -> record.system, Types.STRING);
+    org.assertj.core.api.Assertions.assertThatThrownBy(plain::open).hasMessageContaining("PaneSliceOperator");
+  }
+
+  private void snapshotRestoreAndGoOn(boolean rocksDb) throws Exception {
     sendAll("shop", "cart", 1_000, 4.0);
     send(log("cart", 2_000, "user alice logged in"));
+    harness.prepareSnapshotPreBarrier(1);
     var snapshot = harness.snapshot(1, 1);
     harness.close();
 
     harness = streamHarness();
+    if (rocksDb) {
+      harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+    }
     harness.setup();
     harness.initializeState(snapshot);
     // restarted ten minutes later: the time the job was down is not the system's silence
@@ -428,7 +468,7 @@ class PaneSliceFunctionTest {
   private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
     SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3, 10_000);
     try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new KeyedProcessOperator<>(new PaneSliceFunction(twoInstances, EVENT_TIME, Duration.ofDays(7), order)), r -> r.system, Types.STRING)) {
+        new PaneSliceOperator(twoInstances, EVENT_TIME, Duration.ofDays(7), order), r -> r.system, Types.STRING)) {
       batch.open();
       for (TelemetryRecord record : records) {
         batch.processElement(new StreamRecord<>(record, record.timestampMs));
