@@ -111,7 +111,7 @@ public final class SliceJobOptions {
   public static final ConfigOption<Integer> MAX_LINKED_SPANS = key("limits.linked-spans-per-pane").intType().defaultValue(50_000)
       .withDescription("Span ids kept per pane to find callees through parent links when spans lack peer.service.");
   public static final ConfigOption<Integer> MAX_EXEMPLARS = key("limits.exemplars-per-service").intType().defaultValue(5)
-      .withDescription("Trace ids of failing requests kept per service and window.");
+      .withDescription("Trace ids kept per service and window: this many of its first failing requests and this many of its slowest.");
   public static final ConfigOption<Integer> MAX_RECORD_IDS = key("limits.record-ids-per-pane").intType()
       .defaultValue(SliceSettings.defaults().maxRecordIdsPerPane())
       .withDescription("Record ids kept per system and pane to count a record delivered twice once (Collector retries are at least once); beyond, records are taken unchecked (overflow record_ids).");

@@ -141,10 +141,35 @@ class DetectJobKafkaITCase {
             });
       }
     }
+    assertExemplarsShowTheFailure(faults, fired, SpansByTrace.read(broker, topics.get(SliceJobOptions.SPANS_TOPIC.key())), told);
     long falseAlerts = fired.stream().filter(a -> faults.stream()
         .noneMatch(f -> a.windowEndMs >= f.startMs() && a.startsAtMs <= f.endMs() + grace)).count();
     assertThat(falseAlerts).as("alerts meeting no fault in the %d min without faults; alerts:%s",
         TEST.toMinutes() - 4 * faults.size(), told).isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * An alert that names a fault's root cause first shows it in its exemplar traces: each passes
+   * through that service (its request, or a call to it) failing or slower than its median.
+   */
+  private static void assertExemplarsShowTheFailure(List<FaultLabel> faults, List<Alert> fired, SpansByTrace spans, String told) {
+    int checked = 0;
+    for (FaultLabel fault : faults) {
+      String rootCause = fault.rootCauseService();
+      for (Alert alert : fired) {
+        boolean within = alert.windowEndMs >= fault.startMs() && alert.windowEndMs <= fault.endMs() + FailureScoring.DEFAULT_GRACE_MS;
+        if (!within || alert.rootCauses.isEmpty() || !alert.rootCauses.get(0).service.equals(rootCause)) {
+          continue;
+        }
+        assertThat(alert.exemplarTraceIds).as("exemplars of %s at %s (%s); alerts:%s", alert.id, rootCause, fault.type(), told)
+            .isNotEmpty()
+            .allSatisfy(trace -> assertThat(spans.failingOrSlowThrough(trace, rootCause))
+                .as("trace %s of alert %s passes through %s failing or slow: %s", trace, alert.id, rootCause, spans.describe(trace))
+                .isTrue());
+        checked++;
+      }
+    }
+    assertThat(checked).as("alerts naming their fault's root cause first; alerts:%s", told).isPositive();
   }
 
   /** Simulated training period with every fault type, sliced in BATCH mode, trained briefly and tuned with its labels. */

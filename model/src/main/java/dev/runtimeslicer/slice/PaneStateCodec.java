@@ -14,10 +14,11 @@ import java.util.Map;
 public final class PaneStateCodec {
 
   /** Format version written first; readers take this one and {@link #OLDEST_READABLE} on, and reject others. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
   /**
    * Version 2 panes have no record ids (before duplicate detection), versions 2 and 3 no template
-   * texts; they restore with none, and their windows name templates as the miner reads.
+   * texts; they restore with none, and their windows name templates as the miner reads. Before
+   * version 5 a service kept only its slowest request's trace.
    */
   static final int OLDEST_READABLE = 2;
 
@@ -173,9 +174,20 @@ public final class PaneStateCodec {
     for (String traceId : service.errorTraceIds) {
       out.writeUTF(traceId);
     }
-    out.writeLong(service.slowestTraceIdHigh);
-    out.writeLong(service.slowestTraceIdLow);
-    out.writeDouble(service.slowestMs);
+    List<SlowestTraces.Request> slowest = service.slowest.requests();
+    if (version < 5) {
+      SlowestTraces.Request first = slowest.isEmpty() ? new SlowestTraces.Request(-1, 0, 0) : slowest.get(0);
+      out.writeLong(first.traceIdHigh());
+      out.writeLong(first.traceIdLow());
+      out.writeDouble(first.durationMs());
+    } else {
+      out.writeInt(slowest.size());
+      for (SlowestTraces.Request request : slowest) {
+        out.writeLong(request.traceIdHigh());
+        out.writeLong(request.traceIdLow());
+        out.writeDouble(request.durationMs());
+      }
+    }
     out.writeInt(service.severityCounts.length);
     for (long count : service.severityCounts) {
       out.writeLong(count);
@@ -246,9 +258,15 @@ public final class PaneStateCodec {
     for (int i = 0; i < exemplars; i++) {
       service.errorTraceIds.add(in.readUTF());
     }
-    service.slowestTraceIdHigh = in.readLong();
-    service.slowestTraceIdLow = in.readLong();
-    service.slowestMs = in.readDouble();
+    int slowest = version < 5 ? 1 : in.readInt();
+    for (int i = 0; i < slowest; i++) {
+      long high = in.readLong();
+      long low = in.readLong();
+      double durationMs = in.readDouble();
+      if (durationMs >= 0) { // before version 5, -1: no request
+        service.slowest.offer(durationMs, high, low, Integer.MAX_VALUE);
+      }
+    }
     int severities = in.readInt();
     for (int i = 0; i < severities; i++) {
       long count = in.readLong();

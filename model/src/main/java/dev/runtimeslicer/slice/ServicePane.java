@@ -17,10 +17,10 @@ final class ServicePane {
   LatencySketch latency;
   final Map<String, OperationStats> operations = new HashMap<>();
   final Map<String, CallStats> callees = new HashMap<>();
+  /** The first failed requests' traces, up to the exemplar bound. */
   final List<String> errorTraceIds = new ArrayList<>();
-  long slowestTraceIdHigh;
-  long slowestTraceIdLow;
-  double slowestMs = -1;
+  /** The slowest requests' traces, up to the exemplar bound. */
+  final SlowestTraces slowest = new SlowestTraces();
   final long[] severityCounts = new long[LogSeverity.values().length];
   final Map<Integer, Long> templateCounts = new HashMap<>();
   /**

@@ -83,11 +83,7 @@ public final class SliceAssembler {
         into.errorTraceIds.add(traceId);
       }
     }
-    if (from.slowestMs > into.slowestMs) {
-      into.slowestMs = from.slowestMs;
-      into.slowestTraceIdHigh = from.slowestTraceIdHigh;
-      into.slowestTraceIdLow = from.slowestTraceIdLow;
-    }
+    into.slowest.merge(from.slowest, settings.maxExemplarsPerService());
     for (int i = 0; i < into.severityCounts.length; i++) {
       into.severityCounts[i] += from.severityCounts[i];
     }
@@ -143,10 +139,9 @@ public final class SliceAssembler {
       features.meanMs = stats.meanMs();
       traces.callees.put(callee, features);
     });
+    // failed requests first, then the slowest: what a fault leaves in traces, either way
     Set<String> exemplars = new LinkedHashSet<>(pane.errorTraceIds);
-    if (pane.slowestMs >= 0) {
-      exemplars.add(String.format("%016x%016x", pane.slowestTraceIdHigh, pane.slowestTraceIdLow));
-    }
+    exemplars.addAll(pane.slowest.traceIdsSlowestFirst());
     traces.exemplarTraceIds = new ArrayList<>(exemplars);
 
     LogFeatures logs = slice.logs;

@@ -152,11 +152,7 @@ public final class SystemPane {
           }
         }
       }
-      if (span.durationMs > service.slowestMs) {
-        service.slowestMs = span.durationMs;
-        service.slowestTraceIdHigh = span.traceIdHigh;
-        service.slowestTraceIdLow = span.traceIdLow;
-      }
+      service.slowest.offer(span.durationMs, span.traceIdHigh, span.traceIdLow, settings.maxExemplarsPerService());
       service.latency().add(span.durationMs);
       OperationStats operation = service.operations.get(span.operation);
       if (operation == null && service.operations.size() >= settings.maxOperationsPerService()) {
