@@ -93,11 +93,16 @@ class ClusterFailoverITCase {
     awaitCommittedSlicesWhileRunning(job, failover);
     long killedAt = System.nanoTime();
     cluster.killTaskManager(1);
+    awaitRestoredFromACheckpoint(job, Duration.ofMinutes(5));
+    double restoredAfter = (System.nanoTime() - killedAt) / 1e9;
+    // the faults lie after the first slices (the reference alerted on them), so the first alert is one the recovered job wrote
+    TopicReader.readUntil(KAFKA.broker(), failover.alerts, records -> !records.isEmpty(), Duration.ofMinutes(5));
+    double firstAlert = (System.nanoTime() - killedAt) / 1e9;
     cluster.awaitState(job, "FINISHED", Duration.ofMinutes(5));
     JsonNode restored = cluster.rest("/jobs/" + job + "/checkpoints").path("latest").path("restored");
     assertThat(restored.isObject()).as("the job restored from a checkpoint: %s", restored).isTrue();
-    System.out.printf("failover: TaskManager killed, job restored from checkpoint %s and finished %.1f s after the kill%n",
-        restored.path("id").asText(), (System.nanoTime() - killedAt) / 1e9);
+    System.out.printf("failover: TaskManager killed, job restored from checkpoint %s; after the kill: restored %.1f s, "
+        + "first alert %.1f s, finished %.1f s%n", restored.path("id").asText(), restoredAfter, firstAlert, (System.nanoTime() - killedAt) / 1e9);
 
     assertSameOutputs(failover, slices -> slices);
   }
@@ -126,6 +131,15 @@ class ClusterFailoverITCase {
     // The last windows reach past the data: the bounded reference marks them partial at the end of
     // its input, a stream closing them for silence cannot know that more will not come.
     assertSameOutputs(resumed, slices -> JsonLinesDifference.without(slices, "partial"));
+  }
+
+  /** Waits until {@code job} has restarted from a checkpoint. */
+  private static void awaitRestoredFromACheckpoint(String job, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!cluster.rest("/jobs/" + job + "/checkpoints").path("latest").path("restored").isObject()) {
+      assertThat(System.nanoTime()).as("job %s restored from a checkpoint within %s", job, timeout).isLessThan(deadline);
+      Thread.sleep(200);
+    }
   }
 
   /** Waits until the job has committed some slices and is still running: the disruption comes mid-stream. */
