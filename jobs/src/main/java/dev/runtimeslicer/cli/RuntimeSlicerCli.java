@@ -20,6 +20,10 @@ public final class RuntimeSlicerCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = UserErrorHandler.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print where it happened (the stack trace).")
+  boolean verbose;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -35,6 +39,8 @@ public final class RuntimeSlicerCli implements Runnable {
       // The demo trains a bundle, so it exists only where training does.
       commandLine.addSubcommand(new DemoCommand());
     }
+    // set last: picocli hands a handler to the subcommands present when it is set
+    commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     return commandLine;
   }
 

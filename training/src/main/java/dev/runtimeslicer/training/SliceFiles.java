@@ -23,7 +23,7 @@ public final class SliceFiles {
   /** Slice files under {@code directory}, recursively, in path order so reading is reproducible. */
   public static List<Path> list(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
-      throw new IOException("not a directory of slice files: " + directory);
+      throw new IllegalArgumentException("not a directory of slice files: " + directory + "; pass what 'runtimeslicer slices --out' wrote");
     }
     try (Stream<Path> files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile)
