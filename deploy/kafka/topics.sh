@@ -16,7 +16,7 @@ PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-1}"
 if (( $# > 0 )); then
   topics=("$@")
 else
-  topics=(otlp_metrics otlp_spans otlp_logs runtimeslicer-slices runtimeslicer-dead-letter)
+  topics=(otlp_metrics otlp_spans otlp_logs runtimeslicer-slices runtimeslicer-dead-letter runtimeslicer-alerts)
 fi
 
 compgen -G "$LIB/kafka-tools-*.jar" >/dev/null || { echo "topics.sh: $LIB is missing; run start.sh first" >&2; exit 1; }
