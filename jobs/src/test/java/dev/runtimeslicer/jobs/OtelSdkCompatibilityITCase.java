@@ -197,6 +197,8 @@ class OtelSdkCompatibilityITCase {
   }
 
   private String failingTraceId;
+  /** Trace ids of the web requests, in the order they were served. */
+  private final List<String> requestTraceIds = new ArrayList<>();
 
   @Test
   void slicesCarryWhatTheSdkRecorded() throws Exception {
@@ -261,6 +263,7 @@ class OtelSdkCompatibilityITCase {
             server.setStatus(StatusCode.ERROR);
             server.setAttribute("http.response.status_code", 500L);
           }
+          requestTraceIds.add(server.getSpanContext().getTraceId());
           server.end();
           requests.add(1, Attributes.of(ROUTE, "/cart"));
           duration.record(cartMs[i] + 11);
@@ -307,7 +310,8 @@ class OtelSdkCompatibilityITCase {
     assertThat(web.traces.callees).containsOnlyKeys("cart");
     assertThat(web.traces.callees.get("cart").calls).isEqualTo(3);
     assertThat(web.traces.callees.get("cart").errors).isEqualTo(1);
-    assertThat(web.traces.exemplarTraceIds).containsExactly(failingTraceId);
+    // the failing request (also the slowest), then the other two, slowest first
+    assertThat(web.traces.exemplarTraceIds).containsExactly(failingTraceId, requestTraceIds.get(1), requestTraceIds.get(0));
     Map<String, MetricFeatures> webMetrics = web.metrics;
     assertThat(webMetrics.get("process.cpu.utilization").last).as(told).isEqualTo(0.25);
     assertThat(webMetrics.get("http.server.active_requests").last).isEqualTo(0.0);

@@ -35,7 +35,8 @@ final class SliceAssertions {
     assertThat(frontend.traces.callees).containsOnlyKeys("cart");
     assertThat(frontend.traces.callees.get("cart").calls).isEqualTo(3);
     assertThat(frontend.traces.callees.get("cart").errors).isEqualTo(1);
-    assertThat(frontend.traces.exemplarTraceIds).containsExactly(TelemetryScenario.trace(3));
+    // the failing request (also the slowest), then the other two, slowest first
+    assertThat(frontend.traces.exemplarTraceIds).containsExactly(TelemetryScenario.trace(3), TelemetryScenario.trace(2), TelemetryScenario.trace(1));
 
     ServiceSlice cart = slice.service("cart");
     assertThat(cart.metrics.get("cpu").last).isEqualTo(0.9);
