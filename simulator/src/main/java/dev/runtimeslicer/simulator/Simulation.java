@@ -4,6 +4,7 @@ import dev.runtimeslicer.simulator.fault.Fault;
 import dev.runtimeslicer.simulator.fault.FaultSchedule;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.AtLeastOnceDelivery;
+import dev.runtimeslicer.simulator.otlp.DeltaTemporality;
 import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.SystemModel;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A configured simulation run: a system, a stretch of simulated time from a start instant, a seed
@@ -40,15 +42,20 @@ public final class Simulation {
   private final long seed;
   private final List<Fault> faults;
   private final double duplicateDeliveries;
+  private final MetricTemporality temporality;
+
+  /** How counters and histograms are exported: running totals since the process started, or what changed since the last export. */
+  public enum MetricTemporality { CUMULATIVE, DELTA }
 
   private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults,
-      double duplicateDeliveries) {
+      double duplicateDeliveries, MetricTemporality temporality) {
     this.topology = topology;
     this.start = start;
     this.duration = duration;
     this.seed = seed;
     this.faults = List.copyOf(faults);
     this.duplicateDeliveries = duplicateDeliveries;
+    this.temporality = temporality;
   }
 
   /** A builder with defaults: online-shop, 1 h, seed 1, no faults, start 2026-01-01T00:00:00Z. */
@@ -60,6 +67,9 @@ public final class Simulation {
   public RunSummary run(TelemetrySink sink) {
     RandomStreams streams = new RandomStreams(seed);
     TelemetrySink delivered = duplicateDeliveries > 0 ? new AtLeastOnceDelivery(sink, duplicateDeliveries, streams.delivery) : sink;
+    if (temporality == MetricTemporality.DELTA) {
+      delivered = new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
+    }
     return new SimulationRun(topology, start, duration, streams, faults, delivered).run();
   }
 
@@ -90,6 +100,7 @@ public final class Simulation {
     private Instant start = DEFAULT_START;
     private long seed = 1;
     private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
+    private MetricTemporality temporality = MetricTemporality.CUMULATIVE;
     private int randomFaults;
     private final List<FaultSpec> scriptedFaults = new ArrayList<>();
     private Path faultScript;
@@ -169,6 +180,12 @@ public final class Simulation {
       return this;
     }
 
+    /** How counters and histograms are exported (default cumulative, the OpenTelemetry SDKs' default). */
+    public Builder metricTemporality(MetricTemporality value) {
+      this.temporality = Objects.requireNonNull(value, "temporality");
+      return this;
+    }
+
     /** Validates the configuration and draws the fault schedule. */
     public Simulation build() {
       SystemModel model = system != null ? system : SystemCatalog.builtIn("online-shop");
@@ -206,7 +223,7 @@ public final class Simulation {
         numbered.add(new Fault(String.format("fault-%03d", numbered.size() + 1), fault.type(), fault.target(),
             fault.startNanos(), fault.endNanos(), fault.intensity()));
       }
-      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries);
+      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality);
     }
   }
 }

@@ -84,6 +84,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Share of export requests delivered twice, the retry right after (Collector exports are at least once; default: ${DEFAULT-VALUE}).")
   private double duplicateDeliveries = Simulation.DEFAULT_DUPLICATE_DELIVERIES;
 
+  @Option(names = "--metric-temporality", paramLabel = "KIND",
+      description = "How counters and histograms are exported: CUMULATIVE (the SDKs' default) or DELTA. Default: ${DEFAULT-VALUE}.")
+  private Simulation.MetricTemporality temporality = Simulation.MetricTemporality.CUMULATIVE;
+
   @Option(names = "--start", paramLabel = "INSTANT",
       description = "Start of simulated time, ISO-8601 (e.g. 2026-01-01T00:00:00Z). "
           + "Default: 2026-01-01T00:00:00Z for files, now (to the minute) for Kafka.")
@@ -143,6 +147,7 @@ public final class SimulateCommand implements Callable<Integer> {
         builder.traceSampling(traceSampling);
       }
       builder.duplicateDeliveries(duplicateDeliveries);
+      builder.metricTemporality(temporality);
       simulation = builder.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
