@@ -71,6 +71,8 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
 
   /** Set by {@link PaneSliceOperator}, which saves the write-back state at every checkpoint barrier. */
   boolean savedAtCheckpoints;
+  /** Set by {@link PaneSliceOperator}: false over a heap backend, where state objects already live on the heap. */
+  transient boolean writeBack;
   private transient WriteBackMapState<String, Long, SystemPane> panes;
   private transient WriteBackMapState<String, String, LogTemplateMiner> miners;
   /** Text of the template the last mined log record matched, right after it was mined. */
@@ -122,12 +124,12 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
     // No TTL here: every pane is removed once its last window closed, and a silent system's windows
     // still close on processing time. A TTL would wrap every access on the hottest path of the job
     // (measured in WindowingBenchmark).
-    panes = new WriteBackMapState<>(getRuntimeContext().getMapState(paneDescriptor), SystemPaneSerializer.INSTANCE);
+    panes = new WriteBackMapState<>(getRuntimeContext().getMapState(paneDescriptor), SystemPaneSerializer.INSTANCE, writeBack);
 
     MapStateDescriptor<String, LogTemplateMiner> minerDescriptor =
         new MapStateDescriptor<>("log-templates", StringSerializer.INSTANCE, LogTemplateMinerSerializer.INSTANCE);
     minerDescriptor.enableTimeToLive(ttl(templateStateTtl, StateTtlConfig.UpdateType.OnReadAndWrite));
-    miners = new WriteBackMapState<>(getRuntimeContext().getMapState(minerDescriptor), LogTemplateMinerSerializer.INSTANCE);
+    miners = new WriteBackMapState<>(getRuntimeContext().getMapState(minerDescriptor), LogTemplateMinerSerializer.INSTANCE, writeBack);
 
     // Expires with the templates, so a system that comes back after a long silence starts afresh.
     ValueStateDescriptor<SystemClock> clockDescriptor = new ValueStateDescriptor<>("system-clock", SystemClock.class);
@@ -257,7 +259,6 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       }
       clock.closedThroughMs = clock.firstPaneMs; // no window ending there holds data
     }
-    boolean closed = false;
     while (clock.closedThroughMs < lastEnd) {
       if (panes.isEmpty(key)) {
         // nothing left to emit: skip the empty windows of a gap at once
@@ -268,10 +269,6 @@ public final class PaneSliceFunction extends KeyedProcessFunction<String, Teleme
       long end = clock.closedThroughMs + settings.slideMs();
       emitWindow(key, end, clock.firstPaneMs, endOfInput, out);
       clock.closedThroughMs = end;
-      closed = true;
-    }
-    if (closed) {
-      saveState(key); // once a slide: the cache holds no more than a slide of changes without checkpoints
     }
   }
 

@@ -12,10 +12,11 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * A keyed {@link MapState} of mutable aggregates read and changed on the heap and written back to
- * the state backend only when {@link #save saved}: at a checkpoint barrier and once per closed
- * window. Each record then changes a heap object instead of reading and writing a whole aggregate
- * through the backend, which on RocksDB would serialize it twice per record; the backend holds
- * what the last save wrote, so a checkpoint taken after a save holds everything.
+ * the state backend only when {@link #save saved}, at a checkpoint barrier. Each record then
+ * changes a heap object instead of reading and writing a whole aggregate through the backend,
+ * which on RocksDB would serialize it twice per record; the backend holds what the last save
+ * wrote, so a checkpoint taken after a save holds everything. Over a heap backend, whose state
+ * objects already live on the heap, it passes every call through instead.
  *
  * <p>Every value crosses between the cache and the backend as a copy: the heap backend keeps the
  * objects it is given and may be snapshotting them while the cache changes its own.
@@ -32,18 +33,24 @@ final class WriteBackMapState<K, UK, UV> {
 
   private final MapState<UK, UV> backend;
   private final TypeSerializer<UV> serializer;
+  /** False over a heap backend: every call goes straight to it. */
+  private final boolean writeBack;
   /** Per operator key: the values read or changed since the key's last save. */
   private final Map<K, Map<UK, UV>> cached = new HashMap<>();
   /** Per operator key: which cached values changed since the last save. */
   private final Map<K, Set<UK>> changed = new HashMap<>();
 
-  WriteBackMapState(MapState<UK, UV> backend, TypeSerializer<UV> serializer) {
+  WriteBackMapState(MapState<UK, UV> backend, TypeSerializer<UV> serializer, boolean writeBack) {
     this.backend = backend;
     this.serializer = serializer;
+    this.writeBack = writeBack;
   }
 
   /** The value under {@code userKey}, to change in place and then {@link #markChanged}; null when absent. */
   UV get(K key, UK userKey) throws Exception {
+    if (!writeBack) {
+      return backend.get(userKey);
+    }
     Map<UK, UV> values = cached.get(key);
     if (values != null) {
       UV value = values.get(userKey);
@@ -61,7 +68,11 @@ final class WriteBackMapState<K, UK, UV> {
   }
 
   /** Sets {@code value} under {@code userKey}; it reaches the backend at the next save. */
-  void put(K key, UK userKey, UV value) {
+  void put(K key, UK userKey, UV value) throws Exception {
+    if (!writeBack) {
+      backend.put(userKey, value);
+      return;
+    }
     cached.computeIfAbsent(key, k -> new HashMap<>()).put(userKey, value);
     markChanged(key, userKey);
   }
@@ -93,6 +104,10 @@ final class WriteBackMapState<K, UK, UV> {
   /** Every map key of {@code key}, cached or saved, in their natural order. */
   Set<UK> keys(K key) throws Exception {
     Set<UK> keys = new TreeSet<>();
+    if (!writeBack) {
+      backend.keys().forEach(keys::add);
+      return keys;
+    }
     Map<UK, UV> values = cached.get(key);
     if (values != null) {
       keys.addAll(values.keySet());
