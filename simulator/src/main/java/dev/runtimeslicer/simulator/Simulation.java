@@ -5,6 +5,7 @@ import dev.runtimeslicer.simulator.fault.FaultSchedule;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.AtLeastOnceDelivery;
 import dev.runtimeslicer.simulator.otlp.DeltaTemporality;
+import dev.runtimeslicer.simulator.otlp.HostClockSkew;
 import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.SystemModel;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,12 +46,13 @@ public final class Simulation {
   private final List<Fault> faults;
   private final double duplicateDeliveries;
   private final MetricTemporality temporality;
+  private final Map<String, Long> clockSkewNanos;
 
   /** How counters and histograms are exported: running totals since the process started, or what changed since the last export. */
   public enum MetricTemporality { CUMULATIVE, DELTA }
 
   private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults,
-      double duplicateDeliveries, MetricTemporality temporality) {
+      double duplicateDeliveries, MetricTemporality temporality, Map<String, Long> clockSkewNanos) {
     this.topology = topology;
     this.start = start;
     this.duration = duration;
@@ -56,6 +60,7 @@ public final class Simulation {
     this.faults = List.copyOf(faults);
     this.duplicateDeliveries = duplicateDeliveries;
     this.temporality = temporality;
+    this.clockSkewNanos = Map.copyOf(clockSkewNanos);
   }
 
   /** A builder with defaults: online-shop, 1 h, seed 1, no faults, start 2026-01-01T00:00:00Z. */
@@ -69,6 +74,9 @@ public final class Simulation {
     TelemetrySink delivered = duplicateDeliveries > 0 ? new AtLeastOnceDelivery(sink, duplicateDeliveries, streams.delivery) : sink;
     if (temporality == MetricTemporality.DELTA) {
       delivered = new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
+    }
+    if (!clockSkewNanos.isEmpty()) {
+      delivered = new HostClockSkew(delivered, clockSkewNanos);
     }
     return new SimulationRun(topology, start, duration, streams, faults, delivered).run();
   }
@@ -101,6 +109,7 @@ public final class Simulation {
     private long seed = 1;
     private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
     private MetricTemporality temporality = MetricTemporality.CUMULATIVE;
+    private final Map<String, Long> clockSkewNanos = new HashMap<>();
     private int randomFaults;
     private final List<FaultSpec> scriptedFaults = new ArrayList<>();
     private Path faultScript;
@@ -186,6 +195,12 @@ public final class Simulation {
       return this;
     }
 
+    /** Runs the clock of host (node) {@code host} {@code offset} ahead, or behind when negative: its telemetry is stamped so. */
+    public Builder clockSkew(String host, Duration offset) {
+      clockSkewNanos.put(Objects.requireNonNull(host, "host"), offset.toNanos());
+      return this;
+    }
+
     /** Validates the configuration and draws the fault schedule. */
     public Simulation build() {
       SystemModel model = system != null ? system : SystemCatalog.builtIn("online-shop");
@@ -209,6 +224,11 @@ public final class Simulation {
         model = model.withWorkload(workload);
       }
       Topology topology = Topology.compile(model);
+      for (String host : clockSkewNanos.keySet()) {
+        if (!topology.nodes().contains(host)) {
+          throw new IllegalArgumentException("no host " + host + " to skew the clock of in " + topology.name() + "; its hosts: " + topology.nodes());
+        }
+      }
       long startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
       List<Fault> faults = new ArrayList<>(
           FaultSchedule.random(topology, randomFaults, startNanos, duration, new RandomStreams(seed).faultSchedule));
@@ -223,7 +243,7 @@ public final class Simulation {
         numbered.add(new Fault(String.format("fault-%03d", numbered.size() + 1), fault.type(), fault.target(),
             fault.startNanos(), fault.endNanos(), fault.intensity()));
       }
-      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality);
+      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality, clockSkewNanos);
     }
   }
 }

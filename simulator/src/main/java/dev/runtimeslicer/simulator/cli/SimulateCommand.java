@@ -7,6 +7,7 @@ import dev.runtimeslicer.simulator.fault.FaultLabel;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.PacedSink;
+import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.Topology;
 import java.io.BufferedWriter;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -88,6 +91,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "How counters and histograms are exported: CUMULATIVE (the SDKs' default) or DELTA. Default: ${DEFAULT-VALUE}.")
   private Simulation.MetricTemporality temporality = Simulation.MetricTemporality.CUMULATIVE;
 
+  @Option(names = "--clock-skew", paramLabel = "HOST=DURATION", mapFallbackValue = "",
+      description = "Runs a host's clock ahead (e.g. node-2=3m) or behind (node-2=-3m): its telemetry is stamped so; repeatable.")
+  private Map<String, String> clockSkew = new LinkedHashMap<>();
+
   @Option(names = "--start", paramLabel = "INSTANT",
       description = "Start of simulated time, ISO-8601 (e.g. 2026-01-01T00:00:00Z). "
           + "Default: 2026-01-01T00:00:00Z for files, now (to the minute) for Kafka.")
@@ -148,6 +155,12 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       builder.duplicateDeliveries(duplicateDeliveries);
       builder.metricTemporality(temporality);
+      for (Map.Entry<String, String> skew : clockSkew.entrySet()) {
+        String text = skew.getValue();
+        boolean behind = text.startsWith("-");
+        Duration offset = DurationText.parse(behind ? text.substring(1) : text);
+        builder.clockSkew(skew.getKey(), behind ? offset.negated() : offset);
+      }
       simulation = builder.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -1,0 +1,141 @@
+package dev.runtimeslicer.simulator.otlp;
+
+import dev.runtimeslicer.simulator.TelemetrySink;
+import dev.runtimeslicer.simulator.fault.FaultLabel;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.Map;
+
+/**
+ * Stamps the telemetry of some hosts with a clock that is off, as an unsynchronized node's SDKs
+ * do: every timestamp of a resource whose {@code host.name} is skewed moves by that host's offset
+ * (ahead when positive). When the telemetry is delivered does not change, only what it says.
+ */
+public final class HostClockSkew implements TelemetrySink {
+
+  static final String HOST = "host.name";
+
+  private final TelemetrySink delegate;
+  private final Map<String, Long> offsetNanosByHost;
+
+  /** @param offsetNanosByHost how far each skewed host's clock is ahead (negative: behind) */
+  public HostClockSkew(TelemetrySink delegate, Map<String, Long> offsetNanosByHost) {
+    this.delegate = delegate;
+    this.offsetNanosByHost = Map.copyOf(offsetNanosByHost);
+  }
+
+  /** The offset of the resource's host; 0 when its clock is right. */
+  private long offsetOf(Resource resource) {
+    for (KeyValue attribute : resource.getAttributesList()) {
+      if (attribute.getKey().equals(HOST)) {
+        return offsetNanosByHost.getOrDefault(attribute.getValue().getStringValue(), 0L);
+      }
+    }
+    return 0;
+  }
+
+  private static long shifted(long timeNanos, long offset) {
+    return timeNanos == 0 ? 0 : timeNanos + offset; // 0 means unset in OTLP
+  }
+
+  @Override
+  public void traces(ExportTraceServiceRequest request) {
+    ExportTraceServiceRequest.Builder out = request.toBuilder();
+    for (ResourceSpans.Builder resource : out.getResourceSpansBuilderList()) {
+      long offset = offsetOf(resource.getResource());
+      if (offset == 0) {
+        continue;
+      }
+      for (ScopeSpans.Builder scope : resource.getScopeSpansBuilderList()) {
+        for (Span.Builder span : scope.getSpansBuilderList()) {
+          span.setStartTimeUnixNano(shifted(span.getStartTimeUnixNano(), offset));
+          span.setEndTimeUnixNano(shifted(span.getEndTimeUnixNano(), offset));
+          for (Span.Event.Builder event : span.getEventsBuilderList()) {
+            event.setTimeUnixNano(shifted(event.getTimeUnixNano(), offset));
+          }
+        }
+      }
+    }
+    delegate.traces(out.build());
+  }
+
+  @Override
+  public void metrics(ExportMetricsServiceRequest request) {
+    ExportMetricsServiceRequest.Builder out = request.toBuilder();
+    for (ResourceMetrics.Builder resource : out.getResourceMetricsBuilderList()) {
+      long offset = offsetOf(resource.getResource());
+      if (offset == 0) {
+        continue;
+      }
+      for (ScopeMetrics.Builder scope : resource.getScopeMetricsBuilderList()) {
+        for (Metric.Builder metric : scope.getMetricsBuilderList()) {
+          if (metric.hasGauge()) {
+            metric.getGaugeBuilder().getDataPointsBuilderList().forEach(point -> shift(point, offset));
+          } else if (metric.hasSum()) {
+            metric.getSumBuilder().getDataPointsBuilderList().forEach(point -> shift(point, offset));
+          } else if (metric.hasHistogram()) {
+            for (HistogramDataPoint.Builder point : metric.getHistogramBuilder().getDataPointsBuilderList()) {
+              point.setStartTimeUnixNano(shifted(point.getStartTimeUnixNano(), offset));
+              point.setTimeUnixNano(shifted(point.getTimeUnixNano(), offset));
+            }
+          } else {
+            throw new IllegalStateException("the simulator does not export " + metric.getDataCase() + " metrics; shift them here first");
+          }
+        }
+      }
+    }
+    delegate.metrics(out.build());
+  }
+
+  private static void shift(NumberDataPoint.Builder point, long offset) {
+    point.setStartTimeUnixNano(shifted(point.getStartTimeUnixNano(), offset));
+    point.setTimeUnixNano(shifted(point.getTimeUnixNano(), offset));
+  }
+
+  @Override
+  public void logs(ExportLogsServiceRequest request) {
+    ExportLogsServiceRequest.Builder out = request.toBuilder();
+    for (ResourceLogs.Builder resource : out.getResourceLogsBuilderList()) {
+      long offset = offsetOf(resource.getResource());
+      if (offset == 0) {
+        continue;
+      }
+      for (ScopeLogs.Builder scope : resource.getScopeLogsBuilderList()) {
+        for (LogRecord.Builder log : scope.getLogRecordsBuilderList()) {
+          log.setTimeUnixNano(shifted(log.getTimeUnixNano(), offset));
+          log.setObservedTimeUnixNano(shifted(log.getObservedTimeUnixNano(), offset));
+        }
+      }
+    }
+    delegate.logs(out.build());
+  }
+
+  @Override
+  public void label(FaultLabel label) {
+    delegate.label(label);
+  }
+
+  @Override
+  public void advanceTo(long simulatedNanos) {
+    delegate.advanceTo(simulatedNanos);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.runtimeslicer.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostClockSkewTest {
+
+  private static final Duration AHEAD = Duration.ofMinutes(3);
+
+  private static CollectingSink simulate(String skewedHost) {
+    CollectingSink sink = new CollectingSink();
+    Simulation.Builder builder = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).seed(4).duplicateDeliveries(0);
+    if (skewedHost != null) {
+      builder.clockSkew(skewedHost, AHEAD);
+    }
+    builder.build().run(sink);
+    return sink;
+  }
+
+  private static String host(Resource resource) {
+    return resource.getAttributesList().stream().filter(a -> a.getKey().equals("host.name"))
+        .map(KeyValue::getValue).map(v -> v.getStringValue()).findFirst().orElseThrow();
+  }
+
+  /** Every timestamp of the run with its host: span ends, log times, metric point times. */
+  private static List<long[]> stamps(CollectingSink sink, String host) {
+    List<long[]> stamps = new ArrayList<>();
+    sink.traces.forEach(r -> r.getResourceSpansList().stream().filter(rs -> host.equals(host(rs.getResource())))
+        .forEach(rs -> rs.getScopeSpansList().forEach(s -> s.getSpansList().forEach(span ->
+            stamps.add(new long[] {span.getStartTimeUnixNano(), span.getEndTimeUnixNano()})))));
+    sink.logs.forEach(r -> r.getResourceLogsList().stream().filter(rl -> host.equals(host(rl.getResource())))
+        .forEach(rl -> rl.getScopeLogsList().forEach(s -> s.getLogRecordsList().forEach(log ->
+            stamps.add(new long[] {log.getTimeUnixNano()})))));
+    sink.metrics.forEach(r -> r.getResourceMetricsList().stream().filter(rm -> host.equals(host(rm.getResource())))
+        .forEach(rm -> rm.getScopeMetricsList().forEach(s -> s.getMetricsList().forEach(m -> {
+          if (m.hasGauge()) {
+            m.getGauge().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getTimeUnixNano()}));
+          } else if (m.hasSum()) {
+            m.getSum().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getStartTimeUnixNano(), p.getTimeUnixNano()}));
+          } else if (m.hasHistogram()) {
+            m.getHistogram().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getStartTimeUnixNano(), p.getTimeUnixNano()}));
+          }
+        }))));
+    return stamps;
+  }
+
+  @Test
+  void aSkewedHostStampsAllItsTelemetryAheadAndNoOtherHostChanges() {
+    CollectingSink right = simulate(null);
+    List<String> hosts = Simulation.builder().system("online-shop").build().topology().nodes();
+    assertThat(hosts).hasSizeGreaterThan(1);
+    String skewed = hosts.get(0);
+    CollectingSink skewedRun = simulate(skewed);
+
+    List<long[]> before = stamps(right, skewed);
+    List<long[]> after = stamps(skewedRun, skewed);
+    assertThat(after).hasSameSizeAs(before).isNotEmpty();
+    for (int i = 0; i < before.size(); i++) {
+      for (int j = 0; j < before.get(i).length; j++) {
+        assertThat(after.get(i)[j] - before.get(i)[j]).isEqualTo(AHEAD.toNanos());
+      }
+    }
+    for (String other : hosts.subList(1, hosts.size())) {
+      assertThat(stamps(skewedRun, other)).as(other).usingRecursiveFieldByFieldElementComparator()
+          .containsExactlyElementsOf(stamps(right, other));
+    }
+  }
+
+  @Test
+  void aHostTheSystemDoesNotHaveIsRefused() {
+    assertThatThrownBy(() -> Simulation.builder().system("online-shop").clockSkew("no-such-node", AHEAD).build())
+        .hasMessageContaining("no host no-such-node");
+  }
+}
