@@ -10,20 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.Collector;
 
 /**
  * End-to-end harness: records/s of the stream slicer ({@link PaneSliceOperator}) with its keyed
@@ -35,9 +29,6 @@ import org.apache.flink.util.Collector;
  */
 public final class SlicerStateBackendBenchmark {
 
-  private static final long START_MS = 1_700_000_000_000L;
-  /** Event time advances 1 ms per record: 1,000 records/s of telemetry per system. */
-  private static final long STEP_MS = 1;
   private static final long DEFAULT_RECORDS = 3_000_000;
   private static final int ROUNDS = 3;
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -95,18 +86,10 @@ public final class SlicerStateBackendBenchmark {
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, pipeline.backend.equals("rocksdb"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
-    DataGeneratorSource<TelemetryRecord> source = new DataGeneratorSource<>(
-        index -> BenchmarkTelemetry.record(index, START_MS, STEP_MS), records, RateLimiterStrategy.noOp(),
-        TypeInformation.of(TelemetryRecord.class));
-    DataStream<TelemetryRecord> telemetry = env.fromSource(source,
-        WatermarkStrategy.<TelemetryRecord>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.timestampMs), "generated telemetry");
-    KeyedStream<TelemetryRecord, String> bySystem = telemetry.keyBy(r -> r.system, Types.STRING);
+    KeyedStream<TelemetryRecord, String> bySystem = GeneratedTelemetryStream.bySystem(env, records);
     DataStream<RuntimeSlice> slices;
     if (pipeline == Pipeline.SHARED_COST_ONLY) {
-      slices = bySystem.process(new KeyedProcessFunction<String, TelemetryRecord, RuntimeSlice>() {
-        @Override
-        public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out) {}
-      }).returns(RuntimeSlice.class);
+      slices = GeneratedTelemetryStream.dropped(bySystem);
     } else {
       slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
           new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));

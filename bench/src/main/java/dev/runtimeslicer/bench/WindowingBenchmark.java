@@ -8,18 +8,12 @@ import dev.runtimeslicer.slice.SystemPane;
 import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.time.Duration;
 import java.util.Locale;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
-import org.apache.flink.util.Collector;
 
 /**
  * End-to-end harness: records/s of the pane-based slicer against Flink's SlidingEventTimeWindows
@@ -31,9 +25,6 @@ import org.apache.flink.util.Collector;
  */
 public final class WindowingBenchmark {
 
-  private static final long START_MS = 1_700_000_000_000L;
-  /** Event time advances 1 ms per record: 1,000 records/s of telemetry per system. */
-  private static final long STEP_MS = 1;
   private static final long DEFAULT_RECORDS = 3_000_000;
   private static final int ROUNDS = 3;
   private static final SliceSettings SETTINGS = SliceSettings.defaults();
@@ -80,18 +71,10 @@ public final class WindowingBenchmark {
   static double run(Pipeline pipeline, long records) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
-    DataGeneratorSource<TelemetryRecord> source = new DataGeneratorSource<>(
-        index -> BenchmarkTelemetry.record(index, START_MS, STEP_MS), records, RateLimiterStrategy.noOp(),
-        TypeInformation.of(TelemetryRecord.class));
-    DataStream<TelemetryRecord> telemetry = env.fromSource(source,
-        WatermarkStrategy.<TelemetryRecord>forMonotonousTimestamps().withTimestampAssigner((r, t) -> r.timestampMs), "generated telemetry");
-    KeyedStream<TelemetryRecord, String> bySystem = telemetry.keyBy(r -> r.system, Types.STRING);
+    KeyedStream<TelemetryRecord, String> bySystem = GeneratedTelemetryStream.bySystem(env, records);
     DataStream<RuntimeSlice> slices;
     if (pipeline == Pipeline.SHARED_COST_ONLY) {
-      slices = bySystem.process(new KeyedProcessFunction<String, TelemetryRecord, RuntimeSlice>() {
-        @Override
-        public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out) {}
-      }).returns(RuntimeSlice.class);
+      slices = GeneratedTelemetryStream.dropped(bySystem);
     } else if (pipeline == Pipeline.SLIDING_WINDOWS) {
       slices = bySystem
           .window(SlidingEventTimeWindows.of(Duration.ofMillis(SETTINGS.windowSizeMs()), Duration.ofMillis(SETTINGS.slideMs())))

@@ -1,7 +1,6 @@
 package dev.runtimeslicer.simulator.otlp;
 
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -11,19 +10,18 @@ import java.util.random.RandomGenerator;
  * Delivers export requests as Collectors do, at least once: a share of them arrives twice, the
  * retry right after the original (an export whose acknowledgement was lost is sent again).
  */
-public final class AtLeastOnceDelivery implements TelemetrySink {
+public final class AtLeastOnceDelivery extends ForwardingTelemetrySink {
 
-  private final TelemetrySink delegate;
   private final double duplicateShare;
   private final RandomGenerator random;
   private long duplicates;
 
   /** @param duplicateShare share of requests delivered twice, in [0, 1] */
   public AtLeastOnceDelivery(TelemetrySink delegate, double duplicateShare, RandomGenerator random) {
+    super(delegate);
     if (!(duplicateShare >= 0 && duplicateShare <= 1)) {
       throw new IllegalArgumentException("duplicate share must be in [0, 1], got " + duplicateShare);
     }
-    this.delegate = delegate;
     this.duplicateShare = duplicateShare;
     this.random = random;
   }
@@ -65,13 +63,4 @@ public final class AtLeastOnceDelivery implements TelemetrySink {
     }
   }
 
-  @Override
-  public void label(FaultLabel label) {
-    delegate.label(label);
-  }
-
-  @Override
-  public void advanceTo(long simulatedNanos) {
-    delegate.advanceTo(simulatedNanos);
-  }
 }

@@ -1,10 +1,7 @@
 package dev.runtimeslicer.simulator.otlp;
 
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -22,16 +19,15 @@ import java.util.Map;
  * the series' previous export, starting where that one ended. Gauges pass unchanged. A series
  * whose start time moved (a restarted instance) starts over from its new start.
  */
-public final class DeltaTemporality implements TelemetrySink {
+public final class DeltaTemporality extends ForwardingTelemetrySink {
 
   /** The last cumulative point of a series: when it was taken, since when it counts, and its values. */
   private record Previous(long startNanos, long timeNanos, double[] values) {}
 
-  private final TelemetrySink delegate;
   private final Map<String, Previous> previous = new HashMap<>();
 
   public DeltaTemporality(TelemetrySink delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
@@ -104,28 +100,4 @@ public final class DeltaTemporality implements TelemetrySink {
     return metricKey + '|' + attributes;
   }
 
-  @Override
-  public void traces(ExportTraceServiceRequest request) {
-    delegate.traces(request);
-  }
-
-  @Override
-  public void logs(ExportLogsServiceRequest request) {
-    delegate.logs(request);
-  }
-
-  @Override
-  public void label(FaultLabel label) {
-    delegate.label(label);
-  }
-
-  @Override
-  public void advanceTo(long simulatedNanos) {
-    delegate.advanceTo(simulatedNanos);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
 }

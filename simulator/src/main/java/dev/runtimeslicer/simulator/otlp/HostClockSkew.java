@@ -1,7 +1,6 @@
 package dev.runtimeslicer.simulator.otlp;
 
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -25,16 +24,15 @@ import java.util.Map;
  * do: every timestamp of a resource whose {@code host.name} is skewed moves by that host's offset
  * (ahead when positive). When the telemetry is delivered does not change, only what it says.
  */
-public final class HostClockSkew implements TelemetrySink {
+public final class HostClockSkew extends ForwardingTelemetrySink {
 
   static final String HOST = "host.name";
 
-  private final TelemetrySink delegate;
   private final Map<String, Long> offsetNanosByHost;
 
   /** @param offsetNanosByHost how far each skewed host's clock is ahead (negative: behind) */
   public HostClockSkew(TelemetrySink delegate, Map<String, Long> offsetNanosByHost) {
-    this.delegate = delegate;
+    super(delegate);
     this.offsetNanosByHost = Map.copyOf(offsetNanosByHost);
   }
 
@@ -124,18 +122,4 @@ public final class HostClockSkew implements TelemetrySink {
     delegate.logs(out.build());
   }
 
-  @Override
-  public void label(FaultLabel label) {
-    delegate.label(label);
-  }
-
-  @Override
-  public void advanceTo(long simulatedNanos) {
-    delegate.advanceTo(simulatedNanos);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
 }

@@ -1,51 +1,26 @@
 package dev.runtimeslicer.simulator.otlp;
 
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 /**
  * Holds a sink to wall-clock pace: simulated time may run at most {@code speed} times faster than
  * real time (speed 1 = real time; speed 0 = no pacing).
  */
-public final class PacedSink implements TelemetrySink {
+public final class PacedSink extends ForwardingTelemetrySink {
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
-  private final TelemetrySink delegate;
   private final double speed;
   private long simulatedOrigin = Long.MIN_VALUE;
   private long wallOrigin;
 
   /** Paces {@code delegate} at {@code speed} times real time. */
   public PacedSink(TelemetrySink delegate, double speed) {
+    super(delegate);
     if (speed < 0) {
       throw new IllegalArgumentException("speed must be >= 0 (0 = as fast as possible), got " + speed);
     }
-    this.delegate = delegate;
     this.speed = speed;
-  }
-
-  @Override
-  public void traces(ExportTraceServiceRequest request) {
-    delegate.traces(request);
-  }
-
-  @Override
-  public void metrics(ExportMetricsServiceRequest request) {
-    delegate.metrics(request);
-  }
-
-  @Override
-  public void logs(ExportLogsServiceRequest request) {
-    delegate.logs(request);
-  }
-
-  @Override
-  public void label(FaultLabel label) {
-    delegate.label(label);
   }
 
   @Override
@@ -72,8 +47,4 @@ public final class PacedSink implements TelemetrySink {
     }
   }
 
-  @Override
-  public void close() {
-    delegate.close();
-  }
 }
