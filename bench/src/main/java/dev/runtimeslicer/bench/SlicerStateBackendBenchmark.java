@@ -92,7 +92,7 @@ public final class SlicerStateBackendBenchmark {
       slices = GeneratedTelemetryStream.dropped(bySystem);
     } else {
       slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
-          new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
+          PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

@@ -60,7 +60,7 @@ public final class SlicerStateFootprint {
   private static double measure(String name, int records, LongFunction<TelemetryRecord> record) throws Exception {
     long before = usedAfterGc();
     KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1)),
+        PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1)),
         r -> r.system, Types.STRING);
     harness.open();
     for (int i = 0; i < records; i++) {

@@ -82,7 +82,7 @@ public final class WindowingBenchmark {
               TypeInformation.of(SystemPane.class), TypeInformation.of(SystemPane.class), TypeInformation.of(RuntimeSlice.class));
     } else {
       slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
-          new PaneSliceOperator(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
+          PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.runtimeslicer.jobs;
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
 import dev.runtimeslicer.slice.EventTimeSettings;
+import dev.runtimeslicer.slice.PanePreAggregator;
 import dev.runtimeslicer.slice.SliceSettings;
 import dev.runtimeslicer.source.DecoderSettings;
 import java.io.Serializable;
@@ -74,6 +75,7 @@ public final class SliceJobConfig implements Serializable {
     SliceJobOptions.ALL.forEach(this::get);
     sliceSettings();
     eventTime();
+    preAggregator();
     if (get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE && get(TRANSACTION_TIMEOUT).compareTo(get(CHECKPOINT_INTERVAL)) <= 0) {
       throw new IllegalArgumentException("'" + TRANSACTION_TIMEOUT.key() + "' (" + get(TRANSACTION_TIMEOUT).toSeconds()
           + " s) must be longer than '" + CHECKPOINT_INTERVAL.key() + "' (" + get(CHECKPOINT_INTERVAL).toSeconds()
@@ -108,6 +110,19 @@ public final class SliceJobConfig implements Serializable {
       return new EventTimeSettings(get(MAX_OUT_OF_ORDERNESS).toMillis(), get(IDLENESS).toMillis(), get(MAX_LEAD).toMillis());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad '" + MAX_OUT_OF_ORDERNESS.key() + "'/'" + IDLENESS.key() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The pre-aggregator of a stream, or null when {@code slice.pre-aggregation} is off. */
+  public PanePreAggregator preAggregator() {
+    if (!get(PRE_AGGREGATION)) {
+      return null;
+    }
+    try {
+      return new PanePreAggregator(sliceSettings(), eventTime(), get(PRE_AGGREGATION_INTERVAL), get(PRE_AGGREGATION_MAX_RECORDS));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad '" + PRE_AGGREGATION_INTERVAL.key() + "'/'" + PRE_AGGREGATION_MAX_RECORDS.key() + "': "
+          + e.getMessage(), e);
     }
   }
 

@@ -96,6 +96,17 @@ public final class SliceJobOptions {
   public static final ConfigOption<Duration> SLIDE = key("slice.slide").durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("Slide S between windows; also the pane length. W must be a multiple of S.");
 
+  public static final ConfigOption<Boolean> PRE_AGGREGATION = key("slice.pre-aggregation").booleanType().defaultValue(false)
+      .withDescription("Aggregate records into parts of panes where they are read, before the shuffle by system, so one large system "
+          + "uses every slot (streams only). Late input is then dead-lettered per part, with counts; a second delivery is skipped only "
+          + "when read by the same subtask (have the Collector partition by trace id and resource).");
+  public static final ConfigOption<Duration> PRE_AGGREGATION_INTERVAL = key("slice.pre-aggregation.flush-interval").durationType()
+      .defaultValue(Duration.ofMillis(200))
+      .withDescription("With pre-aggregation, how often each subtask sends its parts on; a window closes up to this much later.");
+  public static final ConfigOption<Integer> PRE_AGGREGATION_MAX_RECORDS = key("slice.pre-aggregation.max-records").intType()
+      .defaultValue(20_000)
+      .withDescription("With pre-aggregation, records a subtask holds before it sends its parts on early.");
+
   public static final ConfigOption<Integer> MAX_SERVICES = key("limits.services-per-system").intType().defaultValue(512)
       .withDescription("Services per system and pane; more are counted as overflow.");
   public static final ConfigOption<Integer> MAX_METRIC_NAMES = key("limits.metric-names-per-service").intType().defaultValue(256)
@@ -158,7 +169,8 @@ public final class SliceJobOptions {
   /** All options, for documentation and for rejecting unknown keys. */
   public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, METRICS_TOPIC, SPANS_TOPIC,
       LOGS_TOPIC, METRICS_ENCODING, SPANS_ENCODING, LOGS_ENCODING, SLICES_TOPIC, DEAD_LETTER_TOPIC, SYSTEM_ATTRIBUTES, DEFAULT_SYSTEM, MISSING_SYSTEM,
-      MAX_OUT_OF_ORDERNESS, IDLENESS, MAX_LEAD, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
+      MAX_OUT_OF_ORDERNESS, IDLENESS, MAX_LEAD, ALIGNMENT_MAX_DRIFT, WINDOW_SIZE, SLIDE, PRE_AGGREGATION, PRE_AGGREGATION_INTERVAL,
+      PRE_AGGREGATION_MAX_RECORDS, MAX_SERVICES, MAX_METRIC_NAMES, MAX_TEMPLATES, MAX_OPERATIONS, MAX_CALLEES,
       MAX_INSTANCES, MAX_LINKED_SPANS, MAX_EXEMPLARS, MAX_RECORD_IDS, MAX_ATTRIBUTE_LENGTH, MAX_LOG_BODY_LENGTH, COUNTER_GAUGES, MAX_MESSAGE_BYTES, MAX_DEAD_LETTER_BYTES, MAX_FUTURE_SKEW,
       TEMPLATE_STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, SAVEPOINT_DIRECTORY, STATE_BACKEND, RESTORE_FROM, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX,
       TRANSACTION_TIMEOUT);

@@ -3,13 +3,16 @@ package dev.runtimeslicer.slice;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import dev.runtimeslicer.telemetry.Signal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Binary form of the slicing state ({@link SystemPane}, {@link LogTemplateMiner}) for Flink
- * state backends, versioned so a later format can still read checkpoints of this one.
+ * state backends, and of the pre-aggregated parts of panes ({@link PartialPane}) in flight,
+ * versioned so a later format can still read checkpoints of this one.
  */
 public final class PaneStateCodec {
 
@@ -87,6 +90,56 @@ public final class PaneStateCodec {
     }
     pane.recordIds.restore(ids);
     return pane;
+  }
+
+  /**
+   * Writes a pre-aggregated part of a pane. Parts travel between operators, and only an unaligned
+   * checkpoint stores one, with the records in flight; the version guards that.
+   */
+  public static void writePartial(PartialPane part, DataOutput out) throws IOException {
+    out.writeInt(VERSION);
+    out.writeUTF(part.system);
+    out.writeLong(part.paneStartMs);
+    writePane(part.pane, out);
+    out.writeInt(part.logMessages.size());
+    for (Map.Entry<String, Map<String, Long>> service : part.logMessages.entrySet()) {
+      out.writeUTF(service.getKey());
+      writeCounts(service.getValue(), out);
+    }
+    writeCounts(part.overflowedMessages, out);
+    for (int s = 0; s < part.records.length; s++) {
+      out.writeLong(part.oldestMs[s]);
+      out.writeLong(part.newestMs[s]);
+      out.writeLong(part.records[s]);
+    }
+  }
+
+  /** Reads a part written by {@link #writePartial}. */
+  public static PartialPane readPartial(DataInput in) throws IOException {
+    checkVersion(in.readInt(), "pre-aggregated pane");
+    String system = in.readUTF();
+    long paneStartMs = in.readLong();
+    SystemPane pane = readPane(in);
+    int services = in.readInt();
+    Map<String, Map<String, Long>> logMessages = new HashMap<>(services * 2);
+    for (int i = 0; i < services; i++) {
+      String service = in.readUTF();
+      Map<String, Long> messages = new HashMap<>();
+      readCounts(messages, in);
+      logMessages.put(service, messages);
+    }
+    Map<String, Long> overflowed = new HashMap<>();
+    readCounts(overflowed, in);
+    int signals = Signal.values().length;
+    long[] oldest = new long[signals];
+    long[] newest = new long[signals];
+    long[] records = new long[signals];
+    for (int s = 0; s < signals; s++) {
+      oldest[s] = in.readLong();
+      newest[s] = in.readLong();
+      records[s] = in.readLong();
+    }
+    return new PartialPane(system, paneStartMs, pane, logMessages, overflowed, oldest, newest, records);
   }
 
   /** Writes a template miner. */

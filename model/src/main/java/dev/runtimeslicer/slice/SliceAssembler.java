@@ -26,7 +26,7 @@ public final class SliceAssembler {
     SystemPane window = new SystemPane(); // collects window-level overflow
     for (SystemPane pane : panes) {
       pane.overflow.forEach((bound, count) -> window.overflow.merge(bound, count, Long::sum));
-      pane.services.forEach((name, service) -> mergeService(merged.computeIfAbsent(name, n -> new ServicePane()), service, window));
+      pane.services.forEach((name, service) -> merged.computeIfAbsent(name, n -> new ServicePane()).merge(service, settings, null));
     }
     resolveParentLinks(merged, panes, window);
 
@@ -61,34 +61,6 @@ public final class SliceAssembler {
         }
       });
     }
-  }
-
-  private void mergeService(ServicePane into, ServicePane from, SystemPane window) {
-    for (String instance : from.instances) {
-      if (into.instances.size() < settings.maxInstancesPerService() || into.instances.contains(instance)) {
-        into.instances.add(instance);
-      }
-    }
-    from.metrics.forEach((name, stats) -> into.metrics.computeIfAbsent(name, n -> new MetricStats()).merge(stats));
-    into.spans += from.spans;
-    into.requests += from.requests;
-    into.requestErrors += from.requestErrors;
-    if (from.latency != null) {
-      into.latency().merge(from.latency);
-    }
-    from.operations.forEach((name, stats) -> into.operations.computeIfAbsent(name, n -> new OperationStats()).merge(stats));
-    from.callees.forEach((name, stats) -> into.callees.computeIfAbsent(name, n -> new CallStats()).merge(stats));
-    for (String traceId : from.errorTraceIds) {
-      if (into.errorTraceIds.size() < settings.maxExemplarsPerService() && !into.errorTraceIds.contains(traceId)) {
-        into.errorTraceIds.add(traceId);
-      }
-    }
-    into.slowest.merge(from.slowest, settings.maxExemplarsPerService());
-    for (int i = 0; i < into.severityCounts.length; i++) {
-      into.severityCounts[i] += from.severityCounts[i];
-    }
-    from.templateCounts.forEach((id, count) -> into.templateCounts.merge(id, count, Long::sum));
-    into.templateTexts.putAll(from.templateTexts); // panes come oldest first: the newest pane's text wins
   }
 
   private ServiceSlice toSlice(String name, ServicePane pane, TemplateNames templateNames, long windowMs) {

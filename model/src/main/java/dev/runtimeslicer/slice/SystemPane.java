@@ -31,6 +31,8 @@ public final class SystemPane {
   final Map<String, Long> overflow = new TreeMap<>();
   /** Ids of the records taken, so a second delivery of one is known. */
   final RecordIds recordIds = new RecordIds();
+  /** Template id of a log record added without mining it (a {@link PartialPane} counts its message instead). */
+  static final int UNMINED = -2;
   private static final Consumer<String> NO_LISTENER = bound -> { };
   private Consumer<String> onOverflow = NO_LISTENER;
 
@@ -203,6 +205,9 @@ public final class SystemPane {
 
   private static void addLog(ServicePane service, LogRecord log, int templateId, String templateText) {
     service.severityCounts[LogSeverity.of(log.severityNumber, log.severityText).ordinal()]++;
+    if (templateId == UNMINED) {
+      return;
+    }
     service.templateCounts.merge(templateId, 1L, Long::sum);
     if (templateText != null && templateId != LogTemplateMiner.OVERFLOW) {
       service.templateTexts.put(templateId, templateText);
@@ -212,5 +217,73 @@ public final class SystemPane {
   void countOverflow(String bound) {
     overflow.merge(bound, 1L, Long::sum);
     onOverflow.accept(bound);
+  }
+
+  /** Counts {@code records} records that overflowed {@code bound}; the listener hears each. */
+  void countOverflow(String bound, long records) {
+    overflow.merge(bound, records, Long::sum);
+    for (long i = 0; i < records; i++) {
+      onOverflow.accept(bound);
+    }
+  }
+
+  /**
+   * Takes a part of this pane aggregated elsewhere (pre-aggregation, {@link PartialPane}) within
+   * this pane's bounds, counting what does not fit. The part's own overflow was counted where it
+   * arose and is added as it is. Its log records arrive unmined: see {@link #addTemplate}.
+   */
+  public void merge(SystemPane part, SliceSettings settings, Consumer<String> onOverflow) {
+    this.onOverflow = onOverflow;
+    try {
+      part.overflow.forEach((bound, count) -> overflow.merge(bound, count, Long::sum));
+      part.services.forEach((name, from) -> {
+        ServicePane into = services.get(name);
+        if (into == null) {
+          if (services.size() >= settings.maxServicesPerSystem()) {
+            countOverflow("services", from.records());
+            return;
+          }
+          into = new ServicePane();
+          services.put(name, into);
+        }
+        into.merge(from, settings, this);
+      });
+      part.spanServices.forEach((spanId, parent) -> {
+        if (hasLinkRoom(settings)) {
+          spanServices.put(spanId, parent);
+        }
+      });
+      part.linkedRequests.forEach((parentSpanId, request) -> {
+        if (hasLinkRoom(settings)) {
+          linkedRequests.put(parentSpanId, request);
+        }
+      });
+    } finally {
+      this.onOverflow = NO_LISTENER;
+    }
+  }
+
+  /**
+   * Counts {@code records} log records of {@code service} under template {@code templateId}, named
+   * {@code templateText} right after they were mined: the mining of a merged part's messages.
+   * False when the service is not in this pane (it did not fit; its records were counted then).
+   */
+  public boolean addTemplate(String service, int templateId, String templateText, long records, Consumer<String> onOverflow) {
+    ServicePane pane = services.get(service);
+    if (pane == null) {
+      return false;
+    }
+    this.onOverflow = onOverflow;
+    try {
+      if (templateId == LogTemplateMiner.OVERFLOW) {
+        countOverflow("templates", records);
+      } else if (templateText != null) {
+        pane.templateTexts.put(templateId, templateText);
+      }
+      pane.templateCounts.merge(templateId, records, Long::sum);
+      return true;
+    } finally {
+      this.onOverflow = NO_LISTENER;
+    }
   }
 }

@@ -44,7 +44,7 @@ class PaneSliceFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> streamHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new PaneSliceOperator(SETTINGS, EVENT_TIME, Duration.ofDays(7)),
+        PaneSliceOperator.forRecords(SETTINGS, EVENT_TIME, Duration.ofDays(7)),
         record -> record.system, Types.STRING);
   }
 
@@ -102,7 +102,7 @@ class PaneSliceFunctionTest {
   void aHostWhoseClockRunsMinutesFastDoesNotMakeTheOtherHostsOfItsSystemLate() throws Exception {
     EventTimeSettings production = new EventTimeSettings(5_000, 30_000, EventTimeSettings.DEFAULT_MAX_LEAD_MS);
     try (var live = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new PaneSliceOperator(SETTINGS, production, Duration.ofDays(7)), r -> r.system, Types.STRING)) {
+        PaneSliceOperator.forRecords(SETTINGS, production, Duration.ofDays(7)), r -> r.system, Types.STRING)) {
       live.open();
       long now = 1_000_000_000_000L;
       for (int second = 0; second < 40; second++) {
@@ -415,7 +415,7 @@ class PaneSliceFunctionTest {
   }
 
   private int cachedStateValues() {
-    return ((PaneSliceFunction) ((PaneSliceOperator) harness.getOperator()).getUserFunction()).cachedStateValues();
+    return ((PaneSliceFunction) ((PaneSliceOperator<?>) harness.getOperator()).getUserFunction()).cachedStateValues();
   }
 
   @Test
@@ -479,7 +479,7 @@ class PaneSliceFunctionTest {
   private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
     SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3, 10_000);
     try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new PaneSliceOperator(twoInstances, EVENT_TIME, Duration.ofDays(7), order), r -> r.system, Types.STRING)) {
+        PaneSliceOperator.forRecords(twoInstances, EVENT_TIME, Duration.ofDays(7), order), r -> r.system, Types.STRING)) {
       batch.open();
       for (TelemetryRecord record : records) {
         batch.processElement(new StreamRecord<>(record, record.timestampMs));
