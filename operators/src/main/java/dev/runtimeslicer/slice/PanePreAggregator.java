@@ -21,8 +21,8 @@ import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
  * Pre-aggregates records where they arrive, before the shuffle by system, so one large system
  * uses every slot: each subtask aggregates its records into a {@link PartialPane} per system and
  * pane, and sends the parts on (to {@link PartialPaneSliceFunction}, keyed by system) every flush
- * interval, when it holds too many records, before every checkpoint barrier and at the end of
- * the input. Records are thus aggregated in parallel and never serialized one by one; the keyed
+ * interval, when it holds too many records or a system's records span half the allowed
+ * out-of-orderness of event time, before every checkpoint barrier and at the end of the input. Records are thus aggregated in parallel and never serialized one by one; the keyed
  * slicer merges a few parts per pane and flush instead.
  *
  * <p>It keeps no checkpointed state: the parts are sent before each barrier, so a checkpoint
@@ -45,6 +45,8 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
 
   /** Parts being aggregated, by system and pane start. */
   private transient Map<String, Map<Long, PartialPane>> parts;
+  /** Event time of the oldest record held, by system. */
+  private transient Map<String, Long> oldestHeldMs;
   private transient int bufferedRecords;
   /** Ids of the records taken, by system and pane start. */
   private transient Map<String, NavigableMap<Long, RecordIds>> takenIds;
@@ -73,6 +75,7 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
   public void open() throws Exception {
     super.open();
     parts = new HashMap<>();
+    oldestHeldMs = new HashMap<>();
     takenIds = new HashMap<>();
     bufferedRecords = 0;
     normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
@@ -98,6 +101,10 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
       duplicateRecords.inc();
       return;
     }
+    Long oldestHeld = oldestHeldMs.get(record.system);
+    if (oldestHeld != null && record.timestampMs - oldestHeld > maxHeldEventTimeMs()) {
+      flush(record.system);
+    }
     Map<Long, PartialPane> systemParts = parts.computeIfAbsent(record.system, system -> new HashMap<>());
     PartialPane part = systemParts.get(paneStart);
     if (part == null) {
@@ -110,9 +117,19 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     }
     List<String> tokens = record.signal == Signal.LOG ? normalizer.tokens(record.log.body) : null;
     part.add(record, tokens, settings, this::countOverflow);
+    oldestHeldMs.merge(record.system, record.timestampMs, Math::min);
     if (++bufferedRecords >= maxBufferedRecords) {
       flush();
     }
+  }
+
+  /**
+   * Event time one system's held records may span before they are sent: half the allowed
+   * out-of-orderness. The slicer's clock moves to the newest record of a part, so a part spanning
+   * more (a backlog read fast) would make the other subtasks' parts of that time late.
+   */
+  private long maxHeldEventTimeMs() {
+    return eventTime.maxOutOfOrdernessMs() / 2;
   }
 
   /** Offers the record's id to its pane's ids; records without an id are new. */
@@ -156,20 +173,38 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     flush();
   }
 
-  /** Sends every part on, the newest event time of each as its timestamp. */
+  /** Sends every part on. */
   private void flush() {
     for (Map<Long, PartialPane> systemParts : parts.values()) {
-      for (PartialPane part : systemParts.values()) {
-        long newest = Long.MIN_VALUE;
-        for (Signal signal : Signal.values()) {
-          newest = Math.max(newest, part.newestMs(signal));
-        }
-        output.collect(new StreamRecord<>(part, newest));
-        flushedParts.inc();
-      }
+      send(systemParts);
     }
     parts.clear();
+    oldestHeldMs.clear();
     bufferedRecords = 0;
+  }
+
+  /** Sends the parts of {@code system} on. */
+  private void flush(String system) {
+    Map<Long, PartialPane> systemParts = parts.remove(system);
+    if (systemParts != null) {
+      bufferedRecords -= (int) send(systemParts);
+    }
+    oldestHeldMs.remove(system);
+  }
+
+  /** Emits {@code systemParts}, the newest event time of each as its timestamp; the records they hold. */
+  private long send(Map<Long, PartialPane> systemParts) {
+    long records = 0;
+    for (PartialPane part : systemParts.values()) {
+      long newest = Long.MIN_VALUE;
+      for (Signal signal : Signal.values()) {
+        newest = Math.max(newest, part.newestMs(signal));
+      }
+      output.collect(new StreamRecord<>(part, newest));
+      flushedParts.inc();
+      records += part.recordCount();
+    }
+    return records;
   }
 
   private void countOverflow(String bound) {

@@ -31,8 +31,13 @@ class PanePreAggregatorTest {
   private static final String[] SERVICES = {"frontend", "cart", "payment", "shipping", "email"};
 
   private static OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> preAggregator(int maxRecords) throws Exception {
+    return preAggregator(maxRecords, EVENT_TIME);
+  }
+
+  private static OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> preAggregator(int maxRecords, EventTimeSettings eventTime)
+      throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness =
-        new OneInputStreamOperatorTestHarness<>(new PanePreAggregator(SETTINGS, EVENT_TIME, FLUSH, maxRecords));
+        new OneInputStreamOperatorTestHarness<>(new PanePreAggregator(SETTINGS, eventTime, FLUSH, maxRecords));
     harness.setup(PartialPaneSerializer.INSTANCE);
     harness.open();
     return harness;
@@ -136,8 +141,55 @@ class PanePreAggregatorTest {
   }
 
   @Test
+  void aSnapshotOfTheRecordSlicerRestoresIntoTheSlicerOfPartsAndGoesOnAlike() throws Exception {
+    List<TelemetryRecord> records = telemetry(90_000);
+    List<TelemetryRecord> before = records.subList(0, records.size() / 2);
+    List<TelemetryRecord> after = records.subList(records.size() / 2, records.size());
+    KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> direct = recordSlicer();
+    for (TelemetryRecord record : records) {
+      direct.processElement(new StreamRecord<>(record, record.timestampMs));
+    }
+    direct.processWatermark(Long.MAX_VALUE);
+
+    KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> first = recordSlicer();
+    for (TelemetryRecord record : before) {
+      first.processElement(new StreamRecord<>(record, record.timestampMs));
+    }
+    first.prepareSnapshotPreBarrier(1);
+    OperatorSubtaskState savepoint = first.snapshot(1, 0);
+    List<RuntimeSlice> slices = new ArrayList<>(first.extractOutputValues());
+    first.close();
+
+    KeyedOneInputStreamOperatorTestHarness<String, PartialPane, RuntimeSlice> resumed = new KeyedOneInputStreamOperatorTestHarness<>(
+        PaneSliceOperator.forPartials(SETTINGS, EVENT_TIME, Duration.ofDays(7)), part -> part.system, Types.STRING);
+    resumed.initializeState(savepoint);
+    resumed.open();
+    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> subtask = preAggregator(60);
+    for (TelemetryRecord record : after) {
+      subtask.processElement(new StreamRecord<>(record, record.timestampMs));
+      for (PartialPane part : subtask.extractOutputValues()) {
+        resumed.processElement(new StreamRecord<>(part));
+      }
+      subtask.getOutput().clear();
+    }
+    subtask.processWatermark(Long.MAX_VALUE);
+    for (PartialPane part : subtask.extractOutputValues()) {
+      resumed.processElement(new StreamRecord<>(part));
+    }
+    resumed.processWatermark(Long.MAX_VALUE);
+    slices.addAll(resumed.extractOutputValues());
+
+    assertThat(json(slices)).isEqualTo(json(direct.extractOutputValues()));
+    resumed.close();
+    subtask.close();
+    direct.close();
+  }
+
+  @Test
   void sendsItsPartsWhenTheFlushIntervalIsUpOnePerSystemAndPane() throws Exception {
-    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
+    // a minute of out-of-orderness: 15 s of records may be held
+    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness =
+        preAggregator(10_000, new EventTimeSettings(60_000, 30_000, Long.MAX_VALUE));
     List<TelemetryRecord> records = telemetry(15_000); // two panes, two systems
     for (TelemetryRecord record : records) {
       harness.processElement(new StreamRecord<>(record, record.timestampMs));
@@ -153,6 +205,30 @@ class PanePreAggregatorTest {
     harness.getOutput().clear();
     harness.setProcessingTime(2 * FLUSH.toMillis());
     assertThat(harness.extractOutputValues()).as("nothing new, nothing sent").isEmpty();
+    harness.close();
+  }
+
+  @Test
+  void sendsASystemsPartsOnceItsHeldRecordsSpanHalfTheOutOfOrderness() throws Exception {
+    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
+    List<TelemetryRecord> records = telemetry(15_000);
+    for (TelemetryRecord record : records) {
+      harness.processElement(new StreamRecord<>(record, record.timestampMs));
+    }
+
+    List<PartialPane> sent = harness.extractOutputValues();
+    assertThat(records(sent)).isGreaterThan(records.size() / 2);
+    for (PartialPane part : sent) {
+      long oldest = Long.MAX_VALUE;
+      long newest = Long.MIN_VALUE;
+      for (Signal signal : Signal.values()) {
+        oldest = Math.min(oldest, part.oldestMs(signal));
+        newest = Math.max(newest, part.newestMs(signal));
+      }
+      assertThat(newest - oldest).as("event time a part spans").isLessThanOrEqualTo(EVENT_TIME.maxOutOfOrdernessMs() / 2);
+    }
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(records(harness.extractOutputValues())).isEqualTo(records.size());
     harness.close();
   }
 
@@ -207,7 +283,8 @@ class PanePreAggregatorTest {
   @Test
   void aLatePartIsOneDeadLetterThatCountsItsRecords() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> early = preAggregator(10_000);
-    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> late = preAggregator(10_000);
+    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> late =
+        preAggregator(10_000, new EventTimeSettings(60_000, 30_000, Long.MAX_VALUE)); // holds all its 8 s
     KeyedOneInputStreamOperatorTestHarness<String, PartialPane, RuntimeSlice> sliced = partSlicer();
     List<TelemetryRecord> shop = telemetry(60_000).stream().filter(r -> r.system.equals("shop")).toList();
     for (TelemetryRecord record : shop) {
