@@ -1,5 +1,6 @@
 package dev.runtimeslicer.bench;
 
+import dev.runtimeslicer.jobs.SliceJobOptions;
 import dev.runtimeslicer.slice.AbstractPaneSliceFunction;
 import dev.runtimeslicer.slice.EventTimeSettings;
 import dev.runtimeslicer.slice.PanePreAggregator;
@@ -50,8 +51,9 @@ public final class SlicerParallelismBenchmark {
    * run seconds ahead of the other.
    */
   private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(60_000, 60_000, Long.MAX_VALUE);
-  private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
-  private static final int FLUSH_RECORDS = Integer.getInteger("flushRecords", 100_000);
+  /** The job's defaults. */
+  private static final Duration FLUSH_INTERVAL = SliceJobOptions.PRE_AGGREGATION_INTERVAL.defaultValue();
+  private static final int FLUSH_RECORDS = SliceJobOptions.PRE_AGGREGATION_MAX_RECORDS.defaultValue();
   /** Late dead letters of the last run (the MiniCluster runs in this JVM); none means no record was late. */
   private static final AtomicLong LATE = new AtomicLong();
 

@@ -104,7 +104,7 @@ public final class SliceJobOptions {
       .defaultValue(Duration.ofMillis(200))
       .withDescription("With pre-aggregation, how often each subtask sends its parts on; a window closes up to this much later.");
   public static final ConfigOption<Integer> PRE_AGGREGATION_MAX_RECORDS = key("slice.pre-aggregation.max-records").intType()
-      .defaultValue(20_000)
+      .defaultValue(100_000)
       .withDescription("With pre-aggregation, records a subtask holds before it sends its parts on early.");
 
   public static final ConfigOption<Integer> MAX_SERVICES = key("limits.services-per-system").intType().defaultValue(512)
