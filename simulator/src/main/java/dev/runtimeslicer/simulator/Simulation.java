@@ -5,6 +5,7 @@ import dev.runtimeslicer.simulator.fault.FaultSchedule;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.AtLeastOnceDelivery;
 import dev.runtimeslicer.simulator.otlp.DeltaTemporality;
+import dev.runtimeslicer.simulator.otlp.CollectorOutage;
 import dev.runtimeslicer.simulator.otlp.HostClockSkew;
 import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
@@ -46,13 +47,18 @@ public final class Simulation {
   private final List<Fault> faults;
   private final double duplicateDeliveries;
   private final MetricTemporality temporality;
-  private final Map<String, Long> clockSkewNanos;
+  private final Map<String, HostClockSkew.Skew> clockSkews;
+  /** The Collector outage, null when there is none. */
+  private final Outage outage;
+
+  /** A Collector that cannot export from {@code fromNanos} (epoch) to {@code toNanos}. */
+  record Outage(long fromNanos, long toNanos, CollectorOutage.Mode mode) {}
 
   /** How counters and histograms are exported: running totals since the process started, or what changed since the last export. */
   public enum MetricTemporality { CUMULATIVE, DELTA }
 
   private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults,
-      double duplicateDeliveries, MetricTemporality temporality, Map<String, Long> clockSkewNanos) {
+      double duplicateDeliveries, MetricTemporality temporality, Map<String, HostClockSkew.Skew> clockSkews, Outage outage) {
     this.topology = topology;
     this.start = start;
     this.duration = duration;
@@ -60,7 +66,8 @@ public final class Simulation {
     this.faults = List.copyOf(faults);
     this.duplicateDeliveries = duplicateDeliveries;
     this.temporality = temporality;
-    this.clockSkewNanos = Map.copyOf(clockSkewNanos);
+    this.clockSkews = Map.copyOf(clockSkews);
+    this.outage = outage;
   }
 
   /** A builder with defaults: online-shop, 1 h, seed 1, no faults, start 2026-01-01T00:00:00Z. */
@@ -71,12 +78,18 @@ public final class Simulation {
   /** Runs the simulation into {@code sink} (not closed here) and says what it produced. */
   public RunSummary run(TelemetrySink sink) {
     RandomStreams streams = new RandomStreams(seed);
-    TelemetrySink delivered = duplicateDeliveries > 0 ? new AtLeastOnceDelivery(sink, duplicateDeliveries, streams.delivery) : sink;
+    TelemetrySink delivered = sink;
+    if (outage != null) {
+      delivered = new CollectorOutage(delivered, outage.fromNanos(), outage.toNanos(), outage.mode()); // between Collector and Kafka
+    }
+    if (duplicateDeliveries > 0) {
+      delivered = new AtLeastOnceDelivery(delivered, duplicateDeliveries, streams.delivery);
+    }
     if (temporality == MetricTemporality.DELTA) {
       delivered = new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
     }
-    if (!clockSkewNanos.isEmpty()) {
-      delivered = new HostClockSkew(delivered, clockSkewNanos);
+    if (!clockSkews.isEmpty()) {
+      delivered = new HostClockSkew(delivered, clockSkews);
     }
     return new SimulationRun(topology, start, duration, streams, faults, delivered).run();
   }
@@ -109,7 +122,13 @@ public final class Simulation {
     private long seed = 1;
     private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
     private MetricTemporality temporality = MetricTemporality.CUMULATIVE;
-    private final Map<String, Long> clockSkewNanos = new HashMap<>();
+    /** A host's clock offset, and when (from the start, and for how long; null: the whole run). */
+    private record RelativeSkew(Duration offset, Duration from, Duration length) {}
+
+    private final Map<String, RelativeSkew> clockSkews = new HashMap<>();
+    private Duration outageFrom;
+    private Duration outageLength;
+    private CollectorOutage.Mode outageMode;
     private int randomFaults;
     private final List<FaultSpec> scriptedFaults = new ArrayList<>();
     private Path faultScript;
@@ -197,7 +216,27 @@ public final class Simulation {
 
     /** Runs the clock of host (node) {@code host} {@code offset} ahead, or behind when negative: its telemetry is stamped so. */
     public Builder clockSkew(String host, Duration offset) {
-      clockSkewNanos.put(Objects.requireNonNull(host, "host"), offset.toNanos());
+      clockSkews.put(Objects.requireNonNull(host, "host"), new RelativeSkew(offset, null, null));
+      return this;
+    }
+
+    /** Runs the clock of host {@code host} {@code offset} off for {@code length} from {@code from} after the start: an injected fault. */
+    public Builder clockSkew(String host, Duration offset, Duration from, Duration length) {
+      if (from.isNegative() || length.isNegative() || length.isZero()) {
+        throw new IllegalArgumentException("a clock skew of " + host + " needs a start >= 0 and a positive length, got " + from + " and " + length);
+      }
+      clockSkews.put(Objects.requireNonNull(host, "host"), new RelativeSkew(offset, from, length));
+      return this;
+    }
+
+    /** A Collector that cannot export for {@code length} from {@code from} after the start; its telemetry meanwhile is held or lost. */
+    public Builder collectorOutage(Duration from, Duration length, CollectorOutage.Mode mode) {
+      if (from.isNegative() || length.isNegative() || length.isZero()) {
+        throw new IllegalArgumentException("a Collector outage needs a start >= 0 and a positive length, got " + from + " and " + length);
+      }
+      this.outageFrom = from;
+      this.outageLength = length;
+      this.outageMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
@@ -224,7 +263,7 @@ public final class Simulation {
         model = model.withWorkload(workload);
       }
       Topology topology = Topology.compile(model);
-      for (String host : clockSkewNanos.keySet()) {
+      for (String host : clockSkews.keySet()) {
         if (!topology.nodes().contains(host)) {
           throw new IllegalArgumentException("no host " + host + " to skew the clock of in " + topology.name() + "; its hosts: " + topology.nodes());
         }
@@ -243,7 +282,13 @@ public final class Simulation {
         numbered.add(new Fault(String.format("fault-%03d", numbered.size() + 1), fault.type(), fault.target(),
             fault.startNanos(), fault.endNanos(), fault.intensity()));
       }
-      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality, clockSkewNanos);
+      Map<String, HostClockSkew.Skew> skews = new HashMap<>();
+      clockSkews.forEach((host, skew) -> skews.put(host, skew.from() == null ? HostClockSkew.Skew.always(skew.offset().toNanos())
+          : new HostClockSkew.Skew(skew.offset().toNanos(), startNanos + skew.from().toNanos(),
+              startNanos + skew.from().toNanos() + skew.length().toNanos())));
+      Outage outage = outageFrom == null ? null : new Outage(startNanos + outageFrom.toNanos(),
+          startNanos + outageFrom.toNanos() + outageLength.toNanos(), outageMode);
+      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality, skews, outage);
     }
   }
 }

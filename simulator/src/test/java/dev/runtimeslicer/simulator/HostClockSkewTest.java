@@ -74,6 +74,35 @@ class HostClockSkewTest {
   }
 
   @Test
+  void aSkewInjectedForAStretchStampsOnlyWhatTheHostExportsMeanwhile() {
+    List<String> hosts = Simulation.builder().system("online-shop").build().topology().nodes();
+    String skewed = hosts.get(0);
+    CollectingSink right = simulate(null);
+    CollectingSink skewedRun = new CollectingSink();
+    Simulation simulation = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).seed(4).duplicateDeliveries(0)
+        .clockSkew(skewed, AHEAD, Duration.ofSeconds(40), Duration.ofSeconds(40)).build();
+    simulation.run(skewedRun);
+    long start = simulation.start().getEpochSecond() * 1_000_000_000L;
+
+    List<long[]> before = stamps(right, skewed);
+    List<long[]> after = stamps(skewedRun, skewed);
+    assertThat(after).hasSameSizeAs(before);
+    int moved = 0;
+    for (int i = 0; i < before.size(); i++) {
+      long stamp = before.get(i)[before.get(i).length - 1] - start; // the item's own time: span end, point or log time
+      long shift = after.get(i)[0] - before.get(i)[0];
+      assertThat(shift).isIn(0L, AHEAD.toNanos());
+      if (stamp < Duration.ofSeconds(30).toNanos() || stamp >= Duration.ofSeconds(90).toNanos()) {
+        assertThat(shift).as("exported before or after the skew").isZero();
+      } else if (stamp >= Duration.ofSeconds(50).toNanos() && stamp < Duration.ofSeconds(70).toNanos()) {
+        assertThat(shift).as("stamped and exported while the clock was off").isEqualTo(AHEAD.toNanos());
+      }
+      moved += shift == 0 ? 0 : 1;
+    }
+    assertThat(moved).isGreaterThan(0).isLessThan(before.size());
+  }
+
+  @Test
   void aHostTheSystemDoesNotHaveIsRefused() {
     assertThatThrownBy(() -> Simulation.builder().system("online-shop").clockSkew("no-such-node", AHEAD).build())
         .hasMessageContaining("no host no-such-node");

@@ -4,6 +4,7 @@ import dev.runtimeslicer.simulator.RunSummary;
 import dev.runtimeslicer.simulator.Simulation;
 import dev.runtimeslicer.simulator.TelemetrySink;
 import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.simulator.otlp.CollectorOutage;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.PacedSink;
@@ -91,9 +92,15 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "How counters and histograms are exported: CUMULATIVE (the SDKs' default) or DELTA. Default: ${DEFAULT-VALUE}.")
   private Simulation.MetricTemporality temporality = Simulation.MetricTemporality.CUMULATIVE;
 
-  @Option(names = "--clock-skew", paramLabel = "HOST=DURATION", mapFallbackValue = "",
-      description = "Runs a host's clock ahead (e.g. node-2=3m) or behind (node-2=-3m): its telemetry is stamped so; repeatable.")
+  @Option(names = "--clock-skew", paramLabel = "HOST=DURATION[@FROM+LENGTH]", mapFallbackValue = "",
+      description = "Runs a host's clock ahead (e.g. node-2=3m) or behind (node-2=-3m): its telemetry is stamped so; "
+          + "for a stretch only with @FROM+LENGTH after the start (node-2=3m@20m+5m); repeatable.")
   private Map<String, String> clockSkew = new LinkedHashMap<>();
+
+  @Option(names = "--collector-outage", paramLabel = "FROM+LENGTH[:lost]",
+      description = "The Collector cannot export for LENGTH from FROM after the start (e.g. 20m+2m): what it receives meanwhile "
+          + "goes out in one burst when the outage ends, or is lost with :lost.")
+  private String collectorOutage;
 
   @Option(names = "--start", paramLabel = "INSTANT",
       description = "Start of simulated time, ISO-8601 (e.g. 2026-01-01T00:00:00Z). "
@@ -157,9 +164,25 @@ public final class SimulateCommand implements Callable<Integer> {
       builder.metricTemporality(temporality);
       for (Map.Entry<String, String> skew : clockSkew.entrySet()) {
         String text = skew.getValue();
-        boolean behind = text.startsWith("-");
-        Duration offset = DurationText.parse(behind ? text.substring(1) : text);
-        builder.clockSkew(skew.getKey(), behind ? offset.negated() : offset);
+        int at = text.indexOf('@');
+        String offsetText = at < 0 ? text : text.substring(0, at);
+        boolean behind = offsetText.startsWith("-");
+        Duration offset = DurationText.parse(behind ? offsetText.substring(1) : offsetText);
+        if (behind) {
+          offset = offset.negated();
+        }
+        if (at < 0) {
+          builder.clockSkew(skew.getKey(), offset);
+        } else {
+          Duration[] stretch = stretch(text.substring(at + 1), "--clock-skew " + skew.getKey());
+          builder.clockSkew(skew.getKey(), offset, stretch[0], stretch[1]);
+        }
+      }
+      if (collectorOutage != null) {
+        boolean lost = collectorOutage.endsWith(":lost");
+        Duration[] stretch = stretch(lost ? collectorOutage.substring(0, collectorOutage.length() - ":lost".length()) : collectorOutage,
+            "--collector-outage");
+        builder.collectorOutage(stretch[0], stretch[1], lost ? CollectorOutage.Mode.LOST : CollectorOutage.Mode.HELD);
       }
       simulation = builder.build();
     } catch (IllegalArgumentException e) {
@@ -238,5 +261,14 @@ public final class SimulateCommand implements Callable<Integer> {
           topology.model().workload().requestsPerSecond(), topology.model().description());
     }
     out.flush();
+  }
+
+  /** FROM+LENGTH, two durations (e.g. 20m+2m). */
+  private static Duration[] stretch(String text, String option) {
+    int plus = text.indexOf('+');
+    if (plus <= 0 || plus == text.length() - 1) {
+      throw new IllegalArgumentException(option + " needs FROM+LENGTH after the start, e.g. 20m+2m; got '" + text + "'");
+    }
+    return new Duration[] {DurationText.parse(text.substring(0, plus)), DurationText.parse(text.substring(plus + 1))};
   }
 }

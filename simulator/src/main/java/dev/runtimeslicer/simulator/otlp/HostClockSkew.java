@@ -22,25 +22,47 @@ import java.util.Map;
 /**
  * Stamps the telemetry of some hosts with a clock that is off, as an unsynchronized node's SDKs
  * do: every timestamp of a resource whose {@code host.name} is skewed moves by that host's offset
- * (ahead when positive). When the telemetry is delivered does not change, only what it says.
+ * (ahead when positive), for the whole run or, as an injected fault, while the simulated clock is
+ * in a stretch of time. When the telemetry is delivered does not change, only what it says.
  */
 public final class HostClockSkew extends ForwardingTelemetrySink {
 
   static final String HOST = "host.name";
 
-  private final Map<String, Long> offsetNanosByHost;
+  /** A host's clock {@code offsetNanos} ahead (negative: behind) while the simulated clock is in [fromNanos, toNanos). */
+  public record Skew(long offsetNanos, long fromNanos, long toNanos) {
+    /** Off for the whole run. */
+    public static Skew always(long offsetNanos) {
+      return new Skew(offsetNanos, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
 
-  /** @param offsetNanosByHost how far each skewed host's clock is ahead (negative: behind) */
-  public HostClockSkew(TelemetrySink delegate, Map<String, Long> offsetNanosByHost) {
-    super(delegate);
-    this.offsetNanosByHost = Map.copyOf(offsetNanosByHost);
+    boolean appliesAt(long nowNanos) {
+      return nowNanos >= fromNanos && nowNanos < toNanos;
+    }
   }
 
-  /** The offset of the resource's host; 0 when its clock is right. */
+  private final Map<String, Skew> skewByHost;
+  /** The simulated clock, as the simulation advances it; exports stamped now carry the skew in force now. */
+  private long nowNanos = Long.MIN_VALUE;
+
+  /** @param skewByHost how far each skewed host's clock is off, and when */
+  public HostClockSkew(TelemetrySink delegate, Map<String, Skew> skewByHost) {
+    super(delegate);
+    this.skewByHost = Map.copyOf(skewByHost);
+  }
+
+  @Override
+  public void advanceTo(long simulatedNanos) {
+    nowNanos = simulatedNanos;
+    super.advanceTo(simulatedNanos);
+  }
+
+  /** The offset of the resource's host now; 0 when its clock is right. */
   private long offsetOf(Resource resource) {
     for (KeyValue attribute : resource.getAttributesList()) {
       if (attribute.getKey().equals(HOST)) {
-        return offsetNanosByHost.getOrDefault(attribute.getValue().getStringValue(), 0L);
+        Skew skew = skewByHost.get(attribute.getValue().getStringValue());
+        return skew != null && skew.appliesAt(nowNanos) ? skew.offsetNanos() : 0;
       }
     }
     return 0;

@@ -40,6 +40,18 @@ class SimulateCommandTest {
     assertThat(run("--system", "shop", "--out", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown system 'shop'", "online-shop, ticketing, social-network");
     assertThat(run("--out", "x", "--bootstrap", "localhost:9092")).isEqualTo(2);
+    assertThat(run("--collector-outage", "20m", "--out", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("--collector-outage needs FROM+LENGTH after the start, e.g. 20m+2m; got '20m'");
+    assertThat(run("--clock-skew", "node-1=3m@20m", "--out", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("--clock-skew node-1 needs FROM+LENGTH");
+  }
+
+  @Test
+  void injectsAClockSkewForAStretchAndACollectorOutage(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(run("--system", "online-shop", "--duration", "2m", "--seed", "3", "--clock-skew", "shop-node-2=-2m@30s+30s",
+        "--collector-outage", "1m+20s:lost", "--out", data.toString())).as(err.toString()).isZero();
+    assertThat(Files.size(data.resolve(FileTelemetrySink.TRACES))).isPositive();
   }
 
   @Test
