@@ -22,7 +22,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The slicing job end to end: real OTLP protobuf on a real KRaft broker, a Flink MiniCluster, Kafka sinks. */
@@ -37,10 +38,12 @@ class SliceJobKafkaITCase {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @Test
-  void slicesTelemetryAndDeadLettersBadInputWhileRunningOn() throws Exception {
+  /** With pre-aggregation, at parallelism 2: the records are aggregated in the reading subtasks first, and the output is the same. */
+  @ParameterizedTest(name = "pre-aggregation {0}")
+  @ValueSource(booleans = {false, true})
+  void slicesTelemetryAndDeadLettersBadInputWhileRunningOn(boolean preAggregation) throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
-    SliceJobTopics topics = SliceJobTopics.create(broker, "slice-job");
+    SliceJobTopics topics = SliceJobTopics.create(broker, preAggregation ? "slice-job-pre" : "slice-job");
     String metricsTopic = topics.metrics();
     String spansTopic = topics.spans();
     String logsTopic = topics.logs();
@@ -71,7 +74,9 @@ class SliceJobKafkaITCase {
       producer.send(new ProducerRecord<>(logsTopic, logs(scenario.cart, log(tick, 9, "tick")).toByteArray()));
     }
 
-    JobClient job = SliceJobTopics.startSlicing(topics.settings(broker.bootstrapServers()), "slice job it");
+    Map<String, String> settings = topics.settings(broker.bootstrapServers());
+    settings.put(SliceJobOptions.PRE_AGGREGATION.key(), Boolean.toString(preAggregation));
+    JobClient job = SliceJobTopics.startSlicing(settings, "slice job it", preAggregation ? 2 : 1);
     try {
       List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, slicesTopic,
           records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0), WAIT);

@@ -48,9 +48,13 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
 
   /** Starts the slicing job, unbounded, at parallelism 1 on the test's MiniCluster; the caller cancels it. */
   static JobClient startSlicing(Map<String, String> settings, String name) throws Exception {
+    return startSlicing(settings, name, 1);
+  }
+
+  static JobClient startSlicing(Map<String, String> settings, String name, int parallelism) throws Exception {
     SliceJobConfig config = SliceJobConfig.fromMap(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, false));
-    env.setParallelism(1);
+    env.setParallelism(parallelism);
     SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
     return env.executeAsync(name);
   }
