@@ -15,6 +15,9 @@
 #
 # Environment: WORK (out/quality), JAVA_OPTS (-Xmx6g). Telemetry is simulated once into $WORK/data.
 set -euo pipefail
+# PyTorch's CPU kernels round differently on AVX-512/AMX than on AVX2: capped, the encoder a seed
+# trains is the same on every machine here, as in the tests (pom.xml, docs/evaluation.md).
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}" MKL_CBWR="${MKL_CBWR:-AVX2}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/jobs/target/runtimeslicer.jar"
