@@ -107,11 +107,6 @@ public final class PartialPane {
     return newestMs[signal.ordinal()];
   }
 
-  /** Whether no record was added. */
-  public boolean isEmpty() {
-    return recordCount() == 0;
-  }
-
   /** Services whose log records this part holds, each with its messages and their record counts. */
   public Map<String, Map<String, Long>> logMessages() {
     return logMessages;
@@ -120,11 +115,6 @@ public final class PartialPane {
   /** Log records of {@code service} that found no room for their message: they count under the overflow template. */
   public long overflowedMessages(String service) {
     return overflowedMessages.getOrDefault(service, 0L);
-  }
-
-  /** Services of this part (log messages aside). */
-  public List<String> services() {
-    return new ArrayList<>(pane.services.keySet());
   }
 
   /** Adds this part into {@code target}, the system's pane, within its bounds (log messages are mined by the caller). */

@@ -43,10 +43,8 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
   private final long flushIntervalMs;
   private final int maxBufferedRecords;
 
-  /** Parts being aggregated, by system and pane start. */
-  private transient Map<String, Map<Long, PartialPane>> parts;
-  /** Event time of the oldest record held, by system. */
-  private transient Map<String, Long> oldestHeldMs;
+  /** What each system has held since its parts were last sent. */
+  private transient Map<String, HeldParts> held;
   private transient int bufferedRecords;
   /** Ids of the records taken, by system and pane start. */
   private transient Map<String, NavigableMap<Long, RecordIds>> takenIds;
@@ -74,8 +72,7 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
   @Override
   public void open() throws Exception {
     super.open();
-    parts = new HashMap<>();
-    oldestHeldMs = new HashMap<>();
+    held = new HashMap<>();
     takenIds = new HashMap<>();
     bufferedRecords = 0;
     normalizer = new LogMessageNormalizer(MAX_LOG_TOKENS);
@@ -101,15 +98,14 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
       duplicateRecords.inc();
       return;
     }
-    Long oldestHeld = oldestHeldMs.get(record.system);
-    if (oldestHeld != null && record.timestampMs - oldestHeld > maxHeldEventTimeMs()) {
-      flush(record.system);
+    HeldParts system = held.computeIfAbsent(record.system, name -> new HeldParts());
+    if (!system.parts.isEmpty() && record.timestampMs - system.oldestMs > maxHeldEventTimeMs()) {
+      bufferedRecords -= (int) send(system);
     }
-    Map<Long, PartialPane> systemParts = parts.computeIfAbsent(record.system, system -> new HashMap<>());
-    PartialPane part = systemParts.get(paneStart);
+    PartialPane part = system.parts.get(paneStart);
     if (part == null) {
       part = new PartialPane(record.system, paneStart);
-      systemParts.put(paneStart, part);
+      system.parts.put(paneStart, part);
     }
     if (offer == RecordIds.Offer.FULL) {
       part.pane.countOverflow("record_ids", 1); // no room to tell: taken as new
@@ -117,7 +113,7 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     }
     List<String> tokens = record.signal == Signal.LOG ? normalizer.tokens(record.log.body) : null;
     part.add(record, tokens, settings, this::countOverflow);
-    oldestHeldMs.merge(record.system, record.timestampMs, Math::min);
+    system.oldestMs = Math.min(system.oldestMs, record.timestampMs);
     if (++bufferedRecords >= maxBufferedRecords) {
       flush();
     }
@@ -173,29 +169,19 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     flush();
   }
 
-  /** Sends every part on. */
+  /** Sends every part on; systems that sent nothing since are forgotten. */
   private void flush() {
-    for (Map<Long, PartialPane> systemParts : parts.values()) {
-      send(systemParts);
+    for (HeldParts system : held.values()) {
+      send(system);
     }
-    parts.clear();
-    oldestHeldMs.clear();
+    held.clear();
     bufferedRecords = 0;
   }
 
-  /** Sends the parts of {@code system} on. */
-  private void flush(String system) {
-    Map<Long, PartialPane> systemParts = parts.remove(system);
-    if (systemParts != null) {
-      bufferedRecords -= (int) send(systemParts);
-    }
-    oldestHeldMs.remove(system);
-  }
-
-  /** Emits {@code systemParts}, the newest event time of each as its timestamp; the records they hold. */
-  private long send(Map<Long, PartialPane> systemParts) {
+  /** Emits the parts {@code system} holds, the newest event time of each as its timestamp, and empties it; the records they held. */
+  private long send(HeldParts system) {
     long records = 0;
-    for (PartialPane part : systemParts.values()) {
+    for (PartialPane part : system.parts.values()) {
       long newest = Long.MIN_VALUE;
       for (Signal signal : Signal.values()) {
         newest = Math.max(newest, part.newestMs(signal));
@@ -204,7 +190,15 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
       flushedParts.inc();
       records += part.recordCount();
     }
+    system.parts.clear();
+    system.oldestMs = Long.MAX_VALUE;
     return records;
+  }
+
+  /** One system's parts being aggregated, by pane start, and the event time of the oldest record in them. */
+  private static final class HeldParts {
+    final Map<Long, PartialPane> parts = new HashMap<>();
+    long oldestMs = Long.MAX_VALUE;
   }
 
   private void countOverflow(String bound) {

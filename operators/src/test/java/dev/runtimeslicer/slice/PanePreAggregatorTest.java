@@ -93,6 +93,13 @@ class PanePreAggregatorTest {
     return records;
   }
 
+  private static void feed(OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness, List<TelemetryRecord> records)
+      throws Exception {
+    for (TelemetryRecord record : records) {
+      harness.processElement(new StreamRecord<>(record, record.timestampMs));
+    }
+  }
+
   private static List<String> json(List<RuntimeSlice> slices) {
     return slices.stream().map(SliceJson::write).sorted().toList();
   }
@@ -191,9 +198,7 @@ class PanePreAggregatorTest {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness =
         preAggregator(10_000, new EventTimeSettings(60_000, 30_000, Long.MAX_VALUE));
     List<TelemetryRecord> records = telemetry(15_000); // two panes, two systems
-    for (TelemetryRecord record : records) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs));
-    }
+    feed(harness, records);
     assertThat(harness.extractOutputValues()).isEmpty();
 
     harness.setProcessingTime(FLUSH.toMillis());
@@ -212,9 +217,7 @@ class PanePreAggregatorTest {
   void sendsASystemsPartsOnceItsHeldRecordsSpanHalfTheOutOfOrderness() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
     List<TelemetryRecord> records = telemetry(15_000);
-    for (TelemetryRecord record : records) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs));
-    }
+    feed(harness, records);
 
     List<PartialPane> sent = harness.extractOutputValues();
     assertThat(records(sent)).isGreaterThan(records.size() / 2);
@@ -236,9 +239,7 @@ class PanePreAggregatorTest {
   void sendsItsPartsBeforeEveryCheckpointBarrierSoItKeepsNoState() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
     List<TelemetryRecord> records = telemetry(5_000);
-    for (TelemetryRecord record : records) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs));
-    }
+    feed(harness, records);
     harness.prepareSnapshotPreBarrier(1);
     OperatorSubtaskState snapshot = harness.snapshot(1, 0);
 
@@ -252,9 +253,7 @@ class PanePreAggregatorTest {
   void sendsItsPartsWhenItHoldsTheBoundOfRecordsAndAtTheEndOfTheInput() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(100);
     List<TelemetryRecord> records = telemetry(5_000);
-    for (TelemetryRecord record : records.subList(0, 150)) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs));
-    }
+    feed(harness, records.subList(0, 150));
     assertThat(records(harness.extractOutputValues())).isEqualTo(100);
 
     harness.processWatermark(Long.MAX_VALUE);
@@ -267,13 +266,9 @@ class PanePreAggregatorTest {
   void aRecordDeliveredTwiceToTheSubtaskIsSkippedEvenAfterItsFirstCopyWasSent() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
     List<TelemetryRecord> records = telemetry(5_000);
-    for (TelemetryRecord record : records) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs));
-    }
+    feed(harness, records);
     harness.setProcessingTime(FLUSH.toMillis());
-    for (TelemetryRecord record : records.subList(0, 50)) {
-      harness.processElement(new StreamRecord<>(record, record.timestampMs)); // a Collector retry
-    }
+    feed(harness, records.subList(0, 50)); // a Collector retry
     harness.setProcessingTime(2 * FLUSH.toMillis());
 
     assertThat(records(harness.extractOutputValues())).isEqualTo(records.size());
