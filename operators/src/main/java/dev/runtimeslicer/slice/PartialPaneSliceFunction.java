@@ -71,7 +71,7 @@ public final class PartialPaneSliceFunction extends AbstractPaneSliceFunction<Pa
     Set<String> logging = new HashSet<>(part.logMessages().keySet());
     logging.addAll(part.overflowedMessages.keySet());
     for (String service : logging) {
-      if (!pane.admits(service, settings) || !pane.services.containsKey(service)) {
+      if (!pane.services.containsKey(service)) {
         continue; // the service did not fit: its records were counted as overflow, and it gets no miner
       }
       for (Map.Entry<String, Long> message : part.logMessages().getOrDefault(service, Map.of()).entrySet()) {
