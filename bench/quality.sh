@@ -20,7 +20,7 @@ set -euo pipefail
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}" MKL_CBWR="${MKL_CBWR:-AVX2}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$ROOT/jobs/target/runtimeslicer.jar"
+JAR="$ROOT/tools/target/runtimeslicer.jar"
 WORK="${WORK:-$ROOT/out/quality}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx6g}"
 NEZHA="$ROOT/../shared/datasets/nezha-onlineboutique"
@@ -116,4 +116,4 @@ RUNS+=("new-system-online-shop-11:dev:labels=$WORK/new-system-online-shop-11/lab
 # Runs not made yet (--only) are left out of the table rather than failing it.
 DONE=()
 for run in "${RUNS[@]}"; do [[ -f "${run#*=}/metrics.json" ]] && DONE+=("$run"); done
-java -cp "$JAR" dev.runtimeslicer.evaluation.QualityTable "$ROOT/docs/quality.csv" "${DONE[@]}"
+java -cp "$JAR" dev.runtimeslicer.tools.evaluation.QualityTable "$ROOT/docs/quality.csv" "${DONE[@]}"

@@ -6,7 +6,7 @@
 #   deploy/flink/submit.sh --from-savepoint file:///.../savepoint-xxxx detect ...   # resume
 #
 # The same jar goes to any Flink 2.2 cluster with Flink's own client:
-#   flink run -d -c dev.runtimeslicer.cli.ClusterMain jobs/target/runtimeslicer-flink.jar detect ...
+#   flink run -d -c dev.runtimeslicer.jobs.cli.ClusterMain jobs/target/runtimeslicer-flink.jar detect ...
 # The bundle is a path on every TaskManager or a Flink file system URI; checkpoints go to the cluster's
 # execution.checkpointing.dir unless --set checkpoint.directory=URI names another.
 #
@@ -29,7 +29,7 @@ done
 (( $# )) || die "name a command to run, e.g. 'detect --bundle DIR --bootstrap HOST:PORT'"
 [[ -f "$JOB_JAR" ]] || die "no job jar at $JOB_JAR; build it with: mvn -q package -DskipTests -pl jobs -am"
 
-output="$(flink_cli run "${run_options[@]}" -c dev.runtimeslicer.cli.ClusterMain "$JOB_JAR" "$@" 2>&1)" \
+output="$(flink_cli run "${run_options[@]}" -c dev.runtimeslicer.jobs.cli.ClusterMain "$JOB_JAR" "$@" 2>&1)" \
   || { echo "$output" >&2; die "the job was not submitted; client log: $LOG_DIR/client.log"; }
 job_id="$(grep -o 'JobID [0-9a-f]\{32\}' <<<"$output" | head -n 1 | cut -d' ' -f2)"
 [[ -n "$job_id" ]] || { echo "$output" >&2; die "the client reported no job id; client log: $LOG_DIR/client.log"; }

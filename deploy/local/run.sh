@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's run command, from a fresh checkout with only Java 17 and Maven: builds the CLI jar if
-# it is missing or older than the sources, then runs the demo (java -jar jobs/target/runtimeslicer.jar demo). The demo starts
+# it is missing or older than the sources, then runs the demo (java -jar tools/target/runtimeslicer.jar demo). The demo starts
 # the local Kafka broker (deploy/kafka), simulates a training period with labeled faults, slices it,
 # trains and tunes a small bundle, publishes a new simulated period as OTLP to Kafka, detects
 # failures on it with the streaming job on a Flink MiniCluster (alerts printed as they fire),
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/jobs/target/runtimeslicer.jar"
+JAR="$ROOT/tools/target/runtimeslicer.jar"
 
 command -v java >/dev/null || { echo "run.sh: java not found on PATH (Java 17+ needed)" >&2; exit 1; }
 # Build when the jar is missing or any source or build file is newer than it (a pulled change).

@@ -1,11 +1,11 @@
 package dev.runtimeslicer.bench;
 
 import com.google.protobuf.ByteString;
-import dev.runtimeslicer.telemetry.LogRecord;
-import dev.runtimeslicer.telemetry.MetricPoint;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.SpanRecord;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.telemetry.LogRecord;
+import dev.runtimeslicer.model.telemetry.MetricPoint;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.SpanRecord;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

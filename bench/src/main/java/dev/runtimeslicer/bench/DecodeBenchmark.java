@@ -1,15 +1,15 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.LogMessageNormalizer;
-import dev.runtimeslicer.slice.LogTemplateMiner;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.slice.SystemPane;
-import dev.runtimeslicer.source.DecoderSettings;
-import dev.runtimeslicer.source.OtlpDecoder;
-import dev.runtimeslicer.source.OtlpEncoding;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.SourcePosition;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.LogMessageNormalizer;
+import dev.runtimeslicer.model.slice.LogTemplateMiner;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.slice.SystemPane;
+import dev.runtimeslicer.model.source.DecoderSettings;
+import dev.runtimeslicer.model.source.OtlpDecoder;
+import dev.runtimeslicer.model.source.OtlpEncoding;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.SourcePosition;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -1,7 +1,5 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.alert.Alert;
-import dev.runtimeslicer.alert.AlertJson;
 import dev.runtimeslicer.jobs.DetectJob;
 import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
@@ -9,11 +7,13 @@ import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.SliceJobOptions;
 import dev.runtimeslicer.jobs.TelemetrySources;
+import dev.runtimeslicer.model.alert.Alert;
+import dev.runtimeslicer.model.format.AlertJson;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import dev.runtimeslicer.simulator.Simulation;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.PacedSink;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * heads, and for an alert when the alert arrives on the alerts topic. One fault (thread-pool
  * exhaustion at currencyservice, two minutes in, for three minutes) makes alerts fire.
  *
- * <pre>java -cp jobs/target/runtimeslicer.jar:bench/target/classes dev.runtimeslicer.bench.DetectLatencyBenchmark BUNDLE [MINUTES] [BOOTSTRAP]</pre>
+ * <pre>java -cp tools/target/runtimeslicer.jar:bench/target/classes dev.runtimeslicer.bench.DetectLatencyBenchmark BUNDLE [MINUTES] [BOOTSTRAP]</pre>
  */
 public final class DetectLatencyBenchmark {
 

@@ -1,16 +1,16 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.embedding.SliceEncoder;
-import dev.runtimeslicer.slice.CallFeatures;
-import dev.runtimeslicer.slice.MetricFeatures;
-import dev.runtimeslicer.slice.OperationFeatures;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.SliceEncoder;
+import dev.runtimeslicer.model.slice.CallFeatures;
+import dev.runtimeslicer.model.slice.MetricFeatures;
+import dev.runtimeslicer.model.slice.OperationFeatures;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.ServiceSlice;
 import dev.runtimeslicer.training.EncoderWeights;
 import dev.runtimeslicer.training.OnnxEncoderExport;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -1,14 +1,14 @@
 package dev.runtimeslicer.bench;
 
 import dev.runtimeslicer.jobs.SliceJobOptions;
-import dev.runtimeslicer.slice.AbstractPaneSliceFunction;
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PanePreAggregator;
-import dev.runtimeslicer.slice.PaneSliceOperator;
-import dev.runtimeslicer.slice.PartialPaneTypeInfo;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.slice.AbstractPaneSliceFunction;
+import dev.runtimeslicer.operators.slice.PanePreAggregator;
+import dev.runtimeslicer.operators.slice.PaneSliceOperator;
+import dev.runtimeslicer.operators.slice.PartialPaneTypeInfo;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PaneSliceOperator;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.slice.PaneSliceOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

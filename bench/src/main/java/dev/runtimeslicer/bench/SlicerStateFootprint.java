@@ -1,14 +1,14 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PaneSliceOperator;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.telemetry.LogRecord;
-import dev.runtimeslicer.telemetry.MetricPoint;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.SpanRecord;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.telemetry.LogRecord;
+import dev.runtimeslicer.model.telemetry.MetricPoint;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.SpanRecord;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.slice.PaneSliceOperator;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.LogTemplateMiner;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceAssembler;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.slice.SystemPane;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.LogTemplateMiner;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.SliceAssembler;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.slice.SystemPane;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;

@@ -1,6 +1,6 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;

@@ -1,11 +1,11 @@
 package dev.runtimeslicer.bench;
 
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PaneSliceOperator;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.slice.SystemPane;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.slice.SystemPane;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.slice.PaneSliceOperator;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,8 +1,8 @@
 package dev.runtimeslicer.jobs;
 
-import dev.runtimeslicer.alert.Alert;
-import dev.runtimeslicer.alert.AlertEvidence;
-import dev.runtimeslicer.alert.RootCauseCandidate;
+import dev.runtimeslicer.model.alert.Alert;
+import dev.runtimeslicer.model.task.AlertEvidence;
+import dev.runtimeslicer.model.task.RootCauseCandidate;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.StringJoiner;

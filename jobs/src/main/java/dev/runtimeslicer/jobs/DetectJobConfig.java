@@ -2,12 +2,12 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.DetectJobOptions.*;
 
-import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
-import dev.runtimeslicer.embedding.MicroBatching;
-import dev.runtimeslicer.task.LiveAlertTailSettings;
-import dev.runtimeslicer.task.TrafficContrastSettings;
+import dev.runtimeslicer.model.task.LiveAlertTailSettings;
+import dev.runtimeslicer.model.task.TrafficContrastSettings;
+import dev.runtimeslicer.operators.alert.AlertmanagerSinkSettings;
+import dev.runtimeslicer.operators.embedding.BundleLocation;
+import dev.runtimeslicer.operators.embedding.MicroBatching;
 import java.io.Serializable;
-import dev.runtimeslicer.embedding.BundleLocation;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class DetectJobConfig implements Serializable {
       alertmanager();
     }
     try {
-      dev.runtimeslicer.alert.AlertLifecycle.checkEscalationFactor(get(ESCALATION_FACTOR));
+      dev.runtimeslicer.model.alert.AlertLifecycle.checkEscalationFactor(get(ESCALATION_FACTOR));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad value for '" + ESCALATION_FACTOR.key() + "': " + e.getMessage(), e);
     }

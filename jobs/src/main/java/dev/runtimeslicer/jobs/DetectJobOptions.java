@@ -2,10 +2,10 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
-import dev.runtimeslicer.alert.AlertmanagerSinkSettings;
-import dev.runtimeslicer.task.LiveAlertTailSettings;
-import dev.runtimeslicer.task.TrafficContrastSettings;
+import dev.runtimeslicer.model.task.LiveAlertTailSettings;
+import dev.runtimeslicer.model.task.TrafficContrastSettings;
+import dev.runtimeslicer.operators.alert.AlertmanagerSinkSettings;
+import dev.runtimeslicer.operators.sink.SystemKeyedKafkaSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

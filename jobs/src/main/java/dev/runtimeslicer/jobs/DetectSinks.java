@@ -1,11 +1,11 @@
 package dev.runtimeslicer.jobs;
 
-import dev.runtimeslicer.alert.Alert;
-import dev.runtimeslicer.alert.AlertJson;
-import dev.runtimeslicer.alert.AlertmanagerSink;
-import dev.runtimeslicer.sink.JsonLinesFileSink;
-import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
-import dev.runtimeslicer.task.AssessmentJson;
+import dev.runtimeslicer.model.alert.Alert;
+import dev.runtimeslicer.model.format.AlertJson;
+import dev.runtimeslicer.model.format.AssessmentJson;
+import dev.runtimeslicer.operators.alert.AlertmanagerSink;
+import dev.runtimeslicer.operators.sink.JsonLinesFileSink;
+import dev.runtimeslicer.operators.sink.SystemKeyedKafkaSerializer;
 import java.nio.file.Paths;
 
 /** The detect job's real outputs: alert sinks chosen by configuration, embeddings, files. */

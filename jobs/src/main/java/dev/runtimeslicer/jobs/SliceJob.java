@@ -1,14 +1,14 @@
 package dev.runtimeslicer.jobs;
 
-import dev.runtimeslicer.slice.AbstractPaneSliceFunction;
-import dev.runtimeslicer.slice.PanePreAggregator;
-import dev.runtimeslicer.slice.PaneSliceFunction;
-import dev.runtimeslicer.slice.PaneSliceOperator;
-import dev.runtimeslicer.slice.PartialPaneTypeInfo;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.source.DeadLetterRouter;
-import dev.runtimeslicer.telemetry.DeadLetter;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.telemetry.DeadLetter;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.slice.AbstractPaneSliceFunction;
+import dev.runtimeslicer.operators.slice.PanePreAggregator;
+import dev.runtimeslicer.operators.slice.PaneSliceFunction;
+import dev.runtimeslicer.operators.slice.PaneSliceOperator;
+import dev.runtimeslicer.operators.slice.PartialPaneTypeInfo;
+import dev.runtimeslicer.operators.source.DeadLetterRouter;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ExecutionOptions;

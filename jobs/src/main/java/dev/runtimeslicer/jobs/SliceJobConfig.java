@@ -2,10 +2,10 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.PanePreAggregator;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.source.DecoderSettings;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.source.DecoderSettings;
+import dev.runtimeslicer.operators.slice.PanePreAggregator;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashSet;

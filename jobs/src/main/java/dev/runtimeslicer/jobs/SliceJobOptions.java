@@ -2,10 +2,10 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
-import dev.runtimeslicer.slice.EventTimeSettings;
-import dev.runtimeslicer.slice.SliceSettings;
-import dev.runtimeslicer.source.DecoderSettings;
-import dev.runtimeslicer.source.OtlpEncoding;
+import dev.runtimeslicer.model.slice.EventTimeSettings;
+import dev.runtimeslicer.model.slice.SliceSettings;
+import dev.runtimeslicer.model.source.DecoderSettings;
+import dev.runtimeslicer.model.source.OtlpEncoding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -2,11 +2,11 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
-import dev.runtimeslicer.sink.DeadLetterJson;
-import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
-import dev.runtimeslicer.sink.JsonLinesFileSink;
-import dev.runtimeslicer.sink.SystemKeyedKafkaSerializer;
-import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.model.format.DeadLetterJson;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.operators.sink.DeadLetterKafkaSerializer;
+import dev.runtimeslicer.operators.sink.JsonLinesFileSink;
+import dev.runtimeslicer.operators.sink.SystemKeyedKafkaSerializer;
 import java.nio.file.Paths;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

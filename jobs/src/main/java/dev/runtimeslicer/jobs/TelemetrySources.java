@@ -2,14 +2,14 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.SliceJobOptions.*;
 
-import dev.runtimeslicer.source.FileLine;
-import dev.runtimeslicer.source.NumberedLineFormat;
-import dev.runtimeslicer.source.OtlpEncoding;
-import dev.runtimeslicer.source.OtlpKafkaDeserializer;
-import dev.runtimeslicer.source.OtlpLineDecoder;
-import dev.runtimeslicer.source.TelemetryWatermarks;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.source.OtlpEncoding;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
+import dev.runtimeslicer.operators.source.FileLine;
+import dev.runtimeslicer.operators.source.NumberedLineFormat;
+import dev.runtimeslicer.operators.source.OtlpKafkaDeserializer;
+import dev.runtimeslicer.operators.source.OtlpLineDecoder;
+import dev.runtimeslicer.operators.source.TelemetryWatermarks;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

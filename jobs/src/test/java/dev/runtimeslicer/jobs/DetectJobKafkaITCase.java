@@ -2,13 +2,11 @@ package dev.runtimeslicer.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.alert.Alert;
-import dev.runtimeslicer.alert.AlertJson;
-import dev.runtimeslicer.demo.TopicContents;
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.evaluation.FailureScoring;
-import dev.runtimeslicer.evaluation.FaultLabel;
-import dev.runtimeslicer.evaluation.FaultLabels;
+import dev.runtimeslicer.model.alert.Alert;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.format.AlertJson;
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.simulator.Simulation;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
@@ -19,8 +17,9 @@ import dev.runtimeslicer.training.BundleTraining;
 import dev.runtimeslicer.training.SliceFiles;
 import dev.runtimeslicer.training.TrainingConfig;
 import dev.runtimeslicer.training.TrainingWindows;
-import dev.runtimeslicer.tuning.StateAwareTuner;
-import dev.runtimeslicer.tuning.TuningSettings;
+import dev.runtimeslicer.training.scoring.FailureScoring;
+import dev.runtimeslicer.training.tuning.StateAwareTuner;
+import dev.runtimeslicer.training.tuning.TuningSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +88,7 @@ class DetectJobKafkaITCase {
     Instant testStart = TRAINING_START.plus(TRAINING);
     try (KafkaTelemetrySink sink = new KafkaTelemetrySink(broker.bootstrapServers(), topics.get(SliceJobOptions.SPANS_TOPIC.key()),
         topics.get(SliceJobOptions.METRICS_TOPIC.key()), topics.get(SliceJobOptions.LOGS_TOPIC.key()),
-        label -> faults.add(FaultLabels.parse(label.toJson(), "test period")))) {
+        faults::add)) {
       Simulation.builder().system(SYSTEM).duration(TEST).seed(2).faults(TEST_FAULTS).start(testStart).build().run(sink);
     }
     assertThat(faults).hasSize(TEST_FAULTS.size());
@@ -190,7 +189,7 @@ class DetectJobKafkaITCase {
     BundleTraining.run(TrainingWindows.readRaw(List.of(slices), training.schema()), bundle, training, QUIET);
     ModelBundle loaded = ModelBundle.load(bundle);
     new StateAwareTuner(TuningSettings.defaults(), QUIET)
-        .tune(loaded, sink -> SliceFiles.read(List.of(slices), sink), FaultLabels.read(files.resolve(FileTelemetrySink.LABELS)))
+        .tune(loaded, sink -> SliceFiles.read(List.of(slices), sink), FaultLabelJson.read(files.resolve(FileTelemetrySink.LABELS)))
         .write(loaded.directory());
     return bundle;
   }

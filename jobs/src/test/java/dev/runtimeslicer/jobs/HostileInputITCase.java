@@ -3,13 +3,13 @@ package dev.runtimeslicer.jobs;
 import static dev.runtimeslicer.testkit.OtlpRequests.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceJson;
+import com.google.protobuf.ByteString;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.operators.sink.DeadLetterKafkaSerializer;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.testkit.TopicReader;
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

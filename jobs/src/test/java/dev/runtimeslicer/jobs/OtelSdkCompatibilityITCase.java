@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.runtimeslicer.slice.MetricFeatures;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.ServiceSlice;
-import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.MetricFeatures;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.ServiceSlice;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.testkit.TopicReader;

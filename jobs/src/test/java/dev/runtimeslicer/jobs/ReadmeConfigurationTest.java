@@ -36,7 +36,7 @@ class ReadmeConfigurationTest {
     DetectJobConfig detect = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/models/b"));
     assertThat(detect.alertSinks()).containsExactly(DetectJobOptions.AlertSink.KAFKA);
     assertThat(detect.batching().maxSize()).isEqualTo(64);
-    assertThat(detect.liveAlertTail()).isEqualTo(dev.runtimeslicer.task.LiveAlertTailSettings.DEFAULTS);
+    assertThat(detect.liveAlertTail()).isEqualTo(dev.runtimeslicer.model.task.LiveAlertTailSettings.DEFAULTS);
     assertThat(DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b",
         DetectJobOptions.LIVE_TAIL.key(), "false")).liveAlertTail()).isNull();
   }
@@ -46,7 +46,7 @@ class ReadmeConfigurationTest {
     SliceJobConfig slice = SliceJobConfig.fromMap(java.util.Map.of(SliceJobOptions.STARTING_OFFSETS.key(), "committed-or-earliest",
         SliceJobOptions.SPANS_ENCODING.key(), "otlp_json"));
     assertThat(slice.get(SliceJobOptions.STARTING_OFFSETS)).isEqualTo(SliceJobOptions.StartingOffsets.COMMITTED_OR_EARLIEST);
-    assertThat(slice.get(SliceJobOptions.SPANS_ENCODING)).isEqualTo(dev.runtimeslicer.source.OtlpEncoding.OTLP_JSON);
+    assertThat(slice.get(SliceJobOptions.SPANS_ENCODING)).isEqualTo(dev.runtimeslicer.model.source.OtlpEncoding.OTLP_JSON);
     DetectJobConfig both = DetectJobConfig.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b",
         DetectJobOptions.ALERT_SINKS.key(), "kafka;alertmanager", DetectJobOptions.ALERTMANAGER_URL.key(), "http://127.0.0.1:9093"));
     assertThat(both.alertSinks()).containsExactly(DetectJobOptions.AlertSink.KAFKA, DetectJobOptions.AlertSink.ALERTMANAGER);

@@ -3,8 +3,8 @@ package dev.runtimeslicer.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.ServiceSlice;
 import java.util.Map;
 
 /** The exact features {@link TelemetryScenario} must give for its window [t0, t0 + 60 s). */

@@ -2,12 +2,12 @@ package dev.runtimeslicer.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceJson;
-import dev.runtimeslicer.telemetry.LogRecord;
-import dev.runtimeslicer.telemetry.MetricPoint;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.telemetry.LogRecord;
+import dev.runtimeslicer.model.telemetry.MetricPoint;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.runtimeslicer.jobs;
 import static dev.runtimeslicer.testkit.OtlpRequests.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.sink.DeadLetterKafkaSerializer;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.operators.sink.DeadLetterKafkaSerializer;
 import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.testkit.TopicReader;
@@ -22,9 +22,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The slicing job end to end: real OTLP protobuf on a real KRaft broker, a Flink MiniCluster, Kafka sinks. */
 class SliceJobKafkaITCase {

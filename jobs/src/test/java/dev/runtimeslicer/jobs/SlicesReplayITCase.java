@@ -3,12 +3,12 @@ package dev.runtimeslicer.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
-import dev.runtimeslicer.cli.RuntimeSlicerCli;
-import dev.runtimeslicer.sink.DeadLetterJson;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceJson;
-import dev.runtimeslicer.source.OtlpJson;
-import dev.runtimeslicer.telemetry.DeadLetter;
+import dev.runtimeslicer.jobs.cli.RuntimeSlicerCommand;
+import dev.runtimeslicer.model.format.DeadLetterJson;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.source.OtlpJson;
+import dev.runtimeslicer.model.telemetry.DeadLetter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ class SlicesReplayITCase {
     Files.writeString(input.resolve("labels.jsonl"), "{\"system\":\"shop\",\"id\":\"f1\",\"type\":\"cpu\",\"start\":1,\"end\":2}\n");
 
     StringWriter printed = new StringWriter();
-    CommandLine cli = RuntimeSlicerCli.commandLine();
+    CommandLine cli = RuntimeSlicerCommand.commandLine();
     cli.setOut(new PrintWriter(printed));
     int exit = cli.execute("slices", "--input", input.toString(), "--out", out.toString(), "--parallelism", "1");
 

@@ -1,11 +1,11 @@
 package dev.runtimeslicer.jobs;
 
-import dev.runtimeslicer.source.DecoderSettings;
-import dev.runtimeslicer.source.OtlpDecoder;
-import dev.runtimeslicer.source.OtlpEncoding;
-import dev.runtimeslicer.telemetry.Signal;
-import dev.runtimeslicer.telemetry.SourcePosition;
-import dev.runtimeslicer.telemetry.TelemetryRecord;
+import dev.runtimeslicer.model.source.DecoderSettings;
+import dev.runtimeslicer.model.source.OtlpDecoder;
+import dev.runtimeslicer.model.source.OtlpEncoding;
+import dev.runtimeslicer.model.telemetry.Signal;
+import dev.runtimeslicer.model.telemetry.SourcePosition;
+import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,6 +1,6 @@
 package dev.runtimeslicer.simulator;
 
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
 import java.util.List;
 
 /** What a simulation run produced. */

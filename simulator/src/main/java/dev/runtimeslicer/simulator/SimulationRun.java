@@ -1,9 +1,9 @@
 package dev.runtimeslicer.simulator;
 
+import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.simulator.fault.Fault;
 import dev.runtimeslicer.simulator.fault.FaultContext;
 import dev.runtimeslicer.simulator.fault.FaultInjector;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import dev.runtimeslicer.simulator.fault.InstanceHealth;
 import dev.runtimeslicer.simulator.otlp.InstanceGauges;
 import dev.runtimeslicer.simulator.otlp.InstanceMetrics;
@@ -95,7 +95,7 @@ final class SimulationRun implements FaultContext {
   RunSummary run() {
     for (now = startNanos; now < endNanos; now += TICK_NANOS) {
       for (Fault fault : injector.startingIn(now, TICK_NANOS)) {
-        FaultLabel label = FaultLabel.of(topology.name(), fault);
+        FaultLabel label = fault.label(topology.name());
         labels.add(label);
         sink.label(label);
       }

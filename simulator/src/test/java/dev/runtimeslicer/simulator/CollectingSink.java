@@ -1,6 +1,6 @@
 package dev.runtimeslicer.simulator;
 
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

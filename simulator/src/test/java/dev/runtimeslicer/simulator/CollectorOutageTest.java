@@ -3,7 +3,7 @@ package dev.runtimeslicer.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.simulator.otlp.CollectorOutage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;

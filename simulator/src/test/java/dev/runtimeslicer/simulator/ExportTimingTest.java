@@ -2,7 +2,7 @@ package dev.runtimeslicer.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.simulator.otlp.LogBatch;
 import dev.runtimeslicer.simulator.otlp.TraceBatch;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;

@@ -2,8 +2,8 @@ package dev.runtimeslicer.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.simulator.Telemetry.SpanRow;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class FaultSignatureTest {
       simulation.run(sink);
       telemetry = new Telemetry(sink);
       labels = sink.labels;
-      instance = labels.get(0).rootCause().instance();
+      instance = labels.get(0).rootCauseInstance();
     }
 
     List<SpanRow> baseline(Predicate<SpanRow> filter) {
@@ -85,7 +85,7 @@ class FaultSignatureTest {
   @Test
   void cpuSaturationBurnsCpuAndSlowsTheInstanceAndItsCallers() {
     Scenario s = new Scenario("cpu_saturation", "productcatalogservice", "0", 0.8);
-    assertThat(s.labels.get(0).rootCause().node()).isNotNull();
+    assertThat(s.labels.get(0).rootCauseNode()).isNotEmpty();
     assertThat(s.metricBefore("container.cpu.utilization")).isLessThan(0.3);
     assertThat(s.metricDuring("container.cpu.utilization")).isGreaterThan(0.85);
     assertThat(Telemetry.quantileMillis(s.during(serverOn(s.instance)), 0.5))
@@ -133,7 +133,7 @@ class FaultSignatureTest {
   @Test
   void http5xxFailsTheServiceAndItsCallers() {
     Scenario s = new Scenario("http_5xx", "productcatalogservice", null, 0.5);
-    assertThat(s.labels.get(0).rootCause().instance()).isNull();
+    assertThat(s.labels.get(0).rootCauseInstance()).isEmpty();
     assertThat(Telemetry.errorRate(s.baseline(server("productcatalogservice")))).isLessThan(0.01);
     assertThat(Telemetry.errorRate(s.during(server("productcatalogservice")))).isGreaterThan(0.3);
     assertThat(Telemetry.errorRate(s.during(server("frontend"))))

@@ -1,9 +1,9 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.Modality;
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.Modality;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.runtimeslicer.training;
 
 import ai.djl.ndarray.NDManager;
-import dev.runtimeslicer.embedding.EncodedBatch;
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.Modality;
-import dev.runtimeslicer.embedding.SliceEncoder;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.embedding.EncodedBatch;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.Modality;
+import dev.runtimeslicer.model.embedding.SliceEncoder;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleBiFunction;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Evaluates the encoder on held-out windows (the latest share of each system's time, never

@@ -1,8 +1,8 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.Modality;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

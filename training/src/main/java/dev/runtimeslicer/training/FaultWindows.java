@@ -1,7 +1,7 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.evaluation.FaultLabel;
-import dev.runtimeslicer.evaluation.FaultLabels;
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ public record FaultWindows(List<FaultLabel> faults) {
   public static FaultWindows read(List<Path> files) {
     List<FaultLabel> faults = new ArrayList<>();
     for (Path file : files) {
-      faults.addAll(FaultLabels.read(file));
+      faults.addAll(FaultLabelJson.read(file));
     }
     return new FaultWindows(faults);
   }

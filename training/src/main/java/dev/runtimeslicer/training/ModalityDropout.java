@@ -1,7 +1,7 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.Modality;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;

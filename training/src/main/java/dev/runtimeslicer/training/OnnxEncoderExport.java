@@ -2,10 +2,10 @@ package dev.runtimeslicer.training;
 
 import static dev.runtimeslicer.training.EncoderWeights.*;
 
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.EncoderSignature;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.EncoderSignature;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.Modality;
 
 /**
  * Writes trained encoder weights as an ONNX graph (opset 17) computing exactly what

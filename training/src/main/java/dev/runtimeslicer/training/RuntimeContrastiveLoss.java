@@ -3,7 +3,7 @@ package dev.runtimeslicer.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.model.embedding.Modality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.SliceJson;
+import dev.runtimeslicer.model.format.SliceJson;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureScaling;
-import dev.runtimeslicer.embedding.Modality;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureScaling;
+import dev.runtimeslicer.model.embedding.Modality;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,13 +1,13 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code runtimeslicer train}: trains a slice encoder on slice files and writes a model bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true,

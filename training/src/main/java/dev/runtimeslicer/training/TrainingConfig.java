@@ -1,7 +1,7 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
 
 /**
  * Everything that decides a training run; stored in the bundle's training.json.

@@ -1,10 +1,9 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.NormalizationFitter;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
-import dev.runtimeslicer.slice.RuntimeSlice;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

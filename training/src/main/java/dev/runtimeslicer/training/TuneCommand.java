@@ -1,19 +1,19 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.evaluation.FaultLabel;
-import dev.runtimeslicer.evaluation.FaultLabels;
-import dev.runtimeslicer.task.StateAwareHeads;
-import dev.runtimeslicer.tuning.StateAwareTuner;
-import dev.runtimeslicer.tuning.TuningSettings;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
+import dev.runtimeslicer.model.task.StateAwareHeads;
+import dev.runtimeslicer.training.tuning.StateAwareTuner;
+import dev.runtimeslicer.training.tuning.TuningSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code runtimeslicer tune}: adds runtime states and task heads to a trained bundle. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
@@ -74,7 +74,7 @@ public final class TuneCommand implements Callable<Integer> {
     ModelBundle loaded = ModelBundle.load(bundle);
     List<FaultLabel> faults = new ArrayList<>();
     for (Path file : labels) {
-      faults.addAll(FaultLabels.read(file));
+      faults.addAll(FaultLabelJson.read(file));
     }
     TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed).withEmbeddingWeight(embeddingWeight)
         .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))

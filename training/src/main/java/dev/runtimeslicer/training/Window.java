@@ -1,6 +1,6 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
 
 /** One slice's window and its featurized tokens (a batch of one). */
 public record Window(String system, long startMs, long endMs, FeatureBatch features) {

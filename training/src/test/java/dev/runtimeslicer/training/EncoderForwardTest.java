@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.Modality;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
-import dev.runtimeslicer.slice.LogFeatures;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.ServiceSlice;
-import dev.runtimeslicer.slice.TraceFeatures;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.Modality;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.slice.LogFeatures;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.ServiceSlice;
+import dev.runtimeslicer.model.slice.TraceFeatures;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class EncoderForwardTest {
     RuntimeSlice slice = SliceFiles.readAll(List.of(TestData.slices())).get(0);
     FeatureBatch alone = featurizer.featurize(List.of(slice));
     // The same slice in slot order reversed, padded to a wider batch by a slice with more services.
-    RuntimeSlice reversed = dev.runtimeslicer.slice.SliceJson.read(dev.runtimeslicer.slice.SliceJson.write(slice));
+    RuntimeSlice reversed = dev.runtimeslicer.model.format.SliceJson.read(dev.runtimeslicer.model.format.SliceJson.write(slice));
     java.util.Collections.reverse(reversed.services);
     RuntimeSlice wide = SliceFiles.readAll(List.of(TestData.slices())).stream()
         .filter(s -> s.services.size() > slice.services.size()).findFirst().orElseThrow();
@@ -47,7 +47,7 @@ class EncoderForwardTest {
   void missingModalitiesGiveZeroModalityEmbeddingsAndAUnitSystemEmbedding() {
     ServiceSlice metricsOnly = new ServiceSlice();
     metricsOnly.service = "db";
-    dev.runtimeslicer.slice.MetricFeatures m = new dev.runtimeslicer.slice.MetricFeatures();
+    dev.runtimeslicer.model.slice.MetricFeatures m = new dev.runtimeslicer.model.slice.MetricFeatures();
     m.mean = m.last = m.min = m.max = 3;
     m.count = 6;
     metricsOnly.metrics.put("memory", m);

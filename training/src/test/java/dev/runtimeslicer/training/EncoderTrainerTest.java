@@ -19,7 +19,7 @@ class EncoderTrainerTest {
     TrainingConfig config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
     TimeSplit split = TimeSplit.of(raw, 0.2);
-    var featurizer = new dev.runtimeslicer.embedding.SliceFeaturizer(config.schema(),
+    var featurizer = new dev.runtimeslicer.model.embedding.SliceFeaturizer(config.schema(),
         TrainingWindows.fit(split.earlier(), config.schema()));
     train = TrainingWindows.scale(split.earlier(), featurizer);
     validation = TrainingWindows.scale(split.later(), featurizer);

@@ -27,7 +27,7 @@ class GraphScalarTest {
   void gradientsDoNotChangeWhenTheHeapIsCollectedBetweenForwardAndBackward() throws InterruptedException {
     TrainingConfig config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
-    var featurizer = new dev.runtimeslicer.embedding.SliceFeaturizer(config.schema(), TrainingWindows.fit(raw, config.schema()));
+    var featurizer = new dev.runtimeslicer.model.embedding.SliceFeaturizer(config.schema(), TrainingWindows.fit(raw, config.schema()));
     List<Window> windows = BatchSampler.grouped(TrainingWindows.scale(raw, featurizer));
     int[] batch = IntStream.range(0, config.batchSize()).toArray();
 

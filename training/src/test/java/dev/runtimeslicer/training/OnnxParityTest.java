@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.runtimeslicer.embedding.EncodedBatch;
-import dev.runtimeslicer.embedding.EncoderDimensions;
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.Modality;
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.embedding.SliceEncoder;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.embedding.EncodedBatch;
+import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.Modality;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.SliceEncoder;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,12 +91,12 @@ class OnnxParityTest {
   /** Gaussian tokens with random masks, including a slice with one modality and an empty slot. */
   static FeatureBatch randomBatch(FeatureSchema schema, int size, int services, SplittableRandom random) {
     SliceFeaturizer identity = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
-    List<dev.runtimeslicer.slice.RuntimeSlice> slices = new ArrayList<>();
+    List<dev.runtimeslicer.model.slice.RuntimeSlice> slices = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      dev.runtimeslicer.slice.RuntimeSlice slice = new dev.runtimeslicer.slice.RuntimeSlice();
+      dev.runtimeslicer.model.slice.RuntimeSlice slice = new dev.runtimeslicer.model.slice.RuntimeSlice();
       slice.system = "random";
       for (int s = 0; s < services; s++) {
-        dev.runtimeslicer.slice.ServiceSlice service = new dev.runtimeslicer.slice.ServiceSlice();
+        dev.runtimeslicer.model.slice.ServiceSlice service = new dev.runtimeslicer.model.slice.ServiceSlice();
         service.service = "svc-" + s;
         slice.services.add(service);
       }

@@ -2,7 +2,7 @@ package dev.runtimeslicer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.evaluation.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.runtimeslicer.training;
 
-import dev.runtimeslicer.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -35,7 +35,7 @@ final class TestData {
   /** A small, quick configuration: the tests check behaviour, not quality. */
   static TrainingConfig quickConfig() {
     return TrainingConfig.defaults()
-        .withDimensions(new dev.runtimeslicer.embedding.EncoderDimensions(16, 16))
+        .withDimensions(new dev.runtimeslicer.model.embedding.EncoderDimensions(16, 16))
         .withEpochs(2)
         .withBatchSize(32)
         .withAnchorsPerEpoch(64);

@@ -2,7 +2,7 @@ package dev.runtimeslicer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

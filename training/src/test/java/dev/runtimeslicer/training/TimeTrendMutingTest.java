@@ -2,14 +2,14 @@ package dev.runtimeslicer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.embedding.FeatureBatch;
-import dev.runtimeslicer.embedding.FeatureNormalization;
-import dev.runtimeslicer.embedding.FeatureSchema;
-import dev.runtimeslicer.embedding.Modality;
-import dev.runtimeslicer.embedding.SliceFeaturizer;
-import dev.runtimeslicer.slice.MetricFeatures;
-import dev.runtimeslicer.slice.RuntimeSlice;
-import dev.runtimeslicer.slice.ServiceSlice;
+import dev.runtimeslicer.model.embedding.FeatureBatch;
+import dev.runtimeslicer.model.embedding.FeatureNormalization;
+import dev.runtimeslicer.model.embedding.FeatureSchema;
+import dev.runtimeslicer.model.embedding.Modality;
+import dev.runtimeslicer.model.embedding.SliceFeaturizer;
+import dev.runtimeslicer.model.slice.MetricFeatures;
+import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.slice.ServiceSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,9 +2,9 @@ package dev.runtimeslicer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.embedding.ModelBundle;
-import dev.runtimeslicer.embedding.SliceEmbedding;
-import dev.runtimeslicer.embedding.SliceEncoder;
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.SliceEmbedding;
+import dev.runtimeslicer.model.embedding.SliceEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
 package dev.runtimeslicer.simulator.cli;
 
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.simulator.RunSummary;
 import dev.runtimeslicer.simulator.Simulation;
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import dev.runtimeslicer.simulator.otlp.CollectorOutage;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
@@ -26,13 +27,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code simulate}: generates telemetry of a simulated system with injected faults into files or Kafka. */
 @Command(
@@ -227,7 +228,7 @@ public final class SimulateCommand implements Callable<Integer> {
       BufferedWriter writer = labelWriter;
       labels = label -> {
         try {
-          writer.write(label.toJson());
+          writer.write(FaultLabelJson.write(label));
           writer.write('\n');
           writer.flush();
         } catch (IOException e) {
@@ -236,7 +237,7 @@ public final class SimulateCommand implements Callable<Integer> {
       };
     } else {
       labels = label -> {
-        out.println(label.toJson());
+        out.println(FaultLabelJson.write(label));
         out.flush();
       };
     }

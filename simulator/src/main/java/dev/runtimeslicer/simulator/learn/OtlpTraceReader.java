@@ -1,6 +1,6 @@
 package dev.runtimeslicer.simulator.learn;
 
-import dev.runtimeslicer.source.OtlpJson;
+import dev.runtimeslicer.model.source.OtlpJson;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.BufferedReader;
 import java.io.IOException;

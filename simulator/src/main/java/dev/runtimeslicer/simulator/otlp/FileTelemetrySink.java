@@ -1,7 +1,8 @@
 package dev.runtimeslicer.simulator.otlp;
 
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -68,7 +69,7 @@ public final class FileTelemetrySink implements TelemetrySink {
   @Override
   public void label(FaultLabel label) {
     try {
-      labels.write(label.toJson());
+      labels.write(FaultLabelJson.write(label));
       labels.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + LABELS, e);

@@ -1,7 +1,7 @@
 package dev.runtimeslicer.simulator.otlp;
 
+import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.simulator.TelemetrySink;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

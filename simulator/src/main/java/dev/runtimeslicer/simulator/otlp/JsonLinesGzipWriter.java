@@ -1,7 +1,7 @@
 package dev.runtimeslicer.simulator.otlp;
 
 import com.google.protobuf.Message;
-import dev.runtimeslicer.source.OtlpJson;
+import dev.runtimeslicer.model.source.OtlpJson;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

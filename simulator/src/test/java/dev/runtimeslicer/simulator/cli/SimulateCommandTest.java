@@ -2,7 +2,8 @@ package dev.runtimeslicer.simulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,10 +65,10 @@ class SimulateCommandTest {
     }
     List<String> labels = Files.readAllLines(data.resolve(FileTelemetrySink.LABELS));
     assertThat(labels).hasSize(1);
-    FaultLabel label = FaultLabel.parse(labels.get(0));
+    FaultLabel label = FaultLabelJson.parse(labels.get(0), "labels.jsonl:1");
     assertThat(label.system()).isEqualTo("online-shop");
-    assertThat(label.start()).isGreaterThanOrEqualTo(1_767_225_600_000L);
-    assertThat(label.end()).isGreaterThan(label.start()).isLessThanOrEqualTo(1_767_225_600_000L + 180_000);
+    assertThat(label.startMs()).isGreaterThanOrEqualTo(1_767_225_600_000L);
+    assertThat(label.endMs()).isGreaterThan(label.startMs()).isLessThanOrEqualTo(1_767_225_600_000L + 180_000);
 
     Path model = dir.resolve("model.json");
     assertThat(run("learn", "--input", data.toString(), "--out", model.toString(), "--name", "shop-learned"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.Topology;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class FaultScheduleTest {
   void labelsHaveExactlyTheContractFields() throws Exception {
     Fault fault = new Fault("fault-001", FaultType.POD_KILL, new FaultTarget("ts-order-service", "pod-a", "tt-node-2"),
         START, START + 60_000_000_000L, 0.5);
-    JsonNode json = new ObjectMapper().readTree(FaultLabel.of("ticketing", fault).toJson());
+    JsonNode json = new ObjectMapper().readTree(FaultLabelJson.write(fault.label("ticketing")));
     assertThat(json.fieldNames()).toIterable().containsExactly("system", "id", "type", "start", "end", "rootCause");
     assertThat(json.get("type").asText()).isEqualTo("pod_kill");
     assertThat(json.get("start").asLong()).isEqualTo(START / 1_000_000);
@@ -53,9 +54,9 @@ class FaultScheduleTest {
 
     Fault serviceLevel = new Fault("fault-002", FaultType.CONFIG_ERROR, new FaultTarget("ts-order-service", null, null),
         START, START + 1, 0.5);
-    JsonNode rootCause = new ObjectMapper().readTree(FaultLabel.of("ticketing", serviceLevel).toJson()).get("rootCause");
+    JsonNode rootCause = new ObjectMapper().readTree(FaultLabelJson.write(serviceLevel.label("ticketing"))).get("rootCause");
     assertThat(rootCause.fieldNames()).toIterable().containsExactly("service");
-    assertThat(FaultLabel.parse(FaultLabel.of("ticketing", fault).toJson())).isEqualTo(FaultLabel.of("ticketing", fault));
+    assertThat(FaultLabelJson.parse(FaultLabelJson.write(fault.label("ticketing")), "test")).isEqualTo(fault.label("ticketing"));
   }
 
   @Test

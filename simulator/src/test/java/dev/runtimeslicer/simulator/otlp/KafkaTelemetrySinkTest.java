@@ -2,18 +2,18 @@ package dev.runtimeslicer.simulator.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.simulator.CollectingSink;
 import dev.runtimeslicer.simulator.Simulation;
-import dev.runtimeslicer.simulator.fault.FaultLabel;
+import dev.runtimeslicer.testkit.KafkaBrokerExtension;
+import dev.runtimeslicer.testkit.KafkaKRaftBroker;
+import dev.runtimeslicer.testkit.TopicReader;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import dev.runtimeslicer.simulator.CollectingSink;
-import dev.runtimeslicer.testkit.KafkaBrokerExtension;
-import dev.runtimeslicer.testkit.KafkaKRaftBroker;
-import dev.runtimeslicer.testkit.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,0 +1,42 @@
+package dev.runtimeslicer.jobs.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/**
+ * The top-level {@code runtimeslicer} command with the job commands (slices, detect). The cluster
+ * jar runs it as it is; the full command line adds the offline tools (simulate, train, tune,
+ * evaluate, demo) as further subcommands.
+ */
+@Command(
+    name = "runtimeslicer",
+    mixinStandardHelpOptions = true,
+    version = "RuntimeSlicer 0.1.0",
+    description = "Online failure management for microservice systems on Apache Flink.",
+    subcommands = {SlicesCommand.class, DetectCommand.class})
+public final class RuntimeSlicerCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = UserErrorHandler.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print where it happened (the stack trace).")
+  boolean verbose;
+
+  /** The job commands plus {@code tools} (picocli command objects), then {@code help}. */
+  public static CommandLine commandLine(Object... tools) {
+    CommandLine commandLine = new CommandLine(new RuntimeSlicerCommand());
+    for (Object tool : tools) {
+      commandLine.addSubcommand(tool);
+    }
+    commandLine.addSubcommand(new CommandLine.HelpCommand());
+    // set last: picocli hands a handler to the subcommands present when it is set
+    commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'slices'; see --help");
+  }
+}

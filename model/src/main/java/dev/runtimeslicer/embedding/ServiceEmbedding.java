@@ -1,4 +1,0 @@
-package dev.runtimeslicer.embedding;
-
-/** The contextual embedding of one service in one window (unit length). */
-public record ServiceEmbedding(String service, float[] embedding) {}

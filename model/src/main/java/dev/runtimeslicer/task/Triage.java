@@ -1,4 +1,0 @@
-package dev.runtimeslicer.task;
-
-/** A failure-type decision: the type (or {@link TriageHead#UNKNOWN}) and its probability. */
-public record Triage(String type, double probability) {}

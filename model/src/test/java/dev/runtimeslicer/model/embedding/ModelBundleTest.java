@@ -1,0 +1,85 @@
+package dev.runtimeslicer.model.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+
+  @TempDir Path dir;
+
+  private final FeatureSchema schema = FeatureSchema.defaults();
+
+  private void writeBundle() throws IOException {
+    ModelBundle.write(dir, new byte[] {1, 2, 3}, schema, FeatureNormalization.identity(schema),
+        new EncoderDimensions(16, 8), Map.of("config", Map.of("epochs", 3)));
+  }
+
+  @Test
+  void roundTripsSchemaStatisticsAndTrainingInfo() throws IOException {
+    writeBundle();
+    ModelBundle bundle = ModelBundle.load(dir);
+    assertThat(bundle.schema()).isEqualTo(schema);
+    assertThat(bundle.dimensions()).isEqualTo(new EncoderDimensions(16, 8));
+    assertThat(bundle.normalization().of(Modality.TRACES).std()).hasSize(schema.width(Modality.TRACES));
+    assertThat(bundle.training()).containsKey("config");
+    assertThat(bundle.encoderFile()).hasBinaryContent(new byte[] {1, 2, 3});
+  }
+
+  @Test
+  void rejectsAnotherFormatVersionSayingWhatToDo() throws IOException {
+    writeBundle();
+    Path manifest = dir.resolve(ModelBundle.MANIFEST);
+    String text = Files.readString(manifest).replace("\"formatVersion\" : " + ModelBundle.FORMAT_VERSION,
+        "\"formatVersion\" : " + (ModelBundle.FORMAT_VERSION + 1));
+    Files.writeString(manifest, text);
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("format version " + (ModelBundle.FORMAT_VERSION + 1))
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
+  void rejectsACorruptEncoder() throws IOException {
+    writeBundle();
+    Files.write(dir.resolve(ModelBundle.ENCODER), new byte[] {1, 2, 4});
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining(ModelBundle.ENCODER + " is corrupt")
+        .hasMessageContaining("retrain the bundle or copy it again");
+  }
+
+  @Test
+  void rejectsEditedStatistics() throws IOException {
+    writeBundle();
+    Path featurization = dir.resolve(ModelBundle.FEATURIZATION);
+    Files.writeString(featurization, Files.readString(featurization, StandardCharsets.UTF_8).replaceFirst("1\\.0", "2.0"));
+    assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining(ModelBundle.FEATURIZATION + " is corrupt");
+  }
+
+  @Test
+  void rejectsAMissingBundleOrFile() throws IOException {
+    assertThatThrownBy(() -> ModelBundle.load(dir.resolve("nowhere")))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("no model bundle");
+    writeBundle();
+    Files.delete(dir.resolve(ModelBundle.TRAINING));
+    assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining(ModelBundle.TRAINING + " is missing");
+  }
+
+  @Test
+  void rejectsAGarbledManifest() throws IOException {
+    writeBundle();
+    Files.writeString(dir.resolve(ModelBundle.MANIFEST), "{ not json");
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("not valid JSON");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.runtimeslicer.tools.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The whole command line of runtimeslicer.jar: every command is there, and the offline ones report user errors in one line. */
+class RuntimeSlicerCliTest {
+
+  @TempDir
+  Path dir;
+
+  private record Run(int exitCode, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine commandLine = RuntimeSlicerCli.commandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, err.toString());
+  }
+
+  @Test
+  void aMissingInputIsOneLineAndExitCodeTwo() {
+    Run train = run("train", "--slices", dir.resolve("missing").toString(), "--out", dir.resolve("bundle").toString());
+    Run tune = run("tune", "--bundle", dir.resolve("no-bundle").toString(), "--slices", dir.toString());
+
+    assertThat(train.exitCode()).isEqualTo(2);
+    assertThat(train.err().lines()).singleElement().asString()
+        .startsWith("train: not a directory of slice files: " + dir.resolve("missing")).endsWith("(--verbose shows where)");
+    assertThat(tune.exitCode()).isEqualTo(2);
+    assertThat(tune.err().lines()).singleElement().asString().startsWith("tune: no model bundle at " + dir.resolve("no-bundle"));
+  }
+
+  @Test
+  void verboseShowsTheStackTrace() {
+    Run tune = run("tune", "--bundle", dir.resolve("no-bundle").toString(), "--slices", dir.toString(), "--verbose");
+
+    assertThat(tune.exitCode()).isEqualTo(1);
+    assertThat(tune.err()).contains("InvalidBundleException").contains("\tat dev.runtimeslicer.model.embedding.ModelBundle");
+  }
+
+  @Test
+  void listsEveryCommandInHelp() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = RuntimeSlicerCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute("--help")).isZero();
+    assertThat(out.toString()).contains("slices", "detect", "simulate", "train", "tune", "evaluate", "demo", "help");
+  }
+}
