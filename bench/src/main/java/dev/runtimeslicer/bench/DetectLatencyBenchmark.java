@@ -1,8 +1,8 @@
 package dev.runtimeslicer.bench;
 
 import dev.runtimeslicer.jobs.DetectJob;
-import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
+import dev.runtimeslicer.jobs.DetectJobSettings;
 import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.SliceJobOptions;
@@ -94,7 +94,7 @@ public final class DetectLatencyBenchmark {
     // The pipeline's own latency: exactly-once sinks make alerts visible to read_committed consumers
     // only when the next checkpoint completes, up to checkpoint.interval later (docs/benchmarks.md).
     settings.put(SliceJobOptions.DELIVERY_GUARANTEE.key(), "at-least-once");
-    DetectJobConfig config = DetectJobConfig.fromMap(settings);
+    DetectJobSettings config = DetectJobSettings.fromMap(settings);
     long slideMs = config.slicing().sliceSettings().slideMs();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobEnvironment.flinkConfiguration(config.slicing(), false));

@@ -15,8 +15,11 @@ public final class AlertText {
   public static String format(Alert alert) {
     StringBuilder out = new StringBuilder();
     if (Alert.FIRING.equals(alert.status)) {
-      out.append(String.format(Locale.ROOT, "FIRING   %s  since %s  score %.4f  state %d%s%n", alert.id,
-          Instant.ofEpochMilli(alert.startsAtMs), alert.anomalyScore, alert.state, alert.novelState ? " (novel)" : ""));
+      // Two times, both event time: the anomaly's start (its first anomalous window's start) and the
+      // end of the window this notification is about (for a new alert, the window it fired on).
+      out.append(String.format(Locale.ROOT, "FIRING   %s  anomalous since %s, window ending %s  score %.4f  state %d%s%n",
+          alert.id, Instant.ofEpochMilli(alert.startsAtMs), Instant.ofEpochMilli(alert.windowEndMs), alert.anomalyScore,
+          alert.state, alert.novelState ? " (novel)" : ""));
       out.append(String.format(Locale.ROOT, "  failure type: %s (p=%.2f)%n", alert.failureType, alert.failureProbability));
       StringJoiner causes = new StringJoiner(", ");
       for (RootCauseCandidate cause : alert.rootCauses) {

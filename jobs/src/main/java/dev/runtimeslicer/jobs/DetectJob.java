@@ -52,7 +52,7 @@ public final class DetectJob {
   }
 
   /** Builds the workflow on {@code telemetry}, whose timestamps and watermarks are already set. */
-  public static DetectStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, DetectJobConfig config) {
+  public static DetectStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, DetectJobSettings config) {
     SliceJob.SliceStreams sliced = SliceJob.defineWorkflow(telemetry, config.slicing());
     return detect(sliced.slices(), sliced.deadLetters(), config);
   }
@@ -62,7 +62,7 @@ public final class DetectJob {
    * evaluation feeds recorded slices here).
    */
   public static DetectStreams detect(DataStream<RuntimeSlice> slices, DataStream<DeadLetter> deadLetters,
-      DetectJobConfig config) {
+      DetectJobSettings config) {
     BundleLocation bundle = config.bundle();
     // Read here, on the client, so a bundle that was never tuned or cannot be reached fails before the job starts.
     DetectionPolicy policy = StateAwareHeads.load(ModelBundle.load(bundle.localDirectory())).policy();
@@ -99,7 +99,7 @@ public final class DetectJob {
   }
 
   /** The watch for silent systems, or null when it is off or the job replays in BATCH mode (no processing time to speak of). */
-  private static NoTelemetryWatch noTelemetryWatch(DataStream<RuntimeSlice> slices, DetectJobConfig config) {
+  private static NoTelemetryWatch noTelemetryWatch(DataStream<RuntimeSlice> slices, DetectJobSettings config) {
     Duration after = config.get(DetectJobOptions.NO_TELEMETRY_AFTER);
     RuntimeExecutionMode mode = slices.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE);
     if (after.isZero() || mode == RuntimeExecutionMode.BATCH) {

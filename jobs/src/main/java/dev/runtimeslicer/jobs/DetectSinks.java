@@ -18,7 +18,7 @@ public final class DetectSinks {
   private DetectSinks() {}
 
   /** Alerts to the configured sinks, embeddings to their topic when one is set, slices and dead letters to Kafka. */
-  public static void toKafkaAndAlertmanager(DetectJob.DetectStreams streams, DetectJobConfig config) {
+  public static void toKafkaAndAlertmanager(DetectJob.DetectStreams streams, DetectJobSettings config) {
     SliceSinks.toKafka(streams.sliceStreams(), config.slicing());
     if (config.alertSinks().contains(DetectJobOptions.AlertSink.KAFKA)) {
       streams.alerts().sinkTo(KafkaSinks.create(config.slicing(),
@@ -36,7 +36,7 @@ public final class DetectSinks {
   }
 
   /** Alerts to Prometheus Alertmanager. */
-  public static void alertmanager(DetectJob.DetectStreams streams, DetectJobConfig config) {
+  public static void alertmanager(DetectJob.DetectStreams streams, DetectJobSettings config) {
     streams.alerts().sinkTo(new AlertmanagerSink(config.alertmanager()))
         .name("alerts to alertmanager").uid("sink-alertmanager");
   }

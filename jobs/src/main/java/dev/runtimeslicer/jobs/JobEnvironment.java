@@ -5,12 +5,12 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The Flink settings a RuntimeSlicer job runs with, for a bounded replay or a Kafka stream. */
 public final class JobEnvironment {
@@ -31,7 +31,7 @@ public final class JobEnvironment {
    * commits exactly-once Kafka transactions; its last checkpoint is kept when it is cancelled, so it
    * can resume from it like from a savepoint.
    */
-  public static Configuration flinkConfiguration(SliceJobConfig config, boolean bounded) {
+  public static Configuration flinkConfiguration(SliceJobSettings config, boolean bounded) {
     Configuration flink = new Configuration();
     if (bounded) {
       flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);

@@ -22,7 +22,7 @@ public final class KafkaReachability {
   private KafkaReachability() {}
 
   /** Returns when the brokers of {@code config} answer within {@code timeout}; otherwise fails naming them. */
-  public static void check(SliceJobConfig config, Duration timeout) {
+  public static void check(SliceJobSettings config, Duration timeout) {
     String servers = config.bootstrapServers();
     Properties properties = config.kafkaProperties();
     properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

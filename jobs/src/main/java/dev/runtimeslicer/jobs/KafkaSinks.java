@@ -16,7 +16,7 @@ final class KafkaSinks {
    * read_committed consumers when the checkpoint after them completes; {@code sinkName} makes the
    * transactional ids of this sink distinct from the job's other sinks.
    */
-  static <T> KafkaSink<T> create(SliceJobConfig config, KafkaRecordSerializationSchema<T> serializer, String sinkName) {
+  static <T> KafkaSink<T> create(SliceJobSettings config, KafkaRecordSerializationSchema<T> serializer, String sinkName) {
     DeliveryGuarantee guarantee = config.get(SliceJobOptions.DELIVERY_GUARANTEE);
     Properties producer = config.kafkaProperties();
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {

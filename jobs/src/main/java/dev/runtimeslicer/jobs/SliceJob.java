@@ -34,7 +34,7 @@ public final class SliceJob {
   public record SliceStreams(DataStream<RuntimeSlice> slices, DataStream<DeadLetter> deadLetters) {}
 
   /** Builds the workflow on {@code telemetry}, whose timestamps and watermarks are already set. */
-  public static SliceStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, SliceJobConfig config) {
+  public static SliceStreams defineWorkflow(DataStream<TelemetryRecord> telemetry, SliceJobSettings config) {
     SingleOutputStreamOperator<TelemetryRecord> routed = telemetry
         .process(new DeadLetterRouter())
         .name("route dead letters")

@@ -20,7 +20,7 @@ public final class SliceSinks {
   private SliceSinks() {}
 
   /** Slices to the slices topic, dead letters to the dead-letter topic. */
-  public static void toKafka(SliceJob.SliceStreams streams, SliceJobConfig config) {
+  public static void toKafka(SliceJob.SliceStreams streams, SliceJobSettings config) {
     streams.slices().sinkTo(KafkaSinks.create(config, SystemKeyedKafkaSerializer.slices(config.get(SLICES_TOPIC)), "slices"))
         .name("slices to kafka").uid("sink-kafka-slices");
     streams.deadLetters().sinkTo(KafkaSinks.create(config,

@@ -35,13 +35,13 @@ public final class TelemetrySources {
    *
    * @param bounded read only up to the offsets that are the latest when the job starts, then end
    */
-  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobConfig config, boolean bounded) {
+  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobSettings config, boolean bounded) {
     return topic(env, config, Signal.METRIC, METRICS_TOPIC, METRICS_ENCODING, bounded)
         .union(topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING, bounded),
             topic(env, config, Signal.LOG, LOGS_TOPIC, LOGS_ENCODING, bounded));
   }
 
-  private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobConfig config, Signal signal,
+  private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobSettings config, Signal signal,
       ConfigOption<String> topic, ConfigOption<OtlpEncoding> encoding, boolean bounded) {
     KafkaSourceBuilder<TelemetryRecord> builder = KafkaSource.<TelemetryRecord>builder()
         .setProperties(config.kafkaProperties())
@@ -77,7 +77,7 @@ public final class TelemetrySources {
    * batch, converted data sets often per service), so no watermark is emitted until the input
    * ends: every window then fires, in event-time order, with all of its records.
    */
-  public static DataStream<TelemetryRecord> files(StreamExecutionEnvironment env, String directory, SliceJobConfig config) {
+  public static DataStream<TelemetryRecord> files(StreamExecutionEnvironment env, String directory, SliceJobSettings config) {
     FileSource<FileLine> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), new Path(directory))
         .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TelemetrySources::isTelemetryFile))
         .build();

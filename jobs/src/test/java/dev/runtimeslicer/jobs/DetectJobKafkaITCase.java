@@ -15,7 +15,7 @@ import dev.runtimeslicer.testkit.KafkaBrokerExtension;
 import dev.runtimeslicer.testkit.KafkaKRaftBroker;
 import dev.runtimeslicer.training.BundleTraining;
 import dev.runtimeslicer.training.SliceFiles;
-import dev.runtimeslicer.training.TrainingConfig;
+import dev.runtimeslicer.training.TrainingSettings;
 import dev.runtimeslicer.training.TrainingWindows;
 import dev.runtimeslicer.training.scoring.FailureScoring;
 import dev.runtimeslicer.training.tuning.StateAwareTuner;
@@ -99,7 +99,7 @@ class DetectJobKafkaITCase {
     settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + topics.get(DetectJobOptions.ALERTS_TOPIC.key()));
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), dir.resolve("checkpoints").toUri().toString());
-    DetectJobConfig config = DetectJobConfig.fromMap(settings);
+    DetectJobSettings config = DetectJobSettings.fromMap(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobEnvironment.flinkConfiguration(config.slicing(), false));
     env.setParallelism(1);
@@ -177,7 +177,7 @@ class DetectJobKafkaITCase {
     try (FileTelemetrySink sink = new FileTelemetrySink(files)) {
       Simulation.builder().system(SYSTEM).duration(TRAINING).seed(1).faults(24).start(TRAINING_START).build().run(sink);
     }
-    SliceJobConfig slicing = SliceJobConfig.fromMap(Map.of());
+    SliceJobSettings slicing = SliceJobSettings.fromMap(Map.of());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(slicing, true));
     Path sliced = dir.resolve("training-slices");
     SliceSinks.toFiles(SliceJob.defineWorkflow(TelemetrySources.files(env, files.toString(), slicing), slicing), sliced.toString());
@@ -185,7 +185,7 @@ class DetectJobKafkaITCase {
     Path slices = sliced.resolve(SliceSinks.SLICES_DIR);
 
     Path bundle = dir.resolve("bundle");
-    TrainingConfig training = TrainingConfig.defaults().withEpochs(4);
+    TrainingSettings training = TrainingSettings.builder().epochs(4).build();
     BundleTraining.run(TrainingWindows.readRaw(List.of(slices), training.schema()), bundle, training, QUIET);
     ModelBundle loaded = ModelBundle.load(bundle);
     new StateAwareTuner(TuningSettings.defaults(), QUIET)

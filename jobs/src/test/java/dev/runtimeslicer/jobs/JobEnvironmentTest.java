@@ -17,7 +17,7 @@ class JobEnvironmentTest {
 
   @Test
   void aLocalStreamWithoutDirectoriesCheckpointsToTheTempDirectoryAndKeepsItsLastCheckpoint() {
-    Configuration flink = JobEnvironment.flinkConfiguration(SliceJobConfig.defaults(), false);
+    Configuration flink = JobEnvironment.flinkConfiguration(SliceJobSettings.defaults(), false);
 
     assertThat(flink.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo(JobEnvironment.LOCAL_CHECKPOINTS);
     assertThat(flink.get(CheckpointingOptions.SAVEPOINT_DIRECTORY)).isEqualTo(JobEnvironment.LOCAL_CHECKPOINTS + "/savepoints");
@@ -28,20 +28,20 @@ class JobEnvironmentTest {
 
   @Test
   void aStreamKeepsStateOnTheHeapUnlessRocksDbIsChosenWhichCheckpointsIncrementally() {
-    Configuration heap = JobEnvironment.flinkConfiguration(SliceJobConfig.defaults(), false);
-    Configuration rocksDb = JobEnvironment.flinkConfiguration(SliceJobConfig.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "RocksDB")), false);
+    Configuration heap = JobEnvironment.flinkConfiguration(SliceJobSettings.defaults(), false);
+    Configuration rocksDb = JobEnvironment.flinkConfiguration(SliceJobSettings.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "RocksDB")), false);
 
     assertThat(heap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
     assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
     assertThat(rocksDb.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
     assertThat(rocksDb.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
-    assertThatThrownBy(() -> JobEnvironment.flinkConfiguration(SliceJobConfig.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "forst")), false))
+    assertThatThrownBy(() -> JobEnvironment.flinkConfiguration(SliceJobSettings.fromMap(Map.of(SliceJobOptions.STATE_BACKEND.key(), "forst")), false))
         .hasMessageContaining("state.backend is 'forst'; use hashmap or rocksdb");
   }
 
   @Test
   void directoriesAndARestorePointComeFromTheJobSettings() {
-    SliceJobConfig config = SliceJobConfig.fromMap(Map.of(
+    SliceJobSettings config = SliceJobSettings.fromMap(Map.of(
         SliceJobOptions.CHECKPOINT_DIRECTORY.key(), "s3://bucket/checkpoints",
         SliceJobOptions.RESTORE_FROM.key(), "s3://bucket/savepoints/savepoint-1"));
 
@@ -54,7 +54,7 @@ class JobEnvironmentTest {
 
   @Test
   void aBoundedRunIsABatchJobWithoutCheckpoints() {
-    Configuration flink = JobEnvironment.flinkConfiguration(SliceJobConfig.defaults(), true);
+    Configuration flink = JobEnvironment.flinkConfiguration(SliceJobSettings.defaults(), true);
 
     assertThat(flink.get(ExecutionOptions.RUNTIME_MODE)).isEqualTo(RuntimeExecutionMode.BATCH);
     assertThat(flink.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEmpty();
@@ -62,14 +62,14 @@ class JobEnvironmentTest {
 
   @Test
   void exactlyOnceNeedsTransactionsThatOutliveACheckpointInterval() {
-    assertThatThrownBy(() -> SliceJobConfig.fromMap(Map.of(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "20 min")))
+    assertThatThrownBy(() -> SliceJobSettings.fromMap(Map.of(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "20 min")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(SliceJobOptions.TRANSACTION_TIMEOUT.key()).hasMessageContaining(SliceJobOptions.CHECKPOINT_INTERVAL.key());
     // at least once opens no transactions
-    SliceJobConfig atLeastOnce = SliceJobConfig.fromMap(Map.of(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "20 min",
+    SliceJobSettings atLeastOnce = SliceJobSettings.fromMap(Map.of(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "20 min",
         SliceJobOptions.DELIVERY_GUARANTEE.key(), "at-least-once"));
     assertThat(atLeastOnce.transactionalIdPrefix()).isEqualTo("runtimeslicer");
-    assertThat(SliceJobConfig.fromMap(Map.of(SliceJobOptions.GROUP_ID.key(), "shop-detect")).transactionalIdPrefix())
+    assertThat(SliceJobSettings.fromMap(Map.of(SliceJobOptions.GROUP_ID.key(), "shop-detect")).transactionalIdPrefix())
         .isEqualTo("shop-detect");
   }
 }

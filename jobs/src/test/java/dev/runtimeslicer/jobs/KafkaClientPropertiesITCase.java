@@ -56,11 +56,11 @@ class KafkaClientPropertiesITCase {
     KafkaKRaftBroker.saslClientProperties().forEach((key, value) -> settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + key, value));
     settings.put(SliceJobOptions.KAFKA_PROPERTIES_PREFIX + "max.request.size", Integer.toString(2 * 1024 * 1024));
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
-    SliceJobConfig config = SliceJobConfig.fromMap(settings);
+    SliceJobSettings config = SliceJobSettings.fromMap(settings);
     assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "PLAIN");
     // the listener takes only clients that authenticate: with the properties the brokers answer, without them not
     KafkaReachability.check(config, Duration.ofSeconds(15));
-    SliceJobConfig withoutSasl = SliceJobConfig.fromMap(Map.of(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.saslBootstrapServers()));
+    SliceJobSettings withoutSasl = SliceJobSettings.fromMap(Map.of(SliceJobOptions.BOOTSTRAP_SERVERS.key(), broker.saslBootstrapServers()));
     assertThatThrownBy(() -> KafkaReachability.check(withoutSasl, Duration.ofSeconds(3))).hasMessageContaining("cannot reach Kafka");
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -79,7 +79,7 @@ class KafkaClientPropertiesITCase {
 
   @Test
   void aKafkaPropertiesPrefixWithoutAKeyIsRejected() {
-    assertThatThrownBy(() -> SliceJobConfig.fromMap(Map.of("kafka.properties.", "x")))
+    assertThatThrownBy(() -> SliceJobSettings.fromMap(Map.of("kafka.properties.", "x")))
         .hasMessageContaining("names no Kafka client property");
   }
 }

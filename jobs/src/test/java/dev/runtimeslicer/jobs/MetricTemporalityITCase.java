@@ -45,7 +45,7 @@ class MetricTemporalityITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
-  private static final SliceJobConfig CONFIG = SliceJobConfig.defaults();
+  private static final SliceJobSettings CONFIG = SliceJobSettings.defaults();
   private static final Duration LENGTH = Duration.ofMinutes(5);
   /** Windows ending this far in hold a full window of differences for cumulative counters too. */
   private static final Duration SETTLED = Duration.ofMinutes(2);

@@ -84,7 +84,7 @@ class PreAggregationITCase {
   }
 
   private static Map<String, Counts> slice(boolean preAggregation, List<DeadLetter> deadLetters) throws Exception {
-    SliceJobConfig config = SliceJobConfig.fromMap(Map.of("slice.pre-aggregation", Boolean.toString(preAggregation),
+    SliceJobSettings config = SliceJobSettings.fromMap(Map.of("slice.pre-aggregation", Boolean.toString(preAggregation),
         "slice.pre-aggregation.max-records", "2000"));
     Configuration flink = new Configuration();
     flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);

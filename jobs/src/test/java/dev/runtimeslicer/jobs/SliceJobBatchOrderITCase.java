@@ -34,7 +34,7 @@ class SliceJobBatchOrderITCase {
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
   private static final long T0 = 1_661_140_320_000L; // a multiple of 60 s
-  private static final SliceJobConfig CONFIG = SliceJobConfig.fromMap(Map.of("limits.instances-per-service", "2"));
+  private static final SliceJobSettings CONFIG = SliceJobSettings.fromMap(Map.of("limits.instances-per-service", "2"));
 
   /** Per millisecond: four instances (two are kept) and differing values; the last pane ([t0+20s, t0+30s)) holds one millisecond only. */
   private static List<TelemetryRecord> telemetry() {

@@ -52,7 +52,7 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
   }
 
   static JobClient startSlicing(Map<String, String> settings, String name, int parallelism) throws Exception {
-    SliceJobConfig config = SliceJobConfig.fromMap(settings);
+    SliceJobSettings config = SliceJobSettings.fromMap(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, false));
     env.setParallelism(parallelism);
     SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);

@@ -34,7 +34,7 @@ public final class BundleTraining {
     return counts;
   }
 
-  public static Outcome run(List<Window> rawWindows, Path out, TrainingConfig config, PrintStream progress)
+  public static Outcome run(List<Window> rawWindows, Path out, TrainingSettings config, PrintStream progress)
       throws IOException {
     if (rawWindows.isEmpty()) {
       throw new IllegalArgumentException("no slices to train on");

@@ -50,12 +50,12 @@ public final class EncoderEvaluation implements Callable<Integer> {
   @Option(names = "--labels", arity = "0..*", paramLabel = "FILE", description = "Fault label JSON lines.")
   List<Path> labels = List.of();
   @Option(names = "--work", required = true, paramLabel = "DIR", description = "Where variant bundles go.") Path work;
-  @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingConfig.defaults().epochs();
+  @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingSettings.defaults().epochs();
   @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
-  @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingConfig.defaults().temperature();
+  @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingSettings.defaults().temperature();
   @Option(names = "--hidden", paramLabel = "N", description = "Hidden width of the token encoders.")
   int hidden = EncoderDimensions.DEFAULT_HIDDEN;
-  @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingConfig.defaults().serviceWeight();
+  @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingSettings.defaults().serviceWeight();
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
       description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default: all.")
   List<String> variants = VARIANTS;
@@ -82,9 +82,9 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig base = TrainingConfig.defaults().withEpochs(epochs).withTemperature(temperature)
-        .withDimensions(new EncoderDimensions(hidden, TrainingConfig.defaults().dimensions().embedding()));
-    TrainingConfig config = base.withLossWeights(base.crossModalWeight(), base.temporalWeight(), serviceWeight);
+    TrainingSettings base = TrainingSettings.builder().epochs(epochs).temperature(temperature)
+        .dimensions(new EncoderDimensions(hidden, TrainingSettings.defaults().dimensions().embedding())).build();
+    TrainingSettings config = base.toBuilder().serviceWeight(serviceWeight).build();
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
     Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
     System.out.print(report.table());
@@ -92,13 +92,13 @@ public final class EncoderEvaluation implements Callable<Integer> {
   }
 
   /** Trains every variant on the earlier windows and scores it on the later ones. */
-  public static Report run(List<Window> raw, FaultWindows faults, TrainingConfig config, double heldOutShare,
+  public static Report run(List<Window> raw, FaultWindows faults, TrainingSettings config, double heldOutShare,
       Path work, PrintStream progress) throws IOException {
     return run(raw, faults, config, heldOutShare, work, VARIANTS, progress);
   }
 
-  /** Like {@link #run(List, FaultWindows, TrainingConfig, double, Path, PrintStream)}, for the named variants only. */
-  public static Report run(List<Window> raw, FaultWindows faults, TrainingConfig config, double heldOutShare,
+  /** Like {@link #run(List, FaultWindows, TrainingSettings, double, Path, PrintStream)}, for the named variants only. */
+  public static Report run(List<Window> raw, FaultWindows faults, TrainingSettings config, double heldOutShare,
       Path work, List<String> selected, PrintStream progress) throws IOException {
     for (String name : selected) {
       if (!VARIANTS.contains(name)) {
@@ -125,13 +125,13 @@ public final class EncoderEvaluation implements Callable<Integer> {
       faulty[i] = faults.faulty(test.get(i));
       faultyCount += faulty[i] ? 1 : 0;
     }
-    Map<String, TrainingConfig> variants = new LinkedHashMap<>();
+    Map<String, TrainingSettings> variants = new LinkedHashMap<>();
     variants.put("full", config);
-    variants.put("untrained", config.withEpochs(0));
-    variants.put("no-temporal", config.withLossWeights(config.crossModalWeight(), 0, config.serviceWeight()));
-    variants.put("no-cross-modal", config.withLossWeights(0, config.temporalWeight(), config.serviceWeight()));
+    variants.put("untrained", config.toBuilder().epochs(0).build());
+    variants.put("no-temporal", config.toBuilder().temporalWeight(0).build());
+    variants.put("no-cross-modal", config.toBuilder().crossModalWeight(0).build());
     List<VariantResult> results = new ArrayList<>();
-    for (Map.Entry<String, TrainingConfig> variant : variants.entrySet()) {
+    for (Map.Entry<String, TrainingSettings> variant : variants.entrySet()) {
       if (!selected.contains(variant.getKey())) {
         continue;
       }

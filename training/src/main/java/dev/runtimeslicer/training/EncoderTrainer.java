@@ -34,10 +34,10 @@ public final class EncoderTrainer {
   /** Largest joint L2 norm of all gradients of one step. */
   static final double MAX_GRADIENT_NORM = 1.0;
 
-  private final TrainingConfig config;
+  private final TrainingSettings config;
   private final PrintStream progress;
 
-  public EncoderTrainer(TrainingConfig config, PrintStream progress) {
+  public EncoderTrainer(TrainingSettings config, PrintStream progress) {
     this.config = config;
     this.progress = progress;
   }

@@ -37,7 +37,7 @@ final class RuntimeContrastiveLoss {
   record View(EncoderForward.Output output, Map<Modality, float[]> masks) {}
 
   static Terms compute(NDManager manager, List<Window> windows, int services, View first, View second,
-      TrainingConfig config, SplittableRandom random) {
+      TrainingSettings config, SplittableRandom random) {
     int n = windows.size();
     float[] overlap = new float[n * n];
     for (int i = 0; i < n; i++) {
@@ -98,7 +98,7 @@ final class RuntimeContrastiveLoss {
   }
 
   private static NDArray serviceTerm(NDManager manager, List<Window> windows, int services, View first, View second,
-      float[] overlap, TrainingConfig config, SplittableRandom random) {
+      float[] overlap, TrainingSettings config, SplittableRandom random) {
     int n = windows.size();
     float[] inFirst = servicePresence(first.masks(), n * services);
     float[] inSecond = servicePresence(second.masks(), n * services);

@@ -11,13 +11,13 @@ import picocli.CommandLine;
 
 /** {@code runtimeslicer train}: trains a slice encoder on slice files and writes a model bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Pre-trains the slice encoder with unified runtime contrastive learning (cross-modal",
-        "alignment, overlap-weighted temporal consistency, modality dropout) on CPU and writes a",
-        "model bundle: encoder.onnx, featurization.json, training.json and a checksummed manifest."},
+    description = {
+        "Pre-trains the slice encoder and writes a model bundle.",
+        "%nUnified runtime contrastive learning (cross-modal alignment, overlap-weighted temporal consistency, modality dropout) on CPU; the bundle holds encoder.onnx, featurization.json, training.json and a checksummed manifest."},
     footer = {"", "Example:", "  train --slices data/shop/slices data/ticketing/slices --out models/encoder --epochs 20"})
 public final class TrainCommand implements Callable<Integer> {
 
-  private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+  private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
 
   @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR",
       description = "Directories of runtime slices (JSON lines), possibly of several systems.")
@@ -57,8 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig config = DEFAULTS.withEpochs(epochs).withBatchSize(batch).withSeed(seed)
-        .withAnchorsPerEpoch(anchorsPerEpoch).withDimensions(new EncoderDimensions(hidden, dim));
+    TrainingSettings config = TrainingSettings.builder().epochs(epochs).batchSize(batch).seed(seed)
+        .anchorsPerEpoch(anchorsPerEpoch).dimensions(new EncoderDimensions(hidden, dim)).build();
     long started = System.nanoTime();
     List<Window> windows = TrainingWindows.readRaw(slices, config.schema());
     progress.printf("read %d slices from %s in %.1fs%n", windows.size(), slices, (System.nanoTime() - started) / 1e9);

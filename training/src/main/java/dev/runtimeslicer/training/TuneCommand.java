@@ -17,10 +17,9 @@ import picocli.CommandLine;
 
 /** {@code runtimeslicer tune}: adds runtime states and task heads to a trained bundle. */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-    description = {"State-aware tuning on the frozen encoder: partitions normal windows into runtime states",
-        "and fits the anomaly, triage and root-cause heads, then writes them into the bundle (heads.json).",
-        "Each system's firing score comes from its normal windows and the alert budget, without labels;",
-        "labels, where given, train triage and ranking. The encoder is never retrained."},
+    description = {
+        "Fits runtime states and task heads on the frozen encoder.",
+        "%nPartitions normal windows into runtime states and fits the anomaly, triage and root-cause heads, then writes them into the bundle (heads.json). Each system's firing score comes from its normal windows and the alert budget, without labels; labels, where given, train triage and ranking. The encoder is never retrained."},
     footer = {"", "Example:", "  tune --bundle models/encoder --slices data/shop/slices --labels data/shop/labels.jsonl"})
 public final class TuneCommand implements Callable<Integer> {
 
@@ -76,9 +75,9 @@ public final class TuneCommand implements Callable<Integer> {
     for (Path file : labels) {
       faults.addAll(FaultLabelJson.read(file));
     }
-    TuningSettings settings = DEFAULTS.withMaxStates(maxStates).withSeed(seed).withEmbeddingWeight(embeddingWeight)
-        .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
-        .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)).withAlertBudget(alertBudget);
+    TuningSettings settings = TuningSettings.builder().maxStates(maxStates).seed(seed).embeddingWeight(embeddingWeight)
+        .adaptationHorizon(java.time.Duration.ofMinutes(adaptationMinutes))
+        .smoothing(java.time.Duration.ofSeconds(smoothingSeconds)).alertBudgetPerDay(alertBudget).build();
     StateAwareHeads heads = new StateAwareTuner(settings, progress).tune(loaded, sink -> SliceFiles.read(slices, sink), faults);
     heads.write(loaded.directory());
     progress.printf("wrote %s to %s%n", StateAwareHeads.FILE, bundle);

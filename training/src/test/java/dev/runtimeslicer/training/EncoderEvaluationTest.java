@@ -24,7 +24,7 @@ class EncoderEvaluationTest {
 
   @Test
   void reportsEveryVariantOnHeldOutWindows() throws Exception {
-    TrainingConfig config = TestData.quickConfig().withEpochs(1);
+    TrainingSettings config = TestData.quickConfig().toBuilder().epochs(1).build();
     EncoderEvaluation.Report report = EncoderEvaluation.run(TestData.rawWindows(config.schema()),
         FaultWindows.read(List.of(TestData.labels())), config, 0.3, dir, new PrintStream(new ByteArrayOutputStream()));
     assertThat(report.variants()).extracting(EncoderEvaluation.VariantResult::name)

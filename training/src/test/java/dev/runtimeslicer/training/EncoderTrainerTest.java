@@ -16,7 +16,7 @@ class EncoderTrainerTest {
 
   @BeforeAll
   static void windows() {
-    TrainingConfig config = TestData.quickConfig();
+    TrainingSettings config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
     TimeSplit split = TimeSplit.of(raw, 0.2);
     var featurizer = new dev.runtimeslicer.model.embedding.SliceFeaturizer(config.schema(),
@@ -27,7 +27,7 @@ class EncoderTrainerTest {
 
   @Test
   void sameSeedGivesTheSameWeightsAndLossFalls() {
-    TrainingConfig config = TestData.quickConfig().withEpochs(4);
+    TrainingSettings config = TestData.quickConfig().toBuilder().epochs(4).build();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     TrainingResult first = new EncoderTrainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
     TrainingResult second = new EncoderTrainer(config, new PrintStream(new ByteArrayOutputStream())).train(train, validation);
@@ -43,9 +43,9 @@ class EncoderTrainerTest {
 
   @Test
   void otherSeedGivesOtherWeights() {
-    TrainingResult a = new EncoderTrainer(TestData.quickConfig().withEpochs(1), new PrintStream(new ByteArrayOutputStream()))
+    TrainingResult a = new EncoderTrainer(TestData.quickConfig().toBuilder().epochs(1).build(), new PrintStream(new ByteArrayOutputStream()))
         .train(train, validation);
-    TrainingResult b = new EncoderTrainer(TestData.quickConfig().withEpochs(1).withSeed(99),
+    TrainingResult b = new EncoderTrainer(TestData.quickConfig().toBuilder().epochs(1).seed(99).build(),
         new PrintStream(new ByteArrayOutputStream())).train(train, validation);
     assertThat(b.weights().get(EncoderWeights.SYSTEM_W).values()).isNotEqualTo(a.weights().get(EncoderWeights.SYSTEM_W).values());
   }
@@ -54,8 +54,8 @@ class EncoderTrainerTest {
   void stopsEarlyWhenValidationStopsImproving() {
     // A vanishing learning rate leaves the validation loss where it started (no improvement of at
     // least 1e-4), so patience 1 stops after the first epoch.
-    TrainingConfig base = TestData.quickConfig().withEpochs(10);
-    TrainingConfig frozen = new TrainingConfig(base.schema(), base.dimensions(), 10, base.batchSize(),
+    TrainingSettings base = TestData.quickConfig().toBuilder().epochs(10).build();
+    TrainingSettings frozen = new TrainingSettings(base.schema(), base.dimensions(), 10, base.batchSize(),
         base.anchorsPerEpoch(), 1e-9, base.temperature(), base.crossModalWeight(), base.temporalWeight(),
         base.serviceWeight(), base.modalityDropout(), base.servicesPerBatch(), base.validationShare(), 1, base.seed());
     ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -25,7 +25,7 @@ class GraphScalarTest {
 
   @Test
   void gradientsDoNotChangeWhenTheHeapIsCollectedBetweenForwardAndBackward() throws InterruptedException {
-    TrainingConfig config = TestData.quickConfig();
+    TrainingSettings config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
     var featurizer = new dev.runtimeslicer.model.embedding.SliceFeaturizer(config.schema(), TrainingWindows.fit(raw, config.schema()));
     List<Window> windows = BatchSampler.grouped(TrainingWindows.scale(raw, featurizer));
@@ -40,7 +40,7 @@ class GraphScalarTest {
     }
   }
 
-  private static Map<String, float[]> gradients(TrainingConfig config, List<Window> windows, int[] batch,
+  private static Map<String, float[]> gradients(TrainingSettings config, List<Window> windows, int[] batch,
       boolean collectBeforeBackward) throws InterruptedException {
     Engine engine = EncoderTrainer.engine(config.seed());
     EncoderTrainer trainer = new EncoderTrainer(config, new PrintStream(new ByteArrayOutputStream()));

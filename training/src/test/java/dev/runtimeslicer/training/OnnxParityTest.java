@@ -44,7 +44,7 @@ class OnnxParityTest {
 
   @Test
   void trainedWeightsOnRealSlices() throws IOException {
-    TrainingConfig config = TestData.quickConfig();
+    TrainingSettings config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
     BundleTraining.Outcome outcome = BundleTraining.run(raw, dir, config, new PrintStream(OutputStream.nullOutputStream()));
     ModelBundle bundle = ModelBundle.load(dir);

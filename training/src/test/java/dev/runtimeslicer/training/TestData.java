@@ -33,11 +33,11 @@ final class TestData {
   }
 
   /** A small, quick configuration: the tests check behaviour, not quality. */
-  static TrainingConfig quickConfig() {
-    return TrainingConfig.defaults()
-        .withDimensions(new dev.runtimeslicer.model.embedding.EncoderDimensions(16, 16))
-        .withEpochs(2)
-        .withBatchSize(32)
-        .withAnchorsPerEpoch(64);
+  static TrainingSettings quickConfig() {
+    return TrainingSettings.builder()
+        .dimensions(new dev.runtimeslicer.model.embedding.EncoderDimensions(16, 16))
+        .epochs(2)
+        .batchSize(32)
+        .anchorsPerEpoch(64).build();
   }
 }

@@ -1,8 +1,8 @@
 package dev.runtimeslicer.jobs.cli;
 
 import dev.runtimeslicer.jobs.DetectJob;
-import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
+import dev.runtimeslicer.jobs.DetectJobSettings;
 import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.TelemetrySources;
@@ -21,13 +21,10 @@ import picocli.CommandLine;
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-      "Online failure management: slices OTLP telemetry, embeds every slice with the bundle's encoder, assigns its runtime",
-      "state, scores, triages and localizes it with the tuned heads, and raises alerts (firing, then resolved).",
-      "Kafka mode (--bootstrap) runs until stopped (or, with --bounded, up to the topics' current end); alerts go to",
-      "the sinks of alert.sinks (Kafka topic runtimeslicer-alerts by default, Prometheus Alertmanager). Replay mode",
-      "(--input) runs over Collector files in BATCH mode and writes alerts and window assessments to --out.",
-      "Runs on a local MiniCluster; submit runtimeslicer-flink.jar with 'flink run' for a cluster."
-    })
+        "Detects, triages and localizes failures online and raises alerts.",
+        "%nSlices OTLP telemetry, embeds every slice with the bundle's encoder, assigns its runtime state, scores, triages and localizes it with the tuned heads, and raises alerts (firing, then resolved).",
+        "%nKafka mode (--bootstrap) runs until stopped (or, with --bounded, up to the topics' current end); alerts go to the sinks of alert.sinks (Kafka topic runtimeslicer-alerts by default, Prometheus Alertmanager). Replay mode (--input) runs over Collector files in BATCH mode and writes alerts and window assessments to --out.",
+        "%nRuns on a local MiniCluster; submit runtimeslicer-flink.jar with 'flink run' for a cluster."})
 public final class DetectCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -62,9 +59,9 @@ public final class DetectCommand implements Callable<Integer> {
     }
     Map<String, String> all = io.settings();
     all.put(DetectJobOptions.BUNDLE.key(), location.toString());
-    DetectJobConfig config;
+    DetectJobSettings config;
     try {
-      config = DetectJobConfig.fromMap(all);
+      config = DetectJobSettings.fromMap(all);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -1,8 +1,8 @@
 package dev.runtimeslicer.jobs.cli;
 
 import dev.runtimeslicer.jobs.KafkaReachability;
-import dev.runtimeslicer.jobs.SliceJobConfig;
 import dev.runtimeslicer.jobs.SliceJobOptions;
+import dev.runtimeslicer.jobs.SliceJobSettings;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import java.io.File;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class JobIoOptions {
   }
 
   /** In Kafka mode, fails with a one-line usage error unless the brokers answer; creates {@code --out}. */
-  void prepare(CommandLine.Model.CommandSpec spec, SliceJobConfig config) throws java.io.IOException {
+  void prepare(CommandLine.Model.CommandSpec spec, SliceJobSettings config) throws java.io.IOException {
     if (bootstrap != null) {
       try {
         KafkaReachability.check(config, KafkaReachability.DEFAULT_TIMEOUT);

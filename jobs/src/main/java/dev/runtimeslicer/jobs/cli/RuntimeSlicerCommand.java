@@ -1,5 +1,8 @@
 package dev.runtimeslicer.jobs.cli;
 
+import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -16,11 +19,14 @@ import picocli.CommandLine;
     subcommands = {SlicesCommand.class, DetectCommand.class})
 public final class RuntimeSlicerCommand implements Runnable {
 
+  /** Loggers the CLI's log4j2.properties sets to ERROR. */
+  private static final List<String> LIBRARIES = List.of("org.apache.flink", "org.apache.kafka", "ai.djl");
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Option(names = UserErrorHandler.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
-      description = "On an error, print where it happened (the stack trace).")
+      description = "Print the libraries' warnings (Flink, Kafka, DJL), and on an error where it happened (the stack trace).")
   boolean verbose;
 
   /** The job commands plus {@code tools} (picocli command objects), then {@code help}. */
@@ -30,9 +36,22 @@ public final class RuntimeSlicerCommand implements Runnable {
       commandLine.addSubcommand(tool);
     }
     commandLine.addSubcommand(new CommandLine.HelpCommand());
+    commandLine.setExecutionStrategy(parseResult -> {
+      if (UserErrorHandler.verbose(parseResult)) {
+        showLibraryWarnings();
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     // set last: picocli hands a handler to the subcommands present when it is set
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     return commandLine;
+  }
+
+  /** Under --verbose: the libraries' warnings, which the CLI's log configuration leaves out. */
+  private static void showLibraryWarnings() {
+    for (String library : LIBRARIES) {
+      Configurator.setLevel(library, Level.WARN);
+    }
   }
 
   @Override

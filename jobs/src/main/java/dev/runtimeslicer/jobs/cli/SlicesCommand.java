@@ -2,7 +2,7 @@ package dev.runtimeslicer.jobs.cli;
 
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.SliceJob;
-import dev.runtimeslicer.jobs.SliceJobConfig;
+import dev.runtimeslicer.jobs.SliceJobSettings;
 import dev.runtimeslicer.jobs.SliceSinks;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.model.telemetry.TelemetryRecord;
@@ -21,11 +21,10 @@ import picocli.CommandLine;
     name = "slices",
     mixinStandardHelpOptions = true,
     description = {
-      "Cut OTLP telemetry into runtime slices: per system, sliding event-time windows with the metrics, traces and logs of every service.",
-      "Kafka mode (--bootstrap) runs until stopped: slices go to the slices topic (and to --out if given), bad input to the dead-letter topic.",
-      "Replay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip) and exits when they end.",
-      "With --bootstrap --bounded, the topics are read up to their current end, then the job finishes."
-    })
+        "Cuts OTLP telemetry into runtime slices.",
+        "%nPer system, sliding event-time windows with the metrics, traces and logs of every service.",
+        "%nKafka mode (--bootstrap) runs until stopped: slices go to the slices topic (and to --out if given), bad input to the dead-letter topic. With --bounded, the topics are read up to their current end, then the job finishes.",
+        "%nReplay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip) and exits when they end."})
 public final class SlicesCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -37,9 +36,9 @@ public final class SlicesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     io.check(spec, false);
-    SliceJobConfig config;
+    SliceJobSettings config;
     try {
-      config = SliceJobConfig.fromMap(io.settings());
+      config = SliceJobSettings.fromMap(io.settings());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -33,7 +33,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     return USER_ERRORS.stream().anyMatch(type -> type.isInstance(exception));
   }
 
-  private static boolean verbose(CommandLine.ParseResult parseResult) {
+  static boolean verbose(CommandLine.ParseResult parseResult) {
     return parseResult.asCommandLineList().stream()
         .anyMatch(line -> line.getParseResult() != null && line.getParseResult().hasMatchedOption(VERBOSE));
   }

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
+import dev.runtimeslicer.jobs.DetectJobSettings;
 import dev.runtimeslicer.jobs.SliceJobOptions;
 import dev.runtimeslicer.jobs.cli.ClusterMain;
 import dev.runtimeslicer.jobs.cli.RuntimeSlicerCommand;
@@ -93,7 +93,7 @@ class KubernetesManifestsTest {
   private static FlinkDeployment flink;
   private static JsonNode flinkNode;
   private static Kafka kafka;
-  private static DetectJobConfig job;
+  private static DetectJobSettings job;
   private static CommandLine.ParseResult detect;
 
   @BeforeAll
@@ -110,7 +110,7 @@ class KubernetesManifestsTest {
     flink = read(withoutFlinkVersion(flinkNode), FlinkDeployment.class);
     kafka = read(only("Kafka"), Kafka.class);
     detect = RuntimeSlicerCommand.commandLine().parseArgs(flink.getSpec().getJob().getArgs()).subcommand();
-    job = DetectJobConfig.fromMap(jobSettings(detect));
+    job = DetectJobSettings.fromMap(jobSettings(detect));
   }
 
   @Test
@@ -183,7 +183,7 @@ class KubernetesManifestsTest {
     assertThat(detect.commandSpec().name()).isEqualTo("detect");
     assertThat(detect.hasMatchedOption("--input")).as("a stream from Kafka, not a file replay").isFalse();
     assertThat(detect.hasMatchedOption("--bounded")).isFalse();
-    Set<String> known = DetectJobConfig.allOptions().stream().map(option -> option.key()).collect(Collectors.toSet());
+    Set<String> known = DetectJobSettings.allOptions().stream().map(option -> option.key()).collect(Collectors.toSet());
     Map<String, String> settings = detect.matchedOptionValue("--set", Map.<String, String>of());
     assertThat(settings.keySet()).allSatisfy(key -> assertThat(known.contains(key)
         || key.startsWith(SliceJobOptions.KAFKA_PROPERTIES_PREFIX)).as("job setting %s", key).isTrue());

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "learn",
     mixinStandardHelpOptions = true,
-    description = {"Learns topology, call probabilities, call order and latency distributions from recorded",
-        "OTLP/JSON traces (Collector file-exporter layout) and writes a system file that",
-        "'simulate --system FILE' can run."})
+    description = {
+        "Learns a system file from recorded traces.",
+        "%nLearns topology, call probabilities, call order and latency distributions from recorded OTLP/JSON traces (Collector file-exporter layout) and writes a system file that 'simulate --system FILE' can run."})
 public final class LearnCommand implements Callable<Integer> {
 
   @Spec

@@ -41,8 +41,8 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     subcommands = {LearnCommand.class},
     description = {
-        "Simulates a microservice system with fault injection and emits OTLP traces, metrics and logs,",
-        "as Collector file-exporter files (--out) or to Kafka (--bootstrap), plus ground-truth labels."},
+        "Simulates a microservice system with fault injection.",
+        "%nEmits OTLP traces, metrics and logs as Collector file-exporter files (--out) or to Kafka (--bootstrap), plus ground-truth labels."},
     footer = {"", "Examples:",
         "  simulate --system ticketing --duration 6h --faults 12 --seed 7 --out data/ticketing",
         "  simulate --system online-shop --bootstrap localhost:9092 --speed 10 --faults 3",

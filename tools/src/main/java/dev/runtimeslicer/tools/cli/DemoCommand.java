@@ -1,13 +1,13 @@
 package dev.runtimeslicer.tools.cli;
 
 import dev.runtimeslicer.jobs.DetectJob;
-import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
+import dev.runtimeslicer.jobs.DetectJobSettings;
 import dev.runtimeslicer.jobs.DetectSinks;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.SliceJob;
-import dev.runtimeslicer.jobs.SliceJobConfig;
 import dev.runtimeslicer.jobs.SliceJobOptions;
+import dev.runtimeslicer.jobs.SliceJobSettings;
 import dev.runtimeslicer.jobs.SliceSinks;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.jobs.TopicContents;
@@ -28,7 +28,7 @@ import dev.runtimeslicer.tools.demo.DetectionScorecard;
 import dev.runtimeslicer.tools.demo.LocalKafka;
 import dev.runtimeslicer.training.BundleTraining;
 import dev.runtimeslicer.training.SliceFiles;
-import dev.runtimeslicer.training.TrainingConfig;
+import dev.runtimeslicer.training.TrainingSettings;
 import dev.runtimeslicer.training.TrainingWindows;
 import dev.runtimeslicer.training.tuning.StateAwareTuner;
 import dev.runtimeslicer.training.tuning.TuningSettings;
@@ -49,8 +49,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -65,12 +63,8 @@ import picocli.CommandLine;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the whole pipeline locally and ends by itself (a few minutes on 2 cores): starts the local Kafka",
-      "broker (deploy/kafka), simulates a training period of a built-in system with labeled faults, slices it,",
-      "trains and tunes a small bundle, publishes a new period with other faults as OTLP protobuf to Kafka, runs",
-      "the detect workflow over it in STREAMING mode on a Flink MiniCluster (alerts printed as they fire), scores",
-      "the alerts against that period's labels, and stops the broker it started (also on Ctrl-C)."
-    })
+        "Runs the whole pipeline locally in a few minutes.",
+        "%nStarts the local Kafka broker (deploy/kafka), simulates a training period of a built-in system with labeled faults, slices it, trains and tunes a small bundle, publishes a new period with other faults as OTLP protobuf to Kafka, runs the detect workflow over it in STREAMING mode on a Flink MiniCluster (alerts printed as they fire), scores the alerts against that period's labels, and stops the broker it started (also on Ctrl-C). Ends by itself (a few minutes on 2 cores)."})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final int STAGES = 8;
@@ -126,7 +120,6 @@ public final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh")
           + " not found: pass --repo DIR, the RuntimeSlicer checkout (the demo starts its local Kafka broker from there)");
     }
-    quietLibraries();
     Path dir = (work != null ? work.toPath() : repo.resolve("out/demo")).toAbsolutePath();
     Files.createDirectories(dir);
     Instant liveEnd = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -161,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
 
       stages.begin("Training the slice encoder (" + epochs + " epochs, CPU)");
       Path bundle = fresh(dir.resolve("bundle"));
-      TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs);
+      TrainingSettings config = TrainingSettings.builder().epochs(epochs).build();
       BundleTraining.run(TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, indented(out));
 
       stages.begin("Tuning runtime states and task heads with the training labels");
@@ -226,7 +219,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void slice(Path input, Path out) throws Exception {
-    SliceJobConfig config = SliceJobConfig.fromMap(Map.of());
+    SliceJobSettings config = SliceJobSettings.fromMap(Map.of());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, true));
     SliceSinks.toFiles(SliceJob.defineWorkflow(TelemetrySources.files(env, input.toString(), config), config), out.toString());
     env.execute("runtimeslicer demo: slicing the training period");
@@ -245,7 +238,7 @@ public final class DemoCommand implements Callable<Integer> {
     settings.put(SliceJobOptions.GROUP_ID.key(), "demo-" + topics.alerts);
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), checkpoints.toUri().toString());
-    DetectJobConfig config = DetectJobConfig.fromMap(settings);
+    DetectJobSettings config = DetectJobSettings.fromMap(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobEnvironment.flinkConfiguration(config.slicing(), false));
     // One system is one key: a single pipeline does all the work, and the run stays easy to follow.
@@ -257,17 +250,6 @@ public final class DemoCommand implements Callable<Integer> {
     env.execute("runtimeslicer demo: detect");
   }
 
-  /**
-   * A local run warns about much that does not matter here (no GPU, no Flink log file, a single
-   * broker's coordinator still electing, duplicate Kafka client metrics) and would bury the alerts;
-   * errors still show.
-   */
-  private static void quietLibraries() {
-    for (String logger : List.of("org.apache.flink", "org.apache.kafka", "ai.djl")) {
-      Configurator.setLevel(logger, Level.ERROR);
-    }
-  }
-
   /** The checkout: given, or the one whose tools/target holds this jar, or the current directory. */
   private Path repository() {
     if (repository != null) {
@@ -275,7 +257,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     try {
       Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // tools/target/runtimeslicer.jar (or jobs/target/classes) -> the checkout
+      // tools/target/runtimeslicer.jar (or tools/target/classes) -> the checkout
       Path candidate = code.getParent() == null || code.getParent().getParent() == null ? null : code.getParent().getParent().getParent();
       if (candidate != null && Files.isRegularFile(candidate.resolve(LocalKafka.SCRIPTS).resolve("start.sh"))) {
         return candidate;

@@ -4,7 +4,7 @@ import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.tools.evaluation.Evaluation;
 import dev.runtimeslicer.tools.evaluation.TrainingLabels;
-import dev.runtimeslicer.training.TrainingConfig;
+import dev.runtimeslicer.training.TrainingSettings;
 import dev.runtimeslicer.training.tuning.TuningSettings;
 import java.io.File;
 import java.nio.file.Files;
@@ -24,11 +24,8 @@ import picocli.CommandLine;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Replays labeled telemetry (Collector file-exporter layout) and measures failure management on data the model",
-      "did not train on: the earlier part of each system's time (--train-fraction) trains the encoder and tunes the",
-      "heads, the same operators as 'detect' run on the rest, and the alerts are scored (docs/evaluation.md), with",
-      "the baselines on the same split. Writes metrics.json and report.html into --out."
-    })
+        "Measures failure management on labeled telemetry.",
+        "%nReplays labeled telemetry (Collector file-exporter layout) on data the model did not train on: the earlier part of each system's time (--train-fraction) trains the encoder and tunes the heads, the same operators as 'detect' run on the rest, and the alerts are scored (docs/evaluation.md), with the baselines on the same split. Writes metrics.json and report.html into --out."})
 public final class EvaluateCommand implements Callable<Integer> {
 
   /** Variant: tuning reads every training label (or --label-fraction of them). */
@@ -150,18 +147,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!scales.equals("body") && !scales.equals("top")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--scales is body or top, was '" + scales + "'");
     }
-    TrainingConfig training = TrainingConfig.defaults().withSeed(seed);
+    TrainingSettings training = TrainingSettings.builder().seed(seed).build();
     if (epochs != null) {
-      training = training.withEpochs(epochs);
+      training = training.toBuilder().epochs(epochs).build();
     }
     Files.createDirectories(out.toPath());
     List<FaultLabel> trainFaults = trainLabels == null ? List.of() : FaultLabelJson.read(trainLabels.toPath());
     new Evaluation(System.out).run(new Evaluation.Request(input.toPath(), new ArrayList<>(FaultLabelJson.read(labels.toPath())),
         out.toPath(), trainFraction, trainInput == null ? null : trainInput.toPath(), trainFaults,
-        bundle == null ? null : bundle.toPath(), training, TuningSettings.defaults().withSeed(seed)
-            .withAdaptation(java.time.Duration.ofMinutes(adaptationMinutes))
-            .withSmoothing(java.time.Duration.ofSeconds(smoothingSeconds)).withAlertBudget(alertBudget)
-            .withBodyScales(scales.equals("body")), chosen, readLabels));
+        bundle == null ? null : bundle.toPath(), training, TuningSettings.builder().seed(seed)
+            .adaptationHorizon(java.time.Duration.ofMinutes(adaptationMinutes))
+            .smoothing(java.time.Duration.ofSeconds(smoothingSeconds)).alertBudgetPerDay(alertBudget)
+            .bodyScales(scales.equals("body")).build(), chosen, readLabels));
     return 0;
   }
 }

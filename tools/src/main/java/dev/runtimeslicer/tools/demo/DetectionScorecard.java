@@ -34,8 +34,8 @@ public final class DetectionScorecard {
       }
       int rank = alert.rankedServices().indexOf(fault.rootCauseService());
       out.println("  CAUGHT  " + what);
-      out.printf(Locale.ROOT, "          alert at %s UTC (%+d s after the fault began), type said: %s%s, root cause %s%n",
-          CLOCK.format(Instant.ofEpochMilli(alert.startsAtMs())), (alert.startsAtMs() - fault.startMs()) / 1000,
+      out.printf(Locale.ROOT, "          fired at %s UTC, the end of its window (%+d s after the fault began), type said: %s%s, root cause %s%n",
+          CLOCK.format(Instant.ofEpochMilli(alert.firedAtMs())), (alert.firedAtMs() - fault.startMs()) / 1000,
           alert.failureType(), alert.failureType().equals(fault.type()) ? " (right)" : " (wrong)",
           rank < 0 ? "not among " + alert.rankedServices() : "ranked #" + (rank + 1) + " of " + alert.rankedServices());
     }

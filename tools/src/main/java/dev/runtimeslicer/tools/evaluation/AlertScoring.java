@@ -46,7 +46,7 @@ public final class AlertScoring {
       List<RootCauseCandidate> ranking = window != null ? window.rootCauses : first.rootCauses;
       out.add(new ScoredAlert(first.system, fired, ended, first.failureType, names(ranking)));
     }
-    out.sort(Comparator.comparingLong(ScoredAlert::startsAtMs));
+    out.sort(Comparator.comparingLong(ScoredAlert::firedAtMs));
     return out;
   }
 

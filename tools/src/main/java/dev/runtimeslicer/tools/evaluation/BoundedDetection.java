@@ -1,8 +1,8 @@
 package dev.runtimeslicer.tools.evaluation;
 
 import dev.runtimeslicer.jobs.DetectJob;
-import dev.runtimeslicer.jobs.DetectJobConfig;
 import dev.runtimeslicer.jobs.DetectJobOptions;
+import dev.runtimeslicer.jobs.DetectJobSettings;
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.format.AlertJson;
@@ -41,7 +41,7 @@ public final class BoundedDetection {
     all.put(DetectJobOptions.BUNDLE.key(), bundle.toAbsolutePath().toString());
     // The diagnosis scores (diagnosis.*) read the most anomalous window of each fault, flagged or not.
     all.put(DetectJobOptions.DIAGNOSE_EVERY_WINDOW.key(), "true");
-    DetectJobConfig config = DetectJobConfig.fromMap(all);
+    DetectJobSettings config = DetectJobSettings.fromMap(all);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
         JobEnvironment.flinkConfiguration(config.slicing(), true));
     // Slices carry their window end as event time, as the slicer emits them.

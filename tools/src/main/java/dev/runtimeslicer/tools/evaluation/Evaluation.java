@@ -1,6 +1,6 @@
 package dev.runtimeslicer.tools.evaluation;
 
-import dev.runtimeslicer.jobs.SliceJobConfig;
+import dev.runtimeslicer.jobs.SliceJobSettings;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.embedding.Modality;
 import dev.runtimeslicer.model.embedding.ModelBundle;
@@ -23,7 +23,7 @@ import dev.runtimeslicer.tools.evaluation.report.PcaProjection;
 import dev.runtimeslicer.tools.evaluation.report.ReportWindow;
 import dev.runtimeslicer.tools.evaluation.report.ScoreTrack;
 import dev.runtimeslicer.training.BundleTraining;
-import dev.runtimeslicer.training.TrainingConfig;
+import dev.runtimeslicer.training.TrainingSettings;
 import dev.runtimeslicer.training.TrainingWindows;
 import dev.runtimeslicer.training.scoring.DetectionScore;
 import dev.runtimeslicer.training.scoring.FailureScoring;
@@ -79,7 +79,7 @@ public final class Evaluation {
    *     variant writes into {@code out}, several each into {@code out/NAME}
    */
   public record Request(Path input, List<FaultLabel> labels, Path out, double trainFraction, Path trainInput,
-      List<FaultLabel> trainLabels, Path bundle, TrainingConfig training, TuningSettings tuning, List<String> baselines,
+      List<FaultLabel> trainLabels, Path bundle, TrainingSettings training, TuningSettings tuning, List<String> baselines,
       Map<String, TrainingLabels> variants) {
 
     public Request {
@@ -91,7 +91,7 @@ public final class Evaluation {
   }
 
   private final PrintStream progress;
-  private final SliceJobConfig slicing = SliceJobConfig.defaults();
+  private final SliceJobSettings slicing = SliceJobSettings.defaults();
 
   public Evaluation(PrintStream progress) {
     this.progress = progress;
@@ -247,14 +247,13 @@ public final class Evaluation {
       case NO_STATES:
         copyEncoder(modelBundle, bundle);
         return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
-            split.testFaults(), request.tuning().withMaxStates(1), detectWork, evaluatedMs).outcome();
+            split.testFaults(), request.tuning().toBuilder().maxStates(1).build(), detectWork, evaluatedMs).outcome();
       case EMBEDDING_ONLY:
         copyEncoder(modelBundle, bundle);
         return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
-            split.testFaults(), request.tuning().withEmbeddingWeight(1), detectWork, evaluatedMs).outcome();
+            split.testFaults(), request.tuning().toBuilder().embeddingWeight(1).build(), detectWork, evaluatedMs).outcome();
       case NO_TEMPORAL:
-        train(work.resolve("train-slices"), bundle, request.training().withLossWeights(
-            request.training().crossModalWeight(), 0, request.training().serviceWeight()));
+        train(work.resolve("train-slices"), bundle, request.training().toBuilder().temporalWeight(0).build());
         return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
             split.testFaults(), request.tuning(), detectWork, evaluatedMs).outcome();
       case METRICS_ONLY:
@@ -295,7 +294,7 @@ public final class Evaluation {
     return new MethodOutcome(RCF, detection, null, scores, alerts, threshold);
   }
 
-  private void train(Path slices, Path bundle, TrainingConfig config) throws IOException {
+  private void train(Path slices, Path bundle, TrainingSettings config) throws IOException {
     BundleTraining.run(TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, progress);
   }
 

@@ -2,7 +2,7 @@ package dev.runtimeslicer.tools.evaluation;
 
 import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.SliceJob;
-import dev.runtimeslicer.jobs.SliceJobConfig;
+import dev.runtimeslicer.jobs.SliceJobSettings;
 import dev.runtimeslicer.jobs.SliceSinks;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.model.format.SliceJson;
@@ -19,7 +19,7 @@ public final class FileReplaySlicer {
   private FileReplaySlicer() {}
 
   /** Slices of the telemetry under {@code input}; slice and dead-letter files are kept under {@code out}. */
-  public static List<RuntimeSlice> slice(Path input, Path out, SliceJobConfig config) throws Exception {
+  public static List<RuntimeSlice> slice(Path input, Path out, SliceJobSettings config) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, true));
     SliceJob.SliceStreams streams = SliceJob.defineWorkflow(TelemetrySources.files(env, input.toAbsolutePath().toString(), config), config);
     SliceSinks.toFiles(streams, out.toAbsolutePath().toString());

@@ -53,4 +53,14 @@ class RuntimeSlicerCliTest {
     assertThat(cli.execute("--help")).isZero();
     assertThat(out.toString()).contains("slices", "detect", "simulate", "train", "tune", "evaluate", "demo", "help");
   }
+
+  @Test
+  void everyCommandIsListedWithAWholeSentenceThatFitsTheLine() {
+    // the command list shows a command's header, else the first line of its description
+    RuntimeSlicerCli.commandLine().getSubcommands().forEach((name, command) -> {
+      CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+      String listed = usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
+      assertThat(listed).as(name).endsWith(".").doesNotContain("%n").hasSizeLessThanOrEqualTo(68);
+    });
+  }
 }

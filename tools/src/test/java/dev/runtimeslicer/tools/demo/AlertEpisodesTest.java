@@ -43,7 +43,7 @@ class AlertEpisodesTest {
         notification("b", Alert.FIRING, 0, 500_000, 520_000, 0),
         notification("orphan", Alert.FIRING, 3, 0, 10_000, 0)));
 
-    assertThat(scored).extracting(ScoredAlert::startsAtMs, ScoredAlert::endsAtMs).containsExactly(
+    assertThat(scored).extracting(ScoredAlert::firedAtMs, ScoredAlert::endsAtMs).containsExactly(
         org.assertj.core.groups.Tuple.tuple(580_000L, 580_000L));
   }
 }

@@ -55,7 +55,7 @@ class AlertScoringTest {
     List<ScoredAlert> scored = AlertScoring.scoredAlerts(notifications, windows);
 
     assertThat(scored).singleElement().satisfies(alert -> {
-      assertThat(alert.startsAtMs()).isEqualTo(fired + MIN); // the end of the window it fired on
+      assertThat(alert.firedAtMs()).isEqualTo(fired + MIN); // the end of the window it fired on
       assertThat(alert.endsAtMs()).isEqualTo(18 * MIN);
       assertThat(alert.rankedServices()).containsExactly("a", "b", "c", "d", "e");
     });

@@ -40,15 +40,15 @@ public final class FailureScoring {
   /** Detection, triage and localization of {@code alerts} against {@code faults}. */
   public static DetectionScore detection(List<FaultLabel> faults, List<ScoredAlert> alerts, long graceMs, long evaluatedMs) {
     List<ScoredAlert> ordered = new ArrayList<>(alerts);
-    ordered.sort(Comparator.comparingLong(ScoredAlert::startsAtMs));
+    ordered.sort(Comparator.comparingLong(ScoredAlert::firedAtMs));
     Map<String, ScoredAlert> firstAlerts = new HashMap<>();
     List<Long> delaysMs = new ArrayList<>();
     List<Diagnosis> diagnoses = new ArrayList<>();
     for (FaultLabel fault : faults) {
       for (ScoredAlert alert : ordered) {
-        if (alert.system().equals(fault.system()) && fault.covers(alert.startsAtMs(), graceMs)) {
+        if (alert.system().equals(fault.system()) && fault.covers(alert.firedAtMs(), graceMs)) {
           firstAlerts.put(fault.id(), alert);
-          delaysMs.add(alert.startsAtMs() - fault.startMs());
+          delaysMs.add(alert.firedAtMs() - fault.startMs());
           diagnoses.add(new Diagnosis(fault, alert.failureType(), alert.rankedServices()));
           break;
         }
@@ -57,7 +57,7 @@ public final class FailureScoring {
     int falseAlerts = 0;
     for (ScoredAlert alert : ordered) {
       boolean meetsFault = faults.stream().anyMatch(fault -> fault.system().equals(alert.system())
-          && alert.startsAtMs() <= fault.endMs() + graceMs && Math.max(alert.endsAtMs(), alert.startsAtMs()) >= fault.startMs());
+          && alert.firedAtMs() <= fault.endMs() + graceMs && Math.max(alert.endsAtMs(), alert.firedAtMs()) >= fault.startMs());
       if (!meetsFault) {
         falseAlerts++;
       }

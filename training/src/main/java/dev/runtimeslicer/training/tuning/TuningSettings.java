@@ -47,13 +47,33 @@ import java.time.Duration;
  * @param triageSuspects leading suspects whose symptoms triage pools ({@link dev.runtimeslicer.model.task.TriageHead})
  * @param seed seed of clustering and sampling
  */
-public record TuningSettings(int maxStates, double minSilhouette, int silhouetteSample, int minStateWindows,
-    int referencesPerState, int neighbors, Duration neighborExclusion, double calibrationShare,
-    Duration adaptationHorizon, Duration adaptationWarmUp, double tailShare, double embeddingWeight,
+public record TuningSettings(
+    int maxStates,
+    double minSilhouette,
+    int silhouetteSample,
+    int minStateWindows,
+    int referencesPerState,
+    int neighbors,
+    Duration neighborExclusion,
+    double calibrationShare,
+    Duration adaptationHorizon,
+    Duration adaptationWarmUp,
+    double tailShare,
+    double embeddingWeight,
     double fireScore,
-    double resolveScore, int firingWindows, int resolvingWindows, double alertBudgetPerDay, double alertTailShare, boolean bodyScales, Duration smoothing, Duration recoveryMargin,
+    double resolveScore,
+    int firingWindows,
+    int resolvingWindows,
+    double alertBudgetPerDay,
+    double alertTailShare,
+    boolean bodyScales,
+    Duration smoothing,
+    Duration recoveryMargin,
     int incidentWindows,
-    double triageMinProbability, double triageEmbeddingWeight, int triageSuspects, long seed) {
+    double triageMinProbability,
+    double triageEmbeddingWeight,
+    int triageSuspects,
+    long seed) {
 
   public TuningSettings {
     if (smoothing.isNegative()) {
@@ -125,64 +145,209 @@ public record TuningSettings(int maxStates, double minSilhouette, int silhouette
 
   /** Defaults that work for windows of 60 s every 10 s. */
   public static TuningSettings defaults() {
-    return new TuningSettings(8, 0.25, 1500, 120, 600, 5, Duration.ofMinutes(10), 0.3,
-        Duration.ZERO, Duration.ofMinutes(5), 0.1, DEFAULT_EMBEDDING_WEIGHT, 0.999, 0.99, DEFAULT_FIRING_WINDOWS, 3,
-        DEFAULT_ALERT_BUDGET_PER_DAY, DEFAULT_ALERT_TAIL_SHARE, true, DEFAULT_SMOOTHING, Duration.ofMinutes(5), 8, 0.5, DEFAULT_TRIAGE_EMBEDDING_WEIGHT, DEFAULT_TRIAGE_SUSPECTS, 42);
+    return builder().build();
   }
 
-  public TuningSettings withSeed(long value) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, value);
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public TuningSettings withAdaptation(Duration horizon) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, horizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, seed);
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.maxStates = maxStates;
+    builder.minSilhouette = minSilhouette;
+    builder.silhouetteSample = silhouetteSample;
+    builder.minStateWindows = minStateWindows;
+    builder.referencesPerState = referencesPerState;
+    builder.neighbors = neighbors;
+    builder.neighborExclusion = neighborExclusion;
+    builder.calibrationShare = calibrationShare;
+    builder.adaptationHorizon = adaptationHorizon;
+    builder.adaptationWarmUp = adaptationWarmUp;
+    builder.tailShare = tailShare;
+    builder.embeddingWeight = embeddingWeight;
+    builder.fireScore = fireScore;
+    builder.resolveScore = resolveScore;
+    builder.firingWindows = firingWindows;
+    builder.resolvingWindows = resolvingWindows;
+    builder.alertBudgetPerDay = alertBudgetPerDay;
+    builder.alertTailShare = alertTailShare;
+    builder.bodyScales = bodyScales;
+    builder.smoothing = smoothing;
+    builder.recoveryMargin = recoveryMargin;
+    builder.incidentWindows = incidentWindows;
+    builder.triageMinProbability = triageMinProbability;
+    builder.triageEmbeddingWeight = triageEmbeddingWeight;
+    builder.triageSuspects = triageSuspects;
+    builder.seed = seed;
+    return builder;
   }
 
-  public TuningSettings withEmbeddingWeight(double value) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, value, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, seed);
-  }
+  /** Settings changed one by one from the defaults (or from other settings); {@link #build()} checks them. */
+  public static final class Builder {
+    private int maxStates = 8;
+    private double minSilhouette = 0.25;
+    private int silhouetteSample = 1500;
+    private int minStateWindows = 120;
+    private int referencesPerState = 600;
+    private int neighbors = 5;
+    private Duration neighborExclusion = Duration.ofMinutes(10);
+    private double calibrationShare = 0.3;
+    private Duration adaptationHorizon = Duration.ZERO;
+    private Duration adaptationWarmUp = Duration.ofMinutes(5);
+    private double tailShare = 0.1;
+    private double embeddingWeight = DEFAULT_EMBEDDING_WEIGHT;
+    private double fireScore = 0.999;
+    private double resolveScore = 0.99;
+    private int firingWindows = DEFAULT_FIRING_WINDOWS;
+    private int resolvingWindows = 3;
+    private double alertBudgetPerDay = DEFAULT_ALERT_BUDGET_PER_DAY;
+    private double alertTailShare = DEFAULT_ALERT_TAIL_SHARE;
+    private boolean bodyScales = true;
+    private Duration smoothing = DEFAULT_SMOOTHING;
+    private Duration recoveryMargin = Duration.ofMinutes(5);
+    private int incidentWindows = 8;
+    private double triageMinProbability = 0.5;
+    private double triageEmbeddingWeight = DEFAULT_TRIAGE_EMBEDDING_WEIGHT;
+    private int triageSuspects = DEFAULT_TRIAGE_SUSPECTS;
+    private long seed = 42;
 
-  public TuningSettings withMaxStates(int value) {
-    return new TuningSettings(value, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, seed);
-  }
+    private Builder() {}
 
-  public TuningSettings withSmoothing(Duration value) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, value, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, seed);
-  }
+    public Builder maxStates(int value) {
+      maxStates = value;
+      return this;
+    }
 
-  public TuningSettings withAlertBudget(double perDay) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, perDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability,
-        triageEmbeddingWeight, triageSuspects, seed);
-  }
+    public Builder minSilhouette(double value) {
+      minSilhouette = value;
+      return this;
+    }
 
-  public TuningSettings withAlertTailShare(double share) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, share, bodyScales, smoothing, recoveryMargin, incidentWindows,
-        triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
-  }
+    public Builder silhouetteSample(int value) {
+      silhouetteSample = value;
+      return this;
+    }
 
-  public TuningSettings withBodyScales(boolean value) {
-    return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState,
-        neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore,
-        resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, value, smoothing, recoveryMargin,
-        incidentWindows, triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
+    public Builder minStateWindows(int value) {
+      minStateWindows = value;
+      return this;
+    }
+
+    public Builder referencesPerState(int value) {
+      referencesPerState = value;
+      return this;
+    }
+
+    public Builder neighbors(int value) {
+      neighbors = value;
+      return this;
+    }
+
+    public Builder neighborExclusion(Duration value) {
+      neighborExclusion = value;
+      return this;
+    }
+
+    public Builder calibrationShare(double value) {
+      calibrationShare = value;
+      return this;
+    }
+
+    public Builder adaptationHorizon(Duration value) {
+      adaptationHorizon = value;
+      return this;
+    }
+
+    public Builder adaptationWarmUp(Duration value) {
+      adaptationWarmUp = value;
+      return this;
+    }
+
+    public Builder tailShare(double value) {
+      tailShare = value;
+      return this;
+    }
+
+    public Builder embeddingWeight(double value) {
+      embeddingWeight = value;
+      return this;
+    }
+
+    public Builder fireScore(double value) {
+      fireScore = value;
+      return this;
+    }
+
+    public Builder resolveScore(double value) {
+      resolveScore = value;
+      return this;
+    }
+
+    public Builder firingWindows(int value) {
+      firingWindows = value;
+      return this;
+    }
+
+    public Builder resolvingWindows(int value) {
+      resolvingWindows = value;
+      return this;
+    }
+
+    public Builder alertBudgetPerDay(double value) {
+      alertBudgetPerDay = value;
+      return this;
+    }
+
+    public Builder alertTailShare(double value) {
+      alertTailShare = value;
+      return this;
+    }
+
+    public Builder bodyScales(boolean value) {
+      bodyScales = value;
+      return this;
+    }
+
+    public Builder smoothing(Duration value) {
+      smoothing = value;
+      return this;
+    }
+
+    public Builder recoveryMargin(Duration value) {
+      recoveryMargin = value;
+      return this;
+    }
+
+    public Builder incidentWindows(int value) {
+      incidentWindows = value;
+      return this;
+    }
+
+    public Builder triageMinProbability(double value) {
+      triageMinProbability = value;
+      return this;
+    }
+
+    public Builder triageEmbeddingWeight(double value) {
+      triageEmbeddingWeight = value;
+      return this;
+    }
+
+    public Builder triageSuspects(int value) {
+      triageSuspects = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public TuningSettings build() {
+      return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState, neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore, resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
+    }
   }
 }

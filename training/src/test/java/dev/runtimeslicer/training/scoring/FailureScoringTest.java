@@ -41,7 +41,7 @@ class FailureScoringTest {
     assertThat(score.f1()).isCloseTo(2 * 0.8 * (2 / 3.0) / (0.8 + 2 / 3.0), within(1e-12));
     assertThat(score.delaySecondsMedian()).isEqualTo(210.0); // median of 60 s and 360 s
     assertThat(score.falseAlertsPerDay()).isEqualTo(1.0);
-    assertThat(score.firstAlerts().get("f1").startsAtMs()).isEqualTo(11 * MIN);
+    assertThat(score.firstAlerts().get("f1").firedAtMs()).isEqualTo(11 * MIN);
     // triage on first alerts: cpu right, delay right; localization: cart top-1, payment top-3
     assertThat(score.triage().triageAccuracy()).isEqualTo(1.0);
     assertThat(score.triage().top1()).isEqualTo(0.5);

@@ -87,7 +87,7 @@ class StateAwareTunerTest {
   @Test
   void withAdaptationTheHeadsCarryItAndScoreAgainstRecentNormals() throws IOException {
     Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
-    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings().withAdaptation(java.time.Duration.ofMinutes(5)),
+    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings().toBuilder().adaptationHorizon(java.time.Duration.ofMinutes(5)).build(),
         new PrintStream(PrintStream.nullOutputStream()))
         .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), TunedBundleFixture.labels());
     assertThat(heads.adaptation()).isNotNull();

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -80,11 +81,9 @@ public final class TunedBundleFixture {
 
   /** Settings for windows this few: small states and references. */
   public static TuningSettings settings() {
-    TuningSettings d = TuningSettings.defaults();
-    return new TuningSettings(2, d.minSilhouette(), 200, 30, 60, 3, java.time.Duration.ofMinutes(3), d.calibrationShare(),
-        d.adaptationHorizon(), java.time.Duration.ofMinutes(1), d.tailShare(), d.embeddingWeight(),
-        d.fireScore(), d.resolveScore(), d.firingWindows(), d.resolvingWindows(), d.alertBudgetPerDay(), d.alertTailShare(), d.bodyScales(), d.smoothing(), java.time.Duration.ofMinutes(1),
-        d.incidentWindows(), d.triageMinProbability(), d.triageEmbeddingWeight(), d.triageSuspects(), d.seed());
+    return TuningSettings.builder().maxStates(2).silhouetteSample(200).minStateWindows(30).referencesPerState(60)
+        .neighbors(3).neighborExclusion(Duration.ofMinutes(3)).adaptationWarmUp(Duration.ofMinutes(1))
+        .recoveryMargin(Duration.ofMinutes(1)).build();
   }
 
   /** A copy of the test bundle in {@code directory}, tuned with labels; heads.json written. */

@@ -126,11 +126,11 @@ final class TimelineSvg {
     svg.append("<g class=\"track\" data-method=\"").append(escape(track.method())).append("\" data-top=\"").append(top)
         .append("\" data-height=\"").append(PANEL).append("\">\n");
     for (ScoredAlert alert : track.alerts()) {
-      double x1 = axis.x(alert.startsAtMs());
-      double width = Math.max(MIN_SPAN_PX, axis.x(Math.max(alert.endsAtMs(), alert.startsAtMs())) - x1);
+      double x1 = axis.x(alert.firedAtMs());
+      double width = Math.max(MIN_SPAN_PX, axis.x(Math.max(alert.endsAtMs(), alert.firedAtMs())) - x1);
       svg.append("<rect class=\"alert\" x=\"").append(coordinate(x1)).append("\" y=\"").append(top).append("\" width=\"")
           .append(coordinate(width)).append("\" height=\"").append(PANEL).append("\"><title>")
-          .append(escape("alert " + alert.failureType() + ", " + HtmlText.dateTime(alert.startsAtMs()) + " to "
+          .append(escape("alert " + alert.failureType() + ", " + HtmlText.dateTime(alert.firedAtMs()) + " to "
               + HtmlText.dateTime(alert.endsAtMs()) + (alert.rankedServices().isEmpty() ? "" : ", suspects " + String.join(", ",
               alert.rankedServices().subList(0, Math.min(3, alert.rankedServices().size()))))))
           .append("</title></rect>\n");

@@ -46,7 +46,7 @@ class RandomCutForestBaselineTest {
     assertThat(result.alerts()).hasSize(1);
     ScoredAlert alert = result.alerts().get(0);
     // Fires on the third slow window (fireAfter 3), at its end; resolves three windows after the last slow one.
-    assertThat(alert.startsAtMs()).isEqualTo((SLOW_FROM + 2) * SyntheticSlices.SLIDE_MS + SyntheticSlices.WINDOW_MS);
+    assertThat(alert.firedAtMs()).isEqualTo((SLOW_FROM + 2) * SyntheticSlices.SLIDE_MS + SyntheticSlices.WINDOW_MS);
     assertThat(alert.endsAtMs()).isEqualTo((SLOW_TO + 2) * SyntheticSlices.SLIDE_MS + SyntheticSlices.WINDOW_MS);
     assertThat(alert.rankedServices()).hasSize(4).first().isEqualTo("payment");
     assertThat(alert.failureType()).isEqualTo("unknown");
@@ -134,7 +134,7 @@ class RandomCutForestBaselineTest {
     ScoredAlert patient = RandomCutForestBaseline.fit(training, List.of(), RcfBaselineSettings.defaults().withHysteresis(8, 1))
         .detect(test).alerts().get(0);
 
-    assertThat(patient.startsAtMs() - quick.startsAtMs()).isEqualTo(5 * SyntheticSlices.SLIDE_MS);
+    assertThat(patient.firedAtMs() - quick.firedAtMs()).isEqualTo(5 * SyntheticSlices.SLIDE_MS);
   }
 
   @Test

@@ -21,30 +21,30 @@ import org.apache.flink.configuration.Configuration;
  * The detect job's configuration, typed and validated: the slicing job's settings plus
  * {@link DetectJobOptions}. Unknown keys and bad values fail with the key named.
  */
-public final class DetectJobConfig implements Serializable {
+public final class DetectJobSettings implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private final SliceJobConfig slicing;
+  private final SliceJobSettings slicing;
   private final Configuration configuration;
 
-  private DetectJobConfig(SliceJobConfig slicing, Configuration configuration) {
+  private DetectJobSettings(SliceJobSettings slicing, Configuration configuration) {
     this.slicing = slicing;
     this.configuration = configuration;
   }
 
   /** From {@code key=value} settings of both jobs. */
-  public static DetectJobConfig fromMap(Map<String, String> settings) {
+  public static DetectJobSettings fromMap(Map<String, String> settings) {
     Set<String> detectKeys = DetectJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
     Map<String, String> detect = new HashMap<>();
     Map<String, String> slice = new HashMap<>();
     settings.forEach((key, value) -> (detectKeys.contains(key) ? detect : slice).put(key, value));
-    DetectJobConfig config = new DetectJobConfig(SliceJobConfig.fromMap(slice), Configuration.fromMap(detect));
+    DetectJobSettings config = new DetectJobSettings(SliceJobSettings.fromMap(slice), Configuration.fromMap(detect));
     config.validate();
     return config;
   }
 
-  public SliceJobConfig slicing() {
+  public SliceJobSettings slicing() {
     return slicing;
   }
 

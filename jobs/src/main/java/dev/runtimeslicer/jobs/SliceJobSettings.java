@@ -18,22 +18,22 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The slicing job's configuration, typed and validated; built from {@link SliceJobOptions} keys. */
-public final class SliceJobConfig implements Serializable {
+public final class SliceJobSettings implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private final Configuration configuration;
 
-  private SliceJobConfig(Configuration configuration) {
+  private SliceJobSettings(Configuration configuration) {
     this.configuration = configuration;
   }
 
   /** Defaults for every option. */
-  public static SliceJobConfig defaults() {
-    return new SliceJobConfig(new Configuration());
+  public static SliceJobSettings defaults() {
+    return new SliceJobSettings(new Configuration());
   }
 
   /** From {@code key=value} settings; unknown keys and bad values fail with the key named. */
-  public static SliceJobConfig fromMap(Map<String, String> settings) {
+  public static SliceJobSettings fromMap(Map<String, String> settings) {
     Set<String> known = new HashSet<>();
     for (ConfigOption<?> option : SliceJobOptions.ALL) {
       known.add(option.key());
@@ -49,16 +49,16 @@ public final class SliceJobConfig implements Serializable {
         throw new IllegalArgumentException("unknown setting '" + key + "'; the settings are listed in the README's configuration table");
       }
     }
-    SliceJobConfig config = new SliceJobConfig(Configuration.fromMap(settings));
+    SliceJobSettings config = new SliceJobSettings(Configuration.fromMap(settings));
     config.validate();
     return config;
   }
 
   /** A copy with one setting changed. */
-  public <T> SliceJobConfig with(ConfigOption<T> option, T value) {
+  public <T> SliceJobSettings with(ConfigOption<T> option, T value) {
     Configuration copy = new Configuration(configuration);
     copy.set(option, value);
-    SliceJobConfig config = new SliceJobConfig(copy);
+    SliceJobSettings config = new SliceJobSettings(copy);
     config.validate();
     return config;
   }
