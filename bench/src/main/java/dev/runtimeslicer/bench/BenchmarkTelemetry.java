@@ -26,8 +26,8 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic synthetic telemetry for benchmarks: OTLP batches shaped like a Collector's
- * (one service per resource, hundreds of items per batch) and the equivalent decoded records.
+ * Deterministic synthetic telemetry for benchmarks: OTLP batches shaped like a Collector's (one
+ * service per resource, hundreds of items per batch) and the equivalent decoded records.
  */
 final class BenchmarkTelemetry {
 
@@ -36,10 +36,16 @@ final class BenchmarkTelemetry {
   static final int SPANS_PER_BATCH = 200;
   static final int METRICS_PER_BATCH = 40;
   static final int LOGS_PER_BATCH = 100;
-  private static final String[] OPERATIONS = {"GET /cart", "POST /checkout", "GET /product", "GetQuote", "Charge"};
+  private static final String[] OPERATIONS = {
+    "GET /cart", "POST /checkout", "GET /product", "GetQuote", "Charge"
+  };
   private static final String[] LOG_TEMPLATES = {
-    "request %d served in %d ms", "cache miss for key user-%d after %d ms", "retrying call to payment attempt %d of %d",
-    "connection reset by peer %d.%d.0.1", "user %d added item %d to cart"};
+    "request %d served in %d ms",
+    "cache miss for key user-%d after %d ms",
+    "retrying call to payment attempt %d of %d",
+    "connection reset by peer %d.%d.0.1",
+    "user %d added item %d to cart"
+  };
 
   private BenchmarkTelemetry() {}
 
@@ -56,7 +62,10 @@ final class BenchmarkTelemetry {
   }
 
   private static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static ExportTraceServiceRequest spanBatch(int batch, long startMs, SplittableRandom random) {
@@ -64,14 +73,15 @@ final class BenchmarkTelemetry {
     for (int i = 0; i < SPANS_PER_BATCH; i++) {
       long start = (startMs + i * 5L) * 1_000_000L;
       boolean client = i % 2 == 1;
-      Span.Builder span = Span.newBuilder()
-          .setTraceId(ByteString.copyFrom(longBytes(random.nextLong(), random.nextLong())))
-          .setSpanId(ByteString.copyFrom(longBytes(random.nextLong())))
-          .setParentSpanId(ByteString.copyFrom(longBytes(random.nextLong())))
-          .setName(OPERATIONS[i % OPERATIONS.length])
-          .setKind(client ? Span.SpanKind.SPAN_KIND_CLIENT : Span.SpanKind.SPAN_KIND_SERVER)
-          .setStartTimeUnixNano(start)
-          .setEndTimeUnixNano(start + (long) (random.nextDouble() * 50_000_000L));
+      Span.Builder span =
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(longBytes(random.nextLong(), random.nextLong())))
+              .setSpanId(ByteString.copyFrom(longBytes(random.nextLong())))
+              .setParentSpanId(ByteString.copyFrom(longBytes(random.nextLong())))
+              .setName(OPERATIONS[i % OPERATIONS.length])
+              .setKind(client ? Span.SpanKind.SPAN_KIND_CLIENT : Span.SpanKind.SPAN_KIND_SERVER)
+              .setStartTimeUnixNano(start)
+              .setEndTimeUnixNano(start + (long) (random.nextDouble() * 50_000_000L));
       if (client) {
         span.addAttributes(attribute("peer.service", service(batch + 1)));
       }
@@ -81,28 +91,45 @@ final class BenchmarkTelemetry {
       scope.addSpans(span);
     }
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().setResource(resource(batch)).addScopeSpans(scope)).build();
+        .addResourceSpans(
+            ResourceSpans.newBuilder().setResource(resource(batch)).addScopeSpans(scope))
+        .build();
   }
 
   static ExportMetricsServiceRequest metricBatch(int batch, long timeMs, SplittableRandom random) {
     ScopeMetrics.Builder scope = ScopeMetrics.newBuilder();
     for (int i = 0; i < METRICS_PER_BATCH; i++) {
-      scope.addMetrics(Metric.newBuilder().setName("metric." + i).setGauge(Gauge.newBuilder()
-          .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(timeMs * 1_000_000L).setAsDouble(random.nextDouble()))));
+      scope.addMetrics(
+          Metric.newBuilder()
+              .setName("metric." + i)
+              .setGauge(
+                  Gauge.newBuilder()
+                      .addDataPoints(
+                          NumberDataPoint.newBuilder()
+                              .setTimeUnixNano(timeMs * 1_000_000L)
+                              .setAsDouble(random.nextDouble()))));
     }
     return ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource(batch)).addScopeMetrics(scope)).build();
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder().setResource(resource(batch)).addScopeMetrics(scope))
+        .build();
   }
 
   static ExportLogsServiceRequest logBatch(int batch, long startMs, SplittableRandom random) {
     ScopeLogs.Builder scope = ScopeLogs.newBuilder();
     for (int i = 0; i < LOGS_PER_BATCH; i++) {
-      String body = String.format(LOG_TEMPLATES[i % LOG_TEMPLATES.length], random.nextInt(10_000), random.nextInt(500));
-      scope.addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder().setTimeUnixNano((startMs + i * 10L) * 1_000_000L)
-          .setSeverityNumberValue(i % 10 == 0 ? 17 : 9).setBody(AnyValue.newBuilder().setStringValue(body)));
+      String body =
+          String.format(
+              LOG_TEMPLATES[i % LOG_TEMPLATES.length], random.nextInt(10_000), random.nextInt(500));
+      scope.addLogRecords(
+          io.opentelemetry.proto.logs.v1.LogRecord.newBuilder()
+              .setTimeUnixNano((startMs + i * 10L) * 1_000_000L)
+              .setSeverityNumberValue(i % 10 == 0 ? 17 : 9)
+              .setBody(AnyValue.newBuilder().setStringValue(body)));
     }
     return ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder().setResource(resource(batch)).addScopeLogs(scope)).build();
+        .addResourceLogs(ResourceLogs.newBuilder().setResource(resource(batch)).addScopeLogs(scope))
+        .build();
   }
 
   private static final int POOL = 8192;
@@ -121,7 +148,13 @@ final class BenchmarkTelemetry {
    */
   static TelemetryRecord record(long index, long startMs, long stepMs) {
     TelemetryRecord pooled = POOLED[(int) (index % POOL)];
-    TelemetryRecord record = TelemetryRecord.of(pooled.signal, pooled.system, pooled.service, pooled.instance, startMs + index * stepMs);
+    TelemetryRecord record =
+        TelemetryRecord.of(
+            pooled.signal,
+            pooled.system,
+            pooled.service,
+            pooled.instance,
+            startMs + index * stepMs);
     record.metric = pooled.metric;
     record.span = pooled.span;
     record.log = pooled.log;
@@ -133,7 +166,8 @@ final class BenchmarkTelemetry {
     String service = service((int) (index % SERVICES));
     int kind = (int) (index % 10);
     if (kind < 6) {
-      TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-pod", time);
+      TelemetryRecord record =
+          TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-pod", time);
       SpanRecord span = new SpanRecord();
       span.traceIdHigh = random.nextLong();
       span.traceIdLow = random.nextLong();
@@ -143,19 +177,26 @@ final class BenchmarkTelemetry {
       span.kind = kind % 2 == 0 ? SpanRecord.KIND_SERVER : SpanRecord.KIND_CLIENT;
       span.peerService = span.kind == SpanRecord.KIND_CLIENT ? service((int) index + 1) : "";
       span.durationMs = random.nextDouble() * 50;
-      span.statusCode = random.nextDouble() < 0.01 ? SpanRecord.STATUS_ERROR : SpanRecord.STATUS_UNSET;
+      span.statusCode =
+          random.nextDouble() < 0.01 ? SpanRecord.STATUS_ERROR : SpanRecord.STATUS_UNSET;
       record.span = span;
       return record;
     }
     if (kind < 9) {
-      TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, SYSTEM, service, service + "-pod", time);
+      TelemetryRecord record =
+          TelemetryRecord.of(Signal.METRIC, SYSTEM, service, service + "-pod", time);
       record.metric = new MetricPoint("metric." + (index % METRICS_PER_BATCH), random.nextDouble());
       return record;
     }
-    TelemetryRecord record = TelemetryRecord.of(Signal.LOG, SYSTEM, service, service + "-pod", time);
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.LOG, SYSTEM, service, service + "-pod", time);
     record.log = new LogRecord();
     record.log.severityNumber = 9;
-    record.log.body = String.format(LOG_TEMPLATES[(int) (index % LOG_TEMPLATES.length)], random.nextInt(10_000), random.nextInt(500));
+    record.log.body =
+        String.format(
+            LOG_TEMPLATES[(int) (index % LOG_TEMPLATES.length)],
+            random.nextInt(10_000),
+            random.nextInt(500));
     return record;
   }
 

@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Records per second on one thread of (a) OTLP protobuf decoding alone and (b) decoding,
- * flattening and pane aggregation together, on the same batches (spans, metric points and log
- * records in Collector-sized batches). The issue's target is b/a >= 0.5.
+ * Records per second on one thread of (a) OTLP protobuf decoding alone and (b) decoding, flattening
+ * and pane aggregation together, on the same batches (spans, metric points and log records in
+ * Collector-sized batches). The issue's target is b/a >= 0.5.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,9 +49,13 @@ public class DecodeBenchmark {
   static final int TRACE_BATCHES = 20;
   static final int METRIC_BATCHES = 20;
   static final int LOG_BATCHES = 10;
+
   /** Items in one invocation: every batch once. */
-  static final int RECORDS = TRACE_BATCHES * BenchmarkTelemetry.SPANS_PER_BATCH + METRIC_BATCHES * BenchmarkTelemetry.METRICS_PER_BATCH
-      + LOG_BATCHES * BenchmarkTelemetry.LOGS_PER_BATCH;
+  static final int RECORDS =
+      TRACE_BATCHES * BenchmarkTelemetry.SPANS_PER_BATCH
+          + METRIC_BATCHES * BenchmarkTelemetry.METRICS_PER_BATCH
+          + LOG_BATCHES * BenchmarkTelemetry.LOGS_PER_BATCH;
+
   private static final long START_MS = 1_700_000_000_000L;
   private static final SourcePosition POSITION = new SourcePosition("bench", 0, 0);
 
@@ -79,7 +83,10 @@ public class DecodeBenchmark {
     for (int i = 0; i < LOG_BATCHES; i++) {
       logs[i] = BenchmarkTelemetry.logBatch(i, START_MS + i * 1_000L, random).toByteArray();
     }
-    decoder = new OtlpDecoder(DecoderSettings.defaults(), InstantSource.fixed(Instant.ofEpochMilli(START_MS + 60_000)));
+    decoder =
+        new OtlpDecoder(
+            DecoderSettings.defaults(),
+            InstantSource.fixed(Instant.ofEpochMilli(START_MS + 60_000)));
     settings = SliceSettings.defaults();
     panes = new HashMap<>();
     miners = new HashMap<>();
@@ -118,16 +125,20 @@ public class DecodeBenchmark {
   }
 
   private void aggregate(TelemetryRecord record) {
-    SystemPane pane = panes.computeIfAbsent(settings.paneStart(record.timestampMs), p -> new SystemPane());
+    SystemPane pane =
+        panes.computeIfAbsent(settings.paneStart(record.timestampMs), p -> new SystemPane());
     // as the slicer does: a record the pane already took is skipped before mining
-    if (pane.isDuplicate(record, settings, bound -> { })) {
+    if (pane.isDuplicate(record, settings, bound -> {})) {
       return;
     }
     int template = LogTemplateMiner.OVERFLOW;
     if (record.signal == Signal.LOG) {
-      template = miners.computeIfAbsent(record.service, s -> new LogTemplateMiner(settings.maxTemplatesPerService()))
-          .match(normalizer.tokens(record.log.body));
+      template =
+          miners
+              .computeIfAbsent(
+                  record.service, s -> new LogTemplateMiner(settings.maxTemplatesPerService()))
+              .match(normalizer.tokens(record.log.body));
     }
-    pane.add(record, template, settings, bound -> { });
+    pane.add(record, template, settings, bound -> {});
   }
 }

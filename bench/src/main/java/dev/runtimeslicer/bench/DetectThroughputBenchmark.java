@@ -47,13 +47,14 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Slices per second on one thread through the detect job's per-slice work, at the job's batch of
  * 64: (a) the ONNX encoder alone on featurized batches, (b) featurization plus encoder (the
- * embedding operator), (c) embedding, runtime-state assignment and the task heads
- * ({@link FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only,
- * (d) the same diagnosing every window, as {@code evaluate} does, (e) and (f): (c) and (d) with
- * each system's recent calm traffic learned and contrasted for root causes ({@link RecentTraffic}),
- * and (g): (e) with each system's live alert tail ({@link LiveAlertTail}) holding a full day of
- * windows at the job's 10 s slide, refitted as it learns: the detect job's default. Runs on slices and a tuned bundle given as parameters
- * ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a realistic system's.
+ * embedding operator), (c) embedding, runtime-state assignment and the task heads ({@link
+ * FailureAnalyzer#assess}) as the detect job runs them, diagnosing anomalous windows only, (d) the
+ * same diagnosing every window, as {@code evaluate} does, (e) and (f): (c) and (d) with each
+ * system's recent calm traffic learned and contrasted for root causes ({@link RecentTraffic}), and
+ * (g): (e) with each system's live alert tail ({@link LiveAlertTail}) holding a full day of windows
+ * at the job's 10 s slide, refitted as it learns: the detect job's default. Runs on slices and a
+ * tuned bundle given as parameters ({@code -p bundle=DIR -p slices=DIR}), so the slices can be a
+ * realistic system's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -64,6 +65,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class DetectThroughputBenchmark {
 
   static final int BATCH = 64;
+
   /** Distinct batches cycled through, so caches see many different slices. */
   static final int BATCHES = 16;
 
@@ -80,10 +82,15 @@ public class DetectThroughputBenchmark {
   private FailureAnalyzer contrasted;
   private FailureAnalyzer contrastedEveryWindow;
   private FailureAnalyzer liveTailed;
+
   /** The job's default slide, at which the live tails are fed: the most windows a day holds. */
   static final long TAIL_SLIDE_MS = 10_000;
-  /** Windows assessed by (c) and (d) since the counts were last reset, and how many were anomalous. */
+
+  /**
+   * Windows assessed by (c) and (d) since the counts were last reset, and how many were anomalous.
+   */
   long windows;
+
   long anomalousWindows;
   private List<List<RuntimeSlice>> batches;
   private List<FeatureBatch> featurized;
@@ -92,7 +99,9 @@ public class DetectThroughputBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     if (bundle.isEmpty() || slices.isEmpty()) {
-      throw new IllegalArgumentException("pass -p bundle=DIR (a tuned bundle) -p slices=DIR (slice JSON lines); see docs/benchmarks.md");
+      throw new IllegalArgumentException(
+          "pass -p bundle=DIR (a tuned bundle) -p slices=DIR (slice JSON lines); see"
+              + " docs/benchmarks.md");
     }
     ModelBundle loaded = ModelBundle.load(Path.of(bundle));
     StateAwareHeads heads = StateAwareHeads.load(loaded);
@@ -100,14 +109,22 @@ public class DetectThroughputBenchmark {
     states = heads.states();
     analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
     everyWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
-    contrasted = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS);
-    contrastedEveryWindow = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY,
-        TrafficContrastSettings.DEFAULTS);
-    liveTailed = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS,
-        LiveAlertTailSettings.DEFAULTS);
+    contrasted =
+        new FailureAnalyzer(
+            heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS, TrafficContrastSettings.DEFAULTS);
+    contrastedEveryWindow =
+        new FailureAnalyzer(
+            heads, FailureAnalyzer.DiagnosedWindows.EVERY, TrafficContrastSettings.DEFAULTS);
+    liveTailed =
+        new FailureAnalyzer(
+            heads,
+            FailureAnalyzer.DiagnosedWindows.ANOMALOUS,
+            TrafficContrastSettings.DEFAULTS,
+            LiveAlertTailSettings.DEFAULTS);
     List<RuntimeSlice> all = read(Path.of(slices));
     if (all.size() < BATCH) {
-      throw new IllegalArgumentException("need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
+      throw new IllegalArgumentException(
+          "need at least " + BATCH + " complete slices in " + slices + ", found " + all.size());
     }
     batches = new ArrayList<>();
     featurized = new ArrayList<>();
@@ -166,7 +183,10 @@ public class DetectThroughputBenchmark {
   }
 
   private final Map<String, LiveAlertTail> liveTails = new HashMap<>();
-  /** Per system the live tail's own clock: the batches start over in time, the tail's day must not. */
+
+  /**
+   * Per system the live tail's own clock: the batches start over in time, the tail's day must not.
+   */
   private final Map<String, long[]> tailClocks = new HashMap<>();
 
   /**
@@ -174,19 +194,27 @@ public class DetectThroughputBenchmark {
    * windows are uniform by construction, so uniform scores stand in for them.
    */
   private LiveAlertTail liveTail(String system) {
-    return liveTails.computeIfAbsent(system, s -> {
-      LiveAlertTail tail = new LiveAlertTail();
-      java.util.Random random = new java.util.Random(7);
-      long[] clock = tailClocks.computeIfAbsent(s, k -> new long[1]);
-      long day = LiveAlertTailSettings.DEFAULTS.memoryMs() / TAIL_SLIDE_MS;
-      for (long i = 0; i < day; i++) {
-        double score = random.nextDouble();
-        tail.observe(clock[0], clock[0] + 6 * TAIL_SLIDE_MS, false, score, 0.999, liveTailed.heads().policy(),
-            LiveAlertTailSettings.DEFAULTS);
-        clock[0] += TAIL_SLIDE_MS;
-      }
-      return tail;
-    });
+    return liveTails.computeIfAbsent(
+        system,
+        s -> {
+          LiveAlertTail tail = new LiveAlertTail();
+          java.util.Random random = new java.util.Random(7);
+          long[] clock = tailClocks.computeIfAbsent(s, k -> new long[1]);
+          long day = LiveAlertTailSettings.DEFAULTS.memoryMs() / TAIL_SLIDE_MS;
+          for (long i = 0; i < day; i++) {
+            double score = random.nextDouble();
+            tail.observe(
+                clock[0],
+                clock[0] + 6 * TAIL_SLIDE_MS,
+                false,
+                score,
+                0.999,
+                liveTailed.heads().policy(),
+                LiveAlertTailSettings.DEFAULTS);
+            clock[0] += TAIL_SLIDE_MS;
+          }
+          return tail;
+        });
   }
 
   private final Map<String, RecentScores> recentScores = new HashMap<>();
@@ -194,7 +222,8 @@ public class DetectThroughputBenchmark {
 
   private void assess(FailureAnalyzer heads, Blackhole blackhole) {
     if (next % batches.size() == 0) {
-      // The batches start over in time: recent traffic would skip them as old, so it starts over too.
+      // The batches start over in time: recent traffic would skip them as old, so it starts over
+      // too.
       recentTraffic.clear();
     }
     List<RuntimeSlice> batch = batches.get(next++ % batches.size());
@@ -203,19 +232,30 @@ public class DetectThroughputBenchmark {
       SliceEmbedding embedding = embeddings.get(i);
       StateAssignment assignment = states.assign(embedding.embedding());
       // Each system's recent scores, as the job keeps them in keyed state (the smoothing's cost).
-      RecentScores scores = recentScores.computeIfAbsent(embedding.system(), s -> new RecentScores());
-      // The system's recent calm traffic, learned from calm windows as the job does, when the analyzer contrasts.
-      RecentTraffic traffic = heads == contrasted || heads == contrastedEveryWindow || heads == liveTailed
-          ? recentTraffic.computeIfAbsent(embedding.system(), s -> new RecentTraffic()) : null;
+      RecentScores scores =
+          recentScores.computeIfAbsent(embedding.system(), s -> new RecentScores());
+      // The system's recent calm traffic, learned from calm windows as the job does, when the
+      // analyzer contrasts.
+      RecentTraffic traffic =
+          heads == contrasted || heads == contrastedEveryWindow || heads == liveTailed
+              ? recentTraffic.computeIfAbsent(embedding.system(), s -> new RecentTraffic())
+              : null;
       LiveAlertTail tail = heads == liveTailed ? liveTail(embedding.system()) : null;
-      SliceAssessment assessment = heads.assess(embedding, batch.get(i), assignment, null, scores, traffic, tail);
+      SliceAssessment assessment =
+          heads.assess(embedding, batch.get(i), assignment, null, scores, traffic, tail);
       if (traffic != null && !assessment.anomalous) {
         traffic.learn(batch.get(i), TrafficContrastSettings.DEFAULTS);
       }
       if (tail != null) {
         long[] clock = tailClocks.get(embedding.system());
-        tail.observe(clock[0], clock[0] + 6 * TAIL_SLIDE_MS, false, assessment.anomalyScore, assessment.fireScore,
-            heads.heads().policy(), LiveAlertTailSettings.DEFAULTS);
+        tail.observe(
+            clock[0],
+            clock[0] + 6 * TAIL_SLIDE_MS,
+            false,
+            assessment.anomalyScore,
+            assessment.fireScore,
+            heads.heads().policy(),
+            LiveAlertTailSettings.DEFAULTS);
         clock[0] += TAIL_SLIDE_MS;
       }
       anomalousWindows += assessment.anomalous ? 1 : 0;
@@ -224,12 +264,18 @@ public class DetectThroughputBenchmark {
     }
   }
 
-  /** Complete (not partial) slices of every JSON-lines file under {@code directory}, in time order. */
+  /**
+   * Complete (not partial) slices of every JSON-lines file under {@code directory}, in time order.
+   */
   static List<RuntimeSlice> read(Path directory) {
     List<RuntimeSlice> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))::iterator) {
+      for (Path file :
+          (Iterable<Path>)
+              files
+                      .filter(Files::isRegularFile)
+                      .filter(p -> !p.getFileName().toString().startsWith("."))
+                  ::iterator) {
         for (String line : Files.readAllLines(file)) {
           if (!line.isBlank()) {
             RuntimeSlice slice = SliceJson.read(line);

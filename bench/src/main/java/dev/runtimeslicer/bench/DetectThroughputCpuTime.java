@@ -18,7 +18,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * round, and as the median of its ratio to the encoder alone in the same round: the machine's speed
  * drifts within minutes, and a ratio of neighbouring measurements drifts far less.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.runtimeslicer.bench.DetectThroughputCpuTime BUNDLE SLICES [SECONDS per path and round (5)] [ROUNDS (5)]</pre>
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.runtimeslicer.bench.DetectThroughputCpuTime BUNDLE SLICES [SECONDS per
+ *   path and round (5)] [ROUNDS (5)]
+ * </pre>
  */
 public final class DetectThroughputCpuTime {
 
@@ -26,7 +29,9 @@ public final class DetectThroughputCpuTime {
 
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: DetectThroughputCpuTime BUNDLE SLICES [SECONDS per path and round (5)] [ROUNDS (5)]");
+      System.err.println(
+          "usage: DetectThroughputCpuTime BUNDLE SLICES [SECONDS per path and round (5)] [ROUNDS"
+              + " (5)]");
       System.exit(2);
     }
     DetectThroughputBenchmark benchmark = new DetectThroughputBenchmark();
@@ -35,30 +40,43 @@ public final class DetectThroughputCpuTime {
     double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 5;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     benchmark.setUp();
-    Blackhole blackhole = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    Blackhole blackhole =
+        new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is"
+                + " dangerous.");
     Map<String, Supplier<?>> paths = new LinkedHashMap<>();
     paths.put("(a) onnx encoder only", benchmark::onnxEncoderOnly);
     paths.put("(b) featurize + encode", benchmark::featurizeAndEncode);
-    paths.put("(c) embed + state + heads", () -> {
-      benchmark.embedAssignAndAssess(blackhole);
-      return null;
-    });
-    paths.put("(d) (c) diagnosing every window", () -> {
-      benchmark.embedAssignAndAssessEveryWindow(blackhole);
-      return null;
-    });
-    paths.put("(e) (c) + traffic contrast", () -> {
-      benchmark.embedAssignAssessAndContrast(blackhole);
-      return null;
-    });
-    paths.put("(f) (d) + traffic contrast", () -> {
-      benchmark.embedAssignAssessAndContrastEveryWindow(blackhole);
-      return null;
-    });
-    paths.put("(g) (e) + live alert tail", () -> {
-      benchmark.embedAssignAssessContrastAndLiveTail(blackhole);
-      return null;
-    });
+    paths.put(
+        "(c) embed + state + heads",
+        () -> {
+          benchmark.embedAssignAndAssess(blackhole);
+          return null;
+        });
+    paths.put(
+        "(d) (c) diagnosing every window",
+        () -> {
+          benchmark.embedAssignAndAssessEveryWindow(blackhole);
+          return null;
+        });
+    paths.put(
+        "(e) (c) + traffic contrast",
+        () -> {
+          benchmark.embedAssignAssessAndContrast(blackhole);
+          return null;
+        });
+    paths.put(
+        "(f) (d) + traffic contrast",
+        () -> {
+          benchmark.embedAssignAssessAndContrastEveryWindow(blackhole);
+          return null;
+        });
+    paths.put(
+        "(g) (e) + live alert tail",
+        () -> {
+          benchmark.embedAssignAssessContrastAndLiveTail(blackhole);
+          return null;
+        });
     Map<String, List<Double>> perCpuSecond = new LinkedHashMap<>();
     Map<String, List<Double>> perWallSecond = new LinkedHashMap<>();
     Map<String, List<Double>> toEncoder = new LinkedHashMap<>();
@@ -83,18 +101,35 @@ public final class DetectThroughputCpuTime {
       benchmark.tearDown();
       blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
-    System.out.printf(Locale.ROOT, "%d rounds of %.0f s per path; medians (min-max over rounds)%n", rounds, seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "%d rounds of %.0f s per path; medians (min-max over rounds)%n",
+        rounds,
+        seconds);
     for (String path : paths.keySet()) {
       List<Double> cpu = perCpuSecond.get(path);
-      System.out.printf(Locale.ROOT, "%-34s %6.0f slices/CPU-s (%.0f-%.0f)  %6.0f slices/s wall  ratio to (a) %.2f (%.2f-%.2f)%n",
-          path, median(cpu), min(cpu), max(cpu), median(perWallSecond.get(path)), median(toEncoder.get(path)),
-          min(toEncoder.get(path)), max(toEncoder.get(path)));
+      System.out.printf(
+          Locale.ROOT,
+          "%-34s %6.0f slices/CPU-s (%.0f-%.0f)  %6.0f slices/s wall  ratio to (a) %.2f"
+              + " (%.2f-%.2f)%n",
+          path,
+          median(cpu),
+          min(cpu),
+          max(cpu),
+          median(perWallSecond.get(path)),
+          median(toEncoder.get(path)),
+          min(toEncoder.get(path)),
+          max(toEncoder.get(path)));
     }
-    System.out.printf(Locale.ROOT, "(c) diagnosed the %.1f%% of windows that were anomalous%n",
+    System.out.printf(
+        Locale.ROOT,
+        "(c) diagnosed the %.1f%% of windows that were anomalous%n",
         100.0 * benchmark.anomalousWindows / Math.max(1, benchmark.windows));
   }
 
-  /** Slices per CPU-second and per wall-clock second of running {@code batch} for {@code seconds}. */
+  /**
+   * Slices per CPU-second and per wall-clock second of running {@code batch} for {@code seconds}.
+   */
   private static double[] measure(Supplier<?> batch, double seconds) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long wallStart = System.nanoTime();

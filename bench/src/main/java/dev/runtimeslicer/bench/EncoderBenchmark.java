@@ -37,12 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Slices per second through the slice encoder on one thread (ONNX Runtime with one intra- and one
- * inter-op thread, as {@link SliceEncoder} runs it), at batch {@value #BATCH} with {@value #SERVICES}
- * services per slice and the default schema and dimensions: (a) {@code embed}, featurization and
- * inference from slices to embeddings, (b) {@code featurizeOnly} and (c) {@code encodeOnly}, the
- * two halves on their own.
- * Weights are random: the graph's cost does not depend on their values. The issue's target is
- * (a) >= 5,000 slices/s.
+ * inter-op thread, as {@link SliceEncoder} runs it), at batch {@value #BATCH} with {@value
+ * #SERVICES} services per slice and the default schema and dimensions: (a) {@code embed},
+ * featurization and inference from slices to embeddings, (b) {@code featurizeOnly} and (c) {@code
+ * encodeOnly}, the two halves on their own. Weights are random: the graph's cost does not depend on
+ * their values. The issue's target is (a) >= 5,000 slices/s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -71,10 +70,17 @@ public class EncoderBenchmark {
   @Setup
   public void setUp() throws IOException {
     FeatureSchema schema = FeatureSchema.defaults();
-    EncoderDimensions dimensions = new EncoderDimensions(hidden, EncoderDimensions.DEFAULT_EMBEDDING);
+    EncoderDimensions dimensions =
+        new EncoderDimensions(hidden, EncoderDimensions.DEFAULT_EMBEDDING);
     bundle = Files.createTempDirectory("encoder-bench");
-    ModelBundle.write(bundle, OnnxEncoderExport.export(EncoderWeights.initialize(schema, dimensions, 1), schema,
-        dimensions), schema, FeatureNormalization.identity(schema), dimensions, Map.of());
+    ModelBundle.write(
+        bundle,
+        OnnxEncoderExport.export(
+            EncoderWeights.initialize(schema, dimensions, 1), schema, dimensions),
+        schema,
+        FeatureNormalization.identity(schema),
+        dimensions,
+        Map.of());
     encoder = SliceEncoder.open(bundle);
     slices = slices(new SplittableRandom(1));
     featurized = encoder.featurizer().featurize(slices);
@@ -117,10 +123,12 @@ public class EncoderBenchmark {
       slice.system = "bench";
       slice.windowStartMs = i * 10_000L;
       slice.windowEndMs = slice.windowStartMs + 60_000L;
-      // Zero-padded, so services are in name order as the slicer emits them (RuntimeSlice#services):
+      // Zero-padded, so services are in name order as the slicer emits them
+      // (RuntimeSlice#services):
       // out of order, the featurizer would sort a copy of every slice, which the job never does.
       for (int s = 0; s < SERVICES; s++) {
-        slice.services.add(service(String.format(java.util.Locale.ROOT, "service-%03d", s), random));
+        slice.services.add(
+            service(String.format(java.util.Locale.ROOT, "service-%03d", s), random));
       }
       slices.add(slice);
     }

@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * End-to-end harness: records/s of the stream slicer ({@link PaneSliceOperator}) with its keyed
  * state on the heap and in RocksDB, on a local MiniCluster at parallelism 1, checkpointing every
- * second (RocksDB incrementally), measured in one run. A keyed operator that does nothing, with
- * the same checkpoints, measures what every pipeline shares (generating, serializing, shuffling),
- * so the slicer's own cost on each backend can be compared too. Usage: {@code java -cp
+ * second (RocksDB incrementally), measured in one run. A keyed operator that does nothing, with the
+ * same checkpoints, measures what every pipeline shares (generating, serializing, shuffling), so
+ * the slicer's own cost on each backend can be compared too. Usage: {@code java -cp
  * bench/target/benchmarks.jar dev.runtimeslicer.bench.SlicerStateBackendBenchmark [records]}.
  */
 public final class SlicerStateBackendBenchmark {
@@ -65,9 +65,16 @@ public final class SlicerStateBackendBenchmark {
     double shared = median(rates[Pipeline.SHARED_COST_ONLY.ordinal()]);
     double heap = median(rates[Pipeline.SLICER_ON_HEAP.ordinal()]);
     double rocksDb = median(rates[Pipeline.SLICER_ON_ROCKSDB.ordinal()]);
-    System.out.printf(Locale.ROOT, "source+shuffle+checkpoints only: %.0f records/s%nslicer on heap: %.0f records/s%n"
-        + "slicer on RocksDB: %.0f records/s%nend-to-end ratio RocksDB/heap: %.2f%nslicer-operator cost ratio RocksDB/heap: %.2f%n",
-        shared, heap, rocksDb, rocksDb / heap, (1 / rocksDb - 1 / shared) / (1 / heap - 1 / shared));
+    System.out.printf(
+        Locale.ROOT,
+        "source+shuffle+checkpoints only: %.0f records/s%nslicer on heap: %.0f records/s%nslicer on"
+            + " RocksDB: %.0f records/s%nend-to-end ratio RocksDB/heap: %.2f%nslicer-operator cost"
+            + " ratio RocksDB/heap: %.2f%n",
+        shared,
+        heap,
+        rocksDb,
+        rocksDb / heap,
+        (1 / rocksDb - 1 / shared) / (1 / heap - 1 / shared));
   }
 
   private static double median(double[] values) {
@@ -82,7 +89,9 @@ public final class SlicerStateBackendBenchmark {
     conf.set(StateBackendOptions.STATE_BACKEND, pipeline.backend);
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.resolve(pipeline.name()).toUri().toString());
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpoints.resolve(pipeline.name()).toUri().toString());
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, pipeline.backend.equals("rocksdb"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
@@ -91,8 +100,12 @@ public final class SlicerStateBackendBenchmark {
     if (pipeline == Pipeline.SHARED_COST_ONLY) {
       slices = GeneratedTelemetryStream.dropped(bySystem);
     } else {
-      slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
-          PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
+      slices =
+          bySystem.transform(
+              "pane slicer",
+              TypeInformation.of(RuntimeSlice.class),
+              PaneSliceOperator.forRecords(
+                  SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

@@ -26,42 +26,68 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * default settings; the retained heap is measured after full collections, with the slices it
  * emitted dropped.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.runtimeslicer.bench.SlicerStateFootprint [records]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.runtimeslicer.bench.SlicerStateFootprint [records]
+ * </pre>
  */
 public final class SlicerStateFootprint {
 
   private static final long T0 = 1_767_225_600_000L;
+
   /** The records spread over this much event time: all of them in the open windows at once. */
   private static final long SPREAD_MS = 60_000;
+
   private static final SliceSettings SETTINGS = SliceSettings.defaults();
 
   private SlicerStateFootprint() {}
 
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    System.out.printf(Locale.ROOT, "records per scenario: %,d; limits: %d services, %d series and %d templates per service%n",
-        records, SETTINGS.maxServicesPerSystem(), SETTINGS.maxMetricNamesPerService(), SETTINGS.maxTemplatesPerService());
+    System.out.printf(
+        Locale.ROOT,
+        "records per scenario: %,d; limits: %d services, %d series and %d templates per service%n",
+        records,
+        SETTINGS.maxServicesPerSystem(),
+        SETTINGS.maxMetricNamesPerService(),
+        SETTINGS.maxTemplatesPerService());
     System.out.println("| scenario | retained heap (MB) | vs ordinary traffic |");
     System.out.println("| --- | --- | --- |");
     SplittableRandom random = new SplittableRandom(17);
-    double ordinary = measure("ordinary traffic: 20 services, 50 series and 30 log templates each", records,
-        i -> ordinary(i, records));
-    report("ordinary traffic: 20 services, 50 series and 30 log templates each", ordinary, ordinary);
-    report("distinct log lines in one service", measure("templates", records, i -> distinctLogLine(i, records, random)), ordinary);
-    report("distinct attribute values on one metric", measure("attributes", records, i -> distinctSeries(i, records)), ordinary);
-    report("100,000 service names", measure("services", records, i -> manyServices(i, records)), ordinary);
+    double ordinary =
+        measure(
+            "ordinary traffic: 20 services, 50 series and 30 log templates each",
+            records,
+            i -> ordinary(i, records));
+    report(
+        "ordinary traffic: 20 services, 50 series and 30 log templates each", ordinary, ordinary);
+    report(
+        "distinct log lines in one service",
+        measure("templates", records, i -> distinctLogLine(i, records, random)),
+        ordinary);
+    report(
+        "distinct attribute values on one metric",
+        measure("attributes", records, i -> distinctSeries(i, records)),
+        ordinary);
+    report(
+        "100,000 service names",
+        measure("services", records, i -> manyServices(i, records)),
+        ordinary);
   }
 
   private static void report(String scenario, double megabytes, double ordinary) {
-    System.out.printf(Locale.ROOT, "| %s | %.1f | %.2fx |%n", scenario, megabytes, megabytes / ordinary);
+    System.out.printf(
+        Locale.ROOT, "| %s | %.1f | %.2fx |%n", scenario, megabytes, megabytes / ordinary);
   }
 
   /** Megabytes of heap the operator holds after {@code records} records made by {@code record}. */
-  private static double measure(String name, int records, LongFunction<TelemetryRecord> record) throws Exception {
+  private static double measure(String name, int records, LongFunction<TelemetryRecord> record)
+      throws Exception {
     long before = usedAfterGc();
-    KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1)),
-        r -> r.system, Types.STRING);
+    KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            PaneSliceOperator.forRecords(
+                SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(1)),
+            r -> r.system,
+            Types.STRING);
     harness.open();
     for (int i = 0; i < records; i++) {
       TelemetryRecord next = record.apply(i);
@@ -102,8 +128,12 @@ public final class SlicerStateFootprint {
     StringBuilder words = new StringBuilder();
     for (int w = 0; w < 6; w++) {
       // letters only, so the normalizer does not mask them as variables
-      words.append(w == 0 ? "" : " ").append((char) ('a' + random.nextInt(26))).append((char) ('a' + random.nextInt(26)))
-          .append((char) ('a' + random.nextInt(26))).append((char) ('a' + random.nextInt(26)));
+      words
+          .append(w == 0 ? "" : " ")
+          .append((char) ('a' + random.nextInt(26)))
+          .append((char) ('a' + random.nextInt(26)))
+          .append((char) ('a' + random.nextInt(26)))
+          .append((char) ('a' + random.nextInt(26)));
     }
     return log("api", time(i, records), words.toString());
   }

@@ -13,17 +13,18 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * The baseline the pane-based slicer is measured against: Flink's own sliding windows, where
- * every record is aggregated into each of the W/S windows that contain it. Same aggregation
- * code, so the difference is the windowing alone. (Log templates are not mined here; the
- * benchmark's pane-based run mines them, which only favours the baseline.)
+ * The baseline the pane-based slicer is measured against: Flink's own sliding windows, where every
+ * record is aggregated into each of the W/S windows that contain it. Same aggregation code, so the
+ * difference is the windowing alone. (Log templates are not mined here; the benchmark's pane-based
+ * run mines them, which only favours the baseline.)
  */
 final class SlidingWindowSlicer {
 
   private SlidingWindowSlicer() {}
 
   /** Aggregates records into one {@link SystemPane} per window. */
-  static final class Aggregate implements AggregateFunction<TelemetryRecord, SystemPane, SystemPane> {
+  static final class Aggregate
+      implements AggregateFunction<TelemetryRecord, SystemPane, SystemPane> {
     private final SliceSettings settings;
 
     Aggregate(SliceSettings settings) {
@@ -37,7 +38,7 @@ final class SlidingWindowSlicer {
 
     @Override
     public SystemPane add(TelemetryRecord record, SystemPane pane) {
-      pane.add(record, LogTemplateMiner.OVERFLOW, settings, bound -> { });
+      pane.add(record, LogTemplateMiner.OVERFLOW, settings, bound -> {});
       return pane;
     }
 
@@ -53,7 +54,8 @@ final class SlidingWindowSlicer {
   }
 
   /** Turns a window's aggregate into a slice. */
-  static final class Assemble extends ProcessWindowFunction<SystemPane, RuntimeSlice, String, TimeWindow> {
+  static final class Assemble
+      extends ProcessWindowFunction<SystemPane, RuntimeSlice, String, TimeWindow> {
     private final SliceSettings settings;
 
     Assemble(SliceSettings settings) {
@@ -61,9 +63,16 @@ final class SlidingWindowSlicer {
     }
 
     @Override
-    public void process(String system, Context context, Iterable<SystemPane> panes, Collector<RuntimeSlice> out) {
-      out.collect(new SliceAssembler(settings).assemble(system, context.window().getStart(), context.window().getEnd(),
-          List.of(panes.iterator().next()), (service, id) -> LogTemplateMiner.OVERFLOW_TEMPLATE));
+    public void process(
+        String system, Context context, Iterable<SystemPane> panes, Collector<RuntimeSlice> out) {
+      out.collect(
+          new SliceAssembler(settings)
+              .assemble(
+                  system,
+                  context.window().getStart(),
+                  context.window().getEnd(),
+                  List.of(panes.iterator().next()),
+                  (service, id) -> LogTemplateMiner.OVERFLOW_TEMPLATE));
     }
   }
 }

@@ -9,14 +9,15 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Passes telemetry through unchanged and notes, per window end, the wall-clock instant
- * ({@link System#nanoTime}) at which the watermark first reached it: the moment the window closes.
- * For a benchmark on a local MiniCluster only: the notes live in this JVM.
+ * Passes telemetry through unchanged and notes, per window end, the wall-clock instant ({@link
+ * System#nanoTime}) at which the watermark first reached it: the moment the window closes. For a
+ * benchmark on a local MiniCluster only: the notes live in this JVM.
  */
 public final class WatermarkProbe extends AbstractStreamOperator<TelemetryRecord>
     implements OneInputStreamOperator<TelemetryRecord, TelemetryRecord> {
 
   private static final long serialVersionUID = 1L;
+
   /** Window end (epoch ms) -> nanoTime when the watermark passed it. */
   static final Map<Long, Long> CLOSED_AT_NANOS = new ConcurrentHashMap<>();
 

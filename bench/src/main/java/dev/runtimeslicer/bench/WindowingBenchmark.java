@@ -18,9 +18,9 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
 /**
  * End-to-end harness: records/s of the pane-based slicer against Flink's SlidingEventTimeWindows
  * doing the same aggregation, both on a local MiniCluster at parallelism 1, W = 60 s and S = 10 s
- * (W/S = 6), measured in one run. A third run with a keyed operator that does nothing measures
- * what both share (generating, serializing and shuffling records), so the windowing cost itself
- * can be compared too. Usage: {@code java -cp bench/target/benchmarks.jar
+ * (W/S = 6), measured in one run. A third run with a keyed operator that does nothing measures what
+ * both share (generating, serializing and shuffling records), so the windowing cost itself can be
+ * compared too. Usage: {@code java -cp bench/target/benchmarks.jar
  * dev.runtimeslicer.bench.WindowingBenchmark [records]}.
  */
 public final class WindowingBenchmark {
@@ -49,9 +49,16 @@ public final class WindowingBenchmark {
     // seconds per record spent in the windowing operator alone
     double paneCost = 1 / panes - 1 / shared;
     double slidingCost = 1 / sliding - 1 / shared;
-    System.out.printf(Locale.ROOT, "source+shuffle only: %.0f records/s%npane-based: %.0f records/s%nsliding windows: %.0f records/s%n"
-        + "end-to-end ratio pane/sliding: %.2f%nwindowing-operator cost ratio sliding/pane: %.2f%n",
-        shared, panes, sliding, panes / sliding, slidingCost / paneCost);
+    System.out.printf(
+        Locale.ROOT,
+        "source+shuffle only: %.0f records/s%npane-based: %.0f records/s%nsliding windows: %.0f"
+            + " records/s%nend-to-end ratio pane/sliding: %.2f%nwindowing-operator cost ratio"
+            + " sliding/pane: %.2f%n",
+        shared,
+        panes,
+        sliding,
+        panes / sliding,
+        slidingCost / paneCost);
   }
 
   private static double median(double[] values) {
@@ -76,13 +83,25 @@ public final class WindowingBenchmark {
     if (pipeline == Pipeline.SHARED_COST_ONLY) {
       slices = GeneratedTelemetryStream.dropped(bySystem);
     } else if (pipeline == Pipeline.SLIDING_WINDOWS) {
-      slices = bySystem
-          .window(SlidingEventTimeWindows.of(Duration.ofMillis(SETTINGS.windowSizeMs()), Duration.ofMillis(SETTINGS.slideMs())))
-          .aggregate(new SlidingWindowSlicer.Aggregate(SETTINGS), new SlidingWindowSlicer.Assemble(SETTINGS),
-              TypeInformation.of(SystemPane.class), TypeInformation.of(SystemPane.class), TypeInformation.of(RuntimeSlice.class));
+      slices =
+          bySystem
+              .window(
+                  SlidingEventTimeWindows.of(
+                      Duration.ofMillis(SETTINGS.windowSizeMs()),
+                      Duration.ofMillis(SETTINGS.slideMs())))
+              .aggregate(
+                  new SlidingWindowSlicer.Aggregate(SETTINGS),
+                  new SlidingWindowSlicer.Assemble(SETTINGS),
+                  TypeInformation.of(SystemPane.class),
+                  TypeInformation.of(SystemPane.class),
+                  TypeInformation.of(RuntimeSlice.class));
     } else {
-      slices = bySystem.transform("pane slicer", TypeInformation.of(RuntimeSlice.class),
-          PaneSliceOperator.forRecords(SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
+      slices =
+          bySystem.transform(
+              "pane slicer",
+              TypeInformation.of(RuntimeSlice.class),
+              PaneSliceOperator.forRecords(
+                  SETTINGS, EventTimeSettings.defaults(), Duration.ofDays(7)));
     }
     slices.sinkTo(new DiscardingSink<>());
     long started = System.nanoTime();

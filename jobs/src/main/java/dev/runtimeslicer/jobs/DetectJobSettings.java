@@ -18,8 +18,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The detect job's configuration, typed and validated: the slicing job's settings plus
- * {@link DetectJobOptions}. Unknown keys and bad values fail with the key named.
+ * The detect job's configuration, typed and validated: the slicing job's settings plus {@link
+ * DetectJobOptions}. Unknown keys and bad values fail with the key named.
  */
 public final class DetectJobSettings implements Serializable {
 
@@ -35,11 +35,13 @@ public final class DetectJobSettings implements Serializable {
 
   /** From {@code key=value} settings of both jobs. */
   public static DetectJobSettings fromMap(Map<String, String> settings) {
-    Set<String> detectKeys = DetectJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+    Set<String> detectKeys =
+        DetectJobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
     Map<String, String> detect = new HashMap<>();
     Map<String, String> slice = new HashMap<>();
     settings.forEach((key, value) -> (detectKeys.contains(key) ? detect : slice).put(key, value));
-    DetectJobSettings config = new DetectJobSettings(SliceJobSettings.fromMap(slice), Configuration.fromMap(detect));
+    DetectJobSettings config =
+        new DetectJobSettings(SliceJobSettings.fromMap(slice), Configuration.fromMap(detect));
     config.validate();
     return config;
   }
@@ -52,7 +54,8 @@ public final class DetectJobSettings implements Serializable {
     try {
       return configuration.get(option);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad value for '" + option.key() + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad value for '" + option.key() + "': " + e.getMessage(), e);
     }
   }
 
@@ -72,26 +75,43 @@ public final class DetectJobSettings implements Serializable {
     try {
       dev.runtimeslicer.model.alert.AlertLifecycle.checkEscalationFactor(get(ESCALATION_FACTOR));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad value for '" + ESCALATION_FACTOR.key() + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad value for '" + ESCALATION_FACTOR.key() + "': " + e.getMessage(), e);
     }
     Double budget = getOrNull(ALERT_BUDGET);
     if (budget != null && !(budget > 0)) {
-      throw new IllegalArgumentException("'" + ALERT_BUDGET.key() + "' must be above 0 alerts a day, was " + budget);
+      throw new IllegalArgumentException(
+          "'" + ALERT_BUDGET.key() + "' must be above 0 alerts a day, was " + budget);
     }
     trafficContrast();
     liveAlertTail();
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {
-      throw new IllegalArgumentException("'" + FIRING_WINDOWS.key() + "' and '" + RESOLVING_WINDOWS.key() + "' must be at least 1");
+      throw new IllegalArgumentException(
+          "'"
+              + FIRING_WINDOWS.key()
+              + "' and '"
+              + RESOLVING_WINDOWS.key()
+              + "' must be at least 1");
     }
   }
 
   /** The bundle directory; fails with advice when none is set. */
-  /** Where the bundle is: a local directory or a Flink file system URI; fails with advice when none is set. */
+  /**
+   * Where the bundle is: a local directory or a Flink file system URI; fails with advice when none
+   * is set.
+   */
   public BundleLocation bundle() {
-    String bundle = configuration.getOptional(BUNDLE).orElseThrow(() -> new IllegalArgumentException(
-        "no model bundle: pass --bundle DIR (a bundle written by 'train' and tuned by 'tune') or set " + BUNDLE.key()));
+    String bundle =
+        configuration
+            .getOptional(BUNDLE)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no model bundle: pass --bundle DIR (a bundle written by 'train' and tuned"
+                            + " by 'tune') or set "
+                            + BUNDLE.key()));
     return BundleLocation.of(bundle);
   }
 
@@ -99,7 +119,8 @@ public final class DetectJobSettings implements Serializable {
     try {
       return new MicroBatching(get(BATCH_SIZE), get(BATCH_DELAY));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad '" + BATCH_SIZE.key() + "'/'" + BATCH_DELAY.key() + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad '" + BATCH_SIZE.key() + "'/'" + BATCH_DELAY.key() + "': " + e.getMessage(), e);
     }
   }
 
@@ -112,30 +133,50 @@ public final class DetectJobSettings implements Serializable {
   public AlertmanagerSinkSettings alertmanager() {
     String url = get(ALERTMANAGER_URL);
     if (url.isBlank()) {
-      throw new IllegalArgumentException("'" + ALERT_SINKS.key() + "' names alertmanager but '" + ALERTMANAGER_URL.key()
-          + "' is empty; set it to Alertmanager's base URL, e.g. http://127.0.0.1:9093");
+      throw new IllegalArgumentException(
+          "'"
+              + ALERT_SINKS.key()
+              + "' names alertmanager but '"
+              + ALERTMANAGER_URL.key()
+              + "' is empty; set it to Alertmanager's base URL, e.g. http://127.0.0.1:9093");
     }
     String generator = get(GENERATOR_URL);
     try {
-      return new AlertmanagerSinkSettings(url, generator.isBlank() ? null : generator, get(CONNECT_TIMEOUT),
-          get(REQUEST_TIMEOUT), get(MAX_ATTEMPTS), get(INITIAL_BACKOFF), get(MAX_BACKOFF), get(FIRING_VALIDITY), get(QUEUE_CAPACITY));
+      return new AlertmanagerSinkSettings(
+          url,
+          generator.isBlank() ? null : generator,
+          get(CONNECT_TIMEOUT),
+          get(REQUEST_TIMEOUT),
+          get(MAX_ATTEMPTS),
+          get(INITIAL_BACKOFF),
+          get(MAX_BACKOFF),
+          get(FIRING_VALIDITY),
+          get(QUEUE_CAPACITY));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad Alertmanager settings: " + e.getMessage(), e);
     }
   }
 
-  /** How recent calm traffic is learned and contrasted for localization; null when it is turned off. */
+  /**
+   * How recent calm traffic is learned and contrasted for localization; null when it is turned off.
+   */
   public TrafficContrastSettings trafficContrast() {
     if (!get(TRAFFIC_CONTRAST)) {
       return null;
     }
     TrafficContrastSettings defaults = TrafficContrastSettings.DEFAULTS;
     try {
-      return new TrafficContrastSettings(get(CONTRAST_MEMORY).toMillis(), get(CONTRAST_WARM_UP).toMillis(),
-          defaults.minCount(), defaults.minSpreadMs(), defaults.relativeSpread(), defaults.maxTemplates());
+      return new TrafficContrastSettings(
+          get(CONTRAST_MEMORY).toMillis(),
+          get(CONTRAST_WARM_UP).toMillis(),
+          defaults.minCount(),
+          defaults.minSpreadMs(),
+          defaults.relativeSpread(),
+          defaults.maxTemplates());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad '" + CONTRAST_MEMORY.key() + "'/'" + CONTRAST_WARM_UP.key() + "': "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad '" + CONTRAST_MEMORY.key() + "'/'" + CONTRAST_WARM_UP.key() + "': " + e.getMessage(),
+          e);
     }
   }
 
@@ -145,10 +186,17 @@ public final class DetectJobSettings implements Serializable {
       return null;
     }
     try {
-      return new LiveAlertTailSettings(get(LIVE_TAIL_MEMORY).toMillis(), get(LIVE_TAIL_WARM_UP).toMillis());
+      return new LiveAlertTailSettings(
+          get(LIVE_TAIL_MEMORY).toMillis(), get(LIVE_TAIL_WARM_UP).toMillis());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad '" + LIVE_TAIL_MEMORY.key() + "'/'" + LIVE_TAIL_WARM_UP.key() + "': "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad '"
+              + LIVE_TAIL_MEMORY.key()
+              + "'/'"
+              + LIVE_TAIL_WARM_UP.key()
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -35,30 +35,44 @@ public final class TelemetrySources {
    *
    * @param bounded read only up to the offsets that are the latest when the job starts, then end
    */
-  public static DataStream<TelemetryRecord> kafka(StreamExecutionEnvironment env, SliceJobSettings config, boolean bounded) {
+  public static DataStream<TelemetryRecord> kafka(
+      StreamExecutionEnvironment env, SliceJobSettings config, boolean bounded) {
     return topic(env, config, Signal.METRIC, METRICS_TOPIC, METRICS_ENCODING, bounded)
-        .union(topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING, bounded),
+        .union(
+            topic(env, config, Signal.SPAN, SPANS_TOPIC, SPANS_ENCODING, bounded),
             topic(env, config, Signal.LOG, LOGS_TOPIC, LOGS_ENCODING, bounded));
   }
 
-  private static DataStream<TelemetryRecord> topic(StreamExecutionEnvironment env, SliceJobSettings config, Signal signal,
-      ConfigOption<String> topic, ConfigOption<OtlpEncoding> encoding, boolean bounded) {
-    KafkaSourceBuilder<TelemetryRecord> builder = KafkaSource.<TelemetryRecord>builder()
-        .setProperties(config.kafkaProperties())
-        .setBootstrapServers(config.bootstrapServers())
-        .setTopics(config.get(topic))
-        .setGroupId(config.get(GROUP_ID))
-        .setStartingOffsets(startingOffsets(config.get(STARTING_OFFSETS)))
-        .setDeserializer(new OtlpKafkaDeserializer(signal, config.get(encoding), config.decoderSettings()));
+  private static DataStream<TelemetryRecord> topic(
+      StreamExecutionEnvironment env,
+      SliceJobSettings config,
+      Signal signal,
+      ConfigOption<String> topic,
+      ConfigOption<OtlpEncoding> encoding,
+      boolean bounded) {
+    KafkaSourceBuilder<TelemetryRecord> builder =
+        KafkaSource.<TelemetryRecord>builder()
+            .setProperties(config.kafkaProperties())
+            .setBootstrapServers(config.bootstrapServers())
+            .setTopics(config.get(topic))
+            .setGroupId(config.get(GROUP_ID))
+            .setStartingOffsets(startingOffsets(config.get(STARTING_OFFSETS)))
+            .setDeserializer(
+                new OtlpKafkaDeserializer(signal, config.get(encoding), config.decoderSettings()));
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
     KafkaSource<TelemetryRecord> source = builder.build();
     String name = signal.name().toLowerCase(Locale.ROOT);
-    // bounded reads end their splits, which alignment cannot take yet (see TelemetryWatermarks#unaligned)
-    WatermarkStrategy<TelemetryRecord> watermarks = bounded
-        ? TelemetryWatermarks.unaligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS))
-        : TelemetryWatermarks.aligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS), config.get(ALIGNMENT_MAX_DRIFT));
+    // bounded reads end their splits, which alignment cannot take yet (see
+    // TelemetryWatermarks#unaligned)
+    WatermarkStrategy<TelemetryRecord> watermarks =
+        bounded
+            ? TelemetryWatermarks.unaligned(config.get(MAX_OUT_OF_ORDERNESS), config.get(IDLENESS))
+            : TelemetryWatermarks.aligned(
+                config.get(MAX_OUT_OF_ORDERNESS),
+                config.get(IDLENESS),
+                config.get(ALIGNMENT_MAX_DRIFT));
     return env.fromSource(source, watermarks, "otlp " + name + " from kafka")
         .uid("source-kafka-" + name);
   }
@@ -67,27 +81,33 @@ public final class TelemetrySources {
     return switch (setting) {
       case EARLIEST -> OffsetsInitializer.earliest();
       case LATEST -> OffsetsInitializer.latest();
-      case COMMITTED_OR_EARLIEST -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+      case COMMITTED_OR_EARLIEST ->
+          OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
     };
   }
 
   /**
    * Telemetry replayed from Collector file-exporter files (OTLP/JSON lines, plain or gzip) under
-   * {@code directory}; bounded. Replay files are not in time order (the Collector writes per
-   * batch, converted data sets often per service), so no watermark is emitted until the input
-   * ends: every window then fires, in event-time order, with all of its records.
+   * {@code directory}; bounded. Replay files are not in time order (the Collector writes per batch,
+   * converted data sets often per service), so no watermark is emitted until the input ends: every
+   * window then fires, in event-time order, with all of its records.
    */
-  public static DataStream<TelemetryRecord> files(StreamExecutionEnvironment env, String directory, SliceJobSettings config) {
-    FileSource<FileLine> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), new Path(directory))
-        .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(TelemetrySources::isTelemetryFile))
-        .build();
+  public static DataStream<TelemetryRecord> files(
+      StreamExecutionEnvironment env, String directory, SliceJobSettings config) {
+    FileSource<FileLine> source =
+        FileSource.forBulkFileFormat(new NumberedLineFormat(), new Path(directory))
+            .setFileEnumerator(
+                () -> new NonSplittingRecursiveEnumerator(TelemetrySources::isTelemetryFile))
+            .build();
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "otlp files")
         .uid("source-files")
         .flatMap(new OtlpLineDecoder(config.decoderSettings()))
         .name("decode otlp/json lines")
         .uid("decode-otlp-json-lines")
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<TelemetryRecord>noWatermarks()
-            .withTimestampAssigner((record, previous) -> record.hasDeadLetter() ? previous : record.timestampMs))
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<TelemetryRecord>noWatermarks()
+                .withTimestampAssigner(
+                    (record, previous) -> record.hasDeadLetter() ? previous : record.timestampMs))
         .name("event time")
         .uid("replay-event-time");
   }
@@ -108,20 +128,33 @@ public final class TelemetrySources {
     return isTelemetryFileName(name);
   }
 
-  /** Whether a file of this name is replayed: JSON or JSON lines, plain or gzip, not labels, not hidden. */
+  /**
+   * Whether a file of this name is replayed: JSON or JSON lines, plain or gzip, not labels, not
+   * hidden.
+   */
   static boolean isTelemetryFileName(String name) {
     if (name.startsWith(".") || name.startsWith("_")) {
       return false;
     }
     String lower = name.toLowerCase(Locale.ROOT);
-    boolean json = lower.endsWith(".json") || lower.endsWith(".json.gz") || lower.endsWith(".jsonl") || lower.endsWith(".jsonl.gz");
+    boolean json =
+        lower.endsWith(".json")
+            || lower.endsWith(".json.gz")
+            || lower.endsWith(".jsonl")
+            || lower.endsWith(".jsonl.gz");
     return json && !lower.startsWith("labels");
   }
 
-  /** Whether {@code directory}'s tree holds a file the replay reads; a replay of none would end with nothing, silently. */
+  /**
+   * Whether {@code directory}'s tree holds a file the replay reads; a replay of none would end with
+   * nothing, silently.
+   */
   public static boolean hasTelemetryFiles(java.nio.file.Path directory) throws IOException {
     try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
-      return files.anyMatch(file -> java.nio.file.Files.isRegularFile(file) && isTelemetryFileName(file.getFileName().toString()));
+      return files.anyMatch(
+          file ->
+              java.nio.file.Files.isRegularFile(file)
+                  && isTelemetryFileName(file.getFileName().toString()));
     }
   }
 

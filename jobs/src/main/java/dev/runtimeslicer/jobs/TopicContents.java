@@ -11,7 +11,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Everything a topic holds right now, read from its start to its current end without a consumer group. */
+/**
+ * Everything a topic holds right now, read from its start to its current end without a consumer
+ * group.
+ */
 public final class TopicContents {
 
   private static final Duration POLL = Duration.ofMillis(500);
@@ -30,18 +33,28 @@ public final class TopicContents {
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, GIVE_UP).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, GIVE_UP).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, GIVE_UP);
       long deadline = System.nanoTime() + GIVE_UP.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read topic " + topic + " to its end within " + GIVE_UP.toSeconds()
-              + " s from " + bootstrapServers + "; is the broker still up?");
+          throw new IllegalStateException(
+              "could not read topic "
+                  + topic
+                  + " to its end within "
+                  + GIVE_UP.toSeconds()
+                  + " s from "
+                  + bootstrapServers
+                  + "; is the broker still up?");
         }
-        consumer.poll(POLL).forEach(record -> values.add(new String(record.value(), StandardCharsets.UTF_8)));
+        consumer
+            .poll(POLL)
+            .forEach(record -> values.add(new String(record.value(), StandardCharsets.UTF_8)));
       }
     }
     return values;

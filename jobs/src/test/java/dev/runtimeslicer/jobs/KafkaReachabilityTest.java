@@ -16,7 +16,9 @@ class KafkaReachabilityTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort(); // free once closed: nothing listens there
     }
-    SliceJobSettings config = SliceJobSettings.fromMap(Map.of(SliceJobOptions.BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + port));
+    SliceJobSettings config =
+        SliceJobSettings.fromMap(
+            Map.of(SliceJobOptions.BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + port));
 
     assertThatThrownBy(() -> KafkaReachability.check(config, Duration.ofSeconds(2)))
         .isInstanceOf(IllegalArgumentException.class)

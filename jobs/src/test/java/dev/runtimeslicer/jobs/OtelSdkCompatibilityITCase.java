@@ -64,17 +64,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Telemetry from the OpenTelemetry Java SDK itself: two services instrumented through the API
  * (spans with events, links and an exception, counters, up-down counters, a gauge, explicit and
  * exponential histograms, cumulative and delta temporality, logs through the SDK's log bridge),
- * exported by the SDK's own OTLP exporters, whose request bodies are published to the topics as
- * the Collector's Kafka exporter does (otlp_proto). The slice holds what the SDK recorded.
+ * exported by the SDK's own OTLP exporters, whose request bodies are published to the topics as the
+ * Collector's Kafka exporter does (otlp_proto). The slice holds what the SDK recorded.
  */
 class OtelSdkCompatibilityITCase {
 
-  @RegisterExtension
-  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String SYSTEM = "sdk-shop";
@@ -107,7 +110,10 @@ class OtelSdkCompatibilityITCase {
     }
   }
 
-  /** Stands where the Collector's OTLP receiver would: keeps each request body, by signal, in arrival order. */
+  /**
+   * Stands where the Collector's OTLP receiver would: keeps each request body, by signal, in
+   * arrival order.
+   */
   private static final class OtlpCapture implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<byte[]>> bodies = new HashMap<>();
@@ -118,15 +124,19 @@ class OtelSdkCompatibilityITCase {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      server.createContext("/", exchange -> {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        synchronized (bodies) {
-          bodies.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new ArrayList<>()).add(body);
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, -1); // an empty Export*ServiceResponse
-        exchange.close();
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            synchronized (bodies) {
+              bodies
+                  .computeIfAbsent(exchange.getRequestURI().getPath(), path -> new ArrayList<>())
+                  .add(body);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1); // an empty Export*ServiceResponse
+            exchange.close();
+          });
       server.start();
     }
 
@@ -155,34 +165,66 @@ class OtelSdkCompatibilityITCase {
     final Meter meter;
     final Logger logger;
 
-    Service(String name, OtlpCapture capture, Clock clock, AggregationTemporalitySelector temporality) {
-      Resource resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
-          .put("service.name", name)
-          .put("service.instance.id", name + "-1")
-          .put("deployment.environment.name", SYSTEM)
-          .build()));
-      tracing = SdkTracerProvider.builder().setResource(resource).setClock(clock)
-          .addSpanProcessor(BatchSpanProcessor.builder(
-              OtlpHttpSpanExporter.builder().setEndpoint(capture.endpoint("/v1/traces")).build()).build())
-          .build();
-      metrics = SdkMeterProvider.builder().setResource(resource).setClock(clock)
-          // exported only when flushed, at the times the test sets
-          .registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
-                  .setEndpoint(capture.endpoint("/v1/metrics")).setAggregationTemporalitySelector(temporality).build())
-              .setInterval(Duration.ofDays(1)).build())
-          .registerView(InstrumentSelector.builder().setName("rpc.client.duration").build(),
-              View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
-          .build();
-      logging = SdkLoggerProvider.builder().setResource(resource).setClock(clock)
-          .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-              OtlpHttpLogRecordExporter.builder().setEndpoint(capture.endpoint("/v1/logs")).build()).build())
-          .build();
+    Service(
+        String name, OtlpCapture capture, Clock clock, AggregationTemporalitySelector temporality) {
+      Resource resource =
+          Resource.getDefault()
+              .merge(
+                  Resource.create(
+                      Attributes.builder()
+                          .put("service.name", name)
+                          .put("service.instance.id", name + "-1")
+                          .put("deployment.environment.name", SYSTEM)
+                          .build()));
+      tracing =
+          SdkTracerProvider.builder()
+              .setResource(resource)
+              .setClock(clock)
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(
+                          OtlpHttpSpanExporter.builder()
+                              .setEndpoint(capture.endpoint("/v1/traces"))
+                              .build())
+                      .build())
+              .build();
+      metrics =
+          SdkMeterProvider.builder()
+              .setResource(resource)
+              .setClock(clock)
+              // exported only when flushed, at the times the test sets
+              .registerMetricReader(
+                  PeriodicMetricReader.builder(
+                          OtlpHttpMetricExporter.builder()
+                              .setEndpoint(capture.endpoint("/v1/metrics"))
+                              .setAggregationTemporalitySelector(temporality)
+                              .build())
+                      .setInterval(Duration.ofDays(1))
+                      .build())
+              .registerView(
+                  InstrumentSelector.builder().setName("rpc.client.duration").build(),
+                  View.builder()
+                      .setAggregation(Aggregation.base2ExponentialBucketHistogram())
+                      .build())
+              .build();
+      logging =
+          SdkLoggerProvider.builder()
+              .setResource(resource)
+              .setClock(clock)
+              .addLogRecordProcessor(
+                  BatchLogRecordProcessor.builder(
+                          OtlpHttpLogRecordExporter.builder()
+                              .setEndpoint(capture.endpoint("/v1/logs"))
+                              .build())
+                      .build())
+              .build();
       tracer = tracing.get("dev.runtimeslicer.it");
       meter = metrics.get("dev.runtimeslicer.it");
       logger = logging.get("dev.runtimeslicer.it");
     }
 
-    /** Exports what is buffered now, as the SDK's batch processors and readers do on their schedule. */
+    /**
+     * Exports what is buffered now, as the SDK's batch processors and readers do on their schedule.
+     */
     void flush() {
       tracing.forceFlush().join(10, TimeUnit.SECONDS);
       logging.forceFlush().join(10, TimeUnit.SECONDS);
@@ -197,6 +239,7 @@ class OtelSdkCompatibilityITCase {
   }
 
   private String failingTraceId;
+
   /** Trace ids of the web requests, in the order they were served. */
   private final List<String> requestTraceIds = new ArrayList<>();
 
@@ -208,13 +251,22 @@ class OtelSdkCompatibilityITCase {
     List<byte[]> metrics;
     List<byte[]> logs;
     try (OtlpCapture capture = new OtlpCapture();
-        Service frontend = new Service("frontend", capture, clock, AggregationTemporalitySelector.alwaysCumulative());
-        Service cart = new Service("cart", capture, clock, AggregationTemporalitySelector.deltaPreferred())) {
+        Service frontend =
+            new Service(
+                "frontend", capture, clock, AggregationTemporalitySelector.alwaysCumulative());
+        Service cart =
+            new Service("cart", capture, clock, AggregationTemporalitySelector.deltaPreferred())) {
       LongCounter requests = frontend.meter.counterBuilder("http.server.request.count").build();
-      LongUpDownCounter active = frontend.meter.upDownCounterBuilder("http.server.active_requests").build();
-      DoubleHistogram duration = frontend.meter.histogramBuilder("http.server.request.duration").setUnit("ms").build();
-      DoubleHistogram rpcDuration = frontend.meter.histogramBuilder("rpc.client.duration").setUnit("ms").build();
-      frontend.meter.gaugeBuilder("process.cpu.utilization").buildWithCallback(gauge -> gauge.record(0.25));
+      LongUpDownCounter active =
+          frontend.meter.upDownCounterBuilder("http.server.active_requests").build();
+      DoubleHistogram duration =
+          frontend.meter.histogramBuilder("http.server.request.duration").setUnit("ms").build();
+      DoubleHistogram rpcDuration =
+          frontend.meter.histogramBuilder("rpc.client.duration").setUnit("ms").build();
+      frontend
+          .meter
+          .gaugeBuilder("process.cpu.utilization")
+          .buildWithCallback(gauge -> gauge.record(0.25));
       LongCounter lookups = cart.meter.counterBuilder("cart.lookups").build();
 
       Span previous = null;
@@ -223,14 +275,24 @@ class OtelSdkCompatibilityITCase {
       for (int i = 0; i < 3; i++) {
         boolean fails = i == 2;
         clock.setMillis(t0 + starts[i]);
-        Span server = frontend.tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setAttribute(ROUTE, "/cart").startSpan();
+        Span server =
+            frontend
+                .tracer
+                .spanBuilder("GET /cart")
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(ROUTE, "/cart")
+                .startSpan();
         try (Scope serving = server.makeCurrent()) {
           active.add(1);
           clock.advanceMillis(2);
-          Span client = frontend.tracer.spanBuilder("cart/Get").setSpanKind(SpanKind.CLIENT).startSpan();
+          Span client =
+              frontend.tracer.spanBuilder("cart/Get").setSpanKind(SpanKind.CLIENT).startSpan();
           clock.advanceMillis(1);
-          var cartSpan = cart.tracer.spanBuilder("Get").setSpanKind(SpanKind.SERVER)
-              .setParent(Context.current().with(client));
+          var cartSpan =
+              cart.tracer
+                  .spanBuilder("Get")
+                  .setSpanKind(SpanKind.SERVER)
+                  .setParent(Context.current().with(client));
           if (previous != null) {
             cartSpan.addLink(previous.getSpanContext());
           }
@@ -240,12 +302,19 @@ class OtelSdkCompatibilityITCase {
             lookups.add(1);
             clock.advanceMillis(1);
             if (fails) {
-              cart.logger.logRecordBuilder().setSeverity(Severity.ERROR).setBody("redis timeout after 870ms").emit();
+              cart.logger
+                  .logRecordBuilder()
+                  .setSeverity(Severity.ERROR)
+                  .setBody("redis timeout after 870ms")
+                  .emit();
               handling.recordException(new IllegalStateException("redis timeout"));
               handling.setStatus(StatusCode.ERROR);
             } else {
-              cart.logger.logRecordBuilder().setSeverity(Severity.INFO)
-                  .setBody("cart " + (1001 + i) + " fetched with " + (3 + 2 * i) + " items").emit();
+              cart.logger
+                  .logRecordBuilder()
+                  .setSeverity(Severity.INFO)
+                  .setBody("cart " + (1001 + i) + " fetched with " + (3 + 2 * i) + " items")
+                  .emit();
             }
             clock.advanceMillis(cartMs[i] - 1);
           }
@@ -295,7 +364,10 @@ class OtelSdkCompatibilityITCase {
     RuntimeSlice slice = sliceOfFirstMinute(t0, traces, metrics, logs);
     String told = SliceJson.write(slice);
     assertThat(slice.system).isEqualTo(SYSTEM);
-    assertThat(slice.services).as(told).extracting(s -> s.service).containsExactly("cart", "frontend");
+    assertThat(slice.services)
+        .as(told)
+        .extracting(s -> s.service)
+        .containsExactly("cart", "frontend");
 
     ServiceSlice web = slice.service("frontend");
     assertThat(web.instances).containsExactly("frontend-1");
@@ -305,39 +377,54 @@ class OtelSdkCompatibilityITCase {
     // a request takes its cart call plus 11 ms: 21, 41 and 881 ms
     assertThat(web.traces.operations.get("GET /cart").count).isEqualTo(3);
     assertThat(web.traces.operations.get("GET /cart").maxMs).isCloseTo(881, within(1e-6));
-    assertThat(web.traces.operations.get("GET /cart").meanMs).isCloseTo((21 + 41 + 881) / 3.0, within(1e-6));
-    // cart's server spans name the frontend's client spans as parents: the call edge, found by parent link
+    assertThat(web.traces.operations.get("GET /cart").meanMs)
+        .isCloseTo((21 + 41 + 881) / 3.0, within(1e-6));
+    // cart's server spans name the frontend's client spans as parents: the call edge, found by
+    // parent link
     assertThat(web.traces.callees).containsOnlyKeys("cart");
     assertThat(web.traces.callees.get("cart").calls).isEqualTo(3);
     assertThat(web.traces.callees.get("cart").errors).isEqualTo(1);
     // the failing request (also the slowest), then the other two, slowest first
-    assertThat(web.traces.exemplarTraceIds).containsExactly(failingTraceId, requestTraceIds.get(1), requestTraceIds.get(0));
+    assertThat(web.traces.exemplarTraceIds)
+        .containsExactly(failingTraceId, requestTraceIds.get(1), requestTraceIds.get(0));
     Map<String, MetricFeatures> webMetrics = web.metrics;
     assertThat(webMetrics.get("process.cpu.utilization").last).as(told).isEqualTo(0.25);
     assertThat(webMetrics.get("http.server.active_requests").last).isEqualTo(0.0);
     // Cumulative counter and histograms, exported at t0 + 9 s, 29 s and 49 s: the window sees the
     // increase after the first export (two requests; the first export's total is the baseline).
-    assertThat(webMetrics.get("http.server.request.count:rate{http.route=/cart}").mean).isCloseTo(2.0, within(1e-9));
-    assertThat(webMetrics.get("http.server.request.duration:count:rate").mean).isCloseTo(2.0, within(1e-9));
-    assertThat(webMetrics.get("http.server.request.duration:sum:rate").mean).isCloseTo(41 + 881, within(1e-6));
+    assertThat(webMetrics.get("http.server.request.count:rate{http.route=/cart}").mean)
+        .isCloseTo(2.0, within(1e-9));
+    assertThat(webMetrics.get("http.server.request.duration:count:rate").mean)
+        .isCloseTo(2.0, within(1e-9));
+    assertThat(webMetrics.get("http.server.request.duration:sum:rate").mean)
+        .isCloseTo(41 + 881, within(1e-6));
     // the exponential histogram likewise: rpc durations of 33 and 873 ms after the first export
     assertThat(webMetrics.get("rpc.client.duration:count:rate").mean).isCloseTo(2.0, within(1e-9));
-    assertThat(webMetrics.get("rpc.client.duration:sum:rate").mean).isCloseTo(33 + 873, within(1e-6));
+    assertThat(webMetrics.get("rpc.client.duration:sum:rate").mean)
+        .isCloseTo(33 + 873, within(1e-6));
 
     ServiceSlice cartSlice = slice.service("cart");
     assertThat(cartSlice.traces.requests).isEqualTo(3);
     assertThat(cartSlice.traces.errors).isEqualTo(1);
     assertThat(cartSlice.traces.operations.get("Get").maxMs).isCloseTo(870, within(1e-6));
     // a delta counter: every lookup counts, from the first export on
-    assertThat(cartSlice.metrics.get("cart.lookups:rate").mean).as(told).isCloseTo(3.0, within(1e-9));
+    assertThat(cartSlice.metrics.get("cart.lookups:rate").mean)
+        .as(told)
+        .isCloseTo(3.0, within(1e-9));
     assertThat(cartSlice.logs.total).isEqualTo(3);
-    assertThat(cartSlice.logs.severities).containsExactlyInAnyOrderEntriesOf(Map.of("INFO", 2L, "ERROR", 1L));
-    assertThat(cartSlice.logs.templates).containsExactlyInAnyOrderEntriesOf(
-        Map.of("cart <*> fetched with <*> items", 2L, "redis timeout after <*>", 1L));
+    assertThat(cartSlice.logs.severities)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("INFO", 2L, "ERROR", 1L));
+    assertThat(cartSlice.logs.templates)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("cart <*> fetched with <*> items", 2L, "redis timeout after <*>", 1L));
   }
 
-  /** Publishes the export bodies as the Collector's Kafka exporter does and runs the slicing job until the window [t0, t0 + 60 s) is out. */
-  private RuntimeSlice sliceOfFirstMinute(long t0, List<byte[]> traces, List<byte[]> metrics, List<byte[]> logs) throws Exception {
+  /**
+   * Publishes the export bodies as the Collector's Kafka exporter does and runs the slicing job
+   * until the window [t0, t0 + 60 s) is out.
+   */
+  private RuntimeSlice sliceOfFirstMinute(
+      long t0, List<byte[]> traces, List<byte[]> metrics, List<byte[]> logs) throws Exception {
     KafkaKRaftBroker broker = KAFKA.broker();
     SliceJobTopics topics = SliceJobTopics.create(broker, "sdk");
     try (KafkaProducer<byte[], byte[]> producer = TopicReader.producer(broker)) {
@@ -351,13 +438,27 @@ class OtelSdkCompatibilityITCase {
         producer.send(new ProducerRecord<>(topics.logs(), body)).get();
       }
     }
-    JobClient job = SliceJobTopics.startSlicing(topics.settings(broker.bootstrapServers()), "otel sdk compatibility it");
+    JobClient job =
+        SliceJobTopics.startSlicing(
+            topics.settings(broker.bootstrapServers()), "otel sdk compatibility it");
     try {
-      List<ConsumerRecord<byte[], byte[]>> slices = TopicReader.readUntil(broker, topics.slices(),
-          records -> records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0), WAIT);
-      assertThat(TopicReader.readUntil(broker, topics.deadLetters(), records -> true, Duration.ofSeconds(5)))
-          .as("dead letters of SDK telemetry").isEmpty();
-      return slices.stream().map(r -> SliceJson.read(value(r))).filter(s -> s.windowStartMs == t0).findFirst().orElseThrow();
+      List<ConsumerRecord<byte[], byte[]>> slices =
+          TopicReader.readUntil(
+              broker,
+              topics.slices(),
+              records ->
+                  records.stream().anyMatch(r -> SliceJson.read(value(r)).windowStartMs == t0),
+              WAIT);
+      assertThat(
+              TopicReader.readUntil(
+                  broker, topics.deadLetters(), records -> true, Duration.ofSeconds(5)))
+          .as("dead letters of SDK telemetry")
+          .isEmpty();
+      return slices.stream()
+          .map(r -> SliceJson.read(value(r)))
+          .filter(s -> s.windowStartMs == t0)
+          .findFirst()
+          .orElseThrow();
     } finally {
       job.cancel().get();
     }

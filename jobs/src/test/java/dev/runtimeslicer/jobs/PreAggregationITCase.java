@@ -34,8 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PreAggregationITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static final long T0 = 1_661_140_320_000L; // a multiple of 60 s
   private static final int SERVICES = 30;
@@ -79,34 +83,55 @@ class PreAggregationITCase {
   private record Counts(long spans, long requests, long errors, long logs, long metricPoints) {
     static Counts of(ServiceSlice service) {
       long points = service.metrics.values().stream().mapToLong(metric -> metric.count).sum();
-      return new Counts(service.traces.spans, service.traces.requests, service.traces.errors, service.logs.total, points);
+      return new Counts(
+          service.traces.spans,
+          service.traces.requests,
+          service.traces.errors,
+          service.logs.total,
+          points);
     }
   }
 
-  private static Map<String, Counts> slice(boolean preAggregation, List<DeadLetter> deadLetters) throws Exception {
-    SliceJobSettings config = SliceJobSettings.fromMap(Map.of("slice.pre-aggregation", Boolean.toString(preAggregation),
-        "slice.pre-aggregation.max-records", "2000"));
+  private static Map<String, Counts> slice(boolean preAggregation, List<DeadLetter> deadLetters)
+      throws Exception {
+    SliceJobSettings config =
+        SliceJobSettings.fromMap(
+            Map.of(
+                "slice.pre-aggregation",
+                Boolean.toString(preAggregation),
+                "slice.pre-aggregation.max-records",
+                "2000"));
     Configuration flink = new Configuration();
     flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.setParallelism(2);
-    DataStream<TelemetryRecord> telemetry = env.fromData(TelemetryRecord.class, telemetry().toArray(TelemetryRecord[]::new))
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<TelemetryRecord>noWatermarks().withTimestampAssigner((r, t) -> r.timestampMs));
+    DataStream<TelemetryRecord> telemetry =
+        env.fromData(TelemetryRecord.class, telemetry().toArray(TelemetryRecord[]::new))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<TelemetryRecord>noWatermarks()
+                    .withTimestampAssigner((r, t) -> r.timestampMs));
     SliceJob.SliceStreams streams = SliceJob.defineWorkflow(telemetry, config);
     Map<String, Counts> counts = new TreeMap<>();
-    DataStream<Object> both = streams.slices().map(slice -> (Object) slice).returns(Object.class)
-        .union(streams.deadLetters().map(letter -> (Object) letter).returns(Object.class));
-    assertThat(env.getExecutionPlan().contains("pre-aggregate panes")).as("pre-aggregation in the plan").isEqualTo(preAggregation);
+    DataStream<Object> both =
+        streams
+            .slices()
+            .map(slice -> (Object) slice)
+            .returns(Object.class)
+            .union(streams.deadLetters().map(letter -> (Object) letter).returns(Object.class));
+    assertThat(env.getExecutionPlan().contains("pre-aggregate panes"))
+        .as("pre-aggregation in the plan")
+        .isEqualTo(preAggregation);
     try (CloseableIterator<Object> collected = both.executeAndCollect()) {
-      collected.forEachRemaining(out -> {
-        if (out instanceof RuntimeSlice slice) {
-          for (ServiceSlice service : slice.services) {
-            counts.put(slice.windowStartMs + "/" + service.service, Counts.of(service));
-          }
-        } else {
-          deadLetters.add((DeadLetter) out);
-        }
-      });
+      collected.forEachRemaining(
+          out -> {
+            if (out instanceof RuntimeSlice slice) {
+              for (ServiceSlice service : slice.services) {
+                counts.put(slice.windowStartMs + "/" + service.service, Counts.of(service));
+              }
+            } else {
+              deadLetters.add((DeadLetter) out);
+            }
+          });
     }
     return counts;
   }
@@ -118,7 +143,8 @@ class PreAggregationITCase {
     List<DeadLetter> preAggregatedLetters = new ArrayList<>();
     Map<String, Counts> preAggregated = slice(true, preAggregatedLetters);
 
-    // 3 minutes: windows starting 50 s before the first record through the last pane, each with all 30 services
+    // 3 minutes: windows starting 50 s before the first record through the last pane, each with all
+    // 30 services
     assertThat(direct).hasSize(23 * SERVICES);
     assertThat(preAggregated).isEqualTo(direct);
     assertThat(directLetters).isEmpty();

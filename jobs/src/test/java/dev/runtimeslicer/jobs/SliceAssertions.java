@@ -36,15 +36,19 @@ final class SliceAssertions {
     assertThat(frontend.traces.callees.get("cart").calls).isEqualTo(3);
     assertThat(frontend.traces.callees.get("cart").errors).isEqualTo(1);
     // the failing request (also the slowest), then the other two, slowest first
-    assertThat(frontend.traces.exemplarTraceIds).containsExactly(TelemetryScenario.trace(3), TelemetryScenario.trace(2), TelemetryScenario.trace(1));
+    assertThat(frontend.traces.exemplarTraceIds)
+        .containsExactly(
+            TelemetryScenario.trace(3), TelemetryScenario.trace(2), TelemetryScenario.trace(1));
 
     ServiceSlice cart = slice.service("cart");
     assertThat(cart.metrics.get("cpu").last).isEqualTo(0.9);
     assertThat(cart.traces.requests).isEqualTo(3);
     assertThat(cart.traces.errors).isEqualTo(1);
     assertThat(cart.logs.total).isEqualTo(3);
-    assertThat(cart.logs.severities).containsExactlyInAnyOrderEntriesOf(Map.of("INFO", 2L, "ERROR", 1L));
-    assertThat(cart.logs.templates).containsExactlyInAnyOrderEntriesOf(
-        Map.of("cart <*> fetched with <*> items", 2L, "redis timeout after <*>", 1L));
+    assertThat(cart.logs.severities)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("INFO", 2L, "ERROR", 1L));
+    assertThat(cart.logs.templates)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("cart <*> fetched with <*> items", 2L, "redis timeout after <*>", 1L));
   }
 }

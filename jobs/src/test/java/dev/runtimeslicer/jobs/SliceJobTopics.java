@@ -7,8 +7,12 @@ import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The five topics of one slicing job on the test broker, the settings that name them, and the job started on them. */
-record SliceJobTopics(String metrics, String spans, String logs, String slices, String deadLetters) {
+/**
+ * The five topics of one slicing job on the test broker, the settings that name them, and the job
+ * started on them.
+ */
+record SliceJobTopics(
+    String metrics, String spans, String logs, String slices, String deadLetters) {
 
   /** Creates the topics, one partition each, under names starting with {@code prefix}. */
   static SliceJobTopics create(KafkaKRaftBroker broker, String prefix) {
@@ -16,9 +20,15 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
   }
 
   /** Likewise, with topic configs (e.g. {@code max.message.bytes}) for the three OTLP topics. */
-  static SliceJobTopics create(KafkaKRaftBroker broker, String prefix, Map<String, String> inputConfigs) {
-    SliceJobTopics topics = new SliceJobTopics(broker.uniqueTopic(prefix + "-otlp_metrics"), broker.uniqueTopic(prefix + "-otlp_spans"),
-        broker.uniqueTopic(prefix + "-otlp_logs"), broker.uniqueTopic(prefix + "-slices"), broker.uniqueTopic(prefix + "-dead-letter"));
+  static SliceJobTopics create(
+      KafkaKRaftBroker broker, String prefix, Map<String, String> inputConfigs) {
+    SliceJobTopics topics =
+        new SliceJobTopics(
+            broker.uniqueTopic(prefix + "-otlp_metrics"),
+            broker.uniqueTopic(prefix + "-otlp_spans"),
+            broker.uniqueTopic(prefix + "-otlp_logs"),
+            broker.uniqueTopic(prefix + "-slices"),
+            broker.uniqueTopic(prefix + "-dead-letter"));
     broker.createTopics(1, inputConfigs, topics.metrics(), topics.spans(), topics.logs());
     broker.createTopics(1, topics.slices(), topics.deadLetters());
     return topics;
@@ -42,20 +52,29 @@ record SliceJobTopics(String metrics, String spans, String logs, String slices, 
     settings.put(SliceJobOptions.GROUP_ID.key(), "it-" + slices);
     settings.put(SliceJobOptions.IDLENESS.key(), "30 s");
     settings.put(SliceJobOptions.CHECKPOINT_INTERVAL.key(), "1 s");
-    settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), Path.of("target", "it-checkpoints").toAbsolutePath().toUri().toString());
+    settings.put(
+        SliceJobOptions.CHECKPOINT_DIRECTORY.key(),
+        Path.of("target", "it-checkpoints").toAbsolutePath().toUri().toString());
     return settings;
   }
 
-  /** Starts the slicing job, unbounded, at parallelism 1 on the test's MiniCluster; the caller cancels it. */
+  /**
+   * Starts the slicing job, unbounded, at parallelism 1 on the test's MiniCluster; the caller
+   * cancels it.
+   */
   static JobClient startSlicing(Map<String, String> settings, String name) throws Exception {
     return startSlicing(settings, name, 1);
   }
 
-  static JobClient startSlicing(Map<String, String> settings, String name, int parallelism) throws Exception {
+  static JobClient startSlicing(Map<String, String> settings, String name, int parallelism)
+      throws Exception {
     SliceJobSettings config = SliceJobSettings.fromMap(settings);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, false));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config, false));
     env.setParallelism(parallelism);
-    SliceSinks.toKafka(SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
+    SliceSinks.toKafka(
+        SliceJob.defineWorkflow(TelemetrySources.kafka(env, config, false), config), config);
     return env.executeAsync(name);
   }
 }

@@ -20,10 +20,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Every span of an OTLP protobuf topic, decoded as the job decodes them, by trace: what a test checks exemplars against. */
+/**
+ * Every span of an OTLP protobuf topic, decoded as the job decodes them, by trace: what a test
+ * checks exemplars against.
+ */
 final class SpansByTrace {
 
   private final Map<String, List<TelemetryRecord>> byTrace = new HashMap<>();
+
   /** Per service, the durations of its requests and of the calls made to it. */
   private final Map<String, List<Double>> durationsThrough = new HashMap<>();
 
@@ -36,15 +40,21 @@ final class SpansByTrace {
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          decoder.decode(Signal.SPAN, OtlpEncoding.OTLP_PROTO, record.value(),
-              new SourcePosition(topic, record.partition(), record.offset()), spans::add);
+          decoder.decode(
+              Signal.SPAN,
+              OtlpEncoding.OTLP_PROTO,
+              record.value(),
+              new SourcePosition(topic, record.partition(), record.offset()),
+              spans::add);
         }
       }
     }
@@ -63,15 +73,23 @@ final class SpansByTrace {
     }
   }
 
-  /** The service a span shows a request to: its own for a request, the callee for a call naming its peer. */
+  /**
+   * The service a span shows a request to: its own for a request, the callee for a call naming its
+   * peer.
+   */
   private static String through(TelemetryRecord record) {
     if (record.span.isRequest()) {
       return record.service;
     }
-    return record.span.isOutgoingCall() && !record.span.peerService.isEmpty() ? record.span.peerService : null;
+    return record.span.isOutgoingCall() && !record.span.peerService.isEmpty()
+        ? record.span.peerService
+        : null;
   }
 
-  /** Whether trace {@code traceId} has a request to {@code service} that failed or took longer than its median. */
+  /**
+   * Whether trace {@code traceId} has a request to {@code service} that failed or took longer than
+   * its median.
+   */
   boolean failingOrSlowThrough(String traceId, String service) {
     List<Double> durations = durationsThrough.getOrDefault(service, List.of());
     double median = durations.isEmpty() ? Double.MAX_VALUE : durations.get(durations.size() / 2);
@@ -87,9 +105,17 @@ final class SpansByTrace {
   String describe(String traceId) {
     StringBuilder text = new StringBuilder();
     for (TelemetryRecord span : byTrace.getOrDefault(traceId, List.of())) {
-      text.append("\n  ").append(span.service).append(' ').append(span.span.operation).append(" kind ").append(span.span.kind)
-          .append(" peer ").append(span.span.peerService).append(span.span.isError() ? " ERROR " : " ok ")
-          .append(span.span.durationMs).append(" ms");
+      text.append("\n  ")
+          .append(span.service)
+          .append(' ')
+          .append(span.span.operation)
+          .append(" kind ")
+          .append(span.span.kind)
+          .append(" peer ")
+          .append(span.span.peerService)
+          .append(span.span.isError() ? " ERROR " : " ok ")
+          .append(span.span.durationMs)
+          .append(" ms");
     }
     return text.length() == 0 ? "(no spans)" : text.toString();
   }

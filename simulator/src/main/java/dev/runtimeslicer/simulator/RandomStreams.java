@@ -15,6 +15,7 @@ final class RandomStreams {
   final SplittableRandom faults;
   final SplittableRandom metrics;
   final SplittableRandom logs;
+
   /** Split last, so adding it changed none of the streams before it. */
   final SplittableRandom delivery;
 

@@ -17,26 +17,46 @@ final class ResourceModel {
   private static final double CPU_NOISE = 0.03;
   private static final double MEMORY_NOISE = 0.01;
   private static final int BASE_THREADS = 24;
+
   /** Utilization above which requests start to queue for CPU. */
   private static final double QUEUEING_KNEE = 0.5;
+
   private static final double QUEUEING_GAIN = 0.5;
   private static final double MAX_UTILIZATION_FOR_QUEUEING = 0.95;
 
   private ResourceModel() {}
 
   /** The gauges at the end of a window of {@code windowSeconds}. */
-  static InstanceGauges gauges(ResourceSpec resources, InstanceMetrics metrics, InstanceHealth health,
-      double windowSeconds, RandomGenerator random) {
-    double cores = resources.cpuIdleCores() + metrics.windowCpuSeconds() / windowSeconds + health.extraCpuCores();
-    double utilization = clamp(cores / resources.cpuLimitCores() * (1 + CPU_NOISE * random.nextGaussian()));
+  static InstanceGauges gauges(
+      ResourceSpec resources,
+      InstanceMetrics metrics,
+      InstanceHealth health,
+      double windowSeconds,
+      RandomGenerator random) {
+    double cores =
+        resources.cpuIdleCores()
+            + metrics.windowCpuSeconds() / windowSeconds
+            + health.extraCpuCores();
+    double utilization =
+        clamp(cores / resources.cpuLimitCores() * (1 + CPU_NOISE * random.nextGaussian()));
     double requestsPerSecond = metrics.windowRequests() / windowSeconds;
-    double memoryMb = (resources.memoryBaseMb() + resources.memoryMbPerRps() * requestsPerSecond + health.leakedMb())
-        * (1 + MEMORY_NOISE * random.nextGaussian());
+    double memoryMb =
+        (resources.memoryBaseMb()
+                + resources.memoryMbPerRps() * requestsPerSecond
+                + health.leakedMb())
+            * (1 + MEMORY_NOISE * random.nextGaussian());
     memoryMb = Math.min(memoryMb, resources.memoryLimitMb());
     long busyThreads = (long) Math.ceil(metrics.windowBusySeconds() / windowSeconds);
-    long threads = BASE_THREADS + (health.threadPoolExhausted()
-        ? resources.threadPool() : Math.min(resources.threadPool(), busyThreads));
-    return new InstanceGauges(utilization, memoryMb * BYTES_PER_MB, resources.memoryLimitMb() * BYTES_PER_MB, threads,
+    long threads =
+        BASE_THREADS
+            + (health.threadPoolExhausted()
+                ? resources.threadPool()
+                : Math.min(resources.threadPool(), busyThreads));
+    return new InstanceGauges(
+        utilization,
+        memoryMb * BYTES_PER_MB,
+        resources.memoryLimitMb() * BYTES_PER_MB,
+        threads,
         health.restarts());
   }
 

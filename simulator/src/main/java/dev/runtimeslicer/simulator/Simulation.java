@@ -4,8 +4,8 @@ import dev.runtimeslicer.simulator.fault.Fault;
 import dev.runtimeslicer.simulator.fault.FaultSchedule;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.AtLeastOnceDelivery;
-import dev.runtimeslicer.simulator.otlp.DeltaTemporality;
 import dev.runtimeslicer.simulator.otlp.CollectorOutage;
+import dev.runtimeslicer.simulator.otlp.DeltaTemporality;
 import dev.runtimeslicer.simulator.otlp.HostClockSkew;
 import dev.runtimeslicer.simulator.system.DurationText;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
@@ -24,8 +24,8 @@ import java.util.Objects;
 
 /**
  * A configured simulation run: a system, a stretch of simulated time from a start instant, a seed
- * and a fault schedule. {@link #run} generates the telemetry into a {@link TelemetrySink};
- * the same configuration always produces the same output.
+ * and a fault schedule. {@link #run} generates the telemetry into a {@link TelemetrySink}; the same
+ * configuration always produces the same output.
  *
  * <pre>{@code
  * Simulation.builder().system("online-shop").duration(Duration.ofMinutes(30)).faults(3).seed(7)
@@ -40,7 +40,11 @@ public final class Simulation {
   private final Topology topology;
   private final Instant start;
   private final Duration duration;
-  /** Share of export requests delivered twice unless set: Collector exports are at least once, and retries are rare. */
+
+  /**
+   * Share of export requests delivered twice unless set: Collector exports are at least once, and
+   * retries are rare.
+   */
   public static final double DEFAULT_DUPLICATE_DELIVERIES = 0.001;
 
   private final long seed;
@@ -48,17 +52,32 @@ public final class Simulation {
   private final double duplicateDeliveries;
   private final MetricTemporality temporality;
   private final Map<String, HostClockSkew.Skew> clockSkews;
+
   /** The Collector outage, null when there is none. */
   private final Outage outage;
 
   /** A Collector that cannot export from {@code fromNanos} (epoch) to {@code toNanos}. */
   record Outage(long fromNanos, long toNanos, CollectorOutage.Mode mode) {}
 
-  /** How counters and histograms are exported: running totals since the process started, or what changed since the last export. */
-  public enum MetricTemporality { CUMULATIVE, DELTA }
+  /**
+   * How counters and histograms are exported: running totals since the process started, or what
+   * changed since the last export.
+   */
+  public enum MetricTemporality {
+    CUMULATIVE,
+    DELTA
+  }
 
-  private Simulation(Topology topology, Instant start, Duration duration, long seed, List<Fault> faults,
-      double duplicateDeliveries, MetricTemporality temporality, Map<String, HostClockSkew.Skew> clockSkews, Outage outage) {
+  private Simulation(
+      Topology topology,
+      Instant start,
+      Duration duration,
+      long seed,
+      List<Fault> faults,
+      double duplicateDeliveries,
+      MetricTemporality temporality,
+      Map<String, HostClockSkew.Skew> clockSkews,
+      Outage outage) {
     this.topology = topology;
     this.start = start;
     this.duration = duration;
@@ -80,13 +99,19 @@ public final class Simulation {
     RandomStreams streams = new RandomStreams(seed);
     TelemetrySink delivered = sink;
     if (outage != null) {
-      delivered = new CollectorOutage(delivered, outage.fromNanos(), outage.toNanos(), outage.mode()); // between Collector and Kafka
+      delivered =
+          new CollectorOutage(
+              delivered,
+              outage.fromNanos(),
+              outage.toNanos(),
+              outage.mode()); // between Collector and Kafka
     }
     if (duplicateDeliveries > 0) {
       delivered = new AtLeastOnceDelivery(delivered, duplicateDeliveries, streams.delivery);
     }
     if (temporality == MetricTemporality.DELTA) {
-      delivered = new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
+      delivered =
+          new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
     }
     if (!clockSkews.isEmpty()) {
       delivered = new HostClockSkew(delivered, clockSkews);
@@ -122,6 +147,7 @@ public final class Simulation {
     private long seed = 1;
     private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
     private MetricTemporality temporality = MetricTemporality.CUMULATIVE;
+
     /** A host's clock offset, and when (from the start, and for how long; null: the whole run). */
     private record RelativeSkew(Duration offset, Duration from, Duration length) {}
 
@@ -202,37 +228,62 @@ public final class Simulation {
       return this;
     }
 
-    /** Share of export requests delivered twice, the retry right after the original (default {@value Simulation#DEFAULT_DUPLICATE_DELIVERIES}). */
+    /**
+     * Share of export requests delivered twice, the retry right after the original (default {@value
+     * Simulation#DEFAULT_DUPLICATE_DELIVERIES}).
+     */
     public Builder duplicateDeliveries(double share) {
       this.duplicateDeliveries = share;
       return this;
     }
 
-    /** How counters and histograms are exported (default cumulative, the OpenTelemetry SDKs' default). */
+    /**
+     * How counters and histograms are exported (default cumulative, the OpenTelemetry SDKs'
+     * default).
+     */
     public Builder metricTemporality(MetricTemporality value) {
       this.temporality = Objects.requireNonNull(value, "temporality");
       return this;
     }
 
-    /** Runs the clock of host (node) {@code host} {@code offset} ahead, or behind when negative: its telemetry is stamped so. */
+    /**
+     * Runs the clock of host (node) {@code host} {@code offset} ahead, or behind when negative: its
+     * telemetry is stamped so.
+     */
     public Builder clockSkew(String host, Duration offset) {
       clockSkews.put(Objects.requireNonNull(host, "host"), new RelativeSkew(offset, null, null));
       return this;
     }
 
-    /** Runs the clock of host {@code host} {@code offset} off for {@code length} from {@code from} after the start: an injected fault. */
+    /**
+     * Runs the clock of host {@code host} {@code offset} off for {@code length} from {@code from}
+     * after the start: an injected fault.
+     */
     public Builder clockSkew(String host, Duration offset, Duration from, Duration length) {
       if (from.isNegative() || length.isNegative() || length.isZero()) {
-        throw new IllegalArgumentException("a clock skew of " + host + " needs a start >= 0 and a positive length, got " + from + " and " + length);
+        throw new IllegalArgumentException(
+            "a clock skew of "
+                + host
+                + " needs a start >= 0 and a positive length, got "
+                + from
+                + " and "
+                + length);
       }
       clockSkews.put(Objects.requireNonNull(host, "host"), new RelativeSkew(offset, from, length));
       return this;
     }
 
-    /** A Collector that cannot export for {@code length} from {@code from} after the start; its telemetry meanwhile is held or lost. */
+    /**
+     * A Collector that cannot export for {@code length} from {@code from} after the start; its
+     * telemetry meanwhile is held or lost.
+     */
     public Builder collectorOutage(Duration from, Duration length, CollectorOutage.Mode mode) {
       if (from.isNegative() || length.isNegative() || length.isZero()) {
-        throw new IllegalArgumentException("a Collector outage needs a start >= 0 and a positive length, got " + from + " and " + length);
+        throw new IllegalArgumentException(
+            "a Collector outage needs a start >= 0 and a positive length, got "
+                + from
+                + " and "
+                + length);
       }
       this.outageFrom = from;
       this.outageLength = length;
@@ -250,10 +301,12 @@ public final class Simulation {
         throw new IllegalArgumentException("rate must be > 0 requests/s, got " + rate);
       }
       if (traceSampling != null && !(traceSampling >= 0 && traceSampling <= 1)) {
-        throw new IllegalArgumentException("trace sampling must be in [0, 1], got " + traceSampling);
+        throw new IllegalArgumentException(
+            "trace sampling must be in [0, 1], got " + traceSampling);
       }
       if (!(duplicateDeliveries >= 0 && duplicateDeliveries <= 1)) {
-        throw new IllegalArgumentException("share of duplicate deliveries must be in [0, 1], got " + duplicateDeliveries);
+        throw new IllegalArgumentException(
+            "share of duplicate deliveries must be in [0, 1], got " + duplicateDeliveries);
       }
       if (randomFaults < 0) {
         throw new IllegalArgumentException("number of faults must be >= 0, got " + randomFaults);
@@ -265,12 +318,24 @@ public final class Simulation {
       Topology topology = Topology.compile(model);
       for (String host : clockSkews.keySet()) {
         if (!topology.nodes().contains(host)) {
-          throw new IllegalArgumentException("no host " + host + " to skew the clock of in " + topology.name() + "; its hosts: " + topology.nodes());
+          throw new IllegalArgumentException(
+              "no host "
+                  + host
+                  + " to skew the clock of in "
+                  + topology.name()
+                  + "; its hosts: "
+                  + topology.nodes());
         }
       }
       long startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
-      List<Fault> faults = new ArrayList<>(
-          FaultSchedule.random(topology, randomFaults, startNanos, duration, new RandomStreams(seed).faultSchedule));
+      List<Fault> faults =
+          new ArrayList<>(
+              FaultSchedule.random(
+                  topology,
+                  randomFaults,
+                  startNanos,
+                  duration,
+                  new RandomStreams(seed).faultSchedule));
       if (faultScript != null) {
         faults.addAll(FaultSchedule.script(topology, faultScript, startNanos));
       }
@@ -279,16 +344,43 @@ public final class Simulation {
       List<Fault> numbered = new ArrayList<>();
       for (Fault fault : faults) {
         // Random and scripted faults are numbered separately; renumber by start so ids are unique.
-        numbered.add(new Fault(String.format("fault-%03d", numbered.size() + 1), fault.type(), fault.target(),
-            fault.startNanos(), fault.endNanos(), fault.intensity()));
+        numbered.add(
+            new Fault(
+                String.format("fault-%03d", numbered.size() + 1),
+                fault.type(),
+                fault.target(),
+                fault.startNanos(),
+                fault.endNanos(),
+                fault.intensity()));
       }
       Map<String, HostClockSkew.Skew> skews = new HashMap<>();
-      clockSkews.forEach((host, skew) -> skews.put(host, skew.from() == null ? HostClockSkew.Skew.always(skew.offset().toNanos())
-          : new HostClockSkew.Skew(skew.offset().toNanos(), startNanos + skew.from().toNanos(),
-              startNanos + skew.from().toNanos() + skew.length().toNanos())));
-      Outage outage = outageFrom == null ? null : new Outage(startNanos + outageFrom.toNanos(),
-          startNanos + outageFrom.toNanos() + outageLength.toNanos(), outageMode);
-      return new Simulation(topology, start, duration, seed, numbered, duplicateDeliveries, temporality, skews, outage);
+      clockSkews.forEach(
+          (host, skew) ->
+              skews.put(
+                  host,
+                  skew.from() == null
+                      ? HostClockSkew.Skew.always(skew.offset().toNanos())
+                      : new HostClockSkew.Skew(
+                          skew.offset().toNanos(),
+                          startNanos + skew.from().toNanos(),
+                          startNanos + skew.from().toNanos() + skew.length().toNanos())));
+      Outage outage =
+          outageFrom == null
+              ? null
+              : new Outage(
+                  startNanos + outageFrom.toNanos(),
+                  startNanos + outageFrom.toNanos() + outageLength.toNanos(),
+                  outageMode);
+      return new Simulation(
+          topology,
+          start,
+          duration,
+          seed,
+          numbered,
+          duplicateDeliveries,
+          temporality,
+          skews,
+          outage);
     }
   }
 }

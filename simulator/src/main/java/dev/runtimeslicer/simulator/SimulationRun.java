@@ -26,20 +26,27 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * One execution of a {@link Simulation}: advances simulated time in one-second ticks (apply
- * faults, restart crashed pods, generate the tick's requests, deliver the spans and logs the
- * instances' SDKs exported in the tick: spans after they end, in batches) and exports metrics every
- * ten seconds.
+ * One execution of a {@link Simulation}: advances simulated time in one-second ticks (apply faults,
+ * restart crashed pods, generate the tick's requests, deliver the spans and logs the instances'
+ * SDKs exported in the tick: spans after they end, in batches) and exports metrics every ten
+ * seconds.
  */
 final class SimulationRun implements FaultContext {
 
   private static final long TICK_NANOS = 1_000_000_000L;
   private static final long METRICS_WINDOW_NANOS = 10_000_000_000L;
-  /** Export requests stay small (~250 kB of JSON): large lines strain the garbage collector and Kafka. */
+
+  /**
+   * Export requests stay small (~250 kB of JSON): large lines strain the garbage collector and
+   * Kafka.
+   */
   private static final int MAX_SPANS_PER_EXPORT = 500;
+
   private static final int MAX_LOGS_PER_EXPORT = 1000;
+
   /** Chance per instance and second of a routine log line (one every ~40 s). */
   private static final double BACKGROUND_LOGS_PER_SECOND = 0.025;
+
   private static final double MIN_STARTUP_SECONDS = 4;
   private static final double STARTUP_SPREAD_SECONDS = 6;
 
@@ -64,7 +71,12 @@ final class SimulationRun implements FaultContext {
   private long logRecords;
   private long metricExports;
 
-  SimulationRun(Topology topology, Instant start, Duration duration, RandomStreams random, List<Fault> faults,
+  SimulationRun(
+      Topology topology,
+      Instant start,
+      Duration duration,
+      RandomStreams random,
+      List<Fault> faults,
       TelemetrySink sink) {
     this.topology = topology;
     this.startNanos = start.getEpochSecond() * TICK_NANOS + start.getNano();
@@ -89,7 +101,9 @@ final class SimulationRun implements FaultContext {
     traces = new TraceBatch(resources, instances, MAX_SPANS_PER_EXPORT);
     logs = new LogBatch(resources, instances, MAX_LOGS_PER_EXPORT);
     metricsExport = new MetricsExport(resources);
-    requests = new RequestSimulator(topology, health, metrics, loadFactor, random.requests, random.ids, traces, logs);
+    requests =
+        new RequestSimulator(
+            topology, health, metrics, loadFactor, random.requests, random.ids, traces, logs);
   }
 
   RunSummary run() {
@@ -109,9 +123,15 @@ final class SimulationRun implements FaultContext {
       }
       sink.advanceTo(tickEnd);
     }
-    flushTracesAndLogs(Long.MAX_VALUE); // what is still waiting for its export: the SDKs flush at shutdown
-    return new RunSummary(topology.name(), requests.completedRequests(), requests.spansRecorded(), logRecords,
-        metricExports, List.copyOf(labels));
+    flushTracesAndLogs(
+        Long.MAX_VALUE); // what is still waiting for its export: the SDKs flush at shutdown
+    return new RunSummary(
+        topology.name(),
+        requests.completedRequests(),
+        requests.spansRecorded(),
+        logRecords,
+        metricExports,
+        List.copyOf(labels));
   }
 
   private void restartsAndRoutineLogs() {
@@ -123,7 +143,13 @@ final class SimulationRun implements FaultContext {
         double seconds = MIN_STARTUP_SECONDS + STARTUP_SPREAD_SECONDS * logRandom.nextDouble();
         List<String> lines = LogTemplates.startup(serviceOf(i), seconds);
         for (int line = 0; line < lines.size(); line++) {
-          logs.add(i, up + (long) (seconds * TICK_NANOS * line / lines.size()), Severity.INFO, lines.get(line), null, null);
+          logs.add(
+              i,
+              up + (long) (seconds * TICK_NANOS * line / lines.size()),
+              Severity.INFO,
+              lines.get(line),
+              null,
+              null);
         }
       }
       if (!health[i].isDown(now) && logRandom.nextDouble() < BACKGROUND_LOGS_PER_SECOND) {
@@ -164,8 +190,9 @@ final class SimulationRun implements FaultContext {
       boolean silent = health[i].isDown(timeNanos - 1) && measured.windowRequests() == 0;
       if (!silent) {
         Service service = serviceOf(i);
-        InstanceGauges gauges = ResourceModel.gauges(service.resources(), measured, health[i], windowSeconds,
-            random.metrics);
+        InstanceGauges gauges =
+            ResourceModel.gauges(
+                service.resources(), measured, health[i], windowSeconds, random.metrics);
         metricsExport.add(i, service, measured, gauges, timeNanos, windowSeconds);
         loadFactor[i] = ResourceModel.queueingFactor(gauges.cpuUtilization());
       }
@@ -204,6 +231,12 @@ final class SimulationRun implements FaultContext {
 
   @Override
   public void log(int instanceIndex, Severity severity, String body) {
-    logs.add(instanceIndex, now + random.logs.nextInt((int) (TICK_NANOS / 1000)) * 1000L, severity, body, null, null);
+    logs.add(
+        instanceIndex,
+        now + random.logs.nextInt((int) (TICK_NANOS / 1000)) * 1000L,
+        severity,
+        body,
+        null,
+        null);
   }
 }

@@ -18,7 +18,10 @@ class CollectorOutageTest {
   private static final Duration FROM = Duration.ofSeconds(60);
   private static final Duration LENGTH = Duration.ofSeconds(30);
 
-  /** Each export request as delivered: its signal and newest span end, and the simulated clock it arrived at. */
+  /**
+   * Each export request as delivered: its signal and newest span end, and the simulated clock it
+   * arrived at.
+   */
   private record Delivery(String signal, long newestNanos, long arrivedAtNanos) {}
 
   /** Records when each request arrives on the simulated clock. */
@@ -28,8 +31,13 @@ class CollectorOutageTest {
 
     @Override
     public void traces(ExportTraceServiceRequest request) {
-      long newest = request.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
-          .flatMap(s -> s.getSpansList().stream()).mapToLong(span -> span.getEndTimeUnixNano()).max().orElse(0);
+      long newest =
+          request.getResourceSpansList().stream()
+              .flatMap(r -> r.getScopeSpansList().stream())
+              .flatMap(s -> s.getSpansList().stream())
+              .mapToLong(span -> span.getEndTimeUnixNano())
+              .max()
+              .orElse(0);
       deliveries.add(new Delivery("traces", newest, nowNanos));
     }
 
@@ -53,7 +61,11 @@ class CollectorOutageTest {
   }
 
   private static Simulation.Builder threeMinutes() {
-    return Simulation.builder().system("online-shop").duration(Duration.ofMinutes(3)).seed(7).duplicateDeliveries(0);
+    return Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofMinutes(3))
+        .seed(7)
+        .duplicateDeliveries(0);
   }
 
   private static List<Delivery> run(Simulation simulation) {
@@ -69,38 +81,48 @@ class CollectorOutageTest {
   @Test
   void whatTheCollectorReceivesDuringAnOutageGoesOutInOneBurstWhenItEnds() {
     List<Delivery> steady = run(threeMinutes().build());
-    Simulation simulation = threeMinutes().collectorOutage(FROM, LENGTH, CollectorOutage.Mode.HELD).build();
+    Simulation simulation =
+        threeMinutes().collectorOutage(FROM, LENGTH, CollectorOutage.Mode.HELD).build();
     List<Delivery> withOutage = run(simulation);
     long down = nanos(simulation, FROM);
     long up = nanos(simulation, FROM.plus(LENGTH));
 
     assertThat(withOutage).hasSameSizeAs(steady);
     assertThat(withOutage).noneMatch(d -> d.arrivedAtNanos() >= down && d.arrivedAtNanos() < up);
-    List<Delivery> spansOfTheOutage = withOutage.stream()
-        .filter(d -> d.signal().equals("traces") && d.newestNanos() >= down && d.newestNanos() < up - Duration.ofSeconds(10).toNanos())
-        .toList();
+    List<Delivery> spansOfTheOutage =
+        withOutage.stream()
+            .filter(
+                d ->
+                    d.signal().equals("traces")
+                        && d.newestNanos() >= down
+                        && d.newestNanos() < up - Duration.ofSeconds(10).toNanos())
+            .toList();
     assertThat(spansOfTheOutage).isNotEmpty().allMatch(d -> d.arrivedAtNanos() == up);
     assertThat(withOutage.stream().filter(d -> d.arrivedAtNanos() == up).count())
-        .as("the burst: the whole outage's exports at once").isGreaterThan(steady.stream().filter(d -> d.arrivedAtNanos() == up).count() * 10);
+        .as("the burst: the whole outage's exports at once")
+        .isGreaterThan(steady.stream().filter(d -> d.arrivedAtNanos() == up).count() * 10);
   }
 
   @Test
   void withoutASendingQueueTheOutagesTelemetryIsLost() {
     List<Delivery> steady = run(threeMinutes().build());
-    Simulation simulation = threeMinutes().collectorOutage(FROM, LENGTH, CollectorOutage.Mode.LOST).build();
+    Simulation simulation =
+        threeMinutes().collectorOutage(FROM, LENGTH, CollectorOutage.Mode.LOST).build();
     long down = nanos(simulation, FROM);
     long up = nanos(simulation, FROM.plus(LENGTH));
 
     List<Delivery> withOutage = run(simulation);
 
-    List<Delivery> outsideTheOutage = steady.stream().filter(d -> d.arrivedAtNanos() < down || d.arrivedAtNanos() >= up).toList();
+    List<Delivery> outsideTheOutage =
+        steady.stream().filter(d -> d.arrivedAtNanos() < down || d.arrivedAtNanos() >= up).toList();
     assertThat(outsideTheOutage).hasSizeLessThan(steady.size());
     assertThat(withOutage).containsExactlyElementsOf(outsideTheOutage);
   }
 
   @Test
   void anOutageMustHaveALength() {
-    assertThatThrownBy(() -> threeMinutes().collectorOutage(FROM, Duration.ZERO, CollectorOutage.Mode.HELD))
+    assertThatThrownBy(
+            () -> threeMinutes().collectorOutage(FROM, Duration.ZERO, CollectorOutage.Mode.HELD))
         .hasMessageContaining("positive length");
   }
 }

@@ -21,21 +21,32 @@ class DeltaTemporalityTest {
   /** A restart within the run: the killed instance's counters start over. */
   private static CollectingSink simulate(Simulation.MetricTemporality temporality) {
     CollectingSink sink = new CollectingSink();
-    Simulation.builder().system("online-shop").duration(Duration.ofMinutes(4)).seed(3).duplicateDeliveries(0)
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofMinutes(4))
+        .seed(3)
+        .duplicateDeliveries(0)
         .faults(List.of(new FaultSpec("pod_kill", "cartservice", "0", null, "1m", "1m", 0.8)))
-        .metricTemporality(temporality).build().run(sink);
+        .metricTemporality(temporality)
+        .build()
+        .run(sink);
     return sink;
   }
 
-  /** Per series (resource, metric, attributes), the sum of every point's value and, for histograms, count. */
-  private static Map<String, double[]> totals(List<ExportMetricsServiceRequest> requests, boolean delta, int[] continued) {
+  /**
+   * Per series (resource, metric, attributes), the sum of every point's value and, for histograms,
+   * count.
+   */
+  private static Map<String, double[]> totals(
+      List<ExportMetricsServiceRequest> requests, boolean delta, int[] continued) {
     Map<String, double[]> totals = new HashMap<>();
     Map<String, Long> lastStart = new HashMap<>();
     for (ExportMetricsServiceRequest request : requests) {
       for (ResourceMetrics resource : request.getResourceMetricsList()) {
         for (ScopeMetrics scope : resource.getScopeMetricsList()) {
           for (Metric metric : scope.getMetricsList()) {
-            String prefix = resource.getResource().getAttributesList() + "|" + metric.getName() + "|";
+            String prefix =
+                resource.getResource().getAttributesList() + "|" + metric.getName() + "|";
             if (metric.hasSum()) {
               for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
                 double value = point.hasAsDouble() ? point.getAsDouble() : point.getAsInt();
@@ -44,8 +55,11 @@ class DeltaTemporalityTest {
                   // each point starts where the series' previous one ended
                   Long previousEnd = lastStart.put(key, point.getTimeUnixNano());
                   if (previousEnd != null) {
-                    // where the previous point ended, or later when the process restarted in between
-                    assertThat(point.getStartTimeUnixNano()).as("start of %s", key).isGreaterThanOrEqualTo(previousEnd);
+                    // where the previous point ended, or later when the process restarted in
+                    // between
+                    assertThat(point.getStartTimeUnixNano())
+                        .as("start of %s", key)
+                        .isGreaterThanOrEqualTo(previousEnd);
                     continued[point.getStartTimeUnixNano() == previousEnd ? 0 : 1]++;
                   }
                   totals.computeIfAbsent(key, k -> new double[1])[0] += value;
@@ -65,7 +79,12 @@ class DeltaTemporalityTest {
     }
     // add the runs of a series up: what the deltas of all its starts sum to
     Map<String, double[]> bySeries = new HashMap<>();
-    totals.forEach((run, value) -> bySeries.computeIfAbsent(run.substring(0, run.lastIndexOf('@')), k -> new double[1])[0] += value[0]);
+    totals.forEach(
+        (run, value) ->
+            bySeries
+                    .computeIfAbsent(run.substring(0, run.lastIndexOf('@')), k -> new double[1])[
+                    0] +=
+                value[0]);
     return bySeries;
   }
 
@@ -82,12 +101,32 @@ class DeltaTemporalityTest {
     // every point but those right after the restart starts where its series' previous one ended
     assertThat(continued[1]).isPositive().isLessThan(continued[0] / 20);
     assertThat(fromDeltas.keySet()).isEqualTo(fromCumulative.keySet()).isNotEmpty();
-    fromCumulative.forEach((series, total) ->
-        assertThat(fromDeltas.get(series)[0]).as(series).isCloseTo(total[0], within(1e-6 * Math.max(1, Math.abs(total[0])))));
-    assertThat(delta.metrics).allSatisfy(request -> assertThat(request.getResourceMetricsList()).allSatisfy(resource ->
-        assertThat(resource.getScopeMetricsList()).allSatisfy(scope -> assertThat(scope.getMetricsList())
-            .filteredOn(m -> m.hasSum() || m.hasHistogram())
-            .allSatisfy(m -> assertThat(m.hasSum() ? m.getSum().getAggregationTemporality() : m.getHistogram().getAggregationTemporality())
-                .isEqualTo(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)))));
+    fromCumulative.forEach(
+        (series, total) ->
+            assertThat(fromDeltas.get(series)[0])
+                .as(series)
+                .isCloseTo(total[0], within(1e-6 * Math.max(1, Math.abs(total[0])))));
+    assertThat(delta.metrics)
+        .allSatisfy(
+            request ->
+                assertThat(request.getResourceMetricsList())
+                    .allSatisfy(
+                        resource ->
+                            assertThat(resource.getScopeMetricsList())
+                                .allSatisfy(
+                                    scope ->
+                                        assertThat(scope.getMetricsList())
+                                            .filteredOn(m -> m.hasSum() || m.hasHistogram())
+                                            .allSatisfy(
+                                                m ->
+                                                    assertThat(
+                                                            m.hasSum()
+                                                                ? m.getSum()
+                                                                    .getAggregationTemporality()
+                                                                : m.getHistogram()
+                                                                    .getAggregationTemporality())
+                                                        .isEqualTo(
+                                                            AggregationTemporality
+                                                                .AGGREGATION_TEMPORALITY_DELTA)))));
   }
 }

@@ -13,8 +13,14 @@ class DeterminismTest {
 
   private static void simulate(Path dir, long seed) {
     try (FileTelemetrySink sink = new FileTelemetrySink(dir)) {
-      Simulation.builder().system("online-shop").duration(Duration.ofMinutes(3)).faults(2).seed(seed)
-          .traceSampling(0.5).build().run(sink);
+      Simulation.builder()
+          .system("online-shop")
+          .duration(Duration.ofMinutes(3))
+          .faults(2)
+          .seed(seed)
+          .traceSampling(0.5)
+          .build()
+          .run(sink);
     }
   }
 
@@ -23,8 +29,13 @@ class DeterminismTest {
     simulate(dir.resolve("a"), 42);
     simulate(dir.resolve("b"), 42);
     simulate(dir.resolve("c"), 43);
-    for (String file : new String[] {FileTelemetrySink.TRACES, FileTelemetrySink.METRICS, FileTelemetrySink.LOGS,
-        FileTelemetrySink.LABELS}) {
+    for (String file :
+        new String[] {
+          FileTelemetrySink.TRACES,
+          FileTelemetrySink.METRICS,
+          FileTelemetrySink.LOGS,
+          FileTelemetrySink.LABELS
+        }) {
       byte[] first = Files.readAllBytes(dir.resolve("a").resolve(file));
       assertThat(first).as(file).isNotEmpty();
       assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file).isEqualTo(first);

@@ -12,8 +12,14 @@ class DuplicateDeliveryTest {
 
   private static CollectingSink simulate(double duplicateShare) {
     CollectingSink sink = new CollectingSink();
-    Simulation.builder().system("online-shop").duration(Duration.ofMinutes(3)).faults(1).seed(5)
-        .duplicateDeliveries(duplicateShare).build().run(sink);
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofMinutes(3))
+        .faults(1)
+        .seed(5)
+        .duplicateDeliveries(duplicateShare)
+        .build()
+        .run(sink);
     return sink;
   }
 
@@ -33,8 +39,13 @@ class DuplicateDeliveryTest {
     CollectingSink once = simulate(0);
     CollectingSink atLeastOnce = simulate(0.1);
 
-    int extra = atLeastOnce.traces.size() + atLeastOnce.metrics.size() + atLeastOnce.logs.size()
-        - once.traces.size() - once.metrics.size() - once.logs.size();
+    int extra =
+        atLeastOnce.traces.size()
+            + atLeastOnce.metrics.size()
+            + atLeastOnce.logs.size()
+            - once.traces.size()
+            - once.metrics.size()
+            - once.logs.size();
     int total = once.traces.size() + once.metrics.size() + once.logs.size();
     // one in ten, give or take the draw
     assertThat(extra).isBetween(total / 20, total / 5);
@@ -47,7 +58,13 @@ class DuplicateDeliveryTest {
   @Test
   void byDefaultFewRequestsComeTwice() {
     CollectingSink byDefault = new CollectingSink();
-    Simulation.builder().system("online-shop").duration(Duration.ofMinutes(3)).faults(1).seed(5).build().run(byDefault);
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofMinutes(3))
+        .faults(1)
+        .seed(5)
+        .build()
+        .run(byDefault);
     CollectingSink once = simulate(0);
 
     int total = once.traces.size() + once.metrics.size() + once.logs.size();

@@ -13,12 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Telemetry reaches the sink as SDKs deliver it: spans after they end, in batches, never before their time. */
+/**
+ * Telemetry reaches the sink as SDKs deliver it: spans after they end, in batches, never before
+ * their time.
+ */
 class ExportTimingTest {
 
   private static final long TICK_NANOS = 1_000_000_000L;
 
-  /** Records, for every span and log record, how long after its time it was delivered (simulated clock). */
+  /**
+   * Records, for every span and log record, how long after its time it was delivered (simulated
+   * clock).
+   */
   private static final class DelaySink implements TelemetrySink {
     final List<Long> spanDelays = new ArrayList<>();
     final List<Long> spanEnds = new ArrayList<>();
@@ -28,10 +34,19 @@ class ExportTimingTest {
 
     @Override
     public void traces(ExportTraceServiceRequest request) {
-      request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(s -> s.getSpansList().forEach(span -> {
-        spanEnds.add(span.getEndTimeUnixNano());
-        spanDelays.add(deliveredAt - span.getEndTimeUnixNano());
-      })));
+      request
+          .getResourceSpansList()
+          .forEach(
+              r ->
+                  r.getScopeSpansList()
+                      .forEach(
+                          s ->
+                              s.getSpansList()
+                                  .forEach(
+                                      span -> {
+                                        spanEnds.add(span.getEndTimeUnixNano());
+                                        spanDelays.add(deliveredAt - span.getEndTimeUnixNano());
+                                      })));
     }
 
     @Override
@@ -39,8 +54,16 @@ class ExportTimingTest {
 
     @Override
     public void logs(ExportLogsServiceRequest request) {
-      request.getResourceLogsList().forEach(r -> r.getScopeLogsList().forEach(s -> s.getLogRecordsList().forEach(
-          log -> logDelays.add(deliveredAt - log.getTimeUnixNano()))));
+      request
+          .getResourceLogsList()
+          .forEach(
+              r ->
+                  r.getScopeLogsList()
+                      .forEach(
+                          s ->
+                              s.getLogRecordsList()
+                                  .forEach(
+                                      log -> logDelays.add(deliveredAt - log.getTimeUnixNano()))));
     }
 
     @Override
@@ -57,8 +80,14 @@ class ExportTimingTest {
   @Test
   void spansAreDeliveredAfterTheyEndWithinTheirBatchDelayAndLogsAfterTheirTime() {
     DelaySink sink = new DelaySink();
-    Simulation simulation = Simulation.builder().system("online-shop").duration(Duration.ofSeconds(120)).rate(20)
-        .traceSampling(1.0).seed(5).build();
+    Simulation simulation =
+        Simulation.builder()
+            .system("online-shop")
+            .duration(Duration.ofSeconds(120))
+            .rate(20)
+            .traceSampling(1.0)
+            .seed(5)
+            .build();
     // the first tick's deliveries happen before any advanceTo
     sink.deliveredAt = simulation.start().getEpochSecond() * TICK_NANOS + TICK_NANOS;
     simulation.run(sink);
@@ -68,14 +97,20 @@ class ExportTimingTest {
     long lastTick = sink.clock;
     for (int i = 0; i < sink.spanDelays.size(); i++) {
       if (sink.spanEnds.get(i) < lastTick) {
-        assertThat(sink.spanDelays.get(i)).isBetween(0L, TraceBatch.EXPORT_PERIOD_NANOS + TICK_NANOS);
+        assertThat(sink.spanDelays.get(i))
+            .isBetween(0L, TraceBatch.EXPORT_PERIOD_NANOS + TICK_NANOS);
       }
     }
     // ...and spread over the period, not all at once: instances export at their own moments.
     assertThat(sink.spanDelays.stream().filter(d -> d > TraceBatch.EXPORT_PERIOD_NANOS / 2).count())
         .isGreaterThan(sink.spanDelays.size() / 5);
-    assertThat(sink.logDelays).isNotEmpty().allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(0L));
-    assertThat(sink.logDelays.stream().filter(d -> d <= LogBatch.EXPORT_PERIOD_NANOS + TICK_NANOS).count())
+    assertThat(sink.logDelays)
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(0L));
+    assertThat(
+            sink.logDelays.stream()
+                .filter(d -> d <= LogBatch.EXPORT_PERIOD_NANOS + TICK_NANOS)
+                .count())
         .isGreaterThan(sink.logDelays.size() * 9 / 10);
   }
 }

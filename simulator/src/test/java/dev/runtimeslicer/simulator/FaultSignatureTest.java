@@ -31,9 +31,15 @@ class FaultSignatureTest {
 
     Scenario(String type, String service, String replica, double intensity) {
       CollectingSink sink = new CollectingSink();
-      Simulation simulation = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(4)).rate(40)
-          .traceSampling(1.0).seed(11)
-          .faults(List.of(new FaultSpec(type, service, replica, null, "2m", "2m", intensity))).build();
+      Simulation simulation =
+          Simulation.builder()
+              .system("online-shop")
+              .duration(Duration.ofMinutes(4))
+              .rate(40)
+              .traceSampling(1.0)
+              .seed(11)
+              .faults(List.of(new FaultSpec(type, service, replica, null, "2m", "2m", intensity)))
+              .build();
       simulation.run(sink);
       telemetry = new Telemetry(sink);
       labels = sink.labels;
@@ -49,7 +55,8 @@ class FaultSignatureTest {
     }
 
     double metricBefore(String metric) {
-      return telemetry.meanMetric(metric, p -> p.instance().equals(instance), BASELINE_FROM, FAULT_FROM);
+      return telemetry.meanMetric(
+          metric, p -> p.instance().equals(instance), BASELINE_FROM, FAULT_FROM);
     }
 
     double metricDuring(String metric) {
@@ -61,25 +68,35 @@ class FaultSignatureTest {
     }
 
     long logsDuring(String service, String fragment) {
-      return telemetry.logs(l -> l.service().equals(service) && l.body().contains(fragment), FAULT_FROM, END).size();
+      return telemetry
+          .logs(l -> l.service().equals(service) && l.body().contains(fragment), FAULT_FROM, END)
+          .size();
     }
 
     long logsBefore(String service, String fragment) {
-      return telemetry.logs(l -> l.service().equals(service) && l.body().contains(fragment), BASELINE_FROM, FAULT_FROM)
+      return telemetry
+          .logs(
+              l -> l.service().equals(service) && l.body().contains(fragment),
+              BASELINE_FROM,
+              FAULT_FROM)
           .size();
     }
   }
 
   private static Predicate<SpanRow> server(String service) {
-    return row -> row.service().equals(service) && row.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER;
+    return row ->
+        row.service().equals(service) && row.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER;
   }
 
   private static Predicate<SpanRow> serverOn(String instance) {
-    return row -> row.instance().equals(instance) && row.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER;
+    return row ->
+        row.instance().equals(instance) && row.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER;
   }
 
   private static Predicate<SpanRow> callsTo(String service) {
-    return row -> row.span().getKind() == Span.SpanKind.SPAN_KIND_CLIENT && service.equals(row.attribute("peer.service"));
+    return row ->
+        row.span().getKind() == Span.SpanKind.SPAN_KIND_CLIENT
+            && service.equals(row.attribute("peer.service"));
   }
 
   @Test
@@ -97,7 +114,8 @@ class FaultSignatureTest {
   @Test
   void memoryLeakGrowsMemoryUntilAnOomRestartThatCallersNotice() {
     Scenario s = new Scenario("memory_leak", "cartservice", "0", 1.0);
-    assertThat(s.maxDuring("container.memory.usage")).isGreaterThan(2 * s.metricBefore("container.memory.usage"));
+    assertThat(s.maxDuring("container.memory.usage"))
+        .isGreaterThan(2 * s.metricBefore("container.memory.usage"));
     assertThat(s.maxDuring("k8s.container.restart.count")).isGreaterThanOrEqualTo(1);
     assertThat(s.logsDuring("cartservice", "OutOfMemoryError")).isPositive();
     assertThat(s.logsDuring("cartservice", "Started")).isPositive();
@@ -112,8 +130,10 @@ class FaultSignatureTest {
     double ownBefore = Telemetry.quantileMillis(s.baseline(serverOn(s.instance)), 0.5);
     double ownDuring = Telemetry.quantileMillis(s.during(serverOn(s.instance)), 0.5);
     assertThat(ownDuring).isLessThan(2 * ownBefore);
-    assertThat(Telemetry.quantileMillis(s.during(callsTo("currencyservice")), 0.75)).isGreaterThan(100);
-    assertThat(Telemetry.quantileMillis(s.baseline(callsTo("currencyservice")), 0.75)).isLessThan(10);
+    assertThat(Telemetry.quantileMillis(s.during(callsTo("currencyservice")), 0.75))
+        .isGreaterThan(100);
+    assertThat(Telemetry.quantileMillis(s.baseline(callsTo("currencyservice")), 0.75))
+        .isLessThan(10);
     assertThat(Telemetry.meanMillis(s.during(server("frontend"))))
         .isGreaterThan(1.5 * Telemetry.meanMillis(s.baseline(server("frontend"))));
   }
@@ -123,7 +143,8 @@ class FaultSignatureTest {
     Scenario s = new Scenario("packet_loss", "productcatalogservice", "0", 0.8);
     assertThat(s.metricBefore("container.network.errors")).isZero();
     assertThat(s.maxDuring("container.network.errors")).isGreaterThan(10);
-    assertThat(Telemetry.quantileMillis(s.during(callsTo("productcatalogservice")), 0.95)).isGreaterThan(150);
+    assertThat(Telemetry.quantileMillis(s.during(callsTo("productcatalogservice")), 0.95))
+        .isGreaterThan(150);
     assertThat(Telemetry.errorRate(s.during(callsTo("productcatalogservice"))))
         .isGreaterThan(Telemetry.errorRate(s.baseline(callsTo("productcatalogservice"))));
     assertThat(Telemetry.meanMillis(s.during(server("frontend"))))

@@ -16,7 +16,12 @@ class HostClockSkewTest {
 
   private static CollectingSink simulate(String skewedHost) {
     CollectingSink sink = new CollectingSink();
-    Simulation.Builder builder = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).seed(4).duplicateDeliveries(0);
+    Simulation.Builder builder =
+        Simulation.builder()
+            .system("online-shop")
+            .duration(Duration.ofMinutes(2))
+            .seed(4)
+            .duplicateDeliveries(0);
     if (skewedHost != null) {
       builder.clockSkew(skewedHost, AHEAD);
     }
@@ -25,29 +30,88 @@ class HostClockSkewTest {
   }
 
   private static String host(Resource resource) {
-    return resource.getAttributesList().stream().filter(a -> a.getKey().equals("host.name"))
-        .map(KeyValue::getValue).map(v -> v.getStringValue()).findFirst().orElseThrow();
+    return resource.getAttributesList().stream()
+        .filter(a -> a.getKey().equals("host.name"))
+        .map(KeyValue::getValue)
+        .map(v -> v.getStringValue())
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Every timestamp of the run with its host: span ends, log times, metric point times. */
   private static List<long[]> stamps(CollectingSink sink, String host) {
     List<long[]> stamps = new ArrayList<>();
-    sink.traces.forEach(r -> r.getResourceSpansList().stream().filter(rs -> host.equals(host(rs.getResource())))
-        .forEach(rs -> rs.getScopeSpansList().forEach(s -> s.getSpansList().forEach(span ->
-            stamps.add(new long[] {span.getStartTimeUnixNano(), span.getEndTimeUnixNano()})))));
-    sink.logs.forEach(r -> r.getResourceLogsList().stream().filter(rl -> host.equals(host(rl.getResource())))
-        .forEach(rl -> rl.getScopeLogsList().forEach(s -> s.getLogRecordsList().forEach(log ->
-            stamps.add(new long[] {log.getTimeUnixNano()})))));
-    sink.metrics.forEach(r -> r.getResourceMetricsList().stream().filter(rm -> host.equals(host(rm.getResource())))
-        .forEach(rm -> rm.getScopeMetricsList().forEach(s -> s.getMetricsList().forEach(m -> {
-          if (m.hasGauge()) {
-            m.getGauge().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getTimeUnixNano()}));
-          } else if (m.hasSum()) {
-            m.getSum().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getStartTimeUnixNano(), p.getTimeUnixNano()}));
-          } else if (m.hasHistogram()) {
-            m.getHistogram().getDataPointsList().forEach(p -> stamps.add(new long[] {p.getStartTimeUnixNano(), p.getTimeUnixNano()}));
-          }
-        }))));
+    sink.traces.forEach(
+        r ->
+            r.getResourceSpansList().stream()
+                .filter(rs -> host.equals(host(rs.getResource())))
+                .forEach(
+                    rs ->
+                        rs.getScopeSpansList()
+                            .forEach(
+                                s ->
+                                    s.getSpansList()
+                                        .forEach(
+                                            span ->
+                                                stamps.add(
+                                                    new long[] {
+                                                      span.getStartTimeUnixNano(),
+                                                      span.getEndTimeUnixNano()
+                                                    })))));
+    sink.logs.forEach(
+        r ->
+            r.getResourceLogsList().stream()
+                .filter(rl -> host.equals(host(rl.getResource())))
+                .forEach(
+                    rl ->
+                        rl.getScopeLogsList()
+                            .forEach(
+                                s ->
+                                    s.getLogRecordsList()
+                                        .forEach(
+                                            log ->
+                                                stamps.add(new long[] {log.getTimeUnixNano()})))));
+    sink.metrics.forEach(
+        r ->
+            r.getResourceMetricsList().stream()
+                .filter(rm -> host.equals(host(rm.getResource())))
+                .forEach(
+                    rm ->
+                        rm.getScopeMetricsList()
+                            .forEach(
+                                s ->
+                                    s.getMetricsList()
+                                        .forEach(
+                                            m -> {
+                                              if (m.hasGauge()) {
+                                                m.getGauge()
+                                                    .getDataPointsList()
+                                                    .forEach(
+                                                        p ->
+                                                            stamps.add(
+                                                                new long[] {p.getTimeUnixNano()}));
+                                              } else if (m.hasSum()) {
+                                                m.getSum()
+                                                    .getDataPointsList()
+                                                    .forEach(
+                                                        p ->
+                                                            stamps.add(
+                                                                new long[] {
+                                                                  p.getStartTimeUnixNano(),
+                                                                  p.getTimeUnixNano()
+                                                                }));
+                                              } else if (m.hasHistogram()) {
+                                                m.getHistogram()
+                                                    .getDataPointsList()
+                                                    .forEach(
+                                                        p ->
+                                                            stamps.add(
+                                                                new long[] {
+                                                                  p.getStartTimeUnixNano(),
+                                                                  p.getTimeUnixNano()
+                                                                }));
+                                              }
+                                            }))));
     return stamps;
   }
 
@@ -68,7 +132,9 @@ class HostClockSkewTest {
       }
     }
     for (String other : hosts.subList(1, hosts.size())) {
-      assertThat(stamps(skewedRun, other)).as(other).usingRecursiveFieldByFieldElementComparator()
+      assertThat(stamps(skewedRun, other))
+          .as(other)
+          .usingRecursiveFieldByFieldElementComparator()
           .containsExactlyElementsOf(stamps(right, other));
     }
   }
@@ -79,8 +145,14 @@ class HostClockSkewTest {
     String skewed = hosts.get(0);
     CollectingSink right = simulate(null);
     CollectingSink skewedRun = new CollectingSink();
-    Simulation simulation = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).seed(4).duplicateDeliveries(0)
-        .clockSkew(skewed, AHEAD, Duration.ofSeconds(40), Duration.ofSeconds(40)).build();
+    Simulation simulation =
+        Simulation.builder()
+            .system("online-shop")
+            .duration(Duration.ofMinutes(2))
+            .seed(4)
+            .duplicateDeliveries(0)
+            .clockSkew(skewed, AHEAD, Duration.ofSeconds(40), Duration.ofSeconds(40))
+            .build();
     simulation.run(skewedRun);
     long start = simulation.start().getEpochSecond() * 1_000_000_000L;
 
@@ -89,13 +161,18 @@ class HostClockSkewTest {
     assertThat(after).hasSameSizeAs(before);
     int moved = 0;
     for (int i = 0; i < before.size(); i++) {
-      long stamp = before.get(i)[before.get(i).length - 1] - start; // the item's own time: span end, point or log time
+      long stamp =
+          before.get(i)[before.get(i).length - 1]
+              - start; // the item's own time: span end, point or log time
       long shift = after.get(i)[0] - before.get(i)[0];
       assertThat(shift).isIn(0L, AHEAD.toNanos());
       if (stamp < Duration.ofSeconds(30).toNanos() || stamp >= Duration.ofSeconds(90).toNanos()) {
         assertThat(shift).as("exported before or after the skew").isZero();
-      } else if (stamp >= Duration.ofSeconds(50).toNanos() && stamp < Duration.ofSeconds(70).toNanos()) {
-        assertThat(shift).as("stamped and exported while the clock was off").isEqualTo(AHEAD.toNanos());
+      } else if (stamp >= Duration.ofSeconds(50).toNanos()
+          && stamp < Duration.ofSeconds(70).toNanos()) {
+        assertThat(shift)
+            .as("stamped and exported while the clock was off")
+            .isEqualTo(AHEAD.toNanos());
       }
       moved += shift == 0 ? 0 : 1;
     }
@@ -104,7 +181,9 @@ class HostClockSkewTest {
 
   @Test
   void aHostTheSystemDoesNotHaveIsRefused() {
-    assertThatThrownBy(() -> Simulation.builder().system("online-shop").clockSkew("no-such-node", AHEAD).build())
+    assertThatThrownBy(
+            () ->
+                Simulation.builder().system("online-shop").clockSkew("no-such-node", AHEAD).build())
         .hasMessageContaining("no host no-such-node");
   }
 }

@@ -40,7 +40,8 @@ final class Telemetry {
   record PointRow(String service, String instance, String metric, NumberDataPoint point) {
     double value() {
       return point.hasAsDouble() || point.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE
-          ? point.getAsDouble() : point.getAsInt();
+          ? point.getAsDouble()
+          : point.getAsInt();
     }
   }
 
@@ -57,43 +58,54 @@ final class Telemetry {
   final List<LogRow> logs = new ArrayList<>();
 
   Telemetry(CollectingSink sink) {
-    sink.traces.forEach(request -> {
-      for (ResourceSpans resource : request.getResourceSpansList()) {
-        for (ScopeSpans scope : resource.getScopeSpansList()) {
-          for (Span span : scope.getSpansList()) {
-            spans.add(new SpanRow(resourceAttribute(resource.getResource(), "service.name"),
-                resourceAttribute(resource.getResource(), "service.instance.id"),
-                resourceAttribute(resource.getResource(), "k8s.node.name"), span));
-          }
-        }
-      }
-    });
-    sink.metrics.forEach(request -> {
-      for (ResourceMetrics resource : request.getResourceMetricsList()) {
-        String service = resourceAttribute(resource.getResource(), "service.name");
-        String instance = resourceAttribute(resource.getResource(), "service.instance.id");
-        for (ScopeMetrics scope : resource.getScopeMetricsList()) {
-          for (Metric metric : scope.getMetricsList()) {
-            metrics.add(metric);
-            List<NumberDataPoint> data = metric.hasGauge() ? metric.getGauge().getDataPointsList()
-                : metric.hasSum() ? metric.getSum().getDataPointsList() : List.of();
-            for (NumberDataPoint point : data) {
-              points.add(new PointRow(service, instance, metric.getName(), point));
+    sink.traces.forEach(
+        request -> {
+          for (ResourceSpans resource : request.getResourceSpansList()) {
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+              for (Span span : scope.getSpansList()) {
+                spans.add(
+                    new SpanRow(
+                        resourceAttribute(resource.getResource(), "service.name"),
+                        resourceAttribute(resource.getResource(), "service.instance.id"),
+                        resourceAttribute(resource.getResource(), "k8s.node.name"),
+                        span));
+              }
             }
           }
-        }
-      }
-    });
-    sink.logs.forEach(request -> {
-      for (ResourceLogs resource : request.getResourceLogsList()) {
-        for (ScopeLogs scope : resource.getScopeLogsList()) {
-          for (LogRecord record : scope.getLogRecordsList()) {
-            logs.add(new LogRow(resourceAttribute(resource.getResource(), "service.name"),
-                resourceAttribute(resource.getResource(), "service.instance.id"), record));
+        });
+    sink.metrics.forEach(
+        request -> {
+          for (ResourceMetrics resource : request.getResourceMetricsList()) {
+            String service = resourceAttribute(resource.getResource(), "service.name");
+            String instance = resourceAttribute(resource.getResource(), "service.instance.id");
+            for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+              for (Metric metric : scope.getMetricsList()) {
+                metrics.add(metric);
+                List<NumberDataPoint> data =
+                    metric.hasGauge()
+                        ? metric.getGauge().getDataPointsList()
+                        : metric.hasSum() ? metric.getSum().getDataPointsList() : List.of();
+                for (NumberDataPoint point : data) {
+                  points.add(new PointRow(service, instance, metric.getName(), point));
+                }
+              }
+            }
           }
-        }
-      }
-    });
+        });
+    sink.logs.forEach(
+        request -> {
+          for (ResourceLogs resource : request.getResourceLogsList()) {
+            for (ScopeLogs scope : resource.getScopeLogsList()) {
+              for (LogRecord record : scope.getLogRecordsList()) {
+                logs.add(
+                    new LogRow(
+                        resourceAttribute(resource.getResource(), "service.name"),
+                        resourceAttribute(resource.getResource(), "service.instance.id"),
+                        record));
+              }
+            }
+          }
+        });
   }
 
   static String resourceAttribute(Resource resource, String key) {
@@ -103,7 +115,8 @@ final class Telemetry {
   static String attribute(List<KeyValue> attributes, String key) {
     for (KeyValue attribute : attributes) {
       if (attribute.getKey().equals(key)) {
-        return attribute.getValue().hasStringValue() ? attribute.getValue().getStringValue()
+        return attribute.getValue().hasStringValue()
+            ? attribute.getValue().getStringValue()
             : Long.toString(attribute.getValue().getIntValue());
       }
     }
@@ -112,12 +125,19 @@ final class Telemetry {
 
   /** Spans matching a filter that start within [from, to) epoch nanos. */
   List<SpanRow> spans(Predicate<SpanRow> filter, long from, long to) {
-    return spans.stream().filter(row -> row.span.getStartTimeUnixNano() >= from
-        && row.span.getStartTimeUnixNano() < to && filter.test(row)).toList();
+    return spans.stream()
+        .filter(
+            row ->
+                row.span.getStartTimeUnixNano() >= from
+                    && row.span.getStartTimeUnixNano() < to
+                    && filter.test(row))
+        .toList();
   }
 
   static double errorRate(List<SpanRow> rows) {
-    return rows.isEmpty() ? 0 : rows.stream().filter(SpanRow::failed).count() / (double) rows.size();
+    return rows.isEmpty()
+        ? 0
+        : rows.stream().filter(SpanRow::failed).count() / (double) rows.size();
   }
 
   static double meanMillis(List<SpanRow> rows) {
@@ -126,7 +146,9 @@ final class Telemetry {
 
   static double quantileMillis(List<SpanRow> rows, double q) {
     double[] values = rows.stream().mapToDouble(SpanRow::millis).sorted().toArray();
-    return values.length == 0 ? 0 : values[(int) Math.min(values.length - 1, Math.floor(q * values.length))];
+    return values.length == 0
+        ? 0
+        : values[(int) Math.min(values.length - 1, Math.floor(q * values.length))];
   }
 
   /** Mean of a gauge or sum metric over points of matching instances at times within [from, to]. */
@@ -139,15 +161,27 @@ final class Telemetry {
     return pointValues(metric, filter, from, to).max().orElse(Double.NaN);
   }
 
-  private java.util.stream.DoubleStream pointValues(String metric, Predicate<PointRow> filter, long from, long to) {
-    return points.stream().filter(row -> row.metric.equals(metric) && row.point.getTimeUnixNano() >= from
-        && row.point.getTimeUnixNano() <= to && filter.test(row)).mapToDouble(PointRow::value);
+  private java.util.stream.DoubleStream pointValues(
+      String metric, Predicate<PointRow> filter, long from, long to) {
+    return points.stream()
+        .filter(
+            row ->
+                row.metric.equals(metric)
+                    && row.point.getTimeUnixNano() >= from
+                    && row.point.getTimeUnixNano() <= to
+                    && filter.test(row))
+        .mapToDouble(PointRow::value);
   }
 
   /** Log rows matching a filter with times within [from, to). */
   List<LogRow> logs(Predicate<LogRow> filter, long from, long to) {
-    return logs.stream().filter(row -> row.record.getTimeUnixNano() >= from && row.record.getTimeUnixNano() < to
-        && filter.test(row)).toList();
+    return logs.stream()
+        .filter(
+            row ->
+                row.record.getTimeUnixNano() >= from
+                    && row.record.getTimeUnixNano() < to
+                    && filter.test(row))
+        .toList();
   }
 
   static List<String> names(List<Metric> metrics) {

@@ -22,8 +22,14 @@ class TraceStructureTest {
   @ValueSource(strings = {"online-shop", "ticketing", "social-network"})
   void tracesAreStructurallyValid(String system) {
     CollectingSink sink = new CollectingSink();
-    Simulation simulation = Simulation.builder().system(system).duration(Duration.ofSeconds(60)).rate(20)
-        .traceSampling(1.0).seed(3).build();
+    Simulation simulation =
+        Simulation.builder()
+            .system(system)
+            .duration(Duration.ofSeconds(60))
+            .rate(20)
+            .traceSampling(1.0)
+            .seed(3)
+            .build();
     simulation.run(sink);
     Telemetry telemetry = new Telemetry(sink);
     assertThat(telemetry.spans).hasSizeGreaterThan(1000);
@@ -34,11 +40,18 @@ class TraceStructureTest {
       assertThat(span.getTraceId().size()).isEqualTo(16);
       assertThat(span.getSpanId().size()).isEqualTo(8);
       assertThat(span.getEndTimeUnixNano()).isGreaterThanOrEqualTo(span.getStartTimeUnixNano());
-      assertThat(byId.put(Telemetry.hex(span.getTraceId().toByteArray()) + Telemetry.hex(span.getSpanId().toByteArray()),
-          row)).as("span ids are unique").isNull();
+      assertThat(
+              byId.put(
+                  Telemetry.hex(span.getTraceId().toByteArray())
+                      + Telemetry.hex(span.getSpanId().toByteArray()),
+                  row))
+          .as("span ids are unique")
+          .isNull();
     }
-    Set<String> entries = simulation.topology().model().workload().mix().stream()
-        .map(entry -> entry.entry()).collect(Collectors.toSet());
+    Set<String> entries =
+        simulation.topology().model().workload().mix().stream()
+            .map(entry -> entry.entry())
+            .collect(Collectors.toSet());
     for (SpanRow row : telemetry.spans) {
       Span span = row.span();
       String trace = Telemetry.hex(span.getTraceId().toByteArray());
@@ -54,21 +67,29 @@ class TraceStructureTest {
         assertThat(parent.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
         assertThat(parent.attribute("peer.service")).isEqualTo(row.service());
         assertThat(parent.span().getName()).isEqualTo(span.getName());
-        assertThat(span.getStartTimeUnixNano()).isGreaterThanOrEqualTo(parent.span().getStartTimeUnixNano());
+        assertThat(span.getStartTimeUnixNano())
+            .isGreaterThanOrEqualTo(parent.span().getStartTimeUnixNano());
         if (!"timeout".equals(parent.attribute("error.type"))) {
-          assertThat(span.getEndTimeUnixNano()).isLessThanOrEqualTo(parent.span().getEndTimeUnixNano());
+          assertThat(span.getEndTimeUnixNano())
+              .isLessThanOrEqualTo(parent.span().getEndTimeUnixNano());
         }
       } else {
         assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
         assertThat(parent.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
         assertThat(parent.service()).isEqualTo(row.service());
         assertThat(parent.instance()).isEqualTo(row.instance());
-        assertThat(span.getStartTimeUnixNano()).isGreaterThanOrEqualTo(parent.span().getStartTimeUnixNano());
-        assertThat(span.getEndTimeUnixNano()).isLessThanOrEqualTo(parent.span().getEndTimeUnixNano());
+        assertThat(span.getStartTimeUnixNano())
+            .isGreaterThanOrEqualTo(parent.span().getStartTimeUnixNano());
+        assertThat(span.getEndTimeUnixNano())
+            .isLessThanOrEqualTo(parent.span().getEndTimeUnixNano());
         assertThat(row.attribute("peer.service")).isNotNull();
       }
-      String protocolStatus = row.attribute("http.response.status_code") != null ? "http"
-          : row.attribute("rpc.grpc.status_code") != null ? "grpc" : row.attribute("db.system") != null ? "db" : null;
+      String protocolStatus =
+          row.attribute("http.response.status_code") != null
+              ? "http"
+              : row.attribute("rpc.grpc.status_code") != null
+                  ? "grpc"
+                  : row.attribute("db.system") != null ? "db" : null;
       if (row.attribute("error.type") == null || span.getKind() == Span.SpanKind.SPAN_KIND_SERVER) {
         assertThat(protocolStatus).as("status attribute of %s", span.getName()).isNotNull();
       }
@@ -79,14 +100,27 @@ class TraceStructureTest {
   @ValueSource(strings = {"online-shop"})
   void everyResourceAndSignalCarriesTheContractFields(String system) {
     CollectingSink sink = new CollectingSink();
-    Simulation.builder().system(system).duration(Duration.ofSeconds(30)).rate(20).traceSampling(1.0).seed(4).build()
+    Simulation.builder()
+        .system(system)
+        .duration(Duration.ofSeconds(30))
+        .rate(20)
+        .traceSampling(1.0)
+        .seed(4)
+        .build()
         .run(sink);
     List<Resource> resources = new java.util.ArrayList<>();
     sink.traces.forEach(r -> r.getResourceSpansList().forEach(s -> resources.add(s.getResource())));
-    sink.metrics.forEach(r -> r.getResourceMetricsList().forEach(s -> resources.add(s.getResource())));
+    sink.metrics.forEach(
+        r -> r.getResourceMetricsList().forEach(s -> resources.add(s.getResource())));
     sink.logs.forEach(r -> r.getResourceLogsList().forEach(s -> resources.add(s.getResource())));
     for (Resource resource : resources) {
-      for (String key : List.of("service.name", "service.instance.id", "k8s.pod.name", "k8s.node.name", "host.name")) {
+      for (String key :
+          List.of(
+              "service.name",
+              "service.instance.id",
+              "k8s.pod.name",
+              "k8s.node.name",
+              "host.name")) {
         assertThat(Telemetry.resourceAttribute(resource, key)).as(key).isNotBlank();
       }
       assertThat(Telemetry.resourceAttribute(resource, "deployment.environment")).isEqualTo(system);
@@ -94,31 +128,55 @@ class TraceStructureTest {
           .isEqualTo(Telemetry.resourceAttribute(resource, "k8s.node.name"));
     }
     Telemetry telemetry = new Telemetry(sink);
-    assertThat(Telemetry.names(telemetry.metrics)).contains("container.cpu.utilization", "container.memory.usage",
-        "container.network.io", "container.network.errors", "k8s.container.restart.count",
-        "process.runtime.jvm.threads.count", "http.server.request.duration", "rpc.server.call.duration",
-        "db.server.operation.duration", "http.server.request.rate", "http.server.request.error.rate",
-        "http.server.request.duration.quantile", "container.disk.io");
-    Metric histogram = telemetry.metrics.stream().filter(m -> m.getName().equals("http.server.request.duration"))
-        .findFirst().orElseThrow();
+    assertThat(Telemetry.names(telemetry.metrics))
+        .contains(
+            "container.cpu.utilization",
+            "container.memory.usage",
+            "container.network.io",
+            "container.network.errors",
+            "k8s.container.restart.count",
+            "process.runtime.jvm.threads.count",
+            "http.server.request.duration",
+            "rpc.server.call.duration",
+            "db.server.operation.duration",
+            "http.server.request.rate",
+            "http.server.request.error.rate",
+            "http.server.request.duration.quantile",
+            "container.disk.io");
+    Metric histogram =
+        telemetry.metrics.stream()
+            .filter(m -> m.getName().equals("http.server.request.duration"))
+            .findFirst()
+            .orElseThrow();
     assertThat(histogram.hasHistogram()).isTrue();
-    assertThat(histogram.getHistogram().getDataPoints(0).getExplicitBoundsList()).contains(0.005, 0.1, 1.0);
-    assertThat(telemetry.points.stream().filter(p -> p.metric().equals("container.network.io"))
-        .map(p -> Telemetry.attribute(p.point().getAttributesList(), "network.io.direction")).distinct())
+    assertThat(histogram.getHistogram().getDataPoints(0).getExplicitBoundsList())
+        .contains(0.005, 0.1, 1.0);
+    assertThat(
+            telemetry.points.stream()
+                .filter(p -> p.metric().equals("container.network.io"))
+                .map(
+                    p -> Telemetry.attribute(p.point().getAttributesList(), "network.io.direction"))
+                .distinct())
         .containsExactlyInAnyOrder("receive", "transmit");
     // Metrics every 10 s per instance.
     assertThat(sink.metrics).hasSize(3);
-    assertThat(sink.metrics.get(0).getResourceMetricsCount()).isEqualTo(
-        Simulation.builder().system(system).build().topology().instances().length);
-    assertThat(telemetry.logs).isNotEmpty().allSatisfy(log -> {
-      assertThat(log.record().getSeverityNumber()).isNotEqualTo(SeverityNumber.SEVERITY_NUMBER_UNSPECIFIED);
-      assertThat(log.record().getSeverityText()).isNotBlank();
-      assertThat(log.body()).isNotBlank();
-      assertThat(log.record().getTimeUnixNano()).isPositive();
-    });
-    assertThat(telemetry.logs).anySatisfy(log -> {
-      assertThat(log.record().getTraceId().size()).isEqualTo(16);
-      assertThat(log.record().getSpanId().size()).isEqualTo(8);
-    });
+    assertThat(sink.metrics.get(0).getResourceMetricsCount())
+        .isEqualTo(Simulation.builder().system(system).build().topology().instances().length);
+    assertThat(telemetry.logs)
+        .isNotEmpty()
+        .allSatisfy(
+            log -> {
+              assertThat(log.record().getSeverityNumber())
+                  .isNotEqualTo(SeverityNumber.SEVERITY_NUMBER_UNSPECIFIED);
+              assertThat(log.record().getSeverityText()).isNotBlank();
+              assertThat(log.body()).isNotBlank();
+              assertThat(log.record().getTimeUnixNano()).isPositive();
+            });
+    assertThat(telemetry.logs)
+        .anySatisfy(
+            log -> {
+              assertThat(log.record().getTraceId().size()).isEqualTo(16);
+              assertThat(log.record().getSpanId().size()).isEqualTo(8);
+            });
   }
 }

@@ -17,18 +17,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by
- * {@code deploy/test/install-debian-tools.sh}) on 127.0.0.1 with a receiver that sends nowhere:
- * started, stopped and started again on the same port, so tests can take it away mid-run.
- * Alerts live in its memory only; a restart forgets them.
+ * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code
+ * deploy/test/install-debian-tools.sh}) on 127.0.0.1 with a receiver that sends nowhere: started,
+ * stopped and started again on the same port, so tests can take it away mid-run. Alerts live in its
+ * memory only; a restart forgets them.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
-  /** Where Debian puts the binary; the system property {@code runtimeslicer.alertmanager} overrides it. */
+  /**
+   * Where Debian puts the binary; the system property {@code runtimeslicer.alertmanager} overrides
+   * it.
+   */
   public static final String DEFAULT_BINARY = "/usr/bin/prometheus-alertmanager";
+
   private static final String HOST = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       route:
         receiver: nowhere
         group_wait: 1s
@@ -39,7 +44,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
 
   private AlertmanagerProcess(Path binary, Path dir, int port) {
@@ -57,8 +63,12 @@ public final class AlertmanagerProcess implements AutoCloseable {
   public static AlertmanagerProcess start() {
     Path binary = binary();
     if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException(binary + " is missing; run deploy/test/install-debian-tools.sh "
-          + DEFAULT_BINARY + "=prometheus-alertmanager (needs root or sudo), or point -Druntimeslicer.alertmanager at a binary");
+      throw new IllegalStateException(
+          binary
+              + " is missing; run deploy/test/install-debian-tools.sh "
+              + DEFAULT_BINARY
+              + "=prometheus-alertmanager (needs root or sudo), or point"
+              + " -Druntimeslicer.alertmanager at a binary");
     }
     try {
       Path dir = Files.createTempDirectory("alertmanager-");
@@ -86,15 +96,17 @@ public final class AlertmanagerProcess implements AutoCloseable {
       throw new IllegalStateException("Alertmanager is still running on port " + port);
     }
     try {
-      process = new ProcessBuilder(binary.toString(),
-          "--config.file=" + dir.resolve("alertmanager.yml"),
-          "--storage.path=" + dir.resolve("data"),
-          "--web.listen-address=" + HOST + ":" + port,
-          // no gossip port: one instance, and nothing else to collide with
-          "--cluster.listen-address=")
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("alertmanager.log").toFile())
-          .start();
+      process =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "--config.file=" + dir.resolve("alertmanager.yml"),
+                  "--storage.path=" + dir.resolve("data"),
+                  "--web.listen-address=" + HOST + ":" + port,
+                  // no gossip port: one instance, and nothing else to collide with
+                  "--cluster.listen-address=")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("alertmanager.log").toFile())
+              .start();
       awaitReady();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + binary, e);
@@ -103,10 +115,17 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + "; see " + dir.resolve("alertmanager.log"));
+        throw new IllegalStateException(
+            "Alertmanager exited with "
+                + process.exitValue()
+                + "; see "
+                + dir.resolve("alertmanager.log"));
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -120,16 +139,27 @@ public final class AlertmanagerProcess implements AutoCloseable {
       }
       sleepBriefly();
     }
-    throw new IllegalStateException("Alertmanager did not become ready within " + READY_TIMEOUT + "; see " + dir.resolve("alertmanager.log"));
+    throw new IllegalStateException(
+        "Alertmanager did not become ready within "
+            + READY_TIMEOUT
+            + "; see "
+            + dir.resolve("alertmanager.log"));
   }
 
-  /** The JSON of {@code GET /api/v2/alerts}: the alerts it holds as active (resolved ones are left out). */
+  /**
+   * The JSON of {@code GET /api/v2/alerts}: the alerts it holds as active (resolved ones are left
+   * out).
+   */
   public String alerts() {
-    HttpRequest get = HttpRequest.newBuilder(URI.create(url() + "/api/v2/alerts")).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest get =
+        HttpRequest.newBuilder(URI.create(url() + "/api/v2/alerts"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
       HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET /api/v2/alerts answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "GET /api/v2/alerts answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {
@@ -140,7 +170,9 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the process (SIGTERM, then SIGKILL) and waits for it to end; the port is free afterwards. */
+  /**
+   * Stops the process (SIGTERM, then SIGKILL) and waits for it to end; the port is free afterwards.
+   */
   public void stop() {
     if (process == null) {
       return;

@@ -28,7 +28,9 @@ public final class OtlpRequests {
 
   private OtlpRequests() {}
 
-  /** A resource of {@code service} in {@code system} (deployment.environment) on {@code instance}. */
+  /**
+   * A resource of {@code service} in {@code system} (deployment.environment) on {@code instance}.
+   */
   public static Resource resource(String system, String service, String instance) {
     Resource.Builder resource = Resource.newBuilder();
     if (service != null) {
@@ -44,17 +46,29 @@ public final class OtlpRequests {
   }
 
   public static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   public static KeyValue attribute(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   /** A gauge point of {@code name} at {@code timeMs}. */
   public static Metric gauge(String name, long timeMs, double value) {
-    return Metric.newBuilder().setName(name)
-        .setGauge(Gauge.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(timeMs * NANOS_PER_MILLI).setAsDouble(value)))
+    return Metric.newBuilder()
+        .setName(name)
+        .setGauge(
+            Gauge.newBuilder()
+                .addDataPoints(
+                    NumberDataPoint.newBuilder()
+                        .setTimeUnixNano(timeMs * NANOS_PER_MILLI)
+                        .setAsDouble(value)))
         .build();
   }
 
@@ -63,19 +77,30 @@ public final class OtlpRequests {
     for (Metric metric : metrics) {
       scope.addMetrics(metric);
     }
-    return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope)).build();
+    return ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope))
+        .build();
   }
 
   /** A span builder with ids given as hex, times in epoch milliseconds. */
-  public static Span.Builder span(String traceIdHex, String spanIdHex, String parentSpanIdHex, String name, Span.SpanKind kind,
-      long startMs, double durationMs) {
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceIdHex)))
-        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex)))
-        .setName(name)
-        .setKind(kind)
-        .setStartTimeUnixNano(startMs * NANOS_PER_MILLI)
-        .setEndTimeUnixNano(startMs * NANOS_PER_MILLI + Math.round(durationMs * NANOS_PER_MILLI));
+  public static Span.Builder span(
+      String traceIdHex,
+      String spanIdHex,
+      String parentSpanIdHex,
+      String name,
+      Span.SpanKind kind,
+      long startMs,
+      double durationMs) {
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceIdHex)))
+            .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex)))
+            .setName(name)
+            .setKind(kind)
+            .setStartTimeUnixNano(startMs * NANOS_PER_MILLI)
+            .setEndTimeUnixNano(
+                startMs * NANOS_PER_MILLI + Math.round(durationMs * NANOS_PER_MILLI));
     if (parentSpanIdHex != null && !parentSpanIdHex.isEmpty()) {
       span.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parentSpanIdHex)));
     }
@@ -92,13 +117,18 @@ public final class OtlpRequests {
     for (Span.Builder span : spans) {
       scope.addSpans(span);
     }
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
+        .build();
   }
 
   /** A log record with severity number and string body at {@code timeMs}. */
   public static LogRecord log(long timeMs, int severityNumber, String body) {
-    return LogRecord.newBuilder().setTimeUnixNano(timeMs * NANOS_PER_MILLI).setSeverityNumberValue(severityNumber)
-        .setBody(AnyValue.newBuilder().setStringValue(body)).build();
+    return LogRecord.newBuilder()
+        .setTimeUnixNano(timeMs * NANOS_PER_MILLI)
+        .setSeverityNumberValue(severityNumber)
+        .setBody(AnyValue.newBuilder().setStringValue(body))
+        .build();
   }
 
   public static ExportLogsServiceRequest logs(Resource resource, LogRecord... records) {
@@ -106,6 +136,8 @@ public final class OtlpRequests {
     for (LogRecord record : records) {
       scope.addLogRecords(record);
     }
-    return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(scope)).build();
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(scope))
+        .build();
   }
 }

@@ -26,8 +26,11 @@ public final class TopicReader {
    *
    * @throws AssertionError when {@code timeout} passes first, naming the topic and what was read
    */
-  public static List<ConsumerRecord<byte[], byte[]>> readUntil(KafkaKRaftBroker broker, String topic,
-      Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+  public static List<ConsumerRecord<byte[], byte[]>> readUntil(
+      KafkaKRaftBroker broker,
+      String topic,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+      Duration timeout) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic + "-" + System.nanoTime());
@@ -42,7 +45,14 @@ public final class TopicReader {
       consumer.subscribe(List.of(topic));
       while (!done.test(records)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("gave up after " + timeout + " waiting on topic " + topic + "; read " + records.size() + " records");
+          throw new AssertionError(
+              "gave up after "
+                  + timeout
+                  + " waiting on topic "
+                  + topic
+                  + "; read "
+                  + records.size()
+                  + " records");
         }
         consumer.poll(POLL).forEach(records::add);
       }
@@ -56,7 +66,8 @@ public final class TopicReader {
   }
 
   /** Such a producer with further client properties (e.g. {@code max.request.size}). */
-  public static KafkaProducer<byte[], byte[]> producer(KafkaKRaftBroker broker, Map<String, Object> more) {
+  public static KafkaProducer<byte[], byte[]> producer(
+      KafkaKRaftBroker broker, Map<String, Object> more) {
     Properties properties = new Properties();
     properties.putAll(more);
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

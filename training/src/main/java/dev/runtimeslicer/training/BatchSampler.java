@@ -16,7 +16,10 @@ final class BatchSampler {
   private final int[] firstOverlapping;
   private final int[] lastOverlapping;
 
-  /** {@code windows} must be grouped by system and sorted by time (as {@link TimeSplit} leaves them). */
+  /**
+   * {@code windows} must be grouped by system and sorted by time (as {@link TimeSplit} leaves
+   * them).
+   */
   BatchSampler(List<Window> windows) {
     this.windows = windows;
     int n = windows.size();
@@ -50,8 +53,8 @@ final class BatchSampler {
   }
 
   /**
-   * Index batches for one epoch of at most {@code anchorsPerEpoch} anchors; each batch holds
-   * {@code batchSize / 2} anchors and their neighbors.
+   * Index batches for one epoch of at most {@code anchorsPerEpoch} anchors; each batch holds {@code
+   * batchSize / 2} anchors and their neighbors.
    */
   List<int[]> epoch(int batchSize, int anchorsPerEpoch, SplittableRandom random) {
     int n = windows.size();

@@ -20,7 +20,8 @@ public final class BundleTraining {
   private BundleTraining() {}
 
   /** What a run produced. */
-  public record Outcome(Path bundle, TrainingResult result, int trainWindows, int validationWindows) {}
+  public record Outcome(
+      Path bundle, TrainingResult result, int trainWindows, int validationWindows) {}
 
   private static Map<String, Integer> mutedCounts(FeatureNormalization normalization) {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -34,7 +35,8 @@ public final class BundleTraining {
     return counts;
   }
 
-  public static Outcome run(List<Window> rawWindows, Path out, TrainingSettings config, PrintStream progress)
+  public static Outcome run(
+      List<Window> rawWindows, Path out, TrainingSettings config, PrintStream progress)
       throws IOException {
     if (rawWindows.isEmpty()) {
       throw new IllegalArgumentException("no slices to train on");
@@ -44,9 +46,14 @@ public final class BundleTraining {
     SliceFeaturizer featurizer = new SliceFeaturizer(config.schema(), normalization);
     List<Window> train = TrainingWindows.scale(split.earlier(), featurizer);
     List<Window> validation = TrainingWindows.scale(split.later(), featurizer);
-    progress.printf("training on %d windows, validating on %d (latest %.0f%% of each system's time), systems %s;"
-        + " clock-like features muted: %s%n", train.size(), validation.size(), 100 * config.validationShare(),
-        TimeSplit.bySystem(rawWindows).keySet(), mutedCounts(normalization));
+    progress.printf(
+        "training on %d windows, validating on %d (latest %.0f%% of each system's time), systems"
+            + " %s; clock-like features muted: %s%n",
+        train.size(),
+        validation.size(),
+        100 * config.validationShare(),
+        TimeSplit.bySystem(rawWindows).keySet(),
+        mutedCounts(normalization));
     TrainingResult result = new EncoderTrainer(config, progress).train(train, validation);
     byte[] onnx = OnnxEncoderExport.export(result.weights(), config.schema(), config.dimensions());
     Map<String, Object> training = new LinkedHashMap<>();
@@ -61,7 +68,8 @@ public final class BundleTraining {
     metrics.put("history", result.history());
     training.put("metrics", metrics);
     ModelBundle.write(out, onnx, config.schema(), normalization, config.dimensions(), training);
-    progress.printf("bundle written to %s (best epoch %d, validation loss %.4f, %.1fs)%n",
+    progress.printf(
+        "bundle written to %s (best epoch %d, validation loss %.4f, %.1fs)%n",
         out, result.bestEpoch(), result.bestValidationLoss(), result.seconds());
     return new Outcome(out, result, train.size(), validation.size());
   }

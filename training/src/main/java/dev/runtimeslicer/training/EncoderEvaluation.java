@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleBiFunction;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * Evaluates the encoder on held-out windows (the latest share of each system's time, never
@@ -28,53 +28,118 @@ import picocli.CommandLine;
  * untrained encoder and raw features + PCA, (c) ablations without temporal and without cross-modal
  * loss, (d) per service: AUROC of the root cause's deviation from its own normal and root-cause
  * top-1/top-3 when ranking a faulty window's services by deviation ({@link ServiceDeviation}),
- * against the same on raw service tokens, (e) a linear probe's retrieval ({@link RetrievalProbe}): how
- * much of the traces and logs the metric tokens predict at all. All variants see the same windows,
- * split and featurization.
+ * against the same on raw service tokens, (e) a linear probe's retrieval ({@link RetrievalProbe}):
+ * how much of the traces and logs the metric tokens predict at all. All variants see the same
+ * windows, split and featurization.
  */
-@Command(name = "evaluate-encoder", mixinStandardHelpOptions = true,
-    description = "Trains encoder variants on the earlier part of each system and scores them on the later part.")
+@Command(
+    name = "evaluate-encoder",
+    mixinStandardHelpOptions = true,
+    description =
+        "Trains encoder variants on the earlier part of each system and scores them on the later"
+            + " part.")
 public final class EncoderEvaluation implements Callable<Integer> {
 
   static final int CANDIDATES = 64;
   private static final int BATCH = 64;
+
   /** Normal training windows used as the reference set (every k-th), to bound the k-NN cost. */
   private static final int MAX_REFERENCES = 3000;
+
   /** Normal training windows per system that per-service deviations are measured against. */
   private static final int MAX_SERVICE_REFERENCES = 1000;
+
   /** Variant names for {@code --variants}, in run order. */
-  static final List<String> VARIANTS = List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw", "probe");
+  static final List<String> VARIANTS =
+      List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw", "probe");
+
   private static final long SEED = 7;
 
-  @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR") List<Path> slices;
-  @Option(names = "--labels", arity = "0..*", paramLabel = "FILE", description = "Fault label JSON lines.")
+  @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR")
+  List<Path> slices;
+
+  @Option(
+      names = "--labels",
+      arity = "0..*",
+      paramLabel = "FILE",
+      description = "Fault label JSON lines.")
   List<Path> labels = List.of();
-  @Option(names = "--work", required = true, paramLabel = "DIR", description = "Where variant bundles go.") Path work;
-  @Option(names = "--epochs", paramLabel = "N") int epochs = TrainingSettings.defaults().epochs();
-  @Option(names = "--held-out", paramLabel = "SHARE") double heldOut = 0.25;
-  @Option(names = "--temperature", paramLabel = "TAU") double temperature = TrainingSettings.defaults().temperature();
+
+  @Option(
+      names = "--work",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where variant bundles go.")
+  Path work;
+
+  @Option(names = "--epochs", paramLabel = "N")
+  int epochs = TrainingSettings.defaults().epochs();
+
+  @Option(names = "--held-out", paramLabel = "SHARE")
+  double heldOut = 0.25;
+
+  @Option(names = "--temperature", paramLabel = "TAU")
+  double temperature = TrainingSettings.defaults().temperature();
+
   @Option(names = "--hidden", paramLabel = "N", description = "Hidden width of the token encoders.")
   int hidden = EncoderDimensions.DEFAULT_HIDDEN;
-  @Option(names = "--service-weight", paramLabel = "W") double serviceWeight = TrainingSettings.defaults().serviceWeight();
-  @Option(names = "--variants", split = ",", paramLabel = "NAME",
-      description = "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default: all.")
+
+  @Option(names = "--service-weight", paramLabel = "W")
+  double serviceWeight = TrainingSettings.defaults().serviceWeight();
+
+  @Option(
+      names = "--variants",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default:"
+              + " all.")
   List<String> variants = VARIANTS;
 
   /** Numbers of one encoder variant (NaN where not applicable). */
-  public record VariantResult(String name, double metricToTrace, double metricToLog, double auroc,
-      double serviceAuroc, double rootCauseTop1, double rootCauseTop3, double trainSeconds) {}
+  public record VariantResult(
+      String name,
+      double metricToTrace,
+      double metricToLog,
+      double auroc,
+      double serviceAuroc,
+      double rootCauseTop1,
+      double rootCauseTop3,
+      double trainSeconds) {}
 
   /** All variants, in the order they were run. */
-  public record Report(int trainWindows, int testWindows, int faultyTestWindows, List<VariantResult> variants) {
+  public record Report(
+      int trainWindows, int testWindows, int faultyTestWindows, List<VariantResult> variants) {
 
     public String table() {
-      StringBuilder out = new StringBuilder(String.format(
-          "held-out windows %d (%d faulty), training windows %d%n%-22s %14s %14s %8s %12s %8s %8s %9s%n", testWindows,
-          faultyTestWindows, trainWindows, "variant", "metric->trace", "metric->log", "AUROC", "service AUROC",
-          "RC top1", "RC top3", "train s"));
+      StringBuilder out =
+          new StringBuilder(
+              String.format(
+                  "held-out windows %d (%d faulty), training windows %d%n%-22s %14s %14s %8s %12s"
+                      + " %8s %8s %9s%n",
+                  testWindows,
+                  faultyTestWindows,
+                  trainWindows,
+                  "variant",
+                  "metric->trace",
+                  "metric->log",
+                  "AUROC",
+                  "service AUROC",
+                  "RC top1",
+                  "RC top3",
+                  "train s"));
       for (VariantResult v : variants) {
-        out.append(String.format("%-22s %14.3f %14.3f %8.3f %12.3f %8.3f %8.3f %9.1f%n", v.name(), v.metricToTrace(),
-            v.metricToLog(), v.auroc(), v.serviceAuroc(), v.rootCauseTop1(), v.rootCauseTop3(), v.trainSeconds()));
+        out.append(
+            String.format(
+                "%-22s %14.3f %14.3f %8.3f %12.3f %8.3f %8.3f %9.1f%n",
+                v.name(),
+                v.metricToTrace(),
+                v.metricToLog(),
+                v.auroc(),
+                v.serviceAuroc(),
+                v.rootCauseTop1(),
+                v.rootCauseTop3(),
+                v.trainSeconds()));
       }
       return out.toString();
     }
@@ -82,24 +147,46 @@ public final class EncoderEvaluation implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingSettings base = TrainingSettings.builder().epochs(epochs).temperature(temperature)
-        .dimensions(new EncoderDimensions(hidden, TrainingSettings.defaults().dimensions().embedding())).build();
+    TrainingSettings base =
+        TrainingSettings.builder()
+            .epochs(epochs)
+            .temperature(temperature)
+            .dimensions(
+                new EncoderDimensions(hidden, TrainingSettings.defaults().dimensions().embedding()))
+            .build();
     TrainingSettings config = base.toBuilder().serviceWeight(serviceWeight).build();
     List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
-    Report report = run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
+    Report report =
+        run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
     System.out.print(report.table());
     return 0;
   }
 
   /** Trains every variant on the earlier windows and scores it on the later ones. */
-  public static Report run(List<Window> raw, FaultWindows faults, TrainingSettings config, double heldOutShare,
-      Path work, PrintStream progress) throws IOException {
+  public static Report run(
+      List<Window> raw,
+      FaultWindows faults,
+      TrainingSettings config,
+      double heldOutShare,
+      Path work,
+      PrintStream progress)
+      throws IOException {
     return run(raw, faults, config, heldOutShare, work, VARIANTS, progress);
   }
 
-  /** Like {@link #run(List, FaultWindows, TrainingSettings, double, Path, PrintStream)}, for the named variants only. */
-  public static Report run(List<Window> raw, FaultWindows faults, TrainingSettings config, double heldOutShare,
-      Path work, List<String> selected, PrintStream progress) throws IOException {
+  /**
+   * Like {@link #run(List, FaultWindows, TrainingSettings, double, Path, PrintStream)}, for the
+   * named variants only.
+   */
+  public static Report run(
+      List<Window> raw,
+      FaultWindows faults,
+      TrainingSettings config,
+      double heldOutShare,
+      Path work,
+      List<String> selected,
+      PrintStream progress)
+      throws IOException {
     for (String name : selected) {
       if (!VARIANTS.contains(name)) {
         throw new IllegalArgumentException("unknown variant " + name + "; known: " + VARIANTS);
@@ -137,48 +224,99 @@ public final class EncoderEvaluation implements Callable<Integer> {
       }
       progress.printf("== %s%n", LABELS.get(variant.getKey()));
       Path bundle = work.resolve(variant.getKey());
-      BundleTraining.Outcome outcome = BundleTraining.run(train, bundle, variant.getValue(), progress);
+      BundleTraining.Outcome outcome =
+          BundleTraining.run(train, bundle, variant.getValue(), progress);
       try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
         Embedded testEmbedded = embed(encoder, test);
         Embedded referenceEmbedded = embed(encoder, normalTrain);
         double toTrace = retrieval(test, testEmbedded, Modality.METRICS, Modality.TRACES);
         double toLog = retrieval(test, testEmbedded, Modality.METRICS, Modality.LOGS);
-        double auroc = auroc(nearestDistances(testEmbedded.system, referenceEmbedded.system), faulty);
-        ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, testEmbedded.services,
-            serviceReferences, embed(encoder, serviceReferences).services, faults, ServiceDeviation.COSINE);
-        results.add(new VariantResult(LABELS.get(variant.getKey()), toTrace, toLog, auroc, services.auroc(),
-            services.top1(), services.top3(), outcome.result().seconds()));
+        double auroc =
+            auroc(nearestDistances(testEmbedded.system, referenceEmbedded.system), faulty);
+        ServiceDeviation.Measures services =
+            ServiceDeviation.evaluate(
+                test,
+                testEmbedded.services,
+                serviceReferences,
+                embed(encoder, serviceReferences).services,
+                faults,
+                ServiceDeviation.COSINE);
+        results.add(
+            new VariantResult(
+                LABELS.get(variant.getKey()),
+                toTrace,
+                toLog,
+                auroc,
+                services.auroc(),
+                services.top1(),
+                services.top3(),
+                outcome.result().seconds()));
         progress.print(new Report(train.size(), test.size(), faultyCount, results).table());
       }
     }
     // Statistics from the training windows only, as a bundle learns them.
-    SliceFeaturizer featurizer = selected.contains("raw") || selected.contains("probe")
-        ? new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()))
-        : null;
+    SliceFeaturizer featurizer =
+        selected.contains("raw") || selected.contains("probe")
+            ? new SliceFeaturizer(config.schema(), TrainingWindows.learn(train, config.schema()))
+            : null;
     if (selected.contains("raw")) {
-      ServiceDeviation.Measures services = ServiceDeviation.evaluate(test, rawServiceTokens(featurizer, test),
-          serviceReferences, rawServiceTokens(featurizer, serviceReferences), faults, ServiceDeviation.EUCLIDEAN);
-      results.add(new VariantResult(LABELS.get("raw"), Double.NaN, Double.NaN,
-          pcaAuroc(featurizer, test, normalTrain, faulty, config.dimensions().embedding()), services.auroc(),
-          services.top1(), services.top3(), 0));
+      ServiceDeviation.Measures services =
+          ServiceDeviation.evaluate(
+              test,
+              rawServiceTokens(featurizer, test),
+              serviceReferences,
+              rawServiceTokens(featurizer, serviceReferences),
+              faults,
+              ServiceDeviation.EUCLIDEAN);
+      results.add(
+          new VariantResult(
+              LABELS.get("raw"),
+              Double.NaN,
+              Double.NaN,
+              pcaAuroc(featurizer, test, normalTrain, faulty, config.dimensions().embedding()),
+              services.auroc(),
+              services.top1(),
+              services.top3(),
+              0));
     }
     if (selected.contains("probe")) {
       try (NDManager manager = EncoderTrainer.engine(config.seed()).newBaseManager()) {
         RetrievalProbe probe = new RetrievalProbe(featurizer, manager);
-        results.add(new VariantResult(LABELS.get("probe"), probe.retrieval(train, test, Modality.METRICS, Modality.TRACES),
-            probe.retrieval(train, test, Modality.METRICS, Modality.LOGS), Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, 0));
+        results.add(
+            new VariantResult(
+                LABELS.get("probe"),
+                probe.retrieval(train, test, Modality.METRICS, Modality.TRACES),
+                probe.retrieval(train, test, Modality.METRICS, Modality.LOGS),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0));
       }
     }
     return new Report(train.size(), test.size(), faultyCount, List.copyOf(results));
   }
 
-  private static final Map<String, String> LABELS = Map.of("full", "trained (full loss)", "untrained",
-      "untrained encoder", "no-temporal", "no temporal loss", "no-cross-modal", "no cross-modal loss", "raw",
-      "raw features (+PCA)", "probe", "linear probe (ridge)");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "full",
+          "trained (full loss)",
+          "untrained",
+          "untrained encoder",
+          "no-temporal",
+          "no temporal loss",
+          "no-cross-modal",
+          "no cross-modal loss",
+          "raw",
+          "raw features (+PCA)",
+          "probe",
+          "linear probe (ridge)");
 
-  /** Per window and service: its scaled tokens of all modalities side by side (zeros where absent). */
-  static List<Map<String, float[]>> rawServiceTokens(SliceFeaturizer featurizer, List<Window> windows) {
+  /**
+   * Per window and service: its scaled tokens of all modalities side by side (zeros where absent).
+   */
+  static List<Map<String, float[]>> rawServiceTokens(
+      SliceFeaturizer featurizer, List<Window> windows) {
     List<Map<String, float[]>> rows = new ArrayList<>(windows.size());
     for (Window window : windows) {
       FeatureBatch batch = featurizer.normalize(window.features());
@@ -205,8 +343,12 @@ public final class EncoderEvaluation implements Callable<Integer> {
     return rows;
   }
 
-  /** Embeddings of windows: system [n][d], per modality [n][d] (null where absent), per service by name. */
-  private record Embedded(float[][] system, float[][][] modalities, List<Map<String, float[]>> services) {}
+  /**
+   * Embeddings of windows: system [n][d], per modality [n][d] (null where absent), per service by
+   * name.
+   */
+  private record Embedded(
+      float[][] system, float[][][] modalities, List<Map<String, float[]>> services) {}
 
   private static Embedded embed(SliceEncoder encoder, List<Window> windows) {
     int n = windows.size();
@@ -243,8 +385,12 @@ public final class EncoderEvaluation implements Callable<Integer> {
    * embedding, among their own and up to 63 other windows of the same system that do not overlap
    * them (overlapping windows share most of their telemetry and are not wrong answers).
    */
-  static double retrieval(List<Window> windows, Embedded embedded, Modality query, Modality target) {
-    return retrieval(windows, embedded.modalities[query.ordinal()], embedded.modalities[target.ordinal()],
+  static double retrieval(
+      List<Window> windows, Embedded embedded, Modality query, Modality target) {
+    return retrieval(
+        windows,
+        embedded.modalities[query.ordinal()],
+        embedded.modalities[target.ordinal()],
         EncoderEvaluation::dot);
   }
 
@@ -252,7 +398,10 @@ public final class EncoderEvaluation implements Callable<Integer> {
    * {@link #retrieval(List, Embedded, Modality, Modality)} over any per-window vectors (null where
    * a window lacks them) and similarity of a query to a target (higher is more alike).
    */
-  static double retrieval(List<Window> windows, float[][] queries, float[][] targets,
+  static double retrieval(
+      List<Window> windows,
+      float[][] queries,
+      float[][] targets,
       ToDoubleBiFunction<float[], float[]> similarity) {
     SplittableRandom random = new SplittableRandom(SEED);
     int hits = 0;
@@ -263,7 +412,9 @@ public final class EncoderEvaluation implements Callable<Integer> {
       }
       List<Integer> pool = new ArrayList<>();
       for (int j = 0; j < windows.size(); j++) {
-        if (j != i && targets[j] != null && windows.get(j).system().equals(windows.get(i).system())
+        if (j != i
+            && targets[j] != null
+            && windows.get(j).system().equals(windows.get(i).system())
             && windows.get(j).overlap(windows.get(i)) == 0) {
           pool.add(j);
         }
@@ -321,9 +472,15 @@ public final class EncoderEvaluation implements Callable<Integer> {
     return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
   }
 
-  /** AUROC of Euclidean distance to the nearest normal window in PCA space of pooled raw features. */
-  private static double pcaAuroc(SliceFeaturizer featurizer, List<Window> test, List<Window> normalTrain,
-      boolean[] faulty, int components) {
+  /**
+   * AUROC of Euclidean distance to the nearest normal window in PCA space of pooled raw features.
+   */
+  private static double pcaAuroc(
+      SliceFeaturizer featurizer,
+      List<Window> test,
+      List<Window> normalTrain,
+      boolean[] faulty,
+      int components) {
     float[][] reference = pooled(featurizer, normalTrain);
     Pca pca = Pca.fit(reference, components);
     float[][] projectedReference = new float[reference.length][];

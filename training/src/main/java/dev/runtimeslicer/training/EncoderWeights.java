@@ -47,7 +47,8 @@ public final class EncoderWeights {
   public static final String SERVICE_OUT_B = "service_out.b";
 
   /** Freshly initialized weights (Glorot-uniform matrices, zero biases, unit LayerNorm gain). */
-  public static EncoderWeights initialize(FeatureSchema schema, EncoderDimensions dimensions, long seed) {
+  public static EncoderWeights initialize(
+      FeatureSchema schema, EncoderDimensions dimensions, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int h = dimensions.hidden();
     int d = dimensions.embedding();

@@ -25,17 +25,24 @@ public record FaultWindows(List<FaultLabel> faults) {
   /** Whether the window overlaps a fault of its system. */
   public boolean faulty(Window window) {
     for (FaultLabel fault : faults) {
-      if (fault.system().equals(window.system()) && window.startMs() < fault.endMs() && fault.startMs() < window.endMs()) {
+      if (fault.system().equals(window.system())
+          && window.startMs() < fault.endMs()
+          && fault.startMs() < window.endMs()) {
         return true;
       }
     }
     return false;
   }
 
-  /** Root-cause service of the first fault of its system the window overlaps; null when none or not given. */
+  /**
+   * Root-cause service of the first fault of its system the window overlaps; null when none or not
+   * given.
+   */
   public String rootCause(Window window) {
     for (FaultLabel fault : faults) {
-      if (fault.system().equals(window.system()) && window.startMs() < fault.endMs() && fault.startMs() < window.endMs()) {
+      if (fault.system().equals(window.system())
+          && window.startMs() < fault.endMs()
+          && fault.startMs() < window.endMs()) {
         String service = fault.rootCauseService();
         return service == null || service.isEmpty() ? null : service;
       }

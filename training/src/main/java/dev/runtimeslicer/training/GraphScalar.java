@@ -8,13 +8,13 @@ import ai.djl.ndarray.types.Shape;
  * Scalar constants for the training graph, held in memory PyTorch owns.
  *
  * <p>Why not {@code x.mul(2f)}: DJL's {@code Number} overloads wrap the number in a Java direct
- * buffer, hand PyTorch a tensor over that buffer and close it as soon as the operation returns. Autograd
- * has saved that tensor for the backward pass ({@code mul}, {@code div}, {@code maximum} and
- * {@code minimum} need the other operand there), so a garbage collection between forward and
+ * buffer, hand PyTorch a tensor over that buffer and close it as soon as the operation returns.
+ * Autograd has saved that tensor for the backward pass ({@code mul}, {@code div}, {@code maximum}
+ * and {@code minimum} need the other operand there), so a garbage collection between forward and
  * backward frees memory the backward pass still reads: gradients came back NaN or silently wrong,
- * and two trainings with one seed ended with different weights. A tensor PyTorch allocates itself is
- * reference-counted by the graph and outlives its Java handle. Every operation in the forward pass and
- * the loss therefore takes its constants from here.
+ * and two trainings with one seed ended with different weights. A tensor PyTorch allocates itself
+ * is reference-counted by the graph and outlives its Java handle. Every operation in the forward
+ * pass and the loss therefore takes its constants from here.
  */
 final class GraphScalar {
 

@@ -21,6 +21,7 @@ final class OnnxGraphBuilder {
 
   /** ONNX IR version that goes with opset 17. */
   private static final long IR_VERSION = 8;
+
   private static final int FLOAT_BYTES = Float.BYTES;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
@@ -30,7 +31,10 @@ final class OnnxGraphBuilder {
     graph.setName(name);
   }
 
-  /** Declares a float input or output; a dimension is a fixed size (Long) or a symbolic name (String). */
+  /**
+   * Declares a float input or output; a dimension is a fixed size (Long) or a symbolic name
+   * (String).
+   */
   private static ValueInfoProto value(String name, Object... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     for (Object dim : dims) {
@@ -42,9 +46,14 @@ final class OnnxGraphBuilder {
       }
       shape.addDim(d);
     }
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape)))
         .build();
   }
 
@@ -58,10 +67,14 @@ final class OnnxGraphBuilder {
 
   /** A float initializer; returns its name. */
   String floats(String name, long[] shape, float[] values) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * FLOAT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * FLOAT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
-    TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(bytes.array()));
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .setRawData(ByteString.copyFrom(bytes.array()));
     for (long dim : shape) {
       tensor.addDims(dim);
     }
@@ -76,8 +89,11 @@ final class OnnxGraphBuilder {
 
   /** A 1-D int64 initializer (axes for ReduceSum and Unsqueeze). */
   String longs(String name, long... values) {
-    TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addDims(values.length);
     for (long value : values) {
       tensor.addInt64Data(value);
     }
@@ -88,7 +104,8 @@ final class OnnxGraphBuilder {
   /** Adds a node with one output, named {@code output} or a fresh name when null; returns it. */
   String node(String op, String output, String[] inputs, AttributeProto... attributes) {
     String out = output != null ? output : op.toLowerCase() + "_" + counter++;
-    NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(out + "_node").addOutput(out);
+    NodeProto.Builder node =
+        NodeProto.newBuilder().setOpType(op).setName(out + "_node").addOutput(out);
     for (String input : inputs) {
       node.addInput(input);
     }
@@ -104,11 +121,16 @@ final class OnnxGraphBuilder {
   }
 
   static AttributeProto intAttribute(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   static AttributeProto intsAttribute(String name, long... values) {
-    AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder attribute =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long value : values) {
       attribute.addInts(value);
     }
@@ -116,7 +138,11 @@ final class OnnxGraphBuilder {
   }
 
   static AttributeProto floatAttribute(String name, float value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value)
+        .build();
   }
 
   byte[] toModel(int opset, String producer) {

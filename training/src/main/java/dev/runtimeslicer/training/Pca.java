@@ -10,6 +10,7 @@ public final class Pca {
   private static final double CONVERGED = 1e-12;
 
   private final double[] mean;
+
   /** Components as rows [k, d], by decreasing variance. */
   private final double[][] components;
 
@@ -65,7 +66,9 @@ public final class Pca {
     return new Pca(mean, components);
   }
 
-  /** Diagonalizes the symmetric {@code a} in place; eigenvectors accumulate as columns of {@code v}. */
+  /**
+   * Diagonalizes the symmetric {@code a} in place; eigenvectors accumulate as columns of {@code v}.
+   */
   private static void jacobi(double[][] a, double[][] v) {
     int n = a.length;
     for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {

@@ -18,9 +18,8 @@ import java.util.TreeSet;
  * scaled tokens of one modality (every service's token side by side, in name order) to its tokens
  * of another, fitted on the training windows. Retrieval then asks whether a held-out window's
  * prediction is nearer (Euclidean, over standardized columns) to its own target tokens than to the
- * candidates'. It sees the same featurization as the encoder, so it tells how much of one
- * modality the other's input predicts at all: where it fails, the encoder cannot be expected to
- * succeed.
+ * candidates'. It sees the same featurization as the encoder, so it tells how much of one modality
+ * the other's input predicts at all: where it fails, the encoder cannot be expected to succeed.
  */
 final class RetrievalProbe {
 
@@ -35,7 +34,10 @@ final class RetrievalProbe {
     this.manager = manager;
   }
 
-  /** Top-1 retrieval of {@code target} from {@code query} over {@code test}, with {@link EncoderEvaluation#retrieval}'s candidates. */
+  /**
+   * Top-1 retrieval of {@code target} from {@code query} over {@code test}, with {@link
+   * EncoderEvaluation#retrieval}'s candidates.
+   */
   double retrieval(List<Window> train, List<Window> test, Modality query, Modality target) {
     Map<String, List<Window>> trainBySystem = TimeSplit.bySystem(train);
     Map<Window, Integer> positions = new IdentityHashMap<>();
@@ -53,8 +55,9 @@ final class RetrievalProbe {
       List<Window> testWindows = system.getValue();
       Standardizer x = new Standardizer(rows(fitOn, services, query));
       Standardizer y = new Standardizer(rows(fitOn, services, target));
-      double[][] predictions = fitAndPredict(x.apply(x.fitted), y.apply(y.fitted),
-          x.apply(rows(testWindows, services, query)));
+      double[][] predictions =
+          fitAndPredict(
+              x.apply(x.fitted), y.apply(y.fitted), x.apply(rows(testWindows, services, query)));
       double[][] targets = y.apply(rows(testWindows, services, target));
       for (int k = 0; k < testWindows.size(); k++) {
         int index = positions.get(testWindows.get(k));
@@ -73,8 +76,13 @@ final class RetrievalProbe {
     try (NDManager scope = manager.newSubManager()) {
       NDArray features = matrix(scope, x);
       NDArray gram = features.transpose().matMul(features);
-      NDArray penalty = scope.eye((int) gram.getShape().get(0)).toType(DataType.FLOAT64, false).mul(RIDGE * x.length);
-      NDArray weights = gram.add(penalty).inverse().matMul(features.transpose().matMul(matrix(scope, y)));
+      NDArray penalty =
+          scope
+              .eye((int) gram.getShape().get(0))
+              .toType(DataType.FLOAT64, false)
+              .mul(RIDGE * x.length);
+      NDArray weights =
+          gram.add(penalty).inverse().matMul(features.transpose().matMul(matrix(scope, y)));
       double[] flat = matrix(scope, apply).matMul(weights).toDoubleArray();
       double[][] out = new double[apply.length][width];
       for (int i = 0; i < apply.length; i++) {
@@ -137,7 +145,10 @@ final class RetrievalProbe {
     }
   }
 
-  /** Every window's scaled {@code modality} tokens of {@code services}, side by side (zeros where absent). */
+  /**
+   * Every window's scaled {@code modality} tokens of {@code services}, side by side (zeros where
+   * absent).
+   */
   private double[][] rows(List<Window> windows, List<String> services, Modality modality) {
     int width = featurizer.schema().width(modality);
     double[][] rows = new double[windows.size()][services.size() * width];

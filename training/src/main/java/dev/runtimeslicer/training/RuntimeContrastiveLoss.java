@@ -13,13 +13,14 @@ import java.util.SplittableRandom;
  * Unified runtime contrastive loss over two modality-dropout views of a batch. Every term is a
  * symmetric soft-target InfoNCE whose targets are proportional to the temporal overlap w_ij of
  * windows i and j (1 for the same window, 0 across systems or without overlap):
+ *
  * <ul>
- *   <li>cross-modal: each pair of modality embeddings, over the windows that have both
- *       modalities;</li>
- *   <li>temporal: system embeddings of view one against view two;</li>
- *   <li>service: sampled service embeddings of view one against view two, positives being the
- *       same service in overlapping windows.</li>
+ *   <li>cross-modal: each pair of modality embeddings, over the windows that have both modalities;
+ *   <li>temporal: system embeddings of view one against view two;
+ *   <li>service: sampled service embeddings of view one against view two, positives being the same
+ *       service in overlapping windows.
  * </ul>
+ *
  * Without overlapping windows in a batch the targets are one-hot and each term is plain InfoNCE;
  * the soft targets keep near-duplicate neighbours from being pushed apart as negatives.
  */
@@ -36,8 +37,14 @@ final class RuntimeContrastiveLoss {
   /** One view: the encoder outputs and the masks it was fed. */
   record View(EncoderForward.Output output, Map<Modality, float[]> masks) {}
 
-  static Terms compute(NDManager manager, List<Window> windows, int services, View first, View second,
-      TrainingSettings config, SplittableRandom random) {
+  static Terms compute(
+      NDManager manager,
+      List<Window> windows,
+      int services,
+      View first,
+      View second,
+      TrainingSettings config,
+      SplittableRandom random) {
     int n = windows.size();
     float[] overlap = new float[n * n];
     for (int i = 0; i < n; i++) {
@@ -66,8 +73,15 @@ final class RuntimeContrastiveLoss {
             if (pairs < 2) {
               continue;
             }
-            cross = cross.add(symmetric(manager, view.output().modalities().get(modalities[a]),
-                view.output().modalities().get(modalities[b]), overlap, both, tau));
+            cross =
+                cross.add(
+                    symmetric(
+                        manager,
+                        view.output().modalities().get(modalities[a]),
+                        view.output().modalities().get(modalities[b]),
+                        overlap,
+                        both,
+                        tau));
             terms++;
           }
         }
@@ -82,13 +96,15 @@ final class RuntimeContrastiveLoss {
     if (config.temporalWeight() > 0) {
       float[] all = new float[n];
       java.util.Arrays.fill(all, 1f);
-      NDArray temporal = symmetric(manager, first.output().system(), second.output().system(), overlap, all, tau);
+      NDArray temporal =
+          symmetric(manager, first.output().system(), second.output().system(), overlap, all, tau);
       temporalValue = temporal.getFloat();
       total = total.add(temporal.mul(GraphScalar.of(manager, (float) config.temporalWeight())));
     }
     float serviceValue = 0;
     if (config.serviceWeight() > 0) {
-      NDArray service = serviceTerm(manager, windows, services, first, second, overlap, config, random);
+      NDArray service =
+          serviceTerm(manager, windows, services, first, second, overlap, config, random);
       if (service != null) {
         serviceValue = service.getFloat();
         total = total.add(service.mul(GraphScalar.of(manager, (float) config.serviceWeight())));
@@ -97,8 +113,15 @@ final class RuntimeContrastiveLoss {
     return new Terms(total, crossValue, temporalValue, serviceValue);
   }
 
-  private static NDArray serviceTerm(NDManager manager, List<Window> windows, int services, View first, View second,
-      float[] overlap, TrainingSettings config, SplittableRandom random) {
+  private static NDArray serviceTerm(
+      NDManager manager,
+      List<Window> windows,
+      int services,
+      View first,
+      View second,
+      float[] overlap,
+      TrainingSettings config,
+      SplittableRandom random) {
     int n = windows.size();
     float[] inFirst = servicePresence(first.masks(), n * services);
     float[] inSecond = servicePresence(second.masks(), n * services);
@@ -143,7 +166,8 @@ final class RuntimeContrastiveLoss {
   }
 
   /** Mean of the soft-target InfoNCE of a against b and of b against a. */
-  static NDArray symmetric(NDManager manager, NDArray a, NDArray b, float[] weights, float[] rows, float tau) {
+  static NDArray symmetric(
+      NDManager manager, NDArray a, NDArray b, float[] weights, float[] rows, float tau) {
     int n = rows.length;
     float[] transposed = new float[n * n];
     for (int i = 0; i < n; i++) {
@@ -151,16 +175,18 @@ final class RuntimeContrastiveLoss {
         transposed[j * n + i] = weights[i * n + j];
       }
     }
-    return softInfoNce(manager, a, b, weights, rows, tau).add(softInfoNce(manager, b, a, transposed, rows, tau))
+    return softInfoNce(manager, a, b, weights, rows, tau)
+        .add(softInfoNce(manager, b, a, transposed, rows, tau))
         .div(GraphScalar.of(manager, 2f));
   }
 
   /**
    * Cross-entropy between softmax(a b^T / tau) over the columns of valid windows and targets
-   * proportional to {@code weights}, averaged over valid rows. A window is valid when
-   * {@code valid[i]} is 1: rows and columns alike.
+   * proportional to {@code weights}, averaged over valid rows. A window is valid when {@code
+   * valid[i]} is 1: rows and columns alike.
    */
-  private static NDArray softInfoNce(NDManager manager, NDArray a, NDArray b, float[] weights, float[] valid, float tau) {
+  private static NDArray softInfoNce(
+      NDManager manager, NDArray a, NDArray b, float[] weights, float[] valid, float tau) {
     int n = valid.length;
     float[] targets = new float[n * n];
     float[] rowWeight = new float[n];
@@ -184,11 +210,17 @@ final class RuntimeContrastiveLoss {
       rowWeight[i] = 1f;
       rows++;
     }
-    NDArray logits = a.matMul(b.transpose()).div(GraphScalar.of(manager, tau))
-        .add(manager.create(columnOffset).reshape(1, n));
+    NDArray logits =
+        a.matMul(b.transpose())
+            .div(GraphScalar.of(manager, tau))
+            .add(manager.create(columnOffset).reshape(1, n));
     NDArray logProbabilities = logits.logSoftmax(1);
-    NDArray perRow = logProbabilities.mul(manager.create(targets).reshape(n, n)).sum(new int[] {1}).neg();
-    return perRow.mul(manager.create(rowWeight)).sum().div(GraphScalar.of(manager, Math.max(rows, 1f)));
+    NDArray perRow =
+        logProbabilities.mul(manager.create(targets).reshape(n, n)).sum(new int[] {1}).neg();
+    return perRow
+        .mul(manager.create(rowWeight))
+        .sum()
+        .div(GraphScalar.of(manager, Math.max(rows, 1f)));
   }
 
   /** 1 for windows with at least one service of this modality in the mask. */

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * Per-service anomaly measures of service vectors (embeddings or raw tokens): a service's deviation
- * in a window is its distance to the nearest vector of the same service in normal reference windows,
- * divided by that service's typical normal deviation (so noisy services do not always rank first).
- * Scored on held-out windows: AUROC of the root cause's deviation in faulty windows against the same
- * services in normal windows, and how often ranking a faulty window's services by deviation puts the
- * root cause first or in the first three.
+ * in a window is its distance to the nearest vector of the same service in normal reference
+ * windows, divided by that service's typical normal deviation (so noisy services do not always rank
+ * first). Scored on held-out windows: AUROC of the root cause's deviation in faulty windows against
+ * the same services in normal windows, and how often ranking a faulty window's services by
+ * deviation puts the root cause first or in the first three.
  */
 final class ServiceDeviation {
 
@@ -30,14 +30,15 @@ final class ServiceDeviation {
   static final Distance COSINE = (a, b) -> 1 - dot(a, b);
 
   /** Euclidean distance. */
-  static final Distance EUCLIDEAN = (a, b) -> {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i];
-      sum += d * d;
-    }
-    return Math.sqrt(sum);
-  };
+  static final Distance EUCLIDEAN =
+      (a, b) -> {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+          double d = a[i] - b[i];
+          sum += d * d;
+        }
+        return Math.sqrt(sum);
+      };
 
   /** The measures (NaN when a set is empty). */
   record Measures(double auroc, double top1, double top3, int faultyWindows) {}
@@ -45,11 +46,17 @@ final class ServiceDeviation {
   private ServiceDeviation() {}
 
   /**
-   * @param test held-out windows, with {@code testVectors.get(i)} the vectors of window i by service
+   * @param test held-out windows, with {@code testVectors.get(i)} the vectors of window i by
+   *     service
    * @param references normal training windows, with their vectors likewise
    */
-  static Measures evaluate(List<Window> test, List<Map<String, float[]>> testVectors, List<Window> references,
-      List<Map<String, float[]>> referenceVectors, FaultWindows faults, Distance distance) {
+  static Measures evaluate(
+      List<Window> test,
+      List<Map<String, float[]>> testVectors,
+      List<Window> references,
+      List<Map<String, float[]>> referenceVectors,
+      FaultWindows faults,
+      Distance distance) {
     Map<String, List<Integer>> referencesBySystem = new HashMap<>();
     for (int r = 0; r < references.size(); r++) {
       referencesBySystem.computeIfAbsent(references.get(r).system(), s -> new ArrayList<>()).add(r);
@@ -69,9 +76,13 @@ final class ServiceDeviation {
       double[] row = new double[services.size()];
       for (int s = 0; s < services.size(); s++) {
         String service = services.get(s);
-        double scale = scales.computeIfAbsent(window.system() + "\u0000" + service,
-            key -> typicalDeviation(service, pool, references, referenceVectors, distance));
-        row[s] = nearest(testVectors.get(i).get(service), service, pool, referenceVectors, distance) / scale;
+        double scale =
+            scales.computeIfAbsent(
+                window.system() + "\u0000" + service,
+                key -> typicalDeviation(service, pool, references, referenceVectors, distance));
+        row[s] =
+            nearest(testVectors.get(i).get(service), service, pool, referenceVectors, distance)
+                / scale;
       }
       deviations[i] = row;
       names.add(services);
@@ -111,13 +122,22 @@ final class ServiceDeviation {
     for (int k = 0; k < negatives.size(); k++) {
       scores[positives.size() + k] = negatives.get(k);
     }
-    return new Measures(EncoderEvaluation.auroc(scores, positive), ranked == 0 ? Double.NaN : (double) top1 / ranked,
-        ranked == 0 ? Double.NaN : (double) top3 / ranked, ranked);
+    return new Measures(
+        EncoderEvaluation.auroc(scores, positive),
+        ranked == 0 ? Double.NaN : (double) top1 / ranked,
+        ranked == 0 ? Double.NaN : (double) top3 / ranked,
+        ranked);
   }
 
-  /** Distance to the nearest reference vector of {@code service}; infinite when it never appeared. */
-  private static double nearest(float[] vector, String service, List<Integer> pool,
-      List<Map<String, float[]>> referenceVectors, Distance distance) {
+  /**
+   * Distance to the nearest reference vector of {@code service}; infinite when it never appeared.
+   */
+  private static double nearest(
+      float[] vector,
+      String service,
+      List<Integer> pool,
+      List<Map<String, float[]>> referenceVectors,
+      Distance distance) {
     double best = Double.POSITIVE_INFINITY;
     for (int r : pool) {
       float[] reference = referenceVectors.get(r).get(service);
@@ -132,8 +152,12 @@ final class ServiceDeviation {
    * Median over references of their distance to the nearest other reference that shares no time
    * with them (held-out windows never overlap a reference either, so both see the same gaps).
    */
-  private static double typicalDeviation(String service, List<Integer> pool, List<Window> references,
-      List<Map<String, float[]>> referenceVectors, Distance distance) {
+  private static double typicalDeviation(
+      String service,
+      List<Integer> pool,
+      List<Window> references,
+      List<Map<String, float[]>> referenceVectors,
+      Distance distance) {
     double[] nearest = new double[pool.size()];
     int count = 0;
     for (int a : pool) {

@@ -15,7 +15,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** Reads runtime slices (one JSON object per line) from directories of .jsonl / .json (optionally gzipped) files. */
+/**
+ * Reads runtime slices (one JSON object per line) from directories of .jsonl / .json (optionally
+ * gzipped) files.
+ */
 public final class SliceFiles {
 
   private SliceFiles() {}
@@ -23,14 +26,21 @@ public final class SliceFiles {
   /** Slice files under {@code directory}, recursively, in path order so reading is reproducible. */
   public static List<Path> list(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
-      throw new IllegalArgumentException("not a directory of slice files: " + directory + "; pass what 'runtimeslicer slices --out' wrote");
+      throw new IllegalArgumentException(
+          "not a directory of slice files: "
+              + directory
+              + "; pass what 'runtimeslicer slices --out' wrote");
     }
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> {
-            String name = p.getFileName().toString();
-            return name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".jsonl.gz");
-          })
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String name = p.getFileName().toString();
+                return name.endsWith(".jsonl")
+                    || name.endsWith(".json")
+                    || name.endsWith(".jsonl.gz");
+              })
           .sorted()
           .toList();
     }
@@ -44,8 +54,9 @@ public final class SliceFiles {
     for (Path directory : directories) {
       for (Path file : list(directory)) {
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            BufferedReader reader =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
           String line;
           while ((line = reader.readLine()) != null) {
             if (!line.isBlank()) {

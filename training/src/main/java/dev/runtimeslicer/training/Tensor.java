@@ -11,8 +11,13 @@ public record Tensor(long[] shape, float[] values) {
       elements *= dimension;
     }
     if (elements != values.length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + elements
-          + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          "shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + elements
+              + " values, got "
+              + values.length);
     }
     shape = shape.clone();
     values = values.clone();

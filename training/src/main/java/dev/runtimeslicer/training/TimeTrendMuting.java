@@ -16,25 +16,30 @@ import java.util.Map;
  * learned normalization. Slices keep cumulative sums as they are (network bytes, histogram counts
  * since a pod started), so their levels grow all day: a contrastive encoder learns them as a clock
  * that tells windows apart, and every later window then looks unlike all training windows. A
- * feature is muted when, for the typical service, it moved the same way in at least
- * {@value #MONOTONE_SHARE} of comparisons {@value #STRIDE} windows apart; gauges that follow the
- * daily load go up about as often as down. Their within-window spread (the counter's increase) is
- * a different feature and stays.
+ * feature is muted when, for the typical service, it moved the same way in at least {@value
+ * #MONOTONE_SHARE} of comparisons {@value #STRIDE} windows apart; gauges that follow the daily load
+ * go up about as often as down. Their within-window spread (the counter's increase) is a different
+ * feature and stays.
  */
 final class TimeTrendMuting {
 
   /** Share of same-direction moves above which a feature counts as a clock. */
   static final double MONOTONE_SHARE = 0.9;
+
   /** Windows between compared values (5 minutes at a 10 s slide): past short-term noise. */
   static final int STRIDE = 30;
+
   /** Fewer non-tied comparisons than this say nothing about a service's feature. */
   private static final int MIN_COMPARISONS = 20;
+
   /** Scale of a muted feature: its normalized value is 0 to float precision. */
   static final float MUTED_STD = 1e12f;
 
   private TimeTrendMuting() {}
 
-  /** {@code fitted} with the clock-like features of {@code rawWindows} (unscaled, any order) muted. */
+  /**
+   * {@code fitted} with the clock-like features of {@code rawWindows} (unscaled, any order) muted.
+   */
   static FeatureNormalization mute(List<Window> rawWindows, FeatureNormalization fitted) {
     Map<Modality, boolean[]> clocks = find(rawWindows);
     Map<Modality, FeatureScaling> scalings = new EnumMap<>(Modality.class);
@@ -73,7 +78,8 @@ final class TimeTrendMuting {
               continue;
             }
             String key = window.system() + "\u0000" + names.get(slot);
-            float[] token = Arrays.copyOfRange(batch.tokens(modality), slot * width, (slot + 1) * width);
+            float[] token =
+                Arrays.copyOfRange(batch.tokens(modality), slot * width, (slot + 1) * width);
             float[] before = previous.put(key, token);
             if (before == null) {
               continue;

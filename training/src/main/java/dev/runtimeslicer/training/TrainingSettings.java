@@ -41,7 +41,8 @@ public record TrainingSettings(
 
   public TrainingSettings {
     if (epochs < 0 || batchSize < 2 || anchorsPerEpoch < 1 || patience < 1) {
-      throw new IllegalArgumentException("epochs >= 0, batch >= 2, anchors >= 1 and patience >= 1 are required");
+      throw new IllegalArgumentException(
+          "epochs >= 0, batch >= 2, anchors >= 1 and patience >= 1 are required");
     }
     if (!(temperature > 0) || !(learningRate > 0)) {
       throw new IllegalArgumentException("temperature and learning rate must be positive");
@@ -85,7 +86,9 @@ public record TrainingSettings(
   /** A configuration changed one setting at a time; {@link #build()} checks it. */
   public static final class Builder {
     private FeatureSchema schema = FeatureSchema.defaults();
-    private EncoderDimensions dimensions = new EncoderDimensions(EncoderDimensions.DEFAULT_HIDDEN, EncoderDimensions.DEFAULT_EMBEDDING);
+    private EncoderDimensions dimensions =
+        new EncoderDimensions(
+            EncoderDimensions.DEFAULT_HIDDEN, EncoderDimensions.DEFAULT_EMBEDDING);
     private int epochs = 20;
     private int batchSize = 128;
     private int anchorsPerEpoch = 6000;
@@ -178,7 +181,22 @@ public record TrainingSettings(
     }
 
     public TrainingSettings build() {
-      return new TrainingSettings(schema, dimensions, epochs, batchSize, anchorsPerEpoch, learningRate, temperature, crossModalWeight, temporalWeight, serviceWeight, modalityDropout, servicesPerBatch, validationShare, patience, seed);
+      return new TrainingSettings(
+          schema,
+          dimensions,
+          epochs,
+          batchSize,
+          anchorsPerEpoch,
+          learningRate,
+          temperature,
+          crossModalWeight,
+          temporalWeight,
+          serviceWeight,
+          modalityDropout,
+          servicesPerBatch,
+          validationShare,
+          patience,
+          seed);
     }
   }
 }

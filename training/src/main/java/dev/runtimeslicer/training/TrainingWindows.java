@@ -11,14 +11,16 @@ import java.util.List;
 
 /**
  * Windows for training and evaluation, featurized with the same {@link SliceFeaturizer} the
- * streaming job uses: first unscaled (to learn statistics from the training part only), then scaled.
+ * streaming job uses: first unscaled (to learn statistics from the training part only), then
+ * scaled.
  */
 public final class TrainingWindows {
 
   private TrainingWindows() {}
 
   /** Every slice in {@code directories} as an unscaled window. */
-  public static List<Window> readRaw(List<Path> directories, FeatureSchema schema) throws IOException {
+  public static List<Window> readRaw(List<Path> directories, FeatureSchema schema)
+      throws IOException {
     SliceFeaturizer raw = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
     List<Window> windows = new ArrayList<>();
     SliceFiles.read(directories, slice -> windows.add(raw(raw, slice)));
@@ -27,7 +29,11 @@ public final class TrainingWindows {
 
   /** One slice as an unscaled window. */
   public static Window raw(SliceFeaturizer featurizer, RuntimeSlice slice) {
-    return new Window(slice.system, slice.windowStartMs, slice.windowEndMs, featurizer.featurizeRaw(List.of(slice)));
+    return new Window(
+        slice.system,
+        slice.windowStartMs,
+        slice.windowEndMs,
+        featurizer.featurizeRaw(List.of(slice)));
   }
 
   /** Statistics of the present tokens of {@code windows}. */
@@ -39,7 +45,10 @@ public final class TrainingWindows {
     return fitter.result();
   }
 
-  /** The normalization a bundle stores: statistics of {@link #fit}, clock-like features muted ({@link TimeTrendMuting}). */
+  /**
+   * The normalization a bundle stores: statistics of {@link #fit}, clock-like features muted
+   * ({@link TimeTrendMuting}).
+   */
   public static FeatureNormalization learn(List<Window> windows, FeatureSchema schema) {
     return TimeTrendMuting.mute(windows, fit(windows, schema));
   }
@@ -48,7 +57,12 @@ public final class TrainingWindows {
   public static List<Window> scale(List<Window> windows, SliceFeaturizer featurizer) {
     List<Window> scaled = new ArrayList<>(windows.size());
     for (Window window : windows) {
-      scaled.add(new Window(window.system(), window.startMs(), window.endMs(), featurizer.normalize(window.features())));
+      scaled.add(
+          new Window(
+              window.system(),
+              window.startMs(),
+              window.endMs(),
+              featurizer.normalize(window.features())));
     }
     return scaled;
   }

@@ -19,8 +19,9 @@ class EncoderTrainerTest {
     TrainingSettings config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
     TimeSplit split = TimeSplit.of(raw, 0.2);
-    var featurizer = new dev.runtimeslicer.model.embedding.SliceFeaturizer(config.schema(),
-        TrainingWindows.fit(split.earlier(), config.schema()));
+    var featurizer =
+        new dev.runtimeslicer.model.embedding.SliceFeaturizer(
+            config.schema(), TrainingWindows.fit(split.earlier(), config.schema()));
     train = TrainingWindows.scale(split.earlier(), featurizer);
     validation = TrainingWindows.scale(split.later(), featurizer);
   }
@@ -29,11 +30,17 @@ class EncoderTrainerTest {
   void sameSeedGivesTheSameWeightsAndLossFalls() {
     TrainingSettings config = TestData.quickConfig().toBuilder().epochs(4).build();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    TrainingResult first = new EncoderTrainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
-    TrainingResult second = new EncoderTrainer(config, new PrintStream(new ByteArrayOutputStream())).train(train, validation);
+    TrainingResult first =
+        new EncoderTrainer(config, new PrintStream(log, true, StandardCharsets.UTF_8))
+            .train(train, validation);
+    TrainingResult second =
+        new EncoderTrainer(config, new PrintStream(new ByteArrayOutputStream()))
+            .train(train, validation);
 
     for (String name : first.weights().all().keySet()) {
-      assertThat(second.weights().get(name).values()).as(name).containsExactly(first.weights().get(name).values());
+      assertThat(second.weights().get(name).values())
+          .as(name)
+          .containsExactly(first.weights().get(name).values());
     }
     List<EpochStats> history = first.history();
     assertThat(history.get(history.size() - 1).trainLoss()).isLessThan(history.get(0).trainLoss());
@@ -43,11 +50,18 @@ class EncoderTrainerTest {
 
   @Test
   void otherSeedGivesOtherWeights() {
-    TrainingResult a = new EncoderTrainer(TestData.quickConfig().toBuilder().epochs(1).build(), new PrintStream(new ByteArrayOutputStream()))
-        .train(train, validation);
-    TrainingResult b = new EncoderTrainer(TestData.quickConfig().toBuilder().epochs(1).seed(99).build(),
-        new PrintStream(new ByteArrayOutputStream())).train(train, validation);
-    assertThat(b.weights().get(EncoderWeights.SYSTEM_W).values()).isNotEqualTo(a.weights().get(EncoderWeights.SYSTEM_W).values());
+    TrainingResult a =
+        new EncoderTrainer(
+                TestData.quickConfig().toBuilder().epochs(1).build(),
+                new PrintStream(new ByteArrayOutputStream()))
+            .train(train, validation);
+    TrainingResult b =
+        new EncoderTrainer(
+                TestData.quickConfig().toBuilder().epochs(1).seed(99).build(),
+                new PrintStream(new ByteArrayOutputStream()))
+            .train(train, validation);
+    assertThat(b.weights().get(EncoderWeights.SYSTEM_W).values())
+        .isNotEqualTo(a.weights().get(EncoderWeights.SYSTEM_W).values());
   }
 
   @Test
@@ -55,11 +69,27 @@ class EncoderTrainerTest {
     // A vanishing learning rate leaves the validation loss where it started (no improvement of at
     // least 1e-4), so patience 1 stops after the first epoch.
     TrainingSettings base = TestData.quickConfig().toBuilder().epochs(10).build();
-    TrainingSettings frozen = new TrainingSettings(base.schema(), base.dimensions(), 10, base.batchSize(),
-        base.anchorsPerEpoch(), 1e-9, base.temperature(), base.crossModalWeight(), base.temporalWeight(),
-        base.serviceWeight(), base.modalityDropout(), base.servicesPerBatch(), base.validationShare(), 1, base.seed());
+    TrainingSettings frozen =
+        new TrainingSettings(
+            base.schema(),
+            base.dimensions(),
+            10,
+            base.batchSize(),
+            base.anchorsPerEpoch(),
+            1e-9,
+            base.temperature(),
+            base.crossModalWeight(),
+            base.temporalWeight(),
+            base.serviceWeight(),
+            base.modalityDropout(),
+            base.servicesPerBatch(),
+            base.validationShare(),
+            1,
+            base.seed());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    TrainingResult result = new EncoderTrainer(frozen, new PrintStream(log, true, StandardCharsets.UTF_8)).train(train, validation);
+    TrainingResult result =
+        new EncoderTrainer(frozen, new PrintStream(log, true, StandardCharsets.UTF_8))
+            .train(train, validation);
     assertThat(result.history().size()).isLessThan(10);
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("early stop");
   }

@@ -22,9 +22,11 @@ class NormalizationFitterTest {
     SliceFeaturizer raw = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
     ServiceSlice silent = TestSlices.service("b", 30, 0);
     silent.logs = new LogFeatures();
-    FeatureBatch batch = raw.featurizeRaw(List.of(
-        TestSlices.slice("s", TestSlices.service("a", 60, 0), silent),
-        TestSlices.slice("s", TestSlices.service("a", 120, 0))));
+    FeatureBatch batch =
+        raw.featurizeRaw(
+            List.of(
+                TestSlices.slice("s", TestSlices.service("a", 60, 0), silent),
+                TestSlices.slice("s", TestSlices.service("a", 120, 0))));
 
     NormalizationFitter fitter = new NormalizationFitter(schema);
     fitter.add(batch);
@@ -38,9 +40,12 @@ class NormalizationFitterTest {
       variance += (rate - mean) * (rate - mean) / 2;
     }
     assertThat(normalization.of(Modality.TRACES).mean()[0]).isCloseTo((float) mean, within(1e-6f));
-    assertThat(normalization.of(Modality.TRACES).std()[0]).isCloseTo((float) Math.sqrt(variance), within(1e-6f));
-    // Two present log tokens, both with 10 logs per minute: the silent service's padding is not counted.
-    assertThat(normalization.of(Modality.LOGS).mean()[0]).isCloseTo((float) Math.log1p(10 / 60.0), within(1e-6f));
+    assertThat(normalization.of(Modality.TRACES).std()[0])
+        .isCloseTo((float) Math.sqrt(variance), within(1e-6f));
+    // Two present log tokens, both with 10 logs per minute: the silent service's padding is not
+    // counted.
+    assertThat(normalization.of(Modality.LOGS).mean()[0])
+        .isCloseTo((float) Math.log1p(10 / 60.0), within(1e-6f));
     assertThat(normalization.of(Modality.LOGS).std()[0]).isCloseTo(0f, within(1e-6f));
   }
 }

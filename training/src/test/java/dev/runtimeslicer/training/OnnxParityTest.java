@@ -24,7 +24,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported ONNX graph on ONNX Runtime computes what the trainer's DJL forward pass computes. */
+/**
+ * The exported ONNX graph on ONNX Runtime computes what the trainer's DJL forward pass computes.
+ */
 class OnnxParityTest {
 
   private static final double TOLERANCE = 1e-4;
@@ -36,8 +38,13 @@ class OnnxParityTest {
     FeatureSchema schema = FeatureSchema.defaults();
     EncoderDimensions dimensions = new EncoderDimensions(32, 24);
     EncoderWeights weights = EncoderWeights.initialize(schema, dimensions, 11);
-    ModelBundle.write(dir, OnnxEncoderExport.export(weights, schema, dimensions), schema,
-        FeatureNormalization.identity(schema), dimensions, Map.of());
+    ModelBundle.write(
+        dir,
+        OnnxEncoderExport.export(weights, schema, dimensions),
+        schema,
+        FeatureNormalization.identity(schema),
+        dimensions,
+        Map.of());
     FeatureBatch batch = randomBatch(schema, 7, 5, new SplittableRandom(5));
     assertParity(weights, batch);
   }
@@ -46,7 +53,8 @@ class OnnxParityTest {
   void trainedWeightsOnRealSlices() throws IOException {
     TrainingSettings config = TestData.quickConfig();
     List<Window> raw = TestData.rawWindows(config.schema());
-    BundleTraining.Outcome outcome = BundleTraining.run(raw, dir, config, new PrintStream(OutputStream.nullOutputStream()));
+    BundleTraining.Outcome outcome =
+        BundleTraining.run(raw, dir, config, new PrintStream(OutputStream.nullOutputStream()));
     ModelBundle bundle = ModelBundle.load(dir);
     SliceFeaturizer featurizer = bundle.featurizer();
     List<FeatureBatch> parts = new ArrayList<>();
@@ -64,7 +72,8 @@ class OnnxParityTest {
     }
     try (NDManager manager = EncoderTrainer.engine(1).newBaseManager()) {
       Map<String, NDArray> parameters = EncoderTrainer.load(manager, weights);
-      EncoderForward.Output djl = EncoderForward.run(parameters, EncoderForward.inputs(manager, batch));
+      EncoderForward.Output djl =
+          EncoderForward.run(parameters, EncoderForward.inputs(manager, batch));
       assertClose(onnx.system(), djl.system().toFloatArray());
       assertClose(onnx.serviceEmbeddings(), djl.services().toFloatArray());
       for (Modality modality : Modality.values()) {
@@ -72,7 +81,8 @@ class OnnxParityTest {
         for (int i = 0; i < batch.size(); i++) {
           float[] actual = onnx.modality(i, modality);
           for (int k = 0; k < actual.length; k++) {
-            assertThat((double) Math.abs(actual[k] - expected[i * actual.length + k])).isLessThanOrEqualTo(TOLERANCE);
+            assertThat((double) Math.abs(actual[k] - expected[i * actual.length + k]))
+                .isLessThanOrEqualTo(TOLERANCE);
           }
         }
       }
@@ -89,14 +99,17 @@ class OnnxParityTest {
   }
 
   /** Gaussian tokens with random masks, including a slice with one modality and an empty slot. */
-  static FeatureBatch randomBatch(FeatureSchema schema, int size, int services, SplittableRandom random) {
+  static FeatureBatch randomBatch(
+      FeatureSchema schema, int size, int services, SplittableRandom random) {
     SliceFeaturizer identity = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
     List<dev.runtimeslicer.model.slice.RuntimeSlice> slices = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      dev.runtimeslicer.model.slice.RuntimeSlice slice = new dev.runtimeslicer.model.slice.RuntimeSlice();
+      dev.runtimeslicer.model.slice.RuntimeSlice slice =
+          new dev.runtimeslicer.model.slice.RuntimeSlice();
       slice.system = "random";
       for (int s = 0; s < services; s++) {
-        dev.runtimeslicer.model.slice.ServiceSlice service = new dev.runtimeslicer.model.slice.ServiceSlice();
+        dev.runtimeslicer.model.slice.ServiceSlice service =
+            new dev.runtimeslicer.model.slice.ServiceSlice();
         service.service = "svc-" + s;
         slice.services.add(service);
       }

@@ -40,7 +40,8 @@ class RetrievalProbeTest {
     SliceFeaturizer scaled = new SliceFeaturizer(schema, TrainingWindows.fit(train, schema));
     try (NDManager manager = EncoderTrainer.engine(1).newBaseManager()) {
       RetrievalProbe probe = new RetrievalProbe(scaled, manager);
-      assertThat(probe.retrieval(train, test, Modality.METRICS, Modality.TRACES)).isGreaterThan(0.9);
+      assertThat(probe.retrieval(train, test, Modality.METRICS, Modality.TRACES))
+          .isGreaterThan(0.9);
       // Chance is 1 in 64.
       assertThat(probe.retrieval(train, test, Modality.METRICS, Modality.LOGS)).isLessThan(0.2);
     }
@@ -71,5 +72,4 @@ class RetrievalProbeTest {
     }
     return slice;
   }
-
 }

@@ -15,13 +15,18 @@ class ServiceDeviationTest {
   private static final long MINUTE = 60_000;
 
   /** Non-overlapping windows of system "s", each with services a, b, c as small random vectors. */
-  private static List<Map<String, float[]>> vectors(int count, SplittableRandom random, double noiseOfB) {
+  private static List<Map<String, float[]>> vectors(
+      int count, SplittableRandom random, double noiseOfB) {
     List<Map<String, float[]>> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Map<String, float[]> row = new LinkedHashMap<>();
       for (String service : List.of("a", "b", "c")) {
         double noise = service.equals("b") ? noiseOfB : 0.1;
-        row.put(service, new float[] {(float) (noise * random.nextGaussian()), (float) (noise * random.nextGaussian())});
+        row.put(
+            service,
+            new float[] {
+              (float) (noise * random.nextGaussian()), (float) (noise * random.nextGaussian())
+            });
       }
       rows.add(row);
     }
@@ -39,7 +44,8 @@ class ServiceDeviationTest {
   @Test
   void theDeviatingServiceRanksFirstAndNoisyServicesAreScaledDown() {
     SplittableRandom random = new SplittableRandom(1);
-    // b is ten times noisier than the others in normal times; without scaling it would always rank first.
+    // b is ten times noisier than the others in normal times; without scaling it would always rank
+    // first.
     List<Window> references = windows(200, 0);
     List<Map<String, float[]>> referenceVectors = vectors(200, random, 1.0);
     List<Window> test = windows(40, 1000 * MINUTE);
@@ -48,11 +54,22 @@ class ServiceDeviationTest {
     for (int i = 20; i < 30; i++) {
       testVectors.get(i).put("a", new float[] {2f, -2f});
     }
-    FaultWindows faults = new FaultWindows(List.of(new FaultLabel("s", "f1", "cpu_saturation",
-        test.get(20).startMs(), test.get(29).endMs() - 1, "a", "", "")));
+    FaultWindows faults =
+        new FaultWindows(
+            List.of(
+                new FaultLabel(
+                    "s",
+                    "f1",
+                    "cpu_saturation",
+                    test.get(20).startMs(),
+                    test.get(29).endMs() - 1,
+                    "a",
+                    "",
+                    "")));
 
-    ServiceDeviation.Measures measures = ServiceDeviation.evaluate(test, testVectors, references, referenceVectors,
-        faults, ServiceDeviation.EUCLIDEAN);
+    ServiceDeviation.Measures measures =
+        ServiceDeviation.evaluate(
+            test, testVectors, references, referenceVectors, faults, ServiceDeviation.EUCLIDEAN);
 
     assertThat(measures.faultyWindows()).isEqualTo(10);
     assertThat(measures.top1()).isEqualTo(1.0);
@@ -67,11 +84,22 @@ class ServiceDeviationTest {
     List<Map<String, float[]>> referenceVectors = vectors(200, random, 0.1);
     List<Window> test = windows(400, 1000 * MINUTE);
     List<Map<String, float[]>> testVectors = vectors(400, random, 0.1);
-    FaultWindows faults = new FaultWindows(List.of(new FaultLabel("s", "f1", "cpu_saturation",
-        test.get(0).startMs(), test.get(199).endMs() - 1, "a", "", "")));
+    FaultWindows faults =
+        new FaultWindows(
+            List.of(
+                new FaultLabel(
+                    "s",
+                    "f1",
+                    "cpu_saturation",
+                    test.get(0).startMs(),
+                    test.get(199).endMs() - 1,
+                    "a",
+                    "",
+                    "")));
 
-    ServiceDeviation.Measures measures = ServiceDeviation.evaluate(test, testVectors, references, referenceVectors,
-        faults, ServiceDeviation.EUCLIDEAN);
+    ServiceDeviation.Measures measures =
+        ServiceDeviation.evaluate(
+            test, testVectors, references, referenceVectors, faults, ServiceDeviation.EUCLIDEAN);
 
     assertThat(measures.auroc()).isBetween(0.4, 0.6);
     assertThat(measures.top1()).isBetween(0.2, 0.5);

@@ -7,7 +7,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Real slices shipped as test resources: 120 consecutive online-shop windows around a fault, 30 social-network windows. */
+/**
+ * Real slices shipped as test resources: 120 consecutive online-shop windows around a fault, 30
+ * social-network windows.
+ */
 final class TestData {
 
   private TestData() {}
@@ -38,6 +41,7 @@ final class TestData {
         .dimensions(new dev.runtimeslicer.model.embedding.EncoderDimensions(16, 16))
         .epochs(2)
         .batchSize(32)
-        .anchorsPerEpoch(64).build();
+        .anchorsPerEpoch(64)
+        .build();
   }
 }

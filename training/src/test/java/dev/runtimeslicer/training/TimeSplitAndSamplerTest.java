@@ -25,8 +25,18 @@ class TimeSplitAndSamplerTest {
     java.util.Collections.shuffle(all, new java.util.Random(1));
     TimeSplit split = TimeSplit.of(all, 0.25);
     for (String system : List.of("a", "b")) {
-      long lastTrainEnd = split.earlier().stream().filter(w -> w.system().equals(system)).mapToLong(Window::endMs).max().orElseThrow();
-      long firstTestStart = split.later().stream().filter(w -> w.system().equals(system)).mapToLong(Window::startMs).min().orElseThrow();
+      long lastTrainEnd =
+          split.earlier().stream()
+              .filter(w -> w.system().equals(system))
+              .mapToLong(Window::endMs)
+              .max()
+              .orElseThrow();
+      long firstTestStart =
+          split.later().stream()
+              .filter(w -> w.system().equals(system))
+              .mapToLong(Window::startMs)
+              .min()
+              .orElseThrow();
       assertThat(firstTestStart).isGreaterThanOrEqualTo(lastTrainEnd);
     }
     assertThat(split.later()).isNotEmpty();
@@ -56,6 +66,7 @@ class TimeSplitAndSamplerTest {
         assertThat(anchor.overlap(neighbor)).isGreaterThan(0f);
       }
     }
-    assertThat(FeatureSchema.defaults().maxServices()).isEqualTo(FeatureSchema.DEFAULT_MAX_SERVICES);
+    assertThat(FeatureSchema.defaults().maxServices())
+        .isEqualTo(FeatureSchema.DEFAULT_MAX_SERVICES);
   }
 }

@@ -64,7 +64,8 @@ class TimeTrendMutingTest {
     assertThat(clocks[cpuLevel]).isFalse();
 
     FeatureNormalization muted = TrainingWindows.learn(windows, SCHEMA);
-    FeatureBatch scaled = new SliceFeaturizer(SCHEMA, muted).normalize(windows.get(2999).features());
+    FeatureBatch scaled =
+        new SliceFeaturizer(SCHEMA, muted).normalize(windows.get(2999).features());
     assertThat(Math.abs(scaled.tokens(Modality.METRICS)[bytesLevel])).isLessThan(1e-6f);
     assertThat(Math.abs(scaled.tokens(Modality.METRICS)[cpuLevel])).isGreaterThan(0.01f);
   }
@@ -78,7 +79,8 @@ class TimeTrendMutingTest {
     slice.windowEndMs = 60_000L;
     slice.services.add(service);
     float[] token = raw.featurizeRaw(List.of(slice)).tokens(Modality.METRICS);
-    // Summary features come first; the series' level is the one hashed feature of magnitude log1p(1e6).
+    // Summary features come first; the series' level is the one hashed feature of magnitude
+    // log1p(1e6).
     for (int f = 6; f < token.length; f++) {
       if (Math.abs(Math.abs(token[f]) - (float) Math.log1p(1e6)) < 1e-3) {
         return f;

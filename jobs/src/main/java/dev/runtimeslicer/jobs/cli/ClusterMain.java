@@ -16,20 +16,23 @@ public final class ClusterMain {
     CommandLine commandLine = RuntimeSlicerCommand.commandLine();
     // picocli reports what its handlers throw instead of passing it on: keep it and throw it after.
     Exception[] failure = new Exception[1];
-    commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      failure[0] = exception;
-      return 1;
-    });
-    commandLine.setParameterExceptionHandler((exception, arguments) -> {
-      failure[0] = exception;
-      return 2;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> {
+          failure[0] = exception;
+          return 1;
+        });
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          failure[0] = exception;
+          return 2;
+        });
     int exitCode = commandLine.execute(args);
     if (failure[0] != null) {
       throw failure[0];
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("runtimeslicer " + String.join(" ", args) + " ended with exit code " + exitCode);
+      throw new IllegalStateException(
+          "runtimeslicer " + String.join(" ", args) + " ended with exit code " + exitCode);
     }
   }
 }

@@ -12,36 +12,54 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code detect}: the whole online failure-management job, from OTLP to alerts. */
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-        "Detects, triages and localizes failures online and raises alerts.",
-        "%nSlices OTLP telemetry, embeds every slice with the bundle's encoder, assigns its runtime state, scores, triages and localizes it with the tuned heads, and raises alerts (firing, then resolved).",
-        "%nKafka mode (--bootstrap) runs until stopped (or, with --bounded, up to the topics' current end); alerts go to the sinks of alert.sinks (Kafka topic runtimeslicer-alerts by default, Prometheus Alertmanager). Replay mode (--input) runs over Collector files in BATCH mode and writes alerts and window assessments to --out.",
-        "%nRuns on a local MiniCluster; submit runtimeslicer-flink.jar with 'flink run' for a cluster."})
+      "Detects, triages and localizes failures online and raises alerts.",
+      "%nSlices OTLP telemetry, embeds every slice with the bundle's encoder, assigns its runtime"
+          + " state, scores, triages and localizes it with the tuned heads, and raises alerts"
+          + " (firing, then resolved).",
+      "%nKafka mode (--bootstrap) runs until stopped (or, with --bounded, up to the topics' current"
+          + " end); alerts go to the sinks of alert.sinks (Kafka topic runtimeslicer-alerts by"
+          + " default, Prometheus Alertmanager). Replay mode (--input) runs over Collector files in"
+          + " BATCH mode and writes alerts and window assessments to --out.",
+      "%nRuns on a local MiniCluster; submit runtimeslicer-flink.jar with 'flink run' for a"
+          + " cluster."
+    })
 public final class DetectCommand implements Callable<Integer> {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bundle", required = true, paramLabel = "DIR|URI",
-      description = "Tuned model bundle (train, then tune): a directory, or a Flink file system URI such as s3://bucket/bundle.")
+  @Option(
+      names = "--bundle",
+      required = true,
+      paramLabel = "DIR|URI",
+      description =
+          "Tuned model bundle (train, then tune): a directory, or a Flink file system URI such as"
+              + " s3://bucket/bundle.")
   String bundle;
 
-  @CommandLine.Mixin
-  JobIoOptions io = new JobIoOptions();
+  @CommandLine.Mixin JobIoOptions io = new JobIoOptions();
 
-  @Option(names = "--bounded-stream", hidden = true,
-      description = "With --bootstrap: read up to the topics' end at start but in STREAMING mode (alerts as windows close).")
+  @Option(
+      names = "--bounded-stream",
+      hidden = true,
+      description =
+          "With --bootstrap: read up to the topics' end at start but in STREAMING mode (alerts as"
+              + " windows close).")
   boolean boundedStream;
 
-  @Option(names = "--print-alerts", negatable = true, defaultValue = "true", fallbackValue = "true",
+  @Option(
+      names = "--print-alerts",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description = "Print each alert notification to standard output (default: ${DEFAULT-VALUE}).")
   boolean printAlerts;
 
@@ -52,10 +70,13 @@ public final class DetectCommand implements Callable<Integer> {
     try {
       location = BundleLocation.of(bundle);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
     }
     if (location.isLocal() && !location.localDirectory().toFile().isDirectory()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
     }
     Map<String, String> all = io.settings();
     all.put(DetectJobOptions.BUNDLE.key(), location.toString());
@@ -67,12 +88,14 @@ public final class DetectCommand implements Callable<Integer> {
     }
     io.prepare(spec, config.slicing());
     boolean batch = io.input != null || io.bounded;
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-        JobEnvironment.flinkConfiguration(config.slicing(), batch));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config.slicing(), batch));
     io.applyParallelism(env);
-    DataStream<TelemetryRecord> telemetry = io.input != null
-        ? TelemetrySources.files(env, io.input.getAbsolutePath(), config.slicing())
-        : TelemetrySources.kafka(env, config.slicing(), io.bounded || boundedStream);
+    DataStream<TelemetryRecord> telemetry =
+        io.input != null
+            ? TelemetrySources.files(env, io.input.getAbsolutePath(), config.slicing())
+            : TelemetrySources.kafka(env, config.slicing(), io.bounded || boundedStream);
     DetectJob.DetectStreams streams = DetectJob.defineWorkflow(telemetry, config);
     if (io.kafka()) {
       DetectSinks.toKafkaAndAlertmanager(streams, config);

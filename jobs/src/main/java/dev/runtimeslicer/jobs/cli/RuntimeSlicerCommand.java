@@ -3,8 +3,8 @@ package dev.runtimeslicer.jobs.cli;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The top-level {@code runtimeslicer} command with the job commands (slices, detect). The cluster
@@ -20,13 +20,17 @@ import picocli.CommandLine;
 public final class RuntimeSlicerCommand implements Runnable {
 
   /** Loggers the CLI's log4j2.properties sets to ERROR. */
-  private static final List<String> LIBRARIES = List.of("org.apache.flink", "org.apache.kafka", "ai.djl");
+  private static final List<String> LIBRARIES =
+      List.of("org.apache.flink", "org.apache.kafka", "ai.djl");
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(names = UserErrorHandler.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
-      description = "Print the libraries' warnings (Flink, Kafka, DJL), and on an error where it happened (the stack trace).")
+  @CommandLine.Option(
+      names = UserErrorHandler.VERBOSE,
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Print the libraries' warnings (Flink, Kafka, DJL), and on an error where it happened"
+              + " (the stack trace).")
   boolean verbose;
 
   /** The job commands plus {@code tools} (picocli command objects), then {@code help}. */
@@ -36,12 +40,13 @@ public final class RuntimeSlicerCommand implements Runnable {
       commandLine.addSubcommand(tool);
     }
     commandLine.addSubcommand(new CommandLine.HelpCommand());
-    commandLine.setExecutionStrategy(parseResult -> {
-      if (UserErrorHandler.verbose(parseResult)) {
-        showLibraryWarnings();
-      }
-      return new CommandLine.RunLast().execute(parseResult);
-    });
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          if (UserErrorHandler.verbose(parseResult)) {
+            showLibraryWarnings();
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     // set last: picocli hands a handler to the subcommands present when it is set
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     return commandLine;
@@ -56,6 +61,7 @@ public final class RuntimeSlicerCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'slices'; see --help");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, e.g. 'slices'; see --help");
   }
 }

@@ -13,25 +13,28 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code slices}: cut OTLP telemetry from Kafka or from Collector files into runtime slices. */
 @Command(
     name = "slices",
     mixinStandardHelpOptions = true,
     description = {
-        "Cuts OTLP telemetry into runtime slices.",
-        "%nPer system, sliding event-time windows with the metrics, traces and logs of every service.",
-        "%nKafka mode (--bootstrap) runs until stopped: slices go to the slices topic (and to --out if given), bad input to the dead-letter topic. With --bounded, the topics are read up to their current end, then the job finishes.",
-        "%nReplay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip) and exits when they end."})
+      "Cuts OTLP telemetry into runtime slices.",
+      "%nPer system, sliding event-time windows with the metrics, traces and logs of every"
+          + " service.",
+      "%nKafka mode (--bootstrap) runs until stopped: slices go to the slices topic (and to --out"
+          + " if given), bad input to the dead-letter topic. With --bounded, the topics are read up"
+          + " to their current end, then the job finishes.",
+      "%nReplay mode (--input) reads Collector file-exporter files (OTLP/JSON lines, plain or gzip)"
+          + " and exits when they end."
+    })
 public final class SlicesCommand implements Callable<Integer> {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Mixin
-  JobIoOptions io = new JobIoOptions();
+  @CommandLine.Mixin JobIoOptions io = new JobIoOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -44,11 +47,14 @@ public final class SlicesCommand implements Callable<Integer> {
     }
     io.prepare(spec, config);
     boolean batch = io.input != null || io.bounded;
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, batch));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config, batch));
     io.applyParallelism(env);
-    DataStream<TelemetryRecord> telemetry = io.input != null
-        ? TelemetrySources.files(env, io.input.getAbsolutePath(), config)
-        : TelemetrySources.kafka(env, config, io.bounded);
+    DataStream<TelemetryRecord> telemetry =
+        io.input != null
+            ? TelemetrySources.files(env, io.input.getAbsolutePath(), config)
+            : TelemetrySources.kafka(env, config, io.bounded);
     SliceJob.SliceStreams streams = SliceJob.defineWorkflow(telemetry, config);
     if (io.kafka()) {
       SliceSinks.toKafka(streams, config);
@@ -57,13 +63,20 @@ public final class SlicesCommand implements Callable<Integer> {
     if (out != null) {
       SliceSinks.toFiles(streams, out.getAbsolutePath());
     }
-    JobExecutionResult result = env.execute(io.input != null ? "runtimeslicer slices (replay)" : "runtimeslicer slices");
-    // Submitted detached to a cluster, execute() returns before the job ran: there is nothing to count yet.
+    JobExecutionResult result =
+        env.execute(io.input != null ? "runtimeslicer slices (replay)" : "runtimeslicer slices");
+    // Submitted detached to a cluster, execute() returns before the job ran: there is nothing to
+    // count yet.
     if (out != null && result.isJobExecutionResult()) {
-      spec.commandLine().getOut().printf("slices: %d lines in %s, dead letters: %d lines in %s (%.1f s)%n",
-          countLines(out.toPath().resolve(SliceSinks.SLICES_DIR)), out.toPath().resolve(SliceSinks.SLICES_DIR),
-          countLines(out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR)), out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR),
-          result.getNetRuntime() / 1000.0);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "slices: %d lines in %s, dead letters: %d lines in %s (%.1f s)%n",
+              countLines(out.toPath().resolve(SliceSinks.SLICES_DIR)),
+              out.toPath().resolve(SliceSinks.SLICES_DIR),
+              countLines(out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR)),
+              out.toPath().resolve(SliceSinks.DEAD_LETTERS_DIR),
+              result.getNetRuntime() / 1000.0);
     }
     return 0;
   }
@@ -74,7 +87,12 @@ public final class SlicesCommand implements Callable<Integer> {
     }
     long lines = 0;
     try (var files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))::iterator) {
+      for (Path file :
+          (Iterable<Path>)
+              files
+                      .filter(Files::isRegularFile)
+                      .filter(p -> !p.getFileName().toString().startsWith("."))
+                  ::iterator) {
         try (var reader = Files.newBufferedReader(file)) {
           lines += reader.lines().count();
         }

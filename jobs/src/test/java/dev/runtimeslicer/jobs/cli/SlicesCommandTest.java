@@ -11,8 +11,7 @@ import picocli.CommandLine;
 
 class SlicesCommandTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private final StringWriter errors = new StringWriter();
 
@@ -33,7 +32,8 @@ class SlicesCommandTest {
   @Test
   void needsExactlyOneInput() {
     assertThat(run("slices", "--out", temp.toString())).isEqualTo(2);
-    assertThat(errors.toString()).contains("exactly one of --bootstrap (Kafka) or --input (file replay)");
+    assertThat(errors.toString())
+        .contains("exactly one of --bootstrap (Kafka) or --input (file replay)");
   }
 
   @Test
@@ -44,28 +44,73 @@ class SlicesCommandTest {
 
   @Test
   void rejectsUnknownSettingsNamingThem() throws Exception {
-    assertThat(run("slices", "--input", telemetry(), "--out", temp.resolve("o").toString(), "--set", "slice.windw-size=30s")).isEqualTo(2);
+    assertThat(
+            run(
+                "slices",
+                "--input",
+                telemetry(),
+                "--out",
+                temp.resolve("o").toString(),
+                "--set",
+                "slice.windw-size=30s"))
+        .isEqualTo(2);
     assertThat(errors.toString()).contains("unknown setting 'slice.windw-size'");
   }
 
   @Test
   void rejectsAWindowThatIsNotAMultipleOfTheSlide() throws Exception {
-    assertThat(run("slices", "--input", telemetry(), "--out", temp.resolve("o").toString(),
-        "--set", "slice.window-size=25s", "--set", "slice.slide=10s")).isEqualTo(2);
+    assertThat(
+            run(
+                "slices",
+                "--input",
+                telemetry(),
+                "--out",
+                temp.resolve("o").toString(),
+                "--set",
+                "slice.window-size=25s",
+                "--set",
+                "slice.slide=10s"))
+        .isEqualTo(2);
     assertThat(errors.toString()).contains("must be a positive multiple of the slide");
   }
 
   @Test
   void aMissingInputDirectoryOrBundleIsAUsageErrorNamingIt() throws Exception {
-    assertThat(run("slices", "--input", temp.resolve("nope").toString(), "--out", temp.resolve("o").toString())).isEqualTo(2);
-    assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
+    assertThat(
+            run(
+                "slices",
+                "--input",
+                temp.resolve("nope").toString(),
+                "--out",
+                temp.resolve("o").toString()))
+        .isEqualTo(2);
+    assertThat(errors.toString())
+        .contains("--input " + temp.resolve("nope") + " is not a directory");
     // detect shares the job commands' options and checks, and checks its bundle up front
-    assertThat(run("detect", "--bundle", temp.toString(), "--input", temp.resolve("nope").toString(), "--out", temp.toString()))
+    assertThat(
+            run(
+                "detect",
+                "--bundle",
+                temp.toString(),
+                "--input",
+                temp.resolve("nope").toString(),
+                "--out",
+                temp.toString()))
         .isEqualTo(2);
-    assertThat(errors.toString()).contains("--input " + temp.resolve("nope") + " is not a directory");
-    assertThat(run("detect", "--bundle", temp.resolve("no-bundle").toString(), "--input", telemetry(), "--out", temp.toString()))
+    assertThat(errors.toString())
+        .contains("--input " + temp.resolve("nope") + " is not a directory");
+    assertThat(
+            run(
+                "detect",
+                "--bundle",
+                temp.resolve("no-bundle").toString(),
+                "--input",
+                telemetry(),
+                "--out",
+                temp.toString()))
         .isEqualTo(2);
-    assertThat(errors.toString()).contains("--bundle " + temp.resolve("no-bundle") + " is not a model bundle directory");
+    assertThat(errors.toString())
+        .contains("--bundle " + temp.resolve("no-bundle") + " is not a model bundle directory");
   }
 
   @Test
@@ -74,7 +119,9 @@ class SlicesCommandTest {
     java.nio.file.Files.writeString(labelsOnly.resolve("labels.jsonl"), "");
     java.nio.file.Files.writeString(labelsOnly.resolve("notes.txt"), "");
 
-    assertThat(run("slices", "--input", labelsOnly.toString(), "--out", temp.resolve("o").toString())).isEqualTo(2);
+    assertThat(
+            run("slices", "--input", labelsOnly.toString(), "--out", temp.resolve("o").toString()))
+        .isEqualTo(2);
     assertThat(errors.toString()).contains("holds no telemetry files", "*.json, *.jsonl");
   }
 
@@ -94,6 +141,8 @@ class SlicesCommandTest {
     CommandLine cli = RuntimeSlicerCommand.commandLine();
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("--help")).isZero();
-    assertThat(out.toString()).contains("slices", "detect", "help").doesNotContain("simulate", "train");
+    assertThat(out.toString())
+        .contains("slices", "detect", "help")
+        .doesNotContain("simulate", "train");
   }
 }

@@ -8,8 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class UserErrorHandlerTest {
 
@@ -44,10 +44,16 @@ class UserErrorHandlerTest {
     Run file = run(new NoSuchFileException("/data/labels.jsonl"), "fail");
 
     assertThat(bundle.exitCode()).isEqualTo(2);
-    assertThat(bundle.err().lines()).singleElement().asString()
+    assertThat(bundle.err().lines())
+        .singleElement()
+        .asString()
         .isEqualTo("fail: no model bundle at /x (--verbose shows where)");
     assertThat(file.exitCode()).isEqualTo(2);
-    assertThat(file.err().lines()).singleElement().asString().startsWith("fail: ").contains("/data/labels.jsonl");
+    assertThat(file.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("fail: ")
+        .contains("/data/labels.jsonl");
   }
 
   @Test

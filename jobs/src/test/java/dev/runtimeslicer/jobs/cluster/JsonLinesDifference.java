@@ -11,7 +11,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** Two runs' JSON lines (slices, alerts) compared record by record, told briefly enough to read in a failed assertion. */
+/**
+ * Two runs' JSON lines (slices, alerts) compared record by record, told briefly enough to read in a
+ * failed assertion.
+ */
 final class JsonLinesDifference {
 
   private static final int SHOWN = 10;
@@ -22,21 +25,28 @@ final class JsonLinesDifference {
 
   /** Slices, keyed by system and key. */
   static String slices(List<String> expected, List<String> actual) {
-    return describe(expected, actual, line -> {
-      var slice = SliceJson.read(line);
-      return slice.system + "@" + slice.windowStartMs;
-    });
+    return describe(
+        expected,
+        actual,
+        line -> {
+          var slice = SliceJson.read(line);
+          return slice.system + "@" + slice.windowStartMs;
+        });
   }
 
   /** Alert notifications, keyed by alert id and sequence. */
   static String alerts(List<String> expected, List<String> actual) {
-    return describe(expected, actual, line -> {
-      var alert = AlertJson.read(line);
-      return alert.id + "#" + alert.sequence;
-    });
+    return describe(
+        expected,
+        actual,
+        line -> {
+          var alert = AlertJson.read(line);
+          return alert.id + "#" + alert.sequence;
+        });
   }
 
-  private static String describe(List<String> expected, List<String> actual, Function<String, String> keyOf) {
+  private static String describe(
+      List<String> expected, List<String> actual, Function<String, String> keyOf) {
     Map<String, List<String>> want = byKey(expected, keyOf);
     Map<String, List<String>> got = byKey(actual, keyOf);
     TreeSet<String> missing = new TreeSet<>(want.keySet());
@@ -45,20 +55,36 @@ final class JsonLinesDifference {
     extra.removeAll(want.keySet());
     List<String> differing = new ArrayList<>();
     for (String key : want.keySet()) {
-      if (got.containsKey(key) && !new TreeSet<>(got.get(key)).equals(new TreeSet<>(want.get(key)))) {
+      if (got.containsKey(key)
+          && !new TreeSet<>(got.get(key)).equals(new TreeSet<>(want.get(key)))) {
         differing.add(key);
       }
     }
     StringBuilder text = new StringBuilder();
-    text.append(String.format("%n%d expected and %d actual lines, %d and %d keys; missing %s, extra %s, differing (%d) %s",
-        expected.size(), actual.size(), want.size(), got.size(), first(missing), first(extra), differing.size(), first(differing)));
+    text.append(
+        String.format(
+            "%n%d expected and %d actual lines, %d and %d keys; missing %s, extra %s, differing"
+                + " (%d) %s",
+            expected.size(),
+            actual.size(),
+            want.size(),
+            got.size(),
+            first(missing),
+            first(extra),
+            differing.size(),
+            first(differing)));
     for (String key : differing.stream().limit(3).toList()) {
       List<String> paths = new ArrayList<>();
       if (want.get(key).size() == 1 && got.get(key).size() == 1) {
         differences("", read(want.get(key).get(0)), read(got.get(key).get(0)), paths);
       }
-      text.append(String.format("%n%s differs at %s", key, paths.isEmpty()
-          ? "expected " + excerpt(want.get(key)) + " actual " + excerpt(got.get(key)) : paths));
+      text.append(
+          String.format(
+              "%n%s differs at %s",
+              key,
+              paths.isEmpty()
+                  ? "expected " + excerpt(want.get(key)) + " actual " + excerpt(got.get(key))
+                  : paths));
     }
     return text.toString();
   }
@@ -67,7 +93,8 @@ final class JsonLinesDifference {
   static List<String> without(List<String> lines, String name) {
     List<String> out = new ArrayList<>();
     for (String line : lines) {
-      com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) read(line);
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) read(line);
       tree.remove(name);
       out.add(tree.toString());
     }
@@ -119,7 +146,8 @@ final class JsonLinesDifference {
   }
 
   /** The JSON paths where the two trees differ, with both values; at most {@code SHOWN}. */
-  private static void differences(String path, JsonNode expected, JsonNode actual, List<String> out) {
+  private static void differences(
+      String path, JsonNode expected, JsonNode actual, List<String> out) {
     if (out.size() >= SHOWN || expected.equals(actual)) {
       return;
     }
@@ -145,7 +173,8 @@ final class JsonLinesDifference {
     return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
-  private static Map<String, List<String>> byKey(List<String> lines, Function<String, String> keyOf) {
+  private static Map<String, List<String>> byKey(
+      List<String> lines, Function<String, String> keyOf) {
     Map<String, List<String>> records = new TreeMap<>();
     for (String line : lines) {
       records.computeIfAbsent(keyOf.apply(line), k -> new ArrayList<>()).add(line);

@@ -30,7 +30,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
   private final Path directory;
   private final int restPort;
   private final int rpcPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private StandaloneFlinkCluster(Path directory, int restPort, int rpcPort) {
     this.directory = directory;
@@ -39,7 +40,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
   }
 
   /** Starts a JobManager and {@code taskManagers} TaskManagers with deploy/flink/start.sh. */
-  static StandaloneFlinkCluster start(Path directory, int taskManagers) throws IOException, InterruptedException {
+  static StandaloneFlinkCluster start(Path directory, int taskManagers)
+      throws IOException, InterruptedException {
     int[] ports = KafkaKRaftBroker.distinctFreePorts(2);
     StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(directory, ports[0], ports[1]);
     cluster.script("start.sh", "--taskmanagers", Integer.toString(taskManagers));
@@ -57,10 +59,15 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     return jobId;
   }
 
-  /** Stops the job with a savepoint in {@code directory} (a URI) through Flink's client (deploy/flink/flink.sh); the savepoint's path. */
-  String stopWithSavepoint(String jobId, String directory) throws IOException, InterruptedException {
+  /**
+   * Stops the job with a savepoint in {@code directory} (a URI) through Flink's client
+   * (deploy/flink/flink.sh); the savepoint's path.
+   */
+  String stopWithSavepoint(String jobId, String directory)
+      throws IOException, InterruptedException {
     String output = script("flink.sh", "stop", "--savepointPath", directory, jobId);
-    java.util.regex.Matcher path = java.util.regex.Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(output);
+    java.util.regex.Matcher path =
+        java.util.regex.Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(output);
     if (!path.find()) {
       throw new AssertionError("flink.sh stop reported no savepoint:\n" + output);
     }
@@ -77,14 +84,27 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     return rest("/jobs/" + jobId).path("state").asText();
   }
 
-  /** Waits until the job is in {@code state}; fails when it reaches another terminal state or the time is up. */
-  void awaitState(String jobId, String state, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Waits until the job is in {@code state}; fails when it reaches another terminal state or the
+   * time is up.
+   */
+  void awaitState(String jobId, String state, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String now = state(jobId);
     while (!now.equals(state)) {
       if (List.of("FAILED", "CANCELED", "FINISHED").contains(now) || System.nanoTime() > deadline) {
-        throw new AssertionError("job " + jobId + " is " + now + ", not " + state + "; exceptions: " + rest("/jobs/" + jobId + "/exceptions")
-            + "\nsee the logs in " + directory.resolve("log"));
+        throw new AssertionError(
+            "job "
+                + jobId
+                + " is "
+                + now
+                + ", not "
+                + state
+                + "; exceptions: "
+                + rest("/jobs/" + jobId + "/exceptions")
+                + "\nsee the logs in "
+                + directory.resolve("log"));
       }
       Thread.sleep(500);
       now = state(jobId);
@@ -93,18 +113,28 @@ final class StandaloneFlinkCluster implements AutoCloseable {
 
   /** The REST API's answer for {@code path}, e.g. {@code /jobs/ID/checkpoints}. */
   JsonNode rest(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }
 
   /** Kills TaskManager {@code index} (1-based) as a crash would: SIGKILL, no shutdown hooks. */
   void killTaskManager(int index) throws IOException {
-    long pid = Long.parseLong(Files.readString(directory.resolve("taskmanager-" + index + ".pid")).strip());
-    ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("TaskManager " + index + " is not running"));
+    long pid =
+        Long.parseLong(
+            Files.readString(directory.resolve("taskmanager-" + index + ".pid")).strip());
+    ProcessHandle process =
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new AssertionError("TaskManager " + index + " is not running"));
     process.destroyForcibly();
     process.onExit().join();
   }
@@ -130,7 +160,14 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     }
     String text = new String(output, StandardCharsets.UTF_8);
     if (process.exitValue() != 0) {
-      throw new AssertionError(name + " " + String.join(" ", args) + " failed (exit " + process.exitValue() + "):\n" + text);
+      throw new AssertionError(
+          name
+              + " "
+              + String.join(" ", args)
+              + " failed (exit "
+              + process.exitValue()
+              + "):\n"
+              + text);
     }
     return text;
   }

@@ -69,24 +69,33 @@ import picocli.CommandLine;
 class KubernetesManifestsTest {
 
   private static final Path K8S = Path.of("..", "deploy", "k8s");
-  private static final Path COLLECTOR_BASE = Path.of("..", "deploy", "collector", "otelcol-kafka.yaml");
+  private static final Path COLLECTOR_BASE =
+      Path.of("..", "deploy", "collector", "otelcol-kafka.yaml");
   private static final Path JOBS_POM = Path.of("pom.xml");
 
-  /** YAML into the model classes, strictly: a misspelt field fails instead of landing in additionalProperties. */
-  private static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
-        @Override
-        public Boolean hasAnySetter(Annotated member) {
-          return false;
-        }
+  /**
+   * YAML into the model classes, strictly: a misspelt field fails instead of landing in
+   * additionalProperties.
+   */
+  private static final ObjectMapper STRICT =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .setAnnotationIntrospector(
+              new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasAnySetter(Annotated member) {
+                  return false;
+                }
 
-        @Override
-        public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
-          JsonIgnoreProperties.Value value = super.findPropertyIgnoralByName(config, annotated);
-          return value.withoutIgnoreUnknown();
-        }
-      });
+                @Override
+                public JsonIgnoreProperties.Value findPropertyIgnoralByName(
+                    MapperConfig<?> config, Annotated annotated) {
+                  JsonIgnoreProperties.Value value =
+                      super.findPropertyIgnoralByName(config, annotated);
+                  return value.withoutIgnoreUnknown();
+                }
+              });
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static Map<String, List<JsonNode>> documentsByFile;
@@ -101,45 +110,73 @@ class KubernetesManifestsTest {
     documentsByFile = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(K8S)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        List<JsonNode> documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file)).readAll()
-            .stream().filter(node -> node != null && node.isObject() && !node.isEmpty()).toList();
+        List<JsonNode> documents =
+            YAML
+                .readerFor(JsonNode.class)
+                .<JsonNode>readValues(Files.readString(file))
+                .readAll()
+                .stream()
+                .filter(node -> node != null && node.isObject() && !node.isEmpty())
+                .toList();
         documentsByFile.put(file.getFileName().toString(), documents);
       }
     }
     flinkNode = only("FlinkDeployment");
     flink = read(withoutFlinkVersion(flinkNode), FlinkDeployment.class);
     kafka = read(only("Kafka"), Kafka.class);
-    detect = RuntimeSlicerCommand.commandLine().parseArgs(flink.getSpec().getJob().getArgs()).subcommand();
+    detect =
+        RuntimeSlicerCommand.commandLine()
+            .parseArgs(flink.getSpec().getJob().getArgs())
+            .subcommand();
     job = DetectJobSettings.fromMap(jobSettings(detect));
   }
 
   @Test
   void everyManifestReadsIntoItsModelClass() {
-    Map<String, Class<? extends HasMetadata>> models = Map.ofEntries(
-        Map.entry("FlinkDeployment", FlinkDeployment.class), Map.entry("Kafka", Kafka.class),
-        Map.entry("KafkaNodePool", KafkaNodePool.class), Map.entry("KafkaTopic", KafkaTopic.class),
-        Map.entry("Deployment", Deployment.class), Map.entry("Service", Service.class),
-        Map.entry("ConfigMap", ConfigMap.class), Map.entry("Namespace", Namespace.class),
-        Map.entry("ServiceAccount", ServiceAccount.class), Map.entry("Role", Role.class),
-        Map.entry("RoleBinding", RoleBinding.class));
+    Map<String, Class<? extends HasMetadata>> models =
+        Map.ofEntries(
+            Map.entry("FlinkDeployment", FlinkDeployment.class),
+            Map.entry("Kafka", Kafka.class),
+            Map.entry("KafkaNodePool", KafkaNodePool.class),
+            Map.entry("KafkaTopic", KafkaTopic.class),
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("Service", Service.class),
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("Namespace", Namespace.class),
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("Role", Role.class),
+            Map.entry("RoleBinding", RoleBinding.class));
     String namespace = read(only("Namespace"), Namespace.class).getMetadata().getName();
-    assertThat(documentsByFile).containsKeys("namespace.yaml", "kafka.yaml", "kafka-topics.yaml", "collector.yaml",
-        "alertmanager.yaml", "flink-rbac.yaml", "flink-deployment.yaml");
+    assertThat(documentsByFile)
+        .containsKeys(
+            "namespace.yaml",
+            "kafka.yaml",
+            "kafka-topics.yaml",
+            "collector.yaml",
+            "alertmanager.yaml",
+            "flink-rbac.yaml",
+            "flink-deployment.yaml");
 
-    documentsByFile.forEach((file, documents) -> {
-      assertThat(documents).as(file).isNotEmpty();
-      for (JsonNode node : documents) {
-        String kind = node.path("kind").asText();
-        assertThat(models).as("%s: a kind this test knows", file).containsKey(kind);
-        JsonNode readable = kind.equals("FlinkDeployment") ? withoutFlinkVersion(node) : node;
-        HasMetadata resource = read(readable, models.get(kind));
-        assertThat(node.path("apiVersion").asText()).as("%s %s apiVersion", file, kind).isIn(apiVersions(models.get(kind)));
-        if (!kind.equals("Namespace")) {
-          // short service names (runtimeslicer-kafka-bootstrap, alertmanager) resolve only within one namespace
-          assertThat(resource.getMetadata().getNamespace()).as("%s %s namespace", file, kind).isEqualTo(namespace);
-        }
-      }
-    });
+    documentsByFile.forEach(
+        (file, documents) -> {
+          assertThat(documents).as(file).isNotEmpty();
+          for (JsonNode node : documents) {
+            String kind = node.path("kind").asText();
+            assertThat(models).as("%s: a kind this test knows", file).containsKey(kind);
+            JsonNode readable = kind.equals("FlinkDeployment") ? withoutFlinkVersion(node) : node;
+            HasMetadata resource = read(readable, models.get(kind));
+            assertThat(node.path("apiVersion").asText())
+                .as("%s %s apiVersion", file, kind)
+                .isIn(apiVersions(models.get(kind)));
+            if (!kind.equals("Namespace")) {
+              // short service names (runtimeslicer-kafka-bootstrap, alertmanager) resolve only
+              // within one namespace
+              assertThat(resource.getMetadata().getNamespace())
+                  .as("%s %s namespace", file, kind)
+                  .isEqualTo(namespace);
+            }
+          }
+        });
   }
 
   @Test
@@ -148,20 +185,26 @@ class KubernetesManifestsTest {
     Element clusterJar = shadeExecution("cluster-jar");
     String jarName = text(clusterJar, "finalName") + ".jar";
 
-    assertThat(spec.getEntryClass()).isEqualTo(ClusterMain.class.getName()).isEqualTo(text(clusterJar, "mainClass"));
+    assertThat(spec.getEntryClass())
+        .isEqualTo(ClusterMain.class.getName())
+        .isEqualTo(text(clusterJar, "mainClass"));
     assertThat(Class.forName(spec.getEntryClass())).isSameAs(ClusterMain.class);
     // the Dockerfile puts the jar where jarURI says
     String copyTarget = dockerfile("COPY").get(0).replaceAll(".*\\s", "");
     assertThat(dockerfile("COPY").get(0)).contains(" " + jarName + " ");
     assertThat(spec.getJarURI()).isEqualTo("local://" + copyTarget).endsWith("/usrlib/" + jarName);
     // and its build context (jobs/target, all else ignored) still sends the jar
-    assertThat(Files.readAllLines(K8S.resolve("Dockerfile.dockerignore"))).contains("*", "!" + jarName);
+    assertThat(Files.readAllLines(K8S.resolve("Dockerfile.dockerignore")))
+        .contains("*", "!" + jarName);
     // the JobManager runs as an account the RBAC manifest binds to a Role
     String account = flink.getSpec().getServiceAccount();
-    assertThat(read(only("ServiceAccount"), ServiceAccount.class).getMetadata().getName()).isEqualTo(account);
+    assertThat(read(only("ServiceAccount"), ServiceAccount.class).getMetadata().getName())
+        .isEqualTo(account);
     RoleBinding binding = read(only("RoleBinding"), RoleBinding.class);
-    assertThat(binding.getSubjects()).anySatisfy(subject -> assertThat(subject.getName()).isEqualTo(account));
-    assertThat(binding.getRoleRef().getName()).isEqualTo(read(only("Role"), Role.class).getMetadata().getName());
+    assertThat(binding.getSubjects())
+        .anySatisfy(subject -> assertThat(subject.getName()).isEqualTo(account));
+    assertThat(binding.getRoleRef().getName())
+        .isEqualTo(read(only("Role"), Role.class).getMetadata().getName());
   }
 
   @Test
@@ -171,7 +214,8 @@ class KubernetesManifestsTest {
     String[] parts = version.split("\\.");
 
     // flinkVersion is checked here, not by the model: operator API 1.10.0 predates the v2_* values
-    assertThat(flinkNode.path("spec").path("flinkVersion").asText()).isEqualTo("v" + parts[0] + "_" + parts[1]);
+    assertThat(flinkNode.path("spec").path("flinkVersion").asText())
+        .isEqualTo("v" + parts[0] + "_" + parts[1]);
     String base = dockerfile("FROM").get(0).split("\\s+")[1];
     assertThat(base).startsWith("flink:" + version + "-");
     assertThat(base).as("a Java 17 image, the project's release").contains("java17");
@@ -181,13 +225,25 @@ class KubernetesManifestsTest {
   @Test
   void argsAreARealDetectCommandWithRealSettings() {
     assertThat(detect.commandSpec().name()).isEqualTo("detect");
-    assertThat(detect.hasMatchedOption("--input")).as("a stream from Kafka, not a file replay").isFalse();
+    assertThat(detect.hasMatchedOption("--input"))
+        .as("a stream from Kafka, not a file replay")
+        .isFalse();
     assertThat(detect.hasMatchedOption("--bounded")).isFalse();
-    Set<String> known = DetectJobSettings.allOptions().stream().map(option -> option.key()).collect(Collectors.toSet());
+    Set<String> known =
+        DetectJobSettings.allOptions().stream()
+            .map(option -> option.key())
+            .collect(Collectors.toSet());
     Map<String, String> settings = detect.matchedOptionValue("--set", Map.<String, String>of());
-    assertThat(settings.keySet()).allSatisfy(key -> assertThat(known.contains(key)
-        || key.startsWith(SliceJobOptions.KAFKA_PROPERTIES_PREFIX)).as("job setting %s", key).isTrue());
-    // the bundle comes from object storage, not a path that would have to exist on every TaskManager
+    assertThat(settings.keySet())
+        .allSatisfy(
+            key ->
+                assertThat(
+                        known.contains(key)
+                            || key.startsWith(SliceJobOptions.KAFKA_PROPERTIES_PREFIX))
+                    .as("job setting %s", key)
+                    .isTrue());
+    // the bundle comes from object storage, not a path that would have to exist on every
+    // TaskManager
     String bundle = detect.matchedOptionValue("--bundle", "");
     assertThat(bundle).startsWith("s3://");
     assertThat(BundleLocation.of(bundle).isLocal()).isFalse();
@@ -195,49 +251,80 @@ class KubernetesManifestsTest {
 
   @Test
   void kafkaTopicsAreTheTopicsTheJobUses() {
-    Set<String> used = new TreeSet<>(List.of(job.slicing().get(SliceJobOptions.SPANS_TOPIC), job.slicing().get(SliceJobOptions.METRICS_TOPIC),
-        job.slicing().get(SliceJobOptions.LOGS_TOPIC), job.slicing().get(SliceJobOptions.SLICES_TOPIC),
-        job.slicing().get(SliceJobOptions.DEAD_LETTER_TOPIC), job.get(DetectJobOptions.ALERTS_TOPIC)));
+    Set<String> used =
+        new TreeSet<>(
+            List.of(
+                job.slicing().get(SliceJobOptions.SPANS_TOPIC),
+                job.slicing().get(SliceJobOptions.METRICS_TOPIC),
+                job.slicing().get(SliceJobOptions.LOGS_TOPIC),
+                job.slicing().get(SliceJobOptions.SLICES_TOPIC),
+                job.slicing().get(SliceJobOptions.DEAD_LETTER_TOPIC),
+                job.get(DetectJobOptions.ALERTS_TOPIC)));
     if (!job.get(DetectJobOptions.EMBEDDINGS_TOPIC).isBlank()) {
       used.add(job.get(DetectJobOptions.EMBEDDINGS_TOPIC));
     }
-    List<KafkaTopic> topics = all("KafkaTopic").stream().map(node -> read(node, KafkaTopic.class)).toList();
-    Set<String> declared = topics.stream()
-        .map(topic -> topic.getSpec().getTopicName() != null ? topic.getSpec().getTopicName() : topic.getMetadata().getName())
-        .collect(Collectors.toCollection(TreeSet::new));
+    List<KafkaTopic> topics =
+        all("KafkaTopic").stream().map(node -> read(node, KafkaTopic.class)).toList();
+    Set<String> declared =
+        topics.stream()
+            .map(
+                topic ->
+                    topic.getSpec().getTopicName() != null
+                        ? topic.getSpec().getTopicName()
+                        : topic.getMetadata().getName())
+            .collect(Collectors.toCollection(TreeSet::new));
     int brokers = brokers();
 
     // the manifest sets no topic, so these are the defaults of the code
-    assertThat(used).contains(SliceJobOptions.SPANS_TOPIC.defaultValue(), DetectJobOptions.ALERTS_TOPIC.defaultValue());
+    assertThat(used)
+        .contains(
+            SliceJobOptions.SPANS_TOPIC.defaultValue(),
+            DetectJobOptions.ALERTS_TOPIC.defaultValue());
     assertThat(declared).isEqualTo(used);
-    assertThat(topics).allSatisfy(topic -> {
-      assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
-      assertThat(topic.getSpec().getReplicas()).isBetween(1, brokers);
-    });
+    assertThat(topics)
+        .allSatisfy(
+            topic -> {
+              assertThat(topic.getMetadata().getLabels())
+                  .containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+              assertThat(topic.getSpec().getReplicas()).isBetween(1, brokers);
+            });
     // every source subtask of the job gets a partition of each OTLP topic to read
-    Set<String> inputs = Set.of(job.slicing().get(SliceJobOptions.SPANS_TOPIC), job.slicing().get(SliceJobOptions.METRICS_TOPIC),
-        job.slicing().get(SliceJobOptions.LOGS_TOPIC));
+    Set<String> inputs =
+        Set.of(
+            job.slicing().get(SliceJobOptions.SPANS_TOPIC),
+            job.slicing().get(SliceJobOptions.METRICS_TOPIC),
+            job.slicing().get(SliceJobOptions.LOGS_TOPIC));
     assertThat(topics.stream().filter(topic -> inputs.contains(topic.getSpec().getTopicName())))
         .hasSize(inputs.size())
-        .allSatisfy(topic -> assertThat(topic.getSpec().getPartitions()).isGreaterThanOrEqualTo(flink.getSpec().getJob().getParallelism()));
+        .allSatisfy(
+            topic ->
+                assertThat(topic.getSpec().getPartitions())
+                    .isGreaterThanOrEqualTo(flink.getSpec().getJob().getParallelism()));
   }
 
   @Test
   void kafkaRunsInKraftModeWithNodePools() {
     KafkaNodePool pool = read(only("KafkaNodePool"), KafkaNodePool.class);
 
-    assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/node-pools", "enabled")
+    assertThat(kafka.getMetadata().getAnnotations())
+        .containsEntry("strimzi.io/node-pools", "enabled")
         .containsEntry("strimzi.io/kraft", "enabled");
-    assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+    assertThat(pool.getMetadata().getLabels())
+        .containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
     assertThat(pool.getSpec().getRoles()).contains(ProcessRoles.BROKER, ProcessRoles.CONTROLLER);
     Object minIsr = kafka.getSpec().getKafka().getConfig().get("min.insync.replicas");
-    assertThat(Integer.parseInt(String.valueOf(minIsr))).as("one broker may be down with acks=all").isLessThan(brokers());
+    assertThat(Integer.parseInt(String.valueOf(minIsr)))
+        .as("one broker may be down with acks=all")
+        .isLessThan(brokers());
   }
 
   @Test
   void bootstrapServersAreTheStrimziListenerForJobAndCollector() throws IOException {
-    GenericKafkaListener plain = kafka.getSpec().getKafka().getListeners().stream()
-        .filter(listener -> !listener.isTls()).findFirst().orElseThrow();
+    GenericKafkaListener plain =
+        kafka.getSpec().getKafka().getListeners().stream()
+            .filter(listener -> !listener.isTls())
+            .findFirst()
+            .orElseThrow();
     // Strimzi's bootstrap service of a cluster is <name>-kafka-bootstrap
     String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + plain.getPort();
 
@@ -252,27 +339,45 @@ class KubernetesManifestsTest {
   @Test
   void collectorExportsTheTopicsAndEncodingsTheJobReads() throws IOException {
     JsonNode kafkaExporter = collectorConfig().at("/exporters/kafka");
-    Map<String, String> topics = Map.of("traces", job.slicing().get(SliceJobOptions.SPANS_TOPIC),
-        "metrics", job.slicing().get(SliceJobOptions.METRICS_TOPIC), "logs", job.slicing().get(SliceJobOptions.LOGS_TOPIC));
-    Map<String, String> encodings = Map.of("traces", job.slicing().get(SliceJobOptions.SPANS_ENCODING).configName(),
-        "metrics", job.slicing().get(SliceJobOptions.METRICS_ENCODING).configName(),
-        "logs", job.slicing().get(SliceJobOptions.LOGS_ENCODING).configName());
+    Map<String, String> topics =
+        Map.of(
+            "traces",
+            job.slicing().get(SliceJobOptions.SPANS_TOPIC),
+            "metrics",
+            job.slicing().get(SliceJobOptions.METRICS_TOPIC),
+            "logs",
+            job.slicing().get(SliceJobOptions.LOGS_TOPIC));
+    Map<String, String> encodings =
+        Map.of(
+            "traces",
+            job.slicing().get(SliceJobOptions.SPANS_ENCODING).configName(),
+            "metrics",
+            job.slicing().get(SliceJobOptions.METRICS_ENCODING).configName(),
+            "logs",
+            job.slicing().get(SliceJobOptions.LOGS_ENCODING).configName());
     JsonNode base = YAML.readTree(COLLECTOR_BASE.toFile()).at("/exporters/kafka");
 
     for (String signal : topics.keySet()) {
-      assertThat(kafkaExporter.at("/" + signal + "/topic").asText()).as(signal).isEqualTo(topics.get(signal));
-      assertThat(kafkaExporter.at("/" + signal + "/encoding").asText()).as(signal).isEqualTo(encodings.get(signal));
+      assertThat(kafkaExporter.at("/" + signal + "/topic").asText())
+          .as(signal)
+          .isEqualTo(topics.get(signal));
+      assertThat(kafkaExporter.at("/" + signal + "/encoding").asText())
+          .as(signal)
+          .isEqualTo(encodings.get(signal));
       // the same as the documented configuration in deploy/collector
       assertThat(kafkaExporter.get(signal)).as(signal).isEqualTo(base.get(signal));
       List<String> exporters = new ArrayList<>();
-      collectorConfig().at("/service/pipelines/" + signal + "/exporters").forEach(node -> exporters.add(node.asText()));
+      collectorConfig()
+          .at("/service/pipelines/" + signal + "/exporters")
+          .forEach(node -> exporters.add(node.asText()));
       assertThat(exporters).as("%s pipeline", signal).contains("kafka");
     }
     // the Deployment runs the ConfigMap's file
     Deployment collector = deployment("otelcol");
     Container container = collector.getSpec().getTemplate().getSpec().getContainers().get(0);
     ConfigMap config = configMap("otelcol-config");
-    assertThat(container.getArgs()).contains("--config=" + mountedFile(collector, container, config, "config.yaml"));
+    assertThat(container.getArgs())
+        .contains("--config=" + mountedFile(collector, container, config, "config.yaml"));
   }
 
   @Test
@@ -281,19 +386,33 @@ class KubernetesManifestsTest {
     Deployment deployment = deployment("alertmanager");
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     URI url = URI.create(job.alertmanager().url());
-    ServicePort port = service.getSpec().getPorts().stream().filter(p -> p.getPort() == url.getPort()).findFirst().orElseThrow();
+    ServicePort port =
+        service.getSpec().getPorts().stream()
+            .filter(p -> p.getPort() == url.getPort())
+            .findFirst()
+            .orElseThrow();
 
-    assertThat(job.alertSinks()).contains(DetectJobOptions.AlertSink.ALERTMANAGER, DetectJobOptions.AlertSink.KAFKA);
+    assertThat(job.alertSinks())
+        .contains(DetectJobOptions.AlertSink.ALERTMANAGER, DetectJobOptions.AlertSink.KAFKA);
     assertThat(url.getScheme()).isEqualTo("http");
-    assertThat(url.getHost()).isIn(service.getMetadata().getName(),
-        service.getMetadata().getName() + "." + service.getMetadata().getNamespace() + ".svc");
+    assertThat(url.getHost())
+        .isIn(
+            service.getMetadata().getName(),
+            service.getMetadata().getName() + "." + service.getMetadata().getNamespace() + ".svc");
     // the Service reaches the container: selector, target port
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
-    assertThat(container.getPorts()).anySatisfy(p -> {
-      assertThat(p.getName()).isEqualTo(port.getTargetPort().getStrVal());
-      assertThat(p.getContainerPort()).isEqualTo(url.getPort());
-    });
-    assertThat(container.getArgs()).contains("--config.file=" + mountedFile(deployment, container, configMap("alertmanager-config"), "alertmanager.yml"));
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo(port.getTargetPort().getStrVal());
+              assertThat(p.getContainerPort()).isEqualTo(url.getPort());
+            });
+    assertThat(container.getArgs())
+        .contains(
+            "--config.file="
+                + mountedFile(
+                    deployment, container, configMap("alertmanager-config"), "alertmanager.yml"));
   }
 
   @Test
@@ -301,16 +420,24 @@ class KubernetesManifestsTest {
     List<String> images = new ArrayList<>();
     images.add(flink.getSpec().getImage());
     images.add(dockerfile("FROM").get(0).split("\\s+")[1]);
-    all("Deployment").stream().map(node -> read(node, Deployment.class))
-        .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream()).forEach(c -> images.add(c.getImage()));
+    all("Deployment").stream()
+        .map(node -> read(node, Deployment.class))
+        .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
+        .forEach(c -> images.add(c.getImage()));
 
-    assertThat(images).hasSizeGreaterThanOrEqualTo(4).allSatisfy(image -> {
-      if (!image.contains("@sha256:")) {
-        String name = image.substring(image.lastIndexOf('/') + 1);
-        assertThat(name).as(image).contains(":");
-        assertThat(name.substring(name.indexOf(':') + 1)).as(image).isNotBlank().isNotEqualTo("latest");
-      }
-    });
+    assertThat(images)
+        .hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(
+            image -> {
+              if (!image.contains("@sha256:")) {
+                String name = image.substring(image.lastIndexOf('/') + 1);
+                assertThat(name).as(image).contains(":");
+                assertThat(name.substring(name.indexOf(':') + 1))
+                    .as(image)
+                    .isNotBlank()
+                    .isNotEqualTo("latest");
+              }
+            });
   }
 
   @Test
@@ -319,14 +446,18 @@ class KubernetesManifestsTest {
     String checkpoints = conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key());
     String savepoints = conf.get(CheckpointingOptions.SAVEPOINT_DIRECTORY.key());
 
-    assertThat(List.of(checkpoints, savepoints, conf.get(HighAvailabilityOptions.HA_STORAGE_PATH.key())))
+    assertThat(
+            List.of(
+                checkpoints, savepoints, conf.get(HighAvailabilityOptions.HA_STORAGE_PATH.key())))
         .allSatisfy(uri -> assertThat(uri).startsWith("s3://"));
     assertThat(conf.get(HighAvailabilityOptions.HA_MODE.key())).isEqualTo("kubernetes");
     assertThat(flink.getSpec().getJob().getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
     // the job's own settings, when given, must not send state elsewhere than the operator looks
     assertThat(job.slicing().get(SliceJobOptions.CHECKPOINT_DIRECTORY)).isIn("", checkpoints);
     assertThat(job.slicing().get(SliceJobOptions.SAVEPOINT_DIRECTORY)).isIn("", savepoints);
-    assertThat(job.slicing().get(SliceJobOptions.RESTORE_FROM)).as("the operator restores, not the args").isEmpty();
+    assertThat(job.slicing().get(SliceJobOptions.RESTORE_FROM))
+        .as("the operator restores, not the args")
+        .isEmpty();
     assertThat(plugins()).anySatisfy(plugin -> assertThat(plugin).startsWith("flink-s3-fs-"));
   }
 
@@ -335,16 +466,23 @@ class KubernetesManifestsTest {
     Map<String, Object> broker = kafka.getSpec().getKafka().getConfig();
     long maxTimeoutMs = Long.parseLong(String.valueOf(broker.get("transaction.max.timeout.ms")));
 
-    assertThat(job.slicing().get(SliceJobOptions.DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
-    assertThat(job.slicing().get(SliceJobOptions.TRANSACTION_TIMEOUT).toMillis()).isLessThanOrEqualTo(maxTimeoutMs);
-    assertThat(Integer.parseInt(String.valueOf(broker.get("transaction.state.log.replication.factor")))).isLessThanOrEqualTo(brokers());
+    assertThat(job.slicing().get(SliceJobOptions.DELIVERY_GUARANTEE))
+        .isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+    assertThat(job.slicing().get(SliceJobOptions.TRANSACTION_TIMEOUT).toMillis())
+        .isLessThanOrEqualTo(maxTimeoutMs);
+    assertThat(
+            Integer.parseInt(
+                String.valueOf(broker.get("transaction.state.log.replication.factor"))))
+        .isLessThanOrEqualTo(brokers());
   }
 
   /** The settings ClusterMain's detect command builds from its options, as DetectCommand does. */
   private static Map<String, String> jobSettings(CommandLine.ParseResult detect) {
-    Map<String, String> settings = new LinkedHashMap<>(detect.matchedOptionValue("--set", Map.<String, String>of()));
+    Map<String, String> settings =
+        new LinkedHashMap<>(detect.matchedOptionValue("--set", Map.<String, String>of()));
     if (detect.hasMatchedOption("--bootstrap")) {
-      settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), detect.matchedOptionValue("--bootstrap", ""));
+      settings.put(
+          SliceJobOptions.BOOTSTRAP_SERVERS.key(), detect.matchedOptionValue("--bootstrap", ""));
     }
     settings.put(DetectJobOptions.BUNDLE.key(), detect.matchedOptionValue("--bundle", ""));
     return settings;
@@ -379,7 +517,10 @@ class KubernetesManifestsTest {
   }
 
   private static List<JsonNode> all(String kind) {
-    return documentsByFile.values().stream().flatMap(List::stream).filter(node -> node.path("kind").asText().equals(kind)).toList();
+    return documentsByFile.values().stream()
+        .flatMap(List::stream)
+        .filter(node -> node.path("kind").asText().equals(kind))
+        .toList();
   }
 
   private static JsonNode only(String kind) {
@@ -400,18 +541,33 @@ class KubernetesManifestsTest {
   }
 
   private static <T extends HasMetadata> T named(String kind, String name, Class<T> type) {
-    return all(kind).stream().map(node -> read(node, type)).filter(resource -> resource.getMetadata().getName().equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    return all(kind).stream()
+        .map(node -> read(node, type))
+        .filter(resource -> resource.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
   }
 
   /** The path where the container sees the ConfigMap's key, through a volume of the Deployment. */
-  private static String mountedFile(Deployment deployment, Container container, ConfigMap config, String key) {
+  private static String mountedFile(
+      Deployment deployment, Container container, ConfigMap config, String key) {
     assertThat(config.getData()).containsKey(key);
-    Volume volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-        .filter(v -> v.getConfigMap() != null && v.getConfigMap().getName().equals(config.getMetadata().getName()))
-        .findFirst().orElseThrow(() -> new AssertionError("no volume of ConfigMap " + config.getMetadata().getName()));
-    VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
-        .findFirst().orElseThrow(() -> new AssertionError("volume " + volume.getName() + " is not mounted"));
+    Volume volume =
+        deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(
+                v ->
+                    v.getConfigMap() != null
+                        && v.getConfigMap().getName().equals(config.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError("no volume of ConfigMap " + config.getMetadata().getName()));
+    VolumeMount mount =
+        container.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals(volume.getName()))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("volume " + volume.getName() + " is not mounted"));
     return mount.getMountPath() + "/" + key;
   }
 
@@ -427,17 +583,29 @@ class KubernetesManifestsTest {
 
   /** The plugins the Flink image's entrypoint enables, from the Flink container's environment. */
   private static List<String> plugins() {
-    List<EnvVar> env = flink.getSpec().getPodTemplate().getSpec().getContainers().stream()
-        .filter(c -> c.getName().equals("flink-main-container")).findFirst().orElseThrow().getEnv();
-    String value = env.stream().filter(e -> e.getName().equals("ENABLE_BUILT_IN_PLUGINS")).findFirst().orElseThrow().getValue();
+    List<EnvVar> env =
+        flink.getSpec().getPodTemplate().getSpec().getContainers().stream()
+            .filter(c -> c.getName().equals("flink-main-container"))
+            .findFirst()
+            .orElseThrow()
+            .getEnv();
+    String value =
+        env.stream()
+            .filter(e -> e.getName().equals("ENABLE_BUILT_IN_PLUGINS"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
     return List.of(value.split(";"));
   }
 
   /** The Dockerfile's instructions of one kind, comments and continuation-free. */
   private static List<String> dockerfile(String instruction) {
     try {
-      List<String> lines = Files.readAllLines(K8S.resolve("Dockerfile")).stream().map(String::strip)
-          .filter(line -> line.startsWith(instruction + " ")).toList();
+      List<String> lines =
+          Files.readAllLines(K8S.resolve("Dockerfile")).stream()
+              .map(String::strip)
+              .filter(line -> line.startsWith(instruction + " "))
+              .toList();
       assertThat(lines).as("Dockerfile %s", instruction).isNotEmpty();
       return lines;
     } catch (IOException e) {
@@ -447,7 +615,8 @@ class KubernetesManifestsTest {
 
   /** The shade plugin execution of jobs/pom.xml with this id. */
   private static Element shadeExecution(String id) throws Exception {
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(JOBS_POM.toFile());
+    Document pom =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(JOBS_POM.toFile());
     NodeList executions = pom.getElementsByTagName("execution");
     for (int i = 0; i < executions.getLength(); i++) {
       Element execution = (Element) executions.item(i);

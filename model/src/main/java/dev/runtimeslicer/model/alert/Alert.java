@@ -16,37 +16,57 @@ public class Alert {
 
   /** Stable across the alert's notifications: the system and the start of its first window. */
   public String id;
+
   public String system;
+
   /** {@link #FIRING} or {@link #RESOLVED}. */
   public String status;
-  /** 0 for the first notification of the alert, then 1, 2, ... (repeats while firing, then resolved). */
+
+  /**
+   * 0 for the first notification of the alert, then 1, 2, ... (repeats while firing, then
+   * resolved).
+   */
   public int sequence;
+
   /** Start of the first anomalous window (epoch ms). */
   public long startsAtMs;
+
   /** End of the last anomalous window once resolved (epoch ms); 0 while firing. */
   public long endsAtMs;
+
   /** The window this notification was decided on. */
   public long windowStartMs;
+
   public long windowEndMs;
+
   /** Anomaly score in [0, 1] of that window. */
   public double anomalyScore;
+
   /** Runtime state the window was assigned to. */
   public int state;
+
   /** True when the window was far from every known state. */
   public boolean novelState;
+
   /** Most likely failure type, or "unknown" when the triage head is unsure. */
   public String failureType;
+
   public double failureProbability;
+
   /** Root-cause candidates, best first (at most three). */
   public List<RootCauseCandidate> rootCauses = new ArrayList<>();
+
   /** The most deviating features, in plain terms. */
   public List<AlertEvidence> evidence = new ArrayList<>();
+
   /** Trace ids of failing or slow requests of the window. */
   public List<String> exemplarTraceIds = new ArrayList<>();
 
   public Alert() {}
 
-  /** The stable id of the alert of {@code system} whose first window started at {@code startsAtMs}. */
+  /**
+   * The stable id of the alert of {@code system} whose first window started at {@code startsAtMs}.
+   */
   public static String idOf(String system, long startsAtMs) {
     return system + "-" + startsAtMs;
   }

@@ -5,20 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one system's window assessments, in window order, into alert notifications with
- * hysteresis: an alert fires after {@code firingWindows} consecutive anomalous windows (its start is
- * the first of them), repeats its firing notification every {@code repeatWindows} windows while it
- * lasts (Alertmanager forgets alerts that are not re-sent), and resolves after
- * {@code resolvingWindows} consecutive windows scoring below {@code resolveScore}, ending with the
- * last anomalous window. Every notification of one alert carries the diagnosis it fired with
- * (type, root causes, evidence: those of the window of the firing run that deviates most on its own,
- * as the smoothed score may cross the threshold where the failure shows less) and the current
- * window's score. An alert escalates when
- * {@code firingWindows} consecutive anomalous windows deviate at least {@code escalationFactor}
- * times as much as the window it fired on (raw score): it resolves and a new alert fires with the
- * escalated run's diagnosis, so a failure that begins while an alert is already firing (on a load surge,
- * say) is announced and diagnosed instead of hiding in the older alert. Pure logic over an
- * {@link AlertTrack}, so it runs the same in Flink and in offline evaluation.
+ * Turns one system's window assessments, in window order, into alert notifications with hysteresis:
+ * an alert fires after {@code firingWindows} consecutive anomalous windows (its start is the first
+ * of them), repeats its firing notification every {@code repeatWindows} windows while it lasts
+ * (Alertmanager forgets alerts that are not re-sent), and resolves after {@code resolvingWindows}
+ * consecutive windows scoring below {@code resolveScore}, ending with the last anomalous window.
+ * Every notification of one alert carries the diagnosis it fired with (type, root causes, evidence:
+ * those of the window of the firing run that deviates most on its own, as the smoothed score may
+ * cross the threshold where the failure shows less) and the current window's score. An alert
+ * escalates when {@code firingWindows} consecutive anomalous windows deviate at least {@code
+ * escalationFactor} times as much as the window it fired on (raw score): it resolves and a new
+ * alert fires with the escalated run's diagnosis, so a failure that begins while an alert is
+ * already firing (on a load surge, say) is announced and diagnosed instead of hiding in the older
+ * alert. Pure logic over an {@link AlertTrack}, so it runs the same in Flink and in offline
+ * evaluation.
  */
 public final class AlertLifecycle {
 
@@ -41,20 +41,28 @@ public final class AlertLifecycle {
   }
 
   /** A lifecycle that never escalates. */
-  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
+  public AlertLifecycle(
+      int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows) {
     this(firingWindows, resolvingWindows, resolveScore, repeatWindows, 0);
   }
 
   /** See {@link AlertLifecycleSettings} for the parameters. */
-  public AlertLifecycle(int firingWindows, int resolvingWindows, double resolveScore, int repeatWindows,
+  public AlertLifecycle(
+      int firingWindows,
+      int resolvingWindows,
+      double resolveScore,
+      int repeatWindows,
       double escalationFactor) {
-    this(new AlertLifecycleSettings(firingWindows, resolvingWindows, resolveScore, repeatWindows, escalationFactor));
+    this(
+        new AlertLifecycleSettings(
+            firingWindows, resolvingWindows, resolveScore, repeatWindows, escalationFactor));
   }
 
   /** Fails unless {@code factor} is above 1, or 0 (never escalate). */
   public static void checkEscalationFactor(double factor) {
     if (!(factor == 0 || factor > 1)) {
-      throw new IllegalArgumentException("escalation factor must be above 1 (or 0: never escalate), was " + factor);
+      throw new IllegalArgumentException(
+          "escalation factor must be above 1 (or 0: never escalate), was " + factor);
     }
   }
 
@@ -101,7 +109,9 @@ public final class AlertLifecycle {
     if (window.anomalous) {
       track.lastAnomalousEndMs = window.windowEndMs;
     }
-    if (escalationFactor > 0 && window.anomalous && track.firedRawScore > 0
+    if (escalationFactor > 0
+        && window.anomalous
+        && track.firedRawScore > 0
         && window.rawScore >= escalationFactor * track.firedRawScore) {
       if (track.escalatedRun++ == 0) {
         track.escalatedRunStartMs = window.windowStartMs;
@@ -156,7 +166,10 @@ public final class AlertLifecycle {
     }
   }
 
-  /** The alert firing on {@code window} with the run's diagnosis (the window's own when there is none). */
+  /**
+   * The alert firing on {@code window} with the run's diagnosis (the window's own when there is
+   * none).
+   */
   private static Alert diagnosed(AlertTrack track, SliceAssessment window) {
     Alert alert = alert(track, window);
     Alert run = track.runDiagnosis;
@@ -171,7 +184,10 @@ public final class AlertLifecycle {
     return alert;
   }
 
-  /** The next notification of the track's alert for {@code window}: the fired diagnosis, the window's score. */
+  /**
+   * The next notification of the track's alert for {@code window}: the fired diagnosis, the
+   * window's score.
+   */
   private static Alert copy(AlertTrack track, SliceAssessment window, String status) {
     Alert alert = notification(track, status);
     alert.windowStartMs = window.windowStartMs;
@@ -182,7 +198,10 @@ public final class AlertLifecycle {
     return alert;
   }
 
-  /** The next notification of the firing alert of {@code track}, with the window and score it fired on. */
+  /**
+   * The next notification of the firing alert of {@code track}, with the window and score it fired
+   * on.
+   */
   static Alert notification(AlertTrack track, String status) {
     Alert fired = track.fired;
     Alert alert = new Alert();
@@ -217,7 +236,9 @@ public final class AlertLifecycle {
     alert.novelState = window.novelState;
     alert.failureType = window.failureType;
     alert.failureProbability = window.failureProbability;
-    alert.rootCauses = new ArrayList<>(window.rootCauses.subList(0, Math.min(ROOT_CAUSES, window.rootCauses.size())));
+    alert.rootCauses =
+        new ArrayList<>(
+            window.rootCauses.subList(0, Math.min(ROOT_CAUSES, window.rootCauses.size())));
     alert.evidence = new ArrayList<>(window.evidence);
     alert.exemplarTraceIds = new ArrayList<>(window.exemplarTraceIds);
     return alert;

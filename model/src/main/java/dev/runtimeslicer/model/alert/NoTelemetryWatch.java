@@ -9,13 +9,13 @@ import java.util.List;
  * windows: a system whose windows stop coming for {@code silenceAfterMs} gets a "no telemetry"
  * alert; while it stays silent, that alert and a failure alert already firing are repeated every
  * {@code repeatMs} (so Alertmanager keeps them); the next window resolves the no-telemetry alert,
- * and a silence as long as {@code forgetAfterMs} (the alert state's TTL) resolves both and
- * forgets the system. A failure alert is not resolved by silence alone: a system that stopped
- * sending may be the failure at its worst.
+ * and a silence as long as {@code forgetAfterMs} (the alert state's TTL) resolves both and forgets
+ * the system. A failure alert is not resolved by silence alone: a system that stopped sending may
+ * be the failure at its worst.
  *
- * <p>Silence counts from the later of the last window and {@code startedAtMs}, the watcher's
- * start, so a restarted job does not call every system silent before its windows resume.
- * Pure logic over an {@link AlertTrack}; the caller owns the clock and timers.
+ * <p>Silence counts from the later of the last window and {@code startedAtMs}, the watcher's start,
+ * so a restarted job does not call every system silent before its windows resume. Pure logic over
+ * an {@link AlertTrack}; the caller owns the clock and timers.
  */
 public final class NoTelemetryWatch implements Serializable {
 
@@ -34,12 +34,19 @@ public final class NoTelemetryWatch implements Serializable {
   /**
    * @param silenceAfterMs processing time without a window before the system counts as silent
    * @param repeatMs processing time between repeats while silent; 0 sends no repeats
-   * @param forgetAfterMs processing time without a window after which the system is forgotten; above {@code silenceAfterMs}
+   * @param forgetAfterMs processing time without a window after which the system is forgotten;
+   *     above {@code silenceAfterMs}
    */
   public NoTelemetryWatch(long silenceAfterMs, long repeatMs, long forgetAfterMs) {
     if (silenceAfterMs <= 0 || repeatMs < 0 || forgetAfterMs <= silenceAfterMs) {
-      throw new IllegalArgumentException("no-telemetry watch needs silence > 0, repeat >= 0 and forget > silence; got "
-          + silenceAfterMs + " ms, " + repeatMs + " ms, " + forgetAfterMs + " ms");
+      throw new IllegalArgumentException(
+          "no-telemetry watch needs silence > 0, repeat >= 0 and forget > silence; got "
+              + silenceAfterMs
+              + " ms, "
+              + repeatMs
+              + " ms, "
+              + forgetAfterMs
+              + " ms");
     }
     this.silenceAfterMs = silenceAfterMs;
     this.repeatMs = repeatMs;
@@ -63,7 +70,10 @@ public final class NoTelemetryWatch implements Serializable {
     return List.of(resolved);
   }
 
-  /** When the next check is due (processing time): when silence would begin, or the next repeat or the forgetting. */
+  /**
+   * When the next check is due (processing time): when silence would begin, or the next repeat or
+   * the forgetting.
+   */
   public long nextCheckMs(AlertTrack track, long startedAtMs) {
     long seen = Math.max(track.lastWindowAtMs, startedAtMs);
     if (track.noTelemetry == null) {
@@ -73,7 +83,10 @@ public final class NoTelemetryWatch implements Serializable {
     return repeatMs > 0 ? Math.min(track.silenceNotifiedAtMs + repeatMs, forget) : forget;
   }
 
-  /** The check at processing time {@code nowMs}, for {@code system}: fires, repeats or ends the silence's alerts. */
+  /**
+   * The check at processing time {@code nowMs}, for {@code system}: fires, repeats or ends the
+   * silence's alerts.
+   */
   public Check onCheck(AlertTrack track, String system, long nowMs, long startedAtMs) {
     long seen = Math.max(track.lastWindowAtMs, startedAtMs);
     List<Alert> alerts = new ArrayList<>();

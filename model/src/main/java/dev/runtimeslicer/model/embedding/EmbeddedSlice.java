@@ -5,20 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A runtime slice with its embedding (system state and per service) and, once assigned, its
- * runtime state. A Flink POJO: born in the embedding operator, consumed by the task heads.
+ * A runtime slice with its embedding (system state and per service) and, once assigned, its runtime
+ * state. A Flink POJO: born in the embedding operator, consumed by the task heads.
  */
 public class EmbeddedSlice {
   public RuntimeSlice slice;
+
   /** Unit-length system-state embedding. */
   public float[] embedding;
+
   /** Services with an embedding, in the order of {@link #serviceEmbeddings}. */
   public List<String> services = new ArrayList<>();
+
   public List<float[]> serviceEmbeddings = new ArrayList<>();
+
   /** Services beyond the featurization's bound, without an embedding. */
   public int truncatedServices;
+
   /** Runtime state; -1 until assigned. */
   public int state = -1;
+
   public double stateDistance;
   public boolean novelState;
 
@@ -43,6 +49,7 @@ public class EmbeddedSlice {
     for (int i = 0; i < services.size(); i++) {
       list.add(new ServiceEmbedding(services.get(i), serviceEmbeddings.get(i)));
     }
-    return new SliceEmbedding(slice.system, slice.windowStartMs, slice.windowEndMs, embedding, list, truncatedServices);
+    return new SliceEmbedding(
+        slice.system, slice.windowStartMs, slice.windowEndMs, embedding, list, truncatedServices);
   }
 }

@@ -10,7 +10,12 @@ package dev.runtimeslicer.model.embedding;
  * @param serviceEmbeddings [size, services, dimension]; zero rows for empty slots
  * @param modalities [size, 3, dimension] in {@link Modality} order; zero rows for absent modalities
  */
-public record EncodedBatch(int size, int services, int dimension, float[] system, float[] serviceEmbeddings,
+public record EncodedBatch(
+    int size,
+    int services,
+    int dimension,
+    float[] system,
+    float[] serviceEmbeddings,
     float[] modalities) {
 
   /** System embedding of slice {@code index}. */

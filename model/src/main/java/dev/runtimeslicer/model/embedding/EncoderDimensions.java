@@ -13,7 +13,8 @@ public record EncoderDimensions(int hidden, int embedding) {
 
   public EncoderDimensions {
     if (hidden <= 0 || embedding <= 0) {
-      throw new IllegalArgumentException("encoder dimensions must be positive: " + hidden + ", " + embedding);
+      throw new IllegalArgumentException(
+          "encoder dimensions must be positive: " + hidden + ", " + embedding);
     }
   }
 }

@@ -30,7 +30,9 @@ final class EncoderTranslator implements NoBatchifyTranslator<FeatureBatch, Enco
       int m = modality.ordinal();
       tokens[m] = filled(tokens[m], batch.tokens(modality));
       masks[m] = filled(masks[m], batch.mask(modality));
-      NDArray tokenArray = manager.create(tokens[m], new Shape(batch.size(), batch.services(), batch.width(modality)));
+      NDArray tokenArray =
+          manager.create(
+              tokens[m], new Shape(batch.size(), batch.services(), batch.width(modality)));
       tokenArray.setName(modality.tensorName());
       NDArray maskArray = manager.create(masks[m], new Shape(batch.size(), batch.services()));
       maskArray.setName(modality.maskName());
@@ -40,11 +42,16 @@ final class EncoderTranslator implements NoBatchifyTranslator<FeatureBatch, Enco
     return inputs;
   }
 
-  /** {@code values} in {@code buffer} (or a larger one when it does not fit), ready to read from 0. */
+  /**
+   * {@code values} in {@code buffer} (or a larger one when it does not fit), ready to read from 0.
+   */
   private static FloatBuffer filled(FloatBuffer buffer, float[] values) {
     FloatBuffer out = buffer;
     if (out == null || out.capacity() < values.length) {
-      out = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      out =
+          ByteBuffer.allocateDirect(values.length * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
     }
     out.clear();
     out.put(values);
@@ -58,15 +65,23 @@ final class EncoderTranslator implements NoBatchifyTranslator<FeatureBatch, Enco
     NDArray services = find(outputs, EncoderSignature.SERVICES);
     NDArray modalities = find(outputs, EncoderSignature.MODALITIES);
     Shape shape = services.getShape();
-    return new EncodedBatch((int) shape.get(0), (int) shape.get(1), (int) shape.get(2),
-        system.toFloatArray(), services.toFloatArray(), modalities.toFloatArray());
+    return new EncodedBatch(
+        (int) shape.get(0),
+        (int) shape.get(1),
+        (int) shape.get(2),
+        system.toFloatArray(),
+        services.toFloatArray(),
+        modalities.toFloatArray());
   }
 
   private static NDArray find(NDList outputs, String name) {
     NDArray named = outputs.get(name);
     if (named == null) {
-      throw new IllegalStateException("encoder graph has no output '" + name + "'; the bundle does not match this"
-          + " version, retrain it");
+      throw new IllegalStateException(
+          "encoder graph has no output '"
+              + name
+              + "'; the bundle does not match this"
+              + " version, retrain it");
     }
     return named;
   }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encoder input for a batch of slices: per modality a row-major token tensor [size, services, width]
- * and a mask [size, services] (1 where that service has that modality in that window), plus which
- * service each slot holds. The arrays are shared, not copied: treat them as read-only.
+ * Encoder input for a batch of slices: per modality a row-major token tensor [size, services,
+ * width] and a mask [size, services] (1 where that service has that modality in that window), plus
+ * which service each slot holds. The arrays are shared, not copied: treat them as read-only.
  */
 public final class FeatureBatch {
 
@@ -20,8 +20,14 @@ public final class FeatureBatch {
   private final List<List<String>> serviceNames;
   private final int[] truncatedServices;
 
-  FeatureBatch(int size, int services, Map<Modality, float[]> tokens, Map<Modality, float[]> masks,
-      Map<Modality, Integer> widths, List<List<String>> serviceNames, int[] truncatedServices) {
+  FeatureBatch(
+      int size,
+      int services,
+      Map<Modality, float[]> tokens,
+      Map<Modality, float[]> masks,
+      Map<Modality, Integer> widths,
+      List<List<String>> serviceNames,
+      int[] truncatedServices) {
     this.size = size;
     this.services = services;
     this.tokens = new EnumMap<>(tokens);
@@ -89,12 +95,18 @@ public final class FeatureBatch {
       int row = 0;
       for (FeatureBatch part : parts) {
         if (part.width(modality) != width) {
-          throw new IllegalArgumentException("batches of different feature schemas cannot be stacked");
+          throw new IllegalArgumentException(
+              "batches of different feature schemas cannot be stacked");
         }
         for (int i = 0; i < part.size; i++, row++) {
-          System.arraycopy(part.tokens(modality), i * part.services * width,
-              stackedTokens, row * services * width, part.services * width);
-          System.arraycopy(part.mask(modality), i * part.services, stackedMask, row * services, part.services);
+          System.arraycopy(
+              part.tokens(modality),
+              i * part.services * width,
+              stackedTokens,
+              row * services * width,
+              part.services * width);
+          System.arraycopy(
+              part.mask(modality), i * part.services, stackedMask, row * services, part.services);
         }
       }
       tokens.put(modality, stackedTokens);

@@ -27,7 +27,8 @@ public final class FeatureHashing {
 
   /** Bucket of a hash among {@code buckets}: the unsigned remainder. */
   public static int bucket(long hash, int buckets) {
-    // Long.remainderUnsigned is a 64-bit division on Java 17; for a power of two a mask is the same remainder.
+    // Long.remainderUnsigned is a 64-bit division on Java 17; for a power of two a mask is the same
+    // remainder.
     if (buckets > 0 && (buckets & (buckets - 1)) == 0) {
       return (int) (hash & (buckets - 1));
     }

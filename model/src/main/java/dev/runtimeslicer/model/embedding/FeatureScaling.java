@@ -13,7 +13,8 @@ public final class FeatureScaling {
 
   public FeatureScaling(float[] mean, float[] std) {
     if (mean.length != std.length) {
-      throw new IllegalArgumentException("mean has " + mean.length + " features, std " + std.length);
+      throw new IllegalArgumentException(
+          "mean has " + mean.length + " features, std " + std.length);
     }
     this.mean = mean.clone();
     this.std = std.clone();
@@ -45,8 +46,8 @@ public final class FeatureScaling {
 
   /**
    * Standardizes and clips tokens in place. Each value is multiplied by the reciprocal of its
-   * floored deviation, computed once here: a float division costs several multiplications, and
-   * the featurizer scales some 13,000 values per 50-service slice. The clip is a plain comparison
+   * floored deviation, computed once here: a float division costs several multiplications, and the
+   * featurizer scales some 13,000 values per 50-service slice. The clip is a plain comparison
    * (Math.min/max on floats kept the loop several times slower).
    */
   static final class Prepared {
@@ -64,7 +65,9 @@ public final class FeatureScaling {
       this.bound = (float) clip;
     }
 
-    /** Standardizes the {@code mean.length} raw values at {@code offset} in place, then clips them. */
+    /**
+     * Standardizes the {@code mean.length} raw values at {@code offset} in place, then clips them.
+     */
     void apply(float[] values, int offset) {
       float upper = bound;
       float lower = -bound;

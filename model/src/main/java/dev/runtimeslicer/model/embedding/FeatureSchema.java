@@ -49,13 +49,16 @@ public record FeatureSchema(
     return observedWidth(modality) + ServiceIdentity.FEATURES;
   }
 
-  /** Width of the part of a token that the modality's tokenizer writes; the service's code follows. */
+  /**
+   * Width of the part of a token that the modality's tokenizer writes; the service's code follows.
+   */
   int observedWidth(Modality modality) {
     return switch (modality) {
       case METRICS -> MetricTokenizer.SUMMARY_FEATURES + MetricTokenizer.CHANNELS * metricBuckets;
-      case TRACES -> TraceTokenizer.SUMMARY_FEATURES
-          + TraceTokenizer.OPERATION_CHANNELS * operationBuckets
-          + TraceTokenizer.CALLEE_CHANNELS * calleeBuckets;
+      case TRACES ->
+          TraceTokenizer.SUMMARY_FEATURES
+              + TraceTokenizer.OPERATION_CHANNELS * operationBuckets
+              + TraceTokenizer.CALLEE_CHANNELS * calleeBuckets;
       case LOGS -> LogTokenizer.SUMMARY_FEATURES + templateBuckets + severityBuckets;
     };
   }

@@ -20,7 +20,12 @@ final class LogTokenizer {
     return service.logs != null && service.logs.total > 0;
   }
 
-  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, NameHashes names, float[] out,
+  static void write(
+      ServiceSlice service,
+      double windowSeconds,
+      FeatureSchema schema,
+      NameHashes names,
+      float[] out,
       int offset) {
     LogFeatures logs = service.logs;
     int templateBuckets = schema.templateBuckets();

@@ -5,17 +5,20 @@ import dev.runtimeslicer.model.slice.ServiceSlice;
 import java.util.Map;
 
 /**
- * A service's metric token: name-independent summaries, then per series name (hashed) its level
- * and its spread within the window.
+ * A service's metric token: name-independent summaries, then per series name (hashed) its level and
+ * its spread within the window.
  */
 final class MetricTokenizer {
 
   /** Series count, points per series, relative range, relative drift, instances, constant share. */
   static final int SUMMARY_FEATURES = 6;
+
   /** Level (signed log of the mean) and spread (log of max - min) per hashed series. */
   static final int CHANNELS = 2;
+
   /** Relative changes above this are saturated: a series going from ~0 to anything is "large". */
   private static final double MAX_RELATIVE_CHANGE = 10.0;
+
   private static final double TINY = 1e-9;
 
   private MetricTokenizer() {}
@@ -24,7 +27,8 @@ final class MetricTokenizer {
     return !service.metrics.isEmpty();
   }
 
-  static void write(ServiceSlice service, FeatureSchema schema, NameHashes names, float[] out, int offset) {
+  static void write(
+      ServiceSlice service, FeatureSchema schema, NameHashes names, float[] out, int offset) {
     int buckets = schema.metricBuckets();
     int hashed = offset + SUMMARY_FEATURES;
     double points = 0;
@@ -39,7 +43,8 @@ final class MetricTokenizer {
       double perLevel = 1.0 / (Math.abs(mean) + TINY);
       points += m.count;
       relativeRange += Math.min(range * perLevel, MAX_RELATIVE_CHANGE);
-      relativeDrift += Math.min(ScaledValues.finite(Math.abs(m.last - mean)) * perLevel, MAX_RELATIVE_CHANGE);
+      relativeDrift +=
+          Math.min(ScaledValues.finite(Math.abs(m.last - mean)) * perLevel, MAX_RELATIVE_CHANGE);
       if (range == 0) {
         constant++;
       }

@@ -20,23 +20,28 @@ import java.util.TreeMap;
 
 /**
  * A trained slice encoder on disk: one directory with the ONNX graph, the featurization schema and
- * normalization statistics, the training configuration and metrics, and a manifest that states
- * the format version and the SHA-256 of every other file. {@link #load} trusts nothing it has not
+ * normalization statistics, the training configuration and metrics, and a manifest that states the
+ * format version and the SHA-256 of every other file. {@link #load} trusts nothing it has not
  * checked against the manifest.
  */
 public final class ModelBundle {
 
-  /** Bumped whenever the files or the meaning of the features change incompatibly (2: tokens end with a service code). */
+  /**
+   * Bumped whenever the files or the meaning of the features change incompatibly (2: tokens end
+   * with a service code).
+   */
   public static final int FORMAT_VERSION = 2;
+
   public static final String MANIFEST = "manifest.json";
   public static final String ENCODER = "encoder.onnx";
   public static final String FEATURIZATION = "featurization.json";
   public static final String TRAINING = "training.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final Path directory;
   private final FeatureSchema schema;
@@ -44,8 +49,12 @@ public final class ModelBundle {
   private final EncoderDimensions dimensions;
   private final Map<String, Object> training;
 
-  private ModelBundle(Path directory, FeatureSchema schema, FeatureNormalization normalization,
-      EncoderDimensions dimensions, Map<String, Object> training) {
+  private ModelBundle(
+      Path directory,
+      FeatureSchema schema,
+      FeatureNormalization normalization,
+      EncoderDimensions dimensions,
+      Map<String, Object> training) {
     this.directory = directory;
     this.schema = schema;
     this.normalization = normalization;
@@ -57,7 +66,8 @@ public final class ModelBundle {
   record Manifest(int formatVersion, Map<String, String> sha256) {}
 
   /** featurization.json: how slices become encoder input. */
-  record Featurization(FeatureSchema schema, Map<Modality, Scaling> normalization, EncoderDimensions encoder) {}
+  record Featurization(
+      FeatureSchema schema, Map<Modality, Scaling> normalization, EncoderDimensions encoder) {}
 
   /** One modality's statistics as stored. */
   record Scaling(float[] mean, float[] std) {}
@@ -66,8 +76,13 @@ public final class ModelBundle {
    * Writes a bundle into {@code directory} (created if needed; files of an older bundle there are
    * replaced), the manifest last so that a bundle whose writing was interrupted fails to load.
    */
-  public static void write(Path directory, byte[] encoderOnnx, FeatureSchema schema,
-      FeatureNormalization normalization, EncoderDimensions dimensions, Map<String, Object> training)
+  public static void write(
+      Path directory,
+      byte[] encoderOnnx,
+      FeatureSchema schema,
+      FeatureNormalization normalization,
+      EncoderDimensions dimensions,
+      Map<String, Object> training)
       throws IOException {
     Files.createDirectories(directory);
     Files.deleteIfExists(directory.resolve(MANIFEST));
@@ -78,14 +93,17 @@ public final class ModelBundle {
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(ENCODER, encoderOnnx);
-    files.put(FEATURIZATION, JSON.writeValueAsBytes(new Featurization(schema, scalings, dimensions)));
+    files.put(
+        FEATURIZATION, JSON.writeValueAsBytes(new Featurization(schema, scalings, dimensions)));
     files.put(TRAINING, JSON.writeValueAsBytes(training));
     Map<String, String> checksums = new TreeMap<>();
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       Files.write(directory.resolve(file.getKey()), file.getValue());
       checksums.put(file.getKey(), sha256(file.getValue()));
     }
-    Files.write(directory.resolve(MANIFEST), JSON.writeValueAsBytes(new Manifest(FORMAT_VERSION, checksums)));
+    Files.write(
+        directory.resolve(MANIFEST),
+        JSON.writeValueAsBytes(new Manifest(FORMAT_VERSION, checksums)));
   }
 
   /**
@@ -96,39 +114,72 @@ public final class ModelBundle {
   public static ModelBundle load(Path directory) {
     Manifest manifest = readManifest(directory);
     if (manifest.formatVersion() != FORMAT_VERSION) {
-      throw new InvalidBundleException("model bundle " + directory + " has format version " + manifest.formatVersion()
-          + " but this RuntimeSlicer reads version " + FORMAT_VERSION
-          + ": retrain the bundle with this version (runtimeslicer train) or run the version that wrote it");
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + " has format version "
+              + manifest.formatVersion()
+              + " but this RuntimeSlicer reads version "
+              + FORMAT_VERSION
+              + ": retrain the bundle with this version (runtimeslicer train) or run the version"
+              + " that wrote it");
     }
     for (String required : new String[] {ENCODER, FEATURIZATION, TRAINING}) {
       String expected = manifest.sha256() == null ? null : manifest.sha256().get(required);
       if (expected == null) {
-        throw new InvalidBundleException("model bundle " + directory + ": manifest lists no checksum for " + required
-            + "; the bundle is incomplete, retrain or copy it again");
+        throw new InvalidBundleException(
+            "model bundle "
+                + directory
+                + ": manifest lists no checksum for "
+                + required
+                + "; the bundle is incomplete, retrain or copy it again");
       }
       verifyChecksum(directory, required, expected);
     }
     try {
-      Featurization featurization = JSON.readValue(directory.resolve(FEATURIZATION).toFile(), Featurization.class);
+      Featurization featurization =
+          JSON.readValue(directory.resolve(FEATURIZATION).toFile(), Featurization.class);
       Map<Modality, FeatureScaling> scalings = new EnumMap<>(Modality.class);
       for (Modality modality : Modality.values()) {
         Scaling scaling = featurization.normalization().get(modality);
         if (scaling == null) {
-          throw new InvalidBundleException("model bundle " + directory + ": " + FEATURIZATION
-              + " has no normalization for " + modality + "; retrain the bundle");
+          throw new InvalidBundleException(
+              "model bundle "
+                  + directory
+                  + ": "
+                  + FEATURIZATION
+                  + " has no normalization for "
+                  + modality
+                  + "; retrain the bundle");
         }
         scalings.put(modality, new FeatureScaling(scaling.mean(), scaling.std()));
       }
       FeatureNormalization normalization = new FeatureNormalization(scalings);
       if (!normalization.fits(featurization.schema())) {
-        throw new InvalidBundleException("model bundle " + directory + ": normalization statistics do not match"
-            + " the feature schema in " + FEATURIZATION + "; retrain the bundle");
+        throw new InvalidBundleException(
+            "model bundle "
+                + directory
+                + ": normalization statistics do not match"
+                + " the feature schema in "
+                + FEATURIZATION
+                + "; retrain the bundle");
       }
-      Map<String, Object> training = JSON.readValue(directory.resolve(TRAINING).toFile(), new TypeReference<>() {});
-      return new ModelBundle(directory, featurization.schema(), normalization, featurization.encoder(), training);
+      Map<String, Object> training =
+          JSON.readValue(directory.resolve(TRAINING).toFile(), new TypeReference<>() {});
+      return new ModelBundle(
+          directory, featurization.schema(), normalization, featurization.encoder(), training);
     } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidBundleException("model bundle " + directory + ": cannot read " + FEATURIZATION + " or "
-          + TRAINING + " (" + e.getMessage() + "); retrain the bundle", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": cannot read "
+              + FEATURIZATION
+              + " or "
+              + TRAINING
+              + " ("
+              + e.getMessage()
+              + "); retrain the bundle",
+          e);
     }
   }
 
@@ -137,11 +188,24 @@ public final class ModelBundle {
     try {
       return JSON.readValue(Files.readAllBytes(manifest), Manifest.class);
     } catch (NoSuchFileException e) {
-      throw new InvalidBundleException("no model bundle at " + directory + ": " + MANIFEST + " is missing;"
-          + " pass the directory written by 'runtimeslicer train --out'", e);
+      throw new InvalidBundleException(
+          "no model bundle at "
+              + directory
+              + ": "
+              + MANIFEST
+              + " is missing;"
+              + " pass the directory written by 'runtimeslicer train --out'",
+          e);
     } catch (JsonProcessingException e) {
-      throw new InvalidBundleException("model bundle " + directory + ": " + MANIFEST + " is not valid JSON ("
-          + e.getOriginalMessage() + "); the bundle is corrupt, retrain or copy it again", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": "
+              + MANIFEST
+              + " is not valid JSON ("
+              + e.getOriginalMessage()
+              + "); the bundle is corrupt, retrain or copy it again",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + manifest, e);
     }
@@ -152,15 +216,29 @@ public final class ModelBundle {
     try {
       content = Files.readAllBytes(directory.resolve(file));
     } catch (NoSuchFileException e) {
-      throw new InvalidBundleException("model bundle " + directory + ": " + file + " is missing;"
-          + " the bundle is incomplete, retrain or copy it again", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": "
+              + file
+              + " is missing;"
+              + " the bundle is incomplete, retrain or copy it again",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + directory.resolve(file), e);
     }
     String actual = sha256(content);
     if (!actual.equals(expected)) {
-      throw new InvalidBundleException("model bundle " + directory + ": " + file + " is corrupt (SHA-256 " + actual
-          + ", manifest says " + expected + "); retrain the bundle or copy it again");
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": "
+              + file
+              + " is corrupt (SHA-256 "
+              + actual
+              + ", manifest says "
+              + expected
+              + "); retrain the bundle or copy it again");
     }
   }
 

@@ -5,14 +5,18 @@ final class ScaledValues {
 
   private ScaledValues() {}
 
-  /** log1p of a non-negative count, rate or latency; negatives and non-finite values (which should not occur) give 0. */
+  /**
+   * log1p of a non-negative count, rate or latency; negatives and non-finite values (which should
+   * not occur) give 0.
+   */
   static float log1p(double value) {
     return value > 0 && value < Double.POSITIVE_INFINITY ? log1pFast(value) : 0f;
   }
 
   /**
    * log(1 + x) through the intrinsic Math.log: Math.log1p is a native call on Java 17 and was the
-   * featurizer's top cost. For tiny x, where 1 + x rounds, x itself is the answer to float precision.
+   * featurizer's top cost. For tiny x, where 1 + x rounds, x itself is the answer to float
+   * precision.
    */
   private static float log1pFast(double value) {
     return value < 1e-4 ? (float) (value - value * value / 2) : (float) Math.log(1 + value);

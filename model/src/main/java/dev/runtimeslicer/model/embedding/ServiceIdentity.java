@@ -18,7 +18,10 @@ final class ServiceIdentity {
 
   private ServiceIdentity() {}
 
-  /** Writes the code whose hash is {@code bits} = {@code FeatureHashing.hash(PREFIX + name)} into {@code out} at {@code offset}. */
+  /**
+   * Writes the code whose hash is {@code bits} = {@code FeatureHashing.hash(PREFIX + name)} into
+   * {@code out} at {@code offset}.
+   */
   static void write(long bits, float[] out, int offset) {
     for (int i = 0; i < FEATURES; i++) {
       out[offset + i] = ((bits >>> i) & 1L) == 0 ? -1f : 1f;

@@ -8,5 +8,10 @@ import java.util.List;
  *
  * @param truncatedServices services beyond the schema's bound, which have no embedding
  */
-public record SliceEmbedding(String system, long windowStartMs, long windowEndMs, float[] embedding,
-    List<ServiceEmbedding> services, int truncatedServices) {}
+public record SliceEmbedding(
+    String system,
+    long windowStartMs,
+    long windowEndMs,
+    float[] embedding,
+    List<ServiceEmbedding> services,
+    int truncatedServices) {}

@@ -20,6 +20,7 @@ public final class SliceEncoder implements AutoCloseable {
 
   private static final String ENGINE = "OnnxRuntime";
   private static final String MODEL_NAME = "encoder";
+
   /** One thread per session: a Flink task slot is one core, and several slots share the machine. */
   private static final String ONE_THREAD = "1";
 
@@ -27,8 +28,10 @@ public final class SliceEncoder implements AutoCloseable {
   private final SliceFeaturizer featurizer;
   private final Model model;
   private final Predictor<FeatureBatch, EncodedBatch> predictor;
+
   /** Reused by {@link #embed(List)}, whose batch lives only for the call. */
   private final TokenBuffers buffers = new TokenBuffers();
+
   private boolean closed;
 
   private SliceEncoder(ModelBundle bundle) {
@@ -37,12 +40,21 @@ public final class SliceEncoder implements AutoCloseable {
     this.featurizer = bundle.featurizer();
     Model loaded = Model.newInstance(MODEL_NAME, ENGINE);
     try {
-      loaded.load(bundle.directory(), MODEL_NAME,
+      loaded.load(
+          bundle.directory(),
+          MODEL_NAME,
           Map.of("intraOpNumThreads", ONE_THREAD, "interOpNumThreads", ONE_THREAD));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       loaded.close();
-      throw new InvalidBundleException("model bundle " + bundle.directory() + ": ONNX Runtime cannot load "
-          + ModelBundle.ENCODER + " (" + e.getMessage() + "); retrain the bundle", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + bundle.directory()
+              + ": ONNX Runtime cannot load "
+              + ModelBundle.ENCODER
+              + " ("
+              + e.getMessage()
+              + "); retrain the bundle",
+          e);
     }
     this.model = loaded;
     this.predictor = loaded.newPredictor(new EncoderTranslator());
@@ -74,7 +86,8 @@ public final class SliceEncoder implements AutoCloseable {
     try {
       return predictor.predict(batch);
     } catch (TranslateException e) {
-      throw new IllegalStateException("slice encoder failed on a batch of " + batch.size() + " slices", e);
+      throw new IllegalStateException(
+          "slice encoder failed on a batch of " + batch.size() + " slices", e);
     }
   }
 
@@ -98,8 +111,14 @@ public final class SliceEncoder implements AutoCloseable {
       for (int slot = 0; slot < names.size(); slot++) {
         services.add(new ServiceEmbedding(names.get(slot), encoded.service(i, slot)));
       }
-      embeddings.add(new SliceEmbedding(slice.system, slice.windowStartMs, slice.windowEndMs, encoded.system(i),
-          List.copyOf(services), batch.truncatedServices(i)));
+      embeddings.add(
+          new SliceEmbedding(
+              slice.system,
+              slice.windowStartMs,
+              slice.windowEndMs,
+              encoded.system(i),
+              List.copyOf(services),
+              batch.truncatedServices(i)));
     }
     return embeddings;
   }

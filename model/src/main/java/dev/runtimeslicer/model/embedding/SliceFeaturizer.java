@@ -17,19 +17,25 @@ import java.util.Map;
 public final class SliceFeaturizer {
 
   private static final double MS_PER_SECOND = 1000.0;
+
   /** Rates use at least one second, so a degenerate window does not blow them up. */
   private static final double MIN_WINDOW_SECONDS = 1.0;
+
   private static final Comparator<ServiceSlice> BY_NAME =
       Comparator.comparing(s -> s.service == null ? "" : s.service);
 
   private static final Modality[] MODALITIES = Modality.values();
+
   /** Cached feature names: a large system's series, operations, callees and templates fit. */
   private static final int NAME_SLOTS = 8192;
+
   private static final int SERVICE_SLOTS = 1024;
 
   private final FeatureSchema schema;
+
   /** Per modality (by ordinal): token width, width before the service code, prepared scaling. */
   private final int[] widths = new int[MODALITIES.length];
+
   private final int[] observedWidths = new int[MODALITIES.length];
   private final FeatureScaling.Prepared[] scalings = new FeatureScaling.Prepared[MODALITIES.length];
   private final NameHashes names = new NameHashes(NAME_SLOTS, "");
@@ -37,7 +43,8 @@ public final class SliceFeaturizer {
 
   public SliceFeaturizer(FeatureSchema schema, FeatureNormalization normalization) {
     if (!normalization.fits(schema)) {
-      throw new IllegalArgumentException("normalization statistics do not match the feature schema");
+      throw new IllegalArgumentException(
+          "normalization statistics do not match the feature schema");
     }
     this.schema = schema;
     for (Modality modality : MODALITIES) {
@@ -94,7 +101,8 @@ public final class SliceFeaturizer {
       masks.put(modality, mask);
       widthsOut.put(modality, width);
     }
-    return new FeatureBatch(raw.size(), raw.services(), tokens, masks, widthsOut, rowNames, truncated);
+    return new FeatureBatch(
+        raw.size(), raw.services(), tokens, masks, widthsOut, rowNames, truncated);
   }
 
   private FeatureBatch build(List<RuntimeSlice> slices, boolean scaled, TokenBuffers buffers) {
@@ -104,7 +112,8 @@ public final class SliceFeaturizer {
     int services = 1;
     for (int i = 0; i < size; i++) {
       List<ServiceSlice> all = slices.get(i).services;
-      // Slices come in name order; copying and sorting is for those that do not (same stable order).
+      // Slices come in name order; copying and sorting is for those that do not (same stable
+      // order).
       if (!inNameOrder(all)) {
         all = new ArrayList<>(all);
         all.sort(BY_NAME);
@@ -118,13 +127,18 @@ public final class SliceFeaturizer {
     float[][] masks = new float[MODALITIES.length][];
     for (int m = 0; m < MODALITIES.length; m++) {
       int tokenLength = size * services * widths[m];
-      tokens[m] = buffers == null ? new float[tokenLength] : buffers.tokens(MODALITIES[m], tokenLength);
-      masks[m] = buffers == null ? new float[size * services] : buffers.mask(MODALITIES[m], size * services);
+      tokens[m] =
+          buffers == null ? new float[tokenLength] : buffers.tokens(MODALITIES[m], tokenLength);
+      masks[m] =
+          buffers == null
+              ? new float[size * services]
+              : buffers.mask(MODALITIES[m], size * services);
     }
     List<List<String>> rowNames = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       RuntimeSlice slice = slices.get(i);
-      double windowSeconds = Math.max(MIN_WINDOW_SECONDS, (slice.windowEndMs - slice.windowStartMs) / MS_PER_SECOND);
+      double windowSeconds =
+          Math.max(MIN_WINDOW_SECONDS, (slice.windowEndMs - slice.windowStartMs) / MS_PER_SECOND);
       List<ServiceSlice> row = kept.get(i);
       String[] names = new String[row.size()];
       for (int s = 0; s < row.size(); s++) {
@@ -166,8 +180,12 @@ public final class SliceFeaturizer {
     return true;
   }
 
-  /** Writes the observed part of one modality's token; false (and nothing written) when the service lacks it. */
-  private boolean writeToken(Modality modality, ServiceSlice service, double windowSeconds, float[] out, int offset) {
+  /**
+   * Writes the observed part of one modality's token; false (and nothing written) when the service
+   * lacks it.
+   */
+  private boolean writeToken(
+      Modality modality, ServiceSlice service, double windowSeconds, float[] out, int offset) {
     switch (modality) {
       case METRICS -> {
         if (service.metrics == null || !MetricTokenizer.present(service)) {

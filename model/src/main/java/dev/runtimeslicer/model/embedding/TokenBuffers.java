@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Token and mask arrays that one thread's successive batches write into. A batch of the previous
  * batch's shape gets the same arrays back, zeroed: cheaper than fresh arrays of a few hundred
- * kilobytes per modality and batch. Each call hands out arrays the previous batch still holds, so
- * a batch made with these buffers is valid only until the next one. Not thread-safe.
+ * kilobytes per modality and batch. Each call hands out arrays the previous batch still holds, so a
+ * batch made with these buffers is valid only until the next one. Not thread-safe.
  */
 final class TokenBuffers {
 

@@ -17,8 +17,10 @@ final class TraceTokenizer {
    * operation max latency, outgoing call rate, outgoing error ratio, operation count, callee count.
    */
   static final int SUMMARY_FEATURES = 12;
+
   /** Rate, error ratio, log mean latency, log max latency per hashed operation. */
   static final int OPERATION_CHANNELS = 4;
+
   /** Rate and error ratio per hashed callee. */
   static final int CALLEE_CHANNELS = 2;
 
@@ -26,10 +28,16 @@ final class TraceTokenizer {
 
   static boolean present(ServiceSlice service) {
     TraceFeatures t = service.traces;
-    return t != null && (t.spans > 0 || t.requests > 0 || !t.operations.isEmpty() || !t.callees.isEmpty());
+    return t != null
+        && (t.spans > 0 || t.requests > 0 || !t.operations.isEmpty() || !t.callees.isEmpty());
   }
 
-  static void write(ServiceSlice service, double windowSeconds, FeatureSchema schema, NameHashes names, float[] out,
+  static void write(
+      ServiceSlice service,
+      double windowSeconds,
+      FeatureSchema schema,
+      NameHashes names,
+      float[] out,
       int offset) {
     TraceFeatures t = service.traces;
     int operationBuckets = schema.operationBuckets();

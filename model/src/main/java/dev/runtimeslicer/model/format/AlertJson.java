@@ -14,17 +14,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * JSON form of an alert as written to the alerts topic: every field of {@link Alert} under its
- * Java name, each epoch-ms time also as an ISO-8601 UTC string, evidence also as its text line.
+ * JSON form of an alert as written to the alerts topic: every field of {@link Alert} under its Java
+ * name, each epoch-ms time also as an ISO-8601 UTC string, evidence also as its text line.
  */
 public final class AlertJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private AlertJson() {}
 
-  /** One line of JSON; names are written out here, not derived, so a refactoring cannot rename them. */
+  /**
+   * One line of JSON; names are written out here, not derived, so a refactoring cannot rename them.
+   */
   public static String write(Alert alert) {
     try {
       return MAPPER.writeValueAsString(tree(alert));
@@ -33,7 +35,10 @@ public final class AlertJson {
     }
   }
 
-  /** Reads an alert written by {@link #write}; the ISO strings and evidence text are derived, so they are skipped. */
+  /**
+   * Reads an alert written by {@link #write}; the ISO strings and evidence text are derived, so
+   * they are skipped.
+   */
   public static Alert read(String json) {
     try {
       return MAPPER.readValue(json, Alert.class);
@@ -44,7 +49,9 @@ public final class AlertJson {
 
   /** An epoch-ms time as ISO-8601 UTC, or null for 0 (not set). */
   public static String isoTime(long epochMs) {
-    return epochMs == 0 ? null : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMs));
+    return epochMs == 0
+        ? null
+        : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMs));
   }
 
   private static ObjectNode tree(Alert alert) {
@@ -64,12 +71,22 @@ public final class AlertJson {
     node.put("failureProbability", alert.failureProbability);
     ArrayNode causes = node.putArray("rootCauses");
     for (RootCauseCandidate cause : orEmpty(alert.rootCauses)) {
-      causes.addObject().put("service", cause.service).put("instance", cause.instance).put("score", cause.score);
+      causes
+          .addObject()
+          .put("service", cause.service)
+          .put("instance", cause.instance)
+          .put("score", cause.score);
     }
     ArrayNode evidence = node.putArray("evidence");
     for (AlertEvidence item : orEmpty(alert.evidence)) {
-      evidence.addObject().put("modality", item.modality).put("service", item.service).put("feature", item.feature)
-          .put("normal", item.normal).put("current", item.current).put("text", item.text());
+      evidence
+          .addObject()
+          .put("modality", item.modality)
+          .put("service", item.service)
+          .put("feature", item.feature)
+          .put("normal", item.normal)
+          .put("current", item.current)
+          .put("text", item.text());
     }
     ArrayNode traces = node.putArray("exemplarTraceIds");
     orEmpty(alert.exemplarTraceIds).forEach(traces::add);

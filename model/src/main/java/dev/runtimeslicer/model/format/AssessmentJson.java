@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtimeslicer.model.task.SliceAssessment;
 
-/** Window assessments as JSON lines (the detect job's assessments output, read back by the evaluation). */
+/**
+ * Window assessments as JSON lines (the detect job's assessments output, read back by the
+ * evaluation).
+ */
 public final class AssessmentJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private AssessmentJson() {}
 

@@ -10,14 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fault labels as JSON lines (docs/formats.md): the simulator writes them, evaluation and tuning read them. */
+/**
+ * Fault labels as JSON lines (docs/formats.md): the simulator writes them, evaluation and tuning
+ * read them.
+ */
 public final class FaultLabelJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private FaultLabelJson() {}
 
-  /** All labels of {@code file}, in file order; a bad line fails with its number and what is missing. */
+  /**
+   * All labels of {@code file}, in file order; a bad line fails with its number and what is
+   * missing.
+   */
   public static List<FaultLabel> read(Path file) {
     List<String> lines;
     try {
@@ -35,14 +41,19 @@ public final class FaultLabelJson {
     return labels;
   }
 
-  /** The label as one JSON line (without newline); root-cause parts the label does not give are left out. */
+  /**
+   * The label as one JSON line (without newline); root-cause parts the label does not give are left
+   * out.
+   */
   public static String write(FaultLabel label) {
-    ObjectNode node = MAPPER.createObjectNode()
-        .put("system", label.system())
-        .put("id", label.id())
-        .put("type", label.type())
-        .put("start", label.startMs())
-        .put("end", label.endMs());
+    ObjectNode node =
+        MAPPER
+            .createObjectNode()
+            .put("system", label.system())
+            .put("id", label.id())
+            .put("type", label.type())
+            .put("start", label.startMs())
+            .put("end", label.endMs());
     ObjectNode cause = node.putObject("rootCause");
     putUnlessEmpty(cause, "service", label.rootCauseService());
     putUnlessEmpty(cause, "instance", label.rootCauseInstance());
@@ -79,8 +90,12 @@ public final class FaultLabelJson {
   private static JsonNode required(JsonNode node, String field, String where) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
-      throw new IllegalArgumentException(where + ": label has no '" + field + "'; each line needs system, id, type, start, end (epoch ms)"
-          + " and rootCause, see docs/formats.md");
+      throw new IllegalArgumentException(
+          where
+              + ": label has no '"
+              + field
+              + "'; each line needs system, id, type, start, end (epoch ms)"
+              + " and rootCause, see docs/formats.md");
     }
     return value;
   }

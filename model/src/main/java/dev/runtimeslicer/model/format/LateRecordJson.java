@@ -24,7 +24,9 @@ public final class LateRecordJson {
     }
   }
 
-  /** A pre-aggregated part: what it counted, since its records were aggregated where they arrived. */
+  /**
+   * A pre-aggregated part: what it counted, since its records were aggregated where they arrived.
+   */
   public static byte[] write(PartialPane part) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("system", part.system);
@@ -33,8 +35,15 @@ public final class LateRecordJson {
     Map<String, Object> signals = new LinkedHashMap<>();
     for (Signal signal : Signal.values()) {
       if (part.recordCount(signal) > 0) {
-        signals.put(signal.name(), Map.of("records", part.recordCount(signal), "oldestMs", part.oldestMs(signal),
-            "newestMs", part.newestMs(signal)));
+        signals.put(
+            signal.name(),
+            Map.of(
+                "records",
+                part.recordCount(signal),
+                "oldestMs",
+                part.oldestMs(signal),
+                "newestMs",
+                part.newestMs(signal)));
       }
     }
     json.put("signals", signals);

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Mergeable latency distribution (DDSketch, 1% relative accuracy, at most {@link #MAX_BINS} bins so
- * memory stays bounded; the lowest bins collapse first) with a compact binary form for Flink
- * state; panes keep one each and windows merge them.
+ * memory stays bounded; the lowest bins collapse first) with a compact binary form for Flink state;
+ * panes keep one each and windows merge them.
  */
 final class LatencySketch {
   private static final double RELATIVE_ACCURACY = 0.01;
@@ -55,7 +55,9 @@ final class LatencySketch {
 
   static LatencySketch decode(byte[] bytes) {
     try {
-      return new LatencySketch(DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(MAX_BINS)));
+      return new LatencySketch(
+          DDSketch.decode(
+              ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(MAX_BINS)));
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt latency sketch in state", e);
     }

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a log body into the token list a template miner clusters: the message field of a
- * structured (JSON) body, with values that are obviously variables (numbers, ids, addresses)
- * masked up front, as Drain-style parsers do, so templates form after few examples.
+ * Turns a log body into the token list a template miner clusters: the message field of a structured
+ * (JSON) body, with values that are obviously variables (numbers, ids, addresses) masked up front,
+ * as Drain-style parsers do, so templates form after few examples.
  */
 public final class LogMessageNormalizer {
 
@@ -21,14 +21,15 @@ public final class LogMessageNormalizer {
 
   private static final Set<String> MESSAGE_FIELDS = Set.of("message", "msg", "log", "text");
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Pattern VARIABLE = Pattern.compile(
-      "(?i)^(?:"
-          + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"   // UUID
-          + "|(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?"                         // IPv4[:port]
-          + "|0x[0-9a-f]+"                                                   // hex literal
-          + "|[0-9a-f]{16,}"                                                 // trace/span ids, hashes
-          + "|[-+]?\\d+(?:[.,:]\\d+)*(?:ms|s|us|ns|b|kb|mb|gb|%)?"           // numbers, durations, sizes
-          + ")[,;.:]?$");
+  private static final Pattern VARIABLE =
+      Pattern.compile(
+          "(?i)^(?:"
+              + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" // UUID
+              + "|(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?" // IPv4[:port]
+              + "|0x[0-9a-f]+" // hex literal
+              + "|[0-9a-f]{16,}" // trace/span ids, hashes
+              + "|[-+]?\\d+(?:[.,:]\\d+)*(?:ms|s|us|ns|b|kb|mb|gb|%)?" // numbers, durations, sizes
+              + ")[,;.:]?$");
   private static final int INITIAL_TOKENS = 16;
 
   private final int maxTokens;

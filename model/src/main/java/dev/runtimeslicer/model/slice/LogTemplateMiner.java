@@ -6,22 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Online log template mining in the manner of Drain (He et al., ICWS 2017), for one service,
- * with a hard bound on the number of templates.
+ * Online log template mining in the manner of Drain (He et al., ICWS 2017), for one service, with a
+ * hard bound on the number of templates.
  *
  * <p>Written here rather than taken from a library: the maintained Drain implementation is the
- * Python Drain3, and no maintained Java one exists on Maven Central. Messages are grouped by
- * token count and first token (Drain's fixed-depth tree of depth 3), then joined to the most
- * similar template in the group when at least {@link #SIMILARITY_THRESHOLD} of the positions
- * agree; disagreeing positions become wildcards. When the bound is reached, messages that match
- * nothing go to {@link #OVERFLOW} and are counted, so memory never grows with log variety.
+ * Python Drain3, and no maintained Java one exists on Maven Central. Messages are grouped by token
+ * count and first token (Drain's fixed-depth tree of depth 3), then joined to the most similar
+ * template in the group when at least {@link #SIMILARITY_THRESHOLD} of the positions agree;
+ * disagreeing positions become wildcards. When the bound is reached, messages that match nothing go
+ * to {@link #OVERFLOW} and are counted, so memory never grows with log variety.
  */
 public final class LogTemplateMiner {
 
   /** Template id of messages that could not get a template because the bound was reached. */
   public static final int OVERFLOW = -1;
+
   /** Text reported for {@link #OVERFLOW}. */
   public static final String OVERFLOW_TEMPLATE = "<overflow>";
+
   static final double SIMILARITY_THRESHOLD = 0.5;
   private static final String EMPTY_GROUP = "";
 

@@ -37,6 +37,7 @@ final class MetricStats {
 
   /** Whether a point at {@code timestampMs} replaces the last one: later, or as late and larger. */
   private static boolean later(long timestampMs, double value, long lastTimestampMs, double last) {
-    return timestampMs > lastTimestampMs || (timestampMs == lastTimestampMs && Double.compare(value, last) > 0);
+    return timestampMs > lastTimestampMs
+        || (timestampMs == lastTimestampMs && Double.compare(value, last) > 0);
   }
 }

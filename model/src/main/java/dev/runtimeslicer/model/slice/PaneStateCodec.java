@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binary form of the slicing state ({@link SystemPane}, {@link LogTemplateMiner}) for Flink
- * state backends, and of the pre-aggregated parts of panes ({@link PartialPane}) in flight,
- * versioned so a later format can still read checkpoints of this one.
+ * Binary form of the slicing state ({@link SystemPane}, {@link LogTemplateMiner}) for Flink state
+ * backends, and of the pre-aggregated parts of panes ({@link PartialPane}) in flight, versioned so
+ * a later format can still read checkpoints of this one.
  */
 public final class PaneStateCodec {
 
-  /** Format version written first; readers take this one and {@link #OLDEST_READABLE} on, and reject others. */
+  /**
+   * Format version written first; readers take this one and {@link #OLDEST_READABLE} on, and reject
+   * others.
+   */
   public static final int VERSION = 5;
+
   /**
    * Version 2 panes have no record ids (before duplicate detection), versions 2 and 3 no template
    * texts; they restore with none, and their windows name templates as the miner reads. Before
@@ -32,7 +36,10 @@ public final class PaneStateCodec {
     writePane(pane, out, VERSION);
   }
 
-  /** Writes a pane in an older readable format, leaving out what it had no place for (tests of restoring old checkpoints). */
+  /**
+   * Writes a pane in an older readable format, leaving out what it had no place for (tests of
+   * restoring old checkpoints).
+   */
   static void writePane(SystemPane pane, DataOutput out, int version) throws IOException {
     checkVersion(version, "pane");
     out.writeInt(version);
@@ -74,11 +81,13 @@ public final class PaneStateCodec {
     }
     int spans = in.readInt();
     for (int i = 0; i < spans; i++) {
-      pane.spanServices.put(in.readLong(), new SystemPane.LinkedParent(in.readUTF(), in.readDouble()));
+      pane.spanServices.put(
+          in.readLong(), new SystemPane.LinkedParent(in.readUTF(), in.readDouble()));
     }
     int linked = in.readInt();
     for (int i = 0; i < linked; i++) {
-      pane.linkedRequests.put(in.readLong(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
+      pane.linkedRequests.put(
+          in.readLong(), new SystemPane.LinkedRequest(in.readUTF(), in.readBoolean()));
     }
     readCounts(pane.overflow, in);
     if (version < 3) {
@@ -139,7 +148,8 @@ public final class PaneStateCodec {
       newest[s] = in.readLong();
       records[s] = in.readLong();
     }
-    return new PartialPane(system, paneStartMs, pane, logMessages, overflowed, oldest, newest, records);
+    return new PartialPane(
+        system, paneStartMs, pane, logMessages, overflowed, oldest, newest, records);
   }
 
   /** Writes a template miner. */
@@ -174,13 +184,22 @@ public final class PaneStateCodec {
 
   private static int checkVersion(int version, String what) throws IOException {
     if (version < OLDEST_READABLE || version > VERSION) {
-      throw new IOException("state of the " + what + " has format version " + version + " but this build reads "
-          + OLDEST_READABLE + " to " + VERSION + "; restore with the RuntimeSlicer version that wrote the checkpoint");
+      throw new IOException(
+          "state of the "
+              + what
+              + " has format version "
+              + version
+              + " but this build reads "
+              + OLDEST_READABLE
+              + " to "
+              + VERSION
+              + "; restore with the RuntimeSlicer version that wrote the checkpoint");
     }
     return version;
   }
 
-  private static void writeService(ServicePane service, DataOutput out, int version) throws IOException {
+  private static void writeService(ServicePane service, DataOutput out, int version)
+      throws IOException {
     out.writeInt(service.instances.size());
     for (String instance : service.instances) {
       out.writeUTF(instance);
@@ -229,7 +248,8 @@ public final class PaneStateCodec {
     }
     List<SlowestTraces.Request> slowest = service.slowest.requests();
     if (version < 5) {
-      SlowestTraces.Request first = slowest.isEmpty() ? new SlowestTraces.Request(-1, 0, 0) : slowest.get(0);
+      SlowestTraces.Request first =
+          slowest.isEmpty() ? new SlowestTraces.Request(-1, 0, 0) : slowest.get(0);
       out.writeLong(first.traceIdHigh());
       out.writeLong(first.traceIdLow());
       out.writeDouble(first.durationMs());

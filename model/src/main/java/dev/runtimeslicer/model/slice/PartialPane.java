@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * What one source subtask aggregated of one pane of one system between two flushes, when the
- * slicer pre-aggregates: a {@link SystemPane} of those records, their log messages counted but not
- * yet mined (template miners live once per system, where the parts meet, so every part names a
- * template alike), and the event times it holds per signal, which drive the system's clock there.
+ * What one source subtask aggregated of one pane of one system between two flushes, when the slicer
+ * pre-aggregates: a {@link SystemPane} of those records, their log messages counted but not yet
+ * mined (template miners live once per system, where the parts meet, so every part names a template
+ * alike), and the event times it holds per signal, which drive the system's clock there.
  */
 public final class PartialPane {
 
@@ -25,27 +25,47 @@ public final class PartialPane {
    * templates, but a bounded number of them.
    */
   static final int MESSAGES_PER_TEMPLATE = 8;
+
   private static final int SIGNALS = Signal.values().length;
 
   public final String system;
   public final long paneStartMs;
   final SystemPane pane;
+
   /** Per service, normalized log message (its tokens joined by single spaces) to records. */
   final Map<String, Map<String, Long>> logMessages;
-  /** Per service, log records whose message found no room; they count under the overflow template. */
+
+  /**
+   * Per service, log records whose message found no room; they count under the overflow template.
+   */
   final Map<String, Long> overflowedMessages;
+
   final long[] oldestMs;
   final long[] newestMs;
   final long[] records;
 
   /** An empty part of the pane of {@code system} starting at {@code paneStartMs}. */
   public PartialPane(String system, long paneStartMs) {
-    this(system, paneStartMs, new SystemPane(), new HashMap<>(), new HashMap<>(), filled(Long.MAX_VALUE), filled(Long.MIN_VALUE),
+    this(
+        system,
+        paneStartMs,
+        new SystemPane(),
+        new HashMap<>(),
+        new HashMap<>(),
+        filled(Long.MAX_VALUE),
+        filled(Long.MIN_VALUE),
         new long[SIGNALS]);
   }
 
-  PartialPane(String system, long paneStartMs, SystemPane pane, Map<String, Map<String, Long>> logMessages,
-      Map<String, Long> overflowedMessages, long[] oldestMs, long[] newestMs, long[] records) {
+  PartialPane(
+      String system,
+      long paneStartMs,
+      SystemPane pane,
+      Map<String, Map<String, Long>> logMessages,
+      Map<String, Long> overflowedMessages,
+      long[] oldestMs,
+      long[] newestMs,
+      long[] records) {
     this.system = system;
     this.paneStartMs = paneStartMs;
     this.pane = pane;
@@ -67,18 +87,25 @@ public final class PartialPane {
    *
    * @param messageTokens the normalized tokens of a LOG record's message, null for other signals
    */
-  public void add(TelemetryRecord record, List<String> messageTokens, SliceSettings settings, Consumer<String> onOverflow) {
+  public void add(
+      TelemetryRecord record,
+      List<String> messageTokens,
+      SliceSettings settings,
+      Consumer<String> onOverflow) {
     int s = record.signal.ordinal();
     oldestMs[s] = Math.min(oldestMs[s], record.timestampMs);
     newestMs[s] = Math.max(newestMs[s], record.timestampMs);
     records[s]++;
-    if (!pane.add(record, SystemPane.UNMINED, null, settings, onOverflow) || record.signal != Signal.LOG) {
+    if (!pane.add(record, SystemPane.UNMINED, null, settings, onOverflow)
+        || record.signal != Signal.LOG) {
       return;
     }
-    Map<String, Long> messages = logMessages.computeIfAbsent(record.service, service -> new HashMap<>());
+    Map<String, Long> messages =
+        logMessages.computeIfAbsent(record.service, service -> new HashMap<>());
     String message = String.join(" ", messageTokens);
     Long count = messages.get(message);
-    if (count == null && messages.size() >= MESSAGES_PER_TEMPLATE * settings.maxTemplatesPerService()) {
+    if (count == null
+        && messages.size() >= MESSAGES_PER_TEMPLATE * settings.maxTemplatesPerService()) {
       overflowedMessages.merge(record.service, 1L, Long::sum);
       return;
     }
@@ -114,7 +141,10 @@ public final class PartialPane {
     return logMessages;
   }
 
-  /** Log records of {@code service} that found no room for their message: they count under the overflow template. */
+  /**
+   * Log records of {@code service} that found no room for their message: they count under the
+   * overflow template.
+   */
   public long overflowedMessages(String service) {
     return overflowedMessages.getOrDefault(service, 0L);
   }
@@ -131,12 +161,18 @@ public final class PartialPane {
     return services;
   }
 
-  /** Counts {@code records} of this part that overflowed {@code bound} (one the part cannot check itself). */
+  /**
+   * Counts {@code records} of this part that overflowed {@code bound} (one the part cannot check
+   * itself).
+   */
   public void countOverflow(String bound, long records) {
     pane.countOverflow(bound, records);
   }
 
-  /** Adds this part into {@code target}, the system's pane, within its bounds (log messages are mined by the caller). */
+  /**
+   * Adds this part into {@code target}, the system's pane, within its bounds (log messages are
+   * mined by the caller).
+   */
   public void mergeInto(SystemPane target, SliceSettings settings, Consumer<String> onOverflow) {
     target.merge(pane, settings, onOverflow);
   }

@@ -5,13 +5,17 @@ package dev.runtimeslicer.model.slice;
  * delivered twice (Collector retries are at least once) counts once. A bounded set: once it holds
  * {@code capacity} ids it takes no more, and later records are counted without the check.
  *
- * <p>Open addressing over a {@code long[]} by hand: 8 to 16 bytes per id where a
- * {@code HashSet<Long>} takes about 50, and the set is kept per pane and checkpointed.
+ * <p>Open addressing over a {@code long[]} by hand: 8 to 16 bytes per id where a {@code
+ * HashSet<Long>} takes about 50, and the set is kept per pane and checkpointed.
  */
 public final class RecordIds {
 
   /** What {@link #offer} found. */
-  public enum Offer { NEW, SEEN, FULL }
+  public enum Offer {
+    NEW,
+    SEEN,
+    FULL
+  }
 
   private static final int INITIAL_SLOTS = 64;
   // 0 marks an empty slot; an id of 0 is stored under this stand-in instead
@@ -20,7 +24,10 @@ public final class RecordIds {
   private long[] slots = new long[INITIAL_SLOTS];
   private int size;
 
-  /** Records {@code id}: {@link Offer#NEW} the first time, {@link Offer#SEEN} after, {@link Offer#FULL} when there is no room to tell. */
+  /**
+   * Records {@code id}: {@link Offer#NEW} the first time, {@link Offer#SEEN} after, {@link
+   * Offer#FULL} when there is no room to tell.
+   */
   public Offer offer(long id, int capacity) {
     long key = id == 0 ? ZERO_STAND_IN : id;
     int mask = slots.length - 1;
@@ -47,7 +54,10 @@ public final class RecordIds {
     return size;
   }
 
-  /** The ids held, in no particular order (as stored, so a zero id comes back as its stand-in; both mean the same). */
+  /**
+   * The ids held, in no particular order (as stored, so a zero id comes back as its stand-in; both
+   * mean the same).
+   */
   long[] toArray() {
     long[] ids = new long[size];
     int n = 0;

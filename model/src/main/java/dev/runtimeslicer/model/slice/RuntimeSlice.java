@@ -15,14 +15,17 @@ public class RuntimeSlice {
   public String system;
   public long windowStartMs;
   public long windowEndMs;
+
   /** Services in name order. */
   public List<ServiceSlice> services = new ArrayList<>();
+
   /**
    * True when the window reaches outside the system's data: before its first data (the first
    * windows after a system appears or the job starts) or, at the end of a bounded input, past its
    * last data. Such a window looks like an outage; detection and training skip it.
    */
   public boolean partial;
+
   /** Records that did not fit a cardinality bound in this window's panes, by bound name. */
   public Map<String, Long> overflow = new TreeMap<>();
 

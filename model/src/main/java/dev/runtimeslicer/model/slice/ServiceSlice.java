@@ -9,8 +9,10 @@ import java.util.TreeMap;
 public class ServiceSlice {
   public String service;
   public List<String> instances = new ArrayList<>();
+
   /** Per metric series name. */
   public Map<String, MetricFeatures> metrics = new TreeMap<>();
+
   public TraceFeatures traces = new TraceFeatures();
   public LogFeatures logs = new LogFeatures();
 

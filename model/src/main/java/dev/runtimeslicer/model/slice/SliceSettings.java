@@ -33,8 +33,12 @@ public record SliceSettings(
 
   public SliceSettings {
     if (slideMs <= 0 || windowSizeMs <= 0 || windowSizeMs % slideMs != 0) {
-      throw new IllegalArgumentException("window size " + windowSizeMs + " ms must be a positive multiple of the slide "
-          + slideMs + " ms (for example 60s and 10s)");
+      throw new IllegalArgumentException(
+          "window size "
+              + windowSizeMs
+              + " ms must be a positive multiple of the slide "
+              + slideMs
+              + " ms (for example 60s and 10s)");
     }
   }
 

@@ -16,7 +16,9 @@ final class SlowestTraces {
   /** Slowest first; a handful at most, so lists beat a heap. */
   private final List<Request> requests = new ArrayList<>();
 
-  /** Keeps the request of trace {@code high}/{@code low} if it is among the {@code bound} slowest. */
+  /**
+   * Keeps the request of trace {@code high}/{@code low} if it is among the {@code bound} slowest.
+   */
   void offer(double durationMs, long high, long low, int bound) {
     for (int i = 0; i < requests.size(); i++) {
       Request kept = requests.get(i);

@@ -4,12 +4,12 @@ import dev.runtimeslicer.model.telemetry.Signal;
 import java.util.Arrays;
 
 /**
- * The event-time progress of one system, which alone decides when that system's windows close:
- * no other system's clock, backlog or burst moves it.
+ * The event-time progress of one system, which alone decides when that system's windows close: no
+ * other system's clock, backlog or burst moves it.
  *
  * <p>Each signal keeps its newest event time and when (processing time) it last arrived. A signal
- * holds the system back at its newest event time plus the processing time since it last arrived:
- * a signal that arrives on its own schedule (metrics every minute, a log now and then) keeps pace
+ * holds the system back at its newest event time plus the processing time since it last arrived: a
+ * signal that arrives on its own schedule (metrics every minute, a log now and then) keeps pace
  * with the wall clock and holds nothing back, while a signal whose topic is read behind the others
  * (a backlog after a restart, a slow consumer, a lagging Collector) holds the system until it
  * catches up, so its records are not late. While any signal still arrives, the clock never passes
@@ -23,20 +23,30 @@ public final class SystemClock {
 
   /** No value yet. */
   public static final long NONE = Long.MIN_VALUE;
+
   private static final int SIGNALS = Signal.values().length;
 
   /** Newest event time per signal (by ordinal), {@link #NONE} for a signal not seen. */
   public long[] newestMs = filled(NONE);
+
   /** Processing time of each signal's last record. */
   public long[] arrivalMs = filled(NONE);
+
   /** Processing time of the system's first record. */
   public long firstArrivalMs = NONE;
+
   /** Start of the earliest pane with data; windows starting before it are partial. */
   public long firstPaneMs = NONE;
-  /** End of the newest window that has closed: a record whose first window ends at or before it is late. */
+
+  /**
+   * End of the newest window that has closed: a record whose first window ends at or before it is
+   * late.
+   */
   public long closedThroughMs = NONE;
+
   /** Processing time of the pending check of this clock, {@link #NONE} when none is pending. */
   public long checkAtMs = NONE;
+
   /** Log-template miners created for the system's services since this clock was created. */
   public int minedServices;
 
@@ -59,7 +69,10 @@ public final class SystemClock {
     return copy;
   }
 
-  /** Whether a record in the pane starting at {@code paneStartMs} comes after its first window closed. */
+  /**
+   * Whether a record in the pane starting at {@code paneStartMs} comes after its first window
+   * closed.
+   */
   public boolean isLate(long paneStartMs, long slideMs) {
     return closedThroughMs != NONE && paneStartMs + slideMs <= closedThroughMs;
   }
@@ -67,16 +80,23 @@ public final class SystemClock {
   /**
    * Whether a record of {@code signal} at {@code eventMs} would reach back before the system's
    * first pane by more than its signal allows ({@code maxOutOfOrdernessMs} behind that signal's
-   * newest record): late, even while no window has closed. Otherwise one stale record (a host
-   * clock years off, an old message left in a topic) would move the system's start back and
-   * change the windows it has open.
+   * newest record): late, even while no window has closed. Otherwise one stale record (a host clock
+   * years off, an old message left in a topic) would move the system's start back and change the
+   * windows it has open.
    */
-  public boolean reachesBeforeStart(Signal signal, long eventMs, long paneStartMs, long maxOutOfOrdernessMs) {
+  public boolean reachesBeforeStart(
+      Signal signal, long eventMs, long paneStartMs, long maxOutOfOrdernessMs) {
     long newest = newestMs[signal.ordinal()];
-    return firstPaneMs != NONE && paneStartMs < firstPaneMs && newest != NONE && eventMs < newest - maxOutOfOrdernessMs;
+    return firstPaneMs != NONE
+        && paneStartMs < firstPaneMs
+        && newest != NONE
+        && eventMs < newest - maxOutOfOrdernessMs;
   }
 
-  /** Notes a record of {@code signal} at {@code eventMs} that arrived at processing time {@code nowMs}. */
+  /**
+   * Notes a record of {@code signal} at {@code eventMs} that arrived at processing time {@code
+   * nowMs}.
+   */
   public void observe(Signal signal, long eventMs, long nowMs) {
     int s = signal.ordinal();
     newestMs[s] = Math.max(newestMs[s], eventMs);
@@ -128,12 +148,14 @@ public final class SystemClock {
   }
 
   /**
-   * The earliest processing time at which, with no record arriving before it, the watermark
-   * reaches {@code windowEndMs} - 1 and that window may close: when the signals holding the
-   * system back have been silent long enough, or all of them for the idleness.
+   * The earliest processing time at which, with no record arriving before it, the watermark reaches
+   * {@code windowEndMs} - 1 and that window may close: when the signals holding the system back
+   * have been silent long enough, or all of them for the idleness.
    */
-  public long closableAt(long windowEndMs, long nowMs, long countFromMs, EventTimeSettings settings) {
-    long target = windowEndMs + settings.maxOutOfOrdernessMs(); // the clock at which the window closes
+  public long closableAt(
+      long windowEndMs, long nowMs, long countFromMs, EventTimeSettings settings) {
+    long target =
+        windowEndMs + settings.maxOutOfOrdernessMs(); // the clock at which the window closes
     long held = Long.MAX_VALUE;
     long newest = NONE;
     long allSilentAt = NONE;

@@ -9,11 +9,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One pane (an S-long stretch of event time) of one system: every record is aggregated into
- * exactly one pane as it arrives, and a window is the merge of its W/S panes.
+ * One pane (an S-long stretch of event time) of one system: every record is aggregated into exactly
+ * one pane as it arrives, and a window is the merge of its W/S panes.
  *
- * <p>Cardinality bounds hold per pane; what does not fit is counted in {@link #overflow()}
- * under the name of the bound, never stored.
+ * <p>Cardinality bounds hold per pane; what does not fit is counted in {@link #overflow()} under
+ * the name of the bound, never stored.
  */
 public final class SystemPane {
 
@@ -24,16 +24,27 @@ public final class SystemPane {
   record LinkedParent(String service, double durationMs) {}
 
   final Map<String, ServicePane> services = new HashMap<>();
-  /** Span id to service and duration, for outgoing or internal spans that do not name their peer. */
+
+  /**
+   * Span id to service and duration, for outgoing or internal spans that do not name their peer.
+   */
   final Map<Long, LinkedParent> spanServices = new HashMap<>();
+
   /** Parent span id to the request span it started, to resolve callers by parent link. */
   final Map<Long, LinkedRequest> linkedRequests = new HashMap<>();
+
   final Map<String, Long> overflow = new TreeMap<>();
+
   /** Ids of the records taken, so a second delivery of one is known. */
   final RecordIds recordIds = new RecordIds();
-  /** Template id of a log record added without mining it (a {@link PartialPane} counts its message instead). */
+
+  /**
+   * Template id of a log record added without mining it (a {@link PartialPane} counts its message
+   * instead).
+   */
   static final int UNMINED = -2;
-  private static final Consumer<String> NO_LISTENER = bound -> { };
+
+  private static final Consumer<String> NO_LISTENER = bound -> {};
   private Consumer<String> onOverflow = NO_LISTENER;
 
   /** Overflow counts by bound name (services, metric_names, templates, ...). */
@@ -46,7 +57,8 @@ public final class SystemPane {
    * least once), to be skipped. Records without an id, and any once the pane's ids are at their
    * bound (counted as overflow {@code record_ids}), count as new.
    */
-  public boolean isDuplicate(TelemetryRecord record, SliceSettings settings, Consumer<String> onOverflow) {
+  public boolean isDuplicate(
+      TelemetryRecord record, SliceSettings settings, Consumer<String> onOverflow) {
     if (record.recordId == TelemetryRecord.NO_ID) {
       return false;
     }
@@ -74,11 +86,13 @@ public final class SystemPane {
   /**
    * Aggregates one record.
    *
-   * @param templateId the log template of a LOG record (from the service's {@link LogTemplateMiner})
+   * @param templateId the log template of a LOG record (from the service's {@link
+   *     LogTemplateMiner})
    * @param onOverflow told the name of each bound the record overflowed, besides the pane's count
    * @return false when the record's service did not fit under the services bound (counted)
    */
-  public boolean add(TelemetryRecord record, int templateId, SliceSettings settings, Consumer<String> onOverflow) {
+  public boolean add(
+      TelemetryRecord record, int templateId, SliceSettings settings, Consumer<String> onOverflow) {
     return add(record, templateId, null, settings, onOverflow);
   }
 
@@ -87,7 +101,12 @@ public final class SystemPane {
    *
    * @param templateText null: the window names the template as the miner reads when it closes
    */
-  public boolean add(TelemetryRecord record, int templateId, String templateText, SliceSettings settings, Consumer<String> onOverflow) {
+  public boolean add(
+      TelemetryRecord record,
+      int templateId,
+      String templateText,
+      SliceSettings settings,
+      Consumer<String> onOverflow) {
     this.onOverflow = onOverflow;
     try {
       return addRecord(record, templateId, templateText, settings);
@@ -96,7 +115,8 @@ public final class SystemPane {
     }
   }
 
-  private boolean addRecord(TelemetryRecord record, int templateId, String templateText, SliceSettings settings) {
+  private boolean addRecord(
+      TelemetryRecord record, int templateId, String templateText, SliceSettings settings) {
     ServicePane service = services.get(record.service);
     if (service == null) {
       if (services.size() >= settings.maxServicesPerSystem()) {
@@ -154,7 +174,8 @@ public final class SystemPane {
           }
         }
       }
-      service.slowest.offer(span.durationMs, span.traceIdHigh, span.traceIdLow, settings.maxExemplarsPerService());
+      service.slowest.offer(
+          span.durationMs, span.traceIdHigh, span.traceIdLow, settings.maxExemplarsPerService());
       service.latency().add(span.durationMs);
       OperationStats operation = service.operations.get(span.operation);
       if (operation == null && service.operations.size() >= settings.maxOperationsPerService()) {
@@ -173,7 +194,8 @@ public final class SystemPane {
     if (span.isOutgoingCall() && !span.peerService.isEmpty()) {
       addCall(service, span.peerService, error, span.durationMs, settings);
     } else if (!span.isRequest()) {
-      // a client or internal span without its peer's name: a request span elsewhere may name it as parent
+      // a client or internal span without its peer's name: a request span elsewhere may name it as
+      // parent
       if (hasLinkRoom(settings)) {
         spanServices.put(span.spanId, new LinkedParent(record.service, span.durationMs));
       }
@@ -189,8 +211,11 @@ public final class SystemPane {
     return false;
   }
 
-  /** @param durationMs the caller span's duration, NaN when unknown */
-  void addCall(ServicePane caller, String callee, boolean error, double durationMs, SliceSettings settings) {
+  /**
+   * @param durationMs the caller span's duration, NaN when unknown
+   */
+  void addCall(
+      ServicePane caller, String callee, boolean error, double durationMs, SliceSettings settings) {
     CallStats call = caller.callees.get(callee);
     if (call == null) {
       if (caller.callees.size() >= settings.maxCalleesPerService()) {
@@ -203,7 +228,8 @@ public final class SystemPane {
     call.add(error, durationMs);
   }
 
-  private static void addLog(ServicePane service, LogRecord log, int templateId, String templateText) {
+  private static void addLog(
+      ServicePane service, LogRecord log, int templateId, String templateText) {
     service.severityCounts[LogSeverity.of(log.severityNumber, log.severityText).ordinal()]++;
     if (templateId == UNMINED) {
       return;
@@ -241,28 +267,31 @@ public final class SystemPane {
     this.onOverflow = onOverflow;
     try {
       part.overflow.forEach((bound, count) -> overflow.merge(bound, count, Long::sum));
-      part.services.forEach((name, from) -> {
-        ServicePane into = services.get(name);
-        if (into == null) {
-          if (services.size() >= settings.maxServicesPerSystem()) {
-            countOverflow("services", from.records());
-            return;
-          }
-          into = new ServicePane();
-          services.put(name, into);
-        }
-        into.merge(from, settings, this);
-      });
-      part.spanServices.forEach((spanId, parent) -> {
-        if (hasLinkRoom(settings)) {
-          spanServices.put(spanId, parent);
-        }
-      });
-      part.linkedRequests.forEach((parentSpanId, request) -> {
-        if (hasLinkRoom(settings)) {
-          linkedRequests.put(parentSpanId, request);
-        }
-      });
+      part.services.forEach(
+          (name, from) -> {
+            ServicePane into = services.get(name);
+            if (into == null) {
+              if (services.size() >= settings.maxServicesPerSystem()) {
+                countOverflow("services", from.records());
+                return;
+              }
+              into = new ServicePane();
+              services.put(name, into);
+            }
+            into.merge(from, settings, this);
+          });
+      part.spanServices.forEach(
+          (spanId, parent) -> {
+            if (hasLinkRoom(settings)) {
+              spanServices.put(spanId, parent);
+            }
+          });
+      part.linkedRequests.forEach(
+          (parentSpanId, request) -> {
+            if (hasLinkRoom(settings)) {
+              linkedRequests.put(parentSpanId, request);
+            }
+          });
     } finally {
       this.onOverflow = NO_LISTENER;
     }
@@ -270,10 +299,15 @@ public final class SystemPane {
 
   /**
    * Counts {@code records} log records of {@code service} under template {@code templateId}, named
-   * {@code templateText} right after they were mined: the mining of a merged part's messages.
-   * False when the service is not in this pane (it did not fit; its records were counted then).
+   * {@code templateText} right after they were mined: the mining of a merged part's messages. False
+   * when the service is not in this pane (it did not fit; its records were counted then).
    */
-  public boolean addTemplate(String service, int templateId, String templateText, long records, Consumer<String> onOverflow) {
+  public boolean addTemplate(
+      String service,
+      int templateId,
+      String templateText,
+      long records,
+      Consumer<String> onOverflow) {
     ServicePane pane = services.get(service);
     if (pane == null) {
       return false;

@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A service's spans in a window: incoming requests with errors and latency quantiles, per
- * operation statistics, outgoing calls per callee, and exemplar trace ids of failing or slow
- * requests.
+ * A service's spans in a window: incoming requests with errors and latency quantiles, per operation
+ * statistics, outgoing calls per callee, and exemplar trace ids of failing or slow requests.
  */
 public class TraceFeatures {
   public long spans;

@@ -18,7 +18,9 @@ final class FlatteningContext {
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
-  /** A resource that names no system, when such resources are dead-lettered (compared by reference). */
+  /**
+   * A resource that names no system, when such resources are dead-lettered (compared by reference).
+   */
   static final ResourceIdentity MISSING_SYSTEM = new ResourceIdentity("", "", "");
 
   final DecoderSettings settings;
@@ -27,14 +29,22 @@ final class FlatteningContext {
   private final Consumer<TelemetryRecord> out;
   private final byte[] message;
   private final Runnable resourcesWithoutSystem;
+
   /** Hash of the whole message, made on first use; see {@link #messageHash()}. */
   private long messageHash;
+
   private boolean messageHashed;
+
   /** Log records met so far in this message. */
   private int logIndex;
 
-  FlatteningContext(DecoderSettings settings, SourcePosition position, long nowMs, Consumer<TelemetryRecord> out,
-      byte[] message, Runnable resourcesWithoutSystem) {
+  FlatteningContext(
+      DecoderSettings settings,
+      SourcePosition position,
+      long nowMs,
+      Consumer<TelemetryRecord> out,
+      byte[] message,
+      Runnable resourcesWithoutSystem) {
     this.settings = settings;
     this.position = position;
     this.nowMs = nowMs;
@@ -67,7 +77,10 @@ final class FlatteningContext {
     return OtlpValues.cut(settings, value);
   }
 
-  /** The identity a resource gives its records; null without service.name, {@link #MISSING_SYSTEM} without a system. */
+  /**
+   * The identity a resource gives its records; null without service.name, {@link #MISSING_SYSTEM}
+   * without a system.
+   */
   ResourceIdentity identity(Resource resource) {
     String service = null;
     String instanceId = null;
@@ -82,7 +95,7 @@ final class FlatteningContext {
         case "service.instance.id" -> instanceId = OtlpValues.stringOf(attribute.getValue());
         case "k8s.pod.name" -> pod = OtlpValues.stringOf(attribute.getValue());
         case "host.name" -> host = OtlpValues.stringOf(attribute.getValue());
-        default -> { }
+        default -> {}
       }
       int rank = settings.systemAttributes().indexOf(key);
       if (rank >= 0 && rank < systemRank) {
@@ -111,20 +124,34 @@ final class FlatteningContext {
   /** Whether records of the resource may be flattened; dead-letters it otherwise. */
   boolean acceptResource(ResourceIdentity identity, Signal signal, Message singleResourceRequest) {
     if (identity == MISSING_SYSTEM) {
-      out.accept(reject(position, "missing_system",
-          "a resource in this " + requestName(signal) + " has none of the attributes " + settings.systemAttributes()
-              + " that name its system; set OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=<system> in the service,"
-              + " add it with the Collector's resource processor, or set system.default-name",
-          OtlpEncoding.OTLP_PROTO.configName(), singleResourceRequest.toByteArray()));
+      out.accept(
+          reject(
+              position,
+              "missing_system",
+              "a resource in this "
+                  + requestName(signal)
+                  + " has none of the attributes "
+                  + settings.systemAttributes()
+                  + " that name its system; set"
+                  + " OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=<system> in the service,"
+                  + " add it with the Collector's resource processor, or set system.default-name",
+              OtlpEncoding.OTLP_PROTO.configName(),
+              singleResourceRequest.toByteArray()));
       return false;
     }
     if (identity != null) {
       return true;
     }
-    out.accept(reject(position, "missing_service_name",
-        "a resource in this " + requestName(signal) + " has no service.name attribute; set OTEL_SERVICE_NAME"
-            + " in the service or add it with the Collector's resource processor",
-        OtlpEncoding.OTLP_PROTO.configName(), singleResourceRequest.toByteArray()));
+    out.accept(
+        reject(
+            position,
+            "missing_service_name",
+            "a resource in this "
+                + requestName(signal)
+                + " has no service.name attribute; set OTEL_SERVICE_NAME"
+                + " in the service or add it with the Collector's resource processor",
+            OtlpEncoding.OTLP_PROTO.configName(),
+            singleResourceRequest.toByteArray()));
     return false;
   }
 
@@ -141,19 +168,31 @@ final class FlatteningContext {
 
   /** Dead-letters one point, span or log record, sent as a request of its own. */
   void rejectItem(String category, String what, Message singleItemRequest) {
-    String advice = switch (category) {
-      case "zero_timestamp" -> "has no timestamp; the producer must set time_unix_nano";
-      case "future_timestamp" -> "is more than " + settings.maxFutureSkewMs() + " ms ahead of this clock; check the producer's clock (NTP)";
-      case "non_finite" -> "has a NaN or infinite value; fix the instrument that records it";
-      case "negative_duration" -> "ends before it starts (or never ends); check the tracer's clock";
-      default -> "was rejected";
-    };
-    out.accept(reject(position, category, what + " " + advice, OtlpEncoding.OTLP_PROTO.configName(), singleItemRequest.toByteArray()));
+    String advice =
+        switch (category) {
+          case "zero_timestamp" -> "has no timestamp; the producer must set time_unix_nano";
+          case "future_timestamp" ->
+              "is more than "
+                  + settings.maxFutureSkewMs()
+                  + " ms ahead of this clock; check the producer's clock (NTP)";
+          case "non_finite" -> "has a NaN or infinite value; fix the instrument that records it";
+          case "negative_duration" ->
+              "ends before it starts (or never ends); check the tracer's clock";
+          default -> "was rejected";
+        };
+    out.accept(
+        reject(
+            position,
+            category,
+            what + " " + advice,
+            OtlpEncoding.OTLP_PROTO.configName(),
+            singleItemRequest.toByteArray()));
   }
 
   /** A record of this message's {@code signal} at {@code unixNanos}. */
   TelemetryRecord record(Signal signal, ResourceIdentity id, long unixNanos) {
-    return TelemetryRecord.of(signal, id.system(), id.service(), id.instance(), unixNanos / NANOS_PER_MILLI);
+    return TelemetryRecord.of(
+        signal, id.system(), id.service(), id.instance(), unixNanos / NANOS_PER_MILLI);
   }
 
   static String requestName(Signal signal) {
@@ -164,7 +203,8 @@ final class FlatteningContext {
     };
   }
 
-  static TelemetryRecord reject(SourcePosition position, String category, String reason, String encoding, byte[] payload) {
+  static TelemetryRecord reject(
+      SourcePosition position, String category, String reason, String encoding, byte[] payload) {
     return TelemetryRecord.rejected(new DeadLetter(position, category, reason, encoding, payload));
   }
 }

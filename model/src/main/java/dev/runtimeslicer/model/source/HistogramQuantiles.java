@@ -28,8 +28,16 @@ final class HistogramQuantiles {
     for (int i = 0; i < counts.size(); i++) {
       long count = counts.get(i);
       if (count > 0 && seen + count >= rank) {
-        double lower = i == 0 ? (point.hasMin() ? point.getMin() : Math.min(0.0, bounds.isEmpty() ? 0.0 : bounds.get(0))) : bounds.get(i - 1);
-        double upper = i == bounds.size() ? (point.hasMax() ? point.getMax() : bounds.isEmpty() ? lower : bounds.get(i - 1)) : bounds.get(i);
+        double lower =
+            i == 0
+                ? (point.hasMin()
+                    ? point.getMin()
+                    : Math.min(0.0, bounds.isEmpty() ? 0.0 : bounds.get(0)))
+                : bounds.get(i - 1);
+        double upper =
+            i == bounds.size()
+                ? (point.hasMax() ? point.getMax() : bounds.isEmpty() ? lower : bounds.get(i - 1))
+                : bounds.get(i);
         double fraction = (rank - seen) / count;
         return lower + (upper - lower) * Math.max(0.0, Math.min(1.0, fraction));
       }

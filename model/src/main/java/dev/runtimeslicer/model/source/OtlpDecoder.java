@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * Decodes one OTLP export request (protobuf or JSON) and flattens it into {@link TelemetryRecord}s.
  *
- * <p>Every problem becomes a dead letter instead of an exception: a message that cannot be read
- * at all is dead-lettered whole, while a bad resource or a bad point, span or log record is
+ * <p>Every problem becomes a dead letter instead of an exception: a message that cannot be read at
+ * all is dead-lettered whole, while a bad resource or a bad point, span or log record is
  * dead-lettered alone and the rest of the message is kept. The flattening itself is per signal:
  * {@link MetricFlattener}, {@link SpanFlattener}, {@link LogFlattener}.
  */
@@ -31,36 +31,69 @@ public final class OtlpDecoder {
     this.clock = clock;
   }
 
-  /** Resources decoded so far that had none of the attributes naming a system (named by default or dead-lettered). */
+  /**
+   * Resources decoded so far that had none of the attributes naming a system (named by default or
+   * dead-lettered).
+   */
   public long resourcesWithoutSystem() {
     return resourcesWithoutSystem;
   }
 
-  /** Decodes {@code bytes} of {@code signal} and hands every record and dead letter to {@code out}. */
-  public void decode(Signal signal, OtlpEncoding encoding, byte[] bytes, SourcePosition position, Consumer<TelemetryRecord> out) {
+  /**
+   * Decodes {@code bytes} of {@code signal} and hands every record and dead letter to {@code out}.
+   */
+  public void decode(
+      Signal signal,
+      OtlpEncoding encoding,
+      byte[] bytes,
+      SourcePosition position,
+      Consumer<TelemetryRecord> out) {
     if (bytes == null) {
-      out.accept(FlatteningContext.reject(position, "empty", "message has no value (a Kafka tombstone?); producers must send OTLP export requests", "none", new byte[0]));
+      out.accept(
+          FlatteningContext.reject(
+              position,
+              "empty",
+              "message has no value (a Kafka tombstone?); producers must send OTLP export requests",
+              "none",
+              new byte[0]));
       return;
     }
     if (bytes.length > settings.maxMessageBytes()) {
-      out.accept(FlatteningContext.reject(position, "oversized",
-          "message of " + bytes.length + " bytes exceeds the limit of " + settings.maxMessageBytes()
-              + " bytes; lower the Collector's batch size or raise max-message-bytes",
-          encoding.configName(), bytes));
+      out.accept(
+          FlatteningContext.reject(
+              position,
+              "oversized",
+              "message of "
+                  + bytes.length
+                  + " bytes exceeds the limit of "
+                  + settings.maxMessageBytes()
+                  + " bytes; lower the Collector's batch size or raise max-message-bytes",
+              encoding.configName(),
+              bytes));
       return;
     }
     Message request;
     try {
       request = parse(signal, encoding, bytes);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      out.accept(FlatteningContext.reject(position, "malformed",
-          "not a valid " + encoding.configName() + " " + FlatteningContext.requestName(signal) + ": " + e.getMessage()
-              + "; check the producer's encoding matches the topic's configured encoding",
-          encoding.configName(), bytes));
+      out.accept(
+          FlatteningContext.reject(
+              position,
+              "malformed",
+              "not a valid "
+                  + encoding.configName()
+                  + " "
+                  + FlatteningContext.requestName(signal)
+                  + ": "
+                  + e.getMessage()
+                  + "; check the producer's encoding matches the topic's configured encoding",
+              encoding.configName(),
+              bytes));
       return;
     }
-    FlatteningContext context = new FlatteningContext(settings, position, clock.millis(), out, bytes,
-        () -> resourcesWithoutSystem++);
+    FlatteningContext context =
+        new FlatteningContext(
+            settings, position, clock.millis(), out, bytes, () -> resourcesWithoutSystem++);
     switch (signal) {
       case METRIC -> new MetricFlattener(context).flatten((ExportMetricsServiceRequest) request);
       case SPAN -> new SpanFlattener(context).flatten((ExportTraceServiceRequest) request);
@@ -68,7 +101,8 @@ public final class OtlpDecoder {
     }
   }
 
-  private static Message parse(Signal signal, OtlpEncoding encoding, byte[] bytes) throws InvalidProtocolBufferException {
+  private static Message parse(Signal signal, OtlpEncoding encoding, byte[] bytes)
+      throws InvalidProtocolBufferException {
     if (encoding == OtlpEncoding.OTLP_PROTO) {
       return switch (signal) {
         case METRIC -> ExportMetricsServiceRequest.parseFrom(bytes);
@@ -76,11 +110,12 @@ public final class OtlpDecoder {
         case LOG -> ExportLogsServiceRequest.parseFrom(bytes);
       };
     }
-    Message.Builder builder = switch (signal) {
-      case METRIC -> ExportMetricsServiceRequest.newBuilder();
-      case SPAN -> ExportTraceServiceRequest.newBuilder();
-      case LOG -> ExportLogsServiceRequest.newBuilder();
-    };
+    Message.Builder builder =
+        switch (signal) {
+          case METRIC -> ExportMetricsServiceRequest.newBuilder();
+          case SPAN -> ExportTraceServiceRequest.newBuilder();
+          case LOG -> ExportLogsServiceRequest.newBuilder();
+        };
     OtlpJson.merge(new String(bytes, StandardCharsets.UTF_8), builder);
     return builder.build();
   }

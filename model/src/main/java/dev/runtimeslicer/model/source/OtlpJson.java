@@ -33,16 +33,25 @@ import java.util.Set;
 public final class OtlpJson {
 
   private static final Set<String> ID_FIELDS = OtlpJsonPrinter.ID_FIELDS;
-  /** Bare NaN and Infinity are not JSON, but common in hand-converted data; they are read and re-quoted. */
-  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  /**
+   * Bare NaN and Infinity are not JSON, but common in hand-converted data; they are read and
+   * re-quoted.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts();
 
   private OtlpJson() {}
 
-  /** Parses one OTLP/JSON document into {@code builder}; ids may be hex (OTLP) or base64 (protobuf). */
-  public static void merge(String json, Message.Builder builder) throws InvalidProtocolBufferException {
+  /**
+   * Parses one OTLP/JSON document into {@code builder}; ids may be hex (OTLP) or base64 (protobuf).
+   */
+  public static void merge(String json, Message.Builder builder)
+      throws InvalidProtocolBufferException {
     PARSER.merge(rewriteIds(json, true), builder);
   }
 
@@ -62,7 +71,10 @@ public final class OtlpJson {
     return out.toByteArray();
   }
 
-  /** Writes a message as OTLP/JSON in UTF-8 to {@code out} (no line break; {@code out} is not closed). */
+  /**
+   * Writes a message as OTLP/JSON in UTF-8 to {@code out} (no line break; {@code out} is not
+   * closed).
+   */
   public static void write(Message message, OutputStream out) throws IOException {
     if (!OtlpJsonPrinter.supports(message.getDescriptorForType())) {
       out.write(printWithJsonFormat(message).getBytes(StandardCharsets.UTF_8));
@@ -71,7 +83,8 @@ public final class OtlpJson {
     byte[] encoded = message.toByteArray();
     try (JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      generator.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failure must not look like a document
+      generator.disable(
+          JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failure must not look like a document
       OtlpJsonPrinter.print(message.getDescriptorForType(), encoded, generator);
     }
   }
@@ -81,11 +94,13 @@ public final class OtlpJson {
     try {
       return rewriteIds(PRINTER.print(message), false);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("cannot print " + message.getDescriptorForType().getFullName() + " as JSON", e);
+      throw new IllegalArgumentException(
+          "cannot print " + message.getDescriptorForType().getFullName() + " as JSON", e);
     }
   }
 
-  private static String rewriteIds(String json, boolean hexToBase64) throws InvalidProtocolBufferException {
+  private static String rewriteIds(String json, boolean hexToBase64)
+      throws InvalidProtocolBufferException {
     StringWriter out = new StringWriter(json.length() + 64);
     try (JsonParser parser = JSON.createParser(json);
         JsonGenerator generator = JSON.createGenerator(out)) {
@@ -95,7 +110,9 @@ public final class OtlpJson {
         if (token == JsonToken.FIELD_NAME) {
           field = parser.currentName();
           generator.writeFieldName(field);
-        } else if (token == JsonToken.VALUE_STRING && field != null && ID_FIELDS.contains(field)
+        } else if (token == JsonToken.VALUE_STRING
+            && field != null
+            && ID_FIELDS.contains(field)
             && parser.getParsingContext().inObject()) {
           String value = parser.getText();
           generator.writeString(hexToBase64 ? hexIdToBase64(value) : base64IdToHex(value));

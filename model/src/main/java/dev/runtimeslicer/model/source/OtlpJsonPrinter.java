@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Streams a protobuf message as OTLP/JSON, reading the message's own binary encoding and naming
- * and typing every field from its descriptor.
+ * Streams a protobuf message as OTLP/JSON, reading the message's own binary encoding and naming and
+ * typing every field from its descriptor.
  *
  * <p>Why hand-written: protobuf's {@code JsonFormat} prints bytes, and therefore trace and span
  * ids, as base64 where OTLP/JSON wants hex, so its output needed a second JSON pass; together they
@@ -28,22 +28,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The binary encoding carries exactly the proto3 JSON presence rules: scalars equal to their
  * default, empty repeated fields and unset messages are not encoded, while set oneof members and
  * set {@code optional} fields are, even when zero. Protobuf writes fields in field-number order
- * with the elements of a repeated field together (packed or not), which is also the order
- * {@code JsonFormat} prints them in, so each field becomes one JSON member; unknown fields come
- * last and are skipped, as {@code JsonFormat} does.
+ * with the elements of a repeated field together (packed or not), which is also the order {@code
+ * JsonFormat} prints them in, so each field becomes one JSON member; unknown fields come last and
+ * are skipped, as {@code JsonFormat} does.
  *
  * <p>The mapping: json names (lowerCamelCase), 64-bit integers as decimal strings (unsigned where
  * the type is), other integers and enums as numbers, doubles and floats as numbers or the strings
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, bytes as base64 except OTLP ids, which
  * are lowercase hex. Messages that need more than that (map fields, groups, and the well-known
- * {@code google.protobuf} types with their own JSON forms) and closed (proto2) enums, whose
- * unknown values protobuf keeps among the unknown fields) are reported by {@link #supports} so the
- * caller can use {@code JsonFormat} for them; OTLP has none.
+ * {@code google.protobuf} types with their own JSON forms) and closed (proto2) enums, whose unknown
+ * values protobuf keeps among the unknown fields) are reported by {@link #supports} so the caller
+ * can use {@code JsonFormat} for them; OTLP has none.
  */
 final class OtlpJsonPrinter {
 
   /** Bytes fields printed as hex: OTLP trace and span ids in spans, links, logs and exemplars. */
-  static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
+  static final Set<String> ID_FIELDS =
+      Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
 
   private static final int VARINT = 0;
   private static final int FIXED64 = 1;
@@ -51,9 +52,12 @@ final class OtlpJsonPrinter {
   private static final int START_GROUP = 3;
   private static final int END_GROUP = 4;
   private static final int FIXED32 = 5;
+
   /** Larger field numbers are looked up in a map instead of an array indexed by number. */
   private static final int MAX_DENSE_NUMBER = 1024;
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private static final Map<Descriptor, MessagePlan> PLANS = new ConcurrentHashMap<>();
   private static final Map<Descriptor, Boolean> SUPPORTED = new ConcurrentHashMap<>();
@@ -61,6 +65,7 @@ final class OtlpJsonPrinter {
   private final JsonGenerator out;
   private final byte[] buf;
   private int pos;
+
   /** Scratch space for ids in hex and 64-bit integers in decimal. */
   private byte[] scratch = new byte[32];
 
@@ -69,7 +74,10 @@ final class OtlpJsonPrinter {
     this.buf = buf;
   }
 
-  /** Whether messages of {@code type} can be printed here (no maps, groups or well-known types in reach). */
+  /**
+   * Whether messages of {@code type} can be printed here (no maps, groups or well-known types in
+   * reach).
+   */
   static boolean supports(Descriptor type) {
     Boolean known = SUPPORTED.get(type);
     if (known == null) {
@@ -79,7 +87,9 @@ final class OtlpJsonPrinter {
     return known;
   }
 
-  /** Prints the message of {@code type} whose binary encoding is {@code encoded} as one JSON object. */
+  /**
+   * Prints the message of {@code type} whose binary encoding is {@code encoded} as one JSON object.
+   */
   static void print(Descriptor type, byte[] encoded, JsonGenerator out) throws IOException {
     new OtlpJsonPrinter(out, encoded).message(plan(type), encoded.length);
   }
@@ -95,11 +105,13 @@ final class OtlpJsonPrinter {
         return false;
       }
       for (FieldDescriptor field : type.getFields()) {
-        if (field.isMapField() || field.getType() == FieldDescriptor.Type.GROUP
+        if (field.isMapField()
+            || field.getType() == FieldDescriptor.Type.GROUP
             || (field.getType() == FieldDescriptor.Type.ENUM && field.getEnumType().isClosed())) {
           return false;
         }
-        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && seen.add(field.getMessageType())) {
+        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+            && seen.add(field.getMessageType())) {
           todo.add(field.getMessageType());
         }
       }
@@ -152,7 +164,10 @@ final class OtlpJsonPrinter {
     final boolean repeated;
     final boolean hexId;
     final int wireType;
-    /** Resolved on first use, so that recursive types (AnyValue, ArrayValue) need no cycle handling. */
+
+    /**
+     * Resolved on first use, so that recursive types (AnyValue, ArrayValue) need no cycle handling.
+     */
     private MessagePlan nested;
 
     FieldPlan(FieldDescriptor field) {
@@ -193,8 +208,14 @@ final class OtlpJsonPrinter {
       int number = tag >>> 3;
       int wireType = tag & 7;
       FieldPlan field = plan.field(number);
-      boolean packed = field != null && field.repeated && wireType == LENGTH_DELIMITED && field.wireType != LENGTH_DELIMITED;
-      if (field == null || (wireType != field.wireType && !packed) || (field != open && number <= lastNumber)) {
+      boolean packed =
+          field != null
+              && field.repeated
+              && wireType == LENGTH_DELIMITED
+              && field.wireType != LENGTH_DELIMITED;
+      if (field == null
+          || (wireType != field.wireType && !packed)
+          || (field != open && number <= lastNumber)) {
         // Not in the descriptor, or an unknown field that reuses a known number: protobuf writes
         // the known fields in number order first, and unknown fields after them.
         skip(wireType, number);
@@ -272,7 +293,9 @@ final class OtlpJsonPrinter {
         int end = length();
         message(field.nested(), end);
       }
-      default -> throw new IllegalStateException("unsupported field type " + field.type + " of " + field.field.getFullName());
+      default ->
+          throw new IllegalStateException(
+              "unsupported field type " + field.type + " of " + field.field.getFullName());
     }
   }
 
@@ -360,7 +383,11 @@ final class OtlpJsonPrinter {
     if (buf.length - pos < 4) {
       throw malformed("fixed32");
     }
-    int value = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+    int value =
+        (buf[pos] & 0xff)
+            | (buf[pos + 1] & 0xff) << 8
+            | (buf[pos + 2] & 0xff) << 16
+            | (buf[pos + 3] & 0xff) << 24;
     pos += 4;
     return value;
   }

@@ -17,11 +17,17 @@ final class OtlpValues {
 
   /** {@code value} cut to the longest attribute text {@code settings} keep. */
   static String cut(DecoderSettings settings, String value) {
-    return value.length() > settings.maxAttributeLength() ? value.substring(0, settings.maxAttributeLength()) : value;
+    return value.length() > settings.maxAttributeLength()
+        ? value.substring(0, settings.maxAttributeLength())
+        : value;
   }
 
-  /** A metric series' key: its name and suffix, then its attributes sorted by key; cut like any attribute text. */
-  static String metricKey(DecoderSettings settings, String name, String suffix, List<KeyValue> attributes) {
+  /**
+   * A metric series' key: its name and suffix, then its attributes sorted by key; cut like any
+   * attribute text.
+   */
+  static String metricKey(
+      DecoderSettings settings, String name, String suffix, List<KeyValue> attributes) {
     if (attributes.isEmpty()) {
       return suffix.isEmpty() ? name : name + suffix;
     }
@@ -89,7 +95,10 @@ final class OtlpValues {
     };
   }
 
-  /** Bytes of a binary value rendered as hex; twice this many characters is more than log bodies keep by default. */
+  /**
+   * Bytes of a binary value rendered as hex; twice this many characters is more than log bodies
+   * keep by default.
+   */
   static final int MAX_RENDERED_BYTES = 4096;
 
   /** Renders any OTLP value as text; structured bodies become {@code key=value} pairs. */
@@ -99,9 +108,14 @@ final class OtlpValues {
       case INT_VALUE -> Long.toString(value.getIntValue());
       case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
       case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-      // as hex, at most what a cut log body keeps: a megabyte of binary must not become two megabytes of text first
-      case BYTES_VALUE -> HEX.formatHex(value.getBytesValue().substring(0, Math.min(value.getBytesValue().size(), MAX_RENDERED_BYTES))
-          .toByteArray());
+      // as hex, at most what a cut log body keeps: a megabyte of binary must not become two
+      // megabytes of text first
+      case BYTES_VALUE ->
+          HEX.formatHex(
+              value
+                  .getBytesValue()
+                  .substring(0, Math.min(value.getBytesValue().size(), MAX_RENDERED_BYTES))
+                  .toByteArray());
       case ARRAY_VALUE -> {
         StringBuilder text = new StringBuilder("[");
         for (AnyValue element : value.getArrayValue().getValuesList()) {
@@ -112,7 +126,10 @@ final class OtlpValues {
       case KVLIST_VALUE -> {
         StringBuilder text = new StringBuilder();
         for (KeyValue pair : value.getKvlistValue().getValuesList()) {
-          text.append(text.length() > 0 ? " " : "").append(pair.getKey()).append('=').append(render(pair.getValue()));
+          text.append(text.length() > 0 ? " " : "")
+              .append(pair.getKey())
+              .append('=')
+              .append(render(pair.getValue()));
         }
         yield text.toString();
       }

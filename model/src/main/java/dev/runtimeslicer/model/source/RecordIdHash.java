@@ -6,17 +6,18 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * A 64-bit hash over the fields that identify one span, metric point or log record (or a whole message), for
- * {@link TelemetryRecord#recordId}: equal for every delivery of the record, and with 64 bits a
- * chance match between two of a pane's records is negligible (about n² / 2⁶⁵). Written here
- * because the JDK hashes to 32 bits only; FNV-1a steps with SplitMix64's finalizer.
+ * A 64-bit hash over the fields that identify one span, metric point or log record (or a whole
+ * message), for {@link TelemetryRecord#recordId}: equal for every delivery of the record, and with
+ * 64 bits a chance match between two of a pane's records is negligible (about n² / 2⁶⁵). Written
+ * here because the JDK hashes to 32 bits only; FNV-1a steps with SplitMix64's finalizer.
  */
 final class RecordIdHash {
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   // eight bytes per step: a message of megabytes is hashed at memory speed
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private long hash = FNV_OFFSET;
 

@@ -25,7 +25,10 @@ final class SpanFlattener {
   void flatten(ExportTraceServiceRequest request) {
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       ResourceIdentity id = context.identity(resourceSpans.getResource());
-      if (!context.acceptResource(id, Signal.SPAN, ExportTraceServiceRequest.newBuilder().addResourceSpans(resourceSpans).build())) {
+      if (!context.acceptResource(
+          id,
+          Signal.SPAN,
+          ExportTraceServiceRequest.newBuilder().addResourceSpans(resourceSpans).build())) {
         continue;
       }
       for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
@@ -45,27 +48,39 @@ final class SpanFlattener {
       problem = context.timeProblem(span.getEndTimeUnixNano());
     }
     if (problem != null) {
-      context.rejectItem(problem, "span " + context.cut(span.getName()),
-          ExportTraceServiceRequest.newBuilder().addResourceSpans(resource.toBuilder().clearScopeSpans()
-              .addScopeSpans(scope.toBuilder().clearSpans().addSpans(span))).build());
+      context.rejectItem(
+          problem,
+          "span " + context.cut(span.getName()),
+          ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(
+                  resource.toBuilder()
+                      .clearScopeSpans()
+                      .addScopeSpans(scope.toBuilder().clearSpans().addSpans(span)))
+              .build());
       return;
     }
     SpanRecord record = new SpanRecord();
     ByteString traceId = span.getTraceId();
     record.traceIdHigh = OtlpValues.idBits(traceId, 0, traceId.size() - Long.BYTES);
-    record.traceIdLow = OtlpValues.idBits(traceId, Math.max(0, traceId.size() - Long.BYTES), traceId.size());
+    record.traceIdLow =
+        OtlpValues.idBits(traceId, Math.max(0, traceId.size() - Long.BYTES), traceId.size());
     record.spanId = OtlpValues.idBits(span.getSpanId(), 0, span.getSpanId().size());
-    record.parentSpanId = OtlpValues.idBits(span.getParentSpanId(), 0, span.getParentSpanId().size());
+    record.parentSpanId =
+        OtlpValues.idBits(span.getParentSpanId(), 0, span.getParentSpanId().size());
     record.operation = context.cut(span.getName());
     record.kind = span.getKindValue();
-    record.durationMs = (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / NANOS_PER_MILLI_D;
+    record.durationMs =
+        (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / NANOS_PER_MILLI_D;
     record.statusCode = span.getStatus().getCodeValue();
     for (KeyValue attribute : span.getAttributesList()) {
       switch (attribute.getKey()) {
-        case "http.response.status_code", "http.status_code" -> record.httpStatusCode = OtlpValues.intOf(attribute.getValue());
-        case "rpc.grpc.status_code" -> record.rpcStatusCode = OtlpValues.intOf(attribute.getValue());
-        case "peer.service" -> record.peerService = context.cut(OtlpValues.stringOf(attribute.getValue()));
-        default -> { }
+        case "http.response.status_code", "http.status_code" ->
+            record.httpStatusCode = OtlpValues.intOf(attribute.getValue());
+        case "rpc.grpc.status_code" ->
+            record.rpcStatusCode = OtlpValues.intOf(attribute.getValue());
+        case "peer.service" ->
+            record.peerService = context.cut(OtlpValues.stringOf(attribute.getValue()));
+        default -> {}
       }
     }
     // A span counts where it ends: SDKs export it then, so a slow request is not late for its
@@ -74,8 +89,13 @@ final class SpanFlattener {
     telemetry.span = record;
     if (record.spanId != 0) {
       // a span id is unique within its trace by definition
-      telemetry.recordId = new RecordIdHash().add(Signal.SPAN.ordinal()).add(record.traceIdHigh).add(record.traceIdLow)
-          .add(record.spanId).id();
+      telemetry.recordId =
+          new RecordIdHash()
+              .add(Signal.SPAN.ordinal())
+              .add(record.traceIdHigh)
+              .add(record.traceIdLow)
+              .add(record.spanId)
+              .id();
     }
     context.emit(telemetry);
   }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The runtime states learned without labels from normal system-state embeddings: one centroid per
- * state and a radius beyond which an embedding belongs to no known state (novel). Immutable;
- * arrays are copied in and out.
+ * state and a radius beyond which an embedding belongs to no known state (novel). Immutable; arrays
+ * are copied in and out.
  */
 public final class RuntimeStates {
 
@@ -20,20 +20,31 @@ public final class RuntimeStates {
    * @param sizes training windows per state
    */
   @JsonCreator
-  public RuntimeStates(@JsonProperty("centroids") float[][] centroids, @JsonProperty("radii") double[] radii,
+  public RuntimeStates(
+      @JsonProperty("centroids") float[][] centroids,
+      @JsonProperty("radii") double[] radii,
       @JsonProperty("sizes") int[] sizes) {
     if (centroids == null || centroids.length == 0) {
       throw new IllegalArgumentException("runtime states need at least one centroid");
     }
-    if (radii == null || sizes == null || radii.length != centroids.length || sizes.length != centroids.length) {
-      throw new IllegalArgumentException("runtime states: " + centroids.length + " centroids need as many radii and sizes");
+    if (radii == null
+        || sizes == null
+        || radii.length != centroids.length
+        || sizes.length != centroids.length) {
+      throw new IllegalArgumentException(
+          "runtime states: " + centroids.length + " centroids need as many radii and sizes");
     }
     int dimension = centroids[0].length;
     this.centroids = new float[centroids.length][];
     for (int i = 0; i < centroids.length; i++) {
       if (centroids[i].length != dimension) {
-        throw new IllegalArgumentException("runtime state " + i + " has dimension " + centroids[i].length
-            + ", state 0 has " + dimension);
+        throw new IllegalArgumentException(
+            "runtime state "
+                + i
+                + " has dimension "
+                + centroids[i].length
+                + ", state 0 has "
+                + dimension);
       }
       this.centroids[i] = centroids[i].clone();
     }
@@ -74,10 +85,14 @@ public final class RuntimeStates {
     return sizes.clone();
   }
 
-  /** The nearest state of {@code embedding}, its distance, and whether it lies beyond that state's radius. */
+  /**
+   * The nearest state of {@code embedding}, its distance, and whether it lies beyond that state's
+   * radius.
+   */
   public StateAssignment assign(float[] embedding) {
     if (embedding.length != dimension()) {
-      throw new IllegalArgumentException("embedding has dimension " + embedding.length + ", the states " + dimension());
+      throw new IllegalArgumentException(
+          "embedding has dimension " + embedding.length + ", the states " + dimension());
     }
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;

@@ -1,9 +1,9 @@
 package dev.runtimeslicer.model.state;
 
 /**
- * Small dense-vector operations on float embeddings, in double: differences of components are
- * taken in double (exact for floats of like magnitude, where a float difference could round), and
- * sums run in index order.
+ * Small dense-vector operations on float embeddings, in double: differences of components are taken
+ * in double (exact for floats of like magnitude, where a float difference could round), and sums
+ * run in index order.
  */
 public final class Vectors {
 

@@ -4,17 +4,22 @@ package dev.runtimeslicer.model.task;
 public class AlertEvidence {
   /** metrics, traces or logs. */
   public String modality;
+
   public String service;
+
   /** The feature in plain terms, e.g. "latency p99 (ms)" or a metric series name. */
   public String feature;
+
   /** Typical value in this runtime state. */
   public double normal;
+
   /** Value in the alert's window. */
   public double current;
 
   public AlertEvidence() {}
 
-  public AlertEvidence(String modality, String service, String feature, double normal, double current) {
+  public AlertEvidence(
+      String modality, String service, String feature, double normal, double current) {
     this.modality = modality;
     this.service = service;
     this.feature = feature;
@@ -24,7 +29,16 @@ public class AlertEvidence {
 
   /** One line for people, e.g. "traces checkout: latency p99 (ms) 1250 (normal 80)". */
   public String text() {
-    return modality + " " + service + ": " + feature + " " + format(current) + " (normal " + format(normal) + ")";
+    return modality
+        + " "
+        + service
+        + ": "
+        + feature
+        + " "
+        + format(current)
+        + " (normal "
+        + format(normal)
+        + ")";
   }
 
   private static String format(double value) {

@@ -1,9 +1,9 @@
 package dev.runtimeslicer.model.task;
 
 /**
- * How often a system's normal telemetry alone would fire alerts, as a function of the firing
- * score: the peaks of normal excursions (each the highest score held for the firing windows in a
- * row) above a base level, with an exponential tail beyond it (peaks over threshold, as SPOT does).
+ * How often a system's normal telemetry alone would fire alerts, as a function of the firing score:
+ * the peaks of normal excursions (each the highest score held for the firing windows in a row)
+ * above a base level, with an exponential tail beyond it (peaks over threshold, as SPOT does).
  * Scores are read in "nines", {@code -log10(1 - score)}: the score is the share of normal windows
  * that deviate less, so a single window's nines are exponential by construction and so, beyond a
  * high base, are the peaks of runs of windows. From the tail, the firing score that a declared
@@ -14,16 +14,22 @@ package dev.runtimeslicer.model.task;
  * @param peaksPerDay excursions above u per day of normal telemetry
  * @param normalDays days of normal telemetry the tail was fitted on
  */
-public record AlertTail(double baseNines, double meanExcessNines, double peaksPerDay, double normalDays) {
+public record AlertTail(
+    double baseNines, double meanExcessNines, double peaksPerDay, double normalDays) {
 
   /** Scores closer to 1 than this are the same to a double; their nines are capped here. */
   public static final double MAX_NINES = 15;
 
   public AlertTail {
-    if (!(baseNines >= 0 && baseNines <= MAX_NINES) || !(meanExcessNines > 0) || !(peaksPerDay >= 0)
+    if (!(baseNines >= 0 && baseNines <= MAX_NINES)
+        || !(meanExcessNines > 0)
+        || !(peaksPerDay >= 0)
         || !(normalDays > 0)) {
-      throw new IllegalArgumentException("alert tail needs a base in [0, " + MAX_NINES
-          + "] nines, a positive excess scale, a peak rate >= 0 and > 0 normal days, got " + this);
+      throw new IllegalArgumentException(
+          "alert tail needs a base in [0, "
+              + MAX_NINES
+              + "] nines, a positive excess scale, a peak rate >= 0 and > 0 normal days, got "
+              + this);
     }
   }
 
@@ -55,10 +61,13 @@ public record AlertTail(double baseNines, double meanExcessNines, double peaksPe
    */
   public double fireNines(double budgetPerDay, double floorNines) {
     if (!(budgetPerDay > 0)) {
-      throw new IllegalArgumentException("alert budget must be above 0 alerts a day, was " + budgetPerDay);
+      throw new IllegalArgumentException(
+          "alert budget must be above 0 alerts a day, was " + budgetPerDay);
     }
-    double nines = peaksPerDay <= budgetPerDay ? baseNines
-        : baseNines + meanExcessNines * Math.log(peaksPerDay / budgetPerDay);
+    double nines =
+        peaksPerDay <= budgetPerDay
+            ? baseNines
+            : baseNines + meanExcessNines * Math.log(peaksPerDay / budgetPerDay);
     return Math.min(MAX_NINES, Math.max(floorNines, nines));
   }
 

@@ -18,15 +18,16 @@ import java.util.function.Function;
  * so it outscores the callee. Following such callees down from the first suspect reaches the
  * likelier cause: a delay on the network to a database shows only in its callers' spans, its own
  * stay fast. A service slow in its own work (cpu, a lock) is not explained by its calls and stays,
- * and so does one whose own network is delayed ({@link #delayedAtCaller}).
- * A caller's spans time its calls from its side, so a caller starved of cpu also sees its calls
- * slow down; a callee is therefore passed the blame only when every caller that timed enough calls
- * to it saw them slow, as a delay in the callee or on the way to it makes them.
+ * and so does one whose own network is delayed ({@link #delayedAtCaller}). A caller's spans time
+ * its calls from its side, so a caller starved of cpu also sees its calls slow down; a callee is
+ * therefore passed the blame only when every caller that timed enough calls to it saw them slow, as
+ * a delay in the callee or on the way to it makes them.
  */
 final class CalleeWait {
 
   /** Share of a caller's extra median latency its extra wait on one callee must cover. */
   static final double EXPLAINED_SHARE = 0.5;
+
   private static final int P50 = FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)");
 
   private CalleeWait() {}
@@ -39,17 +40,24 @@ final class CalleeWait {
    * @param normals a service's symptom normals by name
    * @param candidates the services that may be reached (the scored ones)
    */
-  static String deepest(String first, RuntimeSlice slice, Function<String, ServiceSlice> slices,
-      Function<String, SymptomNormals.OfService> normals, Set<String> candidates) {
+  static String deepest(
+      String first,
+      RuntimeSlice slice,
+      Function<String, ServiceSlice> slices,
+      Function<String, SymptomNormals.OfService> normals,
+      Set<String> candidates) {
     String current = first;
     Set<String> visited = new HashSet<>();
     while (visited.add(current)) {
       ServiceSlice service = slices.apply(current);
       // A caller slow on its own side waits on every callee; none of them is the cause.
-      String next = service == null || CallerSideDelay.onCallerSide(service, slices, normals) ? null
-          : explaining(service, normals.apply(current), candidates);
-      if (next != null && (!slowToEveryCaller(next, slice, normals)
-          || delayedAtCaller(service, next, slice, slices, normals))) {
+      String next =
+          service == null || CallerSideDelay.onCallerSide(service, slices, normals)
+              ? null
+              : explaining(service, normals.apply(current), candidates);
+      if (next != null
+          && (!slowToEveryCaller(next, slice, normals)
+              || delayedAtCaller(service, next, slice, slices, normals))) {
         next = null;
       }
       if (next == null || visited.contains(next)) {
@@ -64,9 +72,11 @@ final class CalleeWait {
    * The callee among {@code candidates} that explains {@code caller}'s slowdown, the one with the
    * largest extra wait when several do; null when the caller is not slower than normal, or no slow
    * callee covers {@link #EXPLAINED_SHARE} of its extra latency. A callee counts as slow as the
-   * callers' view does ({@link FailureSymptoms#callView} at least {@link FailureAnalyzer#SLOW_CALLEE}).
+   * callers' view does ({@link FailureSymptoms#callView} at least {@link
+   * FailureAnalyzer#SLOW_CALLEE}).
    */
-  static String explaining(ServiceSlice caller, SymptomNormals.OfService normals, Set<String> candidates) {
+  static String explaining(
+      ServiceSlice caller, SymptomNormals.OfService normals, Set<String> candidates) {
     TraceFeatures traces = caller.traces;
     RobustScale ownNormal = normals.generic()[P50];
     if (traces == null || traces.requests <= 0 || !(traces.latencyP50Ms > 0) || ownNormal == null) {
@@ -82,11 +92,14 @@ final class CalleeWait {
       String callee = entry.getKey();
       CallFeatures call = entry.getValue();
       RobustScale callNormal = normals.calls().get(callee);
-      if (callee.equals(caller.service) || !candidates.contains(callee) || callNormal == null
+      if (callee.equals(caller.service)
+          || !candidates.contains(callee)
+          || callNormal == null
           || FailureSymptoms.callView(call, callNormal) < FailureAnalyzer.SLOW_CALLEE) {
         continue;
       }
-      double extraWaitMs = (double) call.calls / traces.requests * (call.meanMs - callNormal.median());
+      double extraWaitMs =
+          (double) call.calls / traces.requests * (call.meanMs - callNormal.median());
       if (extraWaitMs >= bestWaitMs) {
         best = callee;
         bestWaitMs = extraWaitMs;
@@ -103,14 +116,21 @@ final class CalleeWait {
    * the service common to both delayed ways is the likelier cause; a delay on the way to the callee
    * alone leaves the caller's callers waiting no longer than it works.
    */
-  static boolean delayedAtCaller(ServiceSlice caller, String callee, RuntimeSlice slice,
-      Function<String, ServiceSlice> slices, Function<String, SymptomNormals.OfService> normals) {
+  static boolean delayedAtCaller(
+      ServiceSlice caller,
+      String callee,
+      RuntimeSlice slice,
+      Function<String, ServiceSlice> slices,
+      Function<String, SymptomNormals.OfService> normals) {
     CallFeatures call = caller.traces.callees.get(callee);
     RobustScale callNormal = normals.apply(caller.service).calls().get(callee);
     ServiceSlice answering = slices.apply(callee);
     double calleeOwnMs = answering == null ? Double.NaN : ownMeanMs(answering);
     double callerOwnMs = ownMeanMs(caller);
-    if (call == null || callNormal == null || Double.isNaN(calleeOwnMs) || Double.isNaN(callerOwnMs)) {
+    if (call == null
+        || callNormal == null
+        || Double.isNaN(calleeOwnMs)
+        || Double.isNaN(callerOwnMs)) {
       return false;
     }
     double onTheWayMs = call.meanMs - calleeOwnMs;
@@ -118,8 +138,13 @@ final class CalleeWait {
       return false;
     }
     for (ServiceSlice upstream : slice.services) {
-      CallFeatures in = upstream.traces == null || upstream == caller ? null : upstream.traces.callees.get(caller.service);
-      if (in != null && in.meanMs > 0 && in.calls >= PlainFeatures.MIN_TIMED_CALLS
+      CallFeatures in =
+          upstream.traces == null || upstream == caller
+              ? null
+              : upstream.traces.callees.get(caller.service);
+      if (in != null
+          && in.meanMs > 0
+          && in.calls >= PlainFeatures.MIN_TIMED_CALLS
           && in.meanMs - callerOwnMs >= EXPLAINED_SHARE * onTheWayMs) {
         return true;
       }
@@ -142,12 +167,16 @@ final class CalleeWait {
   }
 
   /**
-   * Whether every service of the window that timed enough calls to {@code callee} against a
-   * normal saw them slow ({@link FailureSymptoms#callView} at least {@link FailureAnalyzer#SLOW_CALLEE}).
+   * Whether every service of the window that timed enough calls to {@code callee} against a normal
+   * saw them slow ({@link FailureSymptoms#callView} at least {@link FailureAnalyzer#SLOW_CALLEE}).
    */
-  static boolean slowToEveryCaller(String callee, RuntimeSlice slice, Function<String, SymptomNormals.OfService> normals) {
+  static boolean slowToEveryCaller(
+      String callee, RuntimeSlice slice, Function<String, SymptomNormals.OfService> normals) {
     for (ServiceSlice caller : slice.services) {
-      CallFeatures call = caller.traces == null || callee.equals(caller.service) ? null : caller.traces.callees.get(callee);
+      CallFeatures call =
+          caller.traces == null || callee.equals(caller.service)
+              ? null
+              : caller.traces.callees.get(callee);
       if (call == null || !(call.meanMs > 0) || call.calls < PlainFeatures.MIN_TIMED_CALLS) {
         continue;
       }

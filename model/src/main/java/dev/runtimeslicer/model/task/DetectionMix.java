@@ -5,12 +5,12 @@ import java.util.Map;
 
 /**
  * How a window's raw anomaly score mixes, service by service, its embedding deviation (system and
- * service embeddings against their normal) with its symptom deviation (the service's
- * {@link SymptomScales symptoms}), each first divided by its own 99th percentile over normal
- * calibration windows (of the largest embedding and the largest symptom deviation of a window), so
- * that the weight means the same in every state and system. The embedding sees patterns no fixed
- * feature names; the symptoms see a small change in one service's request rate, errors or latency
- * that the embedding of a large system averages away.
+ * service embeddings against their normal) with its symptom deviation (the service's {@link
+ * SymptomScales symptoms}), each first divided by its own 99th percentile over normal calibration
+ * windows (of the largest embedding and the largest symptom deviation of a window), so that the
+ * weight means the same in every state and system. The embedding sees patterns no fixed feature
+ * names; the symptoms see a small change in one service's request rate, errors or latency that the
+ * embedding of a large system averages away.
  *
  * @param embeddingWeight share of the embedding deviation, in [0, 1]
  * @param embeddingScale normal 99th percentile of the embedding deviation (positive)
@@ -19,9 +19,16 @@ import java.util.Map;
 public record DetectionMix(double embeddingWeight, double embeddingScale, double symptomScale) {
 
   public DetectionMix {
-    if (!(embeddingWeight >= 0 && embeddingWeight <= 1) || !(embeddingScale > 0) || !(symptomScale > 0)) {
-      throw new IllegalArgumentException("detection mix needs a weight in [0, 1] and positive scales, got "
-          + embeddingWeight + ", " + embeddingScale + ", " + symptomScale);
+    if (!(embeddingWeight >= 0 && embeddingWeight <= 1)
+        || !(embeddingScale > 0)
+        || !(symptomScale > 0)) {
+      throw new IllegalArgumentException(
+          "detection mix needs a weight in [0, 1] and positive scales, got "
+              + embeddingWeight
+              + ", "
+              + embeddingScale
+              + ", "
+              + symptomScale);
     }
   }
 
@@ -48,21 +55,27 @@ public record DetectionMix(double embeddingWeight, double embeddingScale, double
    * missing), so a window's raw score is about one service at a time and the service it names is
    * the one the unsupervised ranking puts first.
    */
-  public Map<String, Double> serviceScores(Map<String, Double> embedding, Map<String, Double> symptoms) {
+  public Map<String, Double> serviceScores(
+      Map<String, Double> embedding, Map<String, Double> symptoms) {
     Map<String, Double> out = new HashMap<>(embedding.size() + symptoms.size());
-    embedding.forEach((service, deviation) -> {
-      Double symptom = symptoms.get(service);
-      out.put(service, combine(deviation, symptom == null ? Double.NaN : symptom));
-    });
-    symptoms.forEach((service, symptom) -> {
-      if (!embedding.containsKey(service)) {
-        out.put(service, combine(Double.NaN, symptom));
-      }
-    });
+    embedding.forEach(
+        (service, deviation) -> {
+          Double symptom = symptoms.get(service);
+          out.put(service, combine(deviation, symptom == null ? Double.NaN : symptom));
+        });
+    symptoms.forEach(
+        (service, symptom) -> {
+          if (!embedding.containsKey(service)) {
+            out.put(service, combine(Double.NaN, symptom));
+          }
+        });
     return out;
   }
 
-  /** The system term of the raw score: the system embedding's deviation, mixed as a service without symptoms. */
+  /**
+   * The system term of the raw score: the system embedding's deviation, mixed as a service without
+   * symptoms.
+   */
   public double systemScore(double systemDeviation) {
     return combine(systemDeviation, Double.NaN);
   }

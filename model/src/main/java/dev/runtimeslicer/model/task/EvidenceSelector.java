@@ -13,12 +13,14 @@ import java.util.Set;
 /**
  * Picks an alert's evidence: among the suspect services' plain features, the ones farthest from
  * their normal, a few per modality. A rate that is normally there and is missing now (a service
- * that stopped answering) counts as zero; a log template never seen in normal windows counts as new.
+ * that stopped answering) counts as zero; a log template never seen in normal windows counts as
+ * new.
  */
 public final class EvidenceSelector {
 
   /** Features closer to normal than this (robust z) are not evidence. */
   static final double MIN_DEVIATION = 3.0;
+
   /** A feature without a normal (a new log template) is scored against this scale. */
   private static final double NEW_FEATURE_SCALE = 0.1;
 
@@ -42,21 +44,39 @@ public final class EvidenceSelector {
       Map<String, RobustScale> normal = normals.of(slice.system, service);
       ServiceSlice current = slice.service(service);
       Set<String> seen = new HashSet<>();
-      List<PlainFeature> features = current == null ? List.of() : PlainFeatures.of(current, windowMs, maxNamed);
+      List<PlainFeature> features =
+          current == null ? List.of() : PlainFeatures.of(current, windowMs, maxNamed);
       for (PlainFeature feature : features) {
         seen.add(feature.key());
         RobustScale scale = normal.get(feature.key());
-        double deviation = scale == null ? feature.value() / NEW_FEATURE_SCALE : scale.z(feature.value());
-        scored.add(new Scored(new AlertEvidence(feature.modality(), service, feature.name(),
-            scale == null ? 0 : scale.median(), feature.value()), Math.abs(deviation)));
+        double deviation =
+            scale == null ? feature.value() / NEW_FEATURE_SCALE : scale.z(feature.value());
+        scored.add(
+            new Scored(
+                new AlertEvidence(
+                    feature.modality(),
+                    service,
+                    feature.name(),
+                    scale == null ? 0 : scale.median(),
+                    feature.value()),
+                Math.abs(deviation)));
       }
-      for (String rate : List.of(PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND,
-          PlainFeatures.LOGS + ":" + PlainFeatures.LOGS_PER_SECOND)) {
+      for (String rate :
+          List.of(
+              PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND,
+              PlainFeatures.LOGS + ":" + PlainFeatures.LOGS_PER_SECOND)) {
         RobustScale scale = normal.get(rate);
         if (scale != null && !seen.contains(rate)) {
           int colon = rate.indexOf(':');
-          scored.add(new Scored(new AlertEvidence(rate.substring(0, colon), service, rate.substring(colon + 1),
-              scale.median(), 0), Math.abs(scale.z(0))));
+          scored.add(
+              new Scored(
+                  new AlertEvidence(
+                      rate.substring(0, colon),
+                      service,
+                      rate.substring(colon + 1),
+                      scale.median(),
+                      0),
+                  Math.abs(scale.z(0))));
         }
       }
     }

@@ -15,22 +15,26 @@ import java.util.Set;
 
 /**
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
- * far it is from that state's normal (system embedding against its normal neighbours, every
- * service embedding against the service's normal, normally present services that went missing,
- * mixed with every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type, evidence;
- * every window or only anomalous ones, see {@link DiagnosedWindows}). Immutable and thread-safe; keeps a
- * dimension-major copy of the neighbour references for the k-NN search.
+ * far it is from that state's normal (system embedding against its normal neighbours, every service
+ * embedding against the service's normal, normally present services that went missing, mixed with
+ * every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type,
+ * evidence; every window or only anomalous ones, see {@link DiagnosedWindows}). Immutable and
+ * thread-safe; keeps a dimension-major copy of the neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
 
   /** Root-cause candidates kept per slice (evaluation scores top-5). */
   public static final int RANKED = 5;
+
   /** Services whose deviation leads the evidence. */
   static final int EVIDENCE_SERVICES = 3;
+
   static final int EVIDENCE_PER_MODALITY = 2;
   static final int EXEMPLARS = 5;
+
   /** Metric series and log templates per service considered as evidence. */
   public static final int NAMED_FEATURES = 64;
+
   /**
    * Latency symptom from which a callee of the first suspect counts as slow ({@link #calleeFirst}):
    * half the clip, a robust z of 3.
@@ -39,14 +43,16 @@ public final class FailureAnalyzer {
 
   /** Most suspect first; equal scores in name order. */
   private static final Comparator<RootCauseCandidate> BY_SUSPICION =
-      Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service);
+      Comparator.comparingDouble((RootCauseCandidate c) -> c.score)
+          .reversed()
+          .thenComparing(c -> c.service);
 
   /** Which windows get a diagnosis (failure type, root causes, evidence, exemplar traces). */
   public enum DiagnosedWindows {
     /**
      * Only anomalous windows: an alert takes its diagnosis from the anomalous window it fires on,
-     * so diagnosing calm windows is work no alert reads. Calm windows carry type
-     * {@link TriageHead#UNKNOWN} and no root causes, evidence or exemplars.
+     * so diagnosing calm windows is work no alert reads. Calm windows carry type {@link
+     * TriageHead#UNKNOWN} and no root causes, evidence or exemplars.
      */
     ANOMALOUS,
     /** Every window, for offline scoring of windows the detector did not flag. */
@@ -57,10 +63,13 @@ public final class FailureAnalyzer {
   private final DiagnosedWindows diagnosed;
   private final EvidenceSelector evidence;
   private final SymptomNormals symptomNormals;
+
   /** Null: root causes are not ranked by recent traffic. */
   private final TrafficContrastSettings contrast;
+
   /** Null: firing scores are the tuned tails' alone. */
   private final LiveAlertTailSettings liveTail;
+
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
@@ -77,7 +86,8 @@ public final class FailureAnalyzer {
    * @param contrast how a window's traffic is contrasted with its system's recent calm traffic
    *     ({@link TrafficContrast}) for root-cause ranking; null: it is not
    */
-  public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast) {
+  public FailureAnalyzer(
+      StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast) {
     this(heads, diagnosed, contrast, null);
   }
 
@@ -85,7 +95,10 @@ public final class FailureAnalyzer {
    * @param liveTail how each system's alert tail keeps learning online ({@link LiveAlertTail});
    *     null: the tuned tails alone set the firing scores
    */
-  public FailureAnalyzer(StateAwareHeads heads, DiagnosedWindows diagnosed, TrafficContrastSettings contrast,
+  public FailureAnalyzer(
+      StateAwareHeads heads,
+      DiagnosedWindows diagnosed,
+      TrafficContrastSettings contrast,
       LiveAlertTailSettings liveTail) {
     this.heads = heads;
     this.contrast = contrast;
@@ -115,12 +128,19 @@ public final class FailureAnalyzer {
    * Per-service deviations and the system deviation of one slice in its state: of the embeddings
    * and of the services' symptoms.
    *
-   * @param symptoms per service its symptom deviation ({@link SymptomScales}); empty without symptoms
+   * @param symptoms per service its symptom deviation ({@link SymptomScales}); empty without
+   *     symptoms
    * @param metrics per service its {@link MetricDeviation}, unscaled; empty without symptoms
    */
-  public record Deviations(StateAssignment assignment, StateProfile profile, double system,
-      Map<String, Double> services, Map<String, float[]> embeddings, int unknownServices,
-      Map<String, Double> symptoms, Map<String, Float> metrics) {
+  public record Deviations(
+      StateAssignment assignment,
+      StateProfile profile,
+      double system,
+      Map<String, Double> services,
+      Map<String, float[]> embeddings,
+      int unknownServices,
+      Map<String, Double> symptoms,
+      Map<String, Float> metrics) {
 
     /** The embedding deviation: the largest of the system's and every service's. */
     public double embeddingRaw() {
@@ -131,7 +151,10 @@ public final class FailureAnalyzer {
       return raw;
     }
 
-    /** Every service's score, its embedding and symptom deviations mixed as the state's profile says. */
+    /**
+     * Every service's score, its embedding and symptom deviations mixed as the state's profile
+     * says.
+     */
     public Map<String, Double> serviceScores() {
       return profile.mix().serviceScores(services, symptoms);
     }
@@ -141,7 +164,9 @@ public final class FailureAnalyzer {
       return profile.mix().systemScore(system);
     }
 
-    /** The window's own raw anomaly deviation, unsmoothed: its largest service score or system term. */
+    /**
+     * The window's own raw anomaly deviation, unsmoothed: its largest service score or system term.
+     */
     public double raw() {
       return DetectionMix.largest(systemScore(), serviceScores());
     }
@@ -152,23 +177,39 @@ public final class FailureAnalyzer {
    * and the heads adapt, from the system's {@code recent} normals; {@code symptoms} are the
    * window's ({@link FailureSymptoms#ofWindow}; null: none).
    */
-  public Deviations deviations(SliceEmbedding embedding, StateAssignment assignment, RecentNormals recent,
+  public Deviations deviations(
+      SliceEmbedding embedding,
+      StateAssignment assignment,
+      RecentNormals recent,
       WindowSymptoms symptoms) {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
     NeighborIndex index = indexes.get(profile.system());
-    double system = index != null ? index.deviation(embedding.embedding()) : profile.system().deviation(embedding.embedding());
+    double system =
+        index != null
+            ? index.deviation(embedding.embedding())
+            : profile.system().deviation(embedding.embedding());
     RecentNormal lately = used == null ? null : used.system(adaptation);
     if (lately != null) {
-      double floor = Math.max(adaptation.scaleFloor(),
-          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      double floor =
+          Math.max(
+              adaptation.scaleFloor(),
+              ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
       system = Math.min(system, lately.deviation(embedding.embedding(), floor));
     }
-    ServiceDeviations services = ServiceDeviations.of(embedding, profile, heads.global(), used, adaptation);
+    ServiceDeviations services =
+        ServiceDeviations.of(embedding, profile, heads.global(), used, adaptation);
     WindowSymptoms read = symptoms == null ? WindowSymptoms.none() : symptoms;
-    return new Deviations(assignment, profile, system, services.deviations(), services.embeddings(), services.unknown(),
-        heads.symptoms().deviations(embedding.system(), read), read.metrics());
+    return new Deviations(
+        assignment,
+        profile,
+        system,
+        services.deviations(),
+        services.embeddings(),
+        services.unknown(),
+        heads.symptoms().deviations(embedding.system(), read),
+        read.metrics());
   }
 
   /** The full assessment of one slice, without recent normals or scores (unsmoothed). */
@@ -177,34 +218,50 @@ public final class FailureAnalyzer {
   }
 
   /**
-   * The full assessment of one slice already assigned to a state, against its system's
-   * {@code recent} normals (null: none), its raw score smoothed over the system's {@code scores}
-   * (null: unsmoothed), which remember the window unless it is partial; the caller then lets
-   * {@code recent} observe the window.
+   * The full assessment of one slice already assigned to a state, against its system's {@code
+   * recent} normals (null: none), its raw score smoothed over the system's {@code scores} (null:
+   * unsmoothed), which remember the window unless it is partial; the caller then lets {@code
+   * recent} observe the window.
    */
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
-      RecentNormals recent, RecentScores scores) {
+  public SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent,
+      RecentScores scores) {
     return assess(embedding, slice, assignment, recent, scores, null);
   }
 
   /**
-   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores)} with
-   * the system's recent calm {@code traffic} (null: none), which the root-cause ranking contrasts the
-   * window with when this analyzer was given contrast settings; the caller then lets it learn the
-   * window if it is calm.
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores)}
+   * with the system's recent calm {@code traffic} (null: none), which the root-cause ranking
+   * contrasts the window with when this analyzer was given contrast settings; the caller then lets
+   * it learn the window if it is calm.
    */
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
-      RecentNormals recent, RecentScores scores, RecentTraffic traffic) {
+  public SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent,
+      RecentScores scores,
+      RecentTraffic traffic) {
     return assess(embedding, slice, assignment, recent, scores, traffic, null);
   }
 
   /**
-   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores, RecentTraffic)}
-   * with the system's {@code live} alert tail (null: none), which joins the tuned tail in setting the
-   * firing score when this analyzer was given live tail settings; the caller then lets it learn the window.
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores,
+   * RecentTraffic)} with the system's {@code live} alert tail (null: none), which joins the tuned
+   * tail in setting the firing score when this analyzer was given live tail settings; the caller
+   * then lets it learn the window.
    */
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
-      RecentNormals recent, RecentScores scores, RecentTraffic traffic, LiveAlertTail live) {
+  public SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent,
+      RecentScores scores,
+      RecentTraffic traffic,
+      LiveAlertTail live) {
     return assess(embedding, slice, assignment, recent, scores, traffic, live, null);
   }
 
@@ -217,15 +274,21 @@ public final class FailureAnalyzer {
   }
 
   /**
-   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores, RecentTraffic, LiveAlertTail)}
-   * with the system's {@code calibration} for a system the heads were never tuned on (null: none):
-   * then, see {@link #scoresAsNew}, its raw deviation is its traffic contrast's largest change, its
-   * score that calibration's, its firing score its live tail's alone, and its root causes the
-   * contrast's ranking; the caller then lets them learn the window
-   * ({@link NewSystemCalibration#observe}).
+   * {@link #assess(SliceEmbedding, RuntimeSlice, StateAssignment, RecentNormals, RecentScores,
+   * RecentTraffic, LiveAlertTail)} with the system's {@code calibration} for a system the heads
+   * were never tuned on (null: none): then, see {@link #scoresAsNew}, its raw deviation is its
+   * traffic contrast's largest change, its score that calibration's, its firing score its live
+   * tail's alone, and its root causes the contrast's ranking; the caller then lets them learn the
+   * window ({@link NewSystemCalibration#observe}).
    */
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment,
-      RecentNormals recent, RecentScores scores, RecentTraffic traffic, LiveAlertTail live,
+  public SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent,
+      RecentScores scores,
+      RecentTraffic traffic,
+      LiveAlertTail live,
       NewSystemCalibration calibration) {
     if (calibration != null && scoresAsNew(slice.system)) {
       return assessNew(slice, assignment, traffic, live, calibration);
@@ -235,16 +298,26 @@ public final class FailureAnalyzer {
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
     StateProfile profile = deviations.profile();
     SliceAssessment out = windowOf(slice, deviations.assignment());
-    // Partial windows reach outside the data: scored, but not remembered as a system's recent scores.
+    // Partial windows reach outside the data: scored, but not remembered as a system's recent
+    // scores.
     // One map of service scores serves the window's own raw score and the smoothed one.
     Map<String, Double> serviceScores = deviations.serviceScores();
     double systemScore = deviations.systemScore();
     out.windowRawScore = DetectionMix.largest(systemScore, serviceScores);
-    out.rawScore = scores == null ? out.windowRawScore
-        : scores.smoothedRaw(slice.windowEndMs, systemScore, serviceScores, heads.policy().smoothingMs(), !slice.partial);
+    out.rawScore =
+        scores == null
+            ? out.windowRawScore
+            : scores.smoothedRaw(
+                slice.windowEndMs,
+                systemScore,
+                serviceScores,
+                heads.policy().smoothingMs(),
+                !slice.partial);
     out.anomalyScore = profile.calibration().score(out.rawScore);
-    out.fireScore = liveTail == null || live == null ? heads.fireScore(slice.system, profile)
-        : heads.fireScore(slice.system, profile, live, liveTail);
+    out.fireScore =
+        liveTail == null || live == null
+            ? heads.fireScore(slice.system, profile)
+            : heads.fireScore(slice.system, profile, live, liveTail);
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = deviations.unknownServices();
     if (!out.anomalous && diagnosed == DiagnosedWindows.ANOMALOUS) {
@@ -254,15 +327,25 @@ public final class FailureAnalyzer {
     }
     Map<String, ServiceSlice> byName = byName(slice);
     List<RootCauseCandidate> byModel = rank(deviations, slice, byName, callerViews);
-    TrafficContrast contrasted = contrast == null || traffic == null ? null : TrafficContrast.of(slice, traffic, contrast);
-    List<RootCauseCandidate> ranked = contrasted == null ? byModel : RankFusion.fuse(byModel, contrasted);
+    TrafficContrast contrasted =
+        contrast == null || traffic == null ? null : TrafficContrast.of(slice, traffic, contrast);
+    List<RootCauseCandidate> ranked =
+        contrasted == null ? byModel : RankFusion.fuse(byModel, contrasted);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     TriageHead triageHead = heads.triage();
     if (triageHead != null) {
       // The triage head was fitted on the model's own ranking's suspects.
       List<String> leading = leading(byModel, triageHead.suspects());
-      Triage triage = triageHead.classify(triageFeatures(deviations, embedding, slice,
-          leading.isEmpty() ? null : leading.get(0), leading, triageHead.embeddingWeight(), callerViews));
+      Triage triage =
+          triageHead.classify(
+              triageFeatures(
+                  deviations,
+                  embedding,
+                  slice,
+                  leading.isEmpty() ? null : leading.get(0),
+                  leading,
+                  triageHead.embeddingWeight(),
+                  callerViews));
       out.failureType = triage.type();
       out.failureProbability = triage.probability();
     } else {
@@ -293,8 +376,11 @@ public final class FailureAnalyzer {
     return rank(deviations, slice, callerViews(slice));
   }
 
-  /** {@link #rank(Deviations, RuntimeSlice)} with the slice's {@link #callerViews} already at hand. */
-  public List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, Float> callerViews) {
+  /**
+   * {@link #rank(Deviations, RuntimeSlice)} with the slice's {@link #callerViews} already at hand.
+   */
+  public List<RootCauseCandidate> rank(
+      Deviations deviations, RuntimeSlice slice, Map<String, Float> callerViews) {
     return rank(deviations, slice, byName(slice), callerViews);
   }
 
@@ -307,16 +393,26 @@ public final class FailureAnalyzer {
     return out;
   }
 
-  private List<RootCauseCandidate> rank(Deviations deviations, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+  private List<RootCauseCandidate> rank(
+      Deviations deviations,
+      RuntimeSlice slice,
+      Map<String, ServiceSlice> byName,
       Map<String, Float> callerViews) {
     Map<String, Float> metrics = deviations.metrics();
-    Map<String, double[]> features = heads.ranker() == null ? null : localizationFeatures(deviations, slice);
+    Map<String, double[]> features =
+        heads.ranker() == null ? null : localizationFeatures(deviations, slice);
     List<RootCauseCandidate> ranked = new ArrayList<>(deviations.services().size());
     for (Map.Entry<String, Double> entry : deviations.services().entrySet()) {
-      double score = features == null
-          ? unsupervisedScore(deviations, entry.getKey(), entry.getValue(), metrics.getOrDefault(entry.getKey(), 0f))
-          : heads.ranker().score(features.get(entry.getKey()));
-      ranked.add(new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
+      double score =
+          features == null
+              ? unsupervisedScore(
+                  deviations,
+                  entry.getKey(),
+                  entry.getValue(),
+                  metrics.getOrDefault(entry.getKey(), 0f))
+              : heads.ranker().score(features.get(entry.getKey()));
+      ranked.add(
+          new RootCauseCandidate(entry.getKey(), instanceOf(byName.get(entry.getKey())), score));
     }
     ranked.sort(BY_SUSPICION);
     if (features == null) {
@@ -331,11 +427,20 @@ public final class FailureAnalyzer {
    * Puts first the caller {@link CallerSideDelay#callerOf} names for the first suspect: a service
    * suspected for how slow one caller timed it, which is slow on its own side, passes the blame up.
    */
-  private void callerSideFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+  private void callerSideFirst(
+      List<RootCauseCandidate> ranked,
+      RuntimeSlice slice,
+      Map<String, ServiceSlice> byName,
       Set<String> scored) {
     if (ranked.size() >= 2) {
-      toFront(ranked, CallerSideDelay.callerOf(ranked.get(0).service, slice, byName::get,
-          service -> symptomNormals.service(slice.system, service), scored));
+      toFront(
+          ranked,
+          CallerSideDelay.callerOf(
+              ranked.get(0).service,
+              slice,
+              byName::get,
+              service -> symptomNormals.service(slice.system, service),
+              scored));
     }
   }
 
@@ -353,13 +458,22 @@ public final class FailureAnalyzer {
    * Puts first the service {@link CalleeWait#deepest} reaches from the first suspect: a suspect
    * slow only because it waits on a callee passes the blame down, as far as the wait explains.
    */
-  private void waitedOnFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+  private void waitedOnFirst(
+      List<RootCauseCandidate> ranked,
+      RuntimeSlice slice,
+      Map<String, ServiceSlice> byName,
       Set<String> scored) {
     if (ranked.size() < 2) {
       return;
     }
-    toFront(ranked, CalleeWait.deepest(ranked.get(0).service, slice, byName::get,
-        service -> symptomNormals.service(slice.system, service), scored));
+    toFront(
+        ranked,
+        CalleeWait.deepest(
+            ranked.get(0).service,
+            slice,
+            byName::get,
+            service -> symptomNormals.service(slice.system, service),
+            scored));
   }
 
   /**
@@ -370,7 +484,10 @@ public final class FailureAnalyzer {
    * the two is the likelier cause. Only the unsupervised rule does this: the ranker reads the
    * difference to the largest callee itself.
    */
-  private void calleeFirst(List<RootCauseCandidate> ranked, RuntimeSlice slice, Map<String, ServiceSlice> byName,
+  private void calleeFirst(
+      List<RootCauseCandidate> ranked,
+      RuntimeSlice slice,
+      Map<String, ServiceSlice> byName,
       Map<String, Float> callerViews) {
     if (ranked.size() < 2) {
       return;
@@ -383,9 +500,14 @@ public final class FailureAnalyzer {
     }
   }
 
-  /** {@link #calleeFirst} given the first suspect's slice (null: none) and the second's symptoms. */
-  static void calleeFirst(List<RootCauseCandidate> ranked, ServiceSlice first, float[] secondSymptoms) {
-    if (ranked.size() < 2 || first == null || first.traces == null
+  /**
+   * {@link #calleeFirst} given the first suspect's slice (null: none) and the second's symptoms.
+   */
+  static void calleeFirst(
+      List<RootCauseCandidate> ranked, ServiceSlice first, float[] secondSymptoms) {
+    if (ranked.size() < 2
+        || first == null
+        || first.traces == null
         || !first.traces.callees.containsKey(ranked.get(1).service)) {
       return;
     }
@@ -396,20 +518,25 @@ public final class FailureAnalyzer {
 
   /**
    * A service's suspicion without a supervised ranker: its embedding and symptom deviations mixed
-   * as the window's anomaly score mixes them, plus its {@link MetricDeviation} at
-   * {@link MetricDeviation#RANKING_WEIGHT}, so among the services that made the window anomalous the
-   * one whose own metrics moved most comes first.
+   * as the window's anomaly score mixes them, plus its {@link MetricDeviation} at {@link
+   * MetricDeviation#RANKING_WEIGHT}, so among the services that made the window anomalous the one
+   * whose own metrics moved most comes first.
    */
-  public static double unsupervisedScore(Deviations deviations, String service, double embeddingDeviation,
-      double metricDeviation) {
+  public static double unsupervisedScore(
+      Deviations deviations, String service, double embeddingDeviation, double metricDeviation) {
     Double symptom = deviations.symptoms().get(service);
-    return deviations.profile().mix().combine(embeddingDeviation, symptom == null ? Double.NaN : symptom)
+    return deviations
+            .profile()
+            .mix()
+            .combine(embeddingDeviation, symptom == null ? Double.NaN : symptom)
         + MetricDeviation.RANKING_WEIGHT * metricDeviation;
   }
 
   /** The {@link LocalizationFeatures} of every scored service of a window. */
-  public static Map<String, double[]> localizationFeatures(Deviations deviations, RuntimeSlice slice) {
-    return LocalizationFeatures.of(deviations.services(), deviations.symptoms(), deviations.metrics(), slice);
+  public static Map<String, double[]> localizationFeatures(
+      Deviations deviations, RuntimeSlice slice) {
+    return LocalizationFeatures.of(
+        deviations.services(), deviations.symptoms(), deviations.metrics(), slice);
   }
 
   /**
@@ -436,8 +563,14 @@ public final class FailureAnalyzer {
    * @param embeddingWeight the {@link TriageFeatures} embedding weight
    * @param callerViews the slice's {@link FailureSymptoms#callerViews}
    */
-  public float[] triageFeatures(Deviations deviations, SliceEmbedding embedding, RuntimeSlice slice, String about,
-      List<String> leading, double embeddingWeight, Map<String, Float> callerViews) {
+  public float[] triageFeatures(
+      Deviations deviations,
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      String about,
+      List<String> leading,
+      double embeddingWeight,
+      Map<String, Float> callerViews) {
     int dimension = embedding.embedding().length;
     List<float[]> leadingSymptoms = new ArrayList<>(leading.size());
     float[] aboutSymptoms = null;
@@ -454,14 +587,23 @@ public final class FailureAnalyzer {
     if (aboutSymptoms == null) {
       aboutSymptoms = symptoms(slice, about, callerViews);
     }
-    ServiceNormal normal = ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, about);
-    return TriageFeatures.of(deviations.embeddings().get(about), normal == null ? null : normal.mean(), aboutSymptoms,
-        leadingSymptoms, dimension, embeddingWeight);
+    ServiceNormal normal =
+        ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, about);
+    return TriageFeatures.of(
+        deviations.embeddings().get(about),
+        normal == null ? null : normal.mean(),
+        aboutSymptoms,
+        leadingSymptoms,
+        dimension,
+        embeddingWeight);
   }
 
   private float[] symptoms(RuntimeSlice slice, String service, Map<String, Float> callerViews) {
-    return FailureSymptoms.of(slice.service(service), slice.windowEndMs - slice.windowStartMs,
-        symptomNormals.service(slice.system, service), callerViews.getOrDefault(service, 0f));
+    return FailureSymptoms.of(
+        slice.service(service),
+        slice.windowEndMs - slice.windowStartMs,
+        symptomNormals.service(slice.system, service),
+        callerViews.getOrDefault(service, 0f));
   }
 
   /** An assessment of {@code slice}'s window in {@code assignment}'s state, not scored yet. */
@@ -477,16 +619,25 @@ public final class FailureAnalyzer {
     return out;
   }
 
-  /** A window of a system the heads were never tuned on, scored against its own recent telemetry alone. */
-  private SliceAssessment assessNew(RuntimeSlice slice, StateAssignment assignment, RecentTraffic traffic,
-      LiveAlertTail live, NewSystemCalibration calibration) {
+  /**
+   * A window of a system the heads were never tuned on, scored against its own recent telemetry
+   * alone.
+   */
+  private SliceAssessment assessNew(
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentTraffic traffic,
+      LiveAlertTail live,
+      NewSystemCalibration calibration) {
     SliceAssessment out = windowOf(slice, assignment);
     TrafficContrast contrasted = TrafficContrast.of(slice, traffic, contrast);
     out.windowRawScore = NewSystemCalibration.raw(contrasted);
     out.rawScore = out.windowRawScore;
     out.anomalyScore = calibration.score(out.rawScore, liveTail);
-    out.fireScore = live != null && live.warm(liveTail) ? AlertTail.score(live.fireNines)
-        : AlertTail.score(AlertTail.MAX_NINES);
+    out.fireScore =
+        live != null && live.warm(liveTail)
+            ? AlertTail.score(live.fireNines)
+            : AlertTail.score(AlertTail.MAX_NINES);
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = slice.services.size();
     out.failureType = TriageHead.UNKNOWN;
@@ -498,7 +649,9 @@ public final class FailureAnalyzer {
     List<RootCauseCandidate> ranked = new ArrayList<>();
     List<String> names = contrasted.ranked();
     for (int i = 0; i < names.size(); i++) {
-      ranked.add(new RootCauseCandidate(names.get(i), instanceOf(byName.get(names.get(i))), 1.0 / (i + 1)));
+      ranked.add(
+          new RootCauseCandidate(
+              names.get(i), instanceOf(byName.get(names.get(i))), 1.0 / (i + 1)));
     }
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     if (out.anomalous) {
@@ -513,12 +666,15 @@ public final class FailureAnalyzer {
   }
 
   /** The first {@link #EXEMPLARS} distinct trace ids of the suspects, then of every service. */
-  private static List<String> exemplars(RuntimeSlice slice, List<String> suspects, Map<String, ServiceSlice> byName) {
+  private static List<String> exemplars(
+      RuntimeSlice slice, List<String> suspects, Map<String, ServiceSlice> byName) {
     // Stops at the first few distinct ids instead of collecting every service's.
     Set<String> ids = new LinkedHashSet<>();
     for (String suspect : suspects) {
       ServiceSlice service = byName.get(suspect);
-      if (service != null && service.traces != null && addUntilFull(ids, service.traces.exemplarTraceIds)) {
+      if (service != null
+          && service.traces != null
+          && addUntilFull(ids, service.traces.exemplarTraceIds)) {
         return new ArrayList<>(ids);
       }
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * A service's symptoms in one window, named the same in every system: its request rate, error
  * shares, latency and log severities, and its metric series grouped by what the OpenTelemetry
- * semantic conventions call them (cpu, memory, restarts, network, database, disk, threads), each
- * as a clipped robust z against the service's normal. A fault type shows as a pattern of symptoms
+ * semantic conventions call them (cpu, memory, restarts, network, database, disk, threads), each as
+ * a clipped robust z against the service's normal. A fault type shows as a pattern of symptoms
  * whichever service it hits, which an embedding shift (also telling the service apart) cannot say
  * from two or three incidents per type. A service's latency is also read from outside: when its
  * callers' calls to it take longer than normal (a delay on the network to it, which its own spans
@@ -21,8 +21,13 @@ import java.util.Map;
  */
 public final class FailureSymptoms {
 
-  /** Plain features every instrumented service has, by {@link PlainFeature#key()}, in {@link PlainFeatures#generic} order. */
-  static final List<String> GENERIC = java.util.Arrays.stream(PlainFeatures.GENERIC).map(f -> f[0] + ":" + f[1]).toList();
+  /**
+   * Plain features every instrumented service has, by {@link PlainFeature#key()}, in {@link
+   * PlainFeatures#generic} order.
+   */
+  static final List<String> GENERIC =
+      java.util.Arrays.stream(PlainFeatures.GENERIC).map(f -> f[0] + ":" + f[1]).toList();
+
   /**
    * Per {@link #GENERIC} position, whether it is a latency: a level, not a rate or share, so a
    * window without it has an unknown value, not zero.
@@ -40,14 +45,23 @@ public final class FailureSymptoms {
    * names. Disk and threads tell slow storage and exhausted pools from the cpu and latency they
    * share with other failures.
    */
-  static final List<List<String>> METRIC_GROUPS = List.of(
-      List.of("cpu"), List.of("memory", "heap", ".gc"), List.of("restart"),
-      List.of("network", "packet", "retransmit"), List.of("db.", "database", "redis", "sql"),
-      List.of("disk", "blockio", "filesystem"), List.of("thread"));
+  static final List<List<String>> METRIC_GROUPS =
+      List.of(
+          List.of("cpu"),
+          List.of("memory", "heap", ".gc"),
+          List.of("restart"),
+          List.of("network", "packet", "retransmit"),
+          List.of("db.", "database", "redis", "sql"),
+          List.of("disk", "blockio", "filesystem"),
+          List.of("thread"));
+
   /** Position of the request rate in {@link #GENERIC}. */
-  static final int REQUESTS = GENERIC.indexOf(PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND);
+  static final int REQUESTS =
+      GENERIC.indexOf(PlainFeatures.TRACES + ":" + PlainFeatures.REQUESTS_PER_SECOND);
+
   /** Larger deviations say nothing more about the kind of failure. */
   static final double CLIP = 6.0;
+
   /** Generic features, metric groups and the absent flag. */
   public static final int WIDTH = GENERIC.size() + METRIC_GROUPS.size() + 1;
 
@@ -55,7 +69,8 @@ public final class FailureSymptoms {
 
   /**
    * @param service the service's slice, or null when it sent nothing (absent)
-   * @param normals the service's normals ({@link FeatureNormals#of}); features without one count as normal
+   * @param normals the service's normals ({@link FeatureNormals#of}); features without one count as
+   *     normal
    */
   public static float[] of(ServiceSlice service, long windowMs, Map<String, RobustScale> normals) {
     return of(service, windowMs, normals, 0f);
@@ -66,7 +81,8 @@ public final class FailureSymptoms {
    *
    * @param callerView the service's entry of {@link #callerViews}, 0 when none
    */
-  public static float[] of(ServiceSlice service, long windowMs, Map<String, RobustScale> normals, float callerView) {
+  public static float[] of(
+      ServiceSlice service, long windowMs, Map<String, RobustScale> normals, float callerView) {
     return of(service, windowMs, SymptomNormals.layOut(normals), callerView);
   }
 
@@ -74,7 +90,8 @@ public final class FailureSymptoms {
    * The same symptoms against a service's laid-out normals ({@link SymptomNormals#service}): the
    * per-window path, without key strings or name matching.
    */
-  public static float[] of(ServiceSlice service, long windowMs, SymptomNormals.OfService normals, float callerView) {
+  public static float[] of(
+      ServiceSlice service, long windowMs, SymptomNormals.OfService normals, float callerView) {
     float[] out = new float[WIDTH];
     if (service == null) {
       out[WIDTH - 1] = 1;
@@ -133,10 +150,10 @@ public final class FailureSymptoms {
    * How unusual a service's symptoms are as one number: the root mean square of its generic
    * symptoms (request rate, errors, latency, log rates), 0 when normal and 1 when all are at the
    * clip. The metric groups are left out: resource levels drift from day to day (on the Nezha test
-   * day the cpu, memory and network groups read two to four times their training deviation in
-   * every window), which would make every window of a later day look unusual. Metrics reach the
-   * score as the service's {@link MetricDeviation} instead, scaled by that service's own normal
-   * ({@link SymptomScales}).
+   * day the cpu, memory and network groups read two to four times their training deviation in every
+   * window), which would make every window of a later day look unusual. Metrics reach the score as
+   * the service's {@link MetricDeviation} instead, scaled by that service's own normal ({@link
+   * SymptomScales}).
    */
   public static float severity(float[] symptoms) {
     double sum = 0;
@@ -147,20 +164,25 @@ public final class FailureSymptoms {
   }
 
   /**
-   * {@link #severity} of one service straight from its slice: the same number as
-   * {@code severity(of(service, windowMs, normals, callerView))} without building the other symptoms.
+   * {@link #severity} of one service straight from its slice: the same number as {@code
+   * severity(of(service, windowMs, normals, callerView))} without building the other symptoms.
    *
    * @param normals the service's generic normals ({@link SymptomNormals#of}), null entries normal
    * @param values scratch of {@link #GENERIC}'s size
    */
-  public static float severity(ServiceSlice service, long windowMs, RobustScale[] normals, double[] values,
+  public static float severity(
+      ServiceSlice service,
+      long windowMs,
+      RobustScale[] normals,
+      double[] values,
       float callerView) {
     PlainFeatures.generic(service, windowMs, values);
     return severity(values, 0, normals, callerView);
   }
 
   /** {@link #severity} of the generic values at {@code offset} of {@code values}. */
-  private static float severity(double[] values, int offset, RobustScale[] normals, float callerView) {
+  private static float severity(
+      double[] values, int offset, RobustScale[] normals, float callerView) {
     double sum = 0;
     for (int i = 0; i < GENERIC.size(); i++) {
       float symptom = generic(values[offset + i], normals[i], i, callerView);
@@ -176,7 +198,8 @@ public final class FailureSymptoms {
   /**
    * A window's symptoms and callers' views.
    *
-   * @param symptoms {@link #severity} and {@link MetricDeviation} of every service that sent telemetry
+   * @param symptoms {@link #severity} and {@link MetricDeviation} of every service that sent
+   *     telemetry
    * @param callerViews {@link #callerViews}
    */
   public record OfWindow(WindowSymptoms symptoms, Map<String, Float> callerViews) {}
@@ -205,19 +228,24 @@ public final class FailureSymptoms {
     double load = normals.readsLoad() ? load(values, ofServices, count) : Double.NaN;
     for (int i = 0; i < count; i++) {
       ServiceSlice service = slice.services.get(i);
-      metrics.putIfAbsent(service.service, (float) MetricDeviation.of(service, ofServices[i], load));
+      metrics.putIfAbsent(
+          service.service, (float) MetricDeviation.of(service, ofServices[i], load));
     }
     Map<String, Float> severities = new HashMap<>();
     for (int i = 0; i < count; i++) {
       String name = slice.services.get(i).service;
       if (!severities.containsKey(name)) {
-        severities.put(name, severity(values, i * width, ofServices[i].generic(), views.getOrDefault(name, 0f)));
+        severities.put(
+            name,
+            severity(values, i * width, ofServices[i].generic(), views.getOrDefault(name, 0f)));
       }
     }
     return new OfWindow(new WindowSymptoms(severities, metrics), views);
   }
 
-  /** The window's {@link WindowLoad} from the services' request rates laid out in {@code values}. */
+  /**
+   * The window's {@link WindowLoad} from the services' request rates laid out in {@code values}.
+   */
   private static double load(double[] values, SymptomNormals.OfService[] ofServices, int count) {
     int width = GENERIC.size();
     double[] ratios = new double[count];
@@ -231,8 +259,8 @@ public final class FailureSymptoms {
    * Per callee, how much slower than normal its callers' calls to it were: the largest robust z
    * (clipped, over {@link #CLIP}) of a caller's mean call duration against that caller's normal,
    * for callees some caller waited on longer than normal, counting callers that made at least
-   * {@link PlainFeatures#MIN_TIMED_CALLS} calls. The callers' spans time the whole way
-   * to the callee, so a delay on the network to it shows here although its own spans are normal.
+   * {@link PlainFeatures#MIN_TIMED_CALLS} calls. The callers' spans time the whole way to the
+   * callee, so a delay on the network to it shows here although its own spans are normal.
    */
   public static Map<String, Float> callerViews(RuntimeSlice slice, SymptomNormals normals) {
     Map<String, Float> out = new HashMap<>();
@@ -243,7 +271,8 @@ public final class FailureSymptoms {
   }
 
   /** Raises {@code views} to what {@code caller} saw of its callees against its call normals. */
-  private static void addCallerViews(ServiceSlice caller, Map<String, RobustScale> calls, Map<String, Float> views) {
+  private static void addCallerViews(
+      ServiceSlice caller, Map<String, RobustScale> calls, Map<String, Float> views) {
     if (caller.traces == null || caller.traces.callees.isEmpty() || calls.isEmpty()) {
       return;
     }
@@ -264,14 +293,16 @@ public final class FailureSymptoms {
    * ({@link PlainFeatures#MIN_TIMED_CALLS}) or untimed.
    */
   static float callView(CallFeatures call, RobustScale normal) {
-    return call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS ? squash(normal.z(call.meanMs)) : 0f;
+    return call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS
+        ? squash(normal.z(call.meanMs))
+        : 0f;
   }
 
   /**
    * One generic symptom: a rate or share the window does not carry (NaN: no traces, no logs) is
    * zero; a latency it does not carry is unknown, not zero milliseconds (sparse traces would
-   * otherwise read as fast); a feature without a normal counts as normal; a latency is at least
-   * the callers' view of it.
+   * otherwise read as fast); a feature without a normal counts as normal; a latency is at least the
+   * callers' view of it.
    */
   private static float generic(double value, RobustScale normal, int position, float callerView) {
     float own = generic(value, normal, position);

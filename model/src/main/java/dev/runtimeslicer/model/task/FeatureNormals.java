@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * Normal values of every service's {@link PlainFeature}s over normal training windows, per system
  * and service, keyed by {@link PlainFeature#key()}: what an alert's evidence compares against.
- * Metric series that follow their system's load also have a normal per unit of load
- * ({@code loadAdjusted}, same keys), which the metric deviation reads.
+ * Metric series that follow their system's load also have a normal per unit of load ({@code
+ * loadAdjusted}, same keys), which the metric deviation reads.
  */
-public record FeatureNormals(Map<String, Map<String, Map<String, RobustScale>>> normals,
+public record FeatureNormals(
+    Map<String, Map<String, Map<String, RobustScale>>> normals,
     Map<String, Map<String, Map<String, LoadAdjustedNormal>>> loadAdjusted) {
 
   public FeatureNormals {
@@ -31,8 +32,8 @@ public record FeatureNormals(Map<String, Map<String, Map<String, RobustScale>>> 
     return ofService(loadAdjusted, system, service);
   }
 
-  private static <T> Map<String, T> ofService(Map<String, Map<String, Map<String, T>>> bySystem, String system,
-      String service) {
+  private static <T> Map<String, T> ofService(
+      Map<String, Map<String, Map<String, T>>> bySystem, String system, String service) {
     Map<String, Map<String, T>> ofSystem = bySystem.get(system);
     if (ofSystem == null) {
       return Map.of();

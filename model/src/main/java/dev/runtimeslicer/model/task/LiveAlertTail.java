@@ -18,42 +18,61 @@ import java.util.List;
 public final class LiveAlertTail {
 
   private static final double MS_PER_DAY = 86_400_000.0;
+
   /**
    * The tail is refitted once new levels are this share of those remembered: a fit sorts them all,
    * and a percent more data cannot move it far.
    */
   private static final double REFIT_SHARE = 0.01;
 
-  /** Run levels in nines of the remembered windows, oldest first; live from {@link #first} to {@link #size}. */
+  /**
+   * Run levels in nines of the remembered windows, oldest first; live from {@link #first} to {@link
+   * #size}.
+   */
   public double[] levels = new double[0];
+
   /** End of each remembered level's window. */
   public long[] endsMs = new long[0];
+
   /** Where a stretch of consecutive levels begins (after a gap or a level that would fire). */
   public boolean[] stretchStarts = new boolean[0];
+
   public int first;
   public int size;
+
   /** Nines of the last windows, for the next run level; newest last. */
   public double[] recentNines = new double[0];
+
   public int recentCount;
   public long lastStartMs = Long.MIN_VALUE;
+
   /** Smallest step seen between window starts: the slide; 0 until two windows were seen. */
   public long slideMs;
+
   /** The next level begins a stretch. */
   public boolean broken = true;
+
   /** Firing score in nines that the remembered windows allow within the budget; NaN until warm. */
   public double fireNines = Double.NaN;
+
   /** Levels learned since the last fit. */
   public int sinceFit;
 
   public LiveAlertTail() {}
 
   /**
-   * Learns one window of the system: its {@code score} (the smoothed anomaly score the firing
-   * score is compared with), against the {@code fireScore} it was judged by. Partial windows break
-   * the run and are not learned.
+   * Learns one window of the system: its {@code score} (the smoothed anomaly score the firing score
+   * is compared with), against the {@code fireScore} it was judged by. Partial windows break the
+   * run and are not learned.
    */
-  public void observe(long startMs, long endMs, boolean partial, double score, double fireScore,
-      DetectionPolicy policy, LiveAlertTailSettings settings) {
+  public void observe(
+      long startMs,
+      long endMs,
+      boolean partial,
+      double score,
+      double fireScore,
+      DetectionPolicy policy,
+      LiveAlertTailSettings settings) {
     if (lastStartMs != Long.MIN_VALUE && startMs > lastStartMs) {
       long step = startMs - lastStartMs;
       if (slideMs == 0 || step < slideMs) {
@@ -98,7 +117,9 @@ public final class LiveAlertTail {
 
   /** True once the remembered telemetry covers the warm-up and a tail was fitted. */
   public boolean warm(LiveAlertTailSettings settings) {
-    return slideMs > 0 && (size - first) * (double) slideMs >= settings.warmUpMs() && !Double.isNaN(fireNines);
+    return slideMs > 0
+        && (size - first) * (double) slideMs >= settings.warmUpMs()
+        && !Double.isNaN(fireNines);
   }
 
   /**
@@ -106,7 +127,8 @@ public final class LiveAlertTail {
    * telemetry at tuning time, and this tail's own once warm: weighed by the days behind each, so a
    * system tuning never saw (no days behind the pooled tail) is set by its own tail alone.
    */
-  public double joinedFireNines(double tunedNines, double tunedDays, LiveAlertTailSettings settings) {
+  public double joinedFireNines(
+      double tunedNines, double tunedDays, LiveAlertTailSettings settings) {
     if (!warm(settings)) {
       return tunedNines;
     }
@@ -150,9 +172,12 @@ public final class LiveAlertTail {
     }
     sinceFit = 0;
     // Excursions that fired were left out: the ones seen stop below the firing score.
-    AlertTail tail = AlertTailEstimator.fit(stretches(), days(), policy.resolvingWindows(), firedAtNines);
-    fireNines = tail == null ? Double.NaN
-        : tail.fireNines(policy.alertBudgetPerDay(), AlertTail.nines(policy.resolveScore()));
+    AlertTail tail =
+        AlertTailEstimator.fit(stretches(), days(), policy.resolvingWindows(), firedAtNines);
+    fireNines =
+        tail == null
+            ? Double.NaN
+            : tail.fireNines(policy.alertBudgetPerDay(), AlertTail.nines(policy.resolveScore()));
   }
 
   private List<List<Double>> stretches() {

@@ -21,8 +21,12 @@ public record LiveAlertTailSettings(long memoryMs, long warmUpMs) implements Ser
 
   public LiveAlertTailSettings {
     if (memoryMs <= 0 || warmUpMs < 0 || warmUpMs > memoryMs) {
-      throw new IllegalArgumentException("live alert tail needs a positive memory and a warm-up within it, got memory "
-          + memoryMs + " ms, warm-up " + warmUpMs + " ms");
+      throw new IllegalArgumentException(
+          "live alert tail needs a positive memory and a warm-up within it, got memory "
+              + memoryMs
+              + " ms, warm-up "
+              + warmUpMs
+              + " ms");
     }
   }
 }

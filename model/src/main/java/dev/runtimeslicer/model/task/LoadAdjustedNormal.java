@@ -13,11 +13,15 @@ public record LoadAdjustedNormal(double elasticity, RobustScale scale) {
 
   public LoadAdjustedNormal {
     if (!(elasticity > 0 && elasticity <= 1) || scale == null) {
-      throw new IllegalArgumentException("load elasticity must be in (0, 1] with a scale, got " + elasticity);
+      throw new IllegalArgumentException(
+          "load elasticity must be in (0, 1] with a scale, got " + elasticity);
     }
   }
 
-  /** The robust z of {@code value} at a window's {@code load} (a finite, positive {@link WindowLoad}). */
+  /**
+   * The robust z of {@code value} at a window's {@code load} (a finite, positive {@link
+   * WindowLoad}).
+   */
   public double z(double value, double load) {
     return scale.z(value / Math.pow(load, elasticity));
   }

@@ -25,14 +25,22 @@ public final class LocalizationFeatures {
    * Features of every service in {@code deviations}; {@code symptoms} and {@code metrics} are the
    * services' symptom and metric deviations (a service without one counts 0).
    */
-  public static Map<String, double[]> of(Map<String, Double> deviations, Map<String, Double> symptoms,
-      Map<String, Float> metrics, RuntimeSlice slice) {
-    // One entry per scored service: a call edge costs one lookup, not a lookup and two boxed merges.
+  public static Map<String, double[]> of(
+      Map<String, Double> deviations,
+      Map<String, Double> symptoms,
+      Map<String, Float> metrics,
+      RuntimeSlice slice) {
+    // One entry per scored service: a call edge costs one lookup, not a lookup and two boxed
+    // merges.
     // Only edges between two scored services can change a feature.
     Map<String, Links> links = new HashMap<>();
     for (Map.Entry<String, Double> entry : deviations.entrySet()) {
-      links.put(entry.getKey(), new Links(entry.getValue(), symptoms.getOrDefault(entry.getKey(), 0.0),
-          metrics.getOrDefault(entry.getKey(), 0f)));
+      links.put(
+          entry.getKey(),
+          new Links(
+              entry.getValue(),
+              symptoms.getOrDefault(entry.getKey(), 0.0),
+              metrics.getOrDefault(entry.getKey(), 0f)));
     }
     for (ServiceSlice caller : slice.services) {
       Links from = caller.traces == null ? null : links.get(caller.service);
@@ -47,9 +55,12 @@ public final class LocalizationFeatures {
         if (to != null) {
           boolean firstCallee = from.callees++ == 0;
           from.maxCallee = firstCallee ? to.deviation : Math.max(from.maxCallee, to.deviation);
-          from.maxCalleeSymptom = firstCallee ? to.symptom : Math.max(from.maxCalleeSymptom, to.symptom);
-          from.maxCalleeMetric = firstCallee ? to.metric : Math.max(from.maxCalleeMetric, to.metric);
-          to.maxCaller = to.callers++ == 0 ? from.deviation : Math.max(to.maxCaller, from.deviation);
+          from.maxCalleeSymptom =
+              firstCallee ? to.symptom : Math.max(from.maxCalleeSymptom, to.symptom);
+          from.maxCalleeMetric =
+              firstCallee ? to.metric : Math.max(from.maxCalleeMetric, to.metric);
+          to.maxCaller =
+              to.callers++ == 0 ? from.deviation : Math.max(to.maxCaller, from.deviation);
         }
       }
     }
@@ -59,13 +70,24 @@ public final class LocalizationFeatures {
       double z = l.deviation;
       double s = l.symptom;
       double m = l.metric;
-      features.put(entry.getKey(), new double[] {z, l.callees == 0 ? z : z - l.maxCallee, l.callers == 0 ? 0 : l.maxCaller,
-          s, l.callees == 0 ? s : s - l.maxCalleeSymptom, m, l.callees == 0 ? m : m - l.maxCalleeMetric});
+      features.put(
+          entry.getKey(),
+          new double[] {
+            z,
+            l.callees == 0 ? z : z - l.maxCallee,
+            l.callers == 0 ? 0 : l.maxCaller,
+            s,
+            l.callees == 0 ? s : s - l.maxCalleeSymptom,
+            m,
+            l.callees == 0 ? m : m - l.maxCalleeMetric
+          });
     }
     return features;
   }
 
-  /** A scored service's deviations and the largest deviations among its scored callees and callers. */
+  /**
+   * A scored service's deviations and the largest deviations among its scored callees and callers.
+   */
   private static final class Links {
     final double deviation;
     final double symptom;

@@ -12,7 +12,8 @@ public record LocalizationRanker(double[] weights, double bias) {
 
   public LocalizationRanker {
     if (weights.length != LocalizationFeatures.WIDTH) {
-      throw new IllegalArgumentException("localization ranker needs " + LocalizationFeatures.WIDTH + " weights");
+      throw new IllegalArgumentException(
+          "localization ranker needs " + LocalizationFeatures.WIDTH + " weights");
     }
   }
 

@@ -1,17 +1,18 @@
 package dev.runtimeslicer.model.task;
 
 /**
- * The references of a {@link NeighborReference} laid out dimension by dimension, in double, for
- * the detect path: the squared distances to all references grow together, one pass over the
- * references per dimension. That loop has no reduction in it, so the JIT vectorizes it, which the
+ * The references of a {@link NeighborReference} laid out dimension by dimension, in double, for the
+ * detect path: the squared distances to all references grow together, one pass over the references
+ * per dimension. That loop has no reduction in it, so the JIT vectorizes it, which the
  * reference-by-reference loop (a sum per pair) it replaces could not be; a few times faster at the
- * 600 references per state that tuning keeps. Same sums in the same order as
- * {@link dev.runtimeslicer.model.state.Vectors#squaredDistance}, so the same result as {@link NeighborReference#meanNearest}.
- * Immutable and thread-safe.
+ * 600 references per state that tuning keeps. Same sums in the same order as {@link
+ * dev.runtimeslicer.model.state.Vectors#squaredDistance}, so the same result as {@link
+ * NeighborReference#meanNearest}. Immutable and thread-safe.
  */
 final class NeighborIndex {
 
   private final NeighborReference reference;
+
   /** [dimension][reference]. */
   private final double[][] byDimension;
 
@@ -22,7 +23,8 @@ final class NeighborIndex {
     this.byDimension = new double[dimension][embeddings.length];
     for (int r = 0; r < embeddings.length; r++) {
       if (embeddings[r].length != dimension) {
-        throw new IllegalArgumentException("neighbour reference mixes dimensions " + dimension + " and " + embeddings[r].length);
+        throw new IllegalArgumentException(
+            "neighbour reference mixes dimensions " + dimension + " and " + embeddings[r].length);
       }
       for (int d = 0; d < dimension; d++) {
         byDimension[d][r] = embeddings[r][d];
@@ -38,8 +40,8 @@ final class NeighborIndex {
   /** As {@link NeighborReference#meanNearest} skipping nothing. */
   double meanNearest(float[] embedding) {
     if (embedding.length != byDimension.length) {
-      throw new IllegalArgumentException("embedding has dimension " + embedding.length + ", the references "
-          + byDimension.length);
+      throw new IllegalArgumentException(
+          "embedding has dimension " + embedding.length + ", the references " + byDimension.length);
     }
     int count = byDimension[0].length;
     double[] sums = new double[count];

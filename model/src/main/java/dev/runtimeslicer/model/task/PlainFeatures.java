@@ -21,8 +21,12 @@ public final class PlainFeatures {
   public static final String LOGS = "logs";
   public static final String REQUESTS_PER_SECOND = "requests/s";
   public static final String LOGS_PER_SECOND = "logs/s";
-  /** Name of a caller's feature "mean ms of its calls to a callee", followed by the callee's name. */
+
+  /**
+   * Name of a caller's feature "mean ms of its calls to a callee", followed by the callee's name.
+   */
   public static final String CALL_MS_TO = "ms per call to ";
+
   /**
    * Fewest calls to a callee in a window for their mean duration to count: the mean of fewer is
    * mostly sampling noise (with traces sampled at 1–5%, the simulated systems' median is 4 calls
@@ -30,21 +34,30 @@ public final class PlainFeatures {
    * callee's latency in normal windows.
    */
   public static final long MIN_TIMED_CALLS = 10;
+
   private static final double MS_PER_SECOND = 1000.0;
 
   private PlainFeatures() {}
 
   /** Modality and name of the generic features, in the order {@link #generic} fills them. */
   static final String[][] GENERIC = {
-      {TRACES, REQUESTS_PER_SECOND}, {TRACES, "error ratio"}, {TRACES, "latency p50 (ms)"}, {TRACES, "latency p99 (ms)"},
-      {TRACES, "outgoing calls/s"}, {TRACES, "outgoing error ratio"},
-      {LOGS, LOGS_PER_SECOND}, {LOGS, "error logs/s"}, {LOGS, "warn logs/s"}};
+    {TRACES, REQUESTS_PER_SECOND},
+    {TRACES, "error ratio"},
+    {TRACES, "latency p50 (ms)"},
+    {TRACES, "latency p99 (ms)"},
+    {TRACES, "outgoing calls/s"},
+    {TRACES, "outgoing error ratio"},
+    {LOGS, LOGS_PER_SECOND},
+    {LOGS, "error logs/s"},
+    {LOGS, "warn logs/s"}
+  };
+
   /** Where the log features start in {@link #GENERIC}. */
   private static final int FIRST_LOG = 6;
 
   /**
-   * The generic features every instrumented service has, in {@link #GENERIC} order, into
-   * {@code out}: NaN where the window has no spans (trace features) or no log records (log features).
+   * The generic features every instrumented service has, in {@link #GENERIC} order, into {@code
+   * out}: NaN where the window has no spans (trace features) or no log records (log features).
    */
   public static void generic(ServiceSlice service, long windowMs, double[] out) {
     generic(service, windowMs, out, 0);
@@ -80,7 +93,9 @@ public final class PlainFeatures {
     }
   }
 
-  /** Features of one service; {@code maxNamed} bounds metric series, templates and callees taken. */
+  /**
+   * Features of one service; {@code maxNamed} bounds metric series, templates and callees taken.
+   */
   public static List<PlainFeature> of(ServiceSlice service, long windowMs, int maxNamed) {
     double seconds = Math.max(1.0, windowMs / MS_PER_SECOND);
     List<PlainFeature> out = new ArrayList<>();
@@ -98,7 +113,9 @@ public final class PlainFeatures {
         if (taken++ >= maxNamed) {
           break;
         }
-        out.add(new PlainFeature(LOGS, "template/s \"" + template.getKey() + "\"", template.getValue() / seconds));
+        out.add(
+            new PlainFeature(
+                LOGS, "template/s \"" + template.getKey() + "\"", template.getValue() / seconds));
       }
     }
     TraceFeatures traces = service.traces;

@@ -12,6 +12,7 @@ public class RecentNormal {
   public double distanceMean;
   public double distanceVariance;
   public long updates;
+
   /** Learned windows in a row in which the service had no telemetry. */
   public int missedWindows;
 
@@ -36,7 +37,8 @@ public class RecentNormal {
     double distance = Vectors.distance(embedding, mean);
     double previous = distanceMean;
     distanceMean += weight * (distance - previous);
-    distanceVariance = (1 - weight) * (distanceVariance + weight * (distance - previous) * (distance - previous));
+    distanceVariance =
+        (1 - weight) * (distanceVariance + weight * (distance - previous) * (distance - previous));
     for (int i = 0; i < mean.length; i++) {
       mean[i] += (float) (weight * (embedding[i] - mean[i]));
     }

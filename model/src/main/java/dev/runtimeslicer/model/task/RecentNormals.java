@@ -13,6 +13,7 @@ import java.util.Map;
 public class RecentNormals {
   public RecentNormal system = new RecentNormal();
   public Map<String, RecentNormal> services = new HashMap<>();
+
   /** Consecutive anomalous windows not taken into account. */
   public int anomalousRun;
 
@@ -44,7 +45,9 @@ public class RecentNormals {
     services.values().removeIf(normal -> ++normal.missedWindows > fadedAfter);
   }
 
-  /** Windows after which an exponentially weighted average keeps less than 1% of a window's weight. */
+  /**
+   * Windows after which an exponentially weighted average keeps less than 1% of a window's weight.
+   */
   static int fadedAfterWindows(double alpha) {
     return alpha >= 1 ? 1 : (int) Math.ceil(Math.log(0.01) / Math.log(1 - alpha));
   }

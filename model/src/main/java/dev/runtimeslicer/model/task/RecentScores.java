@@ -6,21 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One system's window scores (the system term and every service's, see
- * {@link DetectionMix#serviceScores}) of the last smoothing span, for the smoothed raw score: each
+ * One system's window scores (the system term and every service's, see {@link
+ * DetectionMix#serviceScores}) of the last smoothing span, for the smoothed raw score: each
  * service's score averaged over the windows that ended within the span, then the largest. A fault
- * keeps deviating the same service window after window; noise tops a different service each
- * window, and a large system always has some service at its normal 99th percentile. Averaging over
- * one minute raised detection F1 on the four evaluation sets, at a longer detection delay
- * (docs/evaluation.md, "How the method got here", 671d8e1). A Flink POJO kept in keyed state by
- * the task heads; the tuner replays it over training windows in time order to calibrate.
+ * keeps deviating the same service window after window; noise tops a different service each window,
+ * and a large system always has some service at its normal 99th percentile. Averaging over one
+ * minute raised detection F1 on the four evaluation sets, at a longer detection delay
+ * (docs/evaluation.md, "How the method got here", 671d8e1). A Flink POJO kept in keyed state by the
+ * task heads; the tuner replays it over training windows in time order to calibrate.
  */
 public class RecentScores {
 
   /** End of every kept window, oldest first. */
   public List<Long> windowEnds = new ArrayList<>();
+
   /** Per kept window, its system term (NaN: none). */
   public List<Double> systemScores = new ArrayList<>();
+
   /** Per kept window, its services' scores. */
   public List<Map<String, Double>> serviceScores = new ArrayList<>();
 
@@ -35,7 +37,8 @@ public class RecentScores {
    *
    * @param spanMs smoothing span; 0: the window's own largest score
    */
-  public double smoothedRaw(long windowEndMs, double system, Map<String, Double> services, long spanMs, boolean keep) {
+  public double smoothedRaw(
+      long windowEndMs, double system, Map<String, Double> services, long spanMs, boolean keep) {
     if (spanMs <= 0) {
       return DetectionMix.largest(system, services);
     }
@@ -66,17 +69,19 @@ public class RecentScores {
     return raw;
   }
 
-  private static void add(double system, Map<String, Double> services, Map<String, double[]> sums, double[] systemSum) {
+  private static void add(
+      double system, Map<String, Double> services, Map<String, double[]> sums, double[] systemSum) {
     if (!Double.isNaN(system)) {
       systemSum[0] += system;
       systemSum[1]++;
     }
-    services.forEach((service, score) -> {
-      if (!Double.isNaN(score)) {
-        double[] sum = sums.computeIfAbsent(service, s -> new double[2]);
-        sum[0] += score;
-        sum[1]++;
-      }
-    });
+    services.forEach(
+        (service, score) -> {
+          if (!Double.isNaN(score)) {
+            double[] sum = sums.computeIfAbsent(service, s -> new double[2]);
+            sum[0] += score;
+            sum[1]++;
+          }
+        });
   }
 }

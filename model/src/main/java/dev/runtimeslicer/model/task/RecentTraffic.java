@@ -6,18 +6,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One system's recent calm traffic, per service ({@link ServiceTraffic}): what an incident's
- * traces and logs are compared with ({@link TrafficContrast}). Learned online from the windows that
- * did not alert, with no training and no labels, so a system never seen in tuning has it after a
+ * One system's recent calm traffic, per service ({@link ServiceTraffic}): what an incident's traces
+ * and logs are compared with ({@link TrafficContrast}). Learned online from the windows that did
+ * not alert, with no training and no labels, so a system never seen in tuning has it after a
  * warm-up. A Flink POJO kept per system in keyed state.
  */
 public class RecentTraffic {
 
   public Map<String, ServiceTraffic> services = new HashMap<>();
+
   /** End of the last window learned; 0 before the first. */
   public long lastWindowEndMs;
+
   /** Calm telemetry learned so far, in ms of window ends. */
   public long learnedMs;
+
   public long windows;
 
   public RecentTraffic() {}
@@ -32,8 +35,12 @@ public class RecentTraffic {
     if (slice.windowEndMs <= lastWindowEndMs) {
       return;
     }
-    long stepMs = lastWindowEndMs == 0 ? 0 : Math.min(slice.windowEndMs - lastWindowEndMs, settings.memoryMs());
-    double weight = Math.max(1 - Math.exp(-(double) stepMs / settings.memoryMs()), 1.0 / (windows + 1));
+    long stepMs =
+        lastWindowEndMs == 0
+            ? 0
+            : Math.min(slice.windowEndMs - lastWindowEndMs, settings.memoryMs());
+    double weight =
+        Math.max(1 - Math.exp(-(double) stepMs / settings.memoryMs()), 1.0 / (windows + 1));
     Map<String, ServiceSlice> present = new HashMap<>();
     for (ServiceSlice service : slice.services) {
       present.putIfAbsent(service.service, service);
@@ -48,7 +55,10 @@ public class RecentTraffic {
     windows++;
   }
 
-  /** Whether enough calm telemetry has been learned to compare with ({@link TrafficContrastSettings#warmUpMs}). */
+  /**
+   * Whether enough calm telemetry has been learned to compare with ({@link
+   * TrafficContrastSettings#warmUpMs}).
+   */
   public boolean warm(TrafficContrastSettings settings) {
     return windows > 1 && learnedMs >= settings.warmUpMs();
   }

@@ -1,8 +1,8 @@
 package dev.runtimeslicer.model.task;
 
 /**
- * Location and spread of a quantity over normal windows (median and a scaled MAD, floored), so
- * that a new value becomes a z-like deviation that one extreme training window cannot distort.
+ * Location and spread of a quantity over normal windows (median and a scaled MAD, floored), so that
+ * a new value becomes a z-like deviation that one extreme training window cannot distort.
  */
 public record RobustScale(double median, double scale) {
 
@@ -11,8 +11,8 @@ public record RobustScale(double median, double scale) {
 
   public RobustScale {
     if (!Double.isFinite(median) || !(scale > 0) || !Double.isFinite(scale)) {
-      throw new IllegalArgumentException("robust scale needs a finite median and a positive scale, got "
-          + median + " / " + scale);
+      throw new IllegalArgumentException(
+          "robust scale needs a finite median and a positive scale, got " + median + " / " + scale);
     }
   }
 
@@ -38,7 +38,8 @@ public record RobustScale(double median, double scale) {
     }
     java.util.Arrays.sort(deviations);
     double mad = quantile(deviations, 0.5) * MAD_TO_SIGMA;
-    return new RobustScale(median, Math.max(mad, Math.max(absoluteFloor, relativeFloor * Math.abs(median))));
+    return new RobustScale(
+        median, Math.max(mad, Math.max(absoluteFloor, relativeFloor * Math.abs(median))));
   }
 
   /** Linear-interpolated quantile of sorted values. */
@@ -61,8 +62,11 @@ public record RobustScale(double median, double scale) {
    */
   public static double bodyCappedQuantile(double[] sorted, double level, double bodyTop) {
     if (!(bodyTop > 0.5 && bodyTop < 1) || !(level > 0 && level < 1)) {
-      throw new IllegalArgumentException("body-capped quantile needs a body top in (0.5, 1) and a level in (0, 1), got "
-          + bodyTop + " / " + level);
+      throw new IllegalArgumentException(
+          "body-capped quantile needs a body top in (0.5, 1) and a level in (0, 1), got "
+              + bodyTop
+              + " / "
+              + level);
     }
     double median = quantile(sorted, 0.5);
     double top = quantile(sorted, bodyTop);

@@ -3,8 +3,10 @@ package dev.runtimeslicer.model.task;
 /** A service (and instance, when known) suspected of causing an alert, with its score. */
 public class RootCauseCandidate {
   public String service;
+
   /** Null when the slice does not tell the instances apart. */
   public String instance;
+
   /** Higher is more suspect; comparable within one alert. */
   public double score;
 

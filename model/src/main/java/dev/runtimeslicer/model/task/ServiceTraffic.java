@@ -19,21 +19,32 @@ public class ServiceTraffic {
   /** Below this weighted count per window a key is forgotten. */
   static final double FADED = 1e-3;
 
-  /** Requests (count), their errors, and the mean time per request spent outside calls ({@link #selfMs}). */
+  /**
+   * Requests (count), their errors, and the mean time per request spent outside calls ({@link
+   * #selfMs}).
+   */
   public TrafficNormal self = new TrafficNormal();
+
   public Map<String, TrafficNormal> operations = new HashMap<>();
   public Map<String, TrafficNormal> calls = new HashMap<>();
+
   /** Per log template its count per window. */
   public Map<String, TrafficNormal> templates = new HashMap<>();
 
   public ServiceTraffic() {}
 
-  /** Moves every normal of this service towards one window ({@code service} null: it sent nothing). */
+  /**
+   * Moves every normal of this service towards one window ({@code service} null: it sent nothing).
+   */
   void update(ServiceSlice service, double weight, TrafficContrastSettings settings) {
     boolean traced = service != null && service.traces != null;
     long requests = traced ? service.traces.requests : 0;
-    self.update(weight, requests, traced ? service.traces.errors : 0,
-        requests >= settings.minCount() ? selfMs(service) : Double.NaN, settings.floorMs(self.meanMs));
+    self.update(
+        weight,
+        requests,
+        traced ? service.traces.errors : 0,
+        requests >= settings.minCount() ? selfMs(service) : Double.NaN,
+        settings.floorMs(self.meanMs));
     Map<String, OperationFeatures> ops = traced ? service.traces.operations : Map.of();
     for (Map.Entry<String, OperationFeatures> op : ops.entrySet()) {
       operations.computeIfAbsent(op.getKey(), k -> new TrafficNormal());
@@ -41,8 +52,12 @@ public class ServiceTraffic {
     for (Map.Entry<String, TrafficNormal> normal : operations.entrySet()) {
       OperationFeatures op = ops.get(normal.getKey());
       TrafficNormal n = normal.getValue();
-      n.update(weight, op == null ? 0 : op.count, op == null ? 0 : op.errors,
-          op != null && op.count >= settings.minCount() ? op.meanMs : Double.NaN, settings.floorMs(n.meanMs));
+      n.update(
+          weight,
+          op == null ? 0 : op.count,
+          op == null ? 0 : op.errors,
+          op != null && op.count >= settings.minCount() ? op.meanMs : Double.NaN,
+          settings.floorMs(n.meanMs));
     }
     Map<String, CallFeatures> callees = traced ? service.traces.callees : Map.of();
     for (Map.Entry<String, CallFeatures> call : callees.entrySet()) {
@@ -51,17 +66,25 @@ public class ServiceTraffic {
     for (Map.Entry<String, TrafficNormal> normal : calls.entrySet()) {
       CallFeatures call = callees.get(normal.getKey());
       TrafficNormal n = normal.getValue();
-      n.update(weight, call == null ? 0 : call.calls, call == null ? 0 : call.errors,
-          call != null && call.calls >= settings.minCount() && call.meanMs > 0 ? call.meanMs : Double.NaN,
+      n.update(
+          weight,
+          call == null ? 0 : call.calls,
+          call == null ? 0 : call.errors,
+          call != null && call.calls >= settings.minCount() && call.meanMs > 0
+              ? call.meanMs
+              : Double.NaN,
           settings.floorMs(n.meanMs));
     }
-    Map<String, Long> logged = service != null && service.logs != null ? service.logs.templates : Map.of();
+    Map<String, Long> logged =
+        service != null && service.logs != null ? service.logs.templates : Map.of();
     for (String template : logged.keySet()) {
       templates.computeIfAbsent(template, k -> new TrafficNormal());
     }
     for (Map.Entry<String, TrafficNormal> normal : templates.entrySet()) {
       Long count = logged.get(normal.getKey());
-      normal.getValue().update(weight, count == null ? 0 : count, 0, Double.NaN, settings.minSpreadMs());
+      normal
+          .getValue()
+          .update(weight, count == null ? 0 : count, 0, Double.NaN, settings.minSpreadMs());
     }
     forgetFaded(settings.maxTemplates());
   }

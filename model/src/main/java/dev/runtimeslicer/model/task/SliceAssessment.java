@@ -12,42 +12,57 @@ public class SliceAssessment {
   public String system;
   public long windowStartMs;
   public long windowEndMs;
+
   /** The slice reaches outside the system's data (see RuntimeSlice#partial); never alerts. */
   public boolean partial;
+
   public int state;
   public double stateDistance;
   public boolean novelState;
+
   /**
    * The raw deviation behind the score, for inspection: the largest service score, each service's
-   * averaged over the policy's smoothing span (units of the normal 99th percentiles, see DetectionMix).
+   * averaged over the policy's smoothing span (units of the normal 99th percentiles, see
+   * DetectionMix).
    */
   public double rawScore;
+
   /**
    * The window's own raw deviation, unsmoothed: how much its own data deviates. Alerts and the
    * evaluation read the diagnosis of the window deviating most by this measure.
    */
   public double windowRawScore;
+
   /** In [0, 1]: the share of normal windows of the state that deviate less. */
   public double anomalyScore;
+
   /** Score at which this window's state fires. */
   public double fireScore;
+
   public boolean anomalous;
   public String failureType;
   public double failureProbability;
+
   /**
-   * Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}); like the failure type
-   * and the exemplars, left empty for calm windows by an analyzer that diagnoses anomalous windows only.
+   * Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}); like the failure type and
+   * the exemplars, left empty for calm windows by an analyzer that diagnoses anomalous windows
+   * only.
    */
   public List<RootCauseCandidate> rootCauses = new ArrayList<>();
+
   /** Filled for anomalous windows only. */
   public List<AlertEvidence> evidence = new ArrayList<>();
+
   public List<String> exemplarTraceIds = new ArrayList<>();
+
   /** Services of the slice the heads had no normal for (new services): they are not ranked. */
   public int unknownServices;
 
   public SliceAssessment() {}
 
-  /** A copy of this assessment with other root causes (lists copied, so neither changes the other). */
+  /**
+   * A copy of this assessment with other root causes (lists copied, so neither changes the other).
+   */
   public SliceAssessment withRootCauses(List<RootCauseCandidate> ranked) {
     SliceAssessment copy = new SliceAssessment();
     copy.system = system;

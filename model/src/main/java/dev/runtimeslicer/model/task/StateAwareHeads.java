@@ -40,22 +40,35 @@ import java.util.Map;
  *     tuning never saw; null when tuning fitted none
  * @param report what tuning measured (for people; not read back)
  */
-public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeStates states,
-    List<StateProfile> profiles, StateProfile global, DetectionPolicy policy, Adaptation adaptation, TriageHead triage,
-    LocalizationRanker ranker, FeatureNormals evidence, SymptomScales symptoms, Map<String, AlertTail> alertTails,
-    AlertTail pooledAlertTail, Map<String, Object> report) {
+public record StateAwareHeads(
+    int formatVersion,
+    String encoderSha256,
+    RuntimeStates states,
+    List<StateProfile> profiles,
+    StateProfile global,
+    DetectionPolicy policy,
+    Adaptation adaptation,
+    TriageHead triage,
+    LocalizationRanker ranker,
+    FeatureNormals evidence,
+    SymptomScales symptoms,
+    Map<String, AlertTail> alertTails,
+    AlertTail pooledAlertTail,
+    Map<String, Object> report) {
 
   public static final int FORMAT_VERSION = 9;
   public static final String FILE = "heads.json";
   public static final String CHECKSUM_FILE = "heads.sha256";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public StateAwareHeads {
     if (profiles.size() != states.count()) {
-      throw new IllegalArgumentException(states.count() + " states need as many profiles, got " + profiles.size());
+      throw new IllegalArgumentException(
+          states.count() + " states need as many profiles, got " + profiles.size());
     }
     profiles = java.util.Collections.unmodifiableList(new ArrayList<>(profiles));
     alertTails = alertTails == null ? Map.of() : Map.copyOf(alertTails);
@@ -79,13 +92,15 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
    * warm: their firing scores in nines, weighed by the days of normal telemetry behind each (a
    * system tuning never saw has none behind the pooled tail, so its own live tail alone sets it).
    */
-  public double fireScore(String system, StateProfile profile, LiveAlertTail live, LiveAlertTailSettings settings) {
+  public double fireScore(
+      String system, StateProfile profile, LiveAlertTail live, LiveAlertTailSettings settings) {
     double tuned = fireScore(system, profile);
     if (live == null) {
       return tuned;
     }
     AlertTail own = alertTails.get(system);
-    return AlertTail.score(live.joinedFireNines(AlertTail.nines(tuned), own == null ? 0 : own.normalDays(), settings));
+    return AlertTail.score(
+        live.joinedFireNines(AlertTail.nines(tuned), own == null ? 0 : own.normalDays(), settings));
   }
 
   /** True when tuning saw {@code system}'s normal telemetry (it has its own alert tail). */
@@ -95,8 +110,21 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
 
   /** These heads with another alert budget (false alerts a day per system). */
   public StateAwareHeads withAlertBudget(double perDay) {
-    return new StateAwareHeads(formatVersion, encoderSha256, states, profiles, global, policy.withAlertBudget(perDay),
-        adaptation, triage, ranker, evidence, symptoms, alertTails, pooledAlertTail, report);
+    return new StateAwareHeads(
+        formatVersion,
+        encoderSha256,
+        states,
+        profiles,
+        global,
+        policy.withAlertBudget(perDay),
+        adaptation,
+        triage,
+        ranker,
+        evidence,
+        symptoms,
+        alertTails,
+        pooledAlertTail,
+        report);
   }
 
   /** The profile of {@code state}, or the global one when the state has none. */
@@ -110,7 +138,10 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
     byte[] content = JSON.writeValueAsBytes(this);
     Files.deleteIfExists(bundleDirectory.resolve(CHECKSUM_FILE));
     Files.write(bundleDirectory.resolve(FILE), content);
-    Files.writeString(bundleDirectory.resolve(CHECKSUM_FILE), ModelBundle.sha256(content), StandardCharsets.US_ASCII);
+    Files.writeString(
+        bundleDirectory.resolve(CHECKSUM_FILE),
+        ModelBundle.sha256(content),
+        StandardCharsets.US_ASCII);
   }
 
   /** True when the bundle has heads (it may not have been tuned yet). */
@@ -131,34 +162,64 @@ public record StateAwareHeads(int formatVersion, String encoderSha256, RuntimeSt
     byte[] encoder;
     try {
       content = Files.readAllBytes(directory.resolve(FILE));
-      expected = Files.readString(directory.resolve(CHECKSUM_FILE), StandardCharsets.US_ASCII).trim();
+      expected =
+          Files.readString(directory.resolve(CHECKSUM_FILE), StandardCharsets.US_ASCII).trim();
       encoder = Files.readAllBytes(bundle.encoderFile());
     } catch (NoSuchFileException e) {
-      throw new InvalidBundleException("model bundle " + directory + " has no task heads (" + e.getFile()
-          + " is missing): run 'runtimeslicer tune --bundle " + directory + " --slices DIR' first", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + " has no task heads ("
+              + e.getFile()
+              + " is missing): run 'runtimeslicer tune --bundle "
+              + directory
+              + " --slices DIR' first",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the task heads of " + directory, e);
     }
     if (!ModelBundle.sha256(content).equals(expected)) {
-      throw new InvalidBundleException("model bundle " + directory + ": " + FILE + " is corrupt (checksum differs from "
-          + CHECKSUM_FILE + "); run tune again");
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": "
+              + FILE
+              + " is corrupt (checksum differs from "
+              + CHECKSUM_FILE
+              + "); run tune again");
     }
     StateAwareHeads heads;
     try {
       heads = JSON.readValue(content, StateAwareHeads.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidBundleException("model bundle " + directory + ": " + FILE + " cannot be read ("
-          + e.getOriginalMessage() + "); run tune again", e);
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": "
+              + FILE
+              + " cannot be read ("
+              + e.getOriginalMessage()
+              + "); run tune again",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (heads.formatVersion() != FORMAT_VERSION) {
-      throw new InvalidBundleException("model bundle " + directory + ": task heads have format version "
-          + heads.formatVersion() + " but this RuntimeSlicer reads " + FORMAT_VERSION + "; run tune again");
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": task heads have format version "
+              + heads.formatVersion()
+              + " but this RuntimeSlicer reads "
+              + FORMAT_VERSION
+              + "; run tune again");
     }
     if (!ModelBundle.sha256(encoder).equals(heads.encoderSha256())) {
-      throw new InvalidBundleException("model bundle " + directory + ": the task heads were tuned on another encoder"
-          + " (the encoder was retrained since); run tune again");
+      throw new InvalidBundleException(
+          "model bundle "
+              + directory
+              + ": the task heads were tuned on another encoder"
+              + " (the encoder was retrained since); run tune again");
     }
     return heads;
   }

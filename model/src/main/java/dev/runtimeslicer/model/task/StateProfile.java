@@ -13,8 +13,13 @@ import java.util.Map;
  * @param calibration score calibration of the raw deviation
  * @param fireScore score at or above which a window of this state is anomalous
  */
-public record StateProfile(int windows, NeighborReference system, Map<String, Map<String, ServiceNormal>> services,
-    DetectionMix mix, TailCalibration calibration, double fireScore) {
+public record StateProfile(
+    int windows,
+    NeighborReference system,
+    Map<String, Map<String, ServiceNormal>> services,
+    DetectionMix mix,
+    TailCalibration calibration,
+    double fireScore) {
 
   /** The normal of {@code service} of {@code systemName}, or null when this state never saw it. */
   public ServiceNormal service(String systemName, String service) {

@@ -17,12 +17,15 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
 
   /** Quantile levels kept for the body of the distribution. */
   static final int BODY_POINTS = 101;
+
   /** Excesses are at least this, so a flat normal tail does not make every exceedance certain. */
   private static final double MIN_MEAN_EXCESS = 0.05;
 
   public TailCalibration {
     if (quantiles.length < 2 || !(tailShare > 0 && tailShare < 1) || !(meanExcess > 0)) {
-      throw new IllegalArgumentException("tail calibration needs >= 2 quantiles, a tail share in (0, 1) and a positive mean excess");
+      throw new IllegalArgumentException(
+          "tail calibration needs >= 2 quantiles, a tail share in (0, 1) and a positive mean"
+              + " excess");
     }
   }
 
@@ -40,7 +43,8 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
   public static TailCalibration fit(double[] normalRaw, double tailShare, boolean fromBody) {
     double[] sorted = Arrays.stream(normalRaw).filter(Double::isFinite).sorted().toArray();
     if (sorted.length < 2) {
-      throw new IllegalArgumentException("tail calibration needs at least 2 finite normal deviations, got " + sorted.length);
+      throw new IllegalArgumentException(
+          "tail calibration needs at least 2 finite normal deviations, got " + sorted.length);
     }
     double bodyTop = 1 - tailShare;
     double[] quantiles = new double[BODY_POINTS];
@@ -57,7 +61,8 @@ public record TailCalibration(double[] quantiles, double tailShare, double meanE
       }
     }
     double mean = above == 0 ? 0 : excess / above;
-    // The body's scale caps the tail's: failures among the windows make the excesses over u, not the body.
+    // The body's scale caps the tail's: failures among the windows make the excesses over u, not
+    // the body.
     double bodyScale = (u - RobustScale.quantile(sorted, 0.5)) / Math.log(0.5 / tailShare);
     double meanExcess = Math.max(MIN_MEAN_EXCESS, fromBody ? Math.min(mean, bodyScale) : mean);
     return new TailCalibration(quantiles, tailShare, meanExcess);

@@ -15,9 +15,12 @@ public class TrafficNormal {
 
   public double count;
   public double errors;
+
   /** Mean duration in ms; NaN until a window timed it. */
   public double meanMs = Double.NaN;
+
   public double deviationMs;
+
   /** Windows in which it was timed. */
   public long timed;
 
@@ -41,7 +44,8 @@ public class TrafficNormal {
       timed = 1;
       return;
     }
-    // While few windows are in, they weigh as a plain average, so a new key is not judged on one window.
+    // While few windows are in, they weigh as a plain average, so a new key is not judged on one
+    // window.
     double w = Math.max(weight, 1.0 / (timed + 1));
     double limit = CAP * spreadMs(floorMs);
     double delta = Math.max(-limit, Math.min(limit, meanMs - this.meanMs));
@@ -50,7 +54,9 @@ public class TrafficNormal {
     timed++;
   }
 
-  /** The spread a duration is judged against: the mean absolute deviation, at least {@code floorMs}. */
+  /**
+   * The spread a duration is judged against: the mean absolute deviation, at least {@code floorMs}.
+   */
   double spreadMs(double floorMs) {
     return Math.max(deviationMs, floorMs);
   }

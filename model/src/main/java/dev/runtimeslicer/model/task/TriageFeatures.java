@@ -6,12 +6,12 @@ import java.util.List;
 /**
  * The input of the triage head about one window: the direction in which one service's embedding
  * moved away from its normal, that service's {@link FailureSymptoms} with rises and falls apart,
- * and the strongest rise and fall of each symptom among the window's leading suspects; each part
- * of unit length, the embedding part scaled by a weight. Rises and falls are separate inputs
- * because their sign is the type: errors answered fast (http_5xx) lower the latency that a delay
- * raises, and a killed pod drops the request rate that retries raise. The leading suspects' part
- * keeps the failure's own signature in view when the first suspect is a service it spread to (a
- * slow database's caller ranked above the database shows slower calls, the database its disk); it
+ * and the strongest rise and fall of each symptom among the window's leading suspects; each part of
+ * unit length, the embedding part scaled by a weight. Rises and falls are separate inputs because
+ * their sign is the type: errors answered fast (http_5xx) lower the latency that a delay raises,
+ * and a killed pod drops the request rate that retries raise. The leading suspects' part keeps the
+ * failure's own signature in view when the first suspect is a service it spread to (a slow
+ * database's caller ranked above the database shows slower calls, the database its disk); it
  * replaced answering for whichever of five suspects matched a type most closely, which let any
  * suspect's chance resemblance name the type. (The system embedding's shift was tried as an input
  * and made leave-one-incident-out triage worse: it mostly says which service failed, not how.)
@@ -36,8 +36,13 @@ public final class TriageFeatures {
    * @param dimension the embedding dimension
    * @param embeddingWeight length of the embedding part (the symptom parts have length 1)
    */
-  public static float[] of(float[] service, float[] serviceMean, float[] symptoms, List<float[]> leading,
-      int dimension, double embeddingWeight) {
+  public static float[] of(
+      float[] service,
+      float[] serviceMean,
+      float[] symptoms,
+      List<float[]> leading,
+      int dimension,
+      double embeddingWeight) {
     float[] out = new float[width(dimension)];
     if (service != null && serviceMean != null && embeddingWeight > 0) {
       double norm = 0;

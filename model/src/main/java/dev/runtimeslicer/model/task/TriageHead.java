@@ -18,16 +18,25 @@ import java.util.List;
  * @param embeddingWeight the {@link TriageFeatures} embedding weight the prototypes were built with
  * @param suspects how many leading suspects' symptoms the features pool
  */
-public record TriageHead(List<String> types, float[][] prototypes, double temperature, double minProbability,
-    double embeddingWeight, int suspects) {
+public record TriageHead(
+    List<String> types,
+    float[][] prototypes,
+    double temperature,
+    double minProbability,
+    double embeddingWeight,
+    int suspects) {
 
   public static final String UNKNOWN = "unknown";
 
   public TriageHead {
-    if (types.isEmpty() || types.size() != prototypes.length || !(temperature > 0) || suspects < 1
+    if (types.isEmpty()
+        || types.size() != prototypes.length
+        || !(temperature > 0)
+        || suspects < 1
         || !(embeddingWeight >= 0)) {
-      throw new IllegalArgumentException("triage head needs one prototype per type, a positive temperature,"
-          + " a non-negative embedding weight and at least one suspect");
+      throw new IllegalArgumentException(
+          "triage head needs one prototype per type, a positive temperature,"
+              + " a non-negative embedding weight and at least one suspect");
     }
     types = List.copyOf(types);
   }

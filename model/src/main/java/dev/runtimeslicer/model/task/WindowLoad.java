@@ -3,10 +3,10 @@ package dev.runtimeslicer.model.task;
 import java.util.Arrays;
 
 /**
- * How much more work than normal a system is doing in a window: the median, over its services
- * with traced requests and a positive normal request rate, of each one's request rate over that
- * normal median. A traffic surge raises every service's rate alike; a failure moves a few, which
- * the median over services passes over. NaN when too few services tell ({@link #MIN_SERVICES}).
+ * How much more work than normal a system is doing in a window: the median, over its services with
+ * traced requests and a positive normal request rate, of each one's request rate over that normal
+ * median. A traffic surge raises every service's rate alike; a failure moves a few, which the
+ * median over services passes over. NaN when too few services tell ({@link #MIN_SERVICES}).
  */
 public final class WindowLoad {
 
@@ -37,6 +37,7 @@ public final class WindowLoad {
   /** One service's ratio for {@link #ofRatios}: NaN without a rate or a positive normal. */
   public static double ratio(double requestsPerSecond, RobustScale normal) {
     return normal == null || !(normal.median() > 0) || Double.isNaN(requestsPerSecond)
-        ? Double.NaN : requestsPerSecond / normal.median();
+        ? Double.NaN
+        : requestsPerSecond / normal.median();
   }
 }

@@ -4,8 +4,8 @@ package dev.runtimeslicer.model.telemetry;
  * One numeric observation of a metric series, flattened from any OTLP point type.
  *
  * <p>The name carries the series identity: the OTLP metric name, a suffix for values derived from
- * histograms and summaries (":mean", ":count", ":p50", ...), and the data point attributes.
- * A Flink POJO: public no-argument constructor and public fields.
+ * histograms and summaries (":mean", ":count", ":p50", ...), and the data point attributes. A Flink
+ * POJO: public no-argument constructor and public fields.
  */
 public class MetricPoint {
   public String name;

@@ -12,17 +12,22 @@ public class TelemetryRecord {
   public Signal signal;
   public String system;
   public String service;
+
   /** Instance (pod, host) of the service; empty when the resource does not say. */
   public String instance = "";
+
   /** Event time in epoch milliseconds (span start, point time, log time). */
   public long timestampMs;
+
   public MetricPoint metric;
   public SpanRecord span;
   public LogRecord log;
   public DeadLetter deadLetter;
+
   /**
    * Identity of the record across deliveries, {@link #NO_ID} when unknown: the same for every copy
-   * of one span, metric point or log record, so a second delivery is counted once. Set by the decoder.
+   * of one span, metric point or log record, so a second delivery is counted once. Set by the
+   * decoder.
    */
   public long recordId = NO_ID;
 
@@ -32,7 +37,8 @@ public class TelemetryRecord {
   public TelemetryRecord() {}
 
   /** A record of {@code signal} for one service instance at {@code timestampMs}. */
-  public static TelemetryRecord of(Signal signal, String system, String service, String instance, long timestampMs) {
+  public static TelemetryRecord of(
+      Signal signal, String system, String service, String instance, long timestampMs) {
     TelemetryRecord record = new TelemetryRecord();
     record.signal = signal;
     record.system = system;
@@ -42,7 +48,9 @@ public class TelemetryRecord {
     return record;
   }
 
-  /** Wraps input that could not be decoded, so it travels the same stream to the dead-letter output. */
+  /**
+   * Wraps input that could not be decoded, so it travels the same stream to the dead-letter output.
+   */
   public static TelemetryRecord rejected(DeadLetter deadLetter) {
     TelemetryRecord record = new TelemetryRecord();
     record.deadLetter = deadLetter;
@@ -60,7 +68,10 @@ public class TelemetryRecord {
     if (deadLetter != null) {
       return "DeadLetter[" + deadLetter.reason + "]";
     }
-    Object payload = signal == Signal.METRIC ? metric : signal == Signal.SPAN ? span.operation : log == null ? null : log.body;
+    Object payload =
+        signal == Signal.METRIC
+            ? metric
+            : signal == Signal.SPAN ? span.operation : log == null ? null : log.body;
     return signal + "[" + system + "/" + service + "@" + timestampMs + " " + payload + "]";
   }
 }

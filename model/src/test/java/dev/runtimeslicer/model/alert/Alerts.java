@@ -26,14 +26,26 @@ public final class Alerts {
     alert.novelState = false;
     alert.failureType = "cpu_saturation";
     alert.failureProbability = 0.87;
-    alert.rootCauses = new ArrayList<>(List.of(new RootCauseCandidate("cart", "cart-0", 0.91), new RootCauseCandidate("db", null, 0.4)));
-    alert.evidence = new ArrayList<>(List.of(new AlertEvidence("traces", "cart", "latency p99 (ms)", 80, 1250),
-        new AlertEvidence("metrics", "cart", "cpu", 0.35, 0.98)));
-    alert.exemplarTraceIds = new ArrayList<>(List.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7a3ce929d0e0e4736"));
+    alert.rootCauses =
+        new ArrayList<>(
+            List.of(
+                new RootCauseCandidate("cart", "cart-0", 0.91),
+                new RootCauseCandidate("db", null, 0.4)));
+    alert.evidence =
+        new ArrayList<>(
+            List.of(
+                new AlertEvidence("traces", "cart", "latency p99 (ms)", 80, 1250),
+                new AlertEvidence("metrics", "cart", "cpu", 0.35, 0.98)));
+    alert.exemplarTraceIds =
+        new ArrayList<>(
+            List.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7a3ce929d0e0e4736"));
     return alert;
   }
 
-  /** The last notification of {@link #firing}'s alert, ten minutes later, with everything but the identity decided anew. */
+  /**
+   * The last notification of {@link #firing}'s alert, ten minutes later, with everything but the
+   * identity decided anew.
+   */
   public static Alert resolved(String system) {
     Alert alert = firing(system);
     alert.status = Alert.RESOLVED;

@@ -41,7 +41,8 @@ class NoTelemetryWatchTest {
     assertThat(fired.get(0).id).isEqualTo("shop-no-telemetry-" + START);
 
     assertThat(watch.nextCheckMs(track, START)).isEqualTo(START + 6 * MINUTE);
-    assertThat(describe(watch.onCheck(track, "shop", START + 6 * MINUTE, START).alerts())).containsExactly("no_telemetry firing 1");
+    assertThat(describe(watch.onCheck(track, "shop", START + 6 * MINUTE, START).alerts()))
+        .containsExactly("no_telemetry firing 1");
 
     List<Alert> back = watch.onWindow(track, START + 6 * MINUTE + 30_000);
     assertThat(describe(back)).containsExactly("no_telemetry resolved 2");
@@ -67,7 +68,8 @@ class NoTelemetryWatchTest {
 
     NoTelemetryWatch.Check forgotten = watch.onCheck(track, "shop", START + 60 * MINUTE, START);
     assertThat(forgotten.forget()).isTrue();
-    assertThat(describe(forgotten.alerts())).containsExactly("no_telemetry resolved 2", "cpu resolved 3");
+    assertThat(describe(forgotten.alerts()))
+        .containsExactly("no_telemetry resolved 2", "cpu resolved 3");
     assertThat(forgotten.alerts().get(1).id).isEqualTo(firing.get(0).id);
     assertThat(forgotten.alerts().get(1).endsAtMs).isEqualTo(window(1, 0).windowEndMs);
   }
@@ -80,13 +82,16 @@ class NoTelemetryWatchTest {
 
     assertThat(watch.nextCheckMs(track, restartedAt)).isEqualTo(restartedAt + 5 * MINUTE);
     assertThat(watch.onCheck(track, "shop", restartedAt, restartedAt).alerts()).isEmpty();
-    assertThat(describe(watch.onCheck(track, "shop", restartedAt + 5 * MINUTE, restartedAt).alerts()))
+    assertThat(
+            describe(watch.onCheck(track, "shop", restartedAt + 5 * MINUTE, restartedAt).alerts()))
         .containsExactly("no_telemetry firing 0");
   }
 
   @Test
   void refusesASilenceNoShorterThanTheForgetting() {
-    assertThatThrownBy(() -> new NoTelemetryWatch(5 * MINUTE, MINUTE, 5 * MINUTE)).hasMessageContaining("forget > silence");
-    assertThatThrownBy(() -> new NoTelemetryWatch(0, MINUTE, 5 * MINUTE)).hasMessageContaining("silence > 0");
+    assertThatThrownBy(() -> new NoTelemetryWatch(5 * MINUTE, MINUTE, 5 * MINUTE))
+        .hasMessageContaining("forget > silence");
+    assertThatThrownBy(() -> new NoTelemetryWatch(0, MINUTE, 5 * MINUTE))
+        .hasMessageContaining("silence > 0");
   }
 }

@@ -9,7 +9,8 @@ class FeatureHashingTest {
   @Test
   void hashIsStableAcrossRuns() {
     // A bundle trained today must hash names the same way in any later JVM.
-    assertThat(FeatureHashing.hash("container.cpu.utilization")).isEqualTo(FeatureHashing.hash("container.cpu.utilization"));
+    assertThat(FeatureHashing.hash("container.cpu.utilization"))
+        .isEqualTo(FeatureHashing.hash("container.cpu.utilization"));
     assertThat(FeatureHashing.hash("a")).isNotEqualTo(FeatureHashing.hash("b"));
   }
 
@@ -24,7 +25,8 @@ class FeatureHashingTest {
     assertThat(negative).isEqualTo(-4077640879933031756L);
     // Buckets are the unsigned remainder, for powers of two and other counts alike.
     for (int buckets : new int[] {1, 2, 7, 16, 30, 32, 1 << 20}) {
-      assertThat(FeatureHashing.bucket(negative, buckets)).isEqualTo((int) Long.remainderUnsigned(negative, buckets));
+      assertThat(FeatureHashing.bucket(negative, buckets))
+          .isEqualTo((int) Long.remainderUnsigned(negative, buckets));
       assertThat(FeatureHashing.bucket(2604353968195520416L, buckets))
           .isEqualTo((int) Long.remainderUnsigned(2604353968195520416L, buckets));
     }

@@ -18,8 +18,13 @@ class ModelBundleTest {
   private final FeatureSchema schema = FeatureSchema.defaults();
 
   private void writeBundle() throws IOException {
-    ModelBundle.write(dir, new byte[] {1, 2, 3}, schema, FeatureNormalization.identity(schema),
-        new EncoderDimensions(16, 8), Map.of("config", Map.of("epochs", 3)));
+    ModelBundle.write(
+        dir,
+        new byte[] {1, 2, 3},
+        schema,
+        FeatureNormalization.identity(schema),
+        new EncoderDimensions(16, 8),
+        Map.of("config", Map.of("epochs", 3)));
   }
 
   @Test
@@ -28,7 +33,8 @@ class ModelBundleTest {
     ModelBundle bundle = ModelBundle.load(dir);
     assertThat(bundle.schema()).isEqualTo(schema);
     assertThat(bundle.dimensions()).isEqualTo(new EncoderDimensions(16, 8));
-    assertThat(bundle.normalization().of(Modality.TRACES).std()).hasSize(schema.width(Modality.TRACES));
+    assertThat(bundle.normalization().of(Modality.TRACES).std())
+        .hasSize(schema.width(Modality.TRACES));
     assertThat(bundle.training()).containsKey("config");
     assertThat(bundle.encoderFile()).hasBinaryContent(new byte[] {1, 2, 3});
   }
@@ -37,8 +43,11 @@ class ModelBundleTest {
   void rejectsAnotherFormatVersionSayingWhatToDo() throws IOException {
     writeBundle();
     Path manifest = dir.resolve(ModelBundle.MANIFEST);
-    String text = Files.readString(manifest).replace("\"formatVersion\" : " + ModelBundle.FORMAT_VERSION,
-        "\"formatVersion\" : " + (ModelBundle.FORMAT_VERSION + 1));
+    String text =
+        Files.readString(manifest)
+            .replace(
+                "\"formatVersion\" : " + ModelBundle.FORMAT_VERSION,
+                "\"formatVersion\" : " + (ModelBundle.FORMAT_VERSION + 1));
     Files.writeString(manifest, text);
     assertThatThrownBy(() -> ModelBundle.load(dir))
         .isInstanceOf(InvalidBundleException.class)
@@ -60,8 +69,11 @@ class ModelBundleTest {
   void rejectsEditedStatistics() throws IOException {
     writeBundle();
     Path featurization = dir.resolve(ModelBundle.FEATURIZATION);
-    Files.writeString(featurization, Files.readString(featurization, StandardCharsets.UTF_8).replaceFirst("1\\.0", "2.0"));
-    assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining(ModelBundle.FEATURIZATION + " is corrupt");
+    Files.writeString(
+        featurization,
+        Files.readString(featurization, StandardCharsets.UTF_8).replaceFirst("1\\.0", "2.0"));
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .hasMessageContaining(ModelBundle.FEATURIZATION + " is corrupt");
   }
 
   @Test
@@ -71,7 +83,8 @@ class ModelBundleTest {
         .hasMessageContaining("no model bundle");
     writeBundle();
     Files.delete(dir.resolve(ModelBundle.TRAINING));
-    assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining(ModelBundle.TRAINING + " is missing");
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .hasMessageContaining(ModelBundle.TRAINING + " is missing");
   }
 
   @Test

@@ -23,7 +23,8 @@ class NameHashesTest {
     NameHashes hashes = new NameHashes(1, "service:");
     String name = "frontend";
     assertThat(hashes.hash(name)).isEqualTo(FeatureHashing.hash("service:frontend"));
-    assertThat(hashes.hash(new String(name.toCharArray()))).isEqualTo(FeatureHashing.hash("service:frontend"));
+    assertThat(hashes.hash(new String(name.toCharArray())))
+        .isEqualTo(FeatureHashing.hash("service:frontend"));
     // One slot: every other name evicts the previous one and is still hashed right.
     for (int i = 0; i < 100; i++) {
       assertThat(hashes.hash("svc-" + i)).isEqualTo(FeatureHashing.hash("service:svc-" + i));

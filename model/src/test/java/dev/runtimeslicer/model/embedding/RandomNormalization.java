@@ -4,7 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
 
-/** A seeded normalization with means and deviations far from the identity's, for featurization tests. */
+/**
+ * A seeded normalization with means and deviations far from the identity's, for featurization
+ * tests.
+ */
 final class RandomNormalization {
 
   private RandomNormalization() {}

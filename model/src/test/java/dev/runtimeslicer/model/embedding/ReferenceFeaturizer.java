@@ -21,9 +21,16 @@ import java.util.Map;
 final class ReferenceFeaturizer {
 
   /** Tokens and masks per modality (in {@link Modality} order), as in {@link FeatureBatch}. */
-  record Result(int size, int services, float[][] tokens, float[][] masks, List<List<String>> names, int[] truncated) {}
+  record Result(
+      int size,
+      int services,
+      float[][] tokens,
+      float[][] masks,
+      List<List<String>> names,
+      int[] truncated) {}
 
-  private static final Comparator<ServiceSlice> BY_NAME = Comparator.comparing(s -> s.service == null ? "" : s.service);
+  private static final Comparator<ServiceSlice> BY_NAME =
+      Comparator.comparing(s -> s.service == null ? "" : s.service);
   private static final int METRIC_SUMMARY = 6;
   private static final int TRACE_SUMMARY = 12;
   private static final int LOG_SUMMARY = 6;
@@ -69,11 +76,19 @@ final class ReferenceFeaturizer {
         for (Modality m : modalities) {
           float[] out = tokens[m.ordinal()];
           int offset = slot * width(m);
-          boolean present = switch (m) {
-            case METRICS -> service.metrics != null && !service.metrics.isEmpty() && metrics(service, out, offset);
-            case TRACES -> tracesPresent(service) && traces(service, windowSeconds, out, offset);
-            case LOGS -> service.logs != null && service.logs.total > 0 && logs(service, windowSeconds, out, offset);
-          };
+          boolean present =
+              switch (m) {
+                case METRICS ->
+                    service.metrics != null
+                        && !service.metrics.isEmpty()
+                        && metrics(service, out, offset);
+                case TRACES ->
+                    tracesPresent(service) && traces(service, windowSeconds, out, offset);
+                case LOGS ->
+                    service.logs != null
+                        && service.logs.total > 0
+                        && logs(service, windowSeconds, out, offset);
+              };
           if (!present) {
             continue;
           }
@@ -92,7 +107,8 @@ final class ReferenceFeaturizer {
   private int width(Modality m) {
     return switch (m) {
       case METRICS -> METRIC_SUMMARY + 2 * schema.metricBuckets() + CODE;
-      case TRACES -> TRACE_SUMMARY + 4 * schema.operationBuckets() + 2 * schema.calleeBuckets() + CODE;
+      case TRACES ->
+          TRACE_SUMMARY + 4 * schema.operationBuckets() + 2 * schema.calleeBuckets() + CODE;
       case LOGS -> LOG_SUMMARY + schema.templateBuckets() + schema.severityBuckets() + CODE;
     };
   }
@@ -143,7 +159,8 @@ final class ReferenceFeaturizer {
 
   private static boolean tracesPresent(ServiceSlice service) {
     TraceFeatures t = service.traces;
-    return t != null && (t.spans > 0 || t.requests > 0 || !t.operations.isEmpty() || !t.callees.isEmpty());
+    return t != null
+        && (t.spans > 0 || t.requests > 0 || !t.operations.isEmpty() || !t.callees.isEmpty());
   }
 
   private boolean traces(ServiceSlice service, double windowSeconds, float[] out, int offset) {
@@ -217,7 +234,8 @@ final class ReferenceFeaturizer {
         warnings += count;
       }
       long hash = hash(severity);
-      out[severities + bucket(hash, schema.severityBuckets())] += sign(hash) * ratio(count, logs.total);
+      out[severities + bucket(hash, schema.severityBuckets())] +=
+          sign(hash) * ratio(count, logs.total);
     }
     out[offset] = log1p(logs.total / windowSeconds);
     out[offset + 1] = ratio(errors, logs.total);

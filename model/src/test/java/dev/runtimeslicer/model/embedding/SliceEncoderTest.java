@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the small bundle in test resources on ONNX Runtime. It is trained on the training module's
  * test slices, and must be rewritten whenever the bundle format or the encoder graph changes:
  * {@code java -jar tools/target/runtimeslicer.jar train --slices training/src/test/resources/slices
- * --out model/src/test/resources/bundle --epochs 2 --dim 16 --hidden 16 --batch 32 --anchors-per-epoch 64 --seed 42}.
+ * --out model/src/test/resources/bundle --epochs 2 --dim 16 --hidden 16 --batch 32
+ * --anchors-per-epoch 64 --seed 42}.
  */
 class SliceEncoderTest {
 
@@ -67,7 +68,8 @@ class SliceEncoderTest {
     try (SliceEncoder encoder = SliceEncoder.open(bundle())) {
       float[] alone = encoder.embed(slice).embedding();
       // Batched with a wider slice of another system, so the slice is padded.
-      List<SliceEmbedding> batched = encoder.embed(List.of(TestSlices.real("social-network").get(0), shuffled));
+      List<SliceEmbedding> batched =
+          encoder.embed(List.of(TestSlices.real("social-network").get(0), shuffled));
       float[] inBatch = batched.get(1).embedding();
       for (int k = 0; k < alone.length; k++) {
         assertThat(inBatch[k]).isCloseTo(alone[k], within(1e-5f));
@@ -81,7 +83,8 @@ class SliceEncoderTest {
     List<RuntimeSlice> first = shop.subList(0, 3);
     List<RuntimeSlice> sameShape = shop.subList(3, 6);
     List<RuntimeSlice> otherShape = List.of(TestSlices.real("social-network").get(0));
-    try (SliceEncoder reused = SliceEncoder.open(bundle()); SliceEncoder fresh = SliceEncoder.open(bundle())) {
+    try (SliceEncoder reused = SliceEncoder.open(bundle());
+        SliceEncoder fresh = SliceEncoder.open(bundle())) {
       List<SliceEmbedding> before = reused.embed(first);
       reused.embed(sameShape);
       reused.embed(otherShape);
@@ -91,7 +94,8 @@ class SliceEncoderTest {
       for (int i = 0; i < first.size(); i++) {
         assertThat(again.get(i).embedding()).containsExactly(alone.get(i).embedding());
         assertThat(before.get(i).embedding()).containsExactly(alone.get(i).embedding());
-        assertThat(again.get(i).services().get(0).embedding()).containsExactly(alone.get(i).services().get(0).embedding());
+        assertThat(again.get(i).services().get(0).embedding())
+            .containsExactly(alone.get(i).services().get(0).embedding());
       }
     }
   }
@@ -116,7 +120,8 @@ class SliceEncoderTest {
   @Test
   void instancesAreIndependent() {
     RuntimeSlice slice = TestSlices.real("online-shop").get(3);
-    try (SliceEncoder first = SliceEncoder.open(bundle()); SliceEncoder second = SliceEncoder.open(bundle())) {
+    try (SliceEncoder first = SliceEncoder.open(bundle());
+        SliceEncoder second = SliceEncoder.open(bundle())) {
       float[] a = first.embed(slice).embedding();
       first.close();
       assertThat(second.embed(slice).embedding()).containsExactly(a);
@@ -127,8 +132,13 @@ class SliceEncoderTest {
   @Test
   void aBundleWithAnUnreadableGraphFailsClearly() throws IOException {
     FeatureSchema schema = FeatureSchema.defaults();
-    ModelBundle.write(temp, "not onnx".getBytes(), schema, FeatureNormalization.identity(schema),
-        new EncoderDimensions(8, 8), java.util.Map.of());
+    ModelBundle.write(
+        temp,
+        "not onnx".getBytes(),
+        schema,
+        FeatureNormalization.identity(schema),
+        new EncoderDimensions(8, 8),
+        java.util.Map.of());
     assertThatThrownBy(() -> SliceEncoder.open(temp))
         .isInstanceOf(InvalidBundleException.class)
         .hasMessageContaining("cannot load encoder.onnx");

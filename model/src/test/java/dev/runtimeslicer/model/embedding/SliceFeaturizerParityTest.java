@@ -29,12 +29,13 @@ class SliceFeaturizerParityTest {
 
   private static FeatureNormalization trained() {
     try {
-      return ModelBundle.load(Path.of(SliceFeaturizerParityTest.class.getResource("/bundle").toURI())).normalization();
+      return ModelBundle.load(
+              Path.of(SliceFeaturizerParityTest.class.getResource("/bundle").toURI()))
+          .normalization();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
-
 
   @Test
   void defaultSchemaWithTheTestBundlesNormalizationMatchesTheReference() {
@@ -69,10 +70,13 @@ class SliceFeaturizerParityTest {
       java.util.Collections.reverse(copy.services);
       copies.add(copy);
     }
-    assertSame(featurizer.featurize(copies), new ReferenceFeaturizer(schema, trained()).featurize(copies, true));
+    assertSame(
+        featurizer.featurize(copies),
+        new ReferenceFeaturizer(schema, trained()).featurize(copies, true));
   }
 
-  private static void assertParity(FeatureSchema schema, FeatureNormalization normalization, List<RuntimeSlice> slices) {
+  private static void assertParity(
+      FeatureSchema schema, FeatureNormalization normalization, List<RuntimeSlice> slices) {
     SliceFeaturizer featurizer = new SliceFeaturizer(schema, normalization);
     ReferenceFeaturizer reference = new ReferenceFeaturizer(schema, normalization);
     // Twice over, so the second pass runs on warm name caches; and in batches of several sizes.
@@ -85,7 +89,8 @@ class SliceFeaturizerParityTest {
         }
       }
     }
-    assertSame(featurizer.normalize(featurizer.featurizeRaw(slices)), reference.featurize(slices, true));
+    assertSame(
+        featurizer.normalize(featurizer.featurizeRaw(slices)), reference.featurize(slices, true));
   }
 
   private static void assertSame(FeatureBatch actual, ReferenceFeaturizer.Result expected) {
@@ -104,7 +109,8 @@ class SliceFeaturizerParityTest {
       for (int f = 0; f < want.length; f++) {
         double tolerance = RELATIVE * Math.max(Math.abs(got[f]), Math.abs(want[f]));
         if (!(Math.abs(got[f] - want[f]) <= tolerance)) {
-          throw new AssertionError(modality + " token value " + f + ": " + got[f] + ", reference " + want[f]);
+          throw new AssertionError(
+              modality + " token value " + f + ": " + got[f] + ", reference " + want[f]);
         }
         nonZero += want[f] != 0 ? 1 : 0;
       }

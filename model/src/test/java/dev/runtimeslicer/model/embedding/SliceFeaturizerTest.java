@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class SliceFeaturizerTest {
 
   private final FeatureSchema schema = FeatureSchema.defaults();
-  private final SliceFeaturizer raw = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
+  private final SliceFeaturizer raw =
+      new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
 
   @Test
   void masksMarkAbsentModalitiesAndEmptySlots() {
@@ -25,8 +26,12 @@ class SliceFeaturizerTest {
     quiet.logs = new LogFeatures();
     quiet.traces = new TraceFeatures();
     RuntimeSlice small = TestSlices.slice("shop", TestSlices.service("a-front", 10, 1), quiet);
-    RuntimeSlice large = TestSlices.slice("shop", TestSlices.service("a", 1, 0), TestSlices.service("b", 1, 0),
-        TestSlices.service("c", 1, 0));
+    RuntimeSlice large =
+        TestSlices.slice(
+            "shop",
+            TestSlices.service("a", 1, 0),
+            TestSlices.service("b", 1, 0),
+            TestSlices.service("c", 1, 0));
 
     FeatureBatch batch = raw.featurizeRaw(List.of(small, large));
 
@@ -58,8 +63,12 @@ class SliceFeaturizerTest {
 
     // Renaming every series, operation, callee and template leaves the summaries unchanged.
     ServiceSlice renamed = TestSlices.service("cart", 120, 30);
-    renamed.metrics = new java.util.TreeMap<>(java.util.Map.of("cpu_seconds_total", service.metrics.values().iterator().next()));
-    renamed.traces.operations = new java.util.TreeMap<>(java.util.Map.of("/checkout", service.traces.operations.get("GET /cart")));
+    renamed.metrics =
+        new java.util.TreeMap<>(
+            java.util.Map.of("cpu_seconds_total", service.metrics.values().iterator().next()));
+    renamed.traces.operations =
+        new java.util.TreeMap<>(
+            java.util.Map.of("/checkout", service.traces.operations.get("GET /cart")));
     FeatureBatch other = raw.featurizeRaw(List.of(TestSlices.slice("other-system", renamed)));
     for (int f = 0; f < TraceTokenizer.SUMMARY_FEATURES; f++) {
       assertThat(other.tokens(Modality.TRACES)[f]).isEqualTo(traces[f]);
@@ -85,9 +94,15 @@ class SliceFeaturizerTest {
 
   @Test
   void tokensOfServicesWithTheSameTelemetryDifferOnlyInTheirServiceCode() {
-    FeatureBatch batch = raw.featurizeRaw(List.of(TestSlices.slice("shop", TestSlices.service("cart", 10, 1),
-        TestSlices.service("checkout", 10, 1))));
-    FeatureBatch elsewhere = raw.featurizeRaw(List.of(TestSlices.slice("other", TestSlices.service("cart", 99, 0))));
+    FeatureBatch batch =
+        raw.featurizeRaw(
+            List.of(
+                TestSlices.slice(
+                    "shop",
+                    TestSlices.service("cart", 10, 1),
+                    TestSlices.service("checkout", 10, 1))));
+    FeatureBatch elsewhere =
+        raw.featurizeRaw(List.of(TestSlices.slice("other", TestSlices.service("cart", 99, 0))));
     for (Modality modality : Modality.values()) {
       int width = batch.width(modality);
       int code = schema.observedWidth(modality);
@@ -110,8 +125,12 @@ class SliceFeaturizerTest {
   void servicesBeyondTheBoundAreCountedNotEncoded() {
     FeatureSchema two = new FeatureSchema(8, 4, 4, 8, 4, 2, 0.5, 6.0);
     SliceFeaturizer featurizer = new SliceFeaturizer(two, FeatureNormalization.identity(two));
-    RuntimeSlice slice = TestSlices.slice("shop", TestSlices.service("c", 1, 0), TestSlices.service("a", 1, 0),
-        TestSlices.service("b", 1, 0));
+    RuntimeSlice slice =
+        TestSlices.slice(
+            "shop",
+            TestSlices.service("c", 1, 0),
+            TestSlices.service("a", 1, 0),
+            TestSlices.service("b", 1, 0));
     FeatureBatch batch = featurizer.featurize(List.of(slice));
     assertThat(batch.services()).isEqualTo(2);
     assertThat(batch.serviceNames(0)).containsExactly("a", "b");
@@ -165,15 +184,22 @@ class SliceFeaturizerTest {
   @Test
   void stackPadsSmallerBatches() {
     FeatureBatch one = raw.featurize(List.of(TestSlices.slice("s", TestSlices.service("a", 1, 0))));
-    FeatureBatch three = raw.featurize(List.of(TestSlices.slice("s", TestSlices.service("a", 1, 0),
-        TestSlices.service("b", 1, 0), TestSlices.service("c", 1, 0))));
+    FeatureBatch three =
+        raw.featurize(
+            List.of(
+                TestSlices.slice(
+                    "s",
+                    TestSlices.service("a", 1, 0),
+                    TestSlices.service("b", 1, 0),
+                    TestSlices.service("c", 1, 0))));
     FeatureBatch stacked = FeatureBatch.stack(new ArrayList<>(List.of(one, three)));
     assertThat(stacked.size()).isEqualTo(2);
     assertThat(stacked.services()).isEqualTo(3);
     assertThat(stacked.mask(Modality.METRICS)).containsExactly(1f, 0f, 0f, 1f, 1f, 1f);
     int width = stacked.width(Modality.TRACES);
     for (int f = 0; f < width; f++) {
-      assertThat(stacked.tokens(Modality.TRACES)[3 * width + f]).isEqualTo(three.tokens(Modality.TRACES)[f]);
+      assertThat(stacked.tokens(Modality.TRACES)[3 * width + f])
+          .isEqualTo(three.tokens(Modality.TRACES)[f]);
     }
   }
 }

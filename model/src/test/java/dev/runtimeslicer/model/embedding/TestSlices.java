@@ -29,7 +29,9 @@ public final class TestSlices {
   /** Slices of a gzip JSON-lines test resource, e.g. "/incident/online-shop.jsonl.gz". */
   public static List<RuntimeSlice> resource(String resource) {
     try (InputStream in = TestSlices.class.getResourceAsStream(resource);
-         BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
       List<RuntimeSlice> slices = new ArrayList<>();
       String line;
       while ((line = reader.readLine()) != null) {
@@ -50,7 +52,10 @@ public final class TestSlices {
     return slice;
   }
 
-  /** A service with one metric series, one operation with some errors, one callee and INFO/ERROR logs. */
+  /**
+   * A service with one metric series, one operation with some errors, one callee and INFO/ERROR
+   * logs.
+   */
   public static ServiceSlice service(String name, long requests, long errors) {
     ServiceSlice service = new ServiceSlice();
     service.service = name;

@@ -17,17 +17,22 @@ class AlertJsonTest {
   void writesEveryFieldUnderItsStableNameWithIsoTimes() {
     String json = AlertJson.write(Alerts.firing("shop"));
 
-    assertThat(json).isEqualTo("{\"id\":\"shop-1767225600000\",\"system\":\"shop\",\"status\":\"firing\",\"sequence\":0,"
-        + "\"startsAtMs\":1767225600000,\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAtMs\":0,\"endsAt\":null,"
-        + "\"windowStartMs\":1767225600000,\"windowStart\":\"2026-01-01T00:00:00Z\","
-        + "\"windowEndMs\":1767225660000,\"windowEnd\":\"2026-01-01T00:01:00Z\","
-        + "\"anomalyScore\":0.93,\"state\":4,\"novelState\":false,\"failureType\":\"cpu_saturation\",\"failureProbability\":0.87,"
-        + "\"rootCauses\":[{\"service\":\"cart\",\"instance\":\"cart-0\",\"score\":0.91},{\"service\":\"db\",\"instance\":null,\"score\":0.4}],"
-        + "\"evidence\":[{\"modality\":\"traces\",\"service\":\"cart\",\"feature\":\"latency p99 (ms)\",\"normal\":80.0,\"current\":1250.0,"
-        + "\"text\":\"traces cart: latency p99 (ms) 1250 (normal 80)\"},"
-        + "{\"modality\":\"metrics\",\"service\":\"cart\",\"feature\":\"cpu\",\"normal\":0.35,\"current\":0.98,"
-        + "\"text\":\"metrics cart: cpu 0.980 (normal 0.350)\"}],"
-        + "\"exemplarTraceIds\":[\"4bf92f3577b34da6a3ce929d0e0e4736\",\"00f067aa0ba902b7a3ce929d0e0e4736\"]}");
+    assertThat(json)
+        .isEqualTo(
+            """
+            {"id":"shop-1767225600000","system":"shop","status":"firing","sequence":0,\
+            "startsAtMs":1767225600000,"startsAt":"2026-01-01T00:00:00Z","endsAtMs":0,\
+            "endsAt":null,"windowStartMs":1767225600000,"windowStart":"2026-01-01T00:00:00Z",\
+            "windowEndMs":1767225660000,"windowEnd":"2026-01-01T00:01:00Z","anomalyScore":0.93,\
+            "state":4,"novelState":false,"failureType":"cpu_saturation","failureProbability":0.87,\
+            "rootCauses":[{"service":"cart","instance":"cart-0","score":0.91},{"service":"db",\
+            "instance":null,"score":0.4}],"evidence":[{"modality":"traces","service":"cart",\
+            "feature":"latency p99 (ms)","normal":80.0,"current":1250.0,\
+            "text":"traces cart: latency p99 (ms) 1250 (normal 80)"},\
+            {"modality":"metrics","service":"cart","feature":"cpu","normal":0.35,"current":0.98,\
+            "text":"metrics cart: cpu 0.980 (normal 0.350)"}],"exemplarTraceIds":["4bf92f3577b34da6a3ce929d0e0e4736",\
+            "00f067aa0ba902b7a3ce929d0e0e4736"]}\
+            """);
   }
 
   @Test
@@ -65,6 +70,8 @@ class AlertJsonTest {
 
   @Test
   void rejectsTextThatIsNoAlert() {
-    assertThatThrownBy(() -> AlertJson.read("{\"id\": [")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an alert");
+    assertThatThrownBy(() -> AlertJson.read("{\"id\": ["))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not an alert");
   }
 }

@@ -14,15 +14,21 @@ class LogTemplateMinerTest {
 
   @Test
   void masksObviousVariables() {
-    assertThat(normalizer.tokens("GET /cart 200 in 13.5ms from 10.0.0.12:8080 trace 0087f677c0a2cf3f80a551987167911b"))
+    assertThat(
+            normalizer.tokens(
+                "GET /cart 200 in 13.5ms from 10.0.0.12:8080 trace"
+                    + " 0087f677c0a2cf3f80a551987167911b"))
         .containsExactly("GET", "/cart", "<*>", "in", "<*>", "from", "<*>", "trace", "<*>");
   }
 
   @Test
   void takesTheMessageOfAStructuredBody() {
-    String body = "{\"timestamp\": \"2022-08-22T05:18:42.908318Z\", \"severity\": \"INFO\", \"message\": \"List Recommendations for user 42\"}";
+    String body =
+        "{\"timestamp\": \"2022-08-22T05:18:42.908318Z\", \"severity\": \"INFO\", \"message\":"
+            + " \"List Recommendations for user 42\"}";
 
-    assertThat(normalizer.tokens(body)).containsExactly("List", "Recommendations", "for", "user", "<*>");
+    assertThat(normalizer.tokens(body))
+        .containsExactly("List", "Recommendations", "for", "user", "<*>");
   }
 
   @Test
@@ -72,7 +78,9 @@ class LogTemplateMinerTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PaneStateCodec.writeMiner(miner, new DataOutputStream(bytes));
 
-    LogTemplateMiner restored = PaneStateCodec.readMiner(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    LogTemplateMiner restored =
+        PaneStateCodec.readMiner(
+            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
     assertThat(restored.template(id)).isEqualTo("user <*> logged in");
     assertThat(restored.match(normalizer.tokens("user carol logged in"))).isEqualTo(id);

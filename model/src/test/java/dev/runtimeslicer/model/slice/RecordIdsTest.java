@@ -16,7 +16,8 @@ class RecordIdsTest {
     Random random = new Random(11);
     Set<Long> taken = new HashSet<>();
     for (int i = 0; i < 50_000; i++) {
-      long id = random.nextInt(3) == 0 && !taken.isEmpty() ? taken.iterator().next() : random.nextLong();
+      long id =
+          random.nextInt(3) == 0 && !taken.isEmpty() ? taken.iterator().next() : random.nextLong();
       Offer expected = taken.add(id) ? Offer.NEW : Offer.SEEN;
       assertThat(ids.offer(id, Integer.MAX_VALUE)).isEqualTo(expected);
     }

@@ -13,20 +13,48 @@ public final class Records {
 
   private Records() {}
 
-  public static TelemetryRecord metric(String service, String instance, long timeMs, String name, double value) {
+  public static TelemetryRecord metric(
+      String service, String instance, long timeMs, String name, double value) {
     TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, SYSTEM, service, instance, timeMs);
     record.metric = new MetricPoint(name, value);
     return record;
   }
 
-  public static TelemetryRecord request(String service, long timeMs, String operation, double durationMs, boolean error,
-      long traceId, long spanId, long parentSpanId) {
-    return span(service, timeMs, operation, SpanRecord.KIND_SERVER, durationMs, error, traceId, spanId, parentSpanId, "");
+  public static TelemetryRecord request(
+      String service,
+      long timeMs,
+      String operation,
+      double durationMs,
+      boolean error,
+      long traceId,
+      long spanId,
+      long parentSpanId) {
+    return span(
+        service,
+        timeMs,
+        operation,
+        SpanRecord.KIND_SERVER,
+        durationMs,
+        error,
+        traceId,
+        spanId,
+        parentSpanId,
+        "");
   }
 
-  public static TelemetryRecord span(String service, long timeMs, String operation, int kind, double durationMs, boolean error,
-      long traceId, long spanId, long parentSpanId, String peerService) {
-    TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-0", timeMs);
+  public static TelemetryRecord span(
+      String service,
+      long timeMs,
+      String operation,
+      int kind,
+      double durationMs,
+      boolean error,
+      long traceId,
+      long spanId,
+      long parentSpanId,
+      String peerService) {
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.SPAN, SYSTEM, service, service + "-0", timeMs);
     SpanRecord span = new SpanRecord();
     span.traceIdLow = traceId;
     span.spanId = spanId;
@@ -46,7 +74,8 @@ public final class Records {
   }
 
   public static TelemetryRecord log(String service, long timeMs, int severityNumber, String body) {
-    TelemetryRecord record = TelemetryRecord.of(Signal.LOG, SYSTEM, service, service + "-0", timeMs);
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.LOG, SYSTEM, service, service + "-0", timeMs);
     LogRecord log = new LogRecord();
     log.severityNumber = severityNumber;
     log.body = body;

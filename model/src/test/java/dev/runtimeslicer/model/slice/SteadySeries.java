@@ -1,6 +1,8 @@
 package dev.runtimeslicer.model.slice;
 
-/** Test fixture shared by the modules' tests: a metric series that held one value through a window. */
+/**
+ * Test fixture shared by the modules' tests: a metric series that held one value through a window.
+ */
 public final class SteadySeries {
 
   /** Points of a 60 s window exported every 10 s. */

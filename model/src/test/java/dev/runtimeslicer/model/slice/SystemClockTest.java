@@ -8,9 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class SystemClockTest {
 
-  private static final EventTimeSettings SETTINGS = new EventTimeSettings(5_000, 60_000, Long.MAX_VALUE);
+  private static final EventTimeSettings SETTINGS =
+      new EventTimeSettings(5_000, 60_000, Long.MAX_VALUE);
 
-  /** A clock whose three signals last arrived at processing time 0 with these newest event times. */
+  /**
+   * A clock whose three signals last arrived at processing time 0 with these newest event times.
+   */
   private static SystemClock clock(long metricsMs, long spansMs, long logsMs) {
     SystemClock clock = new SystemClock();
     clock.observe(Signal.METRIC, metricsMs, 0);
@@ -25,7 +28,8 @@ class SystemClockTest {
     assertThat(clock(100_000, 100_000, 100_000).watermark(0, 0, SETTINGS)).isEqualTo(94_999);
     // metrics read behind the other topics: held at the metrics' newest
     assertThat(clock(40_000, 100_000, 100_000).watermark(0, 0, SETTINGS)).isEqualTo(34_999);
-    // ...but a signal that last arrived 30 s ago and was 30 s behind is on schedule (metrics every 30 s)
+    // ...but a signal that last arrived 30 s ago and was 30 s behind is on schedule (metrics every
+    // 30 s)
     assertThat(clock(70_000, 100_000, 100_000).watermark(30_000, 0, SETTINGS)).isEqualTo(94_999);
   }
 
@@ -79,7 +83,9 @@ class SystemClockTest {
       long windowEnd = random.nextLong(0, 300_000);
       long at = clock.closableAt(windowEnd, now, countFrom, SETTINGS);
       long atOrNow = Math.max(at, now);
-      assertThat(clock.watermark(atOrNow, countFrom, SETTINGS)).as("run %d", run).isGreaterThanOrEqualTo(windowEnd - 1);
+      assertThat(clock.watermark(atOrNow, countFrom, SETTINGS))
+          .as("run %d", run)
+          .isGreaterThanOrEqualTo(windowEnd - 1);
       if (at > now) {
         long before = clock.watermark(at - 1, countFrom, SETTINGS);
         assertThat(before == SystemClock.NONE || before < windowEnd - 1).as("run %d", run).isTrue();

@@ -17,12 +17,25 @@ class OtlpJsonTest {
 
   @Test
   void printsIdsAsHexAndReadsThemBack() throws Exception {
-    ExportTraceServiceRequest request = spans(resource("shop", "frontend", "pod-1"),
-        span(TRACE_ID, SPAN_ID, "a23660ca2e7cc4c8", "GET /cart", Span.SpanKind.SPAN_KIND_SERVER, 1_000, 12.5));
+    ExportTraceServiceRequest request =
+        spans(
+            resource("shop", "frontend", "pod-1"),
+            span(
+                TRACE_ID,
+                SPAN_ID,
+                "a23660ca2e7cc4c8",
+                "GET /cart",
+                Span.SpanKind.SPAN_KIND_SERVER,
+                1_000,
+                12.5));
 
     String json = OtlpJson.print(request);
 
-    assertThat(json).contains("\"traceId\":\"" + TRACE_ID + "\"", "\"spanId\":\"" + SPAN_ID + "\"", "\"parentSpanId\":\"a23660ca2e7cc4c8\"");
+    assertThat(json)
+        .contains(
+            "\"traceId\":\"" + TRACE_ID + "\"",
+            "\"spanId\":\"" + SPAN_ID + "\"",
+            "\"parentSpanId\":\"a23660ca2e7cc4c8\"");
     ExportTraceServiceRequest.Builder parsed = ExportTraceServiceRequest.newBuilder();
     OtlpJson.merge(json, parsed);
     assertThat(parsed.build()).isEqualTo(request);
@@ -30,9 +43,16 @@ class OtlpJsonTest {
 
   @Test
   void readsCollectorStyleJsonWithKindAsNumberAndTimesAsStrings() throws Exception {
-    String json = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"cart\"}}]},"
-        + "\"scopeSpans\":[{\"spans\":[{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"parentSpanId\":\"\","
-        + "\"name\":\"GetCart\",\"kind\":2,\"startTimeUnixNano\":\"1661140374351773094\",\"endTimeUnixNano\":\"1661140374362982609\"}]}]}]}";
+    String json =
+        "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
+            + "\"value\":{\"stringValue\":\"cart\"}}]},"
+            + "\"scopeSpans\":[{\"spans\":[{\"traceId\":\""
+            + TRACE_ID
+            + "\",\"spanId\":\""
+            + SPAN_ID
+            + "\",\"parentSpanId\":\"\","
+            + "\"name\":\"GetCart\",\"kind\":2,\"startTimeUnixNano\":\"1661140374351773094\","
+            + "\"endTimeUnixNano\":\"1661140374362982609\"}]}]}]}";
     ExportTraceServiceRequest.Builder parsed = ExportTraceServiceRequest.newBuilder();
 
     OtlpJson.merge(json, parsed);
@@ -46,20 +66,28 @@ class OtlpJsonTest {
 
   @Test
   void readsBareNaNAsANumber() throws Exception {
-    String json = "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":{\"dataPoints\":"
-        + "[{\"timeUnixNano\":\"1\",\"asDouble\":NaN},{\"timeUnixNano\":\"2\",\"asDouble\":2.5}]}}]}]}]}";
+    String json =
+        "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":{\"dataPoints\":"
+            + "[{\"timeUnixNano\":\"1\",\"asDouble\":NaN},{\"timeUnixNano\":\"2\",\"asDouble\":2.5}]}}]}]}]}";
     ExportMetricsServiceRequest.Builder parsed = ExportMetricsServiceRequest.newBuilder();
 
     OtlpJson.merge(json, parsed);
 
-    var points = parsed.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getGauge().getDataPointsList();
+    var points =
+        parsed
+            .getResourceMetrics(0)
+            .getScopeMetrics(0)
+            .getMetrics(0)
+            .getGauge()
+            .getDataPointsList();
     assertThat(points.get(0).getAsDouble()).isNaN();
     assertThat(points.get(1).getAsDouble()).isEqualTo(2.5);
   }
 
   @Test
   void rejectsTruncatedJson() {
-    assertThatThrownBy(() -> OtlpJson.merge("{\"resourceSpans\":[{", ExportTraceServiceRequest.newBuilder()))
+    assertThatThrownBy(
+            () -> OtlpJson.merge("{\"resourceSpans\":[{", ExportTraceServiceRequest.newBuilder()))
         .isInstanceOf(InvalidProtocolBufferException.class)
         .hasMessageContaining("malformed JSON");
   }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeStatesTest {
 
-  private final RuntimeStates states = new RuntimeStates(new float[][] {{1, 0}, {0, 1}}, new double[] {0.5, 0.2}, new int[] {10, 5});
+  private final RuntimeStates states =
+      new RuntimeStates(new float[][] {{1, 0}, {0, 1}}, new double[] {0.5, 0.2}, new int[] {10, 5});
 
   @Test
   void assignsTheNearestStateAndMarksFarEmbeddingsNovel() {
@@ -23,7 +24,8 @@ class RuntimeStatesTest {
   @Test
   void rejectsMismatchedShapesWithTheNumbers() {
     assertThatThrownBy(() -> states.assign(new float[3])).hasMessageContaining("dimension 3");
-    assertThatThrownBy(() -> new RuntimeStates(new float[][] {{1, 0}}, new double[] {1, 2}, new int[] {1}))
+    assertThatThrownBy(
+            () -> new RuntimeStates(new float[][] {{1, 0}}, new double[] {1, 2}, new int[] {1}))
         .hasMessageContaining("1 centroids");
   }
 }

@@ -22,7 +22,8 @@ class AlertTailEstimatorTest {
     List<Double> levels = List.of(0.5, 1.5, 1.8, F, F, 1.9, 0.5, 0.5, 0.5, 1.2, 0.5, 0.5, 0.5);
     assertThat(AlertTailEstimator.peaks(List.of(levels), 1, 3)).containsExactly(1.2);
     // An excursion still open at the end of a stretch counts unless it fired.
-    assertThat(AlertTailEstimator.peaks(List.of(List.of(0.5, 1.4), List.of(0.5, F)), 1, 3)).containsExactly(1.4);
+    assertThat(AlertTailEstimator.peaks(List.of(List.of(0.5, 1.4), List.of(0.5, F)), 1, 3))
+        .containsExactly(1.4);
   }
 
   @Test

@@ -11,7 +11,9 @@ final class CallGraphSlices {
 
   private CallGraphSlices() {}
 
-  /** A service of 100 requests with median latency {@code p50Ms} (p99 twice that) and these calls. */
+  /**
+   * A service of 100 requests with median latency {@code p50Ms} (p99 twice that) and these calls.
+   */
   static ServiceSlice service(String name, double p50Ms, Map<String, CallFeatures> callees) {
     ServiceSlice service = new ServiceSlice();
     service.service = name;
@@ -35,7 +37,9 @@ final class CallGraphSlices {
   static RuntimeSlice slice(Map<String, ServiceSlice> services) {
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = "shop";
-    services.values().stream().sorted(Comparator.comparing(s -> s.service)).forEach(slice.services::add);
+    services.values().stream()
+        .sorted(Comparator.comparing(s -> s.service))
+        .forEach(slice.services::add);
     return slice;
   }
 }

@@ -37,8 +37,11 @@ class CalleeFirstTest {
   }
 
   private static List<RootCauseCandidate> ranked() {
-    return new ArrayList<>(List.of(new RootCauseCandidate("orders", null, 9.7),
-        new RootCauseCandidate("orders-db", null, 9.4), new RootCauseCandidate("seats", null, 9.0)));
+    return new ArrayList<>(
+        List.of(
+            new RootCauseCandidate("orders", null, 9.7),
+            new RootCauseCandidate("orders-db", null, 9.4),
+            new RootCauseCandidate("seats", null, 9.0)));
   }
 
   private static ServiceSlice caller(String name, String callee) {

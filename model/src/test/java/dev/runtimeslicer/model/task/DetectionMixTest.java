@@ -33,7 +33,8 @@ class DetectionMixTest {
   void everyServiceIsScoredFromWhicheverPartsItHas() {
     DetectionMix mix = new DetectionMix(0.3, 4.0, 2.0);
 
-    Map<String, Double> scores = mix.serviceScores(Map.of("cart", 8.0, "web", 4.0), Map.of("cart", 1.0, "db", 2.0));
+    Map<String, Double> scores =
+        mix.serviceScores(Map.of("cart", 8.0, "web", 4.0), Map.of("cart", 1.0, "db", 2.0));
 
     assertThat(scores).containsOnlyKeys("cart", "web", "db");
     assertThat(scores.get("cart")).isCloseTo(0.95, within(1e-12));
@@ -46,26 +47,36 @@ class DetectionMixTest {
 
   @Test
   void outOfRangeMixesAreRefused() {
-    assertThatThrownBy(() -> new DetectionMix(1.5, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DetectionMix(0.5, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DetectionMix(1.5, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DetectionMix(0.5, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void symptomDeviationsAreSeveritiesOrMetricDeviationsInUnitsOfTheServicesNormalScales() {
-    SymptomScales scales = new SymptomScales(Map.of("shop", Map.of("cart", 0.2, "web", 0.5, "db", 0.1)),
-        Map.of("shop", Map.of("cart", 2.0, "web", 1.0)));
+    SymptomScales scales =
+        new SymptomScales(
+            Map.of("shop", Map.of("cart", 0.2, "web", 0.5, "db", 0.1)),
+            Map.of("shop", Map.of("cart", 2.0, "web", 1.0)));
 
-    Map<String, Double> deviations = scales.deviations("shop", new WindowSymptoms(
-        Map.of("cart", 0.4f, "web", 0.5f, "db", 0.3f, "new", 0.9f), Map.of("cart", 1.0f, "web", 3.0f, "db", 9.0f)));
+    Map<String, Double> deviations =
+        scales.deviations(
+            "shop",
+            new WindowSymptoms(
+                Map.of("cart", 0.4f, "web", 0.5f, "db", 0.3f, "new", 0.9f),
+                Map.of("cart", 1.0f, "web", 3.0f, "db", 9.0f)));
 
     assertThat(deviations).containsOnlyKeys("cart", "web", "db");
-    // cart's severity deviates more (2) than its metrics (0.5); web's metrics more (3) than its severity (1).
+    // cart's severity deviates more (2) than its metrics (0.5); web's metrics more (3) than its
+    // severity (1).
     assertThat(deviations.get("cart")).isCloseTo(2.0, within(1e-6));
     assertThat(deviations.get("web")).isCloseTo(3.0, within(1e-6));
     // No metric scale: the severity alone.
     assertThat(deviations.get("db")).isCloseTo(3.0, within(1e-6));
     assertThat(SymptomScales.max(deviations)).isCloseTo(3.0, within(1e-6));
-    assertThat(scales.deviations("other", new WindowSymptoms(Map.of("cart", 0.4f), Map.of()))).isEmpty();
+    assertThat(scales.deviations("other", new WindowSymptoms(Map.of("cart", 0.4f), Map.of())))
+        .isEmpty();
     assertThat(SymptomScales.max(Map.of())).isNaN();
   }
 }

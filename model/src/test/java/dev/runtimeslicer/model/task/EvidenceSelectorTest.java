@@ -12,10 +12,20 @@ class EvidenceSelectorTest {
 
   @Test
   void picksTheFeaturesFarthestFromNormalAndReportsMissingServicesAsZeroRates() {
-    FeatureNormals normals = new FeatureNormals(Map.of("shop", Map.of(
-        "cart", Map.of("traces:latency p99 (ms)", new RobustScale(80, 5), "traces:requests/s", new RobustScale(20, 2),
-            "traces:error ratio", new RobustScale(0, 0.01)),
-        "payment", Map.of("traces:requests/s", new RobustScale(10, 1)))));
+    FeatureNormals normals =
+        new FeatureNormals(
+            Map.of(
+                "shop",
+                Map.of(
+                    "cart",
+                        Map.of(
+                            "traces:latency p99 (ms)",
+                            new RobustScale(80, 5),
+                            "traces:requests/s",
+                            new RobustScale(20, 2),
+                            "traces:error ratio",
+                            new RobustScale(0, 0.01)),
+                    "payment", Map.of("traces:requests/s", new RobustScale(10, 1)))));
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = "shop";
     slice.windowStartMs = 0;
@@ -26,7 +36,8 @@ class EvidenceSelectorTest {
     cart.traces.requests = 1200;
     cart.traces.latencyP99Ms = 900;
     slice.services.add(cart);
-    List<AlertEvidence> evidence = new EvidenceSelector(normals, 2, 8).select(slice, List.of("cart", "payment"));
+    List<AlertEvidence> evidence =
+        new EvidenceSelector(normals, 2, 8).select(slice, List.of("cart", "payment"));
     assertThat(evidence).hasSize(2);
     assertThat(evidence.get(0).feature).isEqualTo("latency p99 (ms)");
     assertThat(evidence.get(0).normal).isEqualTo(80);
@@ -38,9 +49,17 @@ class EvidenceSelectorTest {
 
   @Test
   void aCallerWaitingOnASlowCalleeShowsItsCallsAsEvidence() {
-    FeatureNormals normals = new FeatureNormals(Map.of("shop", Map.of(
-        "front", Map.of("traces:" + PlainFeatures.CALL_MS_TO + "cart", new RobustScale(5.5, 1),
-            "traces:requests/s", new RobustScale(1, 0.5)))));
+    FeatureNormals normals =
+        new FeatureNormals(
+            Map.of(
+                "shop",
+                Map.of(
+                    "front",
+                    Map.of(
+                        "traces:" + PlainFeatures.CALL_MS_TO + "cart",
+                        new RobustScale(5.5, 1),
+                        "traces:requests/s",
+                        new RobustScale(1, 0.5)))));
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = "shop";
     slice.windowStartMs = 0;
@@ -49,13 +68,16 @@ class EvidenceSelectorTest {
     front.service = "front";
     front.traces.spans = 60;
     front.traces.requests = 60;
-    dev.runtimeslicer.model.slice.CallFeatures calls = new dev.runtimeslicer.model.slice.CallFeatures();
+    dev.runtimeslicer.model.slice.CallFeatures calls =
+        new dev.runtimeslicer.model.slice.CallFeatures();
     calls.calls = 60;
     calls.meanMs = 218;
     front.traces.callees.put("cart", calls);
     slice.services.add(front);
-    List<AlertEvidence> evidence = new EvidenceSelector(normals, 1, 8).select(slice, List.of("front"));
+    List<AlertEvidence> evidence =
+        new EvidenceSelector(normals, 1, 8).select(slice, List.of("front"));
     assertThat(evidence).hasSize(1);
-    assertThat(evidence.get(0).text()).isEqualTo("traces front: ms per call to cart 218 (normal 5.50)");
+    assertThat(evidence.get(0).text())
+        .isEqualTo("traces front: ms per call to cart 218 (normal 5.50)");
   }
 }

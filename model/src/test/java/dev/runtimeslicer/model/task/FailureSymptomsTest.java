@@ -26,19 +26,22 @@ class FailureSymptomsTest {
     cart.metrics.put("container.cpu.utilization", metric(0.9));
     cart.metrics.put("process.cpu.time:rate", metric(0.2));
     cart.metrics.put("jvm.memory.used", metric(100));
-    Map<String, RobustScale> normals = Map.of(
-        "traces:requests/s", new RobustScale(1.0, 0.1),
-        "traces:latency p99 (ms)", new RobustScale(10, 10),
-        "logs:error logs/s", new RobustScale(0, 0.1),
-        "metrics:container.cpu.utilization", new RobustScale(0.3, 0.2),
-        "metrics:process.cpu.time:rate", new RobustScale(0.2, 0.1),
-        "metrics:jvm.memory.used", new RobustScale(100, 10));
+    Map<String, RobustScale> normals =
+        Map.of(
+            "traces:requests/s", new RobustScale(1.0, 0.1),
+            "traces:latency p99 (ms)", new RobustScale(10, 10),
+            "logs:error logs/s", new RobustScale(0, 0.1),
+            "metrics:container.cpu.utilization", new RobustScale(0.3, 0.2),
+            "metrics:process.cpu.time:rate", new RobustScale(0.2, 0.1),
+            "metrics:jvm.memory.used", new RobustScale(100, 10));
 
     float[] s = FailureSymptoms.of(cart, MINUTE_MS, normals);
 
     assertThat(s).hasSize(FailureSymptoms.WIDTH);
-    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")]).isCloseTo(0f, within(1e-6f));
-    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isCloseTo(3f / 6, within(1e-6f));
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")])
+        .isCloseTo(0f, within(1e-6f));
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")])
+        .isCloseTo(3f / 6, within(1e-6f));
     // 1 error log per second against a normal of 0 +- 0.1: z 10, clipped.
     assertThat(s[FailureSymptoms.GENERIC.indexOf("logs:error logs/s")]).isEqualTo(1f);
     // No normal for the error ratio: it counts as normal.
@@ -49,8 +52,10 @@ class FailureSymptomsTest {
     assertThat(s[cpu + 1]).isCloseTo(0f, within(1e-6f));
     assertThat(s[FailureSymptoms.WIDTH - 1]).isZero();
     // The per-window path against laid-out normals gives the same symptoms.
-    SymptomNormals laidOut = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("cart", normals))));
-    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"), 0f)).containsExactly(s);
+    SymptomNormals laidOut =
+        new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("cart", normals))));
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "cart"), 0f))
+        .containsExactly(s);
     assertThat(FailureSymptoms.of(cart, MINUTE_MS, laidOut.service("shop", "unknown"), 0f))
         .containsExactly(FailureSymptoms.of(cart, MINUTE_MS, Map.of()));
   }
@@ -59,20 +64,25 @@ class FailureSymptomsTest {
   void seriesFallInTheGroupsTheirNamesSay() {
     int disk = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("disk", "blockio", "filesystem"));
     int threads = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("thread"));
-    assertThat(FailureSymptoms.metricGroups("container.disk.operation.duration")).isEqualTo(1 << disk);
+    assertThat(FailureSymptoms.metricGroups("container.disk.operation.duration"))
+        .isEqualTo(1 << disk);
     assertThat(FailureSymptoms.metricGroups("system.filesystem.usage")).isEqualTo(1 << disk);
-    assertThat(FailureSymptoms.metricGroups("process.runtime.jvm.threads.count")).isEqualTo(1 << threads);
+    assertThat(FailureSymptoms.metricGroups("process.runtime.jvm.threads.count"))
+        .isEqualTo(1 << threads);
     assertThat(FailureSymptoms.metricGroups("jvm.thread.count")).isEqualTo(1 << threads);
     // A series naming two groups counts in both; one naming none in neither.
     int cpu = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("cpu"));
-    int database = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("db.", "database", "redis", "sql"));
-    assertThat(FailureSymptoms.metricGroups("db.client.cpu.time")).isEqualTo((1 << cpu) | (1 << database));
+    int database =
+        FailureSymptoms.METRIC_GROUPS.indexOf(List.of("db.", "database", "redis", "sql"));
+    assertThat(FailureSymptoms.metricGroups("db.client.cpu.time"))
+        .isEqualTo((1 << cpu) | (1 << database));
     assertThat(FailureSymptoms.metricGroups("http.server.request.duration")).isZero();
   }
 
   @Test
   void anAbsentServiceHasOnlyTheAbsentSymptom() {
-    float[] s = FailureSymptoms.of(null, MINUTE_MS, Map.of("traces:requests/s", new RobustScale(1, 0.1)));
+    float[] s =
+        FailureSymptoms.of(null, MINUTE_MS, Map.of("traces:requests/s", new RobustScale(1, 0.1)));
 
     assertThat(s[FailureSymptoms.WIDTH - 1]).isEqualTo(1f);
     for (int i = 0; i < FailureSymptoms.WIDTH - 1; i++) {
@@ -84,15 +94,17 @@ class FailureSymptomsTest {
   void withoutTracesRatesReadZeroButLatenciesReadNormal() {
     ServiceSlice quiet = new ServiceSlice();
     quiet.service = "quiet";
-    Map<String, RobustScale> normals = Map.of(
-        "traces:requests/s", new RobustScale(1.0, 0.5),
-        "traces:latency p50 (ms)", new RobustScale(20, 2),
-        "traces:latency p99 (ms)", new RobustScale(80, 5));
+    Map<String, RobustScale> normals =
+        Map.of(
+            "traces:requests/s", new RobustScale(1.0, 0.5),
+            "traces:latency p50 (ms)", new RobustScale(20, 2),
+            "traces:latency p99 (ms)", new RobustScale(80, 5));
 
     float[] s = FailureSymptoms.of(quiet, MINUTE_MS, normals);
 
     // No request in the window is two spreads below normal; no latency measured is not 0 ms.
-    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")]).isCloseTo(-2f / 6, within(1e-6f));
+    assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:requests/s")])
+        .isCloseTo(-2f / 6, within(1e-6f));
     assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")]).isZero();
     assertThat(s[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isZero();
   }
@@ -130,14 +142,17 @@ class FailureSymptomsTest {
     quiet.service = "quiet";
     quiet.logs.total = 30;
     quiet.logs.severities.put("WARN", 10L);
-    Map<String, RobustScale> normals = Map.of(
-        "traces:requests/s", new RobustScale(0.5, 0.1),
-        "traces:error ratio", new RobustScale(0.01, 0.02),
-        "traces:latency p99 (ms)", new RobustScale(40, 10),
-        "logs:logs/s", new RobustScale(1, 0.2),
-        "logs:warn logs/s", new RobustScale(0, 0.05));
-    FeatureNormals all = new FeatureNormals(Map.of("shop", Map.of("cart", normals, "quiet", normals)));
-    dev.runtimeslicer.model.slice.RuntimeSlice slice = new dev.runtimeslicer.model.slice.RuntimeSlice();
+    Map<String, RobustScale> normals =
+        Map.of(
+            "traces:requests/s", new RobustScale(0.5, 0.1),
+            "traces:error ratio", new RobustScale(0.01, 0.02),
+            "traces:latency p99 (ms)", new RobustScale(40, 10),
+            "logs:logs/s", new RobustScale(1, 0.2),
+            "logs:warn logs/s", new RobustScale(0, 0.05));
+    FeatureNormals all =
+        new FeatureNormals(Map.of("shop", Map.of("cart", normals, "quiet", normals)));
+    dev.runtimeslicer.model.slice.RuntimeSlice slice =
+        new dev.runtimeslicer.model.slice.RuntimeSlice();
     slice.system = "shop";
     slice.windowStartMs = 0;
     slice.windowEndMs = MINUTE_MS;
@@ -159,15 +174,18 @@ class FailureSymptomsTest {
     front.service = "front";
     front.traces.spans = 60;
     front.traces.requests = 60;
-    dev.runtimeslicer.model.slice.CallFeatures slow = new dev.runtimeslicer.model.slice.CallFeatures();
+    dev.runtimeslicer.model.slice.CallFeatures slow =
+        new dev.runtimeslicer.model.slice.CallFeatures();
     slow.calls = 60;
     slow.meanMs = 220;
     front.traces.callees.put("cart", slow);
-    dev.runtimeslicer.model.slice.CallFeatures usual = new dev.runtimeslicer.model.slice.CallFeatures();
+    dev.runtimeslicer.model.slice.CallFeatures usual =
+        new dev.runtimeslicer.model.slice.CallFeatures();
     usual.calls = 60;
     usual.meanMs = 2;
     front.traces.callees.put("ads", usual);
-    dev.runtimeslicer.model.slice.CallFeatures few = new dev.runtimeslicer.model.slice.CallFeatures();
+    dev.runtimeslicer.model.slice.CallFeatures few =
+        new dev.runtimeslicer.model.slice.CallFeatures();
     few.calls = PlainFeatures.MIN_TIMED_CALLS - 1;
     few.meanMs = 900;
     front.traces.callees.put("rare", few); // too few calls for their mean to say anything
@@ -177,15 +195,20 @@ class FailureSymptomsTest {
     cart.traces.requests = 60;
     cart.traces.latencyP50Ms = 1.2;
     cart.traces.latencyP99Ms = 3;
-    Map<String, RobustScale> frontNormals = Map.of(
-        "traces:" + PlainFeatures.CALL_MS_TO + "cart", new RobustScale(5.5, 1),
-        "traces:" + PlainFeatures.CALL_MS_TO + "ads", new RobustScale(2, 0.5),
-        "traces:" + PlainFeatures.CALL_MS_TO + "rare", new RobustScale(2, 0.5));
-    Map<String, RobustScale> cartNormals = Map.of(
-        "traces:latency p50 (ms)", new RobustScale(1.4, 0.2),
-        "traces:latency p99 (ms)", new RobustScale(3, 1));
-    SymptomNormals normals = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of("front", frontNormals, "cart", cartNormals))));
-    dev.runtimeslicer.model.slice.RuntimeSlice slice = new dev.runtimeslicer.model.slice.RuntimeSlice();
+    Map<String, RobustScale> frontNormals =
+        Map.of(
+            "traces:" + PlainFeatures.CALL_MS_TO + "cart", new RobustScale(5.5, 1),
+            "traces:" + PlainFeatures.CALL_MS_TO + "ads", new RobustScale(2, 0.5),
+            "traces:" + PlainFeatures.CALL_MS_TO + "rare", new RobustScale(2, 0.5));
+    Map<String, RobustScale> cartNormals =
+        Map.of(
+            "traces:latency p50 (ms)", new RobustScale(1.4, 0.2),
+            "traces:latency p99 (ms)", new RobustScale(3, 1));
+    SymptomNormals normals =
+        new SymptomNormals(
+            new FeatureNormals(Map.of("shop", Map.of("front", frontNormals, "cart", cartNormals))));
+    dev.runtimeslicer.model.slice.RuntimeSlice slice =
+        new dev.runtimeslicer.model.slice.RuntimeSlice();
     slice.system = "shop";
     slice.windowStartMs = 0;
     slice.windowEndMs = MINUTE_MS;
@@ -196,12 +219,14 @@ class FailureSymptomsTest {
     assertThat(views).containsOnlyKeys("cart");
     assertThat(views.get("cart")).isEqualTo(1f);
     float[] own = FailureSymptoms.of(cart, MINUTE_MS, cartNormals);
-    float[] seen = FailureSymptoms.of(cart, MINUTE_MS, normals.service("shop", "cart"), views.get("cart"));
+    float[] seen =
+        FailureSymptoms.of(cart, MINUTE_MS, normals.service("shop", "cart"), views.get("cart"));
     int p50 = FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)");
     assertThat(own[p50]).isLessThan(0f);
     assertThat(seen[p50]).isEqualTo(1f);
     assertThat(seen[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]).isEqualTo(1f);
-    assertThat(FailureSymptoms.of(cart, MINUTE_MS, cartNormals, views.get("cart"))).containsExactly(seen);
+    assertThat(FailureSymptoms.of(cart, MINUTE_MS, cartNormals, views.get("cart")))
+        .containsExactly(seen);
     assertThat(FailureSymptoms.ofWindow(slice, normals).symptoms().severities().get("cart"))
         .isEqualTo(FailureSymptoms.severity(seen));
     // The window's one pass sees the callers after the callee and still raises it.

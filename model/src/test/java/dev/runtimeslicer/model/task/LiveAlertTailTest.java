@@ -44,8 +44,10 @@ class LiveAlertTailTest {
     for (double r : raw) {
       nines.add(AlertTail.nines(calibration.score(r)));
     }
-    return AlertTailEstimator.fit(List.of(AlertTailEstimator.levels(nines, POLICY.firingWindows())),
-        raw.length / (double) WINDOWS_PER_DAY, POLICY.resolvingWindows());
+    return AlertTailEstimator.fit(
+        List.of(AlertTailEstimator.levels(nines, POLICY.firingWindows())),
+        raw.length / (double) WINDOWS_PER_DAY,
+        POLICY.resolvingWindows());
   }
 
   /** Per window the firing score it was judged by, and alerts fired per window index. */
@@ -65,16 +67,21 @@ class LiveAlertTailTest {
    * rule: fire after the firing windows in a row at or above the firing score, resolve after the
    * resolving windows in a row below the resolving score.
    */
-  private static Replay replay(double[] raw, TailCalibration calibration, AlertTail tuned, LiveAlertTail live) {
+  private static Replay replay(
+      double[] raw, TailCalibration calibration, AlertTail tuned, LiveAlertTail live) {
     double[] fireNines = new double[raw.length];
     boolean[] fired = new boolean[raw.length];
     int anomalousRun = 0;
     int calmRun = 0;
     boolean firing = false;
-    double tunedNines = tuned.fireNines(POLICY.alertBudgetPerDay(), AlertTail.nines(POLICY.resolveScore()));
+    double tunedNines =
+        tuned.fireNines(POLICY.alertBudgetPerDay(), AlertTail.nines(POLICY.resolveScore()));
     for (int i = 0; i < raw.length; i++) {
       double score = calibration.score(raw[i]);
-      fireNines[i] = live == null ? tunedNines : live.joinedFireNines(tunedNines, tuned.normalDays(), SETTINGS);
+      fireNines[i] =
+          live == null
+              ? tunedNines
+              : live.joinedFireNines(tunedNines, tuned.normalDays(), SETTINGS);
       double fireScore = AlertTail.score(fireNines[i]);
       boolean anomalous = score >= fireScore;
       anomalousRun = anomalous ? anomalousRun + 1 : 0;
@@ -86,7 +93,8 @@ class LiveAlertTailTest {
         firing = false;
       }
       if (live != null) {
-        live.observe(i * SLIDE_MS, i * SLIDE_MS + SLIDE_MS, false, score, fireScore, POLICY, SETTINGS);
+        live.observe(
+            i * SLIDE_MS, i * SLIDE_MS + SLIDE_MS, false, score, fireScore, POLICY, SETTINGS);
       }
     }
     return new Replay(fireNines, fired, live);
@@ -107,8 +115,12 @@ class LiveAlertTailTest {
     double fixedPerDay = fixed.alertsBetween(WINDOWS_PER_DAY, heavier.length) / 3.0;
     double livePerDay = live.alertsBetween(WINDOWS_PER_DAY, heavier.length) / 3.0;
     // The tuned score alone fires far beyond the budget of one a day; the live tail brings it near.
-    assertThat(fixedPerDay).as("alerts a day at the tuned score").isGreaterThan(6 * POLICY.alertBudgetPerDay());
-    assertThat(livePerDay).as("alerts a day with the live tail").isLessThanOrEqualTo(3 * POLICY.alertBudgetPerDay());
+    assertThat(fixedPerDay)
+        .as("alerts a day at the tuned score")
+        .isGreaterThan(6 * POLICY.alertBudgetPerDay());
+    assertThat(livePerDay)
+        .as("alerts a day with the live tail")
+        .isLessThanOrEqualTo(3 * POLICY.alertBudgetPerDay());
     assertThat(live.fireNines()[heavier.length - 1]).isGreaterThan(fixed.fireNines()[lastDays]);
     // Until the warm-up is over the tuned score stands alone.
     int warmUpWindows = (int) (SETTINGS.warmUpMs() / SLIDE_MS);
@@ -120,7 +132,8 @@ class LiveAlertTailTest {
     double[] training = smoothedRaw(3, WINDOWS_PER_DAY, 1);
     TailCalibration calibration = TailCalibration.fit(training, 0.1);
     AlertTail tuned = tuned(training, calibration);
-    Replay live = replay(smoothedRaw(4, 3 * WINDOWS_PER_DAY, 1), calibration, tuned, new LiveAlertTail());
+    Replay live =
+        replay(smoothedRaw(4, 3 * WINDOWS_PER_DAY, 1), calibration, tuned, new LiveAlertTail());
     double tunedNines = tuned.fireNines(1, AlertTail.nines(POLICY.resolveScore()));
     assertThat(live.fireNines()[live.fireNines().length - 1]).isCloseTo(tunedNines, within(0.75));
     assertThat(live.alertsBetween(0, live.fireNines().length) / 3.0).isLessThanOrEqualTo(3);
@@ -162,8 +175,14 @@ class LiveAlertTailTest {
       if (i < warmUpWindows) {
         assertThat(joined).isEqualTo(pooledNines);
       }
-      live.observe(i * SLIDE_MS, i * SLIDE_MS + SLIDE_MS, false, calibration.score(raw[i]), AlertTail.score(joined),
-          POLICY, SETTINGS);
+      live.observe(
+          i * SLIDE_MS,
+          i * SLIDE_MS + SLIDE_MS,
+          false,
+          calibration.score(raw[i]),
+          AlertTail.score(joined),
+          POLICY,
+          SETTINGS);
     }
     assertThat(live.warm(SETTINGS)).isTrue();
     assertThat(live.joinedFireNines(pooledNines, 0, SETTINGS)).isEqualTo(live.fireNines);
@@ -191,7 +210,8 @@ class LiveAlertTailTest {
     live.observe(resume + 2 * SLIDE_MS, resume + 3 * SLIDE_MS, false, 0.9, 0.999, POLICY, settings);
     assertThat(live.size).isEqualTo(before + 1);
     assertThat(live.stretchStarts[live.size - 1]).isTrue();
-    live.observe(resume + 3 * SLIDE_MS, resume + 4 * SLIDE_MS, true, 0.9999, 0.999, POLICY, settings);
+    live.observe(
+        resume + 3 * SLIDE_MS, resume + 4 * SLIDE_MS, true, 0.9999, 0.999, POLICY, settings);
     assertThat(live.size).isEqualTo(before + 1);
   }
 }

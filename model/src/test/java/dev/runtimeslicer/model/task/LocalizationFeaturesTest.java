@@ -16,7 +16,8 @@ class LocalizationFeaturesTest {
     // web -> cart -> redis; "ghost" is called but not scored.
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = "shop";
-    slice.services = List.of(service("web", "cart", "ghost"), service("cart", "redis"), service("redis"));
+    slice.services =
+        List.of(service("web", "cart", "ghost"), service("cart", "redis"), service("redis"));
     Map<String, Double> deviations = Map.of("web", 3.0, "cart", 5.0, "redis", 1.0);
     Map<String, Double> symptoms = Map.of("web", 1.5, "cart", 2.5);
     Map<String, Float> metrics = Map.of("web", 0.5f, "cart", 1.0f, "redis", 4.0f);

@@ -12,12 +12,20 @@ import org.junit.jupiter.api.Test;
 
 class MetricDeviationTest {
 
-  private static final SymptomNormals NORMALS = new SymptomNormals(new FeatureNormals(Map.of("shop", Map.of(
-      "cart", Map.of(
-          "metrics:container.cpu.utilization", new RobustScale(0.3, 0.01),
-          "metrics:jvm.memory.used", new RobustScale(100, 10),
-          "traces:requests/s", new RobustScale(1, 0.1)),
-      "web", Map.of("metrics:container.cpu.utilization", new RobustScale(0.3, 0.1))))));
+  private static final SymptomNormals NORMALS =
+      new SymptomNormals(
+          new FeatureNormals(
+              Map.of(
+                  "shop",
+                  Map.of(
+                      "cart",
+                          Map.of(
+                              "metrics:container.cpu.utilization", new RobustScale(0.3, 0.01),
+                              "metrics:jvm.memory.used", new RobustScale(100, 10),
+                              "traces:requests/s", new RobustScale(1, 0.1)),
+                      "web",
+                          Map.of(
+                              "metrics:container.cpu.utilization", new RobustScale(0.3, 0.1))))));
 
   @Test
   void theLargestMetricShiftCountsOnALogScaleWhicheverItsSign() {
@@ -26,9 +34,11 @@ class MetricDeviationTest {
     cart.metrics.put("jvm.memory.used", metric(0)); // z -10
     cart.metrics.put("no.normal.series", metric(1e9));
 
-    assertThat(MetricDeviation.of(cart, NORMALS.service("shop", "cart"))).isCloseTo(Math.log1p(60), within(1e-9));
+    assertThat(MetricDeviation.of(cart, NORMALS.service("shop", "cart")))
+        .isCloseTo(Math.log1p(60), within(1e-9));
     cart.metrics.put("container.cpu.utilization", metric(0.3));
-    assertThat(MetricDeviation.of(cart, NORMALS.service("shop", "cart"))).isCloseTo(Math.log1p(10), within(1e-9));
+    assertThat(MetricDeviation.of(cart, NORMALS.service("shop", "cart")))
+        .isCloseTo(Math.log1p(10), within(1e-9));
   }
 
   @Test
@@ -62,27 +72,40 @@ class MetricDeviationTest {
   void aSeriesThatFollowsLoadIsReadPerUnitOfLoadWhenTheWindowsLoadIsKnown() {
     // Network bytes proportional to load (elasticity 1): 1,000 per unit of load, spread 100.
     LoadAdjustedNormal perLoad = new LoadAdjustedNormal(1.0, new RobustScale(1_000, 100));
-    SymptomNormals normals = new SymptomNormals(new FeatureNormals(
-        Map.of("shop", Map.of("cart", Map.of("metrics:network.io", new RobustScale(1_000, 400)))),
-        Map.of("shop", Map.of("cart", Map.of("metrics:network.io", perLoad)))));
+    SymptomNormals normals =
+        new SymptomNormals(
+            new FeatureNormals(
+                Map.of(
+                    "shop",
+                    Map.of("cart", Map.of("metrics:network.io", new RobustScale(1_000, 400)))),
+                Map.of("shop", Map.of("cart", Map.of("metrics:network.io", perLoad)))));
     ServiceSlice cart = service("cart");
     cart.metrics.put("network.io", metric(3_000));
 
     // Three times the normal load explains three times the bytes ...
-    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), 3.0)).isCloseTo(0, within(1e-9));
+    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), 3.0))
+        .isCloseTo(0, within(1e-9));
     // ... but not at the normal load, nor when the load is unknown (the raw normal: z 5).
-    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), 1.0)).isCloseTo(Math.log1p(20), within(1e-9));
-    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), Double.NaN)).isCloseTo(Math.log1p(5), within(1e-9));
+    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), 1.0))
+        .isCloseTo(Math.log1p(20), within(1e-9));
+    assertThat(MetricDeviation.of(cart, normals.service("shop", "cart"), Double.NaN))
+        .isCloseTo(Math.log1p(5), within(1e-9));
   }
 
   @Test
   void aWindowsLoadComesFromItsServicesRequestRates() {
-    Map<String, RobustScale> perService = Map.of(
-        "traces:requests/s", new RobustScale(10, 2), "metrics:network.io", new RobustScale(1_000, 400));
+    Map<String, RobustScale> perService =
+        Map.of(
+            "traces:requests/s",
+            new RobustScale(10, 2),
+            "metrics:network.io",
+            new RobustScale(1_000, 400));
     LoadAdjustedNormal perLoad = new LoadAdjustedNormal(1.0, new RobustScale(1_000, 100));
-    SymptomNormals normals = new SymptomNormals(new FeatureNormals(
-        Map.of("shop", Map.of("a", perService, "b", perService, "c", perService)),
-        Map.of("shop", Map.of("a", Map.of("metrics:network.io", perLoad)))));
+    SymptomNormals normals =
+        new SymptomNormals(
+            new FeatureNormals(
+                Map.of("shop", Map.of("a", perService, "b", perService, "c", perService)),
+                Map.of("shop", Map.of("a", Map.of("metrics:network.io", perLoad)))));
     RuntimeSlice surge = new RuntimeSlice();
     surge.system = "shop";
     surge.windowStartMs = 0;
@@ -91,7 +114,8 @@ class MetricDeviationTest {
     surge.services.get(0).metrics.put("network.io", metric(3_000));
 
     // Every service serves three times its normal rate: a's tripled bytes are the surge's.
-    assertThat(FailureSymptoms.ofWindow(surge, normals).symptoms().metrics().get("a")).isCloseTo(0f, within(1e-6f));
+    assertThat(FailureSymptoms.ofWindow(surge, normals).symptoms().metrics().get("a"))
+        .isCloseTo(0f, within(1e-6f));
   }
 
   private static ServiceSlice traced(String name, double requestsPerSecond) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The mean distance to the nearest references, searched as tuning does and as the detect path's index does. */
+/**
+ * The mean distance to the nearest references, searched as tuning does and as the detect path's
+ * index does.
+ */
 class NeighborReferenceTest {
 
   /** Double rounding, for the same arithmetic done in another order or layout. */
@@ -30,18 +33,35 @@ class NeighborReferenceTest {
       float[] query = trial % 5 == 0 ? references[3].clone() : randomVector(random, dimension);
       int skipFrom = random.nextInt(600);
       double expected = bruteForce(references, query, 5, skipFrom);
-      assertClose(reference.meanNearest(query, i -> i >= skipFrom && i < skipFrom + 20), expected, "mean nearest",
+      assertClose(
+          reference.meanNearest(query, i -> i >= skipFrom && i < skipFrom + 20),
+          expected,
+          "mean nearest",
           DOUBLE_ROUNDING);
       // The detect path's layout gives the same value, to the last bit.
       double all = bruteForce(references, query, 5, -100);
-      assertThat(new NeighborIndex(reference).meanNearest(query)).isEqualTo(reference.meanNearest(query, i -> false));
-      assertClose(new NeighborIndex(reference).meanNearest(query), all, "indexed mean nearest", DOUBLE_ROUNDING);
+      assertThat(new NeighborIndex(reference).meanNearest(query))
+          .isEqualTo(reference.meanNearest(query, i -> false));
+      assertClose(
+          new NeighborIndex(reference).meanNearest(query),
+          all,
+          "indexed mean nearest",
+          DOUBLE_ROUNDING);
     }
     // Fewer candidates than k: the mean of those there are.
-    NeighborReference two = new NeighborReference(new float[][] {references[0], references[1]}, 5, new RobustScale(1, 0.5));
-    double mean = (DISTANCE.distance(references[2], references[0]) + DISTANCE.distance(references[2], references[1])) / 2;
+    NeighborReference two =
+        new NeighborReference(
+            new float[][] {references[0], references[1]}, 5, new RobustScale(1, 0.5));
+    double mean =
+        (DISTANCE.distance(references[2], references[0])
+                + DISTANCE.distance(references[2], references[1]))
+            / 2;
     assertClose(two.meanNearest(references[2], i -> false), mean, "mean of two", DOUBLE_ROUNDING);
-    assertClose(new NeighborIndex(two).meanNearest(references[2]), mean, "indexed mean of two", DOUBLE_ROUNDING);
+    assertClose(
+        new NeighborIndex(two).meanNearest(references[2]),
+        mean,
+        "indexed mean of two",
+        DOUBLE_ROUNDING);
     assertThat(two.meanNearest(references[2], i -> true)).isNaN();
   }
 
@@ -76,6 +96,8 @@ class NeighborReferenceTest {
       return;
     }
     double tolerance = relative * Math.max(1, Math.max(Math.abs(got), Math.abs(want)));
-    assertThat(Math.abs(got - want)).as(what + ": " + got + " vs reference " + want).isLessThanOrEqualTo(tolerance);
+    assertThat(Math.abs(got - want))
+        .as(what + ": " + got + " vs reference " + want)
+        .isLessThanOrEqualTo(tolerance);
   }
 }

@@ -10,9 +10,11 @@ class NewSystemCalibrationTest {
 
   private static final long SLIDE_MS = 60_000;
   private static final DetectionPolicy POLICY = new DetectionPolicy(0.999, 0.99, 3, 3, 60_000, 1);
-  private static final LiveAlertTailSettings SETTINGS = new LiveAlertTailSettings(86_400_000, 6 * 3_600_000);
+  private static final LiveAlertTailSettings SETTINGS =
+      new LiveAlertTailSettings(86_400_000, 6 * 3_600_000);
 
-  private static SliceAssessment window(long index, double raw, NewSystemCalibration calibration, LiveAlertTail live) {
+  private static SliceAssessment window(
+      long index, double raw, NewSystemCalibration calibration, LiveAlertTail live) {
     SliceAssessment out = new SliceAssessment();
     out.system = "new-shop";
     out.windowStartMs = index * SLIDE_MS;
@@ -20,7 +22,10 @@ class NewSystemCalibrationTest {
     out.rawScore = raw;
     out.windowRawScore = raw;
     out.anomalyScore = calibration.score(raw, SETTINGS);
-    out.fireScore = live.warm(SETTINGS) ? AlertTail.score(live.fireNines) : AlertTail.score(AlertTail.MAX_NINES);
+    out.fireScore =
+        live.warm(SETTINGS)
+            ? AlertTail.score(live.fireNines)
+            : AlertTail.score(AlertTail.MAX_NINES);
     out.anomalous = out.anomalyScore >= out.fireScore;
     return out;
   }
@@ -81,8 +86,12 @@ class NewSystemCalibrationTest {
     partial.partial = true;
     calibration.observe(partial, true, live, POLICY, SETTINGS);
     assertThat(calibration.size - calibration.first).isEqualTo(learned);
-    assertThat(NewSystemCalibration.raw(TrafficContrast.of(java.util.Map.of(
-        "cart", new TrafficContrast.Change(4, 0, 0, 0, 0, 0, 0),
-        "checkout", new TrafficContrast.Change(0, 0, 7, 0, 0, 0, 0))))).isEqualTo(7);
+    assertThat(
+            NewSystemCalibration.raw(
+                TrafficContrast.of(
+                    java.util.Map.of(
+                        "cart", new TrafficContrast.Change(4, 0, 0, 0, 0, 0, 0),
+                        "checkout", new TrafficContrast.Change(0, 0, 7, 0, 0, 0, 0)))))
+        .isEqualTo(7);
   }
 }

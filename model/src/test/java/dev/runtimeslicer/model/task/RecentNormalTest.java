@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class RecentNormalTest {
 
   private static float[] around(double x, SplittableRandom random) {
-    return new float[] {(float) (x + 0.01 * random.nextGaussian()), (float) (0.01 * random.nextGaussian())};
+    return new float[] {
+      (float) (x + 0.01 * random.nextGaussian()), (float) (0.01 * random.nextGaussian())
+    };
   }
 
   @Test
@@ -62,8 +64,16 @@ class RecentNormalTest {
     Adaptation adaptation = new Adaptation(10, 1, 1e-4);
     RecentNormals normals = new RecentNormals();
     normals.observe(embedding(0f), adaptation, false);
-    dev.runtimeslicer.model.embedding.SliceEmbedding withoutCart = new dev.runtimeslicer.model.embedding.SliceEmbedding("shop", 0, 60_000,
-        new float[] {0, 0}, java.util.List.of(new dev.runtimeslicer.model.embedding.ServiceEmbedding("ledger", new float[] {0, 1})), 0);
+    dev.runtimeslicer.model.embedding.SliceEmbedding withoutCart =
+        new dev.runtimeslicer.model.embedding.SliceEmbedding(
+            "shop",
+            0,
+            60_000,
+            new float[] {0, 0},
+            java.util.List.of(
+                new dev.runtimeslicer.model.embedding.ServiceEmbedding(
+                    "ledger", new float[] {0, 1})),
+            0);
     int faded = RecentNormals.fadedAfterWindows(adaptation.alpha());
     assertThat(faded).isEqualTo(44); // 0.9^44 < 1% <= 0.9^43
     for (int i = 0; i < faded; i++) {
@@ -78,7 +88,13 @@ class RecentNormalTest {
   }
 
   private static dev.runtimeslicer.model.embedding.SliceEmbedding embedding(float x) {
-    return new dev.runtimeslicer.model.embedding.SliceEmbedding("shop", 0, 60_000, new float[] {x, 0},
-        java.util.List.of(new dev.runtimeslicer.model.embedding.ServiceEmbedding("cart", new float[] {x, 1})), 0);
+    return new dev.runtimeslicer.model.embedding.SliceEmbedding(
+        "shop",
+        0,
+        60_000,
+        new float[] {x, 0},
+        java.util.List.of(
+            new dev.runtimeslicer.model.embedding.ServiceEmbedding("cart", new float[] {x, 1})),
+        0);
   }
 }

@@ -31,7 +31,8 @@ class RecentScoresTest {
     recent.smoothedRaw(0, Double.NaN, Map.of("cart", 10.0), SPAN, true);
     recent.smoothedRaw(SLIDE, Double.NaN, Map.of("cart", 2.0), SPAN, true);
     // The window ending at 0 is exactly one span before 60 s: out; (2 + 4) / 2.
-    assertThat(recent.smoothedRaw(SPAN, Double.NaN, Map.of("cart", 4.0), SPAN, true)).isCloseTo(3.0, within(1e-12));
+    assertThat(recent.smoothedRaw(SPAN, Double.NaN, Map.of("cart", 4.0), SPAN, true))
+        .isCloseTo(3.0, within(1e-12));
     assertThat(recent.windowEnds).containsExactly(SLIDE, SPAN);
   }
 
@@ -41,7 +42,8 @@ class RecentScoresTest {
     recent.smoothedRaw(SLIDE, 0.5, Map.of("cart", 1.0), SPAN, true);
     recent.smoothedRaw(2 * SLIDE, Double.NaN, Map.of("cart", Double.NaN, "db", 0.2), SPAN, true);
     // cart: 1.0 (its NaN skipped), db: 0.2, system: 0.5 (its NaN skipped).
-    assertThat(recent.smoothedRaw(3 * SLIDE, Double.NaN, Map.of("db", 0.2), SPAN, true)).isCloseTo(1.0, within(1e-12));
+    assertThat(recent.smoothedRaw(3 * SLIDE, Double.NaN, Map.of("db", 0.2), SPAN, true))
+        .isCloseTo(1.0, within(1e-12));
     assertThat(new RecentScores().smoothedRaw(SLIDE, Double.NaN, Map.of(), SPAN, true)).isNaN();
   }
 
@@ -49,22 +51,26 @@ class RecentScoresTest {
   void aWindowNotKeptIsScoredButNotRemembered() {
     RecentScores recent = new RecentScores();
     recent.smoothedRaw(SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true);
-    assertThat(recent.smoothedRaw(2 * SLIDE, Double.NaN, Map.of("cart", 5.0), SPAN, false)).isCloseTo(3.0, within(1e-12));
-    assertThat(recent.smoothedRaw(3 * SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true)).isCloseTo(1.0, within(1e-12));
+    assertThat(recent.smoothedRaw(2 * SLIDE, Double.NaN, Map.of("cart", 5.0), SPAN, false))
+        .isCloseTo(3.0, within(1e-12));
+    assertThat(recent.smoothedRaw(3 * SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true))
+        .isCloseTo(1.0, within(1e-12));
   }
 
   @Test
   void windowsEndingAfterTheCurrentOneAreDroppedAsAReplayStartingOver() {
     RecentScores recent = new RecentScores();
     recent.smoothedRaw(5 * SLIDE, Double.NaN, Map.of("cart", 9.0), SPAN, true);
-    assertThat(recent.smoothedRaw(SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true)).isCloseTo(1.0, within(1e-12));
+    assertThat(recent.smoothedRaw(SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true))
+        .isCloseTo(1.0, within(1e-12));
     assertThat(recent.windowEnds).containsExactly(SLIDE);
   }
 
   @Test
   void noSpanIsTheWindowsOwnLargestScoreAndKeepsNothing() {
     RecentScores recent = new RecentScores();
-    assertThat(recent.smoothedRaw(SLIDE, 0.4, Map.of("cart", 0.3, "web", Double.NaN), 0, true)).isEqualTo(0.4);
+    assertThat(recent.smoothedRaw(SLIDE, 0.4, Map.of("cart", 0.3, "web", Double.NaN), 0, true))
+        .isEqualTo(0.4);
     assertThat(recent.windowEnds).isEmpty();
   }
 }

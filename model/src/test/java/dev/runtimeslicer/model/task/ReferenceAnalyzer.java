@@ -31,8 +31,13 @@ public final class ReferenceAnalyzer {
     this.heads = heads;
     this.floatDifferences = floatDifferences;
     // Without heads, only its distance is of use.
-    this.evidence = heads == null ? null
-        : new EvidenceSelector(heads.evidence(), FailureAnalyzer.EVIDENCE_PER_MODALITY, FailureAnalyzer.NAMED_FEATURES);
+    this.evidence =
+        heads == null
+            ? null
+            : new EvidenceSelector(
+                heads.evidence(),
+                FailureAnalyzer.EVIDENCE_PER_MODALITY,
+                FailureAnalyzer.NAMED_FEATURES);
   }
 
   public StateAssignment assign(float[] embedding) {
@@ -50,15 +55,22 @@ public final class ReferenceAnalyzer {
     return new StateAssignment(best, bestDistance, bestDistance > radii[best]);
   }
 
-  public SliceAssessment assess(SliceEmbedding embedding, RuntimeSlice slice, StateAssignment assignment, RecentNormals recent) {
+  public SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent) {
     StateProfile profile = heads.profile(assignment.state());
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
-    double system = profile.system().distance().z(meanNearest(profile.system(), embedding.embedding()));
+    double system =
+        profile.system().distance().z(meanNearest(profile.system(), embedding.embedding()));
     RecentNormal lately = used == null ? null : used.system(adaptation);
     if (lately != null) {
-      double floor = Math.max(adaptation.scaleFloor(),
-          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      double floor =
+          Math.max(
+              adaptation.scaleFloor(),
+              ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
       system = Math.min(system, recentDeviation(lately, embedding.embedding(), floor));
     }
     Map<String, Double> deviations = new HashMap<>();
@@ -71,17 +83,23 @@ public final class ReferenceAnalyzer {
         continue;
       }
       double deviation = normal.distance().z(distance(service.embedding(), normal.mean()));
-      RecentNormal recentService = used == null ? null : used.service(service.service(), adaptation);
+      RecentNormal recentService =
+          used == null ? null : used.service(service.service(), adaptation);
       if (recentService != null) {
-        double floor = Math.max(adaptation.scaleFloor(), ServiceDeviations.RECENT_SCALE_SHARE * normal.distance().scale());
+        double floor =
+            Math.max(
+                adaptation.scaleFloor(),
+                ServiceDeviations.RECENT_SCALE_SHARE * normal.distance().scale());
         deviation = Math.min(deviation, recentDeviation(recentService, service.embedding(), floor));
       }
       deviations.put(service.service(), deviation);
       embeddings.put(service.service(), service.embedding());
     }
     if (embedding.truncatedServices() == 0) {
-      for (Map.Entry<String, ServiceNormal> entry : profile.services().getOrDefault(embedding.system(), Map.of()).entrySet()) {
-        if (entry.getValue().presence() >= ServiceDeviations.EXPECTED_PRESENCE && !embeddings.containsKey(entry.getKey())) {
+      for (Map.Entry<String, ServiceNormal> entry :
+          profile.services().getOrDefault(embedding.system(), Map.of()).entrySet()) {
+        if (entry.getValue().presence() >= ServiceDeviations.EXPECTED_PRESENCE
+            && !embeddings.containsKey(entry.getKey())) {
           deviations.put(entry.getKey(), ServiceDeviations.ABSENT_DEVIATION);
         }
       }
@@ -102,8 +120,12 @@ public final class ReferenceAnalyzer {
     for (String service : scored) {
       Double embeddingDeviation = deviations.get(service);
       Double symptom = symptoms.get(service);
-      double score = profile.mix().combine(embeddingDeviation == null ? Double.NaN : embeddingDeviation,
-          symptom == null ? Double.NaN : symptom);
+      double score =
+          profile
+              .mix()
+              .combine(
+                  embeddingDeviation == null ? Double.NaN : embeddingDeviation,
+                  symptom == null ? Double.NaN : symptom);
       raw = Double.isNaN(raw) ? score : Double.isNaN(score) ? raw : Math.max(raw, score);
     }
     out.rawScore = raw;
@@ -112,22 +134,36 @@ public final class ReferenceAnalyzer {
     out.anomalous = out.anomalyScore >= out.fireScore;
     out.unknownServices = unknown;
     List<RootCauseCandidate> ranked = rank(profile, deviations, symptoms, slice);
-    out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
+    out.rootCauses =
+        new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
     if (heads.triage() != null) {
       TriageHead head = heads.triage();
       List<float[]> leading = new ArrayList<>();
-      for (RootCauseCandidate suspect : ranked.subList(0, Math.min(head.suspects(), ranked.size()))) {
-        leading.add(FailureSymptoms.of(slice.service(suspect.service), slice.windowEndMs - slice.windowStartMs,
-            heads.evidence().of(slice.system, suspect.service), callerViews(slice).getOrDefault(suspect.service, 0f)));
+      for (RootCauseCandidate suspect :
+          ranked.subList(0, Math.min(head.suspects(), ranked.size()))) {
+        leading.add(
+            FailureSymptoms.of(
+                slice.service(suspect.service),
+                slice.windowEndMs - slice.windowStartMs,
+                heads.evidence().of(slice.system, suspect.service),
+                callerViews(slice).getOrDefault(suspect.service, 0f)));
       }
       float[] features;
       if (ranked.isEmpty()) {
-        features = TriageFeatures.of(null, null, null, leading, embedding.embedding().length, head.embeddingWeight());
+        features =
+            TriageFeatures.of(
+                null, null, null, leading, embedding.embedding().length, head.embeddingWeight());
       } else {
         String first = ranked.get(0).service;
         ServiceNormal normal = normal(profile, slice.system, first);
-        features = TriageFeatures.of(embeddings.get(first), normal == null ? null : normal.mean(), leading.get(0), leading,
-            embedding.embedding().length, head.embeddingWeight());
+        features =
+            TriageFeatures.of(
+                embeddings.get(first),
+                normal == null ? null : normal.mean(),
+                leading.get(0),
+                leading,
+                embedding.embedding().length,
+                head.embeddingWeight());
       }
       classify(head, features, out);
     } else {
@@ -147,7 +183,9 @@ public final class ReferenceAnalyzer {
 
   private ServiceNormal normal(StateProfile profile, String system, String service) {
     ServiceNormal normal = profile.service(system, service);
-    return normal != null || heads.global() == null ? normal : heads.global().service(system, service);
+    return normal != null || heads.global() == null
+        ? normal
+        : heads.global().service(system, service);
   }
 
   private double meanNearest(NeighborReference reference, float[] embedding) {
@@ -165,10 +203,14 @@ public final class ReferenceAnalyzer {
   }
 
   private double recentDeviation(RecentNormal normal, float[] embedding, double floor) {
-    return (distance(embedding, normal.mean) - normal.distanceMean) / Math.max(Math.sqrt(normal.distanceVariance), floor);
+    return (distance(embedding, normal.mean) - normal.distanceMean)
+        / Math.max(Math.sqrt(normal.distanceVariance), floor);
   }
 
-  private List<RootCauseCandidate> rank(StateProfile profile, Map<String, Double> deviations, Map<String, Double> symptoms,
+  private List<RootCauseCandidate> rank(
+      StateProfile profile,
+      Map<String, Double> deviations,
+      Map<String, Double> symptoms,
       RuntimeSlice slice) {
     Map<String, Double> metrics = metricDeviations(slice);
     Map<String, Double> maxCallee = new HashMap<>();
@@ -204,11 +246,18 @@ public final class ReferenceAnalyzer {
       Double calleeSymptom = maxCalleeSymptom.get(entry.getKey());
       double metric = metrics.getOrDefault(entry.getKey(), 0.0);
       Double calleeMetric = maxCalleeMetric.get(entry.getKey());
-      double[] features = {z, callee == null ? z : z - callee, caller == null ? 0 : caller,
-          symptom, calleeSymptom == null ? symptom : symptom - calleeSymptom,
-          metric, calleeMetric == null ? metric : metric - calleeMetric};
-      double score = profile.mix().combine(z, symptoms.containsKey(entry.getKey()) ? symptom : Double.NaN)
-          + MetricDeviation.RANKING_WEIGHT * metric;
+      double[] features = {
+        z,
+        callee == null ? z : z - callee,
+        caller == null ? 0 : caller,
+        symptom,
+        calleeSymptom == null ? symptom : symptom - calleeSymptom,
+        metric,
+        calleeMetric == null ? metric : metric - calleeMetric
+      };
+      double score =
+          profile.mix().combine(z, symptoms.containsKey(entry.getKey()) ? symptom : Double.NaN)
+              + MetricDeviation.RANKING_WEIGHT * metric;
       if (heads.ranker() != null) {
         score = heads.ranker().bias();
         for (int i = 0; i < features.length; i++) {
@@ -216,25 +265,42 @@ public final class ReferenceAnalyzer {
         }
       }
       ServiceSlice service = slice.service(entry.getKey());
-      String instance = service != null && service.instances.size() == 1 ? service.instances.get(0) : null;
+      String instance =
+          service != null && service.instances.size() == 1 ? service.instances.get(0) : null;
       ranked.add(new RootCauseCandidate(entry.getKey(), instance, score));
     }
-    ranked.sort(Comparator.comparingDouble((RootCauseCandidate c) -> c.score).reversed().thenComparing(c -> c.service));
+    ranked.sort(
+        Comparator.comparingDouble((RootCauseCandidate c) -> c.score)
+            .reversed()
+            .thenComparing(c -> c.service));
     if (heads.ranker() == null && ranked.size() >= 2) {
       // A slow callee of the first suspect comes first.
       ServiceSlice first = slice.service(ranked.get(0).service);
       String second = ranked.get(1).service;
-      float[] calleeSymptoms = FailureSymptoms.of(slice.service(second), slice.windowEndMs - slice.windowStartMs,
-          heads.evidence().of(slice.system, second), callerViews(slice).getOrDefault(second, 0f));
-      float latency = Math.max(calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")],
-          calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]);
-      if (first != null && first.traces != null && first.traces.callees.containsKey(second)
+      float[] calleeSymptoms =
+          FailureSymptoms.of(
+              slice.service(second),
+              slice.windowEndMs - slice.windowStartMs,
+              heads.evidence().of(slice.system, second),
+              callerViews(slice).getOrDefault(second, 0f));
+      float latency =
+          Math.max(
+              calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)")],
+              calleeSymptoms[FailureSymptoms.GENERIC.indexOf("traces:latency p99 (ms)")]);
+      if (first != null
+          && first.traces != null
+          && first.traces.callees.containsKey(second)
           && latency >= FailureAnalyzer.SLOW_CALLEE) {
         ranked.add(0, ranked.remove(1));
       }
       // Then the service the first suspect's slowdown is a wait on (the production rule).
-      String deepest = CalleeWait.deepest(ranked.get(0).service, slice, slice::service,
-          name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)), deviations.keySet());
+      String deepest =
+          CalleeWait.deepest(
+              ranked.get(0).service,
+              slice,
+              slice::service,
+              name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)),
+              deviations.keySet());
       for (int i = 1; i < ranked.size(); i++) {
         if (ranked.get(i).service.equals(deepest)) {
           ranked.add(0, ranked.remove(i));
@@ -242,8 +308,13 @@ public final class ReferenceAnalyzer {
         }
       }
       // Then the caller slow on its own side (the production rule).
-      String caller = CallerSideDelay.callerOf(ranked.get(0).service, slice, slice::service,
-          name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)), deviations.keySet());
+      String caller =
+          CallerSideDelay.callerOf(
+              ranked.get(0).service,
+              slice,
+              slice::service,
+              name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)),
+              deviations.keySet());
       for (int i = 1; caller != null && i < ranked.size(); i++) {
         if (ranked.get(i).service.equals(caller)) {
           ranked.add(0, ranked.remove(i));
@@ -274,7 +345,8 @@ public final class ReferenceAnalyzer {
         best = i;
       }
     }
-    out.failureType = p[best] >= head.minProbability() ? head.types().get(best) : TriageHead.UNKNOWN;
+    out.failureType =
+        p[best] >= head.minProbability() ? head.types().get(best) : TriageHead.UNKNOWN;
     out.failureProbability = p[best];
   }
 
@@ -332,7 +404,10 @@ public final class ReferenceAnalyzer {
   }
 
   /** Symptom deviations of the slice's services that have a scale, straightforwardly. */
-  /** Per callee the largest clipped z of a caller's mean call duration, by the callers' full feature keys. */
+  /**
+   * Per callee the largest clipped z of a caller's mean call duration, by the callers' full feature
+   * keys.
+   */
   private Map<String, Float> callerViews(RuntimeSlice slice) {
     Map<String, Float> out = new HashMap<>();
     for (dev.runtimeslicer.model.slice.ServiceSlice caller : slice.services) {
@@ -340,16 +415,22 @@ public final class ReferenceAnalyzer {
         continue;
       }
       Map<String, RobustScale> normals = heads.evidence().of(slice.system, caller.service);
-      caller.traces.callees.forEach((callee, call) -> {
-        RobustScale normal = normals.get(PlainFeatures.TRACES + ":" + PlainFeatures.CALL_MS_TO + callee);
-        if (call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS && normal != null) {
-          float z = (float) (Math.max(-FailureSymptoms.CLIP, Math.min(FailureSymptoms.CLIP, normal.z(call.meanMs)))
-              / FailureSymptoms.CLIP);
-          if (z > out.getOrDefault(callee, 0f)) {
-            out.put(callee, z);
-          }
-        }
-      });
+      caller.traces.callees.forEach(
+          (callee, call) -> {
+            RobustScale normal =
+                normals.get(PlainFeatures.TRACES + ":" + PlainFeatures.CALL_MS_TO + callee);
+            if (call.meanMs > 0 && call.calls >= PlainFeatures.MIN_TIMED_CALLS && normal != null) {
+              float z =
+                  (float)
+                      (Math.max(
+                              -FailureSymptoms.CLIP,
+                              Math.min(FailureSymptoms.CLIP, normal.z(call.meanMs)))
+                          / FailureSymptoms.CLIP);
+              if (z > out.getOrDefault(callee, 0f)) {
+                out.put(callee, z);
+              }
+            }
+          });
     }
     return out;
   }
@@ -363,7 +444,8 @@ public final class ReferenceAnalyzer {
       }
       Map<String, RobustScale> normals = heads.evidence().of(slice.system, service.service);
       double largest = 0;
-      for (Map.Entry<String, dev.runtimeslicer.model.slice.MetricFeatures> metric : service.metrics.entrySet()) {
+      for (Map.Entry<String, dev.runtimeslicer.model.slice.MetricFeatures> metric :
+          service.metrics.entrySet()) {
         RobustScale normal = normals.get(PlainFeatures.METRICS + ":" + metric.getKey());
         if (normal != null && Double.isFinite(metric.getValue().mean)) {
           largest = Math.max(largest, Math.abs(normal.z(metric.getValue().mean)));
@@ -377,18 +459,29 @@ public final class ReferenceAnalyzer {
 
   private Map<String, Double> symptomDeviations(RuntimeSlice slice) {
     Map<String, Double> scales = heads.symptoms().scales().get(slice.system);
-    Map<String, Double> metricScales = heads.symptoms().metricScales().getOrDefault(slice.system, Map.of());
+    Map<String, Double> metricScales =
+        heads.symptoms().metricScales().getOrDefault(slice.system, Map.of());
     Map<String, Double> metrics = metricDeviations(slice);
     Map<String, Double> out = new HashMap<>();
     for (dev.runtimeslicer.model.slice.ServiceSlice service : slice.services) {
-      if (out.containsKey(service.service) || scales == null || !scales.containsKey(service.service)) {
+      if (out.containsKey(service.service)
+          || scales == null
+          || !scales.containsKey(service.service)) {
         continue;
       }
-      float[] symptoms = FailureSymptoms.of(service, slice.windowEndMs - slice.windowStartMs,
-          heads.evidence().of(slice.system, service.service), callerViews(slice).getOrDefault(service.service, 0f));
+      float[] symptoms =
+          FailureSymptoms.of(
+              service,
+              slice.windowEndMs - slice.windowStartMs,
+              heads.evidence().of(slice.system, service.service),
+              callerViews(slice).getOrDefault(service.service, 0f));
       double deviation = FailureSymptoms.severity(symptoms) / scales.get(service.service);
       Double metricScale = metricScales.get(service.service);
-      out.put(service.service, metricScale == null ? deviation : Math.max(deviation, metrics.get(service.service) / metricScale));
+      out.put(
+          service.service,
+          metricScale == null
+              ? deviation
+              : Math.max(deviation, metrics.get(service.service) / metricScale));
     }
     return out;
   }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ServiceMentionsTest {
 
-  private final ServiceMentions mentions = new ServiceMentions(
-      List.of("cart", "social-graph", "social-graph-service", "frontend"));
+  private final ServiceMentions mentions =
+      new ServiceMentions(List.of("cart", "social-graph", "social-graph-service", "frontend"));
 
   @Test
   void aNameCountsAsAWholeWordOnly() {
@@ -21,8 +21,11 @@ class ServiceMentionsTest {
 
   @Test
   void theLongestNameWins() {
-    assertEquals("social-graph-service",
-        mentions.other("UNAVAILABLE: io exception: Connection refused: social-graph-service:50051", "frontend"));
+    assertEquals(
+        "social-graph-service",
+        mentions.other(
+            "UNAVAILABLE: io exception: Connection refused: social-graph-service:50051",
+            "frontend"));
   }
 
   @Test

@@ -40,7 +40,10 @@ class TailCalibrationTest {
     SplittableRandom random = new SplittableRandom(5);
     double[] values = new double[5000];
     for (int i = 0; i < values.length; i++) {
-      values[i] = i >= values.length - failures ? 30 + random.nextDouble() * 10 : -Math.log(1 - random.nextDouble());
+      values[i] =
+          i >= values.length - failures
+              ? 30 + random.nextDouble() * 10
+              : -Math.log(1 - random.nextDouble());
     }
     return values;
   }
@@ -67,8 +70,10 @@ class TailCalibrationTest {
       uniform[i] = random.nextDouble();
     }
     java.util.Arrays.sort(uniform);
-    // A uniform's top is lighter than any exponential: its own 99th percentile is below the body's guess.
-    assertThat(RobustScale.bodyCappedQuantile(uniform, 0.99, 0.8)).isEqualTo(RobustScale.quantile(uniform, 0.99));
+    // A uniform's top is lighter than any exponential: its own 99th percentile is below the body's
+    // guess.
+    assertThat(RobustScale.bodyCappedQuantile(uniform, 0.99, 0.8))
+        .isEqualTo(RobustScale.quantile(uniform, 0.99));
     assertThat(TailCalibration.fit(uniform, 0.2, true).meanExcess())
         .isEqualTo(TailCalibration.fit(uniform, 0.2, false).meanExcess());
   }

@@ -28,13 +28,18 @@ class TrafficContrastTest {
     double cartOwnMs = 3;
     double adsOwnMs = 4;
     double dbOwnMs = 1;
+
     /** Extra ms on the way to a service, as every caller sees it. */
     double dbNetworkMs;
+
     double adsNetworkMs;
+
     /** Extra ms on all of frontend's calls, from its side. */
     double frontendCallsMs;
+
     /** Share of cart-db requests failing; failures pass up to cart and frontend. */
     double dbErrorShare;
+
     long dbTemplateBurst;
     long cartRefusedBurst;
     final Random random = new Random(7);
@@ -54,7 +59,9 @@ class TrafficContrastTest {
       slice.system = "shop";
       slice.windowStartMs = endMs - 60_000;
       slice.windowEndMs = endMs;
-      slice.services.add(service("cart", requests, dbErrors / 2, cartMs, call("cart-db", 300, dbErrors, dbCallMs)));
+      slice.services.add(
+          service(
+              "cart", requests, dbErrors / 2, cartMs, call("cart-db", 300, dbErrors, dbCallMs)));
       slice.services.add(service("cart-db", 300, dbErrors, dbMs));
       ServiceSlice db = slice.services.get(1);
       db.logs.templates.put("query took <*> ms", 30L + random.nextInt(5));
@@ -62,19 +69,30 @@ class TrafficContrastTest {
         db.logs.templates.put("deadlock detected on table <*>", dbTemplateBurst);
       }
       if (cartRefusedBurst > 0) {
-        slice.services.get(0).logs.templates.put("query to cart-db failed: connection refused cart-db:5432",
-            cartRefusedBurst);
+        slice
+            .services
+            .get(0)
+            .logs
+            .templates
+            .put("query to cart-db failed: connection refused cart-db:5432", cartRefusedBurst);
       }
       slice.services.add(service("ads", requests, 0, adsMs));
-      slice.services.add(service("frontend", requests, dbErrors / 2, frontendMs, call("cart", requests, dbErrors / 2,
-          cartCallMs), call("ads", requests, 0, adsCallMs)));
+      slice.services.add(
+          service(
+              "frontend",
+              requests,
+              dbErrors / 2,
+              frontendMs,
+              call("cart", requests, dbErrors / 2, cartCallMs),
+              call("ads", requests, 0, adsCallMs)));
       return slice;
     }
   }
 
   private record Call(String callee, long calls, long errors, double meanMs) {}
 
-  private static ServiceSlice service(String name, long requests, long errors, double meanMs, Call... calls) {
+  private static ServiceSlice service(
+      String name, long requests, long errors, double meanMs, Call... calls) {
     ServiceSlice service = new ServiceSlice();
     service.service = name;
     service.traces.requests = requests;
@@ -115,9 +133,11 @@ class TrafficContrastTest {
 
   @Test
   void calmWindowsChangeNothingMuch() {
-    TrafficContrast contrast = incident(shop -> { });
+    TrafficContrast contrast = incident(shop -> {});
     for (String service : List.of("frontend", "cart", "cart-db", "ads")) {
-      assertTrue(contrast.change(service).score() < TrafficContrast.CHANGED, service + ": " + contrast.change(service));
+      assertTrue(
+          contrast.change(service).score() < TrafficContrast.CHANGED,
+          service + ": " + contrast.change(service));
     }
   }
 
@@ -125,7 +145,9 @@ class TrafficContrastTest {
   void aServiceSlowInItselfLeadsNotTheCallersWaitingOnIt() {
     TrafficContrast contrast = incident(shop -> shop.dbOwnMs = 6);
     assertEquals("cart-db", contrast.ranked().get(0), contrast.changes().toString());
-    assertTrue(contrast.change("cart").ownLatency() < TrafficContrast.CHANGED, contrast.change("cart").toString());
+    assertTrue(
+        contrast.change("cart").ownLatency() < TrafficContrast.CHANGED,
+        contrast.change("cart").toString());
     assertTrue(contrast.change("frontend").ownLatency() < TrafficContrast.CHANGED);
   }
 
@@ -138,11 +160,12 @@ class TrafficContrastTest {
     assertEquals(2.0, first.normal, 0.3);
     assertEquals(6.0, first.current, 0.5);
     TrafficContrast logs = incident(shop -> shop.cartRefusedBurst = 40);
-    assertEquals("log \"query to cart-db failed: connection refused cart-db:5432\" per window",
+    assertEquals(
+        "log \"query to cart-db failed: connection refused cart-db:5432\" per window",
         logs.evidence().get(0).feature);
     assertEquals("cart", logs.evidence().get(0).service);
     assertEquals(40.0, logs.evidence().get(0).current);
-    assertTrue(incident(shop -> { }).evidence().isEmpty());
+    assertTrue(incident(shop -> {}).evidence().isEmpty());
   }
 
   @Test
@@ -166,7 +189,9 @@ class TrafficContrastTest {
   void allOfACallersCallsSlowBlameTheCallerNotItsCallees() {
     TrafficContrast contrast = incident(shop -> shop.frontendCallsMs = 5);
     assertEquals("frontend", contrast.ranked().get(0), contrast.changes().toString());
-    assertTrue(contrast.change("ads").callerDelay() < TrafficContrast.CHANGED, contrast.change("ads").toString());
+    assertTrue(
+        contrast.change("ads").callerDelay() < TrafficContrast.CHANGED,
+        contrast.change("ads").toString());
     assertTrue(contrast.change("cart").callerDelay() < TrafficContrast.CHANGED);
   }
 
@@ -182,7 +207,9 @@ class TrafficContrastTest {
     TrafficContrast contrast = incident(shop -> shop.cartRefusedBurst = 40);
     assertEquals("cart-db", contrast.ranked().get(0), contrast.changes().toString());
     assertTrue(contrast.change("cart-db").namedInLogs() > TrafficContrast.CHANGED);
-    assertTrue(contrast.change("cart").ownLogs() < TrafficContrast.CHANGED, contrast.change("cart").toString());
+    assertTrue(
+        contrast.change("cart").ownLogs() < TrafficContrast.CHANGED,
+        contrast.change("cart").toString());
   }
 
   @Test
@@ -214,7 +241,9 @@ class TrafficContrastTest {
     double before = normal.meanMs;
     double spread = normal.spreadMs(0.5);
     normal.update(0.01, 100, 0, 10_000, 0.5);
-    assertTrue(normal.meanMs - before <= 0.01 * TrafficNormal.CAP * spread + 1e-9, normal.meanMs + " from " + before);
+    assertTrue(
+        normal.meanMs - before <= 0.01 * TrafficNormal.CAP * spread + 1e-9,
+        normal.meanMs + " from " + before);
   }
 
   @Test
@@ -237,12 +266,14 @@ class TrafficContrastTest {
       endMs += SLIDE_MS;
       recent.learn(shop.window(endMs), SETTINGS);
     }
-    assertTrue(recent.services.get("cart-db").templates.containsKey("deadlock detected on table <*>"));
+    assertTrue(
+        recent.services.get("cart-db").templates.containsKey("deadlock detected on table <*>"));
     shop.dbTemplateBurst = 0;
     for (int i = 0; i < 2000; i++) {
       endMs += SLIDE_MS;
       recent.learn(shop.window(endMs), SETTINGS);
     }
-    assertFalse(recent.services.get("cart-db").templates.containsKey("deadlock detected on table <*>"));
+    assertFalse(
+        recent.services.get("cart-db").templates.containsKey("deadlock detected on table <*>"));
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class TriageFeaturesTest {
 
   private static final int DIMENSION = 4;
+
   /** Position of the p50 latency among the generic symptoms. */
   private static final int LATENCY = FailureSymptoms.GENERIC.indexOf("traces:latency p50 (ms)");
 
@@ -30,8 +31,14 @@ class TriageFeaturesTest {
     float[] symptoms = new float[FailureSymptoms.WIDTH];
     symptoms[0] = -0.5f;
     symptoms[FailureSymptoms.WIDTH - 1] = 1; // absent flag kept as is
-    float[] out = TriageFeatures.of(new float[] {3, 0, 0, 4}, new float[] {0, 0, 0, 0}, symptoms, List.of(), DIMENSION,
-        0.25);
+    float[] out =
+        TriageFeatures.of(
+            new float[] {3, 0, 0, 4},
+            new float[] {0, 0, 0, 0},
+            symptoms,
+            List.of(),
+            DIMENSION,
+            0.25);
     assertThat(out).hasSize(TriageFeatures.width(DIMENSION));
     double shift = 0;
     for (int i = 0; i < DIMENSION; i++) {
@@ -39,13 +46,20 @@ class TriageFeaturesTest {
     }
     assertThat(Math.sqrt(shift)).isCloseTo(0.25, within(1e-6));
     assertThat(out[0]).isCloseTo(0.15f, within(1e-6f));
-    assertThat(out[DIMENSION + TriageFeatures.SYMPTOM_WIDTH - 1]).isCloseTo((float) (1 / Math.sqrt(1.25)), within(1e-6f));
+    assertThat(out[DIMENSION + TriageFeatures.SYMPTOM_WIDTH - 1])
+        .isCloseTo((float) (1 / Math.sqrt(1.25)), within(1e-6f));
   }
 
   @Test
   void noEmbeddingPartAtWeightZero() {
-    float[] out = TriageFeatures.of(new float[] {1, 1, 1, 1}, new float[] {0, 0, 0, 0},
-        new float[FailureSymptoms.WIDTH], List.of(), DIMENSION, 0);
+    float[] out =
+        TriageFeatures.of(
+            new float[] {1, 1, 1, 1},
+            new float[] {0, 0, 0, 0},
+            new float[FailureSymptoms.WIDTH],
+            List.of(),
+            DIMENSION,
+            0);
     for (int i = 0; i < DIMENSION; i++) {
       assertThat(out[i]).isZero();
     }
@@ -59,8 +73,12 @@ class TriageFeaturesTest {
     slowCaller[errors] = -0.5f;
     float[] slowerCallee = new float[FailureSymptoms.WIDTH];
     slowerCallee[LATENCY] = 0.8f;
-    float[] out = TriageFeatures.of(null, null, slowCaller, List.of(slowCaller, slowerCallee), DIMENSION, 0.25);
-    float[] reordered = TriageFeatures.of(null, null, slowCaller, List.of(slowerCallee, slowCaller), DIMENSION, 0.25);
+    float[] out =
+        TriageFeatures.of(
+            null, null, slowCaller, List.of(slowCaller, slowerCallee), DIMENSION, 0.25);
+    float[] reordered =
+        TriageFeatures.of(
+            null, null, slowCaller, List.of(slowerCallee, slowCaller), DIMENSION, 0.25);
 
     int pooled = DIMENSION + TriageFeatures.SYMPTOM_WIDTH;
     int signed = FailureSymptoms.WIDTH - 1;

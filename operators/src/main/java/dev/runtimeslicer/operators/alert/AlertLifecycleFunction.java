@@ -20,12 +20,14 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by system: runs each system's {@link AlertLifecycle} over its window assessments (in window
- * order, as the slicer emits them) and emits the alert notifications. With a {@link NoTelemetryWatch},
- * one processing-time check per system also alerts on a system whose windows stop coming, repeats
- * its alerts while it is silent and forgets it after the TTL; without one, the per-system track
- * expires after a TTL without windows. Either way, systems that went away do not keep state forever.
+ * order, as the slicer emits them) and emits the alert notifications. With a {@link
+ * NoTelemetryWatch}, one processing-time check per system also alerts on a system whose windows
+ * stop coming, repeats its alerts while it is silent and forgets it after the TTL; without one, the
+ * per-system track expires after a TTL without windows. Either way, systems that went away do not
+ * keep state forever.
  */
-public final class AlertLifecycleFunction extends KeyedProcessFunction<String, SliceAssessment, Alert> {
+public final class AlertLifecycleFunction
+    extends KeyedProcessFunction<String, SliceAssessment, Alert> {
 
   private static final long serialVersionUID = 1L;
 
@@ -34,8 +36,13 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   private final NoTelemetryWatch silence;
 
   private transient AlertLifecycle lifecycle;
-  /** Processing time of the first element or timer since (re)start: silence counts from here at the earliest. */
+
+  /**
+   * Processing time of the first element or timer since (re)start: silence counts from here at the
+   * earliest.
+   */
   private transient long startedAtMs;
+
   private transient ValueState<AlertTrack> track;
   private transient Counter fired;
   private transient Counter resolved;
@@ -44,9 +51,11 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   /**
    * @param settings how windows become notifications
    * @param stateTtl how long a system's track outlives its last window
-   * @param silence the watch for silent systems, or null for none (bounded replays, where processing time says nothing)
+   * @param silence the watch for silent systems, or null for none (bounded replays, where
+   *     processing time says nothing)
    */
-  public AlertLifecycleFunction(AlertLifecycleSettings settings, Duration stateTtl, NoTelemetryWatch silence) {
+  public AlertLifecycleFunction(
+      AlertLifecycleSettings settings, Duration stateTtl, NoTelemetryWatch silence) {
     this.settings = settings;
     this.stateTtl = stateTtl;
     this.silence = silence;
@@ -55,11 +64,13 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   @Override
   public void open(OpenContext openContext) {
     lifecycle = new AlertLifecycle(settings);
-    ValueStateDescriptor<AlertTrack> descriptor = new ValueStateDescriptor<>("alert-track", AlertTrack.class);
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
+    ValueStateDescriptor<AlertTrack> descriptor =
+        new ValueStateDescriptor<>("alert-track", AlertTrack.class);
+    descriptor.enableTimeToLive(
+        StateTtlConfig.newBuilder(stateTtl)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
     track = getRuntimeContext().getState(descriptor);
     fired = getRuntimeContext().getMetricGroup().counter("alertsFired");
     resolved = getRuntimeContext().getMetricGroup().counter("alertsResolved");
@@ -68,7 +79,8 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   }
 
   @Override
-  public void processElement(SliceAssessment window, Context context, Collector<Alert> out) throws Exception {
+  public void processElement(SliceAssessment window, Context context, Collector<Alert> out)
+      throws Exception {
     AlertTrack current = track.value();
     if (current == null) {
       current = new AlertTrack();
@@ -89,13 +101,15 @@ public final class AlertLifecycleFunction extends KeyedProcessFunction<String, S
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Alert> out)
+      throws Exception {
     AlertTrack current = track.value();
     if (silence == null || current == null || timestamp != current.checkAtMs) {
       return;
     }
     long now = now(context.timerService());
-    NoTelemetryWatch.Check check = silence.onCheck(current, context.getCurrentKey(), now, startedAtMs);
+    NoTelemetryWatch.Check check =
+        silence.onCheck(current, context.getCurrentKey(), now, startedAtMs);
     emit(check.alerts(), out);
     if (check.forget()) {
       track.clear();

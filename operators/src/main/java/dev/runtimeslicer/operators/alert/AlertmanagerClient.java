@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts request bodies to Alertmanager's alerts endpoint: retries connection errors, timeouts,
- * 5xx and 429 with capped exponential backoff up to the settings' attempts, gives up at once on
- * any other status. One call never takes longer than {@link AlertmanagerSinkSettings#maxDeliveryTime()}.
+ * Posts request bodies to Alertmanager's alerts endpoint: retries connection errors, timeouts, 5xx
+ * and 429 with capped exponential backoff up to the settings' attempts, gives up at once on any
+ * other status. One call never takes longer than {@link
+ * AlertmanagerSinkSettings#maxDeliveryTime()}.
  */
 final class AlertmanagerClient implements AutoCloseable {
 
@@ -50,18 +51,21 @@ final class AlertmanagerClient implements AutoCloseable {
     this.retries = retries;
     this.endpoint = settings.alertsEndpoint();
     // an own executor so close() can stop the client's threads; Java 17's HttpClient has no close()
-    this.executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "alertmanager-http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        // Alertmanager speaks HTTP/1.1; skipping the h2c upgrade saves a round of negotiation
-        .version(HttpClient.Version.HTTP_1_1)
-        .executor(executor)
-        .build();
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "alertmanager-http");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // Alertmanager speaks HTTP/1.1; skipping the h2c upgrade saves a round of negotiation
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(executor)
+            .build();
   }
 
   /** Where alerts go, for log messages. */
@@ -69,13 +73,17 @@ final class AlertmanagerClient implements AutoCloseable {
     return endpoint;
   }
 
-  /** Posts {@code body}, retrying as configured; never throws for a failed delivery, only when interrupted. */
+  /**
+   * Posts {@code body}, retrying as configured; never throws for a failed delivery, only when
+   * interrupted.
+   */
   Outcome post(String body) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(settings.requestTimeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     for (int attempt = 1; ; attempt++) {
       Attempt result = attempt(request);
       if (result.delivered()) {
@@ -85,27 +93,39 @@ final class AlertmanagerClient implements AutoCloseable {
         return new Outcome(false, attempt, result.reason() + " (not retried)", false);
       }
       if (attempt >= settings.maxAttempts()) {
-        return new Outcome(false, attempt, result.reason() + " (gave up after " + attempt + " attempts)", true);
+        return new Outcome(
+            false, attempt, result.reason() + " (gave up after " + attempt + " attempts)", true);
       }
       Duration backoff = settings.backoffBeforeRetry(attempt);
-      LOG.info("Alertmanager attempt {} of {} to {} failed: {}; retrying in {} ms", attempt, settings.maxAttempts(), endpoint,
-          result.reason(), backoff.toMillis());
+      LOG.info(
+          "Alertmanager attempt {} of {} to {} failed: {}; retrying in {} ms",
+          attempt,
+          settings.maxAttempts(),
+          endpoint,
+          result.reason(),
+          backoff.toMillis());
       retries.inc();
       sleeper.sleep(backoff);
     }
   }
 
   private Attempt attempt(HttpRequest request) throws InterruptedException {
-    CompletableFuture<HttpResponse<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> response =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     try {
-      // the request timeout ends with the response headers; this bound also covers a body that never ends
+      // the request timeout ends with the response headers; this bound also covers a body that
+      // never ends
       return classify(response.get(settings.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       response.cancel(true);
-      return new Attempt(false, true, "no complete response within " + settings.attemptTimeout().toMillis() + " ms");
+      return new Attempt(
+          false,
+          true,
+          "no complete response within " + settings.attemptTimeout().toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      // I/O trouble (refused, reset, timed out) may pass; anything else would fail the same way again
+      // I/O trouble (refused, reset, timed out) may pass; anything else would fail the same way
+      // again
       return new Attempt(false, cause instanceof IOException, describe(cause));
     } catch (InterruptedException e) {
       response.cancel(true);
@@ -122,7 +142,10 @@ final class AlertmanagerClient implements AutoCloseable {
     return new Attempt(false, status == 429 || status >= 500, reason);
   }
 
-  /** The exception's type and the first message along its causes, else the causes' types (a refused connection has no message). */
+  /**
+   * The exception's type and the first message along its causes, else the causes' types (a refused
+   * connection has no message).
+   */
   static String describe(Throwable failure) {
     StringBuilder types = new StringBuilder(failure.getClass().getSimpleName());
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -25,8 +25,14 @@ final class AlertmanagerDelivery implements AutoCloseable {
   private final Counter dropped;
   private final Thread thread;
 
-  AlertmanagerDelivery(PendingAlerts pending, AlertmanagerClient client, AlertmanagerPayload payload, InstantSource clock,
-      Counter sent, Counter dropped, String threadName) {
+  AlertmanagerDelivery(
+      PendingAlerts pending,
+      AlertmanagerClient client,
+      AlertmanagerPayload payload,
+      InstantSource clock,
+      Counter sent,
+      Counter dropped,
+      String threadName) {
     this.pending = pending;
     this.client = client;
     this.payload = payload;
@@ -57,25 +63,42 @@ final class AlertmanagerDelivery implements AutoCloseable {
         delivered = outcome.delivered();
         unreachable = outcome.unreachable();
         if (!delivered) {
-          LOG.warn("Dropped {} alert {} of system {}: delivery to {} failed after {} attempt(s): {}", alert.status, alert.id,
-              alert.system, client.endpoint(), outcome.attempts(), outcome.reason());
+          LOG.warn(
+              "Dropped {} alert {} of system {}: delivery to {} failed after {} attempt(s): {}",
+              alert.status,
+              alert.id,
+              alert.system,
+              client.endpoint(),
+              outcome.attempts(),
+              outcome.reason());
         }
       } catch (InterruptedException e) {
-        LOG.warn("Stopped while sending {} alert {} of system {} to Alertmanager; not delivered", alert.status, alert.id,
+        LOG.warn(
+            "Stopped while sending {} alert {} of system {} to Alertmanager; not delivered",
+            alert.status,
+            alert.id,
             alert.system);
         dropped.inc();
         pending.finished(true);
         return;
       } catch (RuntimeException e) {
         // a bug in building the body must not end delivery of every later alert
-        LOG.error("Dropped {} alert {} of system {}: could not post it", alert.status, alert.id, alert.system, e);
+        LOG.error(
+            "Dropped {} alert {} of system {}: could not post it",
+            alert.status,
+            alert.id,
+            alert.system,
+            e);
       }
       (delivered ? sent : dropped).inc();
       pending.finished(unreachable);
     }
   }
 
-  /** Waits until every pending alert is delivered or given up, or until one fails for good; see {@link PendingAlerts#awaitDrained}. */
+  /**
+   * Waits until every pending alert is delivered or given up, or until one fails for good; see
+   * {@link PendingAlerts#awaitDrained}.
+   */
   boolean drain() throws InterruptedException {
     return pending.awaitDrained();
   }
@@ -93,7 +116,10 @@ final class AlertmanagerDelivery implements AutoCloseable {
     client.close();
     if (abandoned > 0) {
       dropped.inc(abandoned);
-      LOG.warn("Closed the Alertmanager sink with {} alert(s) not delivered to {}", abandoned, client.endpoint());
+      LOG.warn(
+          "Closed the Alertmanager sink with {} alert(s) not delivered to {}",
+          abandoned,
+          client.endpoint());
     }
   }
 }

@@ -18,18 +18,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An alert as Alertmanager's v2 API takes it (a "postable alert"). Alertmanager identifies an
- * alert by its whole label set, so labels hold only what stays fixed for the alert's lifetime
- * (name, system, id, severity); everything decided anew per notification, the failure type and
- * root cause included, goes to annotations, which Alertmanager overwrites with the latest.
+ * An alert as Alertmanager's v2 API takes it (a "postable alert"). Alertmanager identifies an alert
+ * by its whole label set, so labels hold only what stays fixed for the alert's lifetime (name,
+ * system, id, severity); everything decided anew per notification, the failure type and root cause
+ * included, goes to annotations, which Alertmanager overwrites with the latest.
  */
 public final class AlertmanagerPayload {
 
   /** The {@code alertname} label of every failure alert. */
   public static final String ALERT_NAME = "RuntimeSlicerFailure";
-  /** The {@code alertname} label of an alert on a system that stopped sending ({@link NoTelemetryWatch}). */
+
+  /**
+   * The {@code alertname} label of an alert on a system that stopped sending ({@link
+   * NoTelemetryWatch}).
+   */
   public static final String NO_TELEMETRY_ALERT_NAME = "RuntimeSlicerNoTelemetry";
-  /** The {@code severity} label: constant, because a severity derived from scores would change the alert's identity. */
+
+  /**
+   * The {@code severity} label: constant, because a severity derived from scores would change the
+   * alert's identity.
+   */
   public static final String SEVERITY = "critical";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,7 +54,10 @@ public final class AlertmanagerPayload {
     this.firingValidityMs = firingValidityMs;
   }
 
-  /** Why Alertmanager could not take {@code alert} (or would file it under the wrong identity), or null when it can. */
+  /**
+   * Why Alertmanager could not take {@code alert} (or would file it under the wrong identity), or
+   * null when it can.
+   */
   public static String problem(Alert alert) {
     if (alert.id == null || alert.id.isEmpty()) {
       return "no id";
@@ -61,12 +72,19 @@ public final class AlertmanagerPayload {
       return "no start time (startsAtMs " + alert.startsAtMs + ")";
     }
     if (Alert.RESOLVED.equals(alert.status) && alert.endsAtMs < alert.startsAtMs) {
-      return "resolved, but its end (endsAtMs " + alert.endsAtMs + ") is before its start (startsAtMs " + alert.startsAtMs + ")";
+      return "resolved, but its end (endsAtMs "
+          + alert.endsAtMs
+          + ") is before its start (startsAtMs "
+          + alert.startsAtMs
+          + ")";
     }
     return null;
   }
 
-  /** The request body for one alert posted at {@code nowMs}: a JSON array holding its postable alert. Call only when {@link #problem} is null. */
+  /**
+   * The request body for one alert posted at {@code nowMs}: a JSON array holding its postable
+   * alert. Call only when {@link #problem} is null.
+   */
   public String body(Alert alert, long nowMs) {
     ArrayNode array = MAPPER.createArrayNode();
     array.add(postableAlert(alert, nowMs));
@@ -86,7 +104,10 @@ public final class AlertmanagerPayload {
     // A firing alert ends a few repeat intervals after this post unless a repeat renews it, so
     // Alertmanager resolves it by itself when the job has stopped; Alertmanager compares endsAt
     // with its own clock, hence the post's time and not the window's.
-    node.put("endsAt", AlertJson.isoTime(Alert.RESOLVED.equals(alert.status) ? alert.endsAtMs : nowMs + firingValidityMs));
+    node.put(
+        "endsAt",
+        AlertJson.isoTime(
+            Alert.RESOLVED.equals(alert.status) ? alert.endsAtMs : nowMs + firingValidityMs));
     if (generatorUrl != null) {
       node.put("generatorURL", generatorUrl);
     }
@@ -96,7 +117,8 @@ public final class AlertmanagerPayload {
   /** The identity of the alert in Alertmanager, equal for all of its notifications. */
   public static Map<String, String> labels(Alert alert) {
     Map<String, String> labels = new TreeMap<>();
-    labels.put("alertname", NoTelemetryWatch.isNoTelemetry(alert) ? NO_TELEMETRY_ALERT_NAME : ALERT_NAME);
+    labels.put(
+        "alertname", NoTelemetryWatch.isNoTelemetry(alert) ? NO_TELEMETRY_ALERT_NAME : ALERT_NAME);
     labels.put("system", alert.system);
     labels.put("alert_id", alert.id);
     labels.put("severity", SEVERITY);
@@ -116,7 +138,8 @@ public final class AlertmanagerPayload {
     annotations.put("root_cause_instance", top == null ? null : top.instance);
     annotations.put("state", Integer.toString(alert.state));
     annotations.put("novel_state", Boolean.toString(alert.novelState));
-    annotations.put("exemplar_trace_ids", String.join(",", nonNull(orEmpty(alert.exemplarTraceIds))));
+    annotations.put(
+        "exemplar_trace_ids", String.join(",", nonNull(orEmpty(alert.exemplarTraceIds))));
     annotations.put("window", window(alert));
     annotations.values().removeIf(value -> value == null || value.isEmpty());
     return annotations;
@@ -124,23 +147,47 @@ public final class AlertmanagerPayload {
 
   private static String summary(Alert alert, RootCauseCandidate top) {
     if (NoTelemetryWatch.isNoTelemetry(alert)) {
-      return "No telemetry from " + alert.system + " since " + AlertJson.isoTime(alert.startsAtMs)
+      return "No telemetry from "
+          + alert.system
+          + " since "
+          + AlertJson.isoTime(alert.startsAtMs)
           + ": no window of metrics, traces or logs has closed since";
     }
-    String type = alert.failureType == null || alert.failureType.isEmpty() ? "unknown" : alert.failureType;
-    String where = top == null || top.service == null ? "no root-cause candidate" : "most suspect: " + top.service;
-    return "Failure in " + alert.system + ": " + type + " (probability " + number(alert.failureProbability) + "), " + where;
+    String type =
+        alert.failureType == null || alert.failureType.isEmpty() ? "unknown" : alert.failureType;
+    String where =
+        top == null || top.service == null
+            ? "no root-cause candidate"
+            : "most suspect: " + top.service;
+    return "Failure in "
+        + alert.system
+        + ": "
+        + type
+        + " (probability "
+        + number(alert.failureProbability)
+        + "), "
+        + where;
   }
 
   private static String description(Alert alert) {
     if (NoTelemetryWatch.isNoTelemetry(alert)) {
-      return "The job has had no window of " + alert.system + " since " + AlertJson.isoTime(alert.startsAtMs) + " (processing time). "
-          + "Check the system's OpenTelemetry SDKs and Collectors, and the Kafka topics the job reads.";
+      return "The job has had no window of "
+          + alert.system
+          + " since "
+          + AlertJson.isoTime(alert.startsAtMs)
+          + " (processing time). Check the system's OpenTelemetry SDKs and Collectors, and the"
+          + " Kafka topics the job reads.";
     }
     List<String> lines = new ArrayList<>();
     String window = window(alert);
-    lines.add("Anomaly score " + number(alert.anomalyScore) + (window == null ? "" : " in window " + window)
-        + ", runtime state " + alert.state + (alert.novelState ? " (novel: far from every known state)" : "") + ".");
+    lines.add(
+        "Anomaly score "
+            + number(alert.anomalyScore)
+            + (window == null ? "" : " in window " + window)
+            + ", runtime state "
+            + alert.state
+            + (alert.novelState ? " (novel: far from every known state)" : "")
+            + ".");
     List<RootCauseCandidate> causes = orEmpty(alert.rootCauses);
     if (!causes.isEmpty()) {
       lines.add("Root-cause candidates:");

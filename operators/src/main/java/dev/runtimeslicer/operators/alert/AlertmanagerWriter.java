@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each alert to a bounded queue that a delivery thread posts to Alertmanager, so writing
  * never waits for Alertmanager. Counts {@code alertsSent}, {@code alertsRetried} (retry attempts),
- * {@code alertsSuperseded} (a newer state of the same alert replaced one still waiting),
- * {@code alertsDropped} (invalid alerts, queue overflow, failed deliveries, alerts left at close;
- * each logged with its reason) and shows {@code alertsPending}. A failed delivery never fails the job.
+ * {@code alertsSuperseded} (a newer state of the same alert replaced one still waiting), {@code
+ * alertsDropped} (invalid alerts, queue overflow, failed deliveries, alerts left at close; each
+ * logged with its reason) and shows {@code alertsPending}. A failed delivery never fails the job.
  *
  * <p>Written by hand rather than on Flink's {@code AsyncSinkWriter}: that writer blocks the task
  * when its buffer is full and flushes everything at each checkpoint, so an Alertmanager outage
@@ -34,15 +34,27 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
   private final Counter dropped;
   private final Counter superseded;
 
-  AlertmanagerWriter(AlertmanagerSinkSettings settings, Sleeper sleeper, InstantSource clock, MetricGroup metrics) {
+  AlertmanagerWriter(
+      AlertmanagerSinkSettings settings,
+      Sleeper sleeper,
+      InstantSource clock,
+      MetricGroup metrics) {
     this.pending = new PendingAlerts(settings.queueCapacity());
     this.dropped = metrics.counter(DROPPED);
     this.superseded = metrics.counter(SUPERSEDED);
     metrics.gauge(PENDING, pending::size);
     AlertmanagerClient client = new AlertmanagerClient(settings, sleeper, metrics.counter(RETRIED));
-    AlertmanagerPayload payload = new AlertmanagerPayload(settings.generatorUrl(), settings.firingValidity().toMillis());
-    this.delivery = new AlertmanagerDelivery(pending, client, payload, clock, metrics.counter(SENT), dropped,
-        "alertmanager-delivery");
+    AlertmanagerPayload payload =
+        new AlertmanagerPayload(settings.generatorUrl(), settings.firingValidity().toMillis());
+    this.delivery =
+        new AlertmanagerDelivery(
+            pending,
+            client,
+            payload,
+            clock,
+            metrics.counter(SENT),
+            dropped,
+            "alertmanager-delivery");
   }
 
   @Override
@@ -50,16 +62,23 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
     String problem = AlertmanagerPayload.problem(alert);
     if (problem != null) {
       dropped.inc();
-      LOG.warn("Dropped {} alert {} of system {}: invalid for Alertmanager, {}", alert.status, alert.id, alert.system, problem);
+      LOG.warn(
+          "Dropped {} alert {} of system {}: invalid for Alertmanager, {}",
+          alert.status,
+          alert.id,
+          alert.system,
+          problem);
       return;
     }
     switch (pending.offer(alert)) {
       case REPLACED -> superseded.inc();
       case QUEUED_DROPPING_OLDEST -> {
         dropped.inc();
-        LOG.warn("Dropped the oldest alert waiting for Alertmanager: the queue is full; is Alertmanager reachable?");
+        LOG.warn(
+            "Dropped the oldest alert waiting for Alertmanager: the queue is full; is Alertmanager"
+                + " reachable?");
       }
-      case QUEUED -> { }
+      case QUEUED -> {}
     }
   }
 
@@ -71,7 +90,9 @@ final class AlertmanagerWriter implements SinkWriter<Alert> {
   @Override
   public void flush(boolean endOfInput) throws InterruptedException {
     if (endOfInput && !delivery.drain()) {
-      LOG.warn("End of input with {} alert(s) not yet delivered: Alertmanager failed a delivery; they are dropped at close",
+      LOG.warn(
+          "End of input with {} alert(s) not yet delivered: Alertmanager failed a delivery; they"
+              + " are dropped at close",
           pending.size());
     }
   }

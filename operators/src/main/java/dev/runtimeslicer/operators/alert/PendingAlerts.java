@@ -10,10 +10,10 @@ import java.util.Map;
  * delivery thread (which takes): at most one per alert id, the newest state, in the order the ids
  * first came; bounded, the oldest waiting alert is dropped to make room.
  *
- * <p>Newest state wins because Alertmanager keeps only an alert's latest state anyway: a
- * resolution that arrives while the firing post waits makes that post pointless. Dropping the
- * oldest rather than refusing the newest keeps the freshest picture; a dropped firing alert comes
- * back with its next repeat, and one already posted ends by its {@code endsAt}.
+ * <p>Newest state wins because Alertmanager keeps only an alert's latest state anyway: a resolution
+ * that arrives while the firing post waits makes that post pointless. Dropping the oldest rather
+ * than refusing the newest keeps the freshest picture; a dropped firing alert comes back with its
+ * next repeat, and one already posted ends by its {@code endsAt}.
  */
 final class PendingAlerts {
 
@@ -59,7 +59,10 @@ final class PendingAlerts {
     return result;
   }
 
-  /** Waits for the oldest waiting alert and marks it in flight until {@link #finished}; null once closed. */
+  /**
+   * Waits for the oldest waiting alert and marks it in flight until {@link #finished}; null once
+   * closed.
+   */
   synchronized Alert takeNext() throws InterruptedException {
     while (waiting.isEmpty() && !closed) {
       wait();
@@ -74,7 +77,10 @@ final class PendingAlerts {
     return next;
   }
 
-  /** Ends the delivery of the alert last taken; {@code unreachable} when Alertmanager did not answer it in any attempt. */
+  /**
+   * Ends the delivery of the alert last taken; {@code unreachable} when Alertmanager did not answer
+   * it in any attempt.
+   */
   synchronized void finished(boolean unreachable) {
     inFlight = false;
     this.unreachable = unreachable;
@@ -98,7 +104,10 @@ final class PendingAlerts {
     return waiting.size() + (inFlight ? 1 : 0);
   }
 
-  /** Stops handing out alerts; returns how many were waiting, never to be delivered (the one in flight is its deliverer's). */
+  /**
+   * Stops handing out alerts; returns how many were waiting, never to be delivered (the one in
+   * flight is its deliverer's).
+   */
   synchronized int close() {
     int abandoned = waiting.size();
     closed = true;

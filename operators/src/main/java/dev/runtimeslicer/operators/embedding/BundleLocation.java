@@ -20,7 +20,11 @@ import org.apache.flink.core.fs.FileSystem;
 public final class BundleLocation implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  /** Local copies of remote bundles, one per location and JVM (per job class loader on a TaskManager). */
+
+  /**
+   * Local copies of remote bundles, one per location and JVM (per job class loader on a
+   * TaskManager).
+   */
   private static final Map<String, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
 
   private final String location;
@@ -35,7 +39,8 @@ public final class BundleLocation implements Serializable {
       throw new IllegalArgumentException("the model bundle location is empty");
     }
     String scheme = URI.create(pathOrUri.replace(" ", "%20")).getScheme();
-    // "C:" would read as a scheme, but the job runs on Linux; one letter is not a file system's scheme anyway.
+    // "C:" would read as a scheme, but the job runs on Linux; one letter is not a file system's
+    // scheme anyway.
     boolean local = scheme == null || scheme.length() == 1 || scheme.equals("file");
     return new BundleLocation(local ? localPath(pathOrUri).toString() : pathOrUri);
   }
@@ -51,8 +56,8 @@ public final class BundleLocation implements Serializable {
   }
 
   /**
-   * A local directory holding the bundle: itself when local, else a copy of the remote
-   * directory's files made once per JVM.
+   * A local directory holding the bundle: itself when local, else a copy of the remote directory's
+   * files made once per JVM.
    */
   public Path localDirectory() {
     if (isLocal()) {
@@ -67,7 +72,8 @@ public final class BundleLocation implements Serializable {
       FileSystem fs = remote.getFileSystem();
       FileStatus[] files = fs.listStatus(remote);
       if (files == null || files.length == 0) {
-        throw new IOException("no model bundle at " + location + ": the directory is missing or empty");
+        throw new IOException(
+            "no model bundle at " + location + ": the directory is missing or empty");
       }
       Path local = Files.createTempDirectory("runtimeslicer-bundle-");
       for (FileStatus file : files) {
@@ -82,13 +88,19 @@ public final class BundleLocation implements Serializable {
       local.toFile().deleteOnExit();
       return local;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the model bundle at " + location
-          + " (for s3:// or gs://, Flink's filesystem plugin must be installed on the cluster): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the model bundle at "
+              + location
+              + " (for s3:// or gs://, Flink's filesystem plugin must be installed on the cluster):"
+              + " "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static Path localPath(String pathOrUri) {
-    return (pathOrUri.startsWith("file:") ? Path.of(URI.create(pathOrUri)) : Path.of(pathOrUri)).toAbsolutePath();
+    return (pathOrUri.startsWith("file:") ? Path.of(URI.create(pathOrUri)) : Path.of(pathOrUri))
+        .toAbsolutePath();
   }
 
   @Override

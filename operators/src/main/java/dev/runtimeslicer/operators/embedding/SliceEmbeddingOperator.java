@@ -22,7 +22,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * input, so records keep their order relative to watermarks and no operator state is needed.
  */
 public final class SliceEmbeddingOperator extends AbstractStreamOperator<EmbeddedSlice>
-    implements OneInputStreamOperator<RuntimeSlice, EmbeddedSlice>, BoundedOneInput, ProcessingTimeCallback {
+    implements OneInputStreamOperator<RuntimeSlice, EmbeddedSlice>,
+        BoundedOneInput,
+        ProcessingTimeCallback {
 
   private static final long serialVersionUID = 1L;
 
@@ -60,7 +62,8 @@ public final class SliceEmbeddingOperator extends AbstractStreamOperator<Embedde
     if (pending.size() >= batching.maxSize()) {
       flush();
     } else if (timerAt < 0) {
-      timerAt = getProcessingTimeService().getCurrentProcessingTime() + batching.maxDelay().toMillis();
+      timerAt =
+          getProcessingTimeService().getCurrentProcessingTime() + batching.maxDelay().toMillis();
       getProcessingTimeService().registerTimer(timerAt, this);
     }
   }

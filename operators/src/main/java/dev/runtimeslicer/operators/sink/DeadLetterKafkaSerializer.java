@@ -19,8 +19,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DeadLetterKafkaSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
   private static final long serialVersionUID = 1L;
+
   /** Header names. */
   public static final String SOURCE_TOPIC = "runtimeslicer.source.topic";
+
   public static final String SOURCE_PARTITION = "runtimeslicer.source.partition";
   public static final String SOURCE_OFFSET = "runtimeslicer.source.offset";
   public static final String CATEGORY = "runtimeslicer.error.category";
@@ -28,7 +30,10 @@ public final class DeadLetterKafkaSerializer implements KafkaRecordSerialization
   public static final String ENCODING = "runtimeslicer.payload.encoding";
   public static final String TRUNCATED = "runtimeslicer.payload.truncated";
   public static final String ORIGINAL_BYTES = "runtimeslicer.payload.original-bytes";
-  /** Reasons are short; a cap keeps a pathological one (an echoed input) from filling the record. */
+
+  /**
+   * Reasons are short; a cap keeps a pathological one (an echoed input) from filling the record.
+   */
   private static final int MAX_REASON_CHARS = 4096;
 
   private final String topic;
@@ -37,14 +42,16 @@ public final class DeadLetterKafkaSerializer implements KafkaRecordSerialization
   /** Dead letters to {@code topic}, payloads cut to {@code maxPayloadBytes}. */
   public DeadLetterKafkaSerializer(String topic, int maxPayloadBytes) {
     if (maxPayloadBytes < 0) {
-      throw new IllegalArgumentException("dead-letter payload limit must be >= 0 bytes, got " + maxPayloadBytes);
+      throw new IllegalArgumentException(
+          "dead-letter payload limit must be >= 0 bytes, got " + maxPayloadBytes);
     }
     this.topic = topic;
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      DeadLetter letter, KafkaSinkContext context, Long timestamp) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(SOURCE_TOPIC, utf8(letter.sourceTopic));
     headers.add(SOURCE_PARTITION, utf8(Integer.toString(letter.partition)));

@@ -24,8 +24,13 @@ public final class JsonLinesFileSink {
   public static FileSink<String> create(String directory, String prefix) {
     return FileSink.forRowFormat(new Path(directory), new SimpleStringEncoder<String>())
         .withBucketAssigner(new BasePathBucketAssigner<>())
-        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
-        .withRollingPolicy(DefaultRollingPolicy.builder().withMaxPartSize(PART_SIZE).withRolloverInterval(ROLLOVER).build())
+        .withOutputFileConfig(
+            OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
+        .withRollingPolicy(
+            DefaultRollingPolicy.builder()
+                .withMaxPartSize(PART_SIZE)
+                .withRolloverInterval(ROLLOVER)
+                .build())
         .build();
   }
 }

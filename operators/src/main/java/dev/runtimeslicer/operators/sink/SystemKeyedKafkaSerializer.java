@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class SystemKeyedKafkaSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
   private static final long serialVersionUID = 1L;
+
   /** Topic of alerts when none is configured. */
   public static final String DEFAULT_ALERTS_TOPIC = "runtimeslicer-alerts";
 
@@ -27,7 +28,10 @@ public final class SystemKeyedKafkaSerializer<T> implements KafkaRecordSerializa
   private final SerializableFunction<T, Long> windowEndMs;
   private final SerializableFunction<T, String> json;
 
-  private SystemKeyedKafkaSerializer(String topic, SerializableFunction<T, String> system, SerializableFunction<T, Long> windowEndMs,
+  private SystemKeyedKafkaSerializer(
+      String topic,
+      SerializableFunction<T, String> system,
+      SerializableFunction<T, Long> windowEndMs,
       SerializableFunction<T, String> json) {
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("the Kafka topic must not be blank");
@@ -40,27 +44,34 @@ public final class SystemKeyedKafkaSerializer<T> implements KafkaRecordSerializa
 
   /** Slices as in docs/formats.md. */
   public static SystemKeyedKafkaSerializer<RuntimeSlice> slices(String topic) {
-    return new SystemKeyedKafkaSerializer<>(topic, slice -> slice.system, slice -> slice.windowEndMs, SliceJson::write);
+    return new SystemKeyedKafkaSerializer<>(
+        topic, slice -> slice.system, slice -> slice.windowEndMs, SliceJson::write);
   }
 
   /** Embedded slices. */
   public static SystemKeyedKafkaSerializer<EmbeddedSlice> embeddings(String topic) {
-    return new SystemKeyedKafkaSerializer<>(topic, embedded -> embedded.slice.system, embedded -> embedded.slice.windowEndMs,
+    return new SystemKeyedKafkaSerializer<>(
+        topic,
+        embedded -> embedded.slice.system,
+        embedded -> embedded.slice.windowEndMs,
         EmbeddingJson::write);
   }
 
   /** Alert notifications, timed when they were decided. */
   public static SystemKeyedKafkaSerializer<Alert> alerts(String topic) {
-    return new SystemKeyedKafkaSerializer<>(topic, alert -> alert.system, alert -> alert.windowEndMs, AlertJson::write);
+    return new SystemKeyedKafkaSerializer<>(
+        topic, alert -> alert.system, alert -> alert.windowEndMs, AlertJson::write);
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T element, KafkaSinkContext context, Long timestamp) {
     String name = system.apply(element);
     byte[] key = name == null ? null : name.getBytes(StandardCharsets.UTF_8);
     long end = windowEndMs.apply(element);
     // Kafka rejects negative record times; a record without a window goes out without one
     Long recordTime = end > 0 ? end : null;
-    return new ProducerRecord<>(topic, null, recordTime, key, json.apply(element).getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(
+        topic, null, recordTime, key, json.apply(element).getBytes(StandardCharsets.UTF_8));
   }
 }

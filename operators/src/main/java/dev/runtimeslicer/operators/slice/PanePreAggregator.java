@@ -23,22 +23,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 /**
- * Pre-aggregates records where they arrive, before the shuffle by system, so one large system
- * uses every slot: each subtask aggregates its records into a {@link PartialPane} per system and
- * pane, and sends the parts on (to {@link PartialPaneSliceFunction}, keyed by system) every flush
+ * Pre-aggregates records where they arrive, before the shuffle by system, so one large system uses
+ * every slot: each subtask aggregates its records into a {@link PartialPane} per system and pane,
+ * and sends the parts on (to {@link PartialPaneSliceFunction}, keyed by system) every flush
  * interval, when it holds too many records or a system's records span half the allowed
- * out-of-orderness of event time, before every checkpoint barrier and at the end of the input. Records are thus aggregated in parallel and never serialized one by one; the keyed
- * slicer merges a few parts per pane and flush instead.
+ * out-of-orderness of event time, before every checkpoint barrier and at the end of the input.
+ * Records are thus aggregated in parallel and never serialized one by one; the keyed slicer merges
+ * a few parts per pane and flush instead.
  *
- * <p>It keeps no checkpointed state: the parts are sent before each barrier, so a checkpoint
- * holds them in the slicer's panes. A record delivered twice to this subtask is skipped while its
- * pane may still be open (the ids of panes up to a window and the allowed out-of-orderness behind
- * the system's newest here are kept, on the heap); a second delivery read by another subtask is
- * not recognized, which is why the Collector should partition by trace id and resource (a retried
- * batch then lands on the same partition).
+ * <p>It keeps no checkpointed state: the parts are sent before each barrier, so a checkpoint holds
+ * them in the slicer's panes. A record delivered twice to this subtask is skipped while its pane
+ * may still be open (the ids of panes up to a window and the allowed out-of-orderness behind the
+ * system's newest here are kept, on the heap); a second delivery read by another subtask is not
+ * recognized, which is why the Collector should partition by trace id and resource (a retried batch
+ * then lands on the same partition).
  */
 public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
-    implements OneInputStreamOperator<TelemetryRecord, PartialPane>, BoundedOneInput, ProcessingTimeService.ProcessingTimeCallback {
+    implements OneInputStreamOperator<TelemetryRecord, PartialPane>,
+        BoundedOneInput,
+        ProcessingTimeService.ProcessingTimeCallback {
 
   private static final long serialVersionUID = 1L;
   private static final int MAX_LOG_TOKENS = 64;
@@ -50,9 +53,12 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
 
   /** What each system has held since its parts were last sent. */
   private transient Map<String, HeldParts> held;
+
   private transient int bufferedRecords;
+
   /** Ids of the records taken, by system and pane start. */
   private transient Map<String, NavigableMap<Long, RecordIds>> takenIds;
+
   private transient LogMessageNormalizer normalizer;
   private transient Counter duplicateRecords;
   private transient Counter flushedParts;
@@ -60,13 +66,21 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
   private transient Map<String, Counter> overflowCounters;
 
   /**
-   * @param flushInterval processing time between two sends of the parts (it delays each window's close by up to as much)
+   * @param flushInterval processing time between two sends of the parts (it delays each window's
+   *     close by up to as much)
    * @param maxBufferedRecords records after which the parts are sent before the interval is up
    */
-  public PanePreAggregator(SliceSettings settings, EventTimeSettings eventTime, Duration flushInterval, int maxBufferedRecords) {
+  public PanePreAggregator(
+      SliceSettings settings,
+      EventTimeSettings eventTime,
+      Duration flushInterval,
+      int maxBufferedRecords) {
     if (flushInterval.isNegative() || flushInterval.isZero() || maxBufferedRecords < 1) {
-      throw new IllegalArgumentException("pre-aggregation needs a positive flush interval and record bound, got " + flushInterval
-          + " and " + maxBufferedRecords);
+      throw new IllegalArgumentException(
+          "pre-aggregation needs a positive flush interval and record bound, got "
+              + flushInterval
+              + " and "
+              + maxBufferedRecords);
     }
     this.settings = settings;
     this.eventTime = eventTime;
@@ -138,12 +152,14 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     if (record.recordId == TelemetryRecord.NO_ID) {
       return RecordIds.Offer.NEW;
     }
-    NavigableMap<Long, RecordIds> panes = takenIds.computeIfAbsent(record.system, system -> new TreeMap<>());
+    NavigableMap<Long, RecordIds> panes =
+        takenIds.computeIfAbsent(record.system, system -> new TreeMap<>());
     RecordIds ids = panes.get(paneStart);
     if (ids == null) {
       ids = new RecordIds();
       panes.put(paneStart, ids);
-      // a pane further back than a window and the allowed out-of-orderness is closed, or will be soon
+      // a pane further back than a window and the allowed out-of-orderness is closed, or will be
+      // soon
       panes.headMap(paneStart - settings.windowSizeMs() - eventTime.maxOutOfOrdernessMs()).clear();
     }
     return ids.offer(record.recordId, settings.maxRecordIdsPerPane());
@@ -183,7 +199,10 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     bufferedRecords = 0;
   }
 
-  /** Emits the parts {@code system} holds, the newest event time of each as its timestamp, and empties it; the records they held. */
+  /**
+   * Emits the parts {@code system} holds, the newest event time of each as its timestamp, and
+   * empties it; the records they held.
+   */
   private long send(HeldParts system) {
     long records = 0;
     for (PartialPane part : system.parts.values()) {
@@ -200,7 +219,10 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     return records;
   }
 
-  /** One system's parts being aggregated, by pane start, and the event time of the oldest record in them. */
+  /**
+   * One system's parts being aggregated, by pane start, and the event time of the oldest record in
+   * them.
+   */
   private static final class HeldParts {
     final Map<Long, PartialPane> parts = new HashMap<>();
     long oldestMs = Long.MAX_VALUE;

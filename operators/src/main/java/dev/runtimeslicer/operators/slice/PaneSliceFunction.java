@@ -38,7 +38,10 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
 
   /** The order in which records of one key reach the function. */
   public enum InputOrder {
-    /** As they arrive in a stream: each system's own clock closes its windows and decides what is late. */
+    /**
+     * As they arrive in a stream: each system's own clock closes its windows and decides what is
+     * late.
+     */
     ARRIVAL,
     /** By event time with ties in any order, then the key's timers (Flink's BATCH mode). */
     SORTED_BY_TIME
@@ -46,20 +49,34 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
 
   private final InputOrder inputOrder;
   private transient LogMessageNormalizer normalizer;
+
   /** Records of the current key and millisecond not yet added (SORTED_BY_TIME only). */
   private transient List<TelemetryRecord> sameTime;
+
   private transient String sameTimeKey;
+
   /** The key and pane whose window timers were registered last (SORTED_BY_TIME only). */
   private transient String timedKey;
+
   private transient long timedPaneStart;
 
-  /** A slicer for a stream ({@link InputOrder#ARRIVAL}); run it through {@link PaneSliceOperator}. */
-  PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
+  /**
+   * A slicer for a stream ({@link InputOrder#ARRIVAL}); run it through {@link PaneSliceOperator}.
+   */
+  PaneSliceFunction(
+      SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
     this(settings, eventTime, templateStateTtl, InputOrder.ARRIVAL);
   }
 
-  /** A slicer for input that reaches it in {@code inputOrder}; run it through {@link PaneSliceOperator}. */
-  PaneSliceFunction(SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl, InputOrder inputOrder) {
+  /**
+   * A slicer for input that reaches it in {@code inputOrder}; run it through {@link
+   * PaneSliceOperator}.
+   */
+  PaneSliceFunction(
+      SliceSettings settings,
+      EventTimeSettings eventTime,
+      Duration templateStateTtl,
+      InputOrder inputOrder) {
     super(settings, eventTime, templateStateTtl);
     this.inputOrder = inputOrder;
   }
@@ -74,7 +91,8 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
   }
 
   @Override
-  public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out) throws Exception {
+  public void processElement(TelemetryRecord record, Context context, Collector<RuntimeSlice> out)
+      throws Exception {
     if (inputOrder == InputOrder.SORTED_BY_TIME) {
       holdBack(record, context);
       return;
@@ -89,7 +107,8 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
 
   @Override
   boolean reachesBeforeStart(TelemetryRecord record, SystemClock clock, long paneStart) {
-    return clock.reachesBeforeStart(record.signal, record.timestampMs, paneStart, eventTime.maxOutOfOrdernessMs());
+    return clock.reachesBeforeStart(
+        record.signal, record.timestampMs, paneStart, eventTime.maxOutOfOrdernessMs());
   }
 
   @Override
@@ -104,15 +123,23 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
 
   /**
    * Holds {@code record} back until its millisecond is complete: a newer record ends it, and so
-   * does the key's first timer (in BATCH mode a key's timers fire after its last record, before
-   * the next key). Window timers are registered here, as a record arrives: BATCH mode ignores
-   * timers registered while timers fire.
+   * does the key's first timer (in BATCH mode a key's timers fire after its last record, before the
+   * next key). Window timers are registered here, as a record arrives: BATCH mode ignores timers
+   * registered while timers fire.
    */
   private void holdBack(TelemetryRecord record, Context context) throws Exception {
     String key = context.getCurrentKey();
     if (!sameTime.isEmpty() && !key.equals(sameTimeKey)) {
-      throw new IllegalStateException("records of " + sameTimeKey + " were still held back when " + key
-          + " began: input order " + inputOrder + " needs Flink's BATCH mode; use " + InputOrder.ARRIVAL + " for a stream");
+      throw new IllegalStateException(
+          "records of "
+              + sameTimeKey
+              + " were still held back when "
+              + key
+              + " began: input order "
+              + inputOrder
+              + " needs Flink's BATCH mode; use "
+              + InputOrder.ARRIVAL
+              + " for a stream");
     }
     if (!sameTime.isEmpty() && sameTime.get(0).timestampMs != record.timestampMs) {
       addHeldBack();
@@ -143,7 +170,8 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
       add(key, record, clock);
     }
     if (clock.firstPaneMs != firstPane || clock.minedServices != minedServices) {
-      clocks.update(clock); // in BATCH mode the clock only remembers the first pane and the miners made
+      clocks.update(
+          clock); // in BATCH mode the clock only remembers the first pane and the miners made
     }
     sameTime.clear();
     sameTimeKey = null;
@@ -164,12 +192,19 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
     }
     // Mine templates only for a service the pane takes: a flood of new service names must not
     // create a miner (state) for each before the services bound turns them away.
-    int templateId = record.signal == Signal.LOG && pane.admits(record.service, settings)
-        ? templateOf(key, record.service, normalizer.tokens(record.log.body), clock) : LogTemplateMiner.OVERFLOW;
-    // A stream names templates as each pane saw them (the miner's text when a window closes depends on
-    // how far the job has read); a BATCH replay closes every window after all mining, and its slices,
+    int templateId =
+        record.signal == Signal.LOG && pane.admits(record.service, settings)
+            ? templateOf(key, record.service, normalizer.tokens(record.log.body), clock)
+            : LogTemplateMiner.OVERFLOW;
+    // A stream names templates as each pane saw them (the miner's text when a window closes depends
+    // on
+    // how far the job has read); a BATCH replay closes every window after all mining, and its
+    // slices,
     // the training data, keep naming templates by the miner's final text.
-    String templateText = inputOrder == InputOrder.ARRIVAL && templateId != LogTemplateMiner.OVERFLOW ? minedText : null;
+    String templateText =
+        inputOrder == InputOrder.ARRIVAL && templateId != LogTemplateMiner.OVERFLOW
+            ? minedText
+            : null;
     pane.add(record, templateId, templateText, settings, this::countOverflow);
     panes.put(key, paneStart, pane);
     return created;
@@ -177,13 +212,16 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
 
   /** One timer at the end of every window the pane starting at {@code paneStart} belongs to. */
   private void registerWindowTimers(long paneStart, TimerService timers) {
-    for (long end = paneStart + settings.slideMs(); end <= paneStart + settings.windowSizeMs(); end += settings.slideMs()) {
+    for (long end = paneStart + settings.slideMs();
+        end <= paneStart + settings.windowSizeMs();
+        end += settings.slideMs()) {
       timers.registerEventTimeTimer(end - 1);
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<RuntimeSlice> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext context, Collector<RuntimeSlice> out)
+      throws Exception {
     if (inputOrder != InputOrder.SORTED_BY_TIME) {
       super.onTimer(timestamp, context, out);
       return;
@@ -193,18 +231,43 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
     }
     long windowEnd = timestamp + 1;
     SystemClock clock = clocks.value();
-    emitWindow(context.getCurrentKey(), windowEnd, clock == null ? SystemClock.NONE : clock.firstPaneMs,
-        context.timerService().currentWatermark() == Long.MAX_VALUE, out);
+    emitWindow(
+        context.getCurrentKey(),
+        windowEnd,
+        clock == null ? SystemClock.NONE : clock.firstPaneMs,
+        context.timerService().currentWatermark() == Long.MAX_VALUE,
+        out);
   }
 
   @Override
   DeadLetter lateLetter(TelemetryRecord record, SystemClock clock) {
-    String where = clock.closedThroughMs != SystemClock.NONE
-        ? "is in a window of " + record.system + " that already closed (windows up to " + clock.closedThroughMs + " have)"
-        : "is before the first data of " + record.system + " (" + clock.firstPaneMs + ") by more than the allowed out-of-orderness";
-    String reason = "late " + record.signal + " record of " + record.system + "/" + record.service + ": event time "
-        + record.timestampMs + " " + where + "; check the producer's clock, or raise watermark.max-out-of-orderness if this is frequent";
+    String where =
+        clock.closedThroughMs != SystemClock.NONE
+            ? "is in a window of "
+                + record.system
+                + " that already closed (windows up to "
+                + clock.closedThroughMs
+                + " have)"
+            : "is before the first data of "
+                + record.system
+                + " ("
+                + clock.firstPaneMs
+                + ") by more than the allowed out-of-orderness";
+    String reason =
+        "late "
+            + record.signal
+            + " record of "
+            + record.system
+            + "/"
+            + record.service
+            + ": event time "
+            + record.timestampMs
+            + " "
+            + where
+            + "; check the producer's clock, or raise watermark.max-out-of-orderness if this is"
+            + " frequent";
     byte[] payload = LateRecordJson.write(record);
-    return new DeadLetter(new SourcePosition(LATE_SOURCE, -1, record.timestampMs), "late", reason, "record", payload);
+    return new DeadLetter(
+        new SourcePosition(LATE_SOURCE, -1, record.timestampMs), "late", reason, "record", payload);
   }
 }

@@ -12,11 +12,10 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 /**
  * Runs a slicer function ({@link AbstractPaneSliceFunction}) and, on a backend that serializes
  * state (RocksDB), keeps its panes and template miners on the heap and saves the changed ones
- * before every checkpoint barrier, system by system: the only place that can switch the key
- * outside a record or timer. Inputs thus never read or write such a backend (RocksDB would
- * serialize a whole pane twice per record), and every checkpoint and savepoint still holds the
- * complete slicer state. On the heap backend the function uses its state directly, as that
- * already is the heap.
+ * before every checkpoint barrier, system by system: the only place that can switch the key outside
+ * a record or timer. Inputs thus never read or write such a backend (RocksDB would serialize a
+ * whole pane twice per record), and every checkpoint and savepoint still holds the complete slicer
+ * state. On the heap backend the function uses its state directly, as that already is the heap.
  *
  * @param <IN> a telemetry record, or a part of a pane pre-aggregated upstream
  */
@@ -30,21 +29,26 @@ public final class PaneSliceOperator<IN> extends KeyedProcessOperator<String, IN
   }
 
   /** A slicer of records in a stream ({@link PaneSliceFunction.InputOrder#ARRIVAL}). */
-  public static PaneSliceOperator<TelemetryRecord> forRecords(SliceSettings settings, EventTimeSettings eventTime,
-      Duration templateStateTtl) {
+  public static PaneSliceOperator<TelemetryRecord> forRecords(
+      SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
     return forRecords(settings, eventTime, templateStateTtl, PaneSliceFunction.InputOrder.ARRIVAL);
   }
 
   /** A slicer of records that reach it in {@code inputOrder}. */
-  public static PaneSliceOperator<TelemetryRecord> forRecords(SliceSettings settings, EventTimeSettings eventTime,
-      Duration templateStateTtl, PaneSliceFunction.InputOrder inputOrder) {
-    return new PaneSliceOperator<>(new PaneSliceFunction(settings, eventTime, templateStateTtl, inputOrder));
+  public static PaneSliceOperator<TelemetryRecord> forRecords(
+      SliceSettings settings,
+      EventTimeSettings eventTime,
+      Duration templateStateTtl,
+      PaneSliceFunction.InputOrder inputOrder) {
+    return new PaneSliceOperator<>(
+        new PaneSliceFunction(settings, eventTime, templateStateTtl, inputOrder));
   }
 
   /** A slicer of a stream of parts of panes pre-aggregated upstream ({@link PanePreAggregator}). */
-  public static PaneSliceOperator<PartialPane> forPartials(SliceSettings settings, EventTimeSettings eventTime,
-      Duration templateStateTtl) {
-    return new PaneSliceOperator<>(new PartialPaneSliceFunction(settings, eventTime, templateStateTtl));
+  public static PaneSliceOperator<PartialPane> forPartials(
+      SliceSettings settings, EventTimeSettings eventTime, Duration templateStateTtl) {
+    return new PaneSliceOperator<>(
+        new PartialPaneSliceFunction(settings, eventTime, templateStateTtl));
   }
 
   private AbstractPaneSliceFunction<IN> function() {

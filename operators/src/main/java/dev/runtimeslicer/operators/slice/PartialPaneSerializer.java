@@ -34,7 +34,10 @@ public final class PartialPaneSerializer extends CodecTypeSerializer<PartialPane
     return new Snapshot();
   }
 
-  /** Snapshot for unaligned checkpoints, which store parts in flight; the codec's own version guards format changes. */
+  /**
+   * Snapshot for unaligned checkpoints, which store parts in flight; the codec's own version guards
+   * format changes.
+   */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<PartialPane> {
     public Snapshot() {
       super(() -> INSTANCE);

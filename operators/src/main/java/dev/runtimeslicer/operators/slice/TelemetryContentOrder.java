@@ -16,31 +16,31 @@ final class TelemetryContentOrder implements Comparator<TelemetryRecord> {
   static final TelemetryContentOrder INSTANCE = new TelemetryContentOrder();
 
   private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
-  private static final Comparator<TelemetryRecord> COMMON = Comparator
-      .<TelemetryRecord>comparingLong(r -> r.timestampMs)
-      .thenComparingInt(r -> r.signal.ordinal())
-      .thenComparing(r -> r.service, TEXT)
-      .thenComparing(r -> r.instance, TEXT);
-  private static final Comparator<MetricPoint> METRICS = Comparator
-      .<MetricPoint, String>comparing(m -> m.name, TEXT)
-      .thenComparingDouble(m -> m.value);
-  private static final Comparator<SpanRecord> SPANS = Comparator
-      .<SpanRecord>comparingLong(s -> s.traceIdHigh)
-      .thenComparingLong(s -> s.traceIdLow)
-      .thenComparingLong(s -> s.spanId)
-      .thenComparingLong(s -> s.parentSpanId)
-      .thenComparing(s -> s.operation, TEXT)
-      .thenComparingInt(s -> s.kind)
-      .thenComparingDouble(s -> s.durationMs)
-      .thenComparingInt(s -> s.statusCode)
-      .thenComparingInt(s -> s.httpStatusCode)
-      .thenComparingInt(s -> s.rpcStatusCode)
-      .thenComparing(s -> s.peerService, TEXT);
-  private static final Comparator<LogRecord> LOGS = Comparator
-      .<LogRecord>comparingInt(l -> l.severityNumber)
-      .thenComparing(l -> l.severityText, TEXT)
-      .thenComparing(l -> l.body, TEXT)
-      .thenComparing(l -> l.traceId, TEXT);
+  private static final Comparator<TelemetryRecord> COMMON =
+      Comparator.<TelemetryRecord>comparingLong(r -> r.timestampMs)
+          .thenComparingInt(r -> r.signal.ordinal())
+          .thenComparing(r -> r.service, TEXT)
+          .thenComparing(r -> r.instance, TEXT);
+  private static final Comparator<MetricPoint> METRICS =
+      Comparator.<MetricPoint, String>comparing(m -> m.name, TEXT)
+          .thenComparingDouble(m -> m.value);
+  private static final Comparator<SpanRecord> SPANS =
+      Comparator.<SpanRecord>comparingLong(s -> s.traceIdHigh)
+          .thenComparingLong(s -> s.traceIdLow)
+          .thenComparingLong(s -> s.spanId)
+          .thenComparingLong(s -> s.parentSpanId)
+          .thenComparing(s -> s.operation, TEXT)
+          .thenComparingInt(s -> s.kind)
+          .thenComparingDouble(s -> s.durationMs)
+          .thenComparingInt(s -> s.statusCode)
+          .thenComparingInt(s -> s.httpStatusCode)
+          .thenComparingInt(s -> s.rpcStatusCode)
+          .thenComparing(s -> s.peerService, TEXT);
+  private static final Comparator<LogRecord> LOGS =
+      Comparator.<LogRecord>comparingInt(l -> l.severityNumber)
+          .thenComparing(l -> l.severityText, TEXT)
+          .thenComparing(l -> l.body, TEXT)
+          .thenComparing(l -> l.traceId, TEXT);
 
   private TelemetryContentOrder() {}
 

@@ -13,17 +13,17 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * A keyed {@link MapState} of mutable aggregates read and changed on the heap and written back to
  * the state backend only when {@link #save saved}, at a checkpoint barrier. Each record then
- * changes a heap object instead of reading and writing a whole aggregate through the backend,
- * which on RocksDB would serialize it twice per record; the backend holds what the last save
- * wrote, so a checkpoint taken after a save holds everything. Over a heap backend, whose state
- * objects already live on the heap, it passes every call through instead.
+ * changes a heap object instead of reading and writing a whole aggregate through the backend, which
+ * on RocksDB would serialize it twice per record; the backend holds what the last save wrote, so a
+ * checkpoint taken after a save holds everything. Over a heap backend, whose state objects already
+ * live on the heap, it passes every call through instead.
  *
  * <p>Every value crosses between the cache and the backend as a copy: the heap backend keeps the
  * objects it is given and may be snapshotting them while the cache changes its own.
  *
  * <p>Flink has no such cache for keyed state (its mini-batch buffers are Table-runtime internals
- * over rows), hence this class. The owner passes the current key to every call; it is only
- * correct for the key the state is currently scoped to.
+ * over rows), hence this class. The owner passes the current key to every call; it is only correct
+ * for the key the state is currently scoped to.
  *
  * @param <K> the operator's key
  * @param <UK> the map's key
@@ -33,10 +33,13 @@ final class WriteBackMapState<K, UK, UV> {
 
   private final MapState<UK, UV> backend;
   private final TypeSerializer<UV> serializer;
+
   /** False over a heap backend: every call goes straight to it. */
   private final boolean writeBack;
+
   /** Per operator key: the values read or changed since the key's last save. */
   private final Map<K, Map<UK, UV>> cached = new HashMap<>();
+
   /** Per operator key: which cached values changed since the last save. */
   private final Map<K, Set<UK>> changed = new HashMap<>();
 
@@ -46,7 +49,10 @@ final class WriteBackMapState<K, UK, UV> {
     this.writeBack = writeBack;
   }
 
-  /** The value under {@code userKey}, to change in place and then {@link #markChanged}; null when absent. */
+  /**
+   * The value under {@code userKey}, to change in place and then {@link #markChanged}; null when
+   * absent.
+   */
   UV get(K key, UK userKey) throws Exception {
     if (!writeBack) {
       return backend.get(userKey);

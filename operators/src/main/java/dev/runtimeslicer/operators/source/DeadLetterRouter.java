@@ -18,8 +18,10 @@ import org.apache.flink.util.OutputTag;
 public final class DeadLetterRouter extends ProcessFunction<TelemetryRecord, TelemetryRecord> {
 
   private static final long serialVersionUID = 1L;
+
   /** Side output of everything the job could not use. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
   static final String METRIC_GROUP = "deadLetters";
   static final String CATEGORY_GROUP = "deadLetterCategory";
 
@@ -36,7 +38,8 @@ public final class DeadLetterRouter extends ProcessFunction<TelemetryRecord, Tel
   }
 
   @Override
-  public void processElement(TelemetryRecord record, Context context, Collector<TelemetryRecord> out) {
+  public void processElement(
+      TelemetryRecord record, Context context, Collector<TelemetryRecord> out) {
     if (!record.hasDeadLetter()) {
       out.collect(record);
       return;

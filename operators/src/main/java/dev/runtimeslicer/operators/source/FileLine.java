@@ -1,6 +1,8 @@
 package dev.runtimeslicer.operators.source;
 
-/** One line of a replayed file, with the file's name and the line's number (from 1). A Flink POJO. */
+/**
+ * One line of a replayed file, with the file's name and the line's number (from 1). A Flink POJO.
+ */
 public class FileLine {
   public String file;
   public long line;

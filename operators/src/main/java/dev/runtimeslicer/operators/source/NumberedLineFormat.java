@@ -17,17 +17,22 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
 public final class NumberedLineFormat implements BulkFormat<FileLine, FileSourceSplit> {
 
   private static final long serialVersionUID = 1L;
-  private final StreamFormatAdapter<String> lines = new StreamFormatAdapter<>(new TextLineInputFormat());
+  private final StreamFormatAdapter<String> lines =
+      new StreamFormatAdapter<>(new TextLineInputFormat());
 
   @Override
-  public Reader<FileLine> createReader(Configuration config, FileSourceSplit split) throws IOException {
+  public Reader<FileLine> createReader(Configuration config, FileSourceSplit split)
+      throws IOException {
     return new NumberedReader(lines.createReader(config, split), split.path().getName(), 0);
   }
 
   @Override
-  public Reader<FileLine> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-    long linesRead = split.getReaderPosition().map(position -> position.getRecordsAfterOffset()).orElse(0L);
-    return new NumberedReader(lines.restoreReader(config, split), split.path().getName(), linesRead);
+  public Reader<FileLine> restoreReader(Configuration config, FileSourceSplit split)
+      throws IOException {
+    long linesRead =
+        split.getReaderPosition().map(position -> position.getRecordsAfterOffset()).orElse(0L);
+    return new NumberedReader(
+        lines.restoreReader(config, split), split.path().getName(), linesRead);
   }
 
   @Override
@@ -66,7 +71,10 @@ public final class NumberedLineFormat implements BulkFormat<FileLine, FileSource
             return null;
           }
           lineNumber++;
-          return new RecordAndPosition<>(new FileLine(file, lineNumber, next.getRecord()), next.getOffset(), next.getRecordSkipCount());
+          return new RecordAndPosition<>(
+              new FileLine(file, lineNumber, next.getRecord()),
+              next.getOffset(),
+              next.getRecordSkipCount());
         }
 
         @Override

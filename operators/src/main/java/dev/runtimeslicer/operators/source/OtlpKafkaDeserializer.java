@@ -19,7 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * source, so each record gets its own event time for watermarking and no protobuf message ever
  * crosses an operator boundary. Undecodable input comes out as dead-letter records.
  */
-public final class OtlpKafkaDeserializer implements KafkaRecordDeserializationSchema<TelemetryRecord> {
+public final class OtlpKafkaDeserializer
+    implements KafkaRecordDeserializationSchema<TelemetryRecord> {
 
   private static final long serialVersionUID = 1L;
 
@@ -38,7 +39,9 @@ public final class OtlpKafkaDeserializer implements KafkaRecordDeserializationSc
   public void open(DeserializationSchema.InitializationContext context) {
     OtlpDecoder opened = new OtlpDecoder(settings, InstantSource.system());
     if (context != null) {
-      context.getMetricGroup().gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
+      context
+          .getMetricGroup()
+          .gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
     }
     decoder = opened;
   }
@@ -48,7 +51,8 @@ public final class OtlpKafkaDeserializer implements KafkaRecordDeserializationSc
     if (decoder == null) {
       open(null);
     }
-    SourcePosition position = new SourcePosition(message.topic(), message.partition(), message.offset());
+    SourcePosition position =
+        new SourcePosition(message.topic(), message.partition(), message.offset());
     decoder.decode(signal, encoding, message.value(), position, out::collect);
   }
 

@@ -16,14 +16,16 @@ import org.apache.flink.util.Collector;
 
 /**
  * Decodes lines of the OpenTelemetry Collector's file exporter (one OTLP/JSON export request per
- * line); the signal is read from the request's top-level field, so traces, metrics and logs
- * files can be replayed through one source.
+ * line); the signal is read from the request's top-level field, so traces, metrics and logs files
+ * can be replayed through one source.
  */
 public final class OtlpLineDecoder extends RichFlatMapFunction<FileLine, TelemetryRecord> {
 
   private static final long serialVersionUID = 1L;
+
   /** The top-level field of an export request is near the start; no need to scan a whole line. */
   private static final int SIGNAL_PROBE_CHARS = 256;
+
   private final DecoderSettings settings;
   private transient OtlpDecoder decoder;
 
@@ -34,7 +36,9 @@ public final class OtlpLineDecoder extends RichFlatMapFunction<FileLine, Telemet
   @Override
   public void open(OpenContext openContext) {
     OtlpDecoder opened = new OtlpDecoder(settings, InstantSource.system());
-    getRuntimeContext().getMetricGroup().gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
+    getRuntimeContext()
+        .getMetricGroup()
+        .gauge("resourcesWithoutSystem", (Gauge<Long>) opened::resourcesWithoutSystem);
     decoder = opened;
   }
 
@@ -48,10 +52,16 @@ public final class OtlpLineDecoder extends RichFlatMapFunction<FileLine, Telemet
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     Signal signal = signalOf(line);
     if (signal == null) {
-      out.collect(TelemetryRecord.rejected(new DeadLetter(position, "unknown_signal",
-          "line is not an OTLP/JSON export request (no resourceSpans, resourceMetrics or resourceLogs field);"
-              + " replay input must be the Collector file exporter's format",
-          OtlpEncoding.OTLP_JSON.configName(), bytes)));
+      out.collect(
+          TelemetryRecord.rejected(
+              new DeadLetter(
+                  position,
+                  "unknown_signal",
+                  "line is not an OTLP/JSON export request (no resourceSpans, resourceMetrics or"
+                      + " resourceLogs field); replay input must be the Collector file exporter's"
+                      + " format",
+                  OtlpEncoding.OTLP_JSON.configName(),
+                  bytes)));
       return;
     }
     decoder.decode(signal, OtlpEncoding.OTLP_JSON, bytes, position, out::collect);

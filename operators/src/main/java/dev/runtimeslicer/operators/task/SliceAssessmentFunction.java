@@ -31,12 +31,13 @@ import org.apache.flink.util.Collector;
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
  * system's recent window scores (the smoothing span's, see {@link RecentScores}), recent normals
- * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}), live alert tail
- * (see {@link LiveAlertTail}) and, for a system the heads were never tuned on, its own score's
- * calibration (see {@link NewSystemCalibration}) in keyed state with a TTL, shown every window after
- * it is scored; slices must arrive in window order per system, as the slicer emits them.
+ * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}), live alert tail (see
+ * {@link LiveAlertTail}) and, for a system the heads were never tuned on, its own score's
+ * calibration (see {@link NewSystemCalibration}) in keyed state with a TTL, shown every window
+ * after it is scored; slices must arrive in window order per system, as the slicer emits them.
  */
-public final class SliceAssessmentFunction extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
+public final class SliceAssessmentFunction
+    extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
 
   private static final long serialVersionUID = 1L;
 
@@ -59,7 +60,8 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    * @param stateTtl recent normals of a system unseen this long are forgotten
    * @param diagnosed which windows get a failure type, root causes and exemplars
    */
-  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed) {
+  public SliceAssessmentFunction(
+      Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed) {
     this(bundleDirectory, stateTtl, diagnosed, null);
   }
 
@@ -67,7 +69,10 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    * @param alertBudgetPerDay false alerts a day per system that sets each system's firing score;
    *     null: the budget the bundle was tuned with
    */
-  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
+  public SliceAssessmentFunction(
+      Path bundleDirectory,
+      Duration stateTtl,
+      FailureAnalyzer.DiagnosedWindows diagnosed,
       Double alertBudgetPerDay) {
     this(bundleDirectory, stateTtl, diagnosed, alertBudgetPerDay, null);
   }
@@ -76,23 +81,43 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
    * @param contrast how each system's recent calm traffic is learned and contrasted for root-cause
    *     ranking ({@link TrafficContrast}); null: not at all
    */
-  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
-      Double alertBudgetPerDay, TrafficContrastSettings contrast) {
+  public SliceAssessmentFunction(
+      Path bundleDirectory,
+      Duration stateTtl,
+      FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay,
+      TrafficContrastSettings contrast) {
     this(bundleDirectory, stateTtl, diagnosed, alertBudgetPerDay, contrast, null);
   }
 
   /**
-   * @param liveTail how each system's alert tail keeps learning from its windows ({@link LiveAlertTail});
-   *     null: the tuned tails alone set the firing scores
+   * @param liveTail how each system's alert tail keeps learning from its windows ({@link
+   *     LiveAlertTail}); null: the tuned tails alone set the firing scores
    */
-  public SliceAssessmentFunction(Path bundleDirectory, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
-      Double alertBudgetPerDay, TrafficContrastSettings contrast, LiveAlertTailSettings liveTail) {
-    this(BundleLocation.of(bundleDirectory), stateTtl, diagnosed, alertBudgetPerDay, contrast, liveTail);
+  public SliceAssessmentFunction(
+      Path bundleDirectory,
+      Duration stateTtl,
+      FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay,
+      TrafficContrastSettings contrast,
+      LiveAlertTailSettings liveTail) {
+    this(
+        BundleLocation.of(bundleDirectory),
+        stateTtl,
+        diagnosed,
+        alertBudgetPerDay,
+        contrast,
+        liveTail);
   }
 
   /** Likewise, with the bundle at any location (a local directory or a Flink file system URI). */
-  public SliceAssessmentFunction(BundleLocation bundle, Duration stateTtl, FailureAnalyzer.DiagnosedWindows diagnosed,
-      Double alertBudgetPerDay, TrafficContrastSettings contrast, LiveAlertTailSettings liveTail) {
+  public SliceAssessmentFunction(
+      BundleLocation bundle,
+      Duration stateTtl,
+      FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay,
+      TrafficContrastSettings contrast,
+      LiveAlertTailSettings liveTail) {
     this.contrast = contrast;
     this.liveTail = liveTail;
     this.bundle = bundle;
@@ -104,22 +129,31 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   @Override
   public void open(OpenContext openContext) {
     StateAwareHeads heads = StateAwareHeads.load(ModelBundle.load(bundle.localDirectory()));
-    analyzer = new FailureAnalyzer(alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay), diagnosed,
-        contrast, liveTail);
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build();
-    ValueStateDescriptor<RecentNormals> descriptor = new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
+    analyzer =
+        new FailureAnalyzer(
+            alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay),
+            diagnosed,
+            contrast,
+            liveTail);
+    StateTtlConfig ttl =
+        StateTtlConfig.newBuilder(stateTtl)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build();
+    ValueStateDescriptor<RecentNormals> descriptor =
+        new ValueStateDescriptor<>("recent-normals", RecentNormals.class);
     descriptor.enableTimeToLive(ttl);
     recent = getRuntimeContext().getState(descriptor);
-    ValueStateDescriptor<RecentScores> scoresDescriptor = new ValueStateDescriptor<>("recent-scores", RecentScores.class);
+    ValueStateDescriptor<RecentScores> scoresDescriptor =
+        new ValueStateDescriptor<>("recent-scores", RecentScores.class);
     scoresDescriptor.enableTimeToLive(ttl);
     recentScores = getRuntimeContext().getState(scoresDescriptor);
-    ValueStateDescriptor<RecentTraffic> trafficDescriptor = new ValueStateDescriptor<>("recent-traffic", RecentTraffic.class);
+    ValueStateDescriptor<RecentTraffic> trafficDescriptor =
+        new ValueStateDescriptor<>("recent-traffic", RecentTraffic.class);
     trafficDescriptor.enableTimeToLive(ttl);
     traffic = getRuntimeContext().getState(trafficDescriptor);
-    ValueStateDescriptor<LiveAlertTail> tailDescriptor = new ValueStateDescriptor<>("live-alert-tail", LiveAlertTail.class);
+    ValueStateDescriptor<LiveAlertTail> tailDescriptor =
+        new ValueStateDescriptor<>("live-alert-tail", LiveAlertTail.class);
     tailDescriptor.enableTimeToLive(ttl);
     tail = getRuntimeContext().getState(tailDescriptor);
     ValueStateDescriptor<NewSystemCalibration> newSystemDescriptor =
@@ -131,10 +165,16 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
   }
 
   @Override
-  public void processElement(EmbeddedSlice slice, Context context, Collector<SliceAssessment> out) throws Exception {
+  public void processElement(EmbeddedSlice slice, Context context, Collector<SliceAssessment> out)
+      throws Exception {
     if (slice.state < 0) {
-      throw new IllegalStateException("slice of " + slice.slice.system + " at " + slice.slice.windowStartMs
-          + " reached the task heads without a runtime state: the state assignment operator must come first");
+      throw new IllegalStateException(
+          "slice of "
+              + slice.slice.system
+              + " at "
+              + slice.slice.windowStartMs
+              + " reached the task heads without a runtime state: the state assignment operator"
+              + " must come first");
     }
     Adaptation adaptation = analyzer.heads().adaptation();
     RecentNormals normals = adaptation == null ? null : recent.value();
@@ -164,16 +204,29 @@ public final class SliceAssessmentFunction extends KeyedProcessFunction<String, 
     }
     boolean contrasted = calm != null && calm.warm(contrast);
     SliceEmbedding embedding = slice.toEmbedding();
-    SliceAssessment assessment = analyzer.assess(embedding, slice.slice,
-        new StateAssignment(slice.state, slice.stateDistance, slice.novelState), normals, scores, calm, live,
-        calibration);
+    SliceAssessment assessment =
+        analyzer.assess(
+            embedding,
+            slice.slice,
+            new StateAssignment(slice.state, slice.stateDistance, slice.novelState),
+            normals,
+            scores,
+            calm,
+            live,
+            calibration);
     if (calibration != null) {
       calibration.observe(assessment, contrasted, live, analyzer.heads().policy(), liveTail);
       newSystem.update(calibration);
       tail.update(live);
     } else if (live != null) {
-      live.observe(slice.slice.windowStartMs, slice.slice.windowEndMs, slice.slice.partial, assessment.anomalyScore,
-          assessment.fireScore, analyzer.heads().policy(), liveTail);
+      live.observe(
+          slice.slice.windowStartMs,
+          slice.slice.windowEndMs,
+          slice.slice.partial,
+          assessment.anomalyScore,
+          assessment.fireScore,
+          analyzer.heads().policy(),
+          liveTail);
       tail.update(live);
     }
     if (smoothed && !slice.slice.partial) {

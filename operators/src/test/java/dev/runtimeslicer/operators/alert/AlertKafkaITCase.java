@@ -23,15 +23,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Alerts through SystemKeyedKafkaSerializer and Flink's KafkaSink into a real KRaft broker, read back as JSON. */
+/**
+ * Alerts through SystemKeyedKafkaSerializer and Flink's KafkaSink into a real KRaft broker, read
+ * back as JSON.
+ */
 class AlertKafkaITCase {
 
-  @RegisterExtension
-  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,29 +53,38 @@ class AlertKafkaITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     env.fromData(firing, Alerts.firing("web"), resolved)
-        .sinkTo(KafkaSink.<Alert>builder()
-            .setBootstrapServers(broker.bootstrapServers())
-            .setRecordSerializer(SystemKeyedKafkaSerializer.alerts(topic))
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .build())
+        .sinkTo(
+            KafkaSink.<Alert>builder()
+                .setBootstrapServers(broker.bootstrapServers())
+                .setRecordSerializer(SystemKeyedKafkaSerializer.alerts(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
         .name("alerts to kafka");
     env.execute("alert kafka it");
 
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readUntil(broker, topic, read -> read.size() >= 3, WAIT);
-    assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("shop", "web", "shop");
-    assertThat(records).extracting(ConsumerRecord::timestamp)
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicReader.readUntil(broker, topic, read -> read.size() >= 3, WAIT);
+    assertThat(records)
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactly("shop", "web", "shop");
+    assertThat(records)
+        .extracting(ConsumerRecord::timestamp)
         .containsExactly(firing.windowEndMs, firing.windowEndMs, resolved.windowEndMs);
     JsonNode first = MAPPER.readTree(records.get(0).value());
     JsonNode last = MAPPER.readTree(records.get(2).value());
-    assertThat(first.get("id").asText()).isEqualTo(last.get("id").asText()).isEqualTo("shop-1767225600000");
+    assertThat(first.get("id").asText())
+        .isEqualTo(last.get("id").asText())
+        .isEqualTo("shop-1767225600000");
     assertThat(first.get("status").asText()).isEqualTo("firing");
     assertThat(first.get("startsAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(first.get("endsAt").isNull()).isTrue();
     assertThat(first.get("rootCauses").get(0).get("service").asText()).isEqualTo("cart");
-    assertThat(first.get("evidence").get(0).get("text").asText()).isEqualTo("traces cart: latency p99 (ms) 1250 (normal 80)");
+    assertThat(first.get("evidence").get(0).get("text").asText())
+        .isEqualTo("traces cart: latency p99 (ms) 1250 (normal 80)");
     assertThat(last.get("status").asText()).isEqualTo("resolved");
     assertThat(last.get("endsAt").asText()).isEqualTo("2026-01-01T00:10:00Z");
     assertThat(AlertJson.read(new String(records.get(2).value(), StandardCharsets.UTF_8)))
-        .usingRecursiveComparison().isEqualTo(resolved);
+        .usingRecursiveComparison()
+        .isEqualTo(resolved);
   }
 }

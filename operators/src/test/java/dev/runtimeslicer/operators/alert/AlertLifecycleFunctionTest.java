@@ -30,20 +30,27 @@ class AlertLifecycleFunctionTest {
     return a;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness()
+      throws Exception {
     return harness(null);
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness(NoTelemetryWatch watch)
-      throws Exception {
-    var harness = new KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert>(
-        new KeyedProcessOperator<>(new AlertLifecycleFunction(new AlertLifecycleSettings(2, 2, 0.9, 0, 0), TTL, watch)), a -> a.system, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert> harness(
+      NoTelemetryWatch watch) throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, SliceAssessment, Alert>(
+            new KeyedProcessOperator<>(
+                new AlertLifecycleFunction(
+                    new AlertLifecycleSettings(2, 2, 0.9, 0, 0), TTL, watch)),
+            a -> a.system,
+            Types.STRING);
     harness.open();
     return harness;
   }
 
   @Test
-  void aSilentSystemAloneGetsANoTelemetryAlertOnProcessingTimeAndIsForgottenAfterTheTtl() throws Exception {
+  void aSilentSystemAloneGetsANoTelemetryAlertOnProcessingTimeAndIsForgottenAfterTheTtl()
+      throws Exception {
     long minute = 60_000;
     try (var harness = harness(new NoTelemetryWatch(5 * minute, minute, TTL.toMillis()))) {
       harness.setProcessingTime(0);
@@ -53,14 +60,16 @@ class AlertLifecycleFunctionTest {
         harness.setProcessingTime(i * minute);
         harness.processElement(new StreamRecord<>(window("ticket", i, 0.1), i));
       }
-      assertThat(harness.extractOutputValues()).extracting(a -> a.system + ":" + a.failureType + ":" + a.status)
+      assertThat(harness.extractOutputValues())
+          .extracting(a -> a.system + ":" + a.failureType + ":" + a.status)
           .containsExactly("shop:no_telemetry:firing");
       assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // one pending check per system
 
       harness.setProcessingTime(6 * minute); // still silent: the repeat
       harness.setProcessingTime(6 * minute + 30_000);
       harness.processElement(new StreamRecord<>(window("shop", 6, 0.1), 6));
-      assertThat(harness.extractOutputValues()).extracting(a -> a.system + ":" + a.status + ":" + a.sequence)
+      assertThat(harness.extractOutputValues())
+          .extracting(a -> a.system + ":" + a.status + ":" + a.sequence)
           .containsExactly("shop:firing:0", "shop:firing:1", "shop:resolved:2");
 
       // both go quiet for the TTL: their tracks and timers are gone
@@ -80,7 +89,9 @@ class AlertLifecycleFunctionTest {
         harness.processElement(new StreamRecord<>(window("ticket", i, ticket[i]), i));
       }
       List<Alert> alerts = harness.extractOutputValues();
-      assertThat(alerts).extracting(a -> a.system + ":" + a.status).containsExactly("shop:firing", "shop:resolved");
+      assertThat(alerts)
+          .extracting(a -> a.system + ":" + a.status)
+          .containsExactly("shop:firing", "shop:resolved");
     }
   }
 

@@ -19,8 +19,19 @@ class AlertmanagerClientTest {
   }
 
   private AlertmanagerClient client(int maxAttempts) {
-    return new AlertmanagerClient(new AlertmanagerSinkSettings(server.url(), null, Duration.ofSeconds(5), Duration.ofSeconds(10),
-        maxAttempts, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMinutes(5), 100), new RecordingSleeper(), new SimpleCounter());
+    return new AlertmanagerClient(
+        new AlertmanagerSinkSettings(
+            server.url(),
+            null,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            maxAttempts,
+            Duration.ofMillis(10),
+            Duration.ofMillis(10),
+            Duration.ofMinutes(5),
+            100),
+        new RecordingSleeper(),
+        new SimpleCounter());
   }
 
   @Test
@@ -34,7 +45,9 @@ class AlertmanagerClientTest {
 
     assertThat(outcome.delivered()).isFalse();
     assertThat(outcome.attempts()).isEqualTo(1);
-    assertThat(outcome.reason()).startsWith("HTTP 400 from Alertmanager: {\"code\":400, \"message\":\"xxx").endsWith("... (not retried)");
+    assertThat(outcome.reason())
+        .startsWith("HTTP 400 from Alertmanager: {\"code\":400, \"message\":\"xxx")
+        .endsWith("... (not retried)");
     assertThat(outcome.reason()).hasSizeLessThan(AlertmanagerClient.SNIPPET_LENGTH + 60);
   }
 
@@ -49,7 +62,8 @@ class AlertmanagerClientTest {
 
     assertThat(outcome.delivered()).isFalse();
     assertThat(outcome.attempts()).isEqualTo(2);
-    assertThat(outcome.reason()).isEqualTo("HTTP 502 from Alertmanager: bad gateway (gave up after 2 attempts)");
+    assertThat(outcome.reason())
+        .isEqualTo("HTTP 502 from Alertmanager: bad gateway (gave up after 2 attempts)");
   }
 
   @Test
@@ -63,7 +77,9 @@ class AlertmanagerClientTest {
     }
 
     assertThat(outcome.delivered()).isFalse();
-    assertThat(outcome.reason()).startsWith("ConnectException").endsWith("(gave up after 1 attempts)");
+    assertThat(outcome.reason())
+        .startsWith("ConnectException")
+        .endsWith("(gave up after 1 attempts)");
   }
 
   @Test
@@ -71,10 +87,12 @@ class AlertmanagerClientTest {
     Exception wrapped = new java.net.ConnectException();
     wrapped.initCause(new java.io.IOException("Connection refused"));
 
-    assertThat(AlertmanagerClient.describe(wrapped)).isEqualTo("ConnectException: Connection refused");
+    assertThat(AlertmanagerClient.describe(wrapped))
+        .isEqualTo("ConnectException: Connection refused");
     Exception bare = new java.net.ConnectException();
     bare.initCause(new java.nio.channels.ClosedChannelException());
-    assertThat(AlertmanagerClient.describe(bare)).isEqualTo("ConnectException from ClosedChannelException");
+    assertThat(AlertmanagerClient.describe(bare))
+        .isEqualTo("ConnectException from ClosedChannelException");
   }
 
   @Test

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 class AlertmanagerPayloadTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final AlertmanagerPayload payload = new AlertmanagerPayload("https://flink.example/jobs/detect", 300_000);
+  private final AlertmanagerPayload payload =
+      new AlertmanagerPayload("https://flink.example/jobs/detect", 300_000);
+
   /** When the notifications are posted. */
-  private static final long POSTED_MS = java.time.Instant.parse("2026-01-01T00:30:00Z").toEpochMilli();
+  private static final long POSTED_MS =
+      java.time.Instant.parse("2026-01-01T00:30:00Z").toEpochMilli();
 
   private JsonNode body(Alert alert) throws Exception {
     JsonNode body = MAPPER.readTree(payload.body(alert, POSTED_MS));
@@ -36,8 +39,17 @@ class AlertmanagerPayloadTest {
     // Alertmanager's clock: five minutes after the post, not after the window
     assertThat(alert.get("endsAt").asText()).isEqualTo("2026-01-01T00:35:00Z");
     assertThat(alert.get("generatorURL").asText()).isEqualTo("https://flink.example/jobs/detect");
-    assertThat(MAPPER.convertValue(alert.get("labels"), Map.class)).isEqualTo(Map.of(
-        "alertname", "RuntimeSlicerFailure", "system", "shop", "alert_id", "shop-1767225600000", "severity", "critical"));
+    assertThat(MAPPER.convertValue(alert.get("labels"), Map.class))
+        .isEqualTo(
+            Map.of(
+                "alertname",
+                "RuntimeSlicerFailure",
+                "system",
+                "shop",
+                "alert_id",
+                "shop-1767225600000",
+                "severity",
+                "critical"));
   }
 
   @Test
@@ -49,10 +61,13 @@ class AlertmanagerPayloadTest {
 
     JsonNode alert = body(silent);
 
-    assertThat(alert.get("labels").get("alertname").asText()).isEqualTo(AlertmanagerPayload.NO_TELEMETRY_ALERT_NAME);
+    assertThat(alert.get("labels").get("alertname").asText())
+        .isEqualTo(AlertmanagerPayload.NO_TELEMETRY_ALERT_NAME);
     assertThat(alert.get("labels").get("system").asText()).isEqualTo("shop");
-    assertThat(alert.get("annotations").get("summary").asText()).startsWith("No telemetry from shop since 2026-01-01T00:00:00Z");
-    assertThat(body(Alerts.firing("shop")).get("labels").get("alertname").asText()).isEqualTo(AlertmanagerPayload.ALERT_NAME);
+    assertThat(alert.get("annotations").get("summary").asText())
+        .startsWith("No telemetry from shop since 2026-01-01T00:00:00Z");
+    assertThat(body(Alerts.firing("shop")).get("labels").get("alertname").asText())
+        .isEqualTo(AlertmanagerPayload.ALERT_NAME);
   }
 
   @Test
@@ -64,7 +79,8 @@ class AlertmanagerPayloadTest {
   }
 
   @Test
-  void labelsStayTheSameFromFiringToResolvedWhileAnnotationsFollowTheLatestNotification() throws Exception {
+  void labelsStayTheSameFromFiringToResolvedWhileAnnotationsFollowTheLatestNotification()
+      throws Exception {
     // the resolved notification changes score, state, failure type and top root cause
     JsonNode firing = body(Alerts.firing("shop"));
     JsonNode resolved = body(Alerts.resolved("shop"));
@@ -83,7 +99,8 @@ class AlertmanagerPayloadTest {
     later.startsAtMs = Alerts.T0 + 3_600_000;
     later.id = Alert.idOf("shop", later.startsAtMs);
 
-    assertThat(AlertmanagerPayload.labels(later)).isNotEqualTo(AlertmanagerPayload.labels(Alerts.firing("shop")));
+    assertThat(AlertmanagerPayload.labels(later))
+        .isNotEqualTo(AlertmanagerPayload.labels(Alerts.firing("shop")));
   }
 
   @Test
@@ -92,14 +109,18 @@ class AlertmanagerPayloadTest {
 
     assertThat(annotations.get("summary").asText())
         .isEqualTo("Failure in shop: cpu_saturation (probability 0.870), most suspect: cart");
-    assertThat(annotations.get("description").asText()).isEqualTo(String.join("\n",
-        "Anomaly score 0.930 in window 2026-01-01T00:00:00Z/2026-01-01T00:01:00Z, runtime state 4.",
-        "Root-cause candidates:",
-        "1. cart (cart-0), score 0.910",
-        "2. db, score 0.400",
-        "Evidence:",
-        "- traces cart: latency p99 (ms) 1250 (normal 80)",
-        "- metrics cart: cpu 0.980 (normal 0.350)"));
+    assertThat(annotations.get("description").asText())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "Anomaly score 0.930 in window 2026-01-01T00:00:00Z/2026-01-01T00:01:00Z, runtime"
+                    + " state 4.",
+                "Root-cause candidates:",
+                "1. cart (cart-0), score 0.910",
+                "2. db, score 0.400",
+                "Evidence:",
+                "- traces cart: latency p99 (ms) 1250 (normal 80)",
+                "- metrics cart: cpu 0.980 (normal 0.350)"));
     assertThat(annotations.get("anomaly_score").asText()).isEqualTo("0.930");
     assertThat(annotations.get("failure_probability").asText()).isEqualTo("0.870");
     assertThat(annotations.get("root_cause_instance").asText()).isEqualTo("cart-0");
@@ -107,7 +128,8 @@ class AlertmanagerPayloadTest {
     assertThat(annotations.get("novel_state").asText()).isEqualTo("false");
     assertThat(annotations.get("exemplar_trace_ids").asText())
         .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736,00f067aa0ba902b7a3ce929d0e0e4736");
-    assertThat(annotations.get("window").asText()).isEqualTo("2026-01-01T00:00:00Z/2026-01-01T00:01:00Z");
+    assertThat(annotations.get("window").asText())
+        .isEqualTo("2026-01-01T00:00:00Z/2026-01-01T00:01:00Z");
   }
 
   @Test
@@ -115,7 +137,8 @@ class AlertmanagerPayloadTest {
     Alert resolved = Alerts.resolved("shop");
     resolved.rootCauses = List.of(new RootCauseCandidate("db", null, 0.7));
 
-    JsonNode alert = MAPPER.readTree(new AlertmanagerPayload(null, 300_000).body(resolved, POSTED_MS)).get(0);
+    JsonNode alert =
+        MAPPER.readTree(new AlertmanagerPayload(null, 300_000).body(resolved, POSTED_MS)).get(0);
 
     assertThat(alert.has("generatorURL")).isFalse();
     assertThat(alert.get("annotations").has("exemplar_trace_ids")).isFalse();
@@ -129,7 +152,8 @@ class AlertmanagerPayloadTest {
     String system = "shop \"eu\\west\"\n\t</script>";
     Alert alert = Alerts.firing(system);
     alert.rootCauses = List.of(new RootCauseCandidate("cärt ✓ \"x\"", null, 1));
-    alert.evidence = List.of(new AlertEvidence("logs", "cärt", "template \"<*> failed\\n\"", 0, 12));
+    alert.evidence =
+        List.of(new AlertEvidence("logs", "cärt", "template \"<*> failed\\n\"", 0, 12));
 
     String raw = payload.body(alert, POSTED_MS);
     JsonNode parsed = MAPPER.readTree(raw).get(0);
@@ -137,7 +161,8 @@ class AlertmanagerPayloadTest {
     assertThat(raw).doesNotContain("\n").doesNotContain("\t");
     assertThat(parsed.get("labels").get("system").asText()).isEqualTo(system);
     assertThat(parsed.get("labels").get("alert_id").asText()).isEqualTo(alert.id);
-    assertThat(parsed.get("annotations").get("root_cause_service").asText()).isEqualTo("cärt ✓ \"x\"");
+    assertThat(parsed.get("annotations").get("root_cause_service").asText())
+        .isEqualTo("cärt ✓ \"x\"");
     assertThat(parsed.get("annotations").get("description").asText())
         .contains("- logs cärt: template \"<*> failed\\n\" 12 (normal 0)");
   }

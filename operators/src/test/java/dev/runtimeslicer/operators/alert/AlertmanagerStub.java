@@ -84,7 +84,8 @@ final class AlertmanagerStub implements AutoCloseable {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     while (requests().size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " request(s) within 10 s, got " + requests().size());
+        throw new AssertionError(
+            "expected " + count + " request(s) within 10 s, got " + requests().size());
       }
       Thread.sleep(5);
     }
@@ -100,8 +101,12 @@ final class AlertmanagerStub implements AutoCloseable {
       body = TextNode.valueOf("not JSON: " + new String(bytes, StandardCharsets.UTF_8));
     }
     synchronized (this) {
-      requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Content-Type"), body));
+      requests.add(
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              body));
     }
     Reply reply = script.poll();
     if (reply == null) {

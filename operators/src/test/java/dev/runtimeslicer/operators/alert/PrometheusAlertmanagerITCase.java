@@ -15,7 +15,10 @@ import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The sink's writer against a real Prometheus Alertmanager (Debian's), stopped and started again mid-run. */
+/**
+ * The sink's writer against a real Prometheus Alertmanager (Debian's), stopped and started again
+ * mid-run.
+ */
 class PrometheusAlertmanagerITCase {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,8 +26,16 @@ class PrometheusAlertmanagerITCase {
 
   // enough attempts to outlast a restart: about 15 s of backoff
   private static AlertmanagerSinkSettings settings(String url) {
-    return new AlertmanagerSinkSettings(url, "https://flink.example/detect", Duration.ofSeconds(2), Duration.ofSeconds(5),
-        20, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(5), 100);
+    return new AlertmanagerSinkSettings(
+        url,
+        "https://flink.example/detect",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        20,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(5),
+        100);
   }
 
   private long counter(String name) {
@@ -44,8 +55,12 @@ class PrometheusAlertmanagerITCase {
   @Timeout(180) // safety net only
   void alertsAppearResolveAndAreDeliveredAcrossARestartOfAlertmanager() throws Exception {
     try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start();
-        AlertmanagerWriter writer = new AlertmanagerWriter(settings(alertmanager.url()), Sleeper.REAL, InstantSource.system(),
-            metrics.getMetricGroup())) {
+        AlertmanagerWriter writer =
+            new AlertmanagerWriter(
+                settings(alertmanager.url()),
+                Sleeper.REAL,
+                InstantSource.system(),
+                metrics.getMetricGroup())) {
       writer.write(Alerts.firing("shop"), null);
       writer.write(Alerts.firing("web"), null);
       writer.flush(true);
@@ -61,7 +76,8 @@ class PrometheusAlertmanagerITCase {
       alertmanager.stop();
       writer.write(Alerts.firing("db"), null);
       // the write returned with Alertmanager down: the alert waits for it, retried with backoff
-      assertThat(metrics.getGauge(AlertmanagerWriter.PENDING).orElseThrow().getValue()).isEqualTo(1);
+      assertThat(metrics.getGauge(AlertmanagerWriter.PENDING).orElseThrow().getValue())
+          .isEqualTo(1);
       alertmanager.restart();
       // a restarted Alertmanager has forgotten its alerts; web comes back with its next repeat
       writer.write(Alerts.firing("web"), null);

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BundleLocationTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void localPathsAndFileUrisAreReadInPlace() {
@@ -45,13 +44,16 @@ class BundleLocationTest {
     BundleLocation s3 = BundleLocation.of("s3://models/bundle");
 
     assertThat(s3.isLocal()).isFalse();
-    assertThatThrownBy(s3::localDirectory).isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("s3://models/bundle").hasMessageContaining("filesystem plugin");
+    assertThatThrownBy(s3::localDirectory)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("s3://models/bundle")
+        .hasMessageContaining("filesystem plugin");
   }
 
   @Test
   void aMissingRemoteBundleIsNamed() {
     assertThatThrownBy(() -> BundleLocation.copyToLocal(dir.resolve("nothing").toUri().toString()))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("nothing");
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("nothing");
   }
 }

@@ -34,7 +34,9 @@ class SliceEmbeddingOperatorTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new OneInputStreamOperatorTestHarness<>(new SliceEmbeddingOperator(bundle, new MicroBatching(3, Duration.ofMillis(200))));
+    harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new SliceEmbeddingOperator(bundle, new MicroBatching(3, Duration.ofMillis(200))));
     harness.setProcessingTime(1_000);
     harness.open();
   }
@@ -45,7 +47,8 @@ class SliceEmbeddingOperatorTest {
   }
 
   private void send(int index) throws Exception {
-    harness.processElement(new StreamRecord<>(slices.get(index), slices.get(index).windowEndMs - 1));
+    harness.processElement(
+        new StreamRecord<>(slices.get(index), slices.get(index).windowEndMs - 1));
   }
 
   private List<Object> output() {
@@ -65,7 +68,8 @@ class SliceEmbeddingOperatorTest {
       StreamRecord<EmbeddedSlice> record = (StreamRecord<EmbeddedSlice>) out.get(i);
       assertThat(record.getTimestamp()).isEqualTo(slices.get(i).windowEndMs - 1);
       assertThat(record.getValue().slice.windowStartMs).isEqualTo(slices.get(i).windowStartMs);
-      assertThat(record.getValue().embedding).hasSize(ModelBundle.load(bundle).dimensions().embedding());
+      assertThat(record.getValue().embedding)
+          .hasSize(ModelBundle.load(bundle).dimensions().embedding());
       assertThat(record.getValue().services).hasSize(slices.get(i).services.size());
       assertThat(record.getValue().state).isEqualTo(-1);
     }

@@ -20,9 +20,16 @@ class DeadLetterKafkaSerializerTest {
   @Test
   void keepsTheOriginalBytesAndSaysWhereFromAndWhy() {
     byte[] payload = "not protobuf".getBytes(StandardCharsets.UTF_8);
-    DeadLetter letter = new DeadLetter(new SourcePosition("otlp_spans", 2, 41), "malformed", "not a valid request", "otlp_proto", payload);
+    DeadLetter letter =
+        new DeadLetter(
+            new SourcePosition("otlp_spans", 2, 41),
+            "malformed",
+            "not a valid request",
+            "otlp_proto",
+            payload);
 
-    ProducerRecord<byte[], byte[]> record = new DeadLetterKafkaSerializer("dead", 1024).serialize(letter, null, null);
+    ProducerRecord<byte[], byte[]> record =
+        new DeadLetterKafkaSerializer("dead", 1024).serialize(letter, null, null);
 
     assertThat(record.topic()).isEqualTo("dead");
     assertThat(record.value()).isEqualTo(payload);
@@ -36,13 +43,21 @@ class DeadLetterKafkaSerializerTest {
   void aPayloadOverTheLimitIsCutAndSaysSoWithItsOriginalSize() {
     byte[] tenMegabytes = new byte[10 * 1024 * 1024];
     Arrays.fill(tenMegabytes, (byte) 7);
-    DeadLetter letter = new DeadLetter(new SourcePosition("otlp_logs", 0, 3), "oversized", "x".repeat(100_000), "otlp_proto", tenMegabytes);
+    DeadLetter letter =
+        new DeadLetter(
+            new SourcePosition("otlp_logs", 0, 3),
+            "oversized",
+            "x".repeat(100_000),
+            "otlp_proto",
+            tenMegabytes);
 
-    ProducerRecord<byte[], byte[]> record = new DeadLetterKafkaSerializer("dead", 512 * 1024).serialize(letter, null, null);
+    ProducerRecord<byte[], byte[]> record =
+        new DeadLetterKafkaSerializer("dead", 512 * 1024).serialize(letter, null, null);
 
     assertThat(record.value()).hasSize(512 * 1024).containsOnly((byte) 7);
     assertThat(header(record, DeadLetterKafkaSerializer.TRUNCATED)).isEqualTo("true");
-    assertThat(header(record, DeadLetterKafkaSerializer.ORIGINAL_BYTES)).isEqualTo(Integer.toString(tenMegabytes.length));
+    assertThat(header(record, DeadLetterKafkaSerializer.ORIGINAL_BYTES))
+        .isEqualTo(Integer.toString(tenMegabytes.length));
     assertThat(header(record, DeadLetterKafkaSerializer.REASON)).hasSize(4096);
   }
 }

@@ -19,13 +19,15 @@ class SystemKeyedKafkaSerializerTest {
   void writesTheAlertJsonKeyedBySystemAtItsWindowEnd() {
     Alert alert = Alerts.firing("shop");
 
-    ProducerRecord<byte[], byte[]> record = SystemKeyedKafkaSerializer.alerts("alerts").serialize(alert, null, 5L);
+    ProducerRecord<byte[], byte[]> record =
+        SystemKeyedKafkaSerializer.alerts("alerts").serialize(alert, null, 5L);
 
     assertThat(record.topic()).isEqualTo("alerts");
     assertThat(record.partition()).isNull();
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("shop");
     assertThat(record.timestamp()).isEqualTo(alert.windowEndMs);
-    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(AlertJson.write(alert));
+    assertThat(new String(record.value(), StandardCharsets.UTF_8))
+        .isEqualTo(AlertJson.write(alert));
   }
 
   @Test
@@ -35,13 +37,15 @@ class SystemKeyedKafkaSerializerTest {
     slice.windowStartMs = 0;
     slice.windowEndMs = 60_000;
     // Flink ships the serializer to the task managers
-    SystemKeyedKafkaSerializer<RuntimeSlice> shipped = InstantiationUtil.clone(SystemKeyedKafkaSerializer.slices("slices"));
+    SystemKeyedKafkaSerializer<RuntimeSlice> shipped =
+        InstantiationUtil.clone(SystemKeyedKafkaSerializer.slices("slices"));
 
     ProducerRecord<byte[], byte[]> record = shipped.serialize(slice, null, null);
 
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("bank");
     assertThat(record.timestamp()).isEqualTo(60_000L);
-    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(SliceJson.write(slice));
+    assertThat(new String(record.value(), StandardCharsets.UTF_8))
+        .isEqualTo(SliceJson.write(slice));
   }
 
   @Test
@@ -50,8 +54,9 @@ class SystemKeyedKafkaSerializerTest {
     alert.system = null;
     alert.windowEndMs = 0;
 
-    ProducerRecord<byte[], byte[]> record = SystemKeyedKafkaSerializer.alerts(SystemKeyedKafkaSerializer.DEFAULT_ALERTS_TOPIC)
-        .serialize(alert, null, null);
+    ProducerRecord<byte[], byte[]> record =
+        SystemKeyedKafkaSerializer.alerts(SystemKeyedKafkaSerializer.DEFAULT_ALERTS_TOPIC)
+            .serialize(alert, null, null);
 
     assertThat(record.topic()).isEqualTo("runtimeslicer-alerts");
     assertThat(record.key()).isNull();
@@ -60,6 +65,7 @@ class SystemKeyedKafkaSerializerTest {
 
   @Test
   void rejectsABlankTopic() {
-    assertThatThrownBy(() -> SystemKeyedKafkaSerializer.alerts(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SystemKeyedKafkaSerializer.alerts(" "))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

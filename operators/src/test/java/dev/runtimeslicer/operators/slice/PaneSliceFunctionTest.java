@@ -35,9 +35,12 @@ class PaneSliceFunctionTest {
 
   private static final long W = 30_000;
   private static final long S = 10_000;
-  private static final SliceSettings SETTINGS = new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3, 10_000);
+  private static final SliceSettings SETTINGS =
+      new SliceSettings(W, S, 16, 16, 16, 16, 16, 16, 1000, 3, 10_000);
+
   /** 5 s of out-of-orderness, 30 s of idleness. */
-  private static final EventTimeSettings EVENT_TIME = new EventTimeSettings(5_000, 30_000, Long.MAX_VALUE);
+  private static final EventTimeSettings EVENT_TIME =
+      new EventTimeSettings(5_000, 30_000, Long.MAX_VALUE);
 
   private KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> harness;
 
@@ -47,10 +50,12 @@ class PaneSliceFunctionTest {
     harness.open();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice> streamHarness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>
+      streamHarness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         PaneSliceOperator.forRecords(SETTINGS, EVENT_TIME, Duration.ofDays(7)),
-        record -> record.system, Types.STRING);
+        record -> record.system,
+        Types.STRING);
   }
 
   @AfterEach
@@ -62,7 +67,10 @@ class PaneSliceFunctionTest {
     harness.processElement(new StreamRecord<>(record, record.timestampMs));
   }
 
-  /** A metric point, a request span and a log line of {@code service} at {@code timeMs}: every signal of the system moves on. */
+  /**
+   * A metric point, a request span and a log line of {@code service} at {@code timeMs}: every
+   * signal of the system moves on.
+   */
   private void sendAll(String system, String service, long timeMs, double cpu) throws Exception {
     send(metric(system, service, timeMs, cpu));
     send(span(system, service, timeMs));
@@ -72,13 +80,15 @@ class PaneSliceFunctionTest {
   }
 
   private static TelemetryRecord metric(String system, String service, long timeMs, double value) {
-    TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, system, service, service + "-0", timeMs);
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.METRIC, system, service, service + "-0", timeMs);
     record.metric = new MetricPoint("cpu", value);
     return record;
   }
 
   private static TelemetryRecord span(String system, String service, long endMs) {
-    TelemetryRecord record = TelemetryRecord.of(Signal.SPAN, system, service, service + "-0", endMs);
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.SPAN, system, service, service + "-0", endMs);
     record.span = new SpanRecord();
     record.span.spanId = endMs + 1;
     record.span.operation = "GET /cart";
@@ -88,7 +98,8 @@ class PaneSliceFunctionTest {
   }
 
   private static TelemetryRecord log(String service, long timeMs, String body) {
-    TelemetryRecord record = TelemetryRecord.of(Signal.LOG, "shop", service, service + "-0", timeMs);
+    TelemetryRecord record =
+        TelemetryRecord.of(Signal.LOG, "shop", service, service + "-0", timeMs);
     record.log = new LogRecord();
     record.log.severityNumber = 17;
     record.log.body = body;
@@ -100,14 +111,21 @@ class PaneSliceFunctionTest {
   }
 
   private List<String> windows(String system) {
-    return slices().stream().filter(s -> s.system.equals(system)).map(s -> s.windowStartMs + ".." + s.windowEndMs).toList();
+    return slices().stream()
+        .filter(s -> s.system.equals(system))
+        .map(s -> s.windowStartMs + ".." + s.windowEndMs)
+        .toList();
   }
 
   @Test
   void aHostWhoseClockRunsMinutesFastDoesNotMakeTheOtherHostsOfItsSystemLate() throws Exception {
-    EventTimeSettings production = new EventTimeSettings(5_000, 30_000, EventTimeSettings.DEFAULT_MAX_LEAD_MS);
-    try (var live = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        PaneSliceOperator.forRecords(SETTINGS, production, Duration.ofDays(7)), r -> r.system, Types.STRING)) {
+    EventTimeSettings production =
+        new EventTimeSettings(5_000, 30_000, EventTimeSettings.DEFAULT_MAX_LEAD_MS);
+    try (var live =
+        new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+            PaneSliceOperator.forRecords(SETTINGS, production, Duration.ofDays(7)),
+            r -> r.system,
+            Types.STRING)) {
       live.open();
       long now = 1_000_000_000_000L;
       for (int second = 0; second < 40; second++) {
@@ -115,18 +133,25 @@ class PaneSliceFunctionTest {
         // cart's host is right; fast's host is five minutes ahead, and all its signals with it
         String service = second == 3 ? "fast" : "cart";
         long eventTime = now + second * 1_000L - 500 + (second == 3 ? 300_000 : 0);
-        for (TelemetryRecord record : List.of(metric("shop", service, eventTime, 1.0), span("shop", service, eventTime),
-            log(service, eventTime, "request served"))) {
+        for (TelemetryRecord record :
+            List.of(
+                metric("shop", service, eventTime, 1.0),
+                span("shop", service, eventTime),
+                log(service, eventTime, "request served"))) {
           live.processElement(new StreamRecord<>(record, record.timestampMs));
         }
       }
 
       assertThat(live.getSideOutput(PaneSliceFunction.LATE)).as("late records").isNull();
-      // the windows close on the job's time: those ending by now + 39 s - 5 s are out, each with cart's records
+      // the windows close on the job's time: those ending by now + 39 s - 5 s are out, each with
+      // cart's records
       List<RuntimeSlice> out = live.extractOutputValues();
-      assertThat(out).isNotEmpty().allSatisfy(slice -> assertThat(slice.windowEndMs).isLessThanOrEqualTo(now + 40_000));
+      assertThat(out)
+          .isNotEmpty()
+          .allSatisfy(slice -> assertThat(slice.windowEndMs).isLessThanOrEqualTo(now + 40_000));
       // a window of 30 s holds 30 of cart's requests, but for the second fast's host took
-      assertThat(out.get(out.size() - 1).service("cart").traces.requests).isBetween(W / 1_000 - 1, W / 1_000);
+      assertThat(out.get(out.size() - 1).service("cart").traces.requests)
+          .isBetween(W / 1_000 - 1, W / 1_000);
     }
   }
 
@@ -135,18 +160,25 @@ class PaneSliceFunctionTest {
     long start = 1_000_000_000_000L;
     // metrics only so far: a new system waits for its other signals, so nothing can close yet
     send(metric("shop", "cart", start + 1_000, 1.0));
-    TelemetryRecord stale = metric("shop", "cart", start - 20L * 365 * 86_400_000, 9.0); // a host clock twenty years off
+    TelemetryRecord stale =
+        metric(
+            "shop", "cart", start - 20L * 365 * 86_400_000, 9.0); // a host clock twenty years off
     send(stale);
-    TelemetryRecord slightlyEarlier = metric("shop", "cart", start - 2_000, 2.0); // within the out-of-orderness: taken
+    TelemetryRecord slightlyEarlier =
+        metric("shop", "cart", start - 2_000, 2.0); // within the out-of-orderness: taken
     send(slightlyEarlier);
     sendAll("shop", "cart", start + 12_000, 3.0);
     harness.processWatermark(Long.MAX_VALUE);
 
-    ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late = harness.getSideOutput(PaneSliceFunction.LATE);
+    ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late =
+        harness.getSideOutput(PaneSliceFunction.LATE);
     assertThat(late).hasSize(1);
     assertThat(late.peek().getValue().reason).contains("before the first data of shop");
-    assertThat(slices()).allSatisfy(slice -> assertThat(slice.windowEndMs).isGreaterThan(start - 10_000));
-    assertThat(slices()).anySatisfy(slice -> assertThat(slice.service("cart").metrics.get("cpu").min).isEqualTo(2.0));
+    assertThat(slices())
+        .allSatisfy(slice -> assertThat(slice.windowEndMs).isGreaterThan(start - 10_000));
+    assertThat(slices())
+        .anySatisfy(
+            slice -> assertThat(slice.service("cart").metrics.get("cpu").min).isEqualTo(2.0));
     assertThat(slices().get(0).windowStartMs).isEqualTo(start - 10_000 - W + S);
   }
 
@@ -183,17 +215,18 @@ class PaneSliceFunctionTest {
       twice.processWatermark(Long.MAX_VALUE);
 
       assertThat(once).isNotEmpty();
-      assertThat(twice.extractOutputValues().stream().map(SliceJson::write).toList()).isEqualTo(once);
+      assertThat(twice.extractOutputValues().stream().map(SliceJson::write).toList())
+          .isEqualTo(once);
     }
   }
 
   @Test
   void emitsEverySlidingWindowThatHasDataOnceTheSystemsWatermarkPassesItsEnd() throws Exception {
-    sendAll("shop", "cart", 1_000, 1.0);   // pane [0, 10s)
-    sendAll("shop", "cart", 12_000, 3.0);  // pane [10s, 20s)
-    sendAll("shop", "cart", 14_999, 3.0);  // the system's watermark: 14,999 - 5,000 - 1 = 9,998
+    sendAll("shop", "cart", 1_000, 1.0); // pane [0, 10s)
+    sendAll("shop", "cart", 12_000, 3.0); // pane [10s, 20s)
+    sendAll("shop", "cart", 14_999, 3.0); // the system's watermark: 14,999 - 5,000 - 1 = 9,998
     assertThat(slices()).isEmpty();
-    sendAll("shop", "cart", 15_000, 3.0);  // 9,999: the window ending at 10 s closes
+    sendAll("shop", "cart", 15_000, 3.0); // 9,999: the window ending at 10 s closes
     assertThat(windows("shop")).containsExactly("-20000..10000");
     // The operator's watermark does not close windows, whichever system it came from...
     harness.processWatermark(40_000);
@@ -202,7 +235,8 @@ class PaneSliceFunctionTest {
     // ...but the end of the input does: every open window closes.
     harness.processWatermark(Long.MAX_VALUE);
     // windows ending at 10, 20, 30 contain pane 0; 40 contains only pane 10; 50 and later nothing
-    assertThat(windows("shop")).containsExactly("-20000..10000", "-10000..20000", "0..30000", "10000..40000");
+    assertThat(windows("shop"))
+        .containsExactly("-20000..10000", "-10000..20000", "0..30000", "10000..40000");
     RuntimeSlice both = slices().get(2);
     assertThat(both.service("cart").metrics.get("cpu").count).isEqualTo(4);
     assertThat(both.service("cart").metrics.get("cpu").mean).isEqualTo(2.5);
@@ -219,7 +253,8 @@ class PaneSliceFunctionTest {
       sendAll("shop", "cart", t, 1.0);
     }
     // newest 51 s: windows through 40 s have closed
-    assertThat(slices()).extracting(s -> s.windowStartMs + ":" + s.partial)
+    assertThat(slices())
+        .extracting(s -> s.windowStartMs + ":" + s.partial)
         .containsExactly("-20000:true", "-10000:true", "0:false", "10000:false");
     // Silent for less than the idleness: the system may only be slow, nothing more closes.
     harness.setProcessingTime(29_999);
@@ -230,7 +265,8 @@ class PaneSliceFunctionTest {
     assertThat(windows("shop")).endsWith("20000..50000", "30000..60000", "40000..70000");
     harness.setProcessingTime(60_000);
     assertThat(windows("shop")).endsWith("50000..80000");
-    assertThat(slices().subList(4, slices().size())).allSatisfy(s -> assertThat(s.partial).isFalse());
+    assertThat(slices().subList(4, slices().size()))
+        .allSatisfy(s -> assertThat(s.partial).isFalse());
     // Once no pane is left, no timer is either.
     assertThat(harness.numProcessingTimeTimers()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
@@ -238,11 +274,14 @@ class PaneSliceFunctionTest {
 
   @Test
   void outOfOrderRecordsBeforeTheirWindowClosesAreIncluded() throws Exception {
-    sendAll("shop", "cart", 15_000, 1.0);  // watermark 9,999: the window ending at 10 s closes (no data)
+    sendAll(
+        "shop", "cart", 15_000, 1.0); // watermark 9,999: the window ending at 10 s closes (no data)
     send(metric("shop", "cart", 11_000, 5.0)); // older, but its first window (ending 20 s) is open
-    sendAll("shop", "cart", 25_000, 1.0);  // watermark 19,999
+    sendAll("shop", "cart", 25_000, 1.0); // watermark 19,999
 
-    assertThat(slices()).singleElement().satisfies(s -> assertThat(s.service("cart").metrics.get("cpu").max).isEqualTo(5.0));
+    assertThat(slices())
+        .singleElement()
+        .satisfies(s -> assertThat(s.service("cart").metrics.get("cpu").max).isEqualTo(5.0));
     assertThat(harness.getSideOutput(PaneSliceFunction.LATE)).isNull();
   }
 
@@ -253,14 +292,19 @@ class PaneSliceFunctionTest {
 
     send(metric("shop", "cart", 12_000, 99.0));
 
-    ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late = harness.getSideOutput(PaneSliceFunction.LATE);
-    assertThat(late).singleElement().satisfies(r -> {
-      assertThat(r.getValue().category).isEqualTo("late");
-      assertThat(r.getValue().reason).contains("shop/cart", "12000", "20000");
-      assertThat(new String(r.getValue().payload)).contains("99.0");
-    });
+    ConcurrentLinkedQueue<StreamRecord<DeadLetter>> late =
+        harness.getSideOutput(PaneSliceFunction.LATE);
+    assertThat(late)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getValue().category).isEqualTo("late");
+              assertThat(r.getValue().reason).contains("shop/cart", "12000", "20000");
+              assertThat(new String(r.getValue().payload)).contains("99.0");
+            });
     harness.processWatermark(Long.MAX_VALUE);
-    assertThat(slices()).allSatisfy(s -> assertThat(s.service("cart").metrics.get("cpu").max).isEqualTo(1.0));
+    assertThat(slices())
+        .allSatisfy(s -> assertThat(s.service("cart").metrics.get("cpu").max).isEqualTo(1.0));
   }
 
   @Test
@@ -272,14 +316,20 @@ class PaneSliceFunctionTest {
     assertThat(besideSkewed).isEqualTo(alone);
   }
 
-  /** The shop's slices from a minute of on-time telemetry, interleaved with a bank whose clock is 5 minutes fast when asked. */
+  /**
+   * The shop's slices from a minute of on-time telemetry, interleaved with a bank whose clock is 5
+   * minutes fast when asked.
+   */
   private static List<String> shopSlices(boolean withSkewedBank) throws Exception {
     try (var run = streamHarness()) {
       run.open();
       for (long t = 0; t < 60_000; t += 1_000) {
         run.setProcessingTime(t);
         if (withSkewedBank) {
-          for (TelemetryRecord record : List.of(metric("bank", "ledger", t + 300_000, 2.0), span("bank", "ledger", t + 300_000))) {
+          for (TelemetryRecord record :
+              List.of(
+                  metric("bank", "ledger", t + 300_000, 2.0),
+                  span("bank", "ledger", t + 300_000))) {
             run.processElement(new StreamRecord<>(record, record.timestampMs));
           }
           // The operator's watermark is pushed by the skewed clock: it must not matter.
@@ -287,12 +337,16 @@ class PaneSliceFunctionTest {
         }
         // the shop's records arrive up to 4 s out of order
         long shopTime = t - (t / 1_000 % 5) * 1_000;
-        for (TelemetryRecord record : List.of(metric("shop", "cart", shopTime, t), span("shop", "cart", shopTime))) {
+        for (TelemetryRecord record :
+            List.of(metric("shop", "cart", shopTime, t), span("shop", "cart", shopTime))) {
           run.processElement(new StreamRecord<>(record, record.timestampMs));
         }
       }
       assertThat(run.getSideOutput(PaneSliceFunction.LATE)).isNull();
-      return run.extractOutputValues().stream().filter(s -> s.system.equals("shop")).map(SliceJson::write).toList();
+      return run.extractOutputValues().stream()
+          .filter(s -> s.system.equals("shop"))
+          .map(SliceJson::write)
+          .toList();
     }
   }
 
@@ -304,14 +358,16 @@ class PaneSliceFunctionTest {
       send(log("cart", t, "request served"));
     }
     send(metric("shop", "cart", 0, 1.0));
-    harness.setProcessingTime(1_000); // one second of processing time later: far less than the spans' lead
+    harness.setProcessingTime(
+        1_000); // one second of processing time later: far less than the spans' lead
     assertThat(slices()).isEmpty();
 
     for (long t = 1_000; t < 120_000; t += 1_000) {
       send(metric("shop", "cart", t, 1.0));
     }
     assertThat(harness.getSideOutput(PaneSliceFunction.LATE)).isNull();
-    // caught up: every window up to the newest data less the out-of-orderness has closed, with its metrics
+    // caught up: every window up to the newest data less the out-of-orderness has closed, with its
+    // metrics
     assertThat(windows("shop")).hasSize(11).endsWith("80000..110000");
     assertThat(slices()).allSatisfy(s -> assertThat(s.service("cart").metrics).containsKey("cpu"));
   }
@@ -339,9 +395,13 @@ class PaneSliceFunctionTest {
     sendAll("bank", "ledger", 1_000, 2.0);
     sendAll("shop", "cart", 15_000, 1.0);
 
-    assertThat(slices()).extracting(s -> s.system + ":" + s.services.get(0).service).containsExactly("shop:cart");
+    assertThat(slices())
+        .extracting(s -> s.system + ":" + s.services.get(0).service)
+        .containsExactly("shop:cart");
     sendAll("bank", "ledger", 15_000, 1.0);
-    assertThat(slices()).extracting(s -> s.system + ":" + s.services.get(0).service).containsExactly("shop:cart", "bank:ledger");
+    assertThat(slices())
+        .extracting(s -> s.system + ":" + s.services.get(0).service)
+        .containsExactly("shop:cart", "bank:ledger");
   }
 
   @Test
@@ -351,7 +411,8 @@ class PaneSliceFunctionTest {
 
     harness.processWatermark(Long.MAX_VALUE);
 
-    assertThat(slices().get(0).service("cart").logs.templates).containsEntry("redis timeout after <*>", 2L);
+    assertThat(slices().get(0).service("cart").logs.templates)
+        .containsEntry("redis timeout after <*>", 2L);
   }
 
   @Test
@@ -369,7 +430,10 @@ class PaneSliceFunctionTest {
     Set<String> mined = new HashSet<>();
     for (RuntimeSlice slice : slices()) {
       assertThat(slice.services).hasSizeLessThanOrEqualTo(16 * 6); // one window's panes at most
-      slice.services.stream().filter(service -> service.logs.templates.keySet().stream().anyMatch(t -> !t.equals("<overflow>")))
+      slice.services.stream()
+          .filter(
+              service ->
+                  service.logs.templates.keySet().stream().anyMatch(t -> !t.equals("<overflow>")))
           .forEach(service -> mined.add(service.service));
       assertThat(slice.overflow).containsKey("services");
     }
@@ -400,7 +464,8 @@ class PaneSliceFunctionTest {
   }
 
   @Test
-  void onRocksDbStateSurvivesASnapshotAndRestoreWithThePanesAndMinersOfTheHeapAndIsCleanedUp() throws Exception {
+  void onRocksDbStateSurvivesASnapshotAndRestoreWithThePanesAndMinersOfTheHeapAndIsCleanedUp()
+      throws Exception {
     harness.close();
     harness = streamHarness();
     harness.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -414,21 +479,30 @@ class PaneSliceFunctionTest {
 
   /** Systems with an entry in keyed state {@code name}. */
   private List<String> systemsWithState(String name) {
-    try (var keys = harness.getOperator().getKeyedStateBackend().<VoidNamespace>getKeys(name, VoidNamespace.INSTANCE)) {
+    try (var keys =
+        harness
+            .getOperator()
+            .getKeyedStateBackend()
+            .<VoidNamespace>getKeys(name, VoidNamespace.INSTANCE)) {
       return keys.map(Object::toString).toList();
     }
   }
 
   private int cachedStateValues() {
-    return ((PaneSliceFunction) ((PaneSliceOperator<?>) harness.getOperator()).getUserFunction()).cachedStateValues();
+    return ((PaneSliceFunction) ((PaneSliceOperator<?>) harness.getOperator()).getUserFunction())
+        .cachedStateValues();
   }
 
   @Test
   void aPlainKeyedProcessOperatorIsRefusedSinceNothingWouldSaveTheCache() throws Exception {
-    var plain = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new PaneSliceFunction(SETTINGS, EVENT_TIME, Duration.ofDays(7))),
-        record -> record.system, Types.STRING);
-    org.assertj.core.api.Assertions.assertThatThrownBy(plain::open).hasMessageContaining("PaneSliceOperator");
+    var plain =
+        new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+            new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                new PaneSliceFunction(SETTINGS, EVENT_TIME, Duration.ofDays(7))),
+            record -> record.system,
+            Types.STRING);
+    org.assertj.core.api.Assertions.assertThatThrownBy(plain::open)
+        .hasMessageContaining("PaneSliceOperator");
   }
 
   private void snapshotRestoreAndGoOn(boolean rocksDb) throws Exception {
@@ -467,7 +541,10 @@ class PaneSliceFunctionTest {
     assertThat(slice.service("cart").logs.templates).containsEntry("user <*> logged in", 2L);
   }
 
-  /** Same-millisecond records whose slice depends on their order: templates, capped instances, a metric's last value. */
+  /**
+   * Same-millisecond records whose slice depends on their order: templates, capped instances, a
+   * metric's last value.
+   */
   private static List<TelemetryRecord> sameMillisecondRecords() {
     List<TelemetryRecord> records = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -481,10 +558,14 @@ class PaneSliceFunctionTest {
     return records;
   }
 
-  private static List<String> sliceInBatchOrder(PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
+  private static List<String> sliceInBatchOrder(
+      PaneSliceFunction.InputOrder order, List<TelemetryRecord> records) throws Exception {
     SliceSettings twoInstances = new SliceSettings(W, S, 16, 16, 16, 16, 16, 2, 1000, 3, 10_000);
-    try (var batch = new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
-        PaneSliceOperator.forRecords(twoInstances, EVENT_TIME, Duration.ofDays(7), order), r -> r.system, Types.STRING)) {
+    try (var batch =
+        new KeyedOneInputStreamOperatorTestHarness<String, TelemetryRecord, RuntimeSlice>(
+            PaneSliceOperator.forRecords(twoInstances, EVENT_TIME, Duration.ofDays(7), order),
+            r -> r.system,
+            Types.STRING)) {
       batch.open();
       for (TelemetryRecord record : records) {
         batch.processElement(new StreamRecord<>(record, record.timestampMs));
@@ -503,8 +584,10 @@ class PaneSliceFunctionTest {
     Collections.reverse(backward);
     backward.addAll(forward.subList(8, forward.size()));
 
-    List<String> slicedForward = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, forward);
-    List<String> slicedBackward = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, backward);
+    List<String> slicedForward =
+        sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, forward);
+    List<String> slicedBackward =
+        sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME, backward);
 
     assertThat(slicedForward).hasSize(3).isEqualTo(slicedBackward);
     // the records are order-sensitive: added as they arrive, the two orders slice differently
@@ -518,9 +601,16 @@ class PaneSliceFunctionTest {
 
   @Test
   void inputSortedByTimeSlicesAKeyWhoseRecordsAllShareOneMillisecond() throws Exception {
-    List<String> sliced = sliceInBatchOrder(PaneSliceFunction.InputOrder.SORTED_BY_TIME,
-        List.of(metric("shop", "cart", 1_000, 1.0), metric("shop", "cart", 1_000, 2.0)));
+    List<String> sliced =
+        sliceInBatchOrder(
+            PaneSliceFunction.InputOrder.SORTED_BY_TIME,
+            List.of(metric("shop", "cart", 1_000, 1.0), metric("shop", "cart", 1_000, 2.0)));
 
-    assertThat(sliced).hasSize(3).allSatisfy(json -> assertThat(SliceJson.read(json).service("cart").metrics.get("cpu").count).isEqualTo(2));
+    assertThat(sliced)
+        .hasSize(3)
+        .allSatisfy(
+            json ->
+                assertThat(SliceJson.read(json).service("cart").metrics.get("cpu").count)
+                    .isEqualTo(2));
   }
 }

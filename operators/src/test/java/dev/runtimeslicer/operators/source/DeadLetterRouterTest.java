@@ -16,19 +16,30 @@ class DeadLetterRouterTest {
 
   @Test
   void sendsDeadLettersAsideAndTelemetryOn() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DeadLetterRouter()))) {
+    try (var harness =
+        new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DeadLetterRouter()))) {
       harness.open();
       TelemetryRecord good = TelemetryRecord.of(Signal.METRIC, "shop", "cart", "", 1_000);
       good.metric = new MetricPoint("cpu", 1);
-      DeadLetter letter = new DeadLetter(new SourcePosition("otlp_metrics", 0, 7), "malformed", "bad", "otlp_proto", new byte[] {1});
+      DeadLetter letter =
+          new DeadLetter(
+              new SourcePosition("otlp_metrics", 0, 7),
+              "malformed",
+              "bad",
+              "otlp_proto",
+              new byte[] {1});
 
       harness.processElement(good, 1_000);
       harness.processElement(TelemetryRecord.rejected(letter), 1_000);
 
       // the harness copies records through their serializers, so compare by content
-      assertThat(harness.extractOutputValues()).usingRecursiveFieldByFieldElementComparator().containsExactly(good);
-      assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
-          .usingRecursiveFieldByFieldElementComparator().containsExactly(letter);
+      assertThat(harness.extractOutputValues())
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactly(good);
+      assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS))
+          .extracting(StreamRecord::getValue)
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactly(letter);
     }
   }
 }

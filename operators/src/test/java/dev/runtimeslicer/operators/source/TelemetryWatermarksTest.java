@@ -15,25 +15,30 @@ import org.junit.jupiter.api.Test;
 class TelemetryWatermarksTest {
 
   private final List<Long> emitted = new ArrayList<>();
-  private final WatermarkOutput output = new WatermarkOutput() {
-    @Override
-    public void emitWatermark(Watermark watermark) {
-      emitted.add(watermark.getTimestamp());
-    }
+  private final WatermarkOutput output =
+      new WatermarkOutput() {
+        @Override
+        public void emitWatermark(Watermark watermark) {
+          emitted.add(watermark.getTimestamp());
+        }
 
-    @Override
-    public void markIdle() {}
+        @Override
+        public void markIdle() {}
 
-    @Override
-    public void markActive() {}
-  };
+        @Override
+        public void markActive() {}
+      };
 
   @Test
   void trailsTheNewestEventTimeAndIgnoresDeadLetters() {
-    TelemetryWatermarks.Generator generator = new TelemetryWatermarks.Generator(5_000, () -> 1_000_000);
+    TelemetryWatermarks.Generator generator =
+        new TelemetryWatermarks.Generator(5_000, () -> 1_000_000);
     TelemetryRecord record = TelemetryRecord.of(Signal.METRIC, "shop", "cart", "", 100_000);
     TelemetryRecord older = TelemetryRecord.of(Signal.METRIC, "shop", "cart", "", 90_000);
-    TelemetryRecord letter = TelemetryRecord.rejected(new DeadLetter(new SourcePosition("t", 0, 0), "future_timestamp", "x", "otlp_proto", new byte[0]));
+    TelemetryRecord letter =
+        TelemetryRecord.rejected(
+            new DeadLetter(
+                new SourcePosition("t", 0, 0), "future_timestamp", "x", "otlp_proto", new byte[0]));
     letter.timestampMs = Long.MAX_VALUE / 2;
 
     generator.onEvent(record, record.timestampMs, output);
@@ -47,8 +52,10 @@ class TelemetryWatermarksTest {
   @Test
   void neverPassesTheWallClockSoAFastHostDoesNotLookAhead() {
     long[] now = {100_000};
-    TelemetryWatermarks.Generator generator = new TelemetryWatermarks.Generator(5_000, () -> now[0]);
-    TelemetryRecord fromTheFuture = TelemetryRecord.of(Signal.SPAN, "bank", "ledger", "", 400_000); // 5 minutes fast
+    TelemetryWatermarks.Generator generator =
+        new TelemetryWatermarks.Generator(5_000, () -> now[0]);
+    TelemetryRecord fromTheFuture =
+        TelemetryRecord.of(Signal.SPAN, "bank", "ledger", "", 400_000); // 5 minutes fast
 
     generator.onEvent(fromTheFuture, fromTheFuture.timestampMs, output);
     generator.onPeriodicEmit(output);

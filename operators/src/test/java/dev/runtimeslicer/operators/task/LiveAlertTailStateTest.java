@@ -13,11 +13,15 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The live alert tail as the task heads keep it in keyed state: a Flink POJO, through Flink's own serializer. */
+/**
+ * The live alert tail as the task heads keep it in keyed state: a Flink POJO, through Flink's own
+ * serializer.
+ */
 class LiveAlertTailStateTest {
 
   private static final DetectionPolicy POLICY = new DetectionPolicy(0.999, 0.99, 3, 3, 60_000, 1);
-  private static final LiveAlertTailSettings SETTINGS = new LiveAlertTailSettings(3_600_000, 600_000);
+  private static final LiveAlertTailSettings SETTINGS =
+      new LiveAlertTailSettings(3_600_000, 600_000);
 
   private static void feed(LiveAlertTail tail, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -46,6 +50,7 @@ class LiveAlertTailStateTest {
     feed(tail, 90, 150);
     feed(back, 90, 150);
     assertThat(back.fireNines).isEqualTo(tail.fireNines);
-    assertThat(back.joinedFireNines(3, 0.2, SETTINGS)).isEqualTo(tail.joinedFireNines(3, 0.2, SETTINGS));
+    assertThat(back.joinedFireNines(3, 0.2, SETTINGS))
+        .isEqualTo(tail.joinedFireNines(3, 0.2, SETTINGS));
   }
 }

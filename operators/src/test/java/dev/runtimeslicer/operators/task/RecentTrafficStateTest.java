@@ -18,7 +18,10 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The recent traffic as the task heads keep it in keyed state: a Flink POJO, through Flink's own serializer. */
+/**
+ * The recent traffic as the task heads keep it in keyed state: a Flink POJO, through Flink's own
+ * serializer.
+ */
 class RecentTrafficStateTest {
 
   private static RuntimeSlice window(long endMs, double dbMs) {

@@ -52,9 +52,11 @@ class TaskOperatorsTest {
     }
   }
 
-  private static <I, O> List<O> run(org.apache.flink.api.common.functions.MapFunction<I, O> function, List<I> inputs)
+  private static <I, O> List<O> run(
+      org.apache.flink.api.common.functions.MapFunction<I, O> function, List<I> inputs)
       throws Exception {
-    try (OneInputStreamOperatorTestHarness<I, O> harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(function))) {
+    try (OneInputStreamOperatorTestHarness<I, O> harness =
+        new OneInputStreamOperatorTestHarness<>(new StreamMap<>(function))) {
       harness.open();
       for (I input : inputs) {
         harness.processElement(new StreamRecord<>(input, 0));
@@ -64,17 +66,23 @@ class TaskOperatorsTest {
   }
 
   private static List<SliceAssessment> runKeyed(List<EmbeddedSlice> inputs) throws Exception {
-    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, Duration.ofHours(1), FailureAnalyzer.DiagnosedWindows.EVERY)), s -> s.slice.system,
-        Types.STRING)) {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+            new KeyedProcessOperator<>(
+                new SliceAssessmentFunction(
+                    bundle, Duration.ofHours(1), FailureAnalyzer.DiagnosedWindows.EVERY)),
+            s -> s.slice.system,
+            Types.STRING)) {
       harness.open();
       for (EmbeddedSlice input : inputs) {
         harness.processElement(new StreamRecord<>(input, input.slice.windowEndMs - 1));
       }
       // Recent normals are kept in keyed state only when the heads adapt (the fixture's do not),
       // recent scores only when they smooth (the fixture's do).
-      StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
-      int perSystem = (heads.adaptation() != null ? 1 : 0) + (heads.policy().smoothingMs() > 0 ? 1 : 0);
+      StateAwareHeads heads =
+          StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
+      int perSystem =
+          (heads.adaptation() != null ? 1 : 0) + (heads.policy().smoothingMs() > 0 ? 1 : 0);
       assertThat(heads.policy().smoothingMs()).isPositive();
       assertThat(harness.numKeyedStateEntries()).isEqualTo(inputs.isEmpty() ? 0 : perSystem);
       return new ArrayList<>(harness.extractOutputValues());
@@ -107,14 +115,20 @@ class TaskOperatorsTest {
   }
 
   @Test
-  void rawScoresAreSmoothedOverTheSystemsRecentWindowsWhichAreForgottenAfterTheTtl() throws Exception {
+  void rawScoresAreSmoothedOverTheSystemsRecentWindowsWhichAreForgottenAfterTheTtl()
+      throws Exception {
     List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
-    FailureAnalyzer analyzer = new FailureAnalyzer(StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle)));
+    FailureAnalyzer analyzer =
+        new FailureAnalyzer(
+            StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle)));
     RecentScores replayed = new RecentScores();
     Duration ttl = Duration.ofHours(1);
-    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY)),
-        s -> s.slice.system, Types.STRING)) {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+            new KeyedProcessOperator<>(
+                new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY)),
+            s -> s.slice.system,
+            Types.STRING)) {
       harness.open();
       harness.setStateTtlProcessingTime(0);
       List<EmbeddedSlice> first = assigned.subList(0, 40);
@@ -124,51 +138,77 @@ class TaskOperatorsTest {
       List<SliceAssessment> got = harness.extractOutputValues();
       for (int i = 0; i < first.size(); i++) {
         EmbeddedSlice slice = first.get(i);
-        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice,
-            new StateAssignment(slice.state, slice.stateDistance, slice.novelState), null, replayed);
+        SliceAssessment want =
+            analyzer.assess(
+                slice.toEmbedding(),
+                slice.slice,
+                new StateAssignment(slice.state, slice.stateDistance, slice.novelState),
+                null,
+                replayed);
         assertThat(got.get(i).rawScore).isEqualTo(want.rawScore);
       }
       // An hour later the system's recent scores are gone: the next window scores on its own.
       harness.setStateTtlProcessingTime(ttl.toMillis() + 1);
       EmbeddedSlice next = assigned.get(40);
       harness.processElement(new StreamRecord<>(next, next.slice.windowEndMs - 1));
-      SliceAssessment alone = analyzer.assess(next.toEmbedding(), next.slice,
-          new StateAssignment(next.state, next.stateDistance, next.novelState), null, null);
-      SliceAssessment continued = analyzer.assess(next.toEmbedding(), next.slice,
-          new StateAssignment(next.state, next.stateDistance, next.novelState), null, replayed);
+      SliceAssessment alone =
+          analyzer.assess(
+              next.toEmbedding(),
+              next.slice,
+              new StateAssignment(next.state, next.stateDistance, next.novelState),
+              null,
+              null);
+      SliceAssessment continued =
+          analyzer.assess(
+              next.toEmbedding(),
+              next.slice,
+              new StateAssignment(next.state, next.stateDistance, next.novelState),
+              null,
+              replayed);
       assertThat(continued.rawScore).isNotEqualTo(alone.rawScore);
-      assertThat(harness.extractOutputValues().get(first.size()).rawScore).isEqualTo(alone.rawScore);
+      assertThat(harness.extractOutputValues().get(first.size()).rawScore)
+          .isEqualTo(alone.rawScore);
     }
   }
 
   @Test
-  void rootCausesJoinTheContrastWithCalmTrafficLearnedPerSystemAndForgottenAfterTheTtl() throws Exception {
+  void rootCausesJoinTheContrastWithCalmTrafficLearnedPerSystemAndForgottenAfterTheTtl()
+      throws Exception {
     List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
     // A minute of warm-up, so this short recording is contrasted.
-    TrafficContrastSettings contrast = new TrafficContrastSettings(Duration.ofMinutes(30).toMillis(),
-        Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
-    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
-    FailureAnalyzer analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast);
+    TrafficContrastSettings contrast =
+        new TrafficContrastSettings(
+            Duration.ofMinutes(30).toMillis(), Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
+    StateAwareHeads heads =
+        StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
+    FailureAnalyzer analyzer =
+        new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast);
     RecentScores scores = new RecentScores();
     RecentTraffic traffic = new RecentTraffic();
     Duration ttl = Duration.ofHours(1);
-    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY,
-        null, contrast);
+    SliceAssessmentFunction function =
+        new SliceAssessmentFunction(
+            bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY, null, contrast);
     // Flink ships the function to its task managers serialized.
     assertThat(org.apache.flink.util.InstantiationUtil.serializeObject(function)).isNotEmpty();
-    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+            new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
       harness.open();
       harness.setStateTtlProcessingTime(0);
       List<EmbeddedSlice> first = assigned.subList(0, 40);
       int reordered = 0;
       for (EmbeddedSlice slice : first) {
         harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
-        StateAssignment assignment = new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
-        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice, assignment, null, scores, traffic);
-        SliceAssessment byModel = new FailureAnalyzer(heads).assess(slice.toEmbedding(), slice.slice, assignment, null,
-            null);
-        SliceAssessment got = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        StateAssignment assignment =
+            new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
+        SliceAssessment want =
+            analyzer.assess(slice.toEmbedding(), slice.slice, assignment, null, scores, traffic);
+        SliceAssessment byModel =
+            new FailureAnalyzer(heads)
+                .assess(slice.toEmbedding(), slice.slice, assignment, null, null);
+        SliceAssessment got =
+            harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
         assertThat(names(got)).isEqualTo(names(want));
         reordered += names(got).equals(names(byModel)) ? 0 : 1;
         if (!want.anomalous && !slice.slice.partial) {
@@ -182,9 +222,15 @@ class TaskOperatorsTest {
       harness.setStateTtlProcessingTime(ttl.toMillis() + 1);
       EmbeddedSlice next = assigned.get(40);
       harness.processElement(new StreamRecord<>(next, next.slice.windowEndMs - 1));
-      SliceAssessment afresh = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast).assess(
-          next.toEmbedding(), next.slice, new StateAssignment(next.state, next.stateDistance, next.novelState), null,
-          null, new RecentTraffic());
+      SliceAssessment afresh =
+          new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, contrast)
+              .assess(
+                  next.toEmbedding(),
+                  next.slice,
+                  new StateAssignment(next.state, next.stateDistance, next.novelState),
+                  null,
+                  null,
+                  new RecentTraffic());
       assertThat(names(harness.extractOutputValues().get(first.size()))).isEqualTo(names(afresh));
     }
   }
@@ -193,30 +239,43 @@ class TaskOperatorsTest {
   void firingScoresFollowEachSystemsLiveAlertTailWhichIsForgottenAfterTheTtl() throws Exception {
     List<EmbeddedSlice> assigned = run(new StateAssignmentFunction(bundle), embedded);
     // Five minutes of warm-up, so this short recording's own tail is read.
-    LiveAlertTailSettings settings = new LiveAlertTailSettings(Duration.ofHours(1).toMillis(),
-        Duration.ofMinutes(5).toMillis());
-    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
-    FailureAnalyzer analyzer = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, null, settings);
+    LiveAlertTailSettings settings =
+        new LiveAlertTailSettings(Duration.ofHours(1).toMillis(), Duration.ofMinutes(5).toMillis());
+    StateAwareHeads heads =
+        StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
+    FailureAnalyzer analyzer =
+        new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY, null, settings);
     RecentScores scores = new RecentScores();
     LiveAlertTail replayed = new LiveAlertTail();
     Duration ttl = Duration.ofHours(1);
-    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY,
-        null, null, settings);
+    SliceAssessmentFunction function =
+        new SliceAssessmentFunction(
+            bundle, ttl, FailureAnalyzer.DiagnosedWindows.EVERY, null, null, settings);
     assertThat(org.apache.flink.util.InstantiationUtil.serializeObject(function)).isNotEmpty();
-    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+            new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
       harness.open();
       harness.setStateTtlProcessingTime(0);
       List<EmbeddedSlice> first = assigned.subList(0, 60);
       int moved = 0;
       for (EmbeddedSlice slice : first) {
         harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
-        StateAssignment assignment = new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
-        SliceAssessment want = analyzer.assess(slice.toEmbedding(), slice.slice, assignment, null, scores, null,
-            replayed);
-        replayed.observe(slice.slice.windowStartMs, slice.slice.windowEndMs, slice.slice.partial, want.anomalyScore,
-            want.fireScore, heads.policy(), settings);
-        SliceAssessment got = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+        StateAssignment assignment =
+            new StateAssignment(slice.state, slice.stateDistance, slice.novelState);
+        SliceAssessment want =
+            analyzer.assess(
+                slice.toEmbedding(), slice.slice, assignment, null, scores, null, replayed);
+        replayed.observe(
+            slice.slice.windowStartMs,
+            slice.slice.windowEndMs,
+            slice.slice.partial,
+            want.anomalyScore,
+            want.fireScore,
+            heads.policy(),
+            settings);
+        SliceAssessment got =
+            harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
         assertThat(got.fireScore).isEqualTo(want.fireScore);
         assertThat(got.anomalous).isEqualTo(got.anomalyScore >= got.fireScore);
         moved += got.fireScore == heads.fireScore(slice.slice.system, heads.global()) ? 0 : 1;
@@ -234,11 +293,14 @@ class TaskOperatorsTest {
   }
 
   @Test
-  void aSystemTheHeadsWereNeverTunedOnIsScoredAgainstItsOwnRecentTelemetryAfterTheWarmUp() throws Exception {
+  void aSystemTheHeadsWereNeverTunedOnIsScoredAgainstItsOwnRecentTelemetryAfterTheWarmUp()
+      throws Exception {
     List<EmbeddedSlice> assigned = new ArrayList<>();
     for (EmbeddedSlice slice : run(new StateAssignmentFunction(bundle), embedded)) {
       // The same telemetry as another tenant's, which tuning never saw.
-      RuntimeSlice renamed = dev.runtimeslicer.model.format.SliceJson.read(dev.runtimeslicer.model.format.SliceJson.write(slice.slice));
+      RuntimeSlice renamed =
+          dev.runtimeslicer.model.format.SliceJson.read(
+              dev.runtimeslicer.model.format.SliceJson.write(slice.slice));
       renamed.system = "new-tenant";
       EmbeddedSlice moved = EmbeddedSlice.of(renamed, slice.toEmbedding());
       moved.state = slice.state;
@@ -246,22 +308,32 @@ class TaskOperatorsTest {
       moved.novelState = slice.novelState;
       assigned.add(moved);
     }
-    TrafficContrastSettings contrast = new TrafficContrastSettings(Duration.ofMinutes(30).toMillis(),
-        Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
-    LiveAlertTailSettings settings = new LiveAlertTailSettings(Duration.ofHours(1).toMillis(),
-        Duration.ofMinutes(5).toMillis());
-    StateAwareHeads heads = StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
+    TrafficContrastSettings contrast =
+        new TrafficContrastSettings(
+            Duration.ofMinutes(30).toMillis(), Duration.ofMinutes(1).toMillis(), 5, 0.5, 0.05, 256);
+    LiveAlertTailSettings settings =
+        new LiveAlertTailSettings(Duration.ofHours(1).toMillis(), Duration.ofMinutes(5).toMillis());
+    StateAwareHeads heads =
+        StateAwareHeads.load(dev.runtimeslicer.model.embedding.ModelBundle.load(bundle));
     assertThat(heads.tunedOn("new-tenant")).isFalse();
-    SliceAssessmentFunction function = new SliceAssessmentFunction(bundle, Duration.ofHours(1),
-        FailureAnalyzer.DiagnosedWindows.EVERY, null, contrast, settings);
-    try (var harness = new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
-        new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
+    SliceAssessmentFunction function =
+        new SliceAssessmentFunction(
+            bundle,
+            Duration.ofHours(1),
+            FailureAnalyzer.DiagnosedWindows.EVERY,
+            null,
+            contrast,
+            settings);
+    try (var harness =
+        new KeyedOneInputStreamOperatorTestHarness<String, EmbeddedSlice, SliceAssessment>(
+            new KeyedProcessOperator<>(function), s -> s.slice.system, Types.STRING)) {
       harness.open();
       for (EmbeddedSlice slice : assigned) {
         harness.processElement(new StreamRecord<>(slice, slice.slice.windowEndMs - 1));
       }
       List<SliceAssessment> got = harness.extractOutputValues();
-      long warmUpEndMs = assigned.get(0).slice.windowEndMs + contrast.warmUpMs() + settings.warmUpMs();
+      long warmUpEndMs =
+          assigned.get(0).slice.windowEndMs + contrast.warmUpMs() + settings.warmUpMs();
       FaultLabel fault = TunedBundleFixture.labels().get(0);
       double incident = 0;
       for (SliceAssessment a : got) {
@@ -269,9 +341,12 @@ class TaskOperatorsTest {
           assertThat(a.anomalyScore).as("no score before the warm-up").isZero();
           assertThat(a.anomalous).isFalse();
         }
-        if (a.windowEndMs > warmUpEndMs && a.windowStartMs < fault.endMs() && fault.startMs() < a.windowEndMs) {
+        if (a.windowEndMs > warmUpEndMs
+            && a.windowStartMs < fault.endMs()
+            && fault.startMs() < a.windowEndMs) {
           incident = Math.max(incident, a.anomalyScore);
-          // Ranked by the contrast with its own recent traffic: the heads know none of its services' normals.
+          // Ranked by the contrast with its own recent traffic: the heads know none of its
+          // services' normals.
           assertThat(a.rootCauses).isNotEmpty();
         }
       }
@@ -288,7 +363,8 @@ class TaskOperatorsTest {
 
   @Test
   void aSliceWithoutStateIsAClearError() {
-    EmbeddedSlice unassigned = EmbeddedSlice.of(embedded.get(0).slice, embedded.get(0).toEmbedding());
+    EmbeddedSlice unassigned =
+        EmbeddedSlice.of(embedded.get(0).slice, embedded.get(0).toEmbedding());
     assertThatThrownBy(() -> runKeyed(List.of(unassigned)))
         .hasStackTraceContaining("state assignment operator must come first");
   }

@@ -19,22 +19,35 @@ import picocli.CommandLine.Spec;
     name = "learn",
     mixinStandardHelpOptions = true,
     description = {
-        "Learns a system file from recorded traces.",
-        "%nLearns topology, call probabilities, call order and latency distributions from recorded OTLP/JSON traces (Collector file-exporter layout) and writes a system file that 'simulate --system FILE' can run."})
+      "Learns a system file from recorded traces.",
+      "%nLearns topology, call probabilities, call order and latency distributions from recorded"
+          + " OTLP/JSON traces (Collector file-exporter layout) and writes a system file that"
+          + " 'simulate --system FILE' can run."
+    })
 public final class LearnCommand implements Callable<Integer> {
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "DIR",
       description = "Directory with traces*.json[.gz] files (or one such file).")
   private Path input;
 
-  @Option(names = "--out", required = true, paramLabel = "MODEL", description = "System file (JSON) to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "MODEL",
+      description = "System file (JSON) to write.")
   private Path out;
 
-  @Option(names = "--name", defaultValue = "learned", paramLabel = "NAME",
-      description = "Name of the learned system (its deployment.environment). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--name",
+      defaultValue = "learned",
+      paramLabel = "NAME",
+      description =
+          "Name of the learned system (its deployment.environment). Default: ${DEFAULT-VALUE}.")
   private String name;
 
   @Override
@@ -48,8 +61,13 @@ public final class LearnCommand implements Callable<Integer> {
     Topology topology = Topology.compile(model);
     SystemCatalog.write(model, out);
     PrintWriter printer = spec.commandLine().getOut();
-    printer.printf("%s: %d services, %d operations, %d instances learned (%s) -> %s%n", name,
-        topology.services().length, topology.operations().length, topology.instances().length, model.description(),
+    printer.printf(
+        "%s: %d services, %d operations, %d instances learned (%s) -> %s%n",
+        name,
+        topology.services().length,
+        topology.operations().length,
+        topology.instances().length,
+        model.description(),
         out);
     printer.flush();
     return 0;

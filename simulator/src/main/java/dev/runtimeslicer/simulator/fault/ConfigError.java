@@ -13,6 +13,7 @@ final class ConfigError implements FaultBehavior {
 
   private static final double MIN_LOG_RATE = 0.3;
   private static final double MAX_EXTRA_LOG_RATE = 0.5;
+
   /** Share of the requests that log the error which also fail. */
   private static final double FAILING_SHARE_OF_LOGGED = 0.08;
 
@@ -22,9 +23,18 @@ final class ConfigError implements FaultBehavior {
   public void apply(Fault fault, int instance, InstanceHealth health, FaultContext context) {
     if (announced.add(instance)) {
       String service = context.serviceOf(instance).name();
-      context.log(instance, Severity.INFO, "Configuration reloaded from ConfigMap '" + service + "-config' (resourceVersion "
-          + (100_000 + context.random().nextInt(900_000)) + ")");
-      context.log(instance, Severity.WARN, "Property 'client.retry.backoff' has invalid value '250msx'; ignoring the override");
+      context.log(
+          instance,
+          Severity.INFO,
+          "Configuration reloaded from ConfigMap '"
+              + service
+              + "-config' (resourceVersion "
+              + (100_000 + context.random().nextInt(900_000))
+              + ")");
+      context.log(
+          instance,
+          Severity.WARN,
+          "Property 'client.retry.backoff' has invalid value '250msx'; ignoring the override");
     }
     double logRate = MIN_LOG_RATE + MAX_EXTRA_LOG_RATE * fault.intensity();
     health.breakConfiguration(logRate);

@@ -10,9 +10,12 @@ final class CpuSaturation implements FaultBehavior {
 
   /** Share of the CPU limit the hog takes at intensity 0 and 1. */
   private static final double MIN_SHARE = 0.75;
+
   private static final double MAX_EXTRA_SHARE = 0.25;
+
   /** Throttling slowdown of own processing time at intensity 1 (on top of queueing). */
   private static final double MAX_THROTTLE = 2.0;
+
   private static final double STARVATION_LOG_PER_TICK = 0.1;
 
   @Override
@@ -22,8 +25,14 @@ final class CpuSaturation implements FaultBehavior {
     health.slowDown(1.0 + MAX_THROTTLE * fault.intensity());
     if (context.random().nextDouble() < STARVATION_LOG_PER_TICK) {
       long delta = 1000 + context.random().nextInt(60_000);
-      context.log(instance, Severity.WARN, "HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta="
-          + (delta / 1000) + "s" + (delta % 1000) + "ms).");
+      context.log(
+          instance,
+          Severity.WARN,
+          "HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta="
+              + (delta / 1000)
+              + "s"
+              + (delta % 1000)
+              + "ms).");
     }
   }
 }

@@ -2,8 +2,17 @@ package dev.runtimeslicer.simulator.fault;
 
 import dev.runtimeslicer.model.format.FaultLabel;
 
-/** One injected fault: type, root cause, active interval in epoch nanoseconds, and intensity in [0, 1]. */
-public record Fault(String id, FaultType type, FaultTarget target, long startNanos, long endNanos, double intensity) {
+/**
+ * One injected fault: type, root cause, active interval in epoch nanoseconds, and intensity in [0,
+ * 1].
+ */
+public record Fault(
+    String id,
+    FaultType type,
+    FaultTarget target,
+    long startNanos,
+    long endNanos,
+    double intensity) {
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -17,9 +26,18 @@ public record Fault(String id, FaultType type, FaultTarget target, long startNan
     return (endNanos - startNanos) / 1e9;
   }
 
-  /** The ground-truth label of this fault injected into {@code system}, times in epoch milliseconds. */
+  /**
+   * The ground-truth label of this fault injected into {@code system}, times in epoch milliseconds.
+   */
   public FaultLabel label(String system) {
-    return new FaultLabel(system, id, type.id(), startNanos / NANOS_PER_MILLI, endNanos / NANOS_PER_MILLI,
-        target.service(), target.instance(), target.node());
+    return new FaultLabel(
+        system,
+        id,
+        type.id(),
+        startNanos / NANOS_PER_MILLI,
+        endNanos / NANOS_PER_MILLI,
+        target.service(),
+        target.instance(),
+        target.node());
   }
 }

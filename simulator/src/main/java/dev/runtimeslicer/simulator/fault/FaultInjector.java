@@ -16,7 +16,8 @@ public final class FaultInjector {
   /** An injector for {@code schedule} over {@code topology}. */
   public FaultInjector(Topology topology, List<Fault> schedule) {
     for (Fault fault : schedule) {
-      faults.add(new ActiveFault(fault, fault.type().newBehavior(), affected(topology, fault.target())));
+      faults.add(
+          new ActiveFault(fault, fault.type().newBehavior(), affected(topology, fault.target())));
     }
   }
 
@@ -24,11 +25,12 @@ public final class FaultInjector {
   public static int[] affected(Topology topology, FaultTarget target) {
     List<Integer> hit = new ArrayList<>();
     for (Instance instance : topology.instances()) {
-      boolean matches = switch (target.scope()) {
-        case INSTANCE -> instance.name().equals(target.instance());
-        case SERVICE -> topology.services()[instance.service()].name().equals(target.service());
-        case NODE -> instance.node().equals(target.node());
-      };
+      boolean matches =
+          switch (target.scope()) {
+            case INSTANCE -> instance.name().equals(target.instance());
+            case SERVICE -> topology.services()[instance.service()].name().equals(target.service());
+            case NODE -> instance.node().equals(target.node());
+          };
       if (matches) {
         hit.add(instance.index());
       }
@@ -40,7 +42,8 @@ public final class FaultInjector {
   public List<Fault> startingIn(long nowNanos, long tickNanos) {
     List<Fault> starting = new ArrayList<>();
     for (ActiveFault active : faults) {
-      if (active.fault.startNanos() >= nowNanos && active.fault.startNanos() < nowNanos + tickNanos) {
+      if (active.fault.startNanos() >= nowNanos
+          && active.fault.startNanos() < nowNanos + tickNanos) {
         starting.add(active.fault);
       }
     }

@@ -8,5 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * "90s"), and intensity in [0, 1] (default 0.7).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultSpec(String type, String service, String instance, String node, String start, String duration,
+public record FaultSpec(
+    String type,
+    String service,
+    String instance,
+    String node,
+    String start,
+    String duration,
     Double intensity) {}

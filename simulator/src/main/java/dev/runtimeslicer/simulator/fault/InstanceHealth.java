@@ -175,7 +175,10 @@ public final class InstanceHealth {
     return threadPoolExhausted;
   }
 
-  /** All worker threads are stuck: requests wait {@code meanWaitMs} on average and a share is rejected. */
+  /**
+   * All worker threads are stuck: requests wait {@code meanWaitMs} on average and a share is
+   * rejected.
+   */
   public void exhaustThreadPool(double meanWaitMs, double rejectShare) {
     threadPoolExhausted = true;
     queueWaitMs += meanWaitMs;

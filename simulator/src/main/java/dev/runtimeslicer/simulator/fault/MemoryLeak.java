@@ -13,9 +13,12 @@ final class MemoryLeak implements FaultBehavior {
 
   /** Share of the fault duration until the first OOM at intensity 1 and 0. */
   private static final double FASTEST_OOM_SHARE = 0.4;
+
   private static final double SLOWEST_OOM_SHARE = 0.85;
+
   /** Memory use (share of limit) above which GC pressure shows. */
   private static final double GC_PRESSURE_START = 0.8;
+
   private static final double MAX_GC_SLOWDOWN = 4.0;
   private static final double MAX_GC_CPU_SHARE = 0.5;
   private static final double GC_LOG_PER_TICK = 0.3;
@@ -31,16 +34,22 @@ final class MemoryLeak implements FaultBehavior {
     ResourceSpec resources = context.serviceOf(instance).resources();
     double headroom = resources.memoryLimitMb() - resources.memoryBaseMb();
     if (Double.isNaN(leakMbPerSecond)) {
-      double share = SLOWEST_OOM_SHARE - (SLOWEST_OOM_SHARE - FASTEST_OOM_SHARE) * fault.intensity();
+      double share =
+          SLOWEST_OOM_SHARE - (SLOWEST_OOM_SHARE - FASTEST_OOM_SHARE) * fault.intensity();
       leakMbPerSecond = headroom / (fault.durationSeconds() * share);
     }
     health.leak(leakMbPerSecond * context.tickNanos() / 1e9);
     double used = (resources.memoryBaseMb() + health.leakedMb()) / resources.memoryLimitMb();
     if (used >= 1.0) {
-      context.log(instance, Severity.FATAL, "Exception in thread \"http-nio-8080-exec-" + (1 + context.random().nextInt(200))
-          + "\" java.lang.OutOfMemoryError: Java heap space\n\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n"
-          + "\tat java.base/java.util.ArrayList.grow(ArrayList.java:237)\n"
-          + "\tat com.example.cache.SessionCache.put(SessionCache.java:88)");
+      context.log(
+          instance,
+          Severity.FATAL,
+          "Exception in thread \"http-nio-8080-exec-"
+              + (1 + context.random().nextInt(200))
+              + "\" java.lang.OutOfMemoryError: Java heap space\n"
+              + "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n"
+              + "\tat java.base/java.util.ArrayList.grow(ArrayList.java:237)\n"
+              + "\tat com.example.cache.SessionCache.put(SessionCache.java:88)");
       health.crash(context.nowNanos(), RESTART_NANOS);
       return;
     }
@@ -51,10 +60,17 @@ final class MemoryLeak implements FaultBehavior {
       if (context.random().nextDouble() < GC_LOG_PER_TICK * pressure) {
         long heap = resources.memoryLimitMb();
         long before = Math.round(heap * used);
-        context.log(instance, Severity.WARN, String.format(Locale.ROOT,
-            "[gc] GC(%d) Pause Full (G1 Compaction Pause) %dM->%dM(%dM) %.3fms", health.restarts() * 1000
-                + context.random().nextInt(1000), before, before - 1 - context.random().nextInt(8), heap,
-            200 + 800 * pressure * context.random().nextDouble()));
+        context.log(
+            instance,
+            Severity.WARN,
+            String.format(
+                Locale.ROOT,
+                "[gc] GC(%d) Pause Full (G1 Compaction Pause) %dM->%dM(%dM) %.3fms",
+                health.restarts() * 1000 + context.random().nextInt(1000),
+                before,
+                before - 1 - context.random().nextInt(8),
+                heap,
+                200 + 800 * pressure * context.random().nextDouble()));
       }
     }
   }

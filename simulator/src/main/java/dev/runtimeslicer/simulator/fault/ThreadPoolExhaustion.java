@@ -16,12 +16,21 @@ final class ThreadPoolExhaustion implements FaultBehavior {
 
   @Override
   public void apply(Fault fault, int instance, InstanceHealth health, FaultContext context) {
-    health.exhaustThreadPool(MIN_WAIT_MS + MAX_EXTRA_WAIT_MS * fault.intensity(),
+    health.exhaustThreadPool(
+        MIN_WAIT_MS + MAX_EXTRA_WAIT_MS * fault.intensity(),
         MIN_REJECT + MAX_EXTRA_REJECT * fault.intensity());
     if (context.random().nextDouble() < POOL_LOG_PER_TICK) {
       int pool = context.serviceOf(instance).resources().threadPool();
-      context.log(instance, Severity.WARN, "Thread pool 'http-nio-8080-exec' is exhausted: active=" + pool + ", max=" + pool
-          + ", queued=" + (50 + context.random().nextInt(950)) + "; consider increasing maxThreads");
+      context.log(
+          instance,
+          Severity.WARN,
+          "Thread pool 'http-nio-8080-exec' is exhausted: active="
+              + pool
+              + ", max="
+              + pool
+              + ", queued="
+              + (50 + context.random().nextInt(950))
+              + "; consider increasing maxThreads");
     }
   }
 }

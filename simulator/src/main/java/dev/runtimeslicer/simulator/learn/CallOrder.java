@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Infers the call steps of one operation from its invocations: callees are ordered by their mean
- * relative start time, and consecutive callees whose calls mostly overlap when they occur
- * together form one parallel step.
+ * relative start time, and consecutive callees whose calls mostly overlap when they occur together
+ * form one parallel step.
  */
 final class CallOrder {
 
@@ -50,7 +50,8 @@ final class CallOrder {
   /** The steps: callees grouped into sequential steps of parallel calls. */
   List<List<String>> steps() {
     List<String> ordered = new ArrayList<>(occurrences.keySet());
-    ordered.sort(Comparator.comparingDouble(target -> offsetSum.get(target) / occurrences.get(target)));
+    ordered.sort(
+        Comparator.comparingDouble(target -> offsetSum.get(target) / occurrences.get(target)));
     List<List<String>> steps = new ArrayList<>();
     for (String target : ordered) {
       List<String> last = steps.isEmpty() ? null : steps.get(steps.size() - 1);

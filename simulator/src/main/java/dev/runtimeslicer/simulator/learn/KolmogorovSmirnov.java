@@ -29,7 +29,10 @@ public final class KolmogorovSmirnov {
     return max;
   }
 
-  /** The critical value of D at significance {@code alpha} for samples of sizes n and m (asymptotic). */
+  /**
+   * The critical value of D at significance {@code alpha} for samples of sizes n and m
+   * (asymptotic).
+   */
   public static double criticalValue(double alpha, int n, int m) {
     double c = Math.sqrt(-Math.log(alpha / 2) / 2);
     return c * Math.sqrt((double) (n + m) / ((double) n * m));

@@ -34,16 +34,23 @@ public final class OtlpTraceReader {
     }
     List<Path> files = new ArrayList<>();
     try (Stream<Path> listing = Files.list(input)) {
-      listing.filter(path -> {
-        String name = path.getFileName().toString();
-        return name.startsWith("traces") && (name.endsWith(".json") || name.endsWith(".json.gz"));
-      }).sorted().forEach(files::add);
+      listing
+          .filter(
+              path -> {
+                String name = path.getFileName().toString();
+                return name.startsWith("traces")
+                    && (name.endsWith(".json") || name.endsWith(".json.gz"));
+              })
+          .sorted()
+          .forEach(files::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + input, e);
     }
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("no traces*.json or traces*.json.gz files in " + input
-          + " (expected the OpenTelemetry Collector file exporter layout)");
+      throw new IllegalArgumentException(
+          "no traces*.json or traces*.json.gz files in "
+              + input
+              + " (expected the OpenTelemetry Collector file exporter layout)");
     }
     return files;
   }
@@ -52,8 +59,10 @@ public final class OtlpTraceReader {
   public static void read(List<Path> files, Consumer<ExportTraceServiceRequest> consumer) {
     for (Path file : files) {
       try (InputStream raw = Files.newInputStream(file);
-          InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-          BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          InputStream in =
+              file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+          BufferedReader lines =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         int number = 0;
         while ((line = lines.readLine()) != null) {
@@ -65,8 +74,9 @@ public final class OtlpTraceReader {
           try {
             OtlpJson.merge(line, request);
           } catch (IOException e) {
-            throw new IllegalArgumentException(file + " line " + number + " is not an OTLP/JSON trace export: "
-                + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                file + " line " + number + " is not an OTLP/JSON trace export: " + e.getMessage(),
+                e);
           }
           consumer.accept(request.build());
         }

@@ -25,15 +25,23 @@ public record SpanRecord(
   /** A record from an OTLP span and its resource. */
   public static SpanRecord of(Resource resource, Span span) {
     List<KeyValue> attributes = span.getAttributesList();
-    String protocol = attribute(attributes, "rpc.system") != null ? "grpc"
-        : attribute(attributes, "db.system") != null ? "db" : "http";
-    return new SpanRecord(toLong(span.getSpanId().toByteArray()), toLong(span.getParentSpanId().toByteArray()),
+    String protocol =
+        attribute(attributes, "rpc.system") != null
+            ? "grpc"
+            : attribute(attributes, "db.system") != null ? "db" : "http";
+    return new SpanRecord(
+        toLong(span.getSpanId().toByteArray()),
+        toLong(span.getParentSpanId().toByteArray()),
         span.getKind() == Span.SpanKind.SPAN_KIND_SERVER,
         attribute(resource.getAttributesList(), "service.name"),
         attribute(resource.getAttributesList(), "service.instance.id"),
         attribute(resource.getAttributesList(), "k8s.node.name"),
-        span.getName(), attribute(attributes, "peer.service"), protocol, attribute(attributes, "db.system"),
-        span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
+        span.getName(),
+        attribute(attributes, "peer.service"),
+        protocol,
+        attribute(attributes, "db.system"),
+        span.getStartTimeUnixNano(),
+        span.getEndTimeUnixNano(),
         span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR);
   }
 

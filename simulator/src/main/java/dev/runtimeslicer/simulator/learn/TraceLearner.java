@@ -26,17 +26,20 @@ import java.util.Set;
  * Fits a system model from recorded traces, as a graphical causal model of the call graph:
  * services, replicas and nodes from resources; operations from server spans; per-edge call
  * probabilities and call order (sequential steps, parallel groups) from client spans; each
- * operation's own-time distribution (its duration minus the time covered by its calls) as
- * empirical quantiles; intrinsic error rates; network latency; the entry mix and rate from roots.
- * The result is an ordinary system file the simulator can run.
+ * operation's own-time distribution (its duration minus the time covered by its calls) as empirical
+ * quantiles; intrinsic error rates; network latency; the entry mix and rate from roots. The result
+ * is an ordinary system file the simulator can run.
  */
 public final class TraceLearner {
 
   /** Own-time distributions keep this many equally spaced quantiles (every percentile). */
   private static final int QUANTILES = 101;
+
   private static final double NANOS_PER_MILLI = 1e6;
+
   /** A log-normal's sigma is half the log distance between its 16th and 84th percentiles. */
   private static final double LOW_SIGMA_QUANTILE = 0.16;
+
   private static final double HIGH_SIGMA_QUANTILE = 0.84;
   private static final double MIN_OWN_MS = 0.001;
 
@@ -63,7 +66,8 @@ public final class TraceLearner {
       ServiceFacts service = services.computeIfAbsent(server.service(), ServiceFacts::new);
       service.observe(server);
       nodes.add(server.node());
-      OperationFacts operation = operations.computeIfAbsent(server.operationRef(), ref -> new OperationFacts());
+      OperationFacts operation =
+          operations.computeIfAbsent(server.operationRef(), ref -> new OperationFacts());
       service.operations.add(server.name());
       if (server.isRoot()) {
         roots.merge(server.operationRef(), 1, Integer::sum);
@@ -71,7 +75,8 @@ public final class TraceLearner {
       operation.observe(invocation);
       for (CallRecord call : invocation.calls()) {
         if (call.callee() != null && !call.client().failed()) {
-          networkMs.add((call.callee().startNanos() - call.client().startNanos()) / NANOS_PER_MILLI);
+          networkMs.add(
+              (call.callee().startNanos() - call.client().startNanos()) / NANOS_PER_MILLI);
           networkMs.add((call.client().endNanos() - call.callee().endNanos()) / NANOS_PER_MILLI);
         }
       }
@@ -84,19 +89,45 @@ public final class TraceLearner {
         ops.add(operations.get(service.name + "/" + op).toSpec(op));
       }
       boolean entry = roots.keySet().stream().anyMatch(ref -> ref.startsWith(service.name + "/"));
-      serviceSpecs.add(new ServiceSpec(service.name, service.protocol, service.kind(entry), service.dbSystem,
-          service.instances.size(), entry ? Boolean.TRUE : null, null, ops));
+      serviceSpecs.add(
+          new ServiceSpec(
+              service.name,
+              service.protocol,
+              service.kind(entry),
+              service.dbSystem,
+              service.instances.size(),
+              entry ? Boolean.TRUE : null,
+              null,
+              ops));
     }
     List<EntrySpec> mix = new ArrayList<>();
     roots.forEach((ref, count) -> mix.add(new EntrySpec(ref, count)));
-    double rate = roots.values().stream().mapToInt(Integer::intValue).sum() / Math.max(1.0, traces.observedSeconds());
+    double rate =
+        roots.values().stream().mapToInt(Integer::intValue).sum()
+            / Math.max(1.0, traces.observedSeconds());
     WorkloadSpec workload = new WorkloadSpec(rate, 1.0, 0.0, null, 0.0, 0.0, null, null, mix);
-    SystemDefaults defaults = new SystemDefaults(SystemDefaults.FALLBACK.timeoutMs(), SystemDefaults.FALLBACK.retries(),
-        logNormalFit(networkMs), null);
-    List<NodeSpec> nodeSpecs = nodes.stream().filter(node -> node != null)
-        .map(node -> new NodeSpec(node, 16, 64)).toList();
-    return new SystemModel(name, "Learned from " + traces.size() + " traces over "
-        + Math.round(traces.observedSeconds()) + " s", defaults, nodeSpecs, workload, serviceSpecs);
+    SystemDefaults defaults =
+        new SystemDefaults(
+            SystemDefaults.FALLBACK.timeoutMs(),
+            SystemDefaults.FALLBACK.retries(),
+            logNormalFit(networkMs),
+            null);
+    List<NodeSpec> nodeSpecs =
+        nodes.stream()
+            .filter(node -> node != null)
+            .map(node -> new NodeSpec(node, 16, 64))
+            .toList();
+    return new SystemModel(
+        name,
+        "Learned from "
+            + traces.size()
+            + " traces over "
+            + Math.round(traces.observedSeconds())
+            + " s",
+        defaults,
+        nodeSpecs,
+        workload,
+        serviceSpecs);
   }
 
   /** A log-normal matched to the median and the 16th/84th percentiles of the samples. */
@@ -104,9 +135,13 @@ public final class TraceLearner {
     if (samplesMs.isEmpty()) {
       return SystemDefaults.FALLBACK.networkLatency();
     }
-    double[] sorted = samplesMs.stream().mapToDouble(value -> Math.max(MIN_OWN_MS, value)).sorted().toArray();
+    double[] sorted =
+        samplesMs.stream().mapToDouble(value -> Math.max(MIN_OWN_MS, value)).sorted().toArray();
     double median = quantile(sorted, 0.5);
-    double sigma = (Math.log(quantile(sorted, HIGH_SIGMA_QUANTILE)) - Math.log(quantile(sorted, LOW_SIGMA_QUANTILE))) / 2;
+    double sigma =
+        (Math.log(quantile(sorted, HIGH_SIGMA_QUANTILE))
+                - Math.log(quantile(sorted, LOW_SIGMA_QUANTILE)))
+            / 2;
     return LatencySpec.logNormal(median, Math.max(0, sigma));
   }
 
@@ -175,7 +210,8 @@ public final class TraceLearner {
           toleratedFailures.add(call.targetRef());
         }
         if (seen.add(call.targetRef())) {
-          firstAttempts.add(new Observed(call.targetRef(), call.client().startNanos(), call.client().endNanos()));
+          firstAttempts.add(
+              new Observed(call.targetRef(), call.client().startNanos(), call.client().endNanos()));
         }
       }
       order.add(server.startNanos(), server.endNanos(), firstAttempts);
@@ -216,12 +252,19 @@ public final class TraceLearner {
         List<CallSpec> calls = new ArrayList<>();
         for (String target : step) {
           double p = Math.min(1.0, order.occurrences().get(target) / (double) successful);
-          calls.add(new CallSpec(target, p, null, null, toleratedFailures.contains(target) ? Boolean.TRUE : null));
+          calls.add(
+              new CallSpec(
+                  target, p, null, null, toleratedFailures.contains(target) ? Boolean.TRUE : null));
         }
         steps.add(calls);
       }
       double errorRate = invocations == 0 ? 0 : intrinsicFailures / (double) invocations;
-      return new OperationSpec(name, LatencySpec.empirical(quantiles), errorRate, null, null,
+      return new OperationSpec(
+          name,
+          LatencySpec.empirical(quantiles),
+          errorRate,
+          null,
+          null,
           steps.isEmpty() ? null : steps);
     }
   }

@@ -15,7 +15,10 @@ import java.util.Map;
 /** Recorded spans grouped into traces, each trace's server spans with their call children. */
 public final class TraceSet {
 
-  /** A server span and the client calls it made (in start order), each with the server span it reached. */
+  /**
+   * A server span and the client calls it made (in start order), each with the server span it
+   * reached.
+   */
   public record Invocation(SpanRecord server, List<CallRecord> calls) {}
 
   /** A client span and the server span that handled it (null when the call got no answer). */
@@ -81,8 +84,11 @@ public final class TraceSet {
           if (client.server()) {
             continue;
           }
-          SpanRecord callee = children.getOrDefault(client.spanId(), List.of()).stream()
-              .filter(SpanRecord::server).findFirst().orElse(null);
+          SpanRecord callee =
+              children.getOrDefault(client.spanId(), List.of()).stream()
+                  .filter(SpanRecord::server)
+                  .findFirst()
+                  .orElse(null);
           calls.add(new CallRecord(client, callee));
         }
         calls.sort((a, b) -> Long.compare(a.client().startNanos(), b.client().startNanos()));

@@ -23,7 +23,9 @@ public final class TraceStatistics {
   public TraceStatistics(TraceSet traces) {
     for (Invocation invocation : traces.invocations()) {
       String parent = invocation.server().operationRef();
-      durationsMs.computeIfAbsent(parent, key -> new ArrayList<>()).add(invocation.server().durationNanos() / 1e6);
+      durationsMs
+          .computeIfAbsent(parent, key -> new ArrayList<>())
+          .add(invocation.server().durationNanos() / 1e6);
       if (invocation.server().failed()) {
         // Failing operations stop early, so they would bias call probabilities downwards.
         continue;
@@ -58,11 +60,15 @@ public final class TraceStatistics {
   /** Share of successful invocations of {@code parent} that called {@code target}. */
   public double callProbability(String parent, String target) {
     int invocations = invocations(parent);
-    return invocations == 0 ? 0 : edgeCounts.getOrDefault(parent, Map.of()).getOrDefault(target, 0) / (double) invocations;
+    return invocations == 0
+        ? 0
+        : edgeCounts.getOrDefault(parent, Map.of()).getOrDefault(target, 0) / (double) invocations;
   }
 
   /** Server span durations of an operation in milliseconds. */
   public double[] durationsMs(String operation) {
-    return durationsMs.getOrDefault(operation, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
+    return durationsMs.getOrDefault(operation, List.of()).stream()
+        .mapToDouble(Double::doubleValue)
+        .toArray();
   }
 }

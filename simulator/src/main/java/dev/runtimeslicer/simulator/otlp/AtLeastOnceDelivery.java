@@ -16,11 +16,15 @@ public final class AtLeastOnceDelivery extends ForwardingTelemetrySink {
   private final RandomGenerator random;
   private long duplicates;
 
-  /** @param duplicateShare share of requests delivered twice, in [0, 1] */
-  public AtLeastOnceDelivery(TelemetrySink delegate, double duplicateShare, RandomGenerator random) {
+  /**
+   * @param duplicateShare share of requests delivered twice, in [0, 1]
+   */
+  public AtLeastOnceDelivery(
+      TelemetrySink delegate, double duplicateShare, RandomGenerator random) {
     super(delegate);
     if (!(duplicateShare >= 0 && duplicateShare <= 1)) {
-      throw new IllegalArgumentException("duplicate share must be in [0, 1], got " + duplicateShare);
+      throw new IllegalArgumentException(
+          "duplicate share must be in [0, 1], got " + duplicateShare);
     }
     this.duplicateShare = duplicateShare;
     this.random = random;
@@ -62,5 +66,4 @@ public final class AtLeastOnceDelivery extends ForwardingTelemetrySink {
       delegate.logs(request);
     }
   }
-
 }

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * A Collector that cannot export for a stretch of simulated time, [fromNanos, toNanos): what
  * arrives meanwhile waits in its sending queue and goes out in one burst when the outage ends, in
- * the order it came, as late as the outage was long ({@link Mode#HELD}); or,
- * with no queue or a full one, is lost ({@link Mode#LOST}). Fault labels are ground truth, not
- * telemetry, and pass at once.
+ * the order it came, as late as the outage was long ({@link Mode#HELD}); or, with no queue or a
+ * full one, is lost ({@link Mode#LOST}). Fault labels are ground truth, not telemetry, and pass at
+ * once.
  */
 public final class CollectorOutage extends ForwardingTelemetrySink {
 
@@ -28,8 +28,10 @@ public final class CollectorOutage extends ForwardingTelemetrySink {
   private final long toNanos;
   private final Mode mode;
   private final List<Runnable> held = new ArrayList<>();
+
   /** The simulated clock, as the simulation advances it. */
   private long nowNanos = Long.MIN_VALUE;
+
   private long lostRequests;
 
   public CollectorOutage(TelemetrySink delegate, long fromNanos, long toNanos, Mode mode) {
@@ -75,7 +77,9 @@ public final class CollectorOutage extends ForwardingTelemetrySink {
   @Override
   public void advanceTo(long simulatedNanos) {
     nowNanos = simulatedNanos;
-    super.advanceTo(simulatedNanos); // first: the burst goes out when the outage has ended (a pacing sink waits for that)
+    super.advanceTo(
+        simulatedNanos); // first: the burst goes out when the outage has ended (a pacing sink waits
+    // for that)
     if (!down()) {
       releaseHeld();
     }

@@ -16,12 +16,14 @@ import java.util.Map;
 /**
  * Exports the simulated counters and histograms with delta temporality, as SDKs configured for
  * delta (or a Collector's cumulative-to-delta processor) do: each point holds what happened since
- * the series' previous export, starting where that one ended. Gauges pass unchanged. A series
- * whose start time moved (a restarted instance) starts over from its new start.
+ * the series' previous export, starting where that one ended. Gauges pass unchanged. A series whose
+ * start time moved (a restarted instance) starts over from its new start.
  */
 public final class DeltaTemporality extends ForwardingTelemetrySink {
 
-  /** The last cumulative point of a series: when it was taken, since when it counts, and its values. */
+  /**
+   * The last cumulative point of a series: when it was taken, since when it counts, and its values.
+   */
   private record Previous(long startNanos, long timeNanos, double[] values) {}
 
   private final Map<String, Previous> previous = new HashMap<>();
@@ -38,15 +40,24 @@ public final class DeltaTemporality extends ForwardingTelemetrySink {
       for (ScopeMetrics.Builder scope : resource.getScopeMetricsBuilderList()) {
         for (Metric.Builder metric : scope.getMetricsBuilderList()) {
           String metricKey = resourceKey + '|' + metric.getName();
-          if (metric.hasSum() && metric.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
-            metric.getSumBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
-            for (NumberDataPoint.Builder point : metric.getSumBuilder().getDataPointsBuilderList()) {
+          if (metric.hasSum()
+              && metric.getSum().getAggregationTemporality()
+                  == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
+            metric
+                .getSumBuilder()
+                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+            for (NumberDataPoint.Builder point :
+                metric.getSumBuilder().getDataPointsBuilderList()) {
               sumDelta(metricKey, point);
             }
           } else if (metric.hasHistogram()
-              && metric.getHistogram().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
-            metric.getHistogramBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
-            for (HistogramDataPoint.Builder point : metric.getHistogramBuilder().getDataPointsBuilderList()) {
+              && metric.getHistogram().getAggregationTemporality()
+                  == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
+            metric
+                .getHistogramBuilder()
+                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+            for (HistogramDataPoint.Builder point :
+                metric.getHistogramBuilder().getDataPointsBuilderList()) {
               histogramDelta(metricKey, point);
             }
           }
@@ -58,8 +69,12 @@ public final class DeltaTemporality extends ForwardingTelemetrySink {
 
   private void sumDelta(String metricKey, NumberDataPoint.Builder point) {
     double value = point.hasAsDouble() ? point.getAsDouble() : point.getAsInt();
-    Previous last = remember(seriesKey(metricKey, point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-        new double[] {value});
+    Previous last =
+        remember(
+            seriesKey(metricKey, point.getAttributesList()),
+            point.getStartTimeUnixNano(),
+            point.getTimeUnixNano(),
+            new double[] {value});
     double since = last == null ? 0 : last.values()[0];
     point.setStartTimeUnixNano(last == null ? point.getStartTimeUnixNano() : last.timeNanos());
     if (point.hasAsInt()) {
@@ -77,7 +92,12 @@ public final class DeltaTemporality extends ForwardingTelemetrySink {
     for (int i = 0; i < buckets; i++) {
       values[i + 2] = point.getBucketCounts(i);
     }
-    Previous last = remember(seriesKey(metricKey, point.getAttributesList()), point.getStartTimeUnixNano(), point.getTimeUnixNano(), values);
+    Previous last =
+        remember(
+            seriesKey(metricKey, point.getAttributesList()),
+            point.getStartTimeUnixNano(),
+            point.getTimeUnixNano(),
+            values);
     double[] since = last == null ? new double[values.length] : last.values();
     point.setStartTimeUnixNano(last == null ? point.getStartTimeUnixNano() : last.timeNanos());
     point.setCount(Math.round(values[0] - since[0]));
@@ -93,11 +113,12 @@ public final class DeltaTemporality extends ForwardingTelemetrySink {
    */
   private Previous remember(String key, long startNanos, long timeNanos, double[] values) {
     Previous last = previous.put(key, new Previous(startNanos, timeNanos, values));
-    return last != null && last.startNanos() == startNanos && last.values().length == values.length ? last : null;
+    return last != null && last.startNanos() == startNanos && last.values().length == values.length
+        ? last
+        : null;
   }
 
   private static String seriesKey(String metricKey, List<KeyValue> attributes) {
     return metricKey + '|' + attributes;
   }
-
 }

@@ -37,11 +37,14 @@ public final class FileTelemetrySink implements TelemetrySink {
   public FileTelemetrySink(Path directory) {
     try {
       Files.createDirectories(directory);
-      printers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
-        Thread thread = new Thread(runnable, "otlp-json-gzip");
-        thread.setDaemon(true);
-        return thread;
-      });
+      printers =
+          Executors.newFixedThreadPool(
+              Runtime.getRuntime().availableProcessors(),
+              runnable -> {
+                Thread thread = new Thread(runnable, "otlp-json-gzip");
+                thread.setDaemon(true);
+                return thread;
+              });
       traces = new JsonLinesGzipWriter(directory.resolve(TRACES), printers);
       metrics = new JsonLinesGzipWriter(directory.resolve(METRICS), printers);
       logs = new JsonLinesGzipWriter(directory.resolve(LOGS), printers);

@@ -20,8 +20,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.Map;
 
 /**
- * Stamps the telemetry of some hosts with a clock that is off, as an unsynchronized node's SDKs
- * do: every timestamp of a resource whose {@code host.name} is skewed moves by that host's offset
+ * Stamps the telemetry of some hosts with a clock that is off, as an unsynchronized node's SDKs do:
+ * every timestamp of a resource whose {@code host.name} is skewed moves by that host's offset
  * (ahead when positive), for the whole run or, as an injected fault, while the simulated clock is
  * in a stretch of time. When the telemetry is delivered does not change, only what it says.
  */
@@ -29,7 +29,10 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
 
   static final String HOST = "host.name";
 
-  /** A host's clock {@code offsetNanos} ahead (negative: behind) while the simulated clock is in [fromNanos, toNanos). */
+  /**
+   * A host's clock {@code offsetNanos} ahead (negative: behind) while the simulated clock is in
+   * [fromNanos, toNanos).
+   */
   public record Skew(long offsetNanos, long fromNanos, long toNanos) {
     /** Off for the whole run. */
     public static Skew always(long offsetNanos) {
@@ -42,10 +45,16 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
   }
 
   private final Map<String, Skew> skewByHost;
-  /** The simulated clock, as the simulation advances it; exports stamped now carry the skew in force now. */
+
+  /**
+   * The simulated clock, as the simulation advances it; exports stamped now carry the skew in force
+   * now.
+   */
   private long nowNanos = Long.MIN_VALUE;
 
-  /** @param skewByHost how far each skewed host's clock is off, and when */
+  /**
+   * @param skewByHost how far each skewed host's clock is off, and when
+   */
   public HostClockSkew(TelemetrySink delegate, Map<String, Skew> skewByHost) {
     super(delegate);
     this.skewByHost = Map.copyOf(skewByHost);
@@ -104,16 +113,26 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
       for (ScopeMetrics.Builder scope : resource.getScopeMetricsBuilderList()) {
         for (Metric.Builder metric : scope.getMetricsBuilderList()) {
           if (metric.hasGauge()) {
-            metric.getGaugeBuilder().getDataPointsBuilderList().forEach(point -> shift(point, offset));
+            metric
+                .getGaugeBuilder()
+                .getDataPointsBuilderList()
+                .forEach(point -> shift(point, offset));
           } else if (metric.hasSum()) {
-            metric.getSumBuilder().getDataPointsBuilderList().forEach(point -> shift(point, offset));
+            metric
+                .getSumBuilder()
+                .getDataPointsBuilderList()
+                .forEach(point -> shift(point, offset));
           } else if (metric.hasHistogram()) {
-            for (HistogramDataPoint.Builder point : metric.getHistogramBuilder().getDataPointsBuilderList()) {
+            for (HistogramDataPoint.Builder point :
+                metric.getHistogramBuilder().getDataPointsBuilderList()) {
               point.setStartTimeUnixNano(shifted(point.getStartTimeUnixNano(), offset));
               point.setTimeUnixNano(shifted(point.getTimeUnixNano(), offset));
             }
           } else {
-            throw new IllegalStateException("the simulator does not export " + metric.getDataCase() + " metrics; shift them here first");
+            throw new IllegalStateException(
+                "the simulator does not export "
+                    + metric.getDataCase()
+                    + " metrics; shift them here first");
           }
         }
       }
@@ -143,5 +162,4 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
     }
     delegate.logs(out.build());
   }
-
 }

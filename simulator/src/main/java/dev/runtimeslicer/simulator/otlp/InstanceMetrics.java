@@ -8,9 +8,14 @@ import java.util.Arrays;
  */
 public final class InstanceMetrics {
 
-  /** Bucket bounds in seconds of the request duration histogram (semantic-convention defaults, finer at the low end). */
+  /**
+   * Bucket bounds in seconds of the request duration histogram (semantic-convention defaults, finer
+   * at the low end).
+   */
   static final double[] DURATION_BOUNDS = {
-      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10};
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
+  };
+
   private static final int INITIAL_DURATIONS = 256;
 
   private long startNanos;
@@ -101,7 +106,10 @@ public final class InstanceMetrics {
     windowDiskSeconds = 0;
   }
 
-  /** The q-quantile (0..1) of the window's request durations in seconds, 0 when idle; sorts the window. */
+  /**
+   * The q-quantile (0..1) of the window's request durations in seconds, 0 when idle; sorts the
+   * window.
+   */
   public double windowQuantile(double q) {
     if (windowRequests == 0) {
       return 0;
@@ -123,7 +131,10 @@ public final class InstanceMetrics {
     return windowErrors;
   }
 
-  /** Sum of request durations in the window; divided by the window length it is the mean concurrency. */
+  /**
+   * Sum of request durations in the window; divided by the window length it is the mean
+   * concurrency.
+   */
   public double windowBusySeconds() {
     return windowBusySeconds;
   }

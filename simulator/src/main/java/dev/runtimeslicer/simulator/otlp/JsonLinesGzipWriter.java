@@ -34,17 +34,28 @@ import java.util.zip.Deflater;
  */
 final class JsonLinesGzipWriter implements AutoCloseable {
 
-  /** Protobuf bytes per chunk (about 2.3 times as much JSON): large enough that compression hardly suffers. */
+  /**
+   * Protobuf bytes per chunk (about 2.3 times as much JSON): large enough that compression hardly
+   * suffers.
+   */
   static final int CHUNK_BYTES = 256 << 10;
+
   /** Chunks printed ahead of the writer; bounds memory while keeping every core busy. */
   private static final int QUEUED_CHUNKS = 4;
+
   private static final int BUFFER_BYTES = 1 << 16;
-  /** Fast compression: the generator is CPU-bound and the files are still ~8x smaller than the JSON. */
+
+  /**
+   * Fast compression: the generator is CPU-bound and the files are still ~8x smaller than the JSON.
+   */
   private static final int GZIP_LEVEL = Deflater.BEST_SPEED;
+
   /** Magic, deflate, no flags, no mtime, "fastest" (as zlib marks level 1), OS unknown. */
   private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, (byte) 0xff};
+
   /** A final fixed-Huffman block holding only end-of-block; follows the last chunk's sync flush. */
   private static final byte[] EMPTY_FINAL_BLOCK = {3, 0};
+
   private static final Future<Chunk> END = CompletableFuture.completedFuture(null);
 
   private final Path path;
@@ -53,8 +64,10 @@ final class JsonLinesGzipWriter implements AutoCloseable {
   private final BlockingQueue<Future<Chunk>> pending = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
   private final OutputStream out;
   private final Thread writer;
+
   /** Written by the writer thread, read after joining it. */
   private final CRC32 crc = new CRC32();
+
   private long uncompressedBytes;
   private volatile Exception failure;
   private List<Message> batch = new ArrayList<>();
@@ -64,7 +77,10 @@ final class JsonLinesGzipWriter implements AutoCloseable {
     this(path, pool, CHUNK_BYTES);
   }
 
-  /** A writer cutting chunks after {@code chunkBytes} of encoded messages (small values only in tests). */
+  /**
+   * A writer cutting chunks after {@code chunkBytes} of encoded messages (small values only in
+   * tests).
+   */
   JsonLinesGzipWriter(Path path, ExecutorService pool, int chunkBytes) throws IOException {
     this.path = path;
     this.pool = pool;
@@ -125,8 +141,9 @@ final class JsonLinesGzipWriter implements AutoCloseable {
 
   private void rethrowFailure() {
     if (failure != null) {
-      throw new UncheckedIOException("cannot write " + path, failure instanceof IOException io ? io
-          : new IOException(failure));
+      throw new UncheckedIOException(
+          "cannot write " + path,
+          failure instanceof IOException io ? io : new IOException(failure));
     }
   }
 
@@ -161,7 +178,10 @@ final class JsonLinesGzipWriter implements AutoCloseable {
     out.write(value >>> 24);
   }
 
-  /** The JSON lines of some consecutive messages and their raw deflate encoding, ending on a sync flush. */
+  /**
+   * The JSON lines of some consecutive messages and their raw deflate encoding, ending on a sync
+   * flush.
+   */
   private record Chunk(byte[] json, int jsonLength, byte[] deflated, int deflatedLength) {
 
     static Chunk of(List<Message> messages) throws IOException {

@@ -14,9 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes telemetry to Kafka the way the Collector's Kafka exporter does with encoding
- * {@code otlp_proto}: one export request per record, protobuf bytes as value, no key, on topics
- * {@code otlp_spans}, {@code otlp_metrics} and {@code otlp_logs} by default. Labels go to {@code labels}.
+ * Publishes telemetry to Kafka the way the Collector's Kafka exporter does with encoding {@code
+ * otlp_proto}: one export request per record, protobuf bytes as value, no key, on topics {@code
+ * otlp_spans}, {@code otlp_metrics} and {@code otlp_logs} by default. Labels go to {@code labels}.
  */
 public final class KafkaTelemetrySink implements TelemetrySink {
 
@@ -39,7 +39,12 @@ public final class KafkaTelemetrySink implements TelemetrySink {
   }
 
   /** A sink producing to the given topics. */
-  public KafkaTelemetrySink(String bootstrapServers, String spansTopic, String metricsTopic, String logsTopic, Consumer<FaultLabel> labels) {
+  public KafkaTelemetrySink(
+      String bootstrapServers,
+      String spansTopic,
+      String metricsTopic,
+      String logsTopic,
+      Consumer<FaultLabel> labels) {
     this.producer = new KafkaProducer<>(config(bootstrapServers));
     this.labels = labels;
     this.spansTopic = spansTopic;

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Log records as an SDK's batch log record processor exports them: each held from its time until
- * its instance's next export (every {@link #EXPORT_PERIOD_NANOS}, the SDK's default), then
- * grouped by instance into export requests.
+ * its instance's next export (every {@link #EXPORT_PERIOD_NANOS}, the SDK's default), then grouped
+ * by instance into export requests.
  */
 public final class LogBatch {
 
@@ -31,14 +31,23 @@ public final class LogBatch {
     this.records = new InstanceBuffer<>(instances);
   }
 
-  /** Adds a log line of {@code instance}; trace and span ids may be null for logs outside requests. */
-  public void add(int instance, long timeNanos, Severity severity, String body, ByteString traceId, ByteString spanId) {
-    LogRecord.Builder record = LogRecord.newBuilder()
-        .setTimeUnixNano(timeNanos)
-        .setObservedTimeUnixNano(timeNanos)
-        .setSeverityNumber(severity.number())
-        .setSeverityText(severity.name())
-        .setBody(AnyValue.newBuilder().setStringValue(body));
+  /**
+   * Adds a log line of {@code instance}; trace and span ids may be null for logs outside requests.
+   */
+  public void add(
+      int instance,
+      long timeNanos,
+      Severity severity,
+      String body,
+      ByteString traceId,
+      ByteString spanId) {
+    LogRecord.Builder record =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(timeNanos)
+            .setObservedTimeUnixNano(timeNanos)
+            .setSeverityNumber(severity.number())
+            .setSeverityText(severity.name())
+            .setBody(AnyValue.newBuilder().setStringValue(body));
     if (traceId != null) {
       record.setTraceId(traceId).setSpanId(spanId);
     }
@@ -65,9 +74,13 @@ public final class LogBatch {
       List<LogRecord> items = records.items(instance);
       for (int from = 0; from < items.size(); ) {
         int to = Math.min(items.size(), from + maxRecords - inRequest);
-        request.addResourceLogs(ResourceLogs.newBuilder()
-            .setResource(resources.of(instance))
-            .addScopeLogs(ScopeLogs.newBuilder().setScope(Resources.SCOPE).addAllLogRecords(items.subList(from, to))));
+        request.addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(resources.of(instance))
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .setScope(Resources.SCOPE)
+                        .addAllLogRecords(items.subList(from, to))));
         inRequest += to - from;
         from = to;
         if (inRequest >= maxRecords) {

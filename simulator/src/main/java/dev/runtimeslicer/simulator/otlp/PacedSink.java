@@ -18,7 +18,8 @@ public final class PacedSink extends ForwardingTelemetrySink {
   public PacedSink(TelemetrySink delegate, double speed) {
     super(delegate);
     if (speed < 0) {
-      throw new IllegalArgumentException("speed must be >= 0 (0 = as fast as possible), got " + speed);
+      throw new IllegalArgumentException(
+          "speed must be >= 0 (0 = as fast as possible), got " + speed);
     }
     this.speed = speed;
   }
@@ -46,5 +47,4 @@ public final class PacedSink extends ForwardingTelemetrySink {
       }
     }
   }
-
 }

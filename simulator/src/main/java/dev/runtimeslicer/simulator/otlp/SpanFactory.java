@@ -35,7 +35,8 @@ public final class SpanFactory {
     }
   }
 
-  private static final Status ERROR = Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).build();
+  private static final Status ERROR =
+      Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).build();
   private static final int MAX_STATUS = 600;
 
   private final Topology topology;
@@ -45,10 +46,18 @@ public final class SpanFactory {
   private final KeyValue[] grpcStatus = new KeyValue[MAX_STATUS];
   private final KeyValue[] clientErrors = new KeyValue[ClientError.values().length];
   private final KeyValue[] outcomeErrors = new KeyValue[Outcome.values().length];
-  /** Server templates by operation and outcome; client templates by operation, outcome and client error. */
+
+  /**
+   * Server templates by operation and outcome; client templates by operation, outcome and client
+   * error.
+   */
   private final Span[][] serverTemplates;
+
   private final Span[][][] clientTemplates;
-  /** Operation names as UTF-8, set on every span so that serializing it needs no string encoding. */
+
+  /**
+   * Operation names as UTF-8, set on every span so that serializing it needs no string encoding.
+   */
   private final ByteString[] names;
 
   /** A factory for the operations of a topology. */
@@ -59,7 +68,8 @@ public final class SpanFactory {
     serverAttributes = new List[operations.length];
     names = new ByteString[operations.length];
     serverTemplates = new Span[operations.length][Outcome.values().length];
-    clientTemplates = new Span[operations.length][Outcome.values().length][ClientError.values().length];
+    clientTemplates =
+        new Span[operations.length][Outcome.values().length][ClientError.values().length];
     clientAttributes = new List[operations.length];
     for (Operation op : operations) {
       names[op.index()] = ByteString.copyFromUtf8(op.name());
@@ -76,7 +86,8 @@ public final class SpanFactory {
       }
     }
     for (Outcome outcome : Outcome.values()) {
-      outcomeErrors[outcome.ordinal()] = Resources.string("error.type", outcome.name().toLowerCase());
+      outcomeErrors[outcome.ordinal()] =
+          Resources.string("error.type", outcome.name().toLowerCase());
     }
   }
 
@@ -98,7 +109,9 @@ public final class SpanFactory {
         attributes.add(Resources.string("rpc.method", op.name()));
       }
       case DB -> {
-        attributes.add(Resources.string("db.system", service.dbSystem() == null ? "other_sql" : service.dbSystem()));
+        attributes.add(
+            Resources.string(
+                "db.system", service.dbSystem() == null ? "other_sql" : service.dbSystem()));
         attributes.add(Resources.string("db.operation.name", op.name()));
       }
     }
@@ -106,38 +119,61 @@ public final class SpanFactory {
   }
 
   /** The SERVER span of {@code operation} handling a request. */
-  public Span server(ByteString traceId, long spanId, long parentSpanId, int operation, long startNanos, long endNanos,
+  public Span server(
+      ByteString traceId,
+      long spanId,
+      long parentSpanId,
+      int operation,
+      long startNanos,
+      long endNanos,
       Outcome outcome) {
     Span template = serverTemplates[operation][outcome.ordinal()];
     if (template == null) {
       template = serverTemplate(operation, outcome);
       serverTemplates[operation][outcome.ordinal()] = template;
     }
-    return withIdsAndTimes(template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
+    return withIdsAndTimes(
+        template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
   }
 
   /**
    * The CLIENT span of a call to {@code operation}; {@code outcome} is the callee's answer, absent
    * (with a {@code clientError}) when no answer arrived.
    */
-  public Span client(ByteString traceId, long spanId, long parentSpanId, int operation, long startNanos, long endNanos,
-      Outcome outcome, ClientError clientError) {
+  public Span client(
+      ByteString traceId,
+      long spanId,
+      long parentSpanId,
+      int operation,
+      long startNanos,
+      long endNanos,
+      Outcome outcome,
+      ClientError clientError) {
     Span template = clientTemplates[operation][outcome.ordinal()][clientError.ordinal()];
     if (template == null) {
       template = clientTemplate(operation, outcome, clientError);
       clientTemplates[operation][outcome.ordinal()][clientError.ordinal()] = template;
     }
-    return withIdsAndTimes(template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
+    return withIdsAndTimes(
+        template, names[operation], traceId, spanId, parentSpanId, startNanos, endNanos);
   }
 
-  private static Span withIdsAndTimes(Span template, ByteString name, ByteString traceId, long spanId,
-      long parentSpanId, long startNanos, long endNanos) {
-    Span.Builder span = template.toBuilder()
-        .setNameBytes(name) // toBuilder() leaves the name as a String, to be encoded again on every write
-        .setTraceId(traceId)
-        .setSpanId(Ids.spanId(spanId))
-        .setStartTimeUnixNano(startNanos)
-        .setEndTimeUnixNano(endNanos);
+  private static Span withIdsAndTimes(
+      Span template,
+      ByteString name,
+      ByteString traceId,
+      long spanId,
+      long parentSpanId,
+      long startNanos,
+      long endNanos) {
+    Span.Builder span =
+        template.toBuilder()
+            .setNameBytes(
+                name) // toBuilder() leaves the name as a String, to be encoded again on every write
+            .setTraceId(traceId)
+            .setSpanId(Ids.spanId(spanId))
+            .setStartTimeUnixNano(startNanos)
+            .setEndTimeUnixNano(endNanos);
     if (parentSpanId != 0) {
       span.setParentSpanId(Ids.spanId(parentSpanId));
     }
@@ -146,7 +182,9 @@ public final class SpanFactory {
 
   private Span serverTemplate(int operation, Outcome outcome) {
     Service service = topology.services()[topology.operations()[operation].service()];
-    Span.Builder span = base(operation, Span.SpanKind.SPAN_KIND_SERVER).addAllAttributes(serverAttributes[operation]);
+    Span.Builder span =
+        base(operation, Span.SpanKind.SPAN_KIND_SERVER)
+            .addAllAttributes(serverAttributes[operation]);
     addStatusCode(span, service, outcome);
     if (outcome.failed()) {
       span.addAttributes(outcomeErrors[outcome.ordinal()]).setStatus(ERROR);
@@ -156,7 +194,9 @@ public final class SpanFactory {
 
   private Span clientTemplate(int operation, Outcome outcome, ClientError clientError) {
     Service service = topology.services()[topology.operations()[operation].service()];
-    Span.Builder span = base(operation, Span.SpanKind.SPAN_KIND_CLIENT).addAllAttributes(clientAttributes[operation]);
+    Span.Builder span =
+        base(operation, Span.SpanKind.SPAN_KIND_CLIENT)
+            .addAllAttributes(clientAttributes[operation]);
     if (clientError == ClientError.NONE) {
       addStatusCode(span, service, outcome);
       if (outcome.failed()) {

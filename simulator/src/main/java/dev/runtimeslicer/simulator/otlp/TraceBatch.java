@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spans as an SDK's batch span processor exports them: each held from its end until its
- * instance's next export (every {@link #EXPORT_PERIOD_NANOS}, the OpenTelemetry SDK's default
- * schedule delay), then turned into export requests of at most {@code maxSpans} spans each (so a
- * Kafka message stays well below its size limit).
+ * Spans as an SDK's batch span processor exports them: each held from its end until its instance's
+ * next export (every {@link #EXPORT_PERIOD_NANOS}, the OpenTelemetry SDK's default schedule delay),
+ * then turned into export requests of at most {@code maxSpans} spans each (so a Kafka message stays
+ * well below its size limit).
  */
 public final class TraceBatch {
 
@@ -60,9 +60,13 @@ public final class TraceBatch {
       List<Span> items = spans.items(instance);
       for (int from = 0; from < items.size(); ) {
         int to = Math.min(items.size(), from + maxSpans - inRequest);
-        request.addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(resources.of(instance))
-            .addScopeSpans(ScopeSpans.newBuilder().setScope(Resources.SCOPE).addAllSpans(items.subList(from, to))));
+        request.addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(resources.of(instance))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(Resources.SCOPE)
+                        .addAllSpans(items.subList(from, to))));
         inRequest += to - from;
         from = to;
         if (inRequest >= maxSpans) {

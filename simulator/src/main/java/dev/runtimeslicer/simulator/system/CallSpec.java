@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * call's failure does not fail the caller.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallSpec(String call, Double p, Integer timeoutMs, Integer retries, Boolean optional) {
+public record CallSpec(
+    String call, Double p, Integer timeoutMs, Integer retries, Boolean optional) {
 
   /** A call made with probability {@code p} and default timeout, retries and failure handling. */
   public static CallSpec of(String call, double p) {
@@ -33,7 +34,8 @@ public record CallSpec(String call, Double p, Integer timeoutMs, Integer retries
   private String[] split() {
     int slash = call == null ? -1 : call.indexOf('/');
     if (slash <= 0 || slash == call.length() - 1) {
-      throw new IllegalArgumentException("call '" + call + "' must be written as service/operation");
+      throw new IllegalArgumentException(
+          "call '" + call + "' must be written as service/operation");
     }
     return new String[] {call.substring(0, slash), call.substring(slash + 1)};
   }

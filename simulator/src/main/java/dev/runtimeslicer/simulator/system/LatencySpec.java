@@ -20,13 +20,18 @@ public record LatencySpec(Double medianMs, Double sigma, List<Double> quantilesM
     return new LatencySpec(null, null, List.copyOf(quantilesMs));
   }
 
-  /** Checks that exactly one of the two forms is given; {@code where} names the owner for the message. */
+  /**
+   * Checks that exactly one of the two forms is given; {@code where} names the owner for the
+   * message.
+   */
   void validate(String where) {
     boolean parametric = medianMs != null;
     boolean empirical = quantilesMs != null;
     if (parametric == empirical) {
-      throw new IllegalArgumentException(where + ": latency needs either medianMs (+ sigma) or quantilesMs, not "
-          + (parametric ? "both" : "neither"));
+      throw new IllegalArgumentException(
+          where
+              + ": latency needs either medianMs (+ sigma) or quantilesMs, not "
+              + (parametric ? "both" : "neither"));
     }
     if (parametric && (medianMs <= 0 || (sigma != null && sigma < 0))) {
       throw new IllegalArgumentException(where + ": latency medianMs must be > 0 and sigma >= 0");

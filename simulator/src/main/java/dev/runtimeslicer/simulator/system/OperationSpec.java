@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * An operation of a service: its own processing time ({@code latency}, excluding downstream
- * calls), an intrinsic error probability, message sizes, and its calls as {@code steps}: steps run
- * one after another, the calls inside one step run in parallel.
+ * An operation of a service: its own processing time ({@code latency}, excluding downstream calls),
+ * an intrinsic error probability, message sizes, and its calls as {@code steps}: steps run one
+ * after another, the calls inside one step run in parallel.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationSpec(

@@ -8,6 +8,7 @@ final class PodNames {
 
   /** The alphabet Kubernetes uses for generated name suffixes (no vowels, no look-alikes). */
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
   private static final int TEMPLATE_HASH_LENGTH = 9;
   private static final int SUFFIX_LENGTH = 5;
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

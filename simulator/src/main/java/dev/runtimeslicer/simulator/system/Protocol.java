@@ -16,7 +16,8 @@ public enum Protocol {
     try {
       return valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": unknown protocol '" + text + "', use http, grpc or db");
+      throw new IllegalArgumentException(
+          where + ": unknown protocol '" + text + "', use http, grpc or db");
     }
   }
 

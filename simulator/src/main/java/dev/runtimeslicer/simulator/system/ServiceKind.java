@@ -17,7 +17,8 @@ public enum ServiceKind {
     try {
       return valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": unknown kind '" + text + "', use service, gateway, database or cache");
+      throw new IllegalArgumentException(
+          where + ": unknown kind '" + text + "', use service, gateway, database or cache");
     }
   }
 

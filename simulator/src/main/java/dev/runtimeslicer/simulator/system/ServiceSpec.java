@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A service: its protocol ("http", "grpc" or "db"), kind ("service", "gateway", "database",
- * "cache"), replica count, resources, whether it writes an access log line per request, the database
- * system for db services (e.g. "mongodb"), and its operations.
+ * "cache"), replica count, resources, whether it writes an access log line per request, the
+ * database system for db services (e.g. "mongodb"), and its operations.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceSpec(

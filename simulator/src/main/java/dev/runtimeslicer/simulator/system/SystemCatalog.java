@@ -19,9 +19,10 @@ public final class SystemCatalog {
   /** Built-in system names. */
   public static final List<String> BUILT_IN = List.of("online-shop", "ticketing", "social-network");
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private SystemCatalog() {}
 
@@ -34,8 +35,12 @@ public final class SystemCatalog {
     if (Files.isRegularFile(path)) {
       return read(path);
     }
-    throw new IllegalArgumentException("unknown system '" + nameOrPath + "': use one of " + String.join(", ", BUILT_IN)
-        + " or the path of a system file (JSON, e.g. written by 'simulate learn')");
+    throw new IllegalArgumentException(
+        "unknown system '"
+            + nameOrPath
+            + "': use one of "
+            + String.join(", ", BUILT_IN)
+            + " or the path of a system file (JSON, e.g. written by 'simulate learn')");
   }
 
   /** A built-in system. */
@@ -43,7 +48,8 @@ public final class SystemCatalog {
     String resource = RESOURCE_DIRECTORY + name + ".json";
     try (InputStream in = SystemCatalog.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("no built-in system '" + name + "'; built-in systems: " + BUILT_IN);
+        throw new IllegalArgumentException(
+            "no built-in system '" + name + "'; built-in systems: " + BUILT_IN);
       }
       return JSON.readValue(in, SystemModel.class);
     } catch (IOException e) {
@@ -56,7 +62,8 @@ public final class SystemCatalog {
     try {
       return JSON.readValue(path.toFile(), SystemModel.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read system file " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read system file " + path + ": " + e.getMessage(), e);
     }
   }
 

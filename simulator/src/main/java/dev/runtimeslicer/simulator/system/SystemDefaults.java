@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * and resources for services that do not set their own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SystemDefaults(Integer timeoutMs, Integer retries, LatencySpec networkLatency, ResourceSpec resources) {
+public record SystemDefaults(
+    Integer timeoutMs, Integer retries, LatencySpec networkLatency, ResourceSpec resources) {
 
   /** Used when a system file has no defaults section. */
   public static final SystemDefaults FALLBACK =

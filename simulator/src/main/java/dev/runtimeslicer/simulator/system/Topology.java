@@ -23,8 +23,14 @@ public final class Topology {
   private final Map<String, Integer> serviceByName;
   private final Map<String, Integer> operationByRef;
 
-  private Topology(SystemModel model, Service[] services, Operation[] operations, Instance[] instances,
-      LatencySampler networkLatency, Map<String, Integer> serviceByName, Map<String, Integer> operationByRef) {
+  private Topology(
+      SystemModel model,
+      Service[] services,
+      Operation[] operations,
+      Instance[] instances,
+      LatencySampler networkLatency,
+      Map<String, Integer> serviceByName,
+      Map<String, Integer> operationByRef) {
     this.model = model;
     this.services = services;
     this.operations = operations;
@@ -34,7 +40,9 @@ public final class Topology {
     this.operationByRef = operationByRef;
   }
 
-  /** Validates a system model and compiles it; errors name the offending service, operation or call. */
+  /**
+   * Validates a system model and compiles it; errors name the offending service, operation or call.
+   */
   public static Topology compile(SystemModel model) {
     String system = model.name();
     if (system == null || system.isBlank()) {
@@ -43,31 +51,42 @@ public final class Topology {
     if (model.services() == null || model.services().isEmpty()) {
       throw new IllegalArgumentException("system '" + system + "' has no services");
     }
-    List<NodeSpec> nodes = model.nodes() == null || model.nodes().isEmpty()
-        ? List.of(new NodeSpec("node-1", 16, 64)) : model.nodes();
+    List<NodeSpec> nodes =
+        model.nodes() == null || model.nodes().isEmpty()
+            ? List.of(new NodeSpec("node-1", 16, 64))
+            : model.nodes();
     SystemDefaults defaults = model.defaults() == null ? SystemDefaults.FALLBACK : model.defaults();
-    ResourceSpec baseResources = defaults.resources() == null
-        ? ResourceSpec.FALLBACK : defaults.resources().orElse(ResourceSpec.FALLBACK);
-    long defaultTimeout = (defaults.timeoutMs() != null ? defaults.timeoutMs() : SystemDefaults.FALLBACK.timeoutMs())
-        * NANOS_PER_MILLI;
-    int defaultRetries = defaults.retries() != null ? defaults.retries() : SystemDefaults.FALLBACK.retries();
-    LatencySpec network = defaults.networkLatency() != null
-        ? defaults.networkLatency() : SystemDefaults.FALLBACK.networkLatency();
+    ResourceSpec baseResources =
+        defaults.resources() == null
+            ? ResourceSpec.FALLBACK
+            : defaults.resources().orElse(ResourceSpec.FALLBACK);
+    long defaultTimeout =
+        (defaults.timeoutMs() != null ? defaults.timeoutMs() : SystemDefaults.FALLBACK.timeoutMs())
+            * NANOS_PER_MILLI;
+    int defaultRetries =
+        defaults.retries() != null ? defaults.retries() : SystemDefaults.FALLBACK.retries();
+    LatencySpec network =
+        defaults.networkLatency() != null
+            ? defaults.networkLatency()
+            : SystemDefaults.FALLBACK.networkLatency();
     network.validate(system + " defaults.networkLatency");
 
     Map<String, Integer> serviceByName = new HashMap<>();
     Map<String, Integer> operationByRef = new HashMap<>();
     int operationCount = 0;
     for (ServiceSpec spec : model.services()) {
-      if (spec.name() == null || serviceByName.putIfAbsent(spec.name(), serviceByName.size()) != null) {
-        throw new IllegalArgumentException("system '" + system + "': service name missing or repeated: " + spec.name());
+      if (spec.name() == null
+          || serviceByName.putIfAbsent(spec.name(), serviceByName.size()) != null) {
+        throw new IllegalArgumentException(
+            "system '" + system + "': service name missing or repeated: " + spec.name());
       }
       if (spec.operations() == null || spec.operations().isEmpty()) {
         throw new IllegalArgumentException("service '" + spec.name() + "' has no operations");
       }
       for (OperationSpec op : spec.operations()) {
         if (operationByRef.putIfAbsent(spec.name() + "/" + op.name(), operationCount++) != null) {
-          throw new IllegalArgumentException("service '" + spec.name() + "' repeats operation '" + op.name() + "'");
+          throw new IllegalArgumentException(
+              "service '" + spec.name() + "' repeats operation '" + op.name() + "'");
         }
       }
     }
@@ -91,7 +110,8 @@ public final class Topology {
         // Round-robin over nodes across all services spreads replicas of one service over nodes.
         String node = nodes.get(nodeCursor++ % nodes.size()).name();
         instanceIndices[r] = instances.size();
-        instances.add(new Instance(instances.size(), s, PodNames.podName(system, spec.name(), r), node));
+        instances.add(
+            new Instance(instances.size(), s, PodNames.podName(system, spec.name(), r), node));
       }
       int[] operationIndices = new int[spec.operations().size()];
       for (int o = 0; o < operationIndices.length; o++) {
@@ -106,41 +126,85 @@ public final class Topology {
           List<CallSpec> group = op.stepsOrEmpty().get(st);
           steps[st] = new Call[group.size()];
           for (int c = 0; c < group.size(); c++) {
-            steps[st][c] = compileCall(group.get(c), opWhere, serviceByName, operationByRef, defaultTimeout, defaultRetries);
+            steps[st][c] =
+                compileCall(
+                    group.get(c),
+                    opWhere,
+                    serviceByName,
+                    operationByRef,
+                    defaultTimeout,
+                    defaultRetries);
           }
         }
         operationIndices[o] = opIndex;
-        operations[opIndex] = new Operation(opIndex, s, op.name(), LatencySampler.of(op.latency()),
-            op.errorRate() == null ? 0.0 : op.errorRate(),
-            op.requestBytes() == null ? DEFAULT_REQUEST_BYTES : op.requestBytes(),
-            op.responseBytes() == null ? DEFAULT_RESPONSE_BYTES : op.responseBytes(), steps);
+        operations[opIndex] =
+            new Operation(
+                opIndex,
+                s,
+                op.name(),
+                LatencySampler.of(op.latency()),
+                op.errorRate() == null ? 0.0 : op.errorRate(),
+                op.requestBytes() == null ? DEFAULT_REQUEST_BYTES : op.requestBytes(),
+                op.responseBytes() == null ? DEFAULT_RESPONSE_BYTES : op.responseBytes(),
+                steps);
         opIndex++;
       }
-      ResourceSpec resources = spec.resources() == null ? baseResources : spec.resources().orElse(baseResources);
-      services[s] = new Service(s, spec.name(), protocol, kind, spec.dbSystem(),
-          Boolean.TRUE.equals(spec.accessLog()), resources, operationIndices, instanceIndices);
+      ResourceSpec resources =
+          spec.resources() == null ? baseResources : spec.resources().orElse(baseResources);
+      services[s] =
+          new Service(
+              s,
+              spec.name(),
+              protocol,
+              kind,
+              spec.dbSystem(),
+              Boolean.TRUE.equals(spec.accessLog()),
+              resources,
+              operationIndices,
+              instanceIndices);
     }
-    Topology topology = new Topology(model, services, operations, instances.toArray(Instance[]::new),
-        LatencySampler.of(network), Map.copyOf(serviceByName), Map.copyOf(operationByRef));
+    Topology topology =
+        new Topology(
+            model,
+            services,
+            operations,
+            instances.toArray(Instance[]::new),
+            LatencySampler.of(network),
+            Map.copyOf(serviceByName),
+            Map.copyOf(operationByRef));
     topology.checkAcyclic();
     topology.checkWorkload();
     return topology;
   }
 
-  private static Call compileCall(CallSpec spec, String where, Map<String, Integer> serviceByName,
-      Map<String, Integer> operationByRef, long defaultTimeout, int defaultRetries) {
+  private static Call compileCall(
+      CallSpec spec,
+      String where,
+      Map<String, Integer> serviceByName,
+      Map<String, Integer> operationByRef,
+      long defaultTimeout,
+      int defaultRetries) {
     Integer target = operationByRef.get(spec.call());
     if (target == null) {
-      throw new IllegalArgumentException(where + " calls unknown operation '" + spec.call()
-          + "'; calls are written service/operation and must name an operation defined in the system");
+      throw new IllegalArgumentException(
+          where
+              + " calls unknown operation '"
+              + spec.call()
+              + "'; calls are written service/operation and must name an operation defined in the"
+              + " system");
     }
     double p = spec.probability();
     if (p < 0 || p > 1) {
-      throw new IllegalArgumentException(where + ": probability of call '" + spec.call() + "' must be in [0, 1]");
+      throw new IllegalArgumentException(
+          where + ": probability of call '" + spec.call() + "' must be in [0, 1]");
     }
-    return new Call(target, serviceByName.get(spec.targetService()), p,
+    return new Call(
+        target,
+        serviceByName.get(spec.targetService()),
+        p,
         spec.timeoutMs() != null ? spec.timeoutMs() * NANOS_PER_MILLI : defaultTimeout,
-        spec.retries() != null ? spec.retries() : defaultRetries, Boolean.TRUE.equals(spec.optional()));
+        spec.retries() != null ? spec.retries() : defaultRetries,
+        Boolean.TRUE.equals(spec.optional()));
   }
 
   /** Cycles would make a request recurse forever. */
@@ -156,7 +220,8 @@ public final class Topology {
       return;
     }
     if (state[op] == 1) {
-      throw new IllegalArgumentException("system '" + name() + "': call graph has a cycle through '" + ref(op) + "'");
+      throw new IllegalArgumentException(
+          "system '" + name() + "': call graph has a cycle through '" + ref(op) + "'");
     }
     state[op] = 1;
     for (Call[] step : operations[op].steps()) {
@@ -170,12 +235,17 @@ public final class Topology {
   private void checkWorkload() {
     WorkloadSpec workload = model.workload();
     if (workload == null || workload.mix() == null || workload.mix().isEmpty()) {
-      throw new IllegalArgumentException("system '" + name() + "' has no workload mix (entry operations)");
+      throw new IllegalArgumentException(
+          "system '" + name() + "' has no workload mix (entry operations)");
     }
     for (EntrySpec entry : workload.mix()) {
       if (!operationByRef.containsKey(entry.entry())) {
-        throw new IllegalArgumentException("system '" + name() + "': workload entry '" + entry.entry()
-            + "' is not an operation (write service/operation)");
+        throw new IllegalArgumentException(
+            "system '"
+                + name()
+                + "': workload entry '"
+                + entry.entry()
+                + "' is not an operation (write service/operation)");
       }
     }
   }

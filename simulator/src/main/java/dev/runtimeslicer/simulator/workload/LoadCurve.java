@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The entry request rate over simulated time: base rate times a daily cycle (cosine peaking at
- * the peak hour), slowly varying multiplicative noise (an AR(1) process updated every 10 s) and
+ * The entry request rate over simulated time: base rate times a daily cycle (cosine peaking at the
+ * peak hour), slowly varying multiplicative noise (an AR(1) process updated every 10 s) and
  * occasional bursts with a smooth rise and fall.
  */
 public final class LoadCurve {
@@ -18,8 +18,10 @@ public final class LoadCurve {
   private static final double DEFAULT_NOISE = 0.1;
   private static final double DEFAULT_BURST_FACTOR = 2.0;
   private static final double DEFAULT_BURST_MINUTES = 3;
+
   /** How much of the previous noise value carries over to the next 10 s window. */
   private static final double NOISE_MEMORY = 0.8;
+
   private static final long NOISE_WINDOW_NANOS = 10_000_000_000L;
   private static final double NANOS_PER_HOUR = 3.6e12;
   private static final double HOURS_PER_DAY = 24;
@@ -44,7 +46,10 @@ public final class LoadCurve {
     noiseSigma = spec.noise() == null ? DEFAULT_NOISE : spec.noise();
     burstFactor = spec.burstFactor() == null ? DEFAULT_BURST_FACTOR : spec.burstFactor();
     double burstMinutes = spec.burstMinutes() == null ? DEFAULT_BURST_MINUTES : spec.burstMinutes();
-    double expected = (spec.burstsPerDay() == null ? 0 : spec.burstsPerDay()) * duration.toSeconds() / SECONDS_PER_DAY;
+    double expected =
+        (spec.burstsPerDay() == null ? 0 : spec.burstsPerDay())
+            * duration.toSeconds()
+            / SECONDS_PER_DAY;
     int count = (int) expected + (random.nextDouble() < expected - (int) expected ? 1 : 0);
     for (int i = 0; i < count; i++) {
       long start = startNanos + (long) (random.nextDouble() * duration.toNanos());
@@ -53,12 +58,15 @@ public final class LoadCurve {
     }
   }
 
-  /** Requests per second at {@code nanos}; call with non-decreasing times (noise evolves forward). */
+  /**
+   * Requests per second at {@code nanos}; call with non-decreasing times (noise evolves forward).
+   */
   public double rate(long nanos) {
     long window = Math.floorDiv(nanos, NOISE_WINDOW_NANOS);
     if (window != noiseWindow) {
       noiseWindow = window;
-      double innovation = noiseSigma * Math.sqrt(1 - NOISE_MEMORY * NOISE_MEMORY) * random.nextGaussian();
+      double innovation =
+          noiseSigma * Math.sqrt(1 - NOISE_MEMORY * NOISE_MEMORY) * random.nextGaussian();
       noiseLog = NOISE_MEMORY * noiseLog + innovation;
     }
     double hour = (nanos / NANOS_PER_HOUR) % HOURS_PER_DAY;

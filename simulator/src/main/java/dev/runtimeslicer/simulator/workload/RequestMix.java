@@ -19,14 +19,16 @@ public final class RequestMix {
     double total = 0;
     for (int i = 0; i < mix.size(); i++) {
       if (mix.get(i).weight() < 0) {
-        throw new IllegalArgumentException("workload entry '" + mix.get(i).entry() + "' has a negative weight");
+        throw new IllegalArgumentException(
+            "workload entry '" + mix.get(i).entry() + "' has a negative weight");
       }
       operations[i] = topology.operationIndex(mix.get(i).entry());
       total += mix.get(i).weight();
       cumulative[i] = total;
     }
     if (total <= 0) {
-      throw new IllegalArgumentException("system '" + topology.name() + "': workload weights sum to zero");
+      throw new IllegalArgumentException(
+          "system '" + topology.name() + "': workload weights sum to zero");
     }
     for (int i = 0; i < cumulative.length; i++) {
       cumulative[i] /= total;

@@ -39,10 +39,12 @@ class SimulateCommandTest {
     assertThat(run("--duration", "6hours", "--out", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("bad duration '6hours'", "90s, 30m, 6h, 1d");
     assertThat(run("--system", "shop", "--out", "x")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown system 'shop'", "online-shop, ticketing, social-network");
+    assertThat(err.toString())
+        .contains("unknown system 'shop'", "online-shop, ticketing, social-network");
     assertThat(run("--out", "x", "--bootstrap", "localhost:9092")).isEqualTo(2);
     assertThat(run("--collector-outage", "20m", "--out", "x")).isEqualTo(2);
-    assertThat(err.toString()).contains("--collector-outage needs FROM+LENGTH after the start, e.g. 20m+2m; got '20m'");
+    assertThat(err.toString())
+        .contains("--collector-outage needs FROM+LENGTH after the start, e.g. 20m+2m; got '20m'");
     assertThat(run("--clock-skew", "node-1=3m@20m", "--out", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("--clock-skew node-1 needs FROM+LENGTH");
   }
@@ -50,17 +52,46 @@ class SimulateCommandTest {
   @Test
   void injectsAClockSkewForAStretchAndACollectorOutage(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
-    assertThat(run("--system", "online-shop", "--duration", "2m", "--seed", "3", "--clock-skew", "shop-node-2=-2m@30s+30s",
-        "--collector-outage", "1m+20s:lost", "--out", data.toString())).as(err.toString()).isZero();
+    assertThat(
+            run(
+                "--system",
+                "online-shop",
+                "--duration",
+                "2m",
+                "--seed",
+                "3",
+                "--clock-skew",
+                "shop-node-2=-2m@30s+30s",
+                "--collector-outage",
+                "1m+20s:lost",
+                "--out",
+                data.toString()))
+        .as(err.toString())
+        .isZero();
     assertThat(Files.size(data.resolve(FileTelemetrySink.TRACES))).isPositive();
   }
 
   @Test
   void writesFilesLabelsAndLearnsAModelItCanRunAgain(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
-    assertThat(run("--system", "online-shop", "--duration", "3m", "--faults", "1", "--seed", "3", "--trace-sampling", "1",
-        "--out", data.toString())).as(err.toString()).isZero();
-    for (String file : List.of(FileTelemetrySink.TRACES, FileTelemetrySink.METRICS, FileTelemetrySink.LOGS)) {
+    assertThat(
+            run(
+                "--system",
+                "online-shop",
+                "--duration",
+                "3m",
+                "--faults",
+                "1",
+                "--seed",
+                "3",
+                "--trace-sampling",
+                "1",
+                "--out",
+                data.toString()))
+        .as(err.toString())
+        .isZero();
+    for (String file :
+        List.of(FileTelemetrySink.TRACES, FileTelemetrySink.METRICS, FileTelemetrySink.LOGS)) {
       assertThat(Files.size(data.resolve(file))).as(file).isPositive();
     }
     List<String> labels = Files.readAllLines(data.resolve(FileTelemetrySink.LABELS));
@@ -68,14 +99,33 @@ class SimulateCommandTest {
     FaultLabel label = FaultLabelJson.parse(labels.get(0), "labels.jsonl:1");
     assertThat(label.system()).isEqualTo("online-shop");
     assertThat(label.startMs()).isGreaterThanOrEqualTo(1_767_225_600_000L);
-    assertThat(label.endMs()).isGreaterThan(label.startMs()).isLessThanOrEqualTo(1_767_225_600_000L + 180_000);
+    assertThat(label.endMs())
+        .isGreaterThan(label.startMs())
+        .isLessThanOrEqualTo(1_767_225_600_000L + 180_000);
 
     Path model = dir.resolve("model.json");
-    assertThat(run("learn", "--input", data.toString(), "--out", model.toString(), "--name", "shop-learned"))
-        .as(err.toString()).isZero();
+    assertThat(
+            run(
+                "learn",
+                "--input",
+                data.toString(),
+                "--out",
+                model.toString(),
+                "--name",
+                "shop-learned"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("shop-learned: 11 services");
-    assertThat(run("--system", model.toString(), "--duration", "30s", "--out", dir.resolve("again").toString()))
-        .as(err.toString()).isZero();
+    assertThat(
+            run(
+                "--system",
+                model.toString(),
+                "--duration",
+                "30s",
+                "--out",
+                dir.resolve("again").toString()))
+        .as(err.toString())
+        .isZero();
     assertThat(Files.size(dir.resolve("again").resolve(FileTelemetrySink.TRACES))).isPositive();
   }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generate from a built-in system, learn a model from the traces, regenerate from the model, and
- * compare. Tolerances: per-edge call probability within {@value #PROBABILITY_TOLERANCE} (edges whose
- * caller has at least {@value #MIN_INVOCATIONS} invocations), and per-operation server latency
- * distributions with a two-sample KS statistic below {@value #KS_TOLERANCE} (operations with at
- * least {@value #MIN_INVOCATIONS} spans on both sides).
+ * compare. Tolerances: per-edge call probability within {@value #PROBABILITY_TOLERANCE} (edges
+ * whose caller has at least {@value #MIN_INVOCATIONS} invocations), and per-operation server
+ * latency distributions with a two-sample KS statistic below {@value #KS_TOLERANCE} (operations
+ * with at least {@value #MIN_INVOCATIONS} spans on both sides).
  */
 class LearnFidelityTest {
 
@@ -54,13 +54,19 @@ class LearnFidelityTest {
       if (original.invocations(parent) < MIN_INVOCATIONS) {
         continue;
       }
-      assertThat(regenerated.callees(parent)).as("callees of %s", parent)
+      assertThat(regenerated.callees(parent))
+          .as("callees of %s", parent)
           .containsExactlyInAnyOrderElementsOf(original.callees(parent));
       for (String target : original.callees(parent)) {
-        double gap = Math.abs(original.callProbability(parent, target) - regenerated.callProbability(parent, target));
+        double gap =
+            Math.abs(
+                original.callProbability(parent, target)
+                    - regenerated.callProbability(parent, target));
         worstProbability = Math.max(worstProbability, gap);
         edges++;
-        assertThat(gap).as("call probability %s -> %s", parent, target).isLessThan(PROBABILITY_TOLERANCE);
+        assertThat(gap)
+            .as("call probability %s -> %s", parent, target)
+            .isLessThan(PROBABILITY_TOLERANCE);
       }
     }
     double worstKs = 0;
@@ -77,30 +83,49 @@ class LearnFidelityTest {
       worstKs = Math.max(worstKs, ks);
       worstKsShareOfCritical = Math.max(worstKsShareOfCritical, ks / critical);
       operations++;
-      assertThat(ks).as("KS of %s latency (%d vs %d spans)", operation, before.length, after.length)
+      assertThat(ks)
+          .as("KS of %s latency (%d vs %d spans)", operation, before.length, after.length)
           .isLessThan(critical);
     }
     assertThat(edges).isGreaterThan(15);
     assertThat(operations).isGreaterThan(15);
-    System.out.printf(Locale.ROOT, "fidelity: %d edges, max |dp| = %.4f; %d operations, max KS = %.4f, "
-        + "max KS / critical value = %.2f%n", edges, worstProbability, operations, worstKs, worstKsShareOfCritical);
+    System.out.printf(
+        Locale.ROOT,
+        "fidelity: %d edges, max |dp| = %.4f; %d operations, max KS = %.4f, "
+            + "max KS / critical value = %.2f%n",
+        edges,
+        worstProbability,
+        operations,
+        worstKs,
+        worstKsShareOfCritical);
   }
 
-  /** Steps of the checkout and home page are recovered exactly, probabilities close to the configured ones. */
+  /**
+   * Steps of the checkout and home page are recovered exactly, probabilities close to the
+   * configured ones.
+   */
   private static void assertCallOrderLearned(SystemModel learned) {
     SystemModel truth = SystemCatalog.builtIn("online-shop");
-    for (String ref : List.of("checkoutservice/PlaceOrder", "frontend/GET /", "frontend/GET /cart")) {
+    for (String ref :
+        List.of("checkoutservice/PlaceOrder", "frontend/GET /", "frontend/GET /cart")) {
       List<List<CallSpec>> expected = operation(truth, ref).stepsOrEmpty();
       List<List<CallSpec>> actual = operation(learned, ref).stepsOrEmpty();
       assertThat(actual).as("steps of %s", ref).hasSameSizeAs(expected);
       for (int i = 0; i < expected.size(); i++) {
         assertThat(actual.get(i).stream().map(CallSpec::call))
-            .containsExactlyInAnyOrderElementsOf(expected.get(i).stream().map(CallSpec::call).toList());
+            .containsExactlyInAnyOrderElementsOf(
+                expected.get(i).stream().map(CallSpec::call).toList());
         for (CallSpec call : expected.get(i)) {
-          double p = actual.get(i).stream().filter(c -> c.call().equals(call.call())).findFirst().orElseThrow()
-              .probability();
-          assertThat(p).as("p of %s -> %s", ref, call.call()).isCloseTo(call.probability(),
-              org.assertj.core.data.Offset.offset(PROBABILITY_TOLERANCE));
+          double p =
+              actual.get(i).stream()
+                  .filter(c -> c.call().equals(call.call()))
+                  .findFirst()
+                  .orElseThrow()
+                  .probability();
+          assertThat(p)
+              .as("p of %s -> %s", ref, call.call())
+              .isCloseTo(
+                  call.probability(), org.assertj.core.data.Offset.offset(PROBABILITY_TOLERANCE));
         }
       }
     }
@@ -111,7 +136,10 @@ class LearnFidelityTest {
     String name = ref.substring(ref.indexOf('/') + 1);
     for (ServiceSpec spec : model.services()) {
       if (spec.name().equals(service)) {
-        return spec.operations().stream().filter(op -> op.name().equals(name)).findFirst().orElseThrow();
+        return spec.operations().stream()
+            .filter(op -> op.name().equals(name))
+            .findFirst()
+            .orElseThrow();
       }
     }
     throw new AssertionError("no " + ref);

@@ -42,7 +42,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The simulator's files: one valid gzip member each, holding exactly the simulated requests as OTLP/JSON lines. */
+/**
+ * The simulator's files: one valid gzip member each, holding exactly the simulated requests as
+ * OTLP/JSON lines.
+ */
 class JsonLinesGzipWriterTest {
 
   private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
@@ -90,19 +93,32 @@ class JsonLinesGzipWriterTest {
   void simulatedFilesHoldEveryRequestAsOtlpJsonThatReadsBack(@TempDir Path dir) throws Exception {
     CollectingSink collected = new CollectingSink();
     try (TelemetrySink sink = new Tee(collected, new FileTelemetrySink(dir))) {
-      Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).faults(1).seed(5).traceSampling(1.0)
-          .build().run(sink);
+      Simulation.builder()
+          .system("online-shop")
+          .duration(Duration.ofMinutes(2))
+          .faults(1)
+          .seed(5)
+          .traceSampling(1.0)
+          .build()
+          .run(sink);
     }
 
-    assertFileHolds(dir.resolve(FileTelemetrySink.TRACES), collected.traces, ExportTraceServiceRequest::newBuilder);
-    assertFileHolds(dir.resolve(FileTelemetrySink.METRICS), collected.metrics, ExportMetricsServiceRequest::newBuilder);
-    assertFileHolds(dir.resolve(FileTelemetrySink.LOGS), collected.logs, ExportLogsServiceRequest::newBuilder);
+    assertFileHolds(
+        dir.resolve(FileTelemetrySink.TRACES),
+        collected.traces,
+        ExportTraceServiceRequest::newBuilder);
+    assertFileHolds(
+        dir.resolve(FileTelemetrySink.METRICS),
+        collected.metrics,
+        ExportMetricsServiceRequest::newBuilder);
+    assertFileHolds(
+        dir.resolve(FileTelemetrySink.LOGS), collected.logs, ExportLogsServiceRequest::newBuilder);
     long traceBytes = collected.traces.stream().mapToLong(Message::getSerializedSize).sum();
     assertThat(traceBytes).as("several chunks").isGreaterThan(3L * JsonLinesGzipWriter.CHUNK_BYTES);
   }
 
-  private static <T extends Message> void assertFileHolds(Path file, List<T> requests, Supplier<Message.Builder> builders)
-      throws Exception {
+  private static <T extends Message> void assertFileHolds(
+      Path file, List<T> requests, Supplier<Message.Builder> builders) throws Exception {
     byte[] compressed = Files.readAllBytes(file);
     String text = new String(gunzipOneMember(compressed), StandardCharsets.UTF_8);
     assertThat(text).endsWith("\n");
@@ -111,8 +127,11 @@ class JsonLinesGzipWriterTest {
     for (int i = 0; i < requests.size(); i++) {
       Message.Builder parsed = builders.get();
       OtlpJson.merge(lines[i], parsed);
-      assertThat(parsed.build()).as("%s line %d", file.getFileName(), i + 1).isEqualTo(requests.get(i));
-      assertThat(MAPPER.readTree(lines[i])).as("%s line %d", file.getFileName(), i + 1)
+      assertThat(parsed.build())
+          .as("%s line %d", file.getFileName(), i + 1)
+          .isEqualTo(requests.get(i));
+      assertThat(MAPPER.readTree(lines[i]))
+          .as("%s line %d", file.getFileName(), i + 1)
           .isEqualTo(MAPPER.readTree(jsonFormatWithHexIds(requests.get(i))));
     }
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
@@ -124,7 +143,12 @@ class JsonLinesGzipWriterTest {
   void anyChunkSizeGivesTheSameLinesInOneGzipMember(@TempDir Path dir) throws Exception {
     List<ExportTraceServiceRequest> requests = new ArrayList<>();
     CollectingSink collected = new CollectingSink();
-    Simulation.builder().system("online-shop").duration(Duration.ofSeconds(40)).seed(9).traceSampling(1.0).build()
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofSeconds(40))
+        .seed(9)
+        .traceSampling(1.0)
+        .build()
         .run(collected);
     requests.addAll(collected.traces);
     StringBuilder expected = new StringBuilder();
@@ -133,13 +157,15 @@ class JsonLinesGzipWriterTest {
     }
 
     byte[] previous = null;
-    for (int chunkBytes : new int[] {1, 10_000, JsonLinesGzipWriter.CHUNK_BYTES, Integer.MAX_VALUE}) {
+    for (int chunkBytes :
+        new int[] {1, 10_000, JsonLinesGzipWriter.CHUNK_BYTES, Integer.MAX_VALUE}) {
       Path file = dir.resolve("chunks-" + chunkBytes + ".json.gz");
       try (JsonLinesGzipWriter writer = new JsonLinesGzipWriter(file, POOL, chunkBytes)) {
         requests.forEach(writer::write);
       }
       byte[] compressed = Files.readAllBytes(file);
-      assertThat(new String(gunzipOneMember(compressed), StandardCharsets.UTF_8)).as("chunk bytes %d", chunkBytes)
+      assertThat(new String(gunzipOneMember(compressed), StandardCharsets.UTF_8))
+          .as("chunk bytes %d", chunkBytes)
           .isEqualTo(expected.toString());
       assertThat(compressed.length).isLessThan(expected.length() / 4);
       if (chunkBytes == JsonLinesGzipWriter.CHUNK_BYTES) {
@@ -150,7 +176,9 @@ class JsonLinesGzipWriterTest {
     try (JsonLinesGzipWriter writer = new JsonLinesGzipWriter(again, POOL)) {
       requests.forEach(writer::write);
     }
-    assertThat(Files.readAllBytes(again)).as("byte-identical when written again").isEqualTo(previous);
+    assertThat(Files.readAllBytes(again))
+        .as("byte-identical when written again")
+        .isEqualTo(previous);
   }
 
   @Test
@@ -164,10 +192,14 @@ class JsonLinesGzipWriterTest {
     }
   }
 
-  /** Decodes a gzip file that must be exactly one member: header, one deflate stream, matching CRC and size. */
+  /**
+   * Decodes a gzip file that must be exactly one member: header, one deflate stream, matching CRC
+   * and size.
+   */
   private static byte[] gunzipOneMember(byte[] file) throws Exception {
     assertThat(file.length).isGreaterThanOrEqualTo(18);
-    assertThat(new byte[] {file[0], file[1], file[2], file[3]}).as("magic, deflate, no flags")
+    assertThat(new byte[] {file[0], file[1], file[2], file[3]})
+        .as("magic, deflate, no flags")
         .isEqualTo(new byte[] {0x1f, (byte) 0x8b, 8, 0});
     Inflater inflater = new Inflater(true);
     inflater.setInput(file, 10, file.length - 10);
@@ -178,7 +210,9 @@ class JsonLinesGzipWriterTest {
       assertThat(n > 0 || !inflater.needsInput()).as("deflate stream truncated").isTrue();
       out.write(buffer, 0, n);
     }
-    assertThat(inflater.getRemaining()).as("only the trailer follows the deflate stream").isEqualTo(8);
+    assertThat(inflater.getRemaining())
+        .as("only the trailer follows the deflate stream")
+        .isEqualTo(8);
     inflater.end();
     byte[] data = out.toByteArray();
     ByteBuffer trailer = ByteBuffer.wrap(file, file.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -189,17 +223,23 @@ class JsonLinesGzipWriterTest {
     return data;
   }
 
-  /** How the simulator printed OTLP/JSON before: protobuf's JsonFormat, then base64 ids rewritten as hex. */
+  /**
+   * How the simulator printed OTLP/JSON before: protobuf's JsonFormat, then base64 ids rewritten as
+   * hex.
+   */
   private static String jsonFormatWithHexIds(Message message) throws IOException {
     Set<String> ids = Set.of("traceId", "spanId", "parentSpanId");
-    String json = JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts().print(message);
+    String json =
+        JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts().print(message);
     JsonFactory factory = new JsonFactory();
     StringWriter out = new StringWriter();
-    try (JsonParser parser = factory.createParser(json); JsonGenerator generator = factory.createGenerator(out)) {
+    try (JsonParser parser = factory.createParser(json);
+        JsonGenerator generator = factory.createGenerator(out)) {
       String field = null;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (token == JsonToken.VALUE_STRING && field != null && ids.contains(field)) {
-          generator.writeString(HexFormat.of().formatHex(Base64.getDecoder().decode(parser.getText())));
+          generator.writeString(
+              HexFormat.of().formatHex(Base64.getDecoder().decode(parser.getText())));
         } else {
           generator.copyCurrentEvent(parser);
         }

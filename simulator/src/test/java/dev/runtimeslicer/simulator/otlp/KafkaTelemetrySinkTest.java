@@ -20,8 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KafkaTelemetrySinkTest {
 
-  @RegisterExtension
-  static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
   @Test
   void publishesOtlpProtoPerSignalTopicWithoutKeysToARealBroker() throws Exception {
@@ -30,28 +29,48 @@ class KafkaTelemetrySinkTest {
     String metrics = broker.uniqueTopic("otlp_metrics");
     String logs = broker.uniqueTopic("otlp_logs");
     broker.createTopics(1, spans, metrics, logs);
-    Simulation simulation = Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).faults(1).seed(2).build();
+    Simulation simulation =
+        Simulation.builder()
+            .system("online-shop")
+            .duration(Duration.ofMinutes(2))
+            .faults(1)
+            .seed(2)
+            .build();
     CollectingSink expected = new CollectingSink();
     simulation.run(expected); // same seed, same telemetry: what the broker must end up holding
     List<FaultLabel> labels = new ArrayList<>();
 
-    try (KafkaTelemetrySink sink = new KafkaTelemetrySink(broker.bootstrapServers(), spans, metrics, logs, labels::add)) {
-      Simulation.builder().system("online-shop").duration(Duration.ofMinutes(2)).faults(1).seed(2).build().run(sink);
+    try (KafkaTelemetrySink sink =
+        new KafkaTelemetrySink(broker.bootstrapServers(), spans, metrics, logs, labels::add)) {
+      Simulation.builder()
+          .system("online-shop")
+          .duration(Duration.ofMinutes(2))
+          .faults(1)
+          .seed(2)
+          .build()
+          .run(sink);
     }
 
-    List<ConsumerRecord<byte[], byte[]>> spanRecords = readAll(broker, spans, expected.traces.size());
-    List<ConsumerRecord<byte[], byte[]>> metricRecords = readAll(broker, metrics, expected.metrics.size());
+    List<ConsumerRecord<byte[], byte[]>> spanRecords =
+        readAll(broker, spans, expected.traces.size());
+    List<ConsumerRecord<byte[], byte[]>> metricRecords =
+        readAll(broker, metrics, expected.metrics.size());
     List<ConsumerRecord<byte[], byte[]>> logRecords = readAll(broker, logs, expected.logs.size());
     assertThat(spanRecords).allSatisfy(record -> assertThat(record.key()).isNull());
-    assertThat(ExportTraceServiceRequest.parseFrom(spanRecords.get(0).value())).isEqualTo(expected.traces.get(0));
-    assertThat(ExportMetricsServiceRequest.parseFrom(metricRecords.get(0).value())).isEqualTo(expected.metrics.get(0));
+    assertThat(ExportTraceServiceRequest.parseFrom(spanRecords.get(0).value()))
+        .isEqualTo(expected.traces.get(0));
+    assertThat(ExportMetricsServiceRequest.parseFrom(metricRecords.get(0).value()))
+        .isEqualTo(expected.metrics.get(0));
     assertThat(ExportLogsServiceRequest.parseFrom(logRecords.get(logRecords.size() - 1).value()))
         .isEqualTo(expected.logs.get(expected.logs.size() - 1));
     assertThat(labels).hasSize(1);
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaKRaftBroker broker, String topic, int expected) {
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readUntil(broker, topic, read -> read.size() >= expected, Duration.ofSeconds(60));
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(
+      KafkaKRaftBroker broker, String topic, int expected) {
+    List<ConsumerRecord<byte[], byte[]>> records =
+        TopicReader.readUntil(
+            broker, topic, read -> read.size() >= expected, Duration.ofSeconds(60));
     assertThat(records).as("records on " + topic).hasSize(expected);
     return records;
   }
@@ -61,7 +80,13 @@ class KafkaTelemetrySinkTest {
     List<Long> seen = new ArrayList<>();
     PacedSink paced = new PacedSink(new NoopSink(seen), 100);
     long started = System.nanoTime();
-    Simulation.builder().system("online-shop").duration(Duration.ofSeconds(21)).rate(5).seed(1).build().run(paced);
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofSeconds(21))
+        .rate(5)
+        .seed(1)
+        .build()
+        .run(paced);
     double wallSeconds = (System.nanoTime() - started) / 1e9;
     // 20 simulated seconds after the first tick at 100x take at least 0.2 s.
     assertThat(wallSeconds).isGreaterThanOrEqualTo(0.19);

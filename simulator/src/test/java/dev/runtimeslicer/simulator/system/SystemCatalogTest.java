@@ -15,9 +15,12 @@ class SystemCatalogTest {
 
   @Test
   void builtInSystemsCompileWithTheirRequiredSizes() {
-    assertThat(Topology.compile(SystemCatalog.builtIn("online-shop")).services()).hasSizeBetween(10, 12);
-    assertThat(Topology.compile(SystemCatalog.builtIn("ticketing")).services()).hasSizeGreaterThanOrEqualTo(30);
-    assertThat(Topology.compile(SystemCatalog.builtIn("social-network")).services()).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(Topology.compile(SystemCatalog.builtIn("online-shop")).services())
+        .hasSizeBetween(10, 12);
+    assertThat(Topology.compile(SystemCatalog.builtIn("ticketing")).services())
+        .hasSizeGreaterThanOrEqualTo(30);
+    assertThat(Topology.compile(SystemCatalog.builtIn("social-network")).services())
+        .hasSizeGreaterThanOrEqualTo(20);
   }
 
   @Test
@@ -58,23 +61,43 @@ class SystemCatalogTest {
   void unknownSystemNamesTheChoices() {
     assertThatThrownBy(() -> SystemCatalog.load("no-such-system"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("online-shop").hasMessageContaining("ticketing").hasMessageContaining("path");
+        .hasMessageContaining("online-shop")
+        .hasMessageContaining("ticketing")
+        .hasMessageContaining("path");
   }
 
   @Test
   void badCallReferenceIsReportedWithItsOperation() {
     SystemModel shop = SystemCatalog.builtIn("online-shop");
     ServiceSpec frontend = shop.services().get(0);
-    OperationSpec broken = new OperationSpec("GET /broken", LatencySpec.logNormal(1, 0.1), null, null, null,
-        List.of(List.of(CallSpec.of("cartservice/NoSuchOp", 1.0))));
+    OperationSpec broken =
+        new OperationSpec(
+            "GET /broken",
+            LatencySpec.logNormal(1, 0.1),
+            null,
+            null,
+            null,
+            List.of(List.of(CallSpec.of("cartservice/NoSuchOp", 1.0))));
     List<OperationSpec> ops = new java.util.ArrayList<>(frontend.operations());
     ops.add(broken);
     List<ServiceSpec> services = new java.util.ArrayList<>(shop.services());
-    services.set(0, new ServiceSpec(frontend.name(), frontend.protocol(), frontend.kind(), null, frontend.replicas(),
-        frontend.accessLog(), frontend.resources(), ops));
-    SystemModel model = new SystemModel(shop.name(), null, shop.defaults(), shop.nodes(), shop.workload(), services);
+    services.set(
+        0,
+        new ServiceSpec(
+            frontend.name(),
+            frontend.protocol(),
+            frontend.kind(),
+            null,
+            frontend.replicas(),
+            frontend.accessLog(),
+            frontend.resources(),
+            ops));
+    SystemModel model =
+        new SystemModel(
+            shop.name(), null, shop.defaults(), shop.nodes(), shop.workload(), services);
     assertThatThrownBy(() -> Topology.compile(model))
-        .hasMessageContaining("frontend/GET /broken").hasMessageContaining("cartservice/NoSuchOp");
+        .hasMessageContaining("frontend/GET /broken")
+        .hasMessageContaining("cartservice/NoSuchOp");
   }
 
   @Test
@@ -89,7 +112,8 @@ class SystemCatalogTest {
   void podNamesAreStableAndKubernetesLike() {
     Topology topology = Topology.compile(SystemCatalog.builtIn("online-shop"));
     for (Instance instance : topology.instances()) {
-      assertThat(instance.name()).matches("[a-z0-9-]+-[bcdfghjklmnpqrstvwxz2456789]{9}-[bcdfghjklmnpqrstvwxz2456789]{5}");
+      assertThat(instance.name())
+          .matches("[a-z0-9-]+-[bcdfghjklmnpqrstvwxz2456789]{9}-[bcdfghjklmnpqrstvwxz2456789]{5}");
     }
     assertThat(Topology.compile(SystemCatalog.builtIn("online-shop")).instances()[0].name())
         .isEqualTo(topology.instances()[0].name());
@@ -102,6 +126,7 @@ class SystemCatalogTest {
     assertThat(DurationText.parse("6h").toHours()).isEqualTo(6);
     assertThat(DurationText.parse("1d").toHours()).isEqualTo(24);
     assertThat(DurationText.parse("1h30m").toMinutes()).isEqualTo(90);
-    assertThatThrownBy(() -> DurationText.parse("6 hours")).hasMessageContaining("90s, 30m, 6h, 1d");
+    assertThatThrownBy(() -> DurationText.parse("6 hours"))
+        .hasMessageContaining("90s, 30m, 6h, 1d");
   }
 }

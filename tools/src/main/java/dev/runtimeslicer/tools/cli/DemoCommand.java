@@ -49,9 +49,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code demo}: the whole product on one machine. A local Kafka broker, a simulated training period
@@ -63,52 +63,100 @@ import picocli.CommandLine;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the whole pipeline locally in a few minutes.",
-        "%nStarts the local Kafka broker (deploy/kafka), simulates a training period of a built-in system with labeled faults, slices it, trains and tunes a small bundle, publishes a new period with other faults as OTLP protobuf to Kafka, runs the detect workflow over it in STREAMING mode on a Flink MiniCluster (alerts printed as they fire), scores the alerts against that period's labels, and stops the broker it started (also on Ctrl-C). Ends by itself (a few minutes on 2 cores)."})
+      "Runs the whole pipeline locally in a few minutes.",
+      "%nStarts the local Kafka broker (deploy/kafka), simulates a training period of a built-in"
+          + " system with labeled faults, slices it, trains and tunes a small bundle, publishes a"
+          + " new period with other faults as OTLP protobuf to Kafka, runs the detect workflow over"
+          + " it in STREAMING mode on a Flink MiniCluster (alerts printed as they fire), scores the"
+          + " alerts against that period's labels, and stops the broker it started (also on"
+          + " Ctrl-C). Ends by itself (a few minutes on 2 cores)."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   private static final int STAGES = 8;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--repo", paramLabel = "DIR",
-      description = "RuntimeSlicer checkout with deploy/kafka (default: the one this jar was built in, else the current directory).")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description =
+          "RuntimeSlicer checkout with deploy/kafka (default: the one this jar was built in, else"
+              + " the current directory).")
   File repository;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where the demo's files go (default: REPO/out/demo).")
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description = "Where the demo's files go (default: REPO/out/demo).")
   File work;
 
-  @Option(names = "--system", defaultValue = "online-shop", paramLabel = "NAME",
+  @Option(
+      names = "--system",
+      defaultValue = "online-shop",
+      paramLabel = "NAME",
       description = "Built-in system (simulate --list-systems). Default: ${DEFAULT-VALUE}.")
   String system;
 
-  @Option(names = "--training", defaultValue = "4h", converter = DurationOption.class, paramLabel = "DURATION",
+  @Option(
+      names = "--training",
+      defaultValue = "4h",
+      converter = DurationOption.class,
+      paramLabel = "DURATION",
       description = "Simulated training period. Default: ${DEFAULT-VALUE}.")
   Duration training;
 
-  @Option(names = "--training-faults", defaultValue = "18", paramLabel = "N",
-      description = "Labeled faults in the training period (types balanced: 18 = each of the 9 types twice). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--training-faults",
+      defaultValue = "18",
+      paramLabel = "N",
+      description =
+          "Labeled faults in the training period (types balanced: 18 = each of the 9 types twice)."
+              + " Default: ${DEFAULT-VALUE}.")
   int trainingFaults;
 
-  @Option(names = "--live", defaultValue = "40m", converter = DurationOption.class, paramLabel = "DURATION",
-      description = "Simulated period published to Kafka and watched, ending now. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--live",
+      defaultValue = "40m",
+      converter = DurationOption.class,
+      paramLabel = "DURATION",
+      description =
+          "Simulated period published to Kafka and watched, ending now. Default: ${DEFAULT-VALUE}.")
   Duration live;
 
-  @Option(names = "--live-faults", defaultValue = "4", paramLabel = "N", description = "Faults in the live period. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--live-faults",
+      defaultValue = "4",
+      paramLabel = "N",
+      description = "Faults in the live period. Default: ${DEFAULT-VALUE}.")
   int liveFaults;
 
-  @Option(names = "--seed", defaultValue = "7", paramLabel = "S",
-      description = "Seed of the training period; the live period uses S+1. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      paramLabel = "S",
+      description =
+          "Seed of the training period; the live period uses S+1. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--epochs",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "Training epochs. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT", description = "Broker port. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      paramLabel = "PORT",
+      description = "Broker port. Default: ${DEFAULT-VALUE}.")
   int kafkaPort;
 
-  @Option(names = "--kafka-controller-port", defaultValue = "9093", paramLabel = "PORT",
+  @Option(
+      names = "--kafka-controller-port",
+      defaultValue = "9093",
+      paramLabel = "PORT",
       description = "KRaft controller port. Default: ${DEFAULT-VALUE}.")
   int controllerPort;
 
@@ -117,8 +165,11 @@ public final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     Path repo = repository();
     if (!Files.isRegularFile(repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh"))) {
-      throw new CommandLine.ParameterException(spec.commandLine(), repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh")
-          + " not found: pass --repo DIR, the RuntimeSlicer checkout (the demo starts its local Kafka broker from there)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          repo.resolve(LocalKafka.SCRIPTS).resolve("start.sh")
+              + " not found: pass --repo DIR, the RuntimeSlicer checkout (the demo starts its local"
+              + " Kafka broker from there)");
     }
     Path dir = (work != null ? work.toPath() : repo.resolve("out/demo")).toAbsolutePath();
     Files.createDirectories(dir);
@@ -134,17 +185,34 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  using the broker that was already running; it is left running afterwards");
       }
 
-      stages.begin(String.format("Simulating %s of %s with %d labeled faults (training period, to files)",
-          text(training), system, trainingFaults));
+      stages.begin(
+          String.format(
+              "Simulating %s of %s with %d labeled faults (training period, to files)",
+              text(training), system, trainingFaults));
       Path trainingFiles = fresh(dir.resolve("training"));
       RunSummary trained;
       try (FileTelemetrySink sink = new FileTelemetrySink(trainingFiles)) {
-        trained = Simulation.builder().system(system).duration(training).seed(seed).faults(trainingFaults)
-            .start(trainingStart).build().run(sink);
+        trained =
+            Simulation.builder()
+                .system(system)
+                .duration(training)
+                .seed(seed)
+                .faults(trainingFaults)
+                .start(trainingStart)
+                .build()
+                .run(sink);
       }
-      out.printf("  %d requests, %d spans, %d log records from %s to %s -> %s%n", trained.requests(), trained.spans(),
-          trained.logRecords(), trainingStart, liveStart, trainingFiles);
-      out.println("  fault types: " + trained.faults().stream().map(f -> f.type()).distinct().sorted().toList());
+      out.printf(
+          "  %d requests, %d spans, %d log records from %s to %s -> %s%n",
+          trained.requests(),
+          trained.spans(),
+          trained.logRecords(),
+          trainingStart,
+          liveStart,
+          trainingFiles);
+      out.println(
+          "  fault types: "
+              + trained.faults().stream().map(f -> f.type()).distinct().sorted().toList());
 
       stages.begin("Slicing the training period (file replay, BATCH mode)");
       Path sliced = fresh(dir.resolve("training-slices"));
@@ -155,39 +223,72 @@ public final class DemoCommand implements Callable<Integer> {
       stages.begin("Training the slice encoder (" + epochs + " epochs, CPU)");
       Path bundle = fresh(dir.resolve("bundle"));
       TrainingSettings config = TrainingSettings.builder().epochs(epochs).build();
-      BundleTraining.run(TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, indented(out));
+      BundleTraining.run(
+          TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, indented(out));
 
       stages.begin("Tuning runtime states and task heads with the training labels");
-      List<FaultLabel> trainingLabels = FaultLabelJson.read(trainingFiles.resolve(FileTelemetrySink.LABELS));
+      List<FaultLabel> trainingLabels =
+          FaultLabelJson.read(trainingFiles.resolve(FileTelemetrySink.LABELS));
       ModelBundle loaded = ModelBundle.load(bundle);
-      StateAwareHeads heads = new StateAwareTuner(TuningSettings.defaults(), indented(out))
-          .tune(loaded, sink -> SliceFiles.read(List.of(slices), sink), trainingLabels);
+      StateAwareHeads heads =
+          new StateAwareTuner(TuningSettings.defaults(), indented(out))
+              .tune(loaded, sink -> SliceFiles.read(List.of(slices), sink), trainingLabels);
       heads.write(loaded.directory());
 
       Topics topics = new Topics(run);
-      stages.begin(String.format("Publishing %s of %s with %d new faults (seed %d) as OTLP protobuf to Kafka",
-          text(live), system, liveFaults, seed + 1));
+      stages.begin(
+          String.format(
+              "Publishing %s of %s with %d new faults (seed %d) as OTLP protobuf to Kafka",
+              text(live), system, liveFaults, seed + 1));
       kafka.createTopics(topics.all());
       List<FaultLabel> liveLabels = new ArrayList<>();
-      try (KafkaTelemetrySink sink = new KafkaTelemetrySink(kafka.bootstrapServers(), topics.spans, topics.metrics, topics.logs,
-          liveLabels::add)) {
-        RunSummary published = Simulation.builder().system(system).duration(live).seed(seed + 1).faults(liveFaults)
-            .start(liveStart).build().run(sink);
-        out.printf("  %d spans, %d log records, %d metric exports from %s to %s on %s, %s, %s%n", published.spans(),
-            published.logRecords(), published.metricExports(), liveStart, liveEnd, topics.spans, topics.metrics, topics.logs);
+      try (KafkaTelemetrySink sink =
+          new KafkaTelemetrySink(
+              kafka.bootstrapServers(),
+              topics.spans,
+              topics.metrics,
+              topics.logs,
+              liveLabels::add)) {
+        RunSummary published =
+            Simulation.builder()
+                .system(system)
+                .duration(live)
+                .seed(seed + 1)
+                .faults(liveFaults)
+                .start(liveStart)
+                .build()
+                .run(sink);
+        out.printf(
+            "  %d spans, %d log records, %d metric exports from %s to %s on %s, %s, %s%n",
+            published.spans(),
+            published.logRecords(),
+            published.metricExports(),
+            liveStart,
+            liveEnd,
+            topics.spans,
+            topics.metrics,
+            topics.logs);
       }
       out.printf("  %d faults injected; which ones is told after detection%n", liveLabels.size());
 
-      stages.begin("Detecting: slices -> embeddings -> states -> heads -> alerts (STREAMING mode, MiniCluster)");
+      stages.begin(
+          "Detecting: slices -> embeddings -> states -> heads -> alerts (STREAMING mode,"
+              + " MiniCluster)");
       out.println("  alerts are printed as they fire; they also go to topic " + topics.alerts);
       out.flush();
       detect(kafka.bootstrapServers(), topics, bundle, dir.resolve("checkpoints"));
 
-      stages.begin("Scoring the alerts of topic " + topics.alerts + " against the live period's labels");
-      List<Alert> notifications = TopicContents.read(kafka.bootstrapServers(), topics.alerts).stream().map(AlertJson::read).toList();
+      stages.begin(
+          "Scoring the alerts of topic " + topics.alerts + " against the live period's labels");
+      List<Alert> notifications =
+          TopicContents.read(kafka.bootstrapServers(), topics.alerts).stream()
+              .map(AlertJson::read)
+              .toList();
       liveLabels.sort(Comparator.comparingLong(FaultLabel::startMs));
       DetectionScorecard.print(out, liveLabels, AlertEpisodes.of(notifications), live.toMillis());
-      out.printf("  dead letters (bad or late input): %d%n", TopicContents.read(kafka.bootstrapServers(), topics.deadLetters).size());
+      out.printf(
+          "  dead letters (bad or late input): %d%n",
+          TopicContents.read(kafka.bootstrapServers(), topics.deadLetters).size());
       stages.end();
     }
     stages.summary();
@@ -195,7 +296,9 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The run's topics: fresh names, so a broker that was already running contributes no old data. */
+  /**
+   * The run's topics: fresh names, so a broker that was already running contributes no old data.
+   */
   private static final class Topics {
     final String metrics;
     final String spans;
@@ -220,12 +323,17 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void slice(Path input, Path out) throws Exception {
     SliceJobSettings config = SliceJobSettings.fromMap(Map.of());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, true));
-    SliceSinks.toFiles(SliceJob.defineWorkflow(TelemetrySources.files(env, input.toString(), config), config), out.toString());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config, true));
+    SliceSinks.toFiles(
+        SliceJob.defineWorkflow(TelemetrySources.files(env, input.toString(), config), config),
+        out.toString());
     env.execute("runtimeslicer demo: slicing the training period");
   }
 
-  private static void detect(String bootstrap, Topics topics, Path bundle, Path checkpoints) throws Exception {
+  private static void detect(String bootstrap, Topics topics, Path bundle, Path checkpoints)
+      throws Exception {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(DetectJobOptions.BUNDLE.key(), bundle.toString());
     settings.put(SliceJobOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
@@ -239,27 +347,37 @@ public final class DemoCommand implements Callable<Integer> {
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     settings.put(SliceJobOptions.CHECKPOINT_DIRECTORY.key(), checkpoints.toUri().toString());
     DetectJobSettings config = DetectJobSettings.fromMap(settings);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-        JobEnvironment.flinkConfiguration(config.slicing(), false));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config.slicing(), false));
     // One system is one key: a single pipeline does all the work, and the run stays easy to follow.
     env.setParallelism(1);
-    // Bounded by the topics' end at start, but streaming: windows close and alerts fire as the watermark moves.
-    DetectJob.DetectStreams streams = DetectJob.defineWorkflow(TelemetrySources.kafka(env, config.slicing(), true), config);
+    // Bounded by the topics' end at start, but streaming: windows close and alerts fire as the
+    // watermark moves.
+    DetectJob.DetectStreams streams =
+        DetectJob.defineWorkflow(TelemetrySources.kafka(env, config.slicing(), true), config);
     DetectSinks.toKafkaAndAlertmanager(streams, config);
     DetectSinks.toConsole(streams);
     env.execute("runtimeslicer demo: detect");
   }
 
-  /** The checkout: given, or the one whose tools/target holds this jar, or the current directory. */
+  /**
+   * The checkout: given, or the one whose tools/target holds this jar, or the current directory.
+   */
   private Path repository() {
     if (repository != null) {
       return repository.toPath().toAbsolutePath();
     }
     try {
-      Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // tools/target/runtimeslicer.jar (or tools/target/classes) -> the checkout
-      Path candidate = code.getParent() == null || code.getParent().getParent() == null ? null : code.getParent().getParent().getParent();
-      if (candidate != null && Files.isRegularFile(candidate.resolve(LocalKafka.SCRIPTS).resolve("start.sh"))) {
+      Path candidate =
+          code.getParent() == null || code.getParent().getParent() == null
+              ? null
+              : code.getParent().getParent().getParent();
+      if (candidate != null
+          && Files.isRegularFile(candidate.resolve(LocalKafka.SCRIPTS).resolve("start.sh"))) {
         return candidate;
       }
     } catch (URISyntaxException | SecurityException | NullPointerException e) {

@@ -6,7 +6,10 @@ import dev.runtimeslicer.training.TrainCommand;
 import dev.runtimeslicer.training.TuneCommand;
 import picocli.CommandLine;
 
-/** The {@code runtimeslicer} command line of runtimeslicer.jar: the job commands and every offline tool. */
+/**
+ * The {@code runtimeslicer} command line of runtimeslicer.jar: the job commands and every offline
+ * tool.
+ */
 public final class RuntimeSlicerCli {
 
   private RuntimeSlicerCli() {}
@@ -17,7 +20,11 @@ public final class RuntimeSlicerCli {
 
   /** The configured picocli command line, also used by tests. */
   public static CommandLine commandLine() {
-    return RuntimeSlicerCommand.commandLine(new SimulateCommand(), new TrainCommand(), new TuneCommand(),
-        new EvaluateCommand(), new DemoCommand());
+    return RuntimeSlicerCommand.commandLine(
+        new SimulateCommand(),
+        new TrainCommand(),
+        new TuneCommand(),
+        new EvaluateCommand(),
+        new DemoCommand());
   }
 }

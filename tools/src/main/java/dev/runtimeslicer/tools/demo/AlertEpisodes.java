@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Alert notifications (first, repeats, resolved) folded into one scored alert per alert id. Its
- * detection time is the end of the window its first notification fired on: only then could the
- * job know, while the alert's startsAt names the first anomalous window.
+ * detection time is the end of the window its first notification fired on: only then could the job
+ * know, while the alert's startsAt names the first anomalous window.
  */
 public final class AlertEpisodes {
 

@@ -21,6 +21,7 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Script directory inside a RuntimeSlicer checkout. */
   public static final String SCRIPTS = "deploy/kafka";
+
   private static final long SCRIPT_TIMEOUT_MINUTES = 15;
 
   private final Path scripts;
@@ -31,7 +32,8 @@ public final class LocalKafka implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Thread stopOnExit;
 
-  private LocalKafka(Path scripts, int port, int controllerPort, boolean startedHere, PrintStream out) {
+  private LocalKafka(
+      Path scripts, int port, int controllerPort, boolean startedHere, PrintStream out) {
     this.scripts = scripts;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -43,18 +45,29 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
-  /** Starts the broker of {@code repository} on 127.0.0.1:{@code port}, or reuses one that start.sh already runs there. */
+  /**
+   * Starts the broker of {@code repository} on 127.0.0.1:{@code port}, or reuses one that start.sh
+   * already runs there.
+   */
   public static LocalKafka start(Path repository, int port, int controllerPort, PrintStream out)
       throws IOException, InterruptedException {
     Path scripts = repository.resolve(SCRIPTS);
     if (!Files.isRegularFile(scripts.resolve("start.sh"))) {
-      throw new IllegalArgumentException(scripts.resolve("start.sh") + " not found: pass --repo DIR, the RuntimeSlicer checkout");
+      throw new IllegalArgumentException(
+          scripts.resolve("start.sh") + " not found: pass --repo DIR, the RuntimeSlicer checkout");
     }
     List<String> output = run(scripts, port, controllerPort, out, "start.sh");
     boolean reused = output.stream().anyMatch(line -> line.contains("already running"));
-    if (reused && output.stream().noneMatch(line -> line.contains("bootstrap.servers=127.0.0.1:" + port))) {
-      throw new IllegalStateException("a broker started by " + scripts.resolve("start.sh") + " already runs on another port;"
-          + " stop it with " + scripts.resolve("stop.sh") + " or pass its port with --kafka-port");
+    if (reused
+        && output.stream()
+            .noneMatch(line -> line.contains("bootstrap.servers=127.0.0.1:" + port))) {
+      throw new IllegalStateException(
+          "a broker started by "
+              + scripts.resolve("start.sh")
+              + " already runs on another port;"
+              + " stop it with "
+              + scripts.resolve("stop.sh")
+              + " or pass its port with --kafka-port");
     }
     return new LocalKafka(scripts, port, controllerPort, !reused, out);
   }
@@ -97,14 +110,23 @@ public final class LocalKafka implements AutoCloseable {
       run(scripts, port, controllerPort, null, "stop.sh", "--clean");
       out.println("Stopped the local Kafka broker (deploy/kafka/data removed).");
     } catch (IOException | RuntimeException e) {
-      out.println("Could not stop the local Kafka broker: " + e.getMessage() + "; run " + scripts.resolve("stop.sh") + " --clean");
+      out.println(
+          "Could not stop the local Kafka broker: "
+              + e.getMessage()
+              + "; run "
+              + scripts.resolve("stop.sh")
+              + " --clean");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Runs a script of {@code scripts}, echoing its output indented to {@code echo} (if given); fails on a non-zero exit. */
-  private static List<String> run(Path scripts, int port, int controllerPort, PrintStream echo, String... command)
+  /**
+   * Runs a script of {@code scripts}, echoing its output indented to {@code echo} (if given); fails
+   * on a non-zero exit.
+   */
+  private static List<String> run(
+      Path scripts, int port, int controllerPort, PrintStream echo, String... command)
       throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>();
     argv.add("bash");
@@ -115,7 +137,9 @@ public final class LocalKafka implements AutoCloseable {
     builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
     Process process = builder.start();
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         line = line.replaceAll("\u001B\\[[0-9;]*m", ""); // Maven's colour codes
@@ -127,11 +151,18 @@ public final class LocalKafka implements AutoCloseable {
     }
     if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new IllegalStateException(command[0] + " did not finish within " + SCRIPT_TIMEOUT_MINUTES + " minutes");
+      throw new IllegalStateException(
+          command[0] + " did not finish within " + SCRIPT_TIMEOUT_MINUTES + " minutes");
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException(SCRIPTS + "/" + command[0] + " failed (exit " + process.exitValue() + "): "
-          + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
+      throw new IllegalStateException(
+          SCRIPTS
+              + "/"
+              + command[0]
+              + " failed (exit "
+              + process.exitValue()
+              + "): "
+              + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
     }
     return lines;
   }

@@ -26,7 +26,8 @@ public final class AlertScoring {
   private AlertScoring() {}
 
   /** One scored alert per alert id, from all notifications. */
-  public static List<ScoredAlert> scoredAlerts(List<Alert> notifications, List<SliceAssessment> assessments) {
+  public static List<ScoredAlert> scoredAlerts(
+      List<Alert> notifications, List<SliceAssessment> assessments) {
     Map<String, SliceAssessment> byWindow = new HashMap<>();
     for (SliceAssessment a : assessments) {
       byWindow.put(a.system + "@" + a.windowStartMs, a);
@@ -41,7 +42,8 @@ public final class AlertScoring {
       Alert first = alerts.get(0);
       Alert last = alerts.get(alerts.size() - 1);
       long fired = first.windowEndMs;
-      long ended = Alert.RESOLVED.equals(last.status) ? Math.max(last.endsAtMs, fired) : last.windowEndMs;
+      long ended =
+          Alert.RESOLVED.equals(last.status) ? Math.max(last.endsAtMs, fired) : last.windowEndMs;
       SliceAssessment window = byWindow.get(first.system + "@" + first.windowStartMs);
       List<RootCauseCandidate> ranking = window != null ? window.rootCauses : first.rootCauses;
       out.add(new ScoredAlert(first.system, fired, ended, first.failureType, names(ranking)));
@@ -53,22 +55,27 @@ public final class AlertScoring {
   /**
    * The answer for each fault with its window given (independent of detection): the diagnosis of
    * the complete window overlapping the fault that deviates most on its own (its unsmoothed raw
-   * score; the smoothed score peaks late, up to a smoothing span after the failure shows most);
-   * a fault without windows gets none.
+   * score; the smoothed score peaks late, up to a smoothing span after the failure shows most); a
+   * fault without windows gets none.
    */
-  public static List<Diagnosis> faultWindowDiagnoses(List<FaultLabel> faults, List<SliceAssessment> assessments) {
+  public static List<Diagnosis> faultWindowDiagnoses(
+      List<FaultLabel> faults, List<SliceAssessment> assessments) {
     List<Diagnosis> out = new ArrayList<>();
     for (FaultLabel fault : faults) {
       SliceAssessment best = null;
       for (SliceAssessment a : assessments) {
-        if (!a.partial && a.system.equals(fault.system()) && a.windowStartMs < fault.endMs() && fault.startMs() < a.windowEndMs
+        if (!a.partial
+            && a.system.equals(fault.system())
+            && a.windowStartMs < fault.endMs()
+            && fault.startMs() < a.windowEndMs
             && (best == null || a.windowRawScore > best.windowRawScore)) {
           best = a;
         }
       }
-      out.add(best == null
-          ? new Diagnosis(fault, TriageHead.UNKNOWN, List.of())
-          : new Diagnosis(fault, best.failureType, names(best.rootCauses)));
+      out.add(
+          best == null
+              ? new Diagnosis(fault, TriageHead.UNKNOWN, List.of())
+              : new Diagnosis(fault, best.failureType, names(best.rootCauses)));
     }
     return out;
   }
@@ -79,7 +86,8 @@ public final class AlertScoring {
     for (SliceAssessment a : assessments) {
       out.add(new WindowScore(a.system, a.windowStartMs, a.windowEndMs, a.anomalyScore));
     }
-    out.sort(Comparator.comparing(WindowScore::system).thenComparingLong(WindowScore::windowStartMs));
+    out.sort(
+        Comparator.comparing(WindowScore::system).thenComparingLong(WindowScore::windowStartMs));
     return out;
   }
 

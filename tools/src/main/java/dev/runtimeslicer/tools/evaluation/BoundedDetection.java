@@ -35,32 +35,53 @@ public final class BoundedDetection {
 
   private BoundedDetection() {}
 
-  /** Detects on the slice files under {@code slices} with the tuned bundle {@code bundle}; {@code work} keeps the outputs. */
-  public static Output run(Path bundle, Path slices, Path work, Map<String, String> settings) throws Exception {
+  /**
+   * Detects on the slice files under {@code slices} with the tuned bundle {@code bundle}; {@code
+   * work} keeps the outputs.
+   */
+  public static Output run(Path bundle, Path slices, Path work, Map<String, String> settings)
+      throws Exception {
     Map<String, String> all = new java.util.LinkedHashMap<>(settings);
     all.put(DetectJobOptions.BUNDLE.key(), bundle.toAbsolutePath().toString());
-    // The diagnosis scores (diagnosis.*) read the most anomalous window of each fault, flagged or not.
+    // The diagnosis scores (diagnosis.*) read the most anomalous window of each fault, flagged or
+    // not.
     all.put(DetectJobOptions.DIAGNOSE_EVERY_WINDOW.key(), "true");
     DetectJobSettings config = DetectJobSettings.fromMap(all);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-        JobEnvironment.flinkConfiguration(config.slicing(), true));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config.slicing(), true));
     // Slices carry their window end as event time, as the slicer emits them.
-    WatermarkStrategy<RuntimeSlice> windowEnds = WatermarkStrategy.<RuntimeSlice>forBoundedOutOfOrderness(Duration.ZERO)
-        .withTimestampAssigner((slice, previous) -> slice.windowEndMs - 1);
-    DataStream<RuntimeSlice> input = env.fromSource(
-            FileSource.forRecordStreamFormat(new TextLineInputFormat(), new org.apache.flink.core.fs.Path(slices.toUri())).build(),
-            WatermarkStrategy.noWatermarks(), "recorded slices")
-        .filter(line -> !line.isBlank())
-        .map(SliceJson::read)
-        .returns(RuntimeSlice.class)
-        .assignTimestampsAndWatermarks(windowEnds);
-    DataStream<DeadLetter> none = env.fromData(List.<DeadLetter>of(), TypeInformation.of(DeadLetter.class));
+    WatermarkStrategy<RuntimeSlice> windowEnds =
+        WatermarkStrategy.<RuntimeSlice>forBoundedOutOfOrderness(Duration.ZERO)
+            .withTimestampAssigner((slice, previous) -> slice.windowEndMs - 1);
+    DataStream<RuntimeSlice> input =
+        env.fromSource(
+                FileSource.forRecordStreamFormat(
+                        new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(slices.toUri()))
+                    .build(),
+                WatermarkStrategy.noWatermarks(),
+                "recorded slices")
+            .filter(line -> !line.isBlank())
+            .map(SliceJson::read)
+            .returns(RuntimeSlice.class)
+            .assignTimestampsAndWatermarks(windowEnds);
+    DataStream<DeadLetter> none =
+        env.fromData(List.<DeadLetter>of(), TypeInformation.of(DeadLetter.class));
     DetectJob.DetectStreams streams = DetectJob.detect(input, none, config);
     Path alerts = work.resolve("alerts");
     Path assessments = work.resolve("assessments");
-    streams.alerts().map(AlertJson::write).sinkTo(JsonLinesFileSink.create(alerts.toString(), "alerts"));
-    streams.assessments().map(AssessmentJson::write).sinkTo(JsonLinesFileSink.create(assessments.toString(), "assessments"));
+    streams
+        .alerts()
+        .map(AlertJson::write)
+        .sinkTo(JsonLinesFileSink.create(alerts.toString(), "alerts"));
+    streams
+        .assessments()
+        .map(AssessmentJson::write)
+        .sinkTo(JsonLinesFileSink.create(assessments.toString(), "assessments"));
     env.execute("runtimeslicer evaluate (detect)");
-    return new Output(JsonLinesDirectory.read(assessments, AssessmentJson::read), JsonLinesDirectory.read(alerts, AlertJson::read));
+    return new Output(
+        JsonLinesDirectory.read(assessments, AssessmentJson::read),
+        JsonLinesDirectory.read(alerts, AlertJson::read));
   }
 }

@@ -14,21 +14,30 @@ import java.util.Map;
  *
  * @param cuts per system, the cut time (epoch ms)
  */
-public record ChronologicalSplit(Map<String, Long> cuts, List<RuntimeSlice> training, List<RuntimeSlice> test,
-    List<FaultLabel> trainingFaults, List<FaultLabel> testFaults) {
+public record ChronologicalSplit(
+    Map<String, Long> cuts,
+    List<RuntimeSlice> training,
+    List<RuntimeSlice> test,
+    List<FaultLabel> trainingFaults,
+    List<FaultLabel> testFaults) {
 
   /** Cuts each system's span of windows at {@code trainFraction} of its length. */
-  public static ChronologicalSplit of(List<RuntimeSlice> slices, List<FaultLabel> faults, double trainFraction) {
+  public static ChronologicalSplit of(
+      List<RuntimeSlice> slices, List<FaultLabel> faults, double trainFraction) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
-      throw new IllegalArgumentException("--train-fraction must be in (0, 1), was " + trainFraction);
+      throw new IllegalArgumentException(
+          "--train-fraction must be in (0, 1), was " + trainFraction);
     }
     Map<String, long[]> spans = new HashMap<>();
     for (RuntimeSlice slice : slices) {
-      spans.merge(slice.system, new long[] {slice.windowStartMs, slice.windowEndMs},
+      spans.merge(
+          slice.system,
+          new long[] {slice.windowStartMs, slice.windowEndMs},
           (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
     }
     Map<String, Long> cuts = new HashMap<>();
-    spans.forEach((system, span) -> cuts.put(system, span[0] + (long) ((span[1] - span[0]) * trainFraction)));
+    spans.forEach(
+        (system, span) -> cuts.put(system, span[0] + (long) ((span[1] - span[0]) * trainFraction)));
     List<RuntimeSlice> training = new ArrayList<>();
     List<RuntimeSlice> test = new ArrayList<>();
     for (RuntimeSlice slice : slices) {
@@ -52,8 +61,11 @@ public record ChronologicalSplit(Map<String, Long> cuts, List<RuntimeSlice> trai
   }
 
   /** Separate training and test data: nothing to cut. */
-  public static ChronologicalSplit given(List<RuntimeSlice> training, List<FaultLabel> trainingFaults,
-      List<RuntimeSlice> test, List<FaultLabel> testFaults) {
+  public static ChronologicalSplit given(
+      List<RuntimeSlice> training,
+      List<FaultLabel> trainingFaults,
+      List<RuntimeSlice> test,
+      List<FaultLabel> testFaults) {
     return new ChronologicalSplit(Map.of(), training, test, trainingFaults, testFaults);
   }
 }

@@ -46,45 +46,68 @@ import java.util.TreeSet;
 
 /**
  * The evaluation, end to end: slice the labeled telemetry, split it by time, train the encoder and
- * tune the heads on the earlier part only, run the detect operators over the later part, score
- * them and every baseline on the same split, and write metrics.json and report.html.
+ * tune the heads on the earlier part only, run the detect operators over the later part, score them
+ * and every baseline on the same split, and write metrics.json and report.html.
  */
 public final class Evaluation {
 
   /** The method under evaluation, in metrics and the report. */
   public static final String MODEL = "runtimeslicer";
+
   public static final String RCF = "rcf";
   public static final String NO_TEMPORAL = "no-temporal-loss";
   public static final String NO_STATES = "no-state-aware-tuning";
-  /** Our encoder and heads with the anomaly score of the embedding deviation alone (no symptoms). */
+
+  /**
+   * Our encoder and heads with the anomaly score of the embedding deviation alone (no symptoms).
+   */
   public static final String EMBEDDING_ONLY = "embedding-only-score";
+
   public static final String METRICS_ONLY = "metrics-only";
   public static final String TRACES_ONLY = "traces-only";
   public static final String LOGS_ONLY = "logs-only";
-  /** The model's alerts with root causes ranked by the traffic contrast alone ({@link TrafficContrastRanking}). */
+
+  /**
+   * The model's alerts with root causes ranked by the traffic contrast alone ({@link
+   * TrafficContrastRanking}).
+   */
   public static final String ACT = "act";
-  public static final List<String> BASELINES = List.of(RCF, ACT, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL,
-      NO_STATES, EMBEDDING_ONLY);
+
+  public static final List<String> BASELINES =
+      List.of(
+          RCF, ACT, METRICS_ONLY, TRACES_ONLY, LOGS_ONLY, NO_TEMPORAL, NO_STATES, EMBEDDING_ONLY);
+
   /** Slices per encoder call when projecting embeddings for the report. */
   private static final int EMBED_BATCH = 64;
 
   /**
    * What to evaluate.
    *
-   * @param trainInput separate training telemetry, or null to split {@code input} at {@code trainFraction}
+   * @param trainInput separate training telemetry, or null to split {@code input} at {@code
+   *     trainFraction}
    * @param bundle an already trained encoder to tune and evaluate, or null to train one
    * @param training the encoder's training configuration (also for the baselines that train)
    * @param variants by name, which training labels tuning reads (all, a share, none, all but
    *     held-out types); each variant tunes the same encoder anew and is scored on its own. One
    *     variant writes into {@code out}, several each into {@code out/NAME}
    */
-  public record Request(Path input, List<FaultLabel> labels, Path out, double trainFraction, Path trainInput,
-      List<FaultLabel> trainLabels, Path bundle, TrainingSettings training, TuningSettings tuning, List<String> baselines,
+  public record Request(
+      Path input,
+      List<FaultLabel> labels,
+      Path out,
+      double trainFraction,
+      Path trainInput,
+      List<FaultLabel> trainLabels,
+      Path bundle,
+      TrainingSettings training,
+      TuningSettings tuning,
+      List<String> baselines,
       Map<String, TrainingLabels> variants) {
 
     public Request {
       if (variants.isEmpty()) {
-        throw new IllegalArgumentException("an evaluation needs at least one variant of the training labels");
+        throw new IllegalArgumentException(
+            "an evaluation needs at least one variant of the training labels");
       }
       variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
@@ -108,20 +131,28 @@ public final class Evaluation {
     }
     Files.createDirectories(work);
     stage("slicing " + request.input());
-    List<RuntimeSlice> slices = FileReplaySlicer.slice(request.input(), work.resolve("input-slices"), slicing);
+    List<RuntimeSlice> slices =
+        FileReplaySlicer.slice(request.input(), work.resolve("input-slices"), slicing);
     ChronologicalSplit split;
     if (request.trainInput() != null) {
       stage("slicing " + request.trainInput());
-      List<RuntimeSlice> training = FileReplaySlicer.slice(request.trainInput(), work.resolve("train-input-slices"), slicing);
+      List<RuntimeSlice> training =
+          FileReplaySlicer.slice(request.trainInput(), work.resolve("train-input-slices"), slicing);
       split = ChronologicalSplit.given(training, request.trainLabels(), slices, request.labels());
     } else {
       split = ChronologicalSplit.of(slices, request.labels(), request.trainFraction());
     }
-    progress.printf("training part: %d windows, %d faults; test part: %d windows, %d faults%n", split.training().size(),
-        split.trainingFaults().size(), split.test().size(), split.testFaults().size());
+    progress.printf(
+        "training part: %d windows, %d faults; test part: %d windows, %d faults%n",
+        split.training().size(),
+        split.trainingFaults().size(),
+        split.test().size(),
+        split.testFaults().size());
     if (split.training().isEmpty() || split.test().isEmpty()) {
-      throw new IllegalArgumentException("the split left no " + (split.training().isEmpty() ? "training" : "test")
-          + " windows; give more telemetry or another --train-fraction");
+      throw new IllegalArgumentException(
+          "the split left no "
+              + (split.training().isEmpty() ? "training" : "test")
+              + " windows; give more telemetry or another --train-fraction");
     }
     Path trainSlices = FileReplaySlicer.write(split.training(), work.resolve("train-slices"));
     Path testSlices = FileReplaySlicer.write(split.test(), work.resolve("test-slices"));
@@ -149,28 +180,66 @@ public final class Evaluation {
         variantBundle = variantWork.resolve("model");
         copyEncoder(modelBundle, variantBundle);
       }
-      last = scoreVariant(request, variant.getValue(), split, variantBundle, testSlices, work, variantWork, out, started);
+      last =
+          scoreVariant(
+              request,
+              variant.getValue(),
+              split,
+              variantBundle,
+              testSlices,
+              work,
+              variantWork,
+              out,
+              started);
     }
     return last;
   }
 
-  /** Tunes the encoder with one variant of the training labels, detects, scores, writes metrics and report. */
-  private Map<String, Object> scoreVariant(Request request, TrainingLabels readLabels, ChronologicalSplit split,
-      Path modelBundle, Path testSlices, Path work, Path variantWork, Path out, long started) throws Exception {
+  /**
+   * Tunes the encoder with one variant of the training labels, detects, scores, writes metrics and
+   * report.
+   */
+  private Map<String, Object> scoreVariant(
+      Request request,
+      TrainingLabels readLabels,
+      ChronologicalSplit split,
+      Path modelBundle,
+      Path testSlices,
+      Path work,
+      Path variantWork,
+      Path out,
+      long started)
+      throws Exception {
     Files.createDirectories(out);
     TrainingLabels.Applied labels = readLabels.apply(split.trainingFaults());
-    progress.printf("tuning reads %s: %d of %d training faults labeled, %d left out%n", readLabels.describe(),
-        labels.labeled().size(), split.trainingFaults().size(), labels.excluded().size());
+    progress.printf(
+        "tuning reads %s: %d of %d training faults labeled, %d left out%n",
+        readLabels.describe(),
+        labels.labeled().size(),
+        split.trainingFaults().size(),
+        labels.excluded().size());
     long evaluatedMs = evaluatedMs(split.test());
-    PipelineRun modelRun = pipeline(MODEL, modelBundle, split.training(), labels, testSlices,
-        split.testFaults(), request.tuning(), variantWork.resolve("detect-" + MODEL), evaluatedMs);
+    PipelineRun modelRun =
+        pipeline(
+            MODEL,
+            modelBundle,
+            split.training(),
+            labels,
+            testSlices,
+            split.testFaults(),
+            request.tuning(),
+            variantWork.resolve("detect-" + MODEL),
+            evaluatedMs);
     MethodOutcome model = modelRun.outcome();
 
     List<MethodOutcome> baselines = new ArrayList<>();
     for (String baseline : request.baselines()) {
       stage("baseline " + baseline);
-      baselines.add(baseline.equals(ACT) ? trafficContrast(split, modelRun, evaluatedMs)
-          : baseline(baseline, request, split, labels, modelBundle, work, variantWork, evaluatedMs));
+      baselines.add(
+          baseline.equals(ACT)
+              ? trafficContrast(split, modelRun, evaluatedMs)
+              : baseline(
+                  baseline, request, split, labels, modelBundle, work, variantWork, evaluatedMs));
     }
 
     Map<String, Object> info = new LinkedHashMap<>();
@@ -187,58 +256,120 @@ public final class Evaluation {
     info.put("seconds", (System.nanoTime() - started) / 1e9);
     Map<String, Object> metrics = EvaluationMetrics.all(model, baselines, info);
     if (!readLabels.holdoutTypes().isEmpty()) {
-      metrics.putAll(EvaluationMetrics.subset("unseen.", readLabels.unseen(split.testFaults()), model,
-          modelRun.assessments(), evaluatedMs));
-      metrics.putAll(EvaluationMetrics.subset("seen.", readLabels.seen(split.testFaults()), model,
-          modelRun.assessments(), evaluatedMs));
+      metrics.putAll(
+          EvaluationMetrics.subset(
+              "unseen.",
+              readLabels.unseen(split.testFaults()),
+              model,
+              modelRun.assessments(),
+              evaluatedMs));
+      metrics.putAll(
+          EvaluationMetrics.subset(
+              "seen.",
+              readLabels.seen(split.testFaults()),
+              model,
+              modelRun.assessments(),
+              evaluatedMs));
       for (MethodOutcome baseline : baselines) {
-        metrics.putAll(EvaluationMetrics.subset("baselines." + baseline.name() + ".unseen.",
-            readLabels.unseen(split.testFaults()), baseline, null, evaluatedMs));
+        metrics.putAll(
+            EvaluationMetrics.subset(
+                "baselines." + baseline.name() + ".unseen.",
+                readLabels.unseen(split.testFaults()),
+                baseline,
+                null,
+                evaluatedMs));
       }
     }
     EvaluationMetrics.write(out.resolve("metrics.json"), metrics);
     stage("report");
-    EvaluationReportWriter.write(report(request, readLabels, split, modelBundle, model, modelRun.assessments(), baselines),
+    EvaluationReportWriter.write(
+        report(request, readLabels, split, modelBundle, model, modelRun.assessments(), baselines),
         out.resolve("report.html"));
     printSummary(model, baselines);
-    progress.printf("wrote %s and %s (%.0f s)%n", out.resolve("metrics.json"), out.resolve("report.html"),
+    progress.printf(
+        "wrote %s and %s (%.0f s)%n",
+        out.resolve("metrics.json"),
+        out.resolve("report.html"),
         (System.nanoTime() - started) / 1e9);
     return metrics;
   }
 
   /** A method's outcome, the window assessments and alert notifications behind it. */
-  private record PipelineRun(MethodOutcome outcome, List<SliceAssessment> assessments, List<Alert> alerts) {}
+  private record PipelineRun(
+      MethodOutcome outcome, List<SliceAssessment> assessments, List<Alert> alerts) {}
 
   /** The model's alerts and windows, ranked by the traffic contrast alone. */
-  private MethodOutcome trafficContrast(ChronologicalSplit split, PipelineRun modelRun, long evaluatedMs) {
-    List<SliceAssessment> reranked = TrafficContrastRanking.rerank(split.test(), modelRun.assessments(),
-        TrafficContrastSettings.DEFAULTS);
+  private MethodOutcome trafficContrast(
+      ChronologicalSplit split, PipelineRun modelRun, long evaluatedMs) {
+    List<SliceAssessment> reranked =
+        TrafficContrastRanking.rerank(
+            split.test(), modelRun.assessments(), TrafficContrastSettings.DEFAULTS);
     List<ScoredAlert> alerts = AlertScoring.scoredAlerts(modelRun.alerts(), reranked);
-    DetectionScore detection = FailureScoring.detection(split.testFaults(), alerts, FailureScoring.DEFAULT_GRACE_MS,
-        evaluatedMs);
-    RankingScore diagnosis = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(split.testFaults(), reranked));
-    return new MethodOutcome(ACT, detection, diagnosis, AlertScoring.windowScores(reranked), alerts,
+    DetectionScore detection =
+        FailureScoring.detection(
+            split.testFaults(), alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    RankingScore diagnosis =
+        FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(split.testFaults(), reranked));
+    return new MethodOutcome(
+        ACT,
+        detection,
+        diagnosis,
+        AlertScoring.windowScores(reranked),
+        alerts,
         modelRun.outcome().threshold());
   }
 
   /** Tunes {@code bundle} on the training part, detects on the test slices, scores. */
-  private PipelineRun pipeline(String name, Path bundle, List<RuntimeSlice> training, TrainingLabels.Applied labels,
-      Path testSlices, List<FaultLabel> testFaults, TuningSettings tuning, Path work, long evaluatedMs) throws Exception {
+  private PipelineRun pipeline(
+      String name,
+      Path bundle,
+      List<RuntimeSlice> training,
+      TrainingLabels.Applied labels,
+      Path testSlices,
+      List<FaultLabel> testFaults,
+      TuningSettings tuning,
+      Path work,
+      long evaluatedMs)
+      throws Exception {
     progress.printf("[%s] tuning states and heads%n", name);
-    StateAwareHeads heads = new StateAwareTuner(tuning, progress).tune(ModelBundle.load(bundle), SliceSource.of(training),
-        labels.labeled(), labels.excluded());
+    StateAwareHeads heads =
+        new StateAwareTuner(tuning, progress)
+            .tune(
+                ModelBundle.load(bundle),
+                SliceSource.of(training),
+                labels.labeled(),
+                labels.excluded());
     heads.write(bundle);
     progress.printf("[%s] detecting on the test part%n", name);
     BoundedDetection.Output output = BoundedDetection.run(bundle, testSlices, work, Map.of());
     List<ScoredAlert> alerts = AlertScoring.scoredAlerts(output.alerts(), output.assessments());
-    DetectionScore detection = FailureScoring.detection(testFaults, alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
-    RankingScore diagnosis = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(testFaults, output.assessments()));
-    return new PipelineRun(new MethodOutcome(name, detection, diagnosis, AlertScoring.windowScores(output.assessments()),
-        alerts, heads.policy().fireScore()), output.assessments(), output.alerts());
+    DetectionScore detection =
+        FailureScoring.detection(testFaults, alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    RankingScore diagnosis =
+        FailureScoring.diagnosis(
+            AlertScoring.faultWindowDiagnoses(testFaults, output.assessments()));
+    return new PipelineRun(
+        new MethodOutcome(
+            name,
+            detection,
+            diagnosis,
+            AlertScoring.windowScores(output.assessments()),
+            alerts,
+            heads.policy().fireScore()),
+        output.assessments(),
+        output.alerts());
   }
 
-  private MethodOutcome baseline(String name, Request request, ChronologicalSplit split, TrainingLabels.Applied labels,
-      Path modelBundle, Path work, Path variantWork, long evaluatedMs) throws Exception {
+  private MethodOutcome baseline(
+      String name,
+      Request request,
+      ChronologicalSplit split,
+      TrainingLabels.Applied labels,
+      Path modelBundle,
+      Path work,
+      Path variantWork,
+      long evaluatedMs)
+      throws Exception {
     Path bundle = variantWork.resolve("baseline-" + name);
     Path detectWork = variantWork.resolve("detect-" + name);
     switch (name) {
@@ -246,32 +377,80 @@ public final class Evaluation {
         return randomCutForest(split, labels, evaluatedMs);
       case NO_STATES:
         copyEncoder(modelBundle, bundle);
-        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
-            split.testFaults(), request.tuning().toBuilder().maxStates(1).build(), detectWork, evaluatedMs).outcome();
+        return pipeline(
+                name,
+                bundle,
+                split.training(),
+                labels,
+                work.resolve("test-slices"),
+                split.testFaults(),
+                request.tuning().toBuilder().maxStates(1).build(),
+                detectWork,
+                evaluatedMs)
+            .outcome();
       case EMBEDDING_ONLY:
         copyEncoder(modelBundle, bundle);
-        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
-            split.testFaults(), request.tuning().toBuilder().embeddingWeight(1).build(), detectWork, evaluatedMs).outcome();
+        return pipeline(
+                name,
+                bundle,
+                split.training(),
+                labels,
+                work.resolve("test-slices"),
+                split.testFaults(),
+                request.tuning().toBuilder().embeddingWeight(1).build(),
+                detectWork,
+                evaluatedMs)
+            .outcome();
       case NO_TEMPORAL:
-        train(work.resolve("train-slices"), bundle, request.training().toBuilder().temporalWeight(0).build());
-        return pipeline(name, bundle, split.training(), labels, work.resolve("test-slices"),
-            split.testFaults(), request.tuning(), detectWork, evaluatedMs).outcome();
+        train(
+            work.resolve("train-slices"),
+            bundle,
+            request.training().toBuilder().temporalWeight(0).build());
+        return pipeline(
+                name,
+                bundle,
+                split.training(),
+                labels,
+                work.resolve("test-slices"),
+                split.testFaults(),
+                request.tuning(),
+                detectWork,
+                evaluatedMs)
+            .outcome();
       case METRICS_ONLY:
       case TRACES_ONLY:
       case LOGS_ONLY:
-        Modality modality = name.equals(METRICS_ONLY) ? Modality.METRICS : name.equals(TRACES_ONLY) ? Modality.TRACES : Modality.LOGS;
+        Modality modality =
+            name.equals(METRICS_ONLY)
+                ? Modality.METRICS
+                : name.equals(TRACES_ONLY) ? Modality.TRACES : Modality.LOGS;
         List<RuntimeSlice> training = ModalityFilter.only(modality, split.training());
-        Path trainDir = FileReplaySlicer.write(training, variantWork.resolve("train-slices-" + name));
-        Path testDir = FileReplaySlicer.write(ModalityFilter.only(modality, split.test()), variantWork.resolve("test-slices-" + name));
+        Path trainDir =
+            FileReplaySlicer.write(training, variantWork.resolve("train-slices-" + name));
+        Path testDir =
+            FileReplaySlicer.write(
+                ModalityFilter.only(modality, split.test()),
+                variantWork.resolve("test-slices-" + name));
         train(trainDir, bundle, request.training());
-        return pipeline(name, bundle, training, labels, testDir, split.testFaults(), request.tuning(), detectWork,
-            evaluatedMs).outcome();
+        return pipeline(
+                name,
+                bundle,
+                training,
+                labels,
+                testDir,
+                split.testFaults(),
+                request.tuning(),
+                detectWork,
+                evaluatedMs)
+            .outcome();
       default:
-        throw new IllegalArgumentException("unknown baseline '" + name + "'; the baselines are " + BASELINES);
+        throw new IllegalArgumentException(
+            "unknown baseline '" + name + "'; the baselines are " + BASELINES);
     }
   }
 
-  private MethodOutcome randomCutForest(ChronologicalSplit split, TrainingLabels.Applied labels, long evaluatedMs) {
+  private MethodOutcome randomCutForest(
+      ChronologicalSplit split, TrainingLabels.Applied labels, long evaluatedMs) {
     Map<String, List<RuntimeSlice>> training = bySystem(split.training());
     Map<String, List<RuntimeSlice>> test = bySystem(split.test());
     List<WindowScore> scores = new ArrayList<>();
@@ -283,33 +462,50 @@ public final class Evaluation {
         progress.printf("[rcf] %s has no training windows: no baseline for it%n", system.getKey());
         continue;
       }
-      // The forest's threshold leaves out the labeled and the held-out faults; its triage knows the labeled ones only.
-      BaselineResult result = RandomCutForestBaseline.fit(train, labels.labeled(), labels.excluded(), RcfBaselineSettings.defaults())
-          .detect(system.getValue());
+      // The forest's threshold leaves out the labeled and the held-out faults; its triage knows the
+      // labeled ones only.
+      BaselineResult result =
+          RandomCutForestBaseline.fit(
+                  train, labels.labeled(), labels.excluded(), RcfBaselineSettings.defaults())
+              .detect(system.getValue());
       scores.addAll(result.scores());
       alerts.addAll(result.alerts());
       threshold = result.threshold();
     }
-    DetectionScore detection = FailureScoring.detection(split.testFaults(), alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    DetectionScore detection =
+        FailureScoring.detection(
+            split.testFaults(), alerts, FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
     return new MethodOutcome(RCF, detection, null, scores, alerts, threshold);
   }
 
   private void train(Path slices, Path bundle, TrainingSettings config) throws IOException {
-    BundleTraining.run(TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, progress);
+    BundleTraining.run(
+        TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, progress);
   }
 
-  /** A copy of a bundle's encoder files (no heads), so tuning never writes into the user's bundle. */
+  /**
+   * A copy of a bundle's encoder files (no heads), so tuning never writes into the user's bundle.
+   */
   private static void copyEncoder(Path from, Path to) throws IOException {
     ModelBundle.load(from);
     Files.createDirectories(to);
-    for (String file : new String[] {ModelBundle.ENCODER, ModelBundle.FEATURIZATION, ModelBundle.TRAINING, ModelBundle.MANIFEST}) {
-      Files.copy(from.resolve(file), to.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    for (String file :
+        new String[] {
+          ModelBundle.ENCODER, ModelBundle.FEATURIZATION, ModelBundle.TRAINING, ModelBundle.MANIFEST
+        }) {
+      Files.copy(
+          from.resolve(file), to.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
-  private EvaluationReportData report(Request request, TrainingLabels readLabels, ChronologicalSplit split, Path bundle,
+  private EvaluationReportData report(
+      Request request,
+      TrainingLabels readLabels,
+      ChronologicalSplit split,
+      Path bundle,
       MethodOutcome model,
-      List<SliceAssessment> assessments, List<MethodOutcome> baselines) {
+      List<SliceAssessment> assessments,
+      List<MethodOutcome> baselines) {
     Map<String, SliceAssessment> byWindow = new HashMap<>();
     for (SliceAssessment a : assessments) {
       byWindow.put(a.system + "@" + a.windowStartMs, a);
@@ -317,7 +513,8 @@ public final class Evaluation {
     List<SliceEmbedding> embeddings = new ArrayList<>();
     try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
       for (int i = 0; i < split.test().size(); i += EMBED_BATCH) {
-        embeddings.addAll(encoder.embed(split.test().subList(i, Math.min(split.test().size(), i + EMBED_BATCH))));
+        embeddings.addAll(
+            encoder.embed(split.test().subList(i, Math.min(split.test().size(), i + EMBED_BATCH))));
       }
     }
     List<float[]> vectors = new ArrayList<>();
@@ -326,9 +523,13 @@ public final class Evaluation {
     List<ReportWindow> windows = new ArrayList<>();
     for (SliceEmbedding e : embeddings) {
       SliceAssessment a = byWindow.get(e.system() + "@" + e.windowStartMs());
-      double[] xy = projection == null ? new double[] {Double.NaN, Double.NaN} : projection.project(e.embedding());
+      double[] xy =
+          projection == null
+              ? new double[] {Double.NaN, Double.NaN}
+              : projection.project(e.embedding());
       String state = a == null ? "?" : (a.novelState ? "novel" : "state " + a.state);
-      windows.add(new ReportWindow(e.system(), e.windowStartMs(), e.windowEndMs(), state, xy[0], xy[1]));
+      windows.add(
+          new ReportWindow(e.system(), e.windowStartMs(), e.windowEndMs(), state, xy[0], xy[1]));
     }
     List<ScoreTrack> tracks = new ArrayList<>();
     List<MethodResult> methods = new ArrayList<>();
@@ -339,32 +540,60 @@ public final class Evaluation {
     split.test().forEach(s -> systems.add(s.system));
     for (MethodOutcome outcome : all) {
       for (String system : systems) {
-        tracks.add(ScoreTrack.forSystem(outcome.name(), system, outcome.threshold(), outcome.scores(), outcome.alerts()));
+        tracks.add(
+            ScoreTrack.forSystem(
+                outcome.name(), system, outcome.threshold(), outcome.scores(), outcome.alerts()));
       }
       methods.add(MethodResult.of(outcome.name(), outcome.detection()));
     }
-    String description = String.format(java.util.Locale.ROOT,
-        "Input %s; %s. Trained and tuned on %d windows (%d faults; tuning read %s), evaluated on %d windows (%d faults)"
-            + " that came later.",
-        request.input(), request.trainInput() != null ? "training data " + request.trainInput()
-            : "split by time at " + Math.round(100 * request.trainFraction()) + "% of each system's span",
-        split.training().size(), split.trainingFaults().size(), readLabels.describe(), split.test().size(),
-        split.testFaults().size());
-    return new EvaluationReportData("RuntimeSlicer evaluation", description, windows, split.testFaults(), tracks,
-        FirstAlertDiagnoses.of(split.testFaults(), model.detection()), methods);
+    String description =
+        String.format(
+            java.util.Locale.ROOT,
+            "Input %s; %s. Trained and tuned on %d windows (%d faults; tuning read %s), evaluated"
+                + " on %d windows (%d faults) that came later.",
+            request.input(),
+            request.trainInput() != null
+                ? "training data " + request.trainInput()
+                : "split by time at "
+                    + Math.round(100 * request.trainFraction())
+                    + "% of each system's span",
+            split.training().size(),
+            split.trainingFaults().size(),
+            readLabels.describe(),
+            split.test().size(),
+            split.testFaults().size());
+    return new EvaluationReportData(
+        "RuntimeSlicer evaluation",
+        description,
+        windows,
+        split.testFaults(),
+        tracks,
+        FirstAlertDiagnoses.of(split.testFaults(), model.detection()),
+        methods);
   }
 
   private void printSummary(MethodOutcome model, List<MethodOutcome> baselines) {
-    progress.printf("%n%-24s %6s %6s %6s %8s %9s %8s %6s %6s %6s%n", "method", "P", "R", "F1", "delay s", "false/day",
-        "triageF1", "top1", "top3", "top5");
+    progress.printf(
+        "%n%-24s %6s %6s %6s %8s %9s %8s %6s %6s %6s%n",
+        "method", "P", "R", "F1", "delay s", "false/day", "triageF1", "top1", "top3", "top5");
     List<MethodOutcome> all = new ArrayList<>();
     all.add(model);
     all.addAll(baselines);
     for (MethodOutcome m : all) {
       DetectionScore d = m.detection();
-      progress.printf(java.util.Locale.ROOT, "%-24s %6.3f %6.3f %6.3f %8.1f %9.2f %8.3f %6.3f %6.3f %6.3f%n", m.name(),
-          d.precision(), d.recall(), d.f1(), d.delaySecondsMedian(), d.falseAlertsPerDay(), d.triage().triageMacroF1(),
-          d.triage().top1(), d.triage().top3(), d.triage().top5());
+      progress.printf(
+          java.util.Locale.ROOT,
+          "%-24s %6.3f %6.3f %6.3f %8.1f %9.2f %8.3f %6.3f %6.3f %6.3f%n",
+          m.name(),
+          d.precision(),
+          d.recall(),
+          d.f1(),
+          d.delaySecondsMedian(),
+          d.falseAlertsPerDay(),
+          d.triage().triageMacroF1(),
+          d.triage().top1(),
+          d.triage().top3(),
+          d.triage().top5());
     }
   }
 
@@ -391,7 +620,9 @@ public final class Evaluation {
   private static long evaluatedMs(List<RuntimeSlice> windows) {
     Map<String, long[]> spans = new HashMap<>();
     for (RuntimeSlice s : windows) {
-      spans.merge(s.system, new long[] {s.windowStartMs, s.windowEndMs},
+      spans.merge(
+          s.system,
+          new long[] {s.windowStartMs, s.windowEndMs},
           (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
     }
     long total = 0;

@@ -13,12 +13,13 @@ import java.util.Map;
 
 /**
  * metrics.json: the scores of our model under flat keys (detection.*, triage.*, localization.*,
- * diagnosis.*) and the same keys for each baseline under baselines.NAME.; a value the method
- * cannot give is null.
+ * diagnosis.*) and the same keys for each baseline under baselines.NAME.; a value the method cannot
+ * give is null.
  */
 public final class EvaluationMetrics {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private EvaluationMetrics() {}
 
@@ -43,7 +44,10 @@ public final class EvaluationMetrics {
     put(out, prefix + "localization.top3", any ? triage.top3() : Double.NaN);
     put(out, prefix + "localization.top5", any ? triage.top5() : Double.NaN);
     RankingScore given = outcome.diagnosis();
-    put(out, prefix + "diagnosis.triage_macro_f1", given == null ? Double.NaN : given.triageMacroF1());
+    put(
+        out,
+        prefix + "diagnosis.triage_macro_f1",
+        given == null ? Double.NaN : given.triageMacroF1());
     put(out, prefix + "diagnosis.top1", given == null ? Double.NaN : given.top1());
     put(out, prefix + "diagnosis.top3", given == null ? Double.NaN : given.top3());
     put(out, prefix + "diagnosis.top5", given == null ? Double.NaN : given.top5());
@@ -51,7 +55,8 @@ public final class EvaluationMetrics {
   }
 
   /** Our model's keys, then every baseline's, then {@code info} under info.*. */
-  public static Map<String, Object> all(MethodOutcome model, Iterable<MethodOutcome> baselines, Map<String, Object> info) {
+  public static Map<String, Object> all(
+      MethodOutcome model, Iterable<MethodOutcome> baselines, Map<String, Object> info) {
     Map<String, Object> out = new LinkedHashMap<>(keys("", model));
     for (MethodOutcome baseline : baselines) {
       out.putAll(keys("baselines." + baseline.name() + ".", baseline));
@@ -67,10 +72,16 @@ public final class EvaluationMetrics {
    * @param assessments the method's window assessments for diagnosis with each fault's window
    *     given, or null when it has none
    */
-  public static Map<String, Object> subset(String prefix, java.util.List<FaultLabel> faults, MethodOutcome outcome,
-      java.util.List<dev.runtimeslicer.model.task.SliceAssessment> assessments, long evaluatedMs) {
+  public static Map<String, Object> subset(
+      String prefix,
+      java.util.List<FaultLabel> faults,
+      MethodOutcome outcome,
+      java.util.List<dev.runtimeslicer.model.task.SliceAssessment> assessments,
+      long evaluatedMs) {
     Map<String, Object> out = new LinkedHashMap<>();
-    DetectionScore d = FailureScoring.detection(faults, outcome.alerts(), FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    DetectionScore d =
+        FailureScoring.detection(
+            faults, outcome.alerts(), FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
     out.put(prefix + "detection.faults", d.faults());
     out.put(prefix + "detection.detected_faults", d.detectedFaults());
     put(out, prefix + "detection.recall", faults.isEmpty() ? Double.NaN : d.recall());
@@ -78,7 +89,8 @@ public final class EvaluationMetrics {
     put(out, prefix + "localization.top1", any ? d.triage().top1() : Double.NaN);
     put(out, prefix + "localization.top3", any ? d.triage().top3() : Double.NaN);
     if (assessments != null && !faults.isEmpty()) {
-      RankingScore given = FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(faults, assessments));
+      RankingScore given =
+          FailureScoring.diagnosis(AlertScoring.faultWindowDiagnoses(faults, assessments));
       put(out, prefix + "diagnosis.top1", given.top1());
       put(out, prefix + "diagnosis.top3", given.top3());
     }

@@ -13,15 +13,26 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Slices Collector files with the slicing job in BATCH mode (as {@code slices --input} does) and reads the slices back. */
+/**
+ * Slices Collector files with the slicing job in BATCH mode (as {@code slices --input} does) and
+ * reads the slices back.
+ */
 public final class FileReplaySlicer {
 
   private FileReplaySlicer() {}
 
-  /** Slices of the telemetry under {@code input}; slice and dead-letter files are kept under {@code out}. */
-  public static List<RuntimeSlice> slice(Path input, Path out, SliceJobSettings config) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.flinkConfiguration(config, true));
-    SliceJob.SliceStreams streams = SliceJob.defineWorkflow(TelemetrySources.files(env, input.toAbsolutePath().toString(), config), config);
+  /**
+   * Slices of the telemetry under {@code input}; slice and dead-letter files are kept under {@code
+   * out}.
+   */
+  public static List<RuntimeSlice> slice(Path input, Path out, SliceJobSettings config)
+      throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config, true));
+    SliceJob.SliceStreams streams =
+        SliceJob.defineWorkflow(
+            TelemetrySources.files(env, input.toAbsolutePath().toString(), config), config);
     SliceSinks.toFiles(streams, out.toAbsolutePath().toString());
     env.execute("runtimeslicer evaluate (slices of " + input.getFileName() + ")");
     return JsonLinesDirectory.read(out.resolve(SliceSinks.SLICES_DIR), SliceJson::read);

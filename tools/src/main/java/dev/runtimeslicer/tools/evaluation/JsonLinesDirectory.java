@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** Reads back what a JSON-lines file sink wrote into a directory (hidden in-progress files skipped). */
+/**
+ * Reads back what a JSON-lines file sink wrote into a directory (hidden in-progress files skipped).
+ */
 public final class JsonLinesDirectory {
 
   private JsonLinesDirectory() {}
@@ -20,7 +22,12 @@ public final class JsonLinesDirectory {
       return out;
     }
     try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted()
+              .toList()) {
         for (String line : Files.readAllLines(file)) {
           if (!line.isBlank()) {
             out.add(parse.apply(line));

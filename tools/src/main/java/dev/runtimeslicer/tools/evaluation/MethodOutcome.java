@@ -17,5 +17,10 @@ import java.util.List;
  * @param alerts the scored alerts
  * @param threshold the score at which a window is anomalous
  */
-public record MethodOutcome(String name, DetectionScore detection, RankingScore diagnosis, List<WindowScore> scores,
-    List<ScoredAlert> alerts, double threshold) {}
+public record MethodOutcome(
+    String name,
+    DetectionScore detection,
+    RankingScore diagnosis,
+    List<WindowScore> scores,
+    List<ScoredAlert> alerts,
+    double threshold) {}

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Copies of slices that keep one modality only, for the single-modality baselines: the same
- * encoder architecture and training, but it never sees the other two modalities.
+ * Copies of slices that keep one modality only, for the single-modality baselines: the same encoder
+ * architecture and training, but it never sees the other two modalities.
  */
 public final class ModalityFilter {
 
@@ -35,7 +35,8 @@ public final class ModalityFilter {
         if (modality != Modality.LOGS) {
           service.logs = new LogFeatures();
         }
-        boolean empty = service.metrics.isEmpty() && service.traces.spans == 0 && service.logs.total == 0;
+        boolean empty =
+            service.metrics.isEmpty() && service.traces.spans == 0 && service.logs.total == 0;
         if (!empty) {
           kept.add(service);
         }

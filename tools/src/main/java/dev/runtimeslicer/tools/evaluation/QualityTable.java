@@ -18,31 +18,32 @@ import java.util.Locale;
 public final class QualityTable {
 
   /** metrics.json keys of the columns after set, role and variant, in order. */
-  static final List<String[]> COLUMNS = List.of(
-      new String[] {"train_labels", "info.trainLabels"},
-      new String[] {"f1", "detection.f1"},
-      new String[] {"precision", "detection.precision"},
-      new String[] {"recall", "detection.recall"},
-      new String[] {"detected", "detection.detected_faults"},
-      new String[] {"faults", "detection.faults"},
-      new String[] {"false_alerts_per_day", "detection.false_alerts_per_day"},
-      new String[] {"delay_s", "detection.delay_s_median"},
-      new String[] {"triage_macro_f1", "triage.macro_f1"},
-      new String[] {"top1", "localization.top1"},
-      new String[] {"top3", "localization.top3"},
-      new String[] {"diagnosis_top1", "diagnosis.top1"},
-      new String[] {"diagnosis_top3", "diagnosis.top3"},
-      new String[] {"unseen_recall", "unseen.detection.recall"},
-      new String[] {"unseen_detected", "unseen.detection.detected_faults"},
-      new String[] {"unseen_faults", "unseen.detection.faults"},
-      new String[] {"unseen_top3", "unseen.localization.top3"},
-      new String[] {"unseen_diagnosis_top3", "unseen.diagnosis.top3"},
-      new String[] {"rcf_f1", "baselines.rcf.detection.f1"},
-      new String[] {"rcf_false_alerts_per_day", "baselines.rcf.detection.false_alerts_per_day"},
-      new String[] {"rcf_unseen_recall", "baselines.rcf.unseen.detection.recall"},
-      new String[] {"rcf_top3", "baselines.rcf.localization.top3"},
-      new String[] {"act_top1", "baselines.act.localization.top1"},
-      new String[] {"act_top3", "baselines.act.localization.top3"});
+  static final List<String[]> COLUMNS =
+      List.of(
+          new String[] {"train_labels", "info.trainLabels"},
+          new String[] {"f1", "detection.f1"},
+          new String[] {"precision", "detection.precision"},
+          new String[] {"recall", "detection.recall"},
+          new String[] {"detected", "detection.detected_faults"},
+          new String[] {"faults", "detection.faults"},
+          new String[] {"false_alerts_per_day", "detection.false_alerts_per_day"},
+          new String[] {"delay_s", "detection.delay_s_median"},
+          new String[] {"triage_macro_f1", "triage.macro_f1"},
+          new String[] {"top1", "localization.top1"},
+          new String[] {"top3", "localization.top3"},
+          new String[] {"diagnosis_top1", "diagnosis.top1"},
+          new String[] {"diagnosis_top3", "diagnosis.top3"},
+          new String[] {"unseen_recall", "unseen.detection.recall"},
+          new String[] {"unseen_detected", "unseen.detection.detected_faults"},
+          new String[] {"unseen_faults", "unseen.detection.faults"},
+          new String[] {"unseen_top3", "unseen.localization.top3"},
+          new String[] {"unseen_diagnosis_top3", "unseen.diagnosis.top3"},
+          new String[] {"rcf_f1", "baselines.rcf.detection.f1"},
+          new String[] {"rcf_false_alerts_per_day", "baselines.rcf.detection.false_alerts_per_day"},
+          new String[] {"rcf_unseen_recall", "baselines.rcf.unseen.detection.recall"},
+          new String[] {"rcf_top3", "baselines.rcf.localization.top3"},
+          new String[] {"act_top1", "baselines.act.localization.top1"},
+          new String[] {"act_top3", "baselines.act.localization.top3"});
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,13 +55,16 @@ public final class QualityTable {
       int eq = spec.indexOf('=');
       String[] name = eq < 0 ? new String[0] : spec.substring(0, eq).split(":");
       if (name.length != 3) {
-        throw new IllegalArgumentException("a run is SET:ROLE:VARIANT=DIR, e.g. online-shop-11:dev:holdout=out/q/os/holdout; got "
-            + spec);
+        throw new IllegalArgumentException(
+            "a run is SET:ROLE:VARIANT=DIR, e.g. online-shop-11:dev:holdout=out/q/os/holdout; got "
+                + spec);
       }
       if (!name[1].equals("dev") && !name[1].equals("blind")) {
-        throw new IllegalArgumentException("a run's role is dev or blind, got '" + name[1] + "' in " + spec);
+        throw new IllegalArgumentException(
+            "a run's role is dev or blind, got '" + name[1] + "' in " + spec);
       }
-      return new Run(name[0], name[1], name[2], Path.of(spec.substring(eq + 1)).resolve("metrics.json"));
+      return new Run(
+          name[0], name[1], name[2], Path.of(spec.substring(eq + 1)).resolve("metrics.json"));
     }
   }
 
@@ -75,7 +79,8 @@ public final class QualityTable {
     out.append('\n');
     for (Run run : runs) {
       if (!Files.isRegularFile(run.metrics())) {
-        throw new IllegalArgumentException(run.metrics() + " does not exist: run the evaluation of " + run.set() + " first");
+        throw new IllegalArgumentException(
+            run.metrics() + " does not exist: run the evaluation of " + run.set() + " first");
       }
       JsonNode metrics = JSON.readTree(run.metrics().toFile());
       out.append(run.set()).append(',').append(run.role()).append(',').append(run.variant());
@@ -98,7 +103,9 @@ public final class QualityTable {
       return String.format(Locale.ROOT, "%.3f", value.asDouble());
     }
     String text = value.asText();
-    return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    return text.contains(",") || text.contains("\"")
+        ? '"' + text.replace("\"", "\"\"") + '"'
+        : text;
   }
 
   /** {@code QualityTable OUT.csv SET:ROLE:VARIANT=DIR...}: writes the table. */

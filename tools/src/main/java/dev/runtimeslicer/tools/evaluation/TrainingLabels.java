@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which of the training part's labels tuning may read, so an evaluation can measure what labels
- * are worth and how the method does on failures it never saw: every label, a seeded share of them
- * (the rest are simply unknown, their windows taken as normal), none, or all but the held-out
- * fault types, whose training windows are then neither normal nor labeled examples (they are the
- * test part's unseen failures).
+ * Which of the training part's labels tuning may read, so an evaluation can measure what labels are
+ * worth and how the method does on failures it never saw: every label, a seeded share of them (the
+ * rest are simply unknown, their windows taken as normal), none, or all but the held-out fault
+ * types, whose training windows are then neither normal nor labeled examples (they are the test
+ * part's unseen failures).
  *
  * @param holdoutTypes fault types held out of training; scored as unseen types on the test part
  * @param fraction share of the remaining labels kept, in (0, 1]
@@ -23,8 +23,10 @@ public record TrainingLabels(Set<String> holdoutTypes, double fraction, boolean 
   public TrainingLabels {
     holdoutTypes = Set.copyOf(holdoutTypes);
     if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("--label-fraction must be in (0, 1], was " + fraction
-          + "; use --no-labels to tune on telemetry alone");
+      throw new IllegalArgumentException(
+          "--label-fraction must be in (0, 1], was "
+              + fraction
+              + "; use --no-labels to tune on telemetry alone");
     }
   }
 
@@ -49,13 +51,16 @@ public record TrainingLabels(Set<String> holdoutTypes, double fraction, boolean 
       (holdoutTypes.contains(fault.type()) ? excluded : kept).add(fault);
     }
     if (none) {
-      // Without labels nothing is known of the held-out types either: their windows are telemetry like any other.
+      // Without labels nothing is known of the held-out types either: their windows are telemetry
+      // like any other.
       return new Applied(List.of(), List.of());
     }
     if (fraction < 1) {
       // A seeded hash of each fault's id picks the share, whatever order the labels came in.
       List<FaultLabel> ordered = new ArrayList<>(kept);
-      ordered.sort(Comparator.comparingLong((FaultLabel f) -> mix(seed, f.id())).thenComparing(FaultLabel::id));
+      ordered.sort(
+          Comparator.comparingLong((FaultLabel f) -> mix(seed, f.id()))
+              .thenComparing(FaultLabel::id));
       int keep = (int) Math.round(fraction * ordered.size());
       kept = new ArrayList<>(ordered.subList(0, keep));
       kept.sort(Comparator.comparingLong(FaultLabel::startMs).thenComparing(FaultLabel::id));
@@ -87,6 +92,8 @@ public record TrainingLabels(Set<String> holdoutTypes, double fraction, boolean 
       return "no labels";
     }
     String share = fraction < 1 ? Math.round(100 * fraction) + "% of the labels" : "all labels";
-    return holdoutTypes.isEmpty() ? share : share + " but types " + new java.util.TreeSet<>(holdoutTypes) + " held out";
+    return holdoutTypes.isEmpty()
+        ? share
+        : share + " but types " + new java.util.TreeSet<>(holdoutTypes) + " held out";
   }
 }

@@ -22,8 +22,13 @@ class DemoCommandTest {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
 
-    int exit = cli.execute("demo", "--repo", System.getProperty("java.io.tmpdir"), "--work",
-        System.getProperty("java.io.tmpdir") + "/demo-command-test");
+    int exit =
+        cli.execute(
+            "demo",
+            "--repo",
+            System.getProperty("java.io.tmpdir"),
+            "--work",
+            System.getProperty("java.io.tmpdir") + "/demo-command-test");
 
     assertThat(exit).isNotZero();
     assertThat(err.toString()).contains("deploy/kafka/start.sh not found").contains("--repo");

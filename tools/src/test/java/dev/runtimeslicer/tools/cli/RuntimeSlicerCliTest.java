@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The whole command line of runtimeslicer.jar: every command is there, and the offline ones report user errors in one line. */
+/**
+ * The whole command line of runtimeslicer.jar: every command is there, and the offline ones report
+ * user errors in one line.
+ */
 class RuntimeSlicerCliTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int exitCode, String err) {}
 
@@ -27,22 +29,44 @@ class RuntimeSlicerCliTest {
 
   @Test
   void aMissingInputIsOneLineAndExitCodeTwo() {
-    Run train = run("train", "--slices", dir.resolve("missing").toString(), "--out", dir.resolve("bundle").toString());
-    Run tune = run("tune", "--bundle", dir.resolve("no-bundle").toString(), "--slices", dir.toString());
+    Run train =
+        run(
+            "train",
+            "--slices",
+            dir.resolve("missing").toString(),
+            "--out",
+            dir.resolve("bundle").toString());
+    Run tune =
+        run("tune", "--bundle", dir.resolve("no-bundle").toString(), "--slices", dir.toString());
 
     assertThat(train.exitCode()).isEqualTo(2);
-    assertThat(train.err().lines()).singleElement().asString()
-        .startsWith("train: not a directory of slice files: " + dir.resolve("missing")).endsWith("(--verbose shows where)");
+    assertThat(train.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("train: not a directory of slice files: " + dir.resolve("missing"))
+        .endsWith("(--verbose shows where)");
     assertThat(tune.exitCode()).isEqualTo(2);
-    assertThat(tune.err().lines()).singleElement().asString().startsWith("tune: no model bundle at " + dir.resolve("no-bundle"));
+    assertThat(tune.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("tune: no model bundle at " + dir.resolve("no-bundle"));
   }
 
   @Test
   void verboseShowsTheStackTrace() {
-    Run tune = run("tune", "--bundle", dir.resolve("no-bundle").toString(), "--slices", dir.toString(), "--verbose");
+    Run tune =
+        run(
+            "tune",
+            "--bundle",
+            dir.resolve("no-bundle").toString(),
+            "--slices",
+            dir.toString(),
+            "--verbose");
 
     assertThat(tune.exitCode()).isEqualTo(1);
-    assertThat(tune.err()).contains("InvalidBundleException").contains("\tat dev.runtimeslicer.model.embedding.ModelBundle");
+    assertThat(tune.err())
+        .contains("InvalidBundleException")
+        .contains("\tat dev.runtimeslicer.model.embedding.ModelBundle");
   }
 
   @Test
@@ -51,16 +75,25 @@ class RuntimeSlicerCliTest {
     CommandLine cli = RuntimeSlicerCli.commandLine();
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("--help")).isZero();
-    assertThat(out.toString()).contains("slices", "detect", "simulate", "train", "tune", "evaluate", "demo", "help");
+    assertThat(out.toString())
+        .contains("slices", "detect", "simulate", "train", "tune", "evaluate", "demo", "help");
   }
 
   @Test
   void everyCommandIsListedWithAWholeSentenceThatFitsTheLine() {
     // the command list shows a command's header, else the first line of its description
-    RuntimeSlicerCli.commandLine().getSubcommands().forEach((name, command) -> {
-      CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
-      String listed = usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
-      assertThat(listed).as(name).endsWith(".").doesNotContain("%n").hasSizeLessThanOrEqualTo(68);
-    });
+    RuntimeSlicerCli.commandLine()
+        .getSubcommands()
+        .forEach(
+            (name, command) -> {
+              CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+              String listed =
+                  usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
+              assertThat(listed)
+                  .as(name)
+                  .endsWith(".")
+                  .doesNotContain("%n")
+                  .hasSizeLessThanOrEqualTo(68);
+            });
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertEpisodesTest {
 
-  private static Alert notification(String id, String status, int sequence, long startsAt, long windowStart, long endsAt) {
+  private static Alert notification(
+      String id, String status, int sequence, long startsAt, long windowStart, long endsAt) {
     Alert alert = new Alert();
     alert.id = id;
     alert.system = "shop";
@@ -29,21 +30,27 @@ class AlertEpisodesTest {
 
   @Test
   void detectionTimeIsTheEndOfTheFirstNotificationsWindowNotTheAlertsStart() {
-    List<ScoredAlert> scored = AlertEpisodes.of(List.of(
-        notification("a", Alert.FIRING, 0, 100_000, 120_000, 0),
-        notification("a", Alert.FIRING, 1, 100_000, 180_000, 0),
-        notification("a", Alert.RESOLVED, 2, 100_000, 300_000, 290_000)));
+    List<ScoredAlert> scored =
+        AlertEpisodes.of(
+            List.of(
+                notification("a", Alert.FIRING, 0, 100_000, 120_000, 0),
+                notification("a", Alert.FIRING, 1, 100_000, 180_000, 0),
+                notification("a", Alert.RESOLVED, 2, 100_000, 300_000, 290_000)));
 
-    assertThat(scored).containsExactly(new ScoredAlert("shop", 180_000, 290_000, "http_5xx", List.of("cart")));
+    assertThat(scored)
+        .containsExactly(new ScoredAlert("shop", 180_000, 290_000, "http_5xx", List.of("cart")));
   }
 
   @Test
   void anAlertStillFiringEndsAtItsDetectionAndRepeatsAloneAreNoAlert() {
-    List<ScoredAlert> scored = AlertEpisodes.of(List.of(
-        notification("b", Alert.FIRING, 0, 500_000, 520_000, 0),
-        notification("orphan", Alert.FIRING, 3, 0, 10_000, 0)));
+    List<ScoredAlert> scored =
+        AlertEpisodes.of(
+            List.of(
+                notification("b", Alert.FIRING, 0, 500_000, 520_000, 0),
+                notification("orphan", Alert.FIRING, 3, 0, 10_000, 0)));
 
-    assertThat(scored).extracting(ScoredAlert::firedAtMs, ScoredAlert::endsAtMs).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(580_000L, 580_000L));
+    assertThat(scored)
+        .extracting(ScoredAlert::firedAtMs, ScoredAlert::endsAtMs)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(580_000L, 580_000L));
   }
 }

@@ -48,17 +48,24 @@ class AlertScoringTest {
   @Test
   void anAlertIsDetectedWhenItFiresAndRanksLikeItsFiringWindow() {
     long fired = 10 * MIN + 10_000;
-    List<Alert> notifications = List.of(notification(Alert.RESOLVED, 2, 20 * MIN, 18 * MIN),
-        notification(Alert.FIRING, 0, fired, 0), notification(Alert.FIRING, 1, 15 * MIN, 0));
+    List<Alert> notifications =
+        List.of(
+            notification(Alert.RESOLVED, 2, 20 * MIN, 18 * MIN),
+            notification(Alert.FIRING, 0, fired, 0),
+            notification(Alert.FIRING, 1, 15 * MIN, 0));
     List<SliceAssessment> windows = List.of(window(fired, 0.999, "a", "b", "c", "d", "e"));
 
     List<ScoredAlert> scored = AlertScoring.scoredAlerts(notifications, windows);
 
-    assertThat(scored).singleElement().satisfies(alert -> {
-      assertThat(alert.firedAtMs()).isEqualTo(fired + MIN); // the end of the window it fired on
-      assertThat(alert.endsAtMs()).isEqualTo(18 * MIN);
-      assertThat(alert.rankedServices()).containsExactly("a", "b", "c", "d", "e");
-    });
+    assertThat(scored)
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.firedAtMs())
+                  .isEqualTo(fired + MIN); // the end of the window it fired on
+              assertThat(alert.endsAtMs()).isEqualTo(18 * MIN);
+              assertThat(alert.rankedServices()).containsExactly("a", "b", "c", "d", "e");
+            });
   }
 
   @Test
@@ -74,9 +81,12 @@ class AlertScoringTest {
     // The smoothed score peaks a window later, where the window's own data deviates less.
     SliceAssessment lagging = window(13 * MIN, 0.99, "a", "b");
     lagging.windowRawScore = 2;
-    List<Diagnosis> diagnoses = AlertScoring.faultWindowDiagnoses(List.of(fault),
-        List.of(before, partial, strongest, lagging));
-    assertThat(diagnoses).singleElement().satisfies(d -> assertThat(d.rankedServices()).containsExactly("b", "a"));
+    List<Diagnosis> diagnoses =
+        AlertScoring.faultWindowDiagnoses(
+            List.of(fault), List.of(before, partial, strongest, lagging));
+    assertThat(diagnoses)
+        .singleElement()
+        .satisfies(d -> assertThat(d.rankedServices()).containsExactly("b", "a"));
   }
 
   @Test
@@ -89,13 +99,17 @@ class AlertScoringTest {
       slice.windowEndMs = i * 10_000L + MIN;
       slices.add(slice);
     }
-    List<FaultLabel> faults = List.of(new FaultLabel("shop", "early", "cpu", 100_000, 200_000, "a", "", ""),
-        new FaultLabel("shop", "late", "cpu", 700_000, 800_000, "a", "", ""),
-        new FaultLabel("bank", "other", "cpu", 1, 2, "a", "", ""));
+    List<FaultLabel> faults =
+        List.of(
+            new FaultLabel("shop", "early", "cpu", 100_000, 200_000, "a", "", ""),
+            new FaultLabel("shop", "late", "cpu", 700_000, 800_000, "a", "", ""),
+            new FaultLabel("bank", "other", "cpu", 1, 2, "a", "", ""));
     ChronologicalSplit split = ChronologicalSplit.of(slices, faults, 0.5);
     long cut = split.cuts().get("shop");
-    assertThat(split.training()).allSatisfy(s -> assertThat(s.windowEndMs).isLessThanOrEqualTo(cut));
-    assertThat(split.test()).allSatisfy(s -> assertThat(s.windowStartMs).isGreaterThanOrEqualTo(cut));
+    assertThat(split.training())
+        .allSatisfy(s -> assertThat(s.windowEndMs).isLessThanOrEqualTo(cut));
+    assertThat(split.test())
+        .allSatisfy(s -> assertThat(s.windowStartMs).isGreaterThanOrEqualTo(cut));
     assertThat(split.training().size() + split.test().size()).isLessThan(slices.size());
     assertThat(split.trainingFaults()).extracting(FaultLabel::id).containsExactly("early");
     assertThat(split.testFaults()).extracting(FaultLabel::id).containsExactly("late");

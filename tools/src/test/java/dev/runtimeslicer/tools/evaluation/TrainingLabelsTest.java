@@ -16,7 +16,16 @@ class TrainingLabelsTest {
     List<FaultLabel> out = new ArrayList<>();
     String[] types = {"cpu_saturation", "memory_leak", "packet_loss", "http_5xx"};
     for (int i = 0; i < 20; i++) {
-      out.add(new FaultLabel("shop", "f" + i, types[i % types.length], i * 600_000L, i * 600_000L + 180_000, "cart", "", ""));
+      out.add(
+          new FaultLabel(
+              "shop",
+              "f" + i,
+              types[i % types.length],
+              i * 600_000L,
+              i * 600_000L + 180_000,
+              "cart",
+              "",
+              ""));
     }
     return out;
   }
@@ -25,10 +34,18 @@ class TrainingLabelsTest {
   void heldOutTypesAreLeftOutOfTrainingAndScoredAsUnseen() {
     TrainingLabels labels = new TrainingLabels(Set.of("memory_leak", "packet_loss"), 1, false, 1);
     TrainingLabels.Applied applied = labels.apply(faults());
-    assertThat(applied.labeled()).hasSize(10).allMatch(f -> !labels.holdoutTypes().contains(f.type()));
-    assertThat(applied.excluded()).hasSize(10).allMatch(f -> labels.holdoutTypes().contains(f.type()));
-    assertThat(labels.unseen(faults())).extracting(FaultLabel::type).containsOnly("memory_leak", "packet_loss");
-    assertThat(labels.seen(faults())).extracting(FaultLabel::type).containsOnly("cpu_saturation", "http_5xx");
+    assertThat(applied.labeled())
+        .hasSize(10)
+        .allMatch(f -> !labels.holdoutTypes().contains(f.type()));
+    assertThat(applied.excluded())
+        .hasSize(10)
+        .allMatch(f -> labels.holdoutTypes().contains(f.type()));
+    assertThat(labels.unseen(faults()))
+        .extracting(FaultLabel::type)
+        .containsOnly("memory_leak", "packet_loss");
+    assertThat(labels.seen(faults()))
+        .extracting(FaultLabel::type)
+        .containsOnly("cpu_saturation", "http_5xx");
   }
 
   @Test
@@ -36,7 +53,9 @@ class TrainingLabelsTest {
     TrainingLabels half = new TrainingLabels(Set.of(), 0.5, false, 7);
     List<FaultLabel> shuffled = new ArrayList<>(faults());
     Collections.shuffle(shuffled, new java.util.Random(3));
-    assertThat(half.apply(faults()).labeled()).hasSize(10).isEqualTo(half.apply(shuffled).labeled());
+    assertThat(half.apply(faults()).labeled())
+        .hasSize(10)
+        .isEqualTo(half.apply(shuffled).labeled());
     assertThat(new TrainingLabels(Set.of(), 0.5, false, 8).apply(faults()).labeled())
         .isNotEqualTo(half.apply(faults()).labeled());
     assertThat(half.apply(faults()).excluded()).isEmpty();
@@ -53,6 +72,7 @@ class TrainingLabelsTest {
 
   @Test
   void aFractionOutsideItsRangeSaysWhatToDo() {
-    assertThatThrownBy(() -> new TrainingLabels(Set.of(), 0, false, 1)).hasMessageContaining("--no-labels");
+    assertThatThrownBy(() -> new TrainingLabels(Set.of(), 0, false, 1))
+        .hasMessageContaining("--no-labels");
   }
 }

@@ -3,8 +3,8 @@ package dev.runtimeslicer.training.scoring;
 import java.util.Map;
 
 /**
- * Detection quality of alerts against labeled faults, plus triage and localization scored on
- * each detected fault's first alert.
+ * Detection quality of alerts against labeled faults, plus triage and localization scored on each
+ * detected fault's first alert.
  *
  * @param firstAlerts each detected fault's first alert, by fault id
  */

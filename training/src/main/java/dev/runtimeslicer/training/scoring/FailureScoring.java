@@ -14,11 +14,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A fault is detected when an alert of its system fires (starts) in [start, end + grace].
- *   <li>An alert is false when its span [startsAt, endsAt] meets no fault's [start, end + grace]
- *       of its system. Precision counts alerts, recall counts faults.
- *   <li>Delay: from a fault's start to its first alert. False alerts per day: over the evaluated time.
- *   <li>Triage and localization: on each detected fault's first alert (or, for diagnosis with
- *       the fault's window given, on the method's answer for each fault). Macro-F1 averages the
+ *   <li>An alert is false when its span [startsAt, endsAt] meets no fault's [start, end + grace] of
+ *       its system. Precision counts alerts, recall counts faults.
+ *   <li>Delay: from a fault's start to its first alert. False alerts per day: over the evaluated
+ *       time.
+ *   <li>Triage and localization: on each detected fault's first alert (or, for diagnosis with the
+ *       fault's window given, on the method's answer for each fault). Macro-F1 averages the
  *       per-type F1 over the fault types present in the labels; a prediction of another type,
  *       including "unknown", counts against precision of that type and recall of the true one.
  *       Localization counts faults whose label names a service.
@@ -31,6 +32,7 @@ public final class FailureScoring {
    * as a window that ends after the fault still holds some of it.
    */
   public static final long DEFAULT_GRACE_MS = 60_000;
+
   private static final double MS_PER_DAY = 86_400_000.0;
   private static final double MS_PER_SECOND = 1_000.0;
   private static final int[] TOP_K = {1, 3, 5};
@@ -38,7 +40,8 @@ public final class FailureScoring {
   private FailureScoring() {}
 
   /** Detection, triage and localization of {@code alerts} against {@code faults}. */
-  public static DetectionScore detection(List<FaultLabel> faults, List<ScoredAlert> alerts, long graceMs, long evaluatedMs) {
+  public static DetectionScore detection(
+      List<FaultLabel> faults, List<ScoredAlert> alerts, long graceMs, long evaluatedMs) {
     List<ScoredAlert> ordered = new ArrayList<>(alerts);
     ordered.sort(Comparator.comparingLong(ScoredAlert::firedAtMs));
     Map<String, ScoredAlert> firstAlerts = new HashMap<>();
@@ -56,18 +59,34 @@ public final class FailureScoring {
     }
     int falseAlerts = 0;
     for (ScoredAlert alert : ordered) {
-      boolean meetsFault = faults.stream().anyMatch(fault -> fault.system().equals(alert.system())
-          && alert.firedAtMs() <= fault.endMs() + graceMs && Math.max(alert.endsAtMs(), alert.firedAtMs()) >= fault.startMs());
+      boolean meetsFault =
+          faults.stream()
+              .anyMatch(
+                  fault ->
+                      fault.system().equals(alert.system())
+                          && alert.firedAtMs() <= fault.endMs() + graceMs
+                          && Math.max(alert.endsAtMs(), alert.firedAtMs()) >= fault.startMs());
       if (!meetsFault) {
         falseAlerts++;
       }
     }
-    double precision = ordered.isEmpty() ? 0.0 : (ordered.size() - falseAlerts) / (double) ordered.size();
+    double precision =
+        ordered.isEmpty() ? 0.0 : (ordered.size() - falseAlerts) / (double) ordered.size();
     double recall = faults.isEmpty() ? 0.0 : firstAlerts.size() / (double) faults.size();
     double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
     double falsePerDay = evaluatedMs <= 0 ? 0.0 : falseAlerts / (evaluatedMs / MS_PER_DAY);
-    return new DetectionScore(precision, recall, f1, medianMs(delaysMs) / MS_PER_SECOND, falsePerDay, faults.size(),
-        firstAlerts.size(), ordered.size(), falseAlerts, diagnosis(diagnoses), firstAlerts);
+    return new DetectionScore(
+        precision,
+        recall,
+        f1,
+        medianMs(delaysMs) / MS_PER_SECOND,
+        falsePerDay,
+        faults.size(),
+        firstAlerts.size(),
+        ordered.size(),
+        falseAlerts,
+        diagnosis(diagnoses),
+        firstAlerts);
   }
 
   /** Triage and localization of one answer per fault. */
@@ -90,16 +109,23 @@ public final class FailureScoring {
       double recall = actual == 0 ? 0 : truePositives / (double) actual;
       f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
-    long correct = diagnoses.stream().filter(d -> d.fault().type().equals(d.predictedType())).count();
-    List<Diagnosis> localizable = diagnoses.stream().filter(d -> !d.fault().rootCauseService().isEmpty()).toList();
+    long correct =
+        diagnoses.stream().filter(d -> d.fault().type().equals(d.predictedType())).count();
+    List<Diagnosis> localizable =
+        diagnoses.stream().filter(d -> !d.fault().rootCauseService().isEmpty()).toList();
     double[] topK = new double[TOP_K.length];
     for (int k = 0; k < TOP_K.length; k++) {
       int limit = TOP_K[k];
       long hits = localizable.stream().filter(d -> rankOf(d) < limit).count();
       topK[k] = localizable.isEmpty() ? 0.0 : hits / (double) localizable.size();
     }
-    return new RankingScore(diagnoses.size(), types.isEmpty() ? 0.0 : f1Sum / types.size(),
-        diagnoses.isEmpty() ? 0.0 : correct / (double) diagnoses.size(), topK[0], topK[1], topK[2]);
+    return new RankingScore(
+        diagnoses.size(),
+        types.isEmpty() ? 0.0 : f1Sum / types.size(),
+        diagnoses.isEmpty() ? 0.0 : correct / (double) diagnoses.size(),
+        topK[0],
+        topK[1],
+        topK[2]);
   }
 
   /** Zero-based rank of the true root-cause service, or MAX_VALUE when it is not ranked. */
@@ -115,6 +141,8 @@ public final class FailureScoring {
     List<Long> sorted = new ArrayList<>(values);
     sorted.sort(Long::compare);
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
   }
 }

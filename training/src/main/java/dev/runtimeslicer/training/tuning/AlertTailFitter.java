@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * labels: the windows are replayed in time order as the alert lifecycle reads them (a window fires
  * when it and the {@code firingWindows - 1} before it all score high, so a run's level is its
  * lowest score), runs above a base level are declustered into excursions (runs less than the
- * resolving windows apart are one alert), and the excursions' peaks above the base give the tail.
- * A pooled tail over all systems serves systems that tuning never saw.
+ * resolving windows apart are one alert), and the excursions' peaks above the base give the tail. A
+ * pooled tail over all systems serves systems that tuning never saw.
  */
 final class AlertTailFitter {
 
@@ -31,7 +31,8 @@ final class AlertTailFitter {
    * @param normal the normal training windows' scores (any order; windows of other roles left out,
    *     which breaks runs where they were)
    */
-  static Fitted fit(List<ThresholdReplay.ScoredWindow> normal, int firingWindows, int resolvingWindows) {
+  static Fitted fit(
+      List<ThresholdReplay.ScoredWindow> normal, int firingWindows, int resolvingWindows) {
     Map<String, List<ThresholdReplay.ScoredWindow>> bySystem = new TreeMap<>();
     for (ThresholdReplay.ScoredWindow window : normal) {
       bySystem.computeIfAbsent(window.system(), s -> new ArrayList<>()).add(window);
@@ -54,7 +55,8 @@ final class AlertTailFitter {
       allSegments.addAll(segments);
       allDays += days;
     }
-    AlertTail pooled = allDays > 0 ? AlertTailEstimator.fit(allSegments, allDays, resolvingWindows) : null;
+    AlertTail pooled =
+        allDays > 0 ? AlertTailEstimator.fit(allSegments, allDays, resolvingWindows) : null;
     if (pooled != null) {
       report.put("pooled", describe(pooled));
     }
@@ -70,14 +72,18 @@ final class AlertTailFitter {
         slide = Math.min(slide, step);
       }
     }
-    return slide == Long.MAX_VALUE ? Math.max(1, windows.get(0).endMs() - windows.get(0).startMs()) : slide;
+    return slide == Long.MAX_VALUE
+        ? Math.max(1, windows.get(0).endMs() - windows.get(0).startMs())
+        : slide;
   }
 
   /**
-   * Per stretch of consecutive windows, each window's run level in nines: the lowest score of it and
-   * the {@code firingWindows - 1} windows before it (undefined, so left out, for a stretch's first).
+   * Per stretch of consecutive windows, each window's run level in nines: the lowest score of it
+   * and the {@code firingWindows - 1} windows before it (undefined, so left out, for a stretch's
+   * first).
    */
-  static List<List<Double>> runLevels(List<ThresholdReplay.ScoredWindow> windows, long slide, int firingWindows) {
+  static List<List<Double>> runLevels(
+      List<ThresholdReplay.ScoredWindow> windows, long slide, int firingWindows) {
     List<List<Double>> segments = new ArrayList<>();
     List<Double> nines = new ArrayList<>();
     long previous = Long.MIN_VALUE;
@@ -97,7 +103,12 @@ final class AlertTailFitter {
   }
 
   private static String describe(AlertTail tail) {
-    return String.format(Locale.ROOT, "base %.2f nines, scale %.2f, %.1f excursions/day over %.2f normal days",
-        tail.baseNines(), tail.meanExcessNines(), tail.peaksPerDay(), tail.normalDays());
+    return String.format(
+        Locale.ROOT,
+        "base %.2f nines, scale %.2f, %.1f excursions/day over %.2f normal days",
+        tail.baseNines(),
+        tail.meanExcessNines(),
+        tail.peaksPerDay(),
+        tail.normalDays());
   }
 }

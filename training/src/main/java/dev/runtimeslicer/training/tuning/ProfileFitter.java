@@ -35,8 +35,10 @@ final class ProfileFitter {
 
   /** Distances are at least this spread, so identical normal windows do not make noise infinite. */
   private static final double ABSOLUTE_FLOOR = 1e-3;
+
   /** Windows sampled per profile to scale the k-NN distance. */
   private static final int SCALE_WINDOWS = 3000;
+
   /** A system with fewer normal windows calibrates on all of them (in sample). */
   private static final int MIN_SPLIT_WINDOWS = 20;
 
@@ -46,10 +48,14 @@ final class ProfileFitter {
    * cover about a tenth) before they move it.
    */
   static final double BODY_TOP = 0.8;
+
   /** With body scales, the score's exponential tail begins at the body's top. */
   private static final double BODY_TAIL_SHARE = 1 - BODY_TOP;
 
-  /** Mix scales are at least this, so a state whose deviations are all zero still divides by something. */
+  /**
+   * Mix scales are at least this, so a state whose deviations are all zero still divides by
+   * something.
+   */
   private static final double MIX_SCALE_FLOOR = 1e-3;
 
   private final TuningSettings settings;
@@ -66,7 +72,10 @@ final class ProfileFitter {
     this.symptoms = symptoms;
   }
 
-  /** A profile and the windows of its k-NN reference (the tuner scores training windows against them). */
+  /**
+   * A profile and the windows of its k-NN reference (the tuner scores training windows against
+   * them).
+   */
   record Fitted(StateProfile profile, List<EmbeddedWindow> references) {}
 
   /**
@@ -84,30 +93,51 @@ final class ProfileFitter {
       referenceEmbeddings[i] = references.get(i).embedding().embedding();
     }
     Map<String, Map<String, ServiceNormal>> services = serviceNormals(earlier);
-    NeighborReference unscaled = new NeighborReference(referenceEmbeddings, settings.neighbors(), new RobustScale(0, 1));
+    NeighborReference unscaled =
+        new NeighborReference(referenceEmbeddings, settings.neighbors(), new RobustScale(0, 1));
     List<EmbeddedWindow> scaleSample = evenly(earlier, SCALE_WINDOWS);
     double[] nearest = new double[scaleSample.size()];
     for (int i = 0; i < scaleSample.size(); i++) {
       nearest[i] = nearestOtherTime(unscaled, references, scaleSample.get(i));
     }
     double[] finite = java.util.Arrays.stream(nearest).filter(Double::isFinite).toArray();
-    RobustScale distance = finite.length == 0 ? new RobustScale(0, 1) : RobustScale.of(finite, 0, ABSOLUTE_FLOOR);
-    NeighborReference system = new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
-    StateProfile uncalibrated = new StateProfile(windows.size(), system, services, DetectionMix.embeddingOnly(),
-        TailCalibration.fit(new double[] {0, 1}, settings.tailShare()), settings.fireScore());
-    // Every later window, in time order: the smoothed score averages each window with its predecessors.
-    java.util.Set<EmbeddedWindow> calibration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    RobustScale distance =
+        finite.length == 0 ? new RobustScale(0, 1) : RobustScale.of(finite, 0, ABSOLUTE_FLOOR);
+    NeighborReference system =
+        new NeighborReference(referenceEmbeddings, settings.neighbors(), distance);
+    StateProfile uncalibrated =
+        new StateProfile(
+            windows.size(),
+            system,
+            services,
+            DetectionMix.embeddingOnly(),
+            TailCalibration.fit(new double[] {0, 1}, settings.tailShare()),
+            settings.fireScore());
+    // Every later window, in time order: the smoothed score averages each window with its
+    // predecessors.
+    java.util.Set<EmbeddedWindow> calibration =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     calibration.addAll(later);
     List<EmbeddedWindow> calibrationOrder = new ArrayList<>(later.size());
     List<WindowParts> parts = new ArrayList<>(later.size());
     Map<String, RecentNormals> recent = new HashMap<>();
     for (EmbeddedWindow window : adaptation == null ? later : allNormal) {
-      RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
+      RecentNormals lately =
+          adaptation == null
+              ? null
+              : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       if (calibration.contains(window)) {
         double near = nearestOtherTime(system, references, window);
         calibrationOrder.add(window);
-        parts.add(parts(uncalibrated, global, window, Double.isFinite(near) ? distance.z(near) : Double.NaN, lately,
-            adaptation, symptoms));
+        parts.add(
+            parts(
+                uncalibrated,
+                global,
+                window,
+                Double.isFinite(near) ? distance.z(near) : Double.NaN,
+                lately,
+                adaptation,
+                symptoms));
       }
       if (lately != null) {
         lately.observe(window.embedding(), adaptation, false);
@@ -119,19 +149,33 @@ final class ProfileFitter {
       embeddingRaw[i] = parts.get(i).embeddingRaw();
       symptomRaw[i] = parts.get(i).symptomRaw();
     }
-    DetectionMix mix = new DetectionMix(settings.embeddingWeight(), normalQuantile(embeddingRaw, settings.bodyScales()),
-        normalQuantile(symptomRaw, settings.bodyScales()));
+    DetectionMix mix =
+        new DetectionMix(
+            settings.embeddingWeight(),
+            normalQuantile(embeddingRaw, settings.bodyScales()),
+            normalQuantile(symptomRaw, settings.bodyScales()));
     double[] mixed = new double[parts.size()];
     Map<String, RecentScores> recentScores = new HashMap<>();
     for (int i = 0; i < parts.size(); i++) {
       EmbeddedWindow window = calibrationOrder.get(i);
-      mixed[i] = parts.get(i).smoothedRaw(mix, window.endMs(),
-          recentScores.computeIfAbsent(window.system(), s -> new RecentScores()), settings.smoothing().toMillis());
+      mixed[i] =
+          parts
+              .get(i)
+              .smoothedRaw(
+                  mix,
+                  window.endMs(),
+                  recentScores.computeIfAbsent(window.system(), s -> new RecentScores()),
+                  settings.smoothing().toMillis());
     }
     double[] finiteRaw = java.util.Arrays.stream(mixed).filter(Double::isFinite).toArray();
-    TailCalibration calibrated = TailCalibration.fit(finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
-        settings.bodyScales() ? BODY_TAIL_SHARE : settings.tailShare(), settings.bodyScales());
-    return new Fitted(new StateProfile(windows.size(), system, services, mix, calibrated, settings.fireScore()), references);
+    TailCalibration calibrated =
+        TailCalibration.fit(
+            finiteRaw.length >= 2 ? finiteRaw : new double[] {0, 1},
+            settings.bodyScales() ? BODY_TAIL_SHARE : settings.tailShare(),
+            settings.bodyScales());
+    return new Fitted(
+        new StateProfile(windows.size(), system, services, mix, calibrated, settings.fireScore()),
+        references);
   }
 
   /**
@@ -150,29 +194,50 @@ final class ProfileFitter {
       return SymptomScales.max(symptoms);
     }
 
-    /** The raw score as the analyzer gives it, smoothed over (and remembered by) the system's {@code recent} scores. */
+    /**
+     * The raw score as the analyzer gives it, smoothed over (and remembered by) the system's {@code
+     * recent} scores.
+     */
     double smoothedRaw(DetectionMix mix, long windowEndMs, RecentScores recent, long smoothingMs) {
-      return recent.smoothedRaw(windowEndMs, mix.systemScore(system), mix.serviceScores(services, symptoms), smoothingMs,
+      return recent.smoothedRaw(
+          windowEndMs,
+          mix.systemScore(system),
+          mix.serviceScores(services, symptoms),
+          smoothingMs,
           true);
     }
   }
 
   /**
-   * The window's {@link WindowParts} given its system deviation against the training normal;
-   * {@code recent} (or null) as the job would hold it before this window.
+   * The window's {@link WindowParts} given its system deviation against the training normal; {@code
+   * recent} (or null) as the job would hold it before this window.
    */
-  static WindowParts parts(StateProfile profile, StateProfile global, EmbeddedWindow window, double systemDeviation,
-      RecentNormals recent, Adaptation adaptation, SymptomScales symptoms) {
+  static WindowParts parts(
+      StateProfile profile,
+      StateProfile global,
+      EmbeddedWindow window,
+      double systemDeviation,
+      RecentNormals recent,
+      Adaptation adaptation,
+      SymptomScales symptoms) {
     double system = systemDeviation;
     RecentNormal lately = recent == null ? null : recent.system(adaptation);
     if (lately != null) {
-      double floor = Math.max(adaptation.scaleFloor(),
-          ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
-      system = Double.isNaN(system) ? system : Math.min(system, lately.deviation(window.embedding().embedding(), floor));
+      double floor =
+          Math.max(
+              adaptation.scaleFloor(),
+              ServiceDeviations.RECENT_SCALE_SHARE * profile.system().distance().scale());
+      system =
+          Double.isNaN(system)
+              ? system
+              : Math.min(system, lately.deviation(window.embedding().embedding(), floor));
     }
-    Map<String, Double> services = ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations();
-    Map<String, Double> symptomDeviations = window.symptoms() == null ? Map.of()
-        : symptoms.deviations(window.system(), window.symptoms());
+    Map<String, Double> services =
+        ServiceDeviations.of(window.embedding(), profile, global, recent, adaptation).deviations();
+    Map<String, Double> symptomDeviations =
+        window.symptoms() == null
+            ? Map.of()
+            : symptoms.deviations(window.system(), window.symptoms());
     return new WindowParts(system, services, symptomDeviations);
   }
 
@@ -182,8 +247,10 @@ final class ProfileFitter {
     if (finite.length == 0) {
       return 1;
     }
-    double quantile = fromBody ? RobustScale.bodyCappedQuantile(finite, SymptomScales.QUANTILE, BODY_TOP)
-        : RobustScale.quantile(finite, SymptomScales.QUANTILE);
+    double quantile =
+        fromBody
+            ? RobustScale.bodyCappedQuantile(finite, SymptomScales.QUANTILE, BODY_TOP)
+            : RobustScale.quantile(finite, SymptomScales.QUANTILE);
     return Math.max(MIX_SCALE_FLOOR, quantile);
   }
 
@@ -191,7 +258,8 @@ final class ProfileFitter {
    * Per system, its earlier windows and its latest {@code calibrationShare}; a system with too few
    * windows to split lends all of them to both.
    */
-  private void split(List<EmbeddedWindow> windows, List<EmbeddedWindow> earlier, List<EmbeddedWindow> later) {
+  private void split(
+      List<EmbeddedWindow> windows, List<EmbeddedWindow> earlier, List<EmbeddedWindow> later) {
     Map<String, List<EmbeddedWindow>> bySystem = new LinkedHashMap<>();
     for (EmbeddedWindow window : windows) {
       bySystem.computeIfAbsent(window.system(), s -> new ArrayList<>()).add(window);
@@ -209,12 +277,16 @@ final class ProfileFitter {
   }
 
   /** Mean distance to the k nearest references that are not the window's temporal neighbours. */
-  double nearestOtherTime(NeighborReference reference, List<EmbeddedWindow> references, EmbeddedWindow window) {
+  double nearestOtherTime(
+      NeighborReference reference, List<EmbeddedWindow> references, EmbeddedWindow window) {
     long exclusion = settings.neighborExclusion().toMillis();
-    return reference.meanNearest(window.embedding().embedding(), i -> {
-      EmbeddedWindow other = references.get(i);
-      return other.system().equals(window.system()) && Math.abs(other.startMs() - window.startMs()) < exclusion;
-    });
+    return reference.meanNearest(
+        window.embedding().embedding(),
+        i -> {
+          EmbeddedWindow other = references.get(i);
+          return other.system().equals(window.system())
+              && Math.abs(other.startMs() - window.startMs()) < exclusion;
+        });
   }
 
   private Map<String, Map<String, ServiceNormal>> serviceNormals(List<EmbeddedWindow> windows) {
@@ -222,34 +294,44 @@ final class ProfileFitter {
     Map<String, Map<String, List<float[]>>> byService = new TreeMap<>();
     for (EmbeddedWindow window : windows) {
       windowsPerSystem.merge(window.system(), 1, Integer::sum);
-      Map<String, List<float[]>> ofSystem = byService.computeIfAbsent(window.system(), s -> new TreeMap<>());
+      Map<String, List<float[]>> ofSystem =
+          byService.computeIfAbsent(window.system(), s -> new TreeMap<>());
       for (ServiceEmbedding service : window.embedding().services()) {
-        ofSystem.computeIfAbsent(service.service(), s -> new ArrayList<>()).add(service.embedding());
+        ofSystem
+            .computeIfAbsent(service.service(), s -> new ArrayList<>())
+            .add(service.embedding());
       }
     }
     Map<String, Map<String, ServiceNormal>> normals = new TreeMap<>();
-    byService.forEach((system, services) -> {
-      Map<String, ServiceNormal> ofSystem = new TreeMap<>();
-      services.forEach((service, embeddings) -> {
-        float[] mean = new float[embeddings.get(0).length];
-        for (float[] e : embeddings) {
-          for (int d = 0; d < mean.length; d++) {
-            mean[d] += e[d] / embeddings.size();
-          }
-        }
-        double[] distances = new double[embeddings.size()];
-        for (int i = 0; i < distances.length; i++) {
-          distances[i] = Vectors.distance(embeddings.get(i), mean);
-        }
-        double presence = embeddings.size() / (double) windowsPerSystem.get(system);
-        ofSystem.put(service, new ServiceNormal(mean, RobustScale.of(distances, 0, ABSOLUTE_FLOOR), presence));
-      });
-      normals.put(system, ofSystem);
-    });
+    byService.forEach(
+        (system, services) -> {
+          Map<String, ServiceNormal> ofSystem = new TreeMap<>();
+          services.forEach(
+              (service, embeddings) -> {
+                float[] mean = new float[embeddings.get(0).length];
+                for (float[] e : embeddings) {
+                  for (int d = 0; d < mean.length; d++) {
+                    mean[d] += e[d] / embeddings.size();
+                  }
+                }
+                double[] distances = new double[embeddings.size()];
+                for (int i = 0; i < distances.length; i++) {
+                  distances[i] = Vectors.distance(embeddings.get(i), mean);
+                }
+                double presence = embeddings.size() / (double) windowsPerSystem.get(system);
+                ofSystem.put(
+                    service,
+                    new ServiceNormal(
+                        mean, RobustScale.of(distances, 0, ABSOLUTE_FLOOR), presence));
+              });
+          normals.put(system, ofSystem);
+        });
     return normals;
   }
 
-  /** At most {@code limit} windows, evenly spread over the list (which is in time order per system). */
+  /**
+   * At most {@code limit} windows, evenly spread over the list (which is in time order per system).
+   */
   static List<EmbeddedWindow> evenly(List<EmbeddedWindow> windows, int limit) {
     if (windows.size() <= limit) {
       return windows;

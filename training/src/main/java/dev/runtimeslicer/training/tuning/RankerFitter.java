@@ -35,8 +35,10 @@ final class RankerFitter {
   private static final String ROOT = "root";
   private static final String OTHER = "other";
   private static final String[] NAMES = {"f0", "f1", "f2", "f3", "f4", "f5", "f6"};
+
   /** Fewer labeled incidents than this cannot tell a ranker from luck. */
   private static final int MIN_INCIDENTS = 3;
+
   /** Largest sign-test p-value at which the ranker's lead over the unsupervised rule counts. */
   static final double SIGNIFICANCE = 0.1;
 
@@ -46,18 +48,22 @@ final class RankerFitter {
   private RankerFitter() {}
 
   /**
-   * @param localization the {@link LocalizationFeatures} of an incident window's services
-   *     ({@link dev.runtimeslicer.model.task.FailureAnalyzer#localizationFeatures})
-   * @param unsupervised the first suspect of an incident window by the unsupervised rule
-   *     ({@link dev.runtimeslicer.model.task.FailureAnalyzer#rank} without a ranker), null when none
+   * @param localization the {@link LocalizationFeatures} of an incident window's services ({@link
+   *     dev.runtimeslicer.model.task.FailureAnalyzer#localizationFeatures})
+   * @param unsupervised the first suspect of an incident window by the unsupervised rule ({@link
+   *     dev.runtimeslicer.model.task.FailureAnalyzer#rank} without a ranker), null when none
    */
-  static Result fit(Map<FaultLabel, List<IncidentWindow>> incidents,
-      Function<IncidentWindow, Map<String, double[]>> localization, Function<IncidentWindow, String> unsupervised) {
+  static Result fit(
+      Map<FaultLabel, List<IncidentWindow>> incidents,
+      Function<IncidentWindow, Map<String, double[]>> localization,
+      Function<IncidentWindow, String> unsupervised) {
     Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
     Map<String, Object> report = new LinkedHashMap<>();
     List<FaultLabel> labeled = new ArrayList<>();
     for (FaultLabel fault : incidents.keySet()) {
-      if (fault.rootCauseService() != null && !fault.rootCauseService().isEmpty() && !incidents.get(fault).isEmpty()) {
+      if (fault.rootCauseService() != null
+          && !fault.rootCauseService().isEmpty()
+          && !incidents.get(fault).isEmpty()) {
         labeled.add(fault);
       }
     }
@@ -95,8 +101,8 @@ final class RankerFitter {
   }
 
   /**
-   * One-sided exact sign test: the chance that a fair coin, flipped once per incident where the
-   * two rules disagree, gives at least {@code wins} of them to the ranker.
+   * One-sided exact sign test: the chance that a fair coin, flipped once per incident where the two
+   * rules disagree, gives at least {@code wins} of them to the ranker.
    */
   static double signTestP(int wins, int losses) {
     int n = wins + losses;
@@ -116,7 +122,8 @@ final class RankerFitter {
     return top(features, f -> ranker.score(f));
   }
 
-  private static String top(Map<String, double[]> features, java.util.function.ToDoubleFunction<double[]> scoring) {
+  private static String top(
+      Map<String, double[]> features, java.util.function.ToDoubleFunction<double[]> scoring) {
     String best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(features).entrySet()) {
@@ -129,13 +136,17 @@ final class RankerFitter {
     return best;
   }
 
-  private static LocalizationRanker train(List<FaultLabel> faults, Map<FaultLabel, List<IncidentWindow>> incidents,
+  private static LocalizationRanker train(
+      List<FaultLabel> faults,
+      Map<FaultLabel, List<IncidentWindow>> incidents,
       Function<IncidentWindow, Map<String, double[]>> localization) {
     LabelFactory factory = new LabelFactory();
-    MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("incident windows", factory), factory);
+    MutableDataset<Label> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("incident windows", factory), factory);
     for (FaultLabel fault : faults) {
       for (IncidentWindow window : incidents.get(fault)) {
-        for (Map.Entry<String, double[]> entry : new java.util.TreeMap<>(localization.apply(window)).entrySet()) {
+        for (Map.Entry<String, double[]> entry :
+            new java.util.TreeMap<>(localization.apply(window)).entrySet()) {
           String label = entry.getKey().equals(fault.rootCauseService()) ? ROOT : OTHER;
           data.add(new ArrayExample<>(new Label(label), NAMES, entry.getValue().clone()));
         }
@@ -152,7 +163,8 @@ final class RankerFitter {
     double[] w = new double[NAMES.length];
     for (String name : NAMES) {
       int column = model.getFeatureIDMap().getID(name);
-      w[Integer.parseInt(name.substring(1))] = weights.get(root, column) - weights.get(other, column);
+      w[Integer.parseInt(name.substring(1))] =
+          weights.get(root, column) - weights.get(other, column);
     }
     int bias = weights.getDimension2Size() - 1;
     return new LocalizationRanker(w, weights.get(root, bias) - weights.get(other, bias));

@@ -40,6 +40,7 @@ public final class StateAwareTuner {
 
   /** Slide assumed when the data has a single window per system. */
   private static final long DEFAULT_SLIDE_MS = 10_000;
+
   /** Smallest spread of recent distances (embedding distances are of order 0.1 to 1). */
   private static final double RECENT_SCALE_FLOOR = 1e-3;
 
@@ -52,10 +53,11 @@ public final class StateAwareTuner {
   }
 
   /**
-   * Fits states and heads on the slices of {@code source} (any order; read three times) and their labels;
-   * write the result into the bundle with {@link StateAwareHeads#write}.
+   * Fits states and heads on the slices of {@code source} (any order; read three times) and their
+   * labels; write the result into the bundle with {@link StateAwareHeads#write}.
    */
-  public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels) throws IOException {
+  public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels)
+      throws IOException {
     return tune(bundle, source, labels, List.of());
   }
 
@@ -63,36 +65,53 @@ public final class StateAwareTuner {
    * As {@link #tune(ModelBundle, SliceSource, List)}, with faults whose windows are to be left out
    * altogether: neither normal nor labeled examples (fault types held out of an evaluation).
    */
-  public StateAwareHeads tune(ModelBundle bundle, SliceSource source, List<FaultLabel> labels, List<FaultLabel> excluded)
+  public StateAwareHeads tune(
+      ModelBundle bundle, SliceSource source, List<FaultLabel> labels, List<FaultLabel> excluded)
       throws IOException {
-    WindowRoles roles = new WindowRoles(labels, excluded, settings.recoveryMargin().toMillis())
-        .withTailCuts(tailCuts(source));
+    WindowRoles roles =
+        new WindowRoles(labels, excluded, settings.recoveryMargin().toMillis())
+            .withTailCuts(tailCuts(source));
     FeatureNormalsFitter normals = new FeatureNormalsFitter(settings.seed());
     List<EmbeddedWindow> windows;
     long started = System.nanoTime();
     int[] partial = new int[1];
     // Windows reaching outside a system's data look like outages; they teach nothing normal.
-    SliceSource complete = sink -> source.forEach(slice -> {
-      if (slice.partial) {
-        partial[0]++;
-      } else {
-        sink.accept(slice);
-      }
-    });
+    SliceSource complete =
+        sink ->
+            source.forEach(
+                slice -> {
+                  if (slice.partial) {
+                    partial[0]++;
+                  } else {
+                    sink.accept(slice);
+                  }
+                });
     try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
-      windows = WindowEmbedder.embed(complete, encoder, slice -> isIncident(roles, slice), slice -> {
-        if (roles.normal(slice.system, slice.windowStartMs, slice.windowEndMs)) {
-          normals.add(slice);
-        }
-      });
+      windows =
+          WindowEmbedder.embed(
+              complete,
+              encoder,
+              slice -> isIncident(roles, slice),
+              slice -> {
+                if (roles.normal(slice.system, slice.windowStartMs, slice.windowEndMs)) {
+                  normals.add(slice);
+                }
+              });
     }
     FeatureNormals evidence = normals.fit();
-    windows = withSymptoms(windows, sink -> source.forEach(slice -> {
-      if (!slice.partial) {
-        sink.accept(slice);
-      }
-    }), evidence);
-    progress.printf("embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
+    windows =
+        withSymptoms(
+            windows,
+            sink ->
+                source.forEach(
+                    slice -> {
+                      if (!slice.partial) {
+                        sink.accept(slice);
+                      }
+                    }),
+            evidence);
+    progress.printf(
+        "embedded %d windows in %.1fs%n", windows.size(), (System.nanoTime() - started) / 1e9);
     return fit(bundle, windows, partial[0], roles, evidence);
   }
 
@@ -105,15 +124,19 @@ public final class StateAwareTuner {
     if (settings.alertTailShare() <= 0) {
       return Map.of();
     }
-    source.forEach(slice -> {
-      if (!slice.partial) {
-        spans.merge(slice.system, new long[] {slice.windowStartMs, slice.windowEndMs},
-            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-      }
-    });
+    source.forEach(
+        slice -> {
+          if (!slice.partial) {
+            spans.merge(
+                slice.system,
+                new long[] {slice.windowStartMs, slice.windowEndMs},
+                (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+          }
+        });
     Map<String, Long> cuts = new java.util.HashMap<>();
-    spans.forEach((system, span) -> cuts.put(system,
-        span[1] - (long) ((span[1] - span[0]) * settings.alertTailShare())));
+    spans.forEach(
+        (system, span) ->
+            cuts.put(system, span[1] - (long) ((span[1] - span[0]) * settings.alertTailShare())));
     return cuts;
   }
 
@@ -121,12 +144,17 @@ public final class StateAwareTuner {
    * The windows with their services' symptoms, from a second pass over the slices: the symptoms
    * need the feature normals, which the first pass learned.
    */
-  private static List<EmbeddedWindow> withSymptoms(List<EmbeddedWindow> windows, SliceSource slices,
-      FeatureNormals normals) throws IOException {
+  private static List<EmbeddedWindow> withSymptoms(
+      List<EmbeddedWindow> windows, SliceSource slices, FeatureNormals normals) throws IOException {
     Map<String, Map<Long, WindowSymptoms>> symptoms = new java.util.HashMap<>();
     SymptomNormals symptomNormals = new SymptomNormals(normals);
-    slices.forEach(slice -> symptoms.computeIfAbsent(slice.system, s -> new java.util.HashMap<>())
-        .put(slice.windowStartMs, FailureSymptoms.ofWindow(slice, symptomNormals).symptoms()));
+    slices.forEach(
+        slice ->
+            symptoms
+                .computeIfAbsent(slice.system, s -> new java.util.HashMap<>())
+                .put(
+                    slice.windowStartMs,
+                    FailureSymptoms.ofWindow(slice, symptomNormals).symptoms()));
     List<EmbeddedWindow> out = new ArrayList<>(windows.size());
     for (EmbeddedWindow window : windows) {
       Map<Long, WindowSymptoms> ofSystem = symptoms.get(window.system());
@@ -139,8 +167,13 @@ public final class StateAwareTuner {
     return !roles.incidents(slice.system, slice.windowStartMs, slice.windowEndMs).isEmpty();
   }
 
-  private StateAwareHeads fit(ModelBundle bundle, List<EmbeddedWindow> windows, int partial, WindowRoles roles,
-      FeatureNormals evidence) throws IOException {
+  private StateAwareHeads fit(
+      ModelBundle bundle,
+      List<EmbeddedWindow> windows,
+      int partial,
+      WindowRoles roles,
+      FeatureNormals evidence)
+      throws IOException {
     List<EmbeddedWindow> normal = new ArrayList<>();
     for (EmbeddedWindow window : windows) {
       if (roles.normal(window.system(), window.startMs(), window.endMs())) {
@@ -148,15 +181,21 @@ public final class StateAwareTuner {
       }
     }
     if (normal.size() < 2 * settings.neighbors()) {
-      throw new IllegalArgumentException("tuning needs normal windows: only " + normal.size() + " of " + windows.size()
-          + " windows lie outside labeled faults; give slices of a longer normal period");
+      throw new IllegalArgumentException(
+          "tuning needs normal windows: only "
+              + normal.size()
+              + " of "
+              + windows.size()
+              + " windows lie outside labeled faults; give slices of a longer normal period");
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("settings", settings.toString());
     report.put("windows", windows.size());
     report.put("partialWindowsSkipped", partial);
     report.put("normalWindows", normal.size());
-    report.put("heldBackWindows", windows.stream().filter(w -> roles.heldBack(w.system(), w.startMs(), w.endMs())).count());
+    report.put(
+        "heldBackWindows",
+        windows.stream().filter(w -> roles.heldBack(w.system(), w.startMs(), w.endMs())).count());
 
     List<float[]> embeddings = new ArrayList<>(normal.size());
     normal.forEach(w -> embeddings.add(w.embedding().embedding()));
@@ -164,11 +203,13 @@ public final class StateAwareTuner {
     RuntimeStates states = clustering.states();
     report.put("states", states.count());
     report.put("silhouettes", clustering.silhouettes());
-    progress.printf("runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
+    progress.printf(
+        "runtime states: %d (silhouette by k: %s)%n", states.count(), clustering.silhouettes());
 
     Adaptation adaptation = adaptation(windows);
     report.put("adaptationHorizonWindows", adaptation == null ? 0 : adaptation.horizonWindows());
-    SymptomScales symptoms = SymptomScalesFitter.fit(normal, settings.calibrationShare(), settings.bodyScales());
+    SymptomScales symptoms =
+        SymptomScalesFitter.fit(normal, settings.calibrationShare(), settings.bodyScales());
     ProfileFitter fitter = new ProfileFitter(settings, adaptation, symptoms);
     ProfileFitter.Fitted fittedGlobal = fitter.fit(normal, null, normal);
     StateProfile global = fittedGlobal.profile();
@@ -189,11 +230,31 @@ public final class StateAwareTuner {
       references.add(own ? fitted.references() : null);
     }
     List<EmbeddedWindow> globalReferences = fittedGlobal.references();
-    DetectionPolicy policy = new DetectionPolicy(settings.fireScore(), Math.min(settings.resolveScore(), settings.fireScore()),
-        settings.firingWindows(), settings.resolvingWindows(), settings.smoothing().toMillis(), settings.alertBudgetPerDay());
+    DetectionPolicy policy =
+        new DetectionPolicy(
+            settings.fireScore(),
+            Math.min(settings.resolveScore(), settings.fireScore()),
+            settings.firingWindows(),
+            settings.resolvingWindows(),
+            settings.smoothing().toMillis(),
+            settings.alertBudgetPerDay());
     String encoderSha = ModelBundle.sha256(Files.readAllBytes(bundle.encoderFile()));
-    StateAwareHeads heads = new StateAwareHeads(StateAwareHeads.FORMAT_VERSION, encoderSha, states, profiles, global,
-        policy, adaptation, null, null, evidence, symptoms, Map.of(), null, report);
+    StateAwareHeads heads =
+        new StateAwareHeads(
+            StateAwareHeads.FORMAT_VERSION,
+            encoderSha,
+            states,
+            profiles,
+            global,
+            policy,
+            adaptation,
+            null,
+            null,
+            evidence,
+            symptoms,
+            Map.of(),
+            null,
+            report);
 
     FailureAnalyzer analyzer = new FailureAnalyzer(heads);
     Map<FaultLabel, List<IncidentWindow>> incidents = incidents(analyzer, windows, roles);
@@ -201,47 +262,84 @@ public final class StateAwareTuner {
     LocalizationRanker ranker = null;
     TriageHead triage = null;
     if (!incidents.isEmpty()) {
-      RankerFitter.Result ranked = RankerFitter.fit(incidents,
-          w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()), w -> {
-            List<RootCauseCandidate> unsupervised = analyzer.rank(w.deviations(), w.window().slice());
-            return unsupervised.isEmpty() ? null : unsupervised.get(0).service;
-          });
+      RankerFitter.Result ranked =
+          RankerFitter.fit(
+              incidents,
+              w -> FailureAnalyzer.localizationFeatures(w.deviations(), w.window().slice()),
+              w -> {
+                List<RootCauseCandidate> unsupervised =
+                    analyzer.rank(w.deviations(), w.window().slice());
+                return unsupervised.isEmpty() ? null : unsupervised.get(0).service;
+              });
       ranker = ranked.ranker();
       report.put("localization", ranked.report());
-      FailureAnalyzer withRanker = new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
+      FailureAnalyzer withRanker =
+          new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
       Map<FaultLabel, TriageFitter.Examples> examples = new LinkedHashMap<>();
-      incidents.forEach((fault, incidentWindows) -> {
-        List<float[]> atRootCause = new ArrayList<>();
-        float[] online = null;
-        for (IncidentWindow w : incidentWindows) {
-          Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
-          List<String> leading = FailureAnalyzer.leading(withRanker.rank(w.deviations(), w.window().slice(), callerViews),
+      incidents.forEach(
+          (fault, incidentWindows) -> {
+            List<float[]> atRootCause = new ArrayList<>();
+            float[] online = null;
+            for (IncidentWindow w : incidentWindows) {
+              Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
+              List<String> leading =
+                  FailureAnalyzer.leading(
+                      withRanker.rank(w.deviations(), w.window().slice(), callerViews),
+                      settings.triageSuspects());
+              String first = leading.isEmpty() ? null : leading.get(0);
+              // A type's prototype is learned where the type shows: at the labeled root cause when
+              // the
+              // window has it (online, triage reads the first suspect instead).
+              String service = fault.rootCauseService();
+              if (service == null || !w.deviations().embeddings().containsKey(service)) {
+                service = first;
+              }
+              atRootCause.add(
+                  withRanker.triageFeatures(
+                      w.deviations(),
+                      w.window().embedding(),
+                      w.window().slice(),
+                      service,
+                      leading,
+                      settings.triageEmbeddingWeight(),
+                      callerViews));
+              if (online == null) {
+                online =
+                    withRanker.triageFeatures(
+                        w.deviations(),
+                        w.window().embedding(),
+                        w.window().slice(),
+                        first,
+                        leading,
+                        settings.triageEmbeddingWeight(),
+                        callerViews);
+              }
+            }
+            examples.put(fault, new TriageFitter.Examples(atRootCause, online));
+          });
+      TriageFitter.Result triaged =
+          TriageFitter.fit(
+              examples,
+              settings.triageMinProbability(),
+              settings.triageEmbeddingWeight(),
               settings.triageSuspects());
-          String first = leading.isEmpty() ? null : leading.get(0);
-          // A type's prototype is learned where the type shows: at the labeled root cause when the
-          // window has it (online, triage reads the first suspect instead).
-          String service = fault.rootCauseService();
-          if (service == null || !w.deviations().embeddings().containsKey(service)) {
-            service = first;
-          }
-          atRootCause.add(withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), service,
-              leading, settings.triageEmbeddingWeight(), callerViews));
-          if (online == null) {
-            online = withRanker.triageFeatures(w.deviations(), w.window().embedding(), w.window().slice(), first,
-                leading, settings.triageEmbeddingWeight(), callerViews);
-          }
-        }
-        examples.put(fault, new TriageFitter.Examples(atRootCause, online));
-      });
-      TriageFitter.Result triaged = TriageFitter.fit(examples, settings.triageMinProbability(),
-          settings.triageEmbeddingWeight(), settings.triageSuspects());
       triage = triaged.head();
       report.put("triage", triaged.report());
     }
     // Detection needs no labels: each system's firing score is the lowest its normal windows'
-    // scores keep within the alert budget. Labels never move it (they would teach it the seen types).
-    List<ThresholdReplay.ScoredWindow> scored = trainingScores(heads, windows, states, profiles, references, global,
-        globalReferences, fitter, adaptation);
+    // scores keep within the alert budget. Labels never move it (they would teach it the seen
+    // types).
+    List<ThresholdReplay.ScoredWindow> scored =
+        trainingScores(
+            heads,
+            windows,
+            states,
+            profiles,
+            references,
+            global,
+            globalReferences,
+            fitter,
+            adaptation);
     List<ThresholdReplay.ScoredWindow> normalScores = new ArrayList<>();
     for (ThresholdReplay.ScoredWindow window : scored) {
       if (roles.heldBack(window.system(), window.startMs(), window.endMs())) {
@@ -256,21 +354,50 @@ public final class StateAwareTuner {
         }
       }
     }
-    AlertTailFitter.Fitted tails = AlertTailFitter.fit(normalScores, policy.firingWindows(), policy.resolvingWindows());
-    StateAwareHeads tuned = new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), states, profiles, global,
-        policy, adaptation, triage, ranker, evidence, symptoms, tails.bySystem(), tails.pooled(), report);
+    AlertTailFitter.Fitted tails =
+        AlertTailFitter.fit(normalScores, policy.firingWindows(), policy.resolvingWindows());
+    StateAwareHeads tuned =
+        new StateAwareHeads(
+            heads.formatVersion(),
+            heads.encoderSha256(),
+            states,
+            profiles,
+            global,
+            policy,
+            adaptation,
+            triage,
+            ranker,
+            evidence,
+            symptoms,
+            tails.bySystem(),
+            tails.pooled(),
+            report);
     Map<String, Object> detection = new LinkedHashMap<>();
     detection.put("alertBudgetPerDay", settings.alertBudgetPerDay());
     detection.put("tails", tails.report());
     Map<String, Double> fireScores = new java.util.TreeMap<>();
-    tails.bySystem().keySet().forEach(system -> fireScores.put(system, tuned.fireScore(system, global)));
+    tails
+        .bySystem()
+        .keySet()
+        .forEach(system -> fireScores.put(system, tuned.fireScore(system, global)));
     detection.put("fireScores", fireScores);
-    detection.putAll(ThresholdReplay.report(scored, roles.faults(), system -> tuned.fireScore(system, global),
-        policy.firingWindows(), settings));
+    detection.putAll(
+        ThresholdReplay.report(
+            scored,
+            roles.faults(),
+            system -> tuned.fireScore(system, global),
+            policy.firingWindows(),
+            settings));
     report.put("detection", detection);
-    progress.printf("tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire scores %s at %.1f alerts/day%n",
-        states.count(), incidents.size(), triage == null ? "none" : triage.types(),
-        ranker == null ? "deviation" : "supervised", fireScores, settings.alertBudgetPerDay());
+    progress.printf(
+        "tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire scores %s at %.1f"
+            + " alerts/day%n",
+        states.count(),
+        incidents.size(),
+        triage == null ? "none" : triage.types(),
+        ranker == null ? "deviation" : "supervised",
+        fireScores,
+        settings.alertBudgetPerDay());
     return tuned;
   }
 
@@ -294,42 +421,60 @@ public final class StateAwareTuner {
     if (slide == Long.MAX_VALUE) {
       slide = DEFAULT_SLIDE_MS;
     }
-    return new Adaptation((int) Math.max(1, settings.adaptationHorizon().toMillis() / slide),
-        (int) Math.max(1, settings.adaptationWarmUp().toMillis() / slide), RECENT_SCALE_FLOOR);
+    return new Adaptation(
+        (int) Math.max(1, settings.adaptationHorizon().toMillis() / slide),
+        (int) Math.max(1, settings.adaptationWarmUp().toMillis() / slide),
+        RECENT_SCALE_FLOOR);
   }
 
   /**
    * The most anomalous windows of every labeled incident, most anomalous first, with deviations
-   * against the recent normals as the job would hold them (replayed over all windows in time order).
+   * against the recent normals as the job would hold them (replayed over all windows in time
+   * order).
    */
-  private Map<FaultLabel, List<IncidentWindow>> incidents(FailureAnalyzer analyzer, List<EmbeddedWindow> windows,
-      WindowRoles roles) {
+  private Map<FaultLabel, List<IncidentWindow>> incidents(
+      FailureAnalyzer analyzer, List<EmbeddedWindow> windows, WindowRoles roles) {
     Map<FaultLabel, List<IncidentWindow>> incidents = new LinkedHashMap<>();
     Map<String, RecentNormals> recent = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
       RecentNormals lately = recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       if (window.slice() != null) {
-        for (FaultLabel fault : roles.incidents(window.system(), window.startMs(), window.endMs())) {
-          FailureAnalyzer.Deviations deviations = analyzer.deviations(window.embedding(),
-              analyzer.heads().states().assign(window.embedding().embedding()), lately, window.symptoms());
-          incidents.computeIfAbsent(fault, f -> new ArrayList<>())
+        for (FaultLabel fault :
+            roles.incidents(window.system(), window.startMs(), window.endMs())) {
+          FailureAnalyzer.Deviations deviations =
+              analyzer.deviations(
+                  window.embedding(),
+                  analyzer.heads().states().assign(window.embedding().embedding()),
+                  lately,
+                  window.symptoms());
+          incidents
+              .computeIfAbsent(fault, f -> new ArrayList<>())
               .add(new IncidentWindow(fault, window, deviations, deviations.raw()));
         }
       }
       if (analyzer.heads().adaptation() != null) {
         // As online: anomalous windows (at the default firing score) are not learned.
-        FailureAnalyzer.Deviations seen = analyzer.deviations(window.embedding(),
-            analyzer.heads().states().assign(window.embedding().embedding()), lately, window.symptoms());
+        FailureAnalyzer.Deviations seen =
+            analyzer.deviations(
+                window.embedding(),
+                analyzer.heads().states().assign(window.embedding().embedding()),
+                lately,
+                window.symptoms());
         boolean anomalous = seen.profile().calibration().score(seen.raw()) >= settings.fireScore();
         lately.observe(window.embedding(), analyzer.heads().adaptation(), anomalous);
       }
     }
-    incidents.replaceAll((fault, list) -> {
-      List<IncidentWindow> sorted = new ArrayList<>(list);
-      sorted.sort(Comparator.comparingDouble((IncidentWindow w) -> Double.isNaN(w.raw()) ? Double.NEGATIVE_INFINITY : w.raw())
-          .reversed());
-      return List.copyOf(sorted.subList(0, Math.min(settings.incidentWindows(), sorted.size())));
-    });
+    incidents.replaceAll(
+        (fault, list) -> {
+          List<IncidentWindow> sorted = new ArrayList<>(list);
+          sorted.sort(
+              Comparator.comparingDouble(
+                      (IncidentWindow w) ->
+                          Double.isNaN(w.raw()) ? Double.NEGATIVE_INFINITY : w.raw())
+                  .reversed());
+          return List.copyOf(
+              sorted.subList(0, Math.min(settings.incidentWindows(), sorted.size())));
+        });
     return incidents;
   }
 
@@ -337,26 +482,45 @@ public final class StateAwareTuner {
    * Scores of every training window, each against references that are not its temporal neighbours
    * and against the recent normals and scores replayed over the windows in time order.
    */
-  private List<ThresholdReplay.ScoredWindow> trainingScores(StateAwareHeads heads, List<EmbeddedWindow> windows,
+  private List<ThresholdReplay.ScoredWindow> trainingScores(
+      StateAwareHeads heads,
+      List<EmbeddedWindow> windows,
       RuntimeStates states,
-      List<StateProfile> profiles, List<List<EmbeddedWindow>> references, StateProfile global,
-      List<EmbeddedWindow> globalReferences, ProfileFitter fitter, Adaptation adaptation) {
+      List<StateProfile> profiles,
+      List<List<EmbeddedWindow>> references,
+      StateProfile global,
+      List<EmbeddedWindow> globalReferences,
+      ProfileFitter fitter,
+      Adaptation adaptation) {
     List<ThresholdReplay.ScoredWindow> scored = new ArrayList<>(windows.size());
     Map<String, RecentNormals> recent = new java.util.HashMap<>();
     Map<String, RecentScores> smoothing = new java.util.HashMap<>();
     for (EmbeddedWindow window : windows) {
-      RecentNormals lately = adaptation == null ? null : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
+      RecentNormals lately =
+          adaptation == null
+              ? null
+              : recent.computeIfAbsent(window.system(), s -> new RecentNormals());
       int state = states.assign(window.embedding().embedding()).state();
       boolean own = profiles.get(state) != null;
       StateProfile profile = own ? profiles.get(state) : global;
       NeighborReference reference = profile.system();
-      double nearest = fitter.nearestOtherTime(reference, own ? references.get(state) : globalReferences, window);
-      double systemDeviation = Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
-      double raw = ProfileFitter.parts(profile, global, window, systemDeviation, lately, adaptation, heads.symptoms())
-          .smoothedRaw(profile.mix(), window.endMs(), smoothing.computeIfAbsent(window.system(), s -> new RecentScores()),
-              settings.smoothing().toMillis());
+      double nearest =
+          fitter.nearestOtherTime(
+              reference, own ? references.get(state) : globalReferences, window);
+      double systemDeviation =
+          Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
+      double raw =
+          ProfileFitter.parts(
+                  profile, global, window, systemDeviation, lately, adaptation, heads.symptoms())
+              .smoothedRaw(
+                  profile.mix(),
+                  window.endMs(),
+                  smoothing.computeIfAbsent(window.system(), s -> new RecentScores()),
+                  settings.smoothing().toMillis());
       double score = profile.calibration().score(raw);
-      scored.add(new ThresholdReplay.ScoredWindow(window.system(), window.startMs(), window.endMs(), score));
+      scored.add(
+          new ThresholdReplay.ScoredWindow(
+              window.system(), window.startMs(), window.endMs(), score));
       if (lately != null) {
         lately.observe(window.embedding(), adaptation, score >= settings.fireScore());
       }
@@ -364,10 +528,27 @@ public final class StateAwareTuner {
     return scored;
   }
 
-  private static StateAwareHeads with(StateAwareHeads heads, TriageHead triage, LocalizationRanker ranker,
-      List<StateProfile> profiles, StateProfile global, DetectionPolicy policy) {
-    return new StateAwareHeads(heads.formatVersion(), heads.encoderSha256(), heads.states(), profiles, global, policy,
-        heads.adaptation(), triage, ranker, heads.evidence(), heads.symptoms(), heads.alertTails(), heads.pooledAlertTail(),
+  private static StateAwareHeads with(
+      StateAwareHeads heads,
+      TriageHead triage,
+      LocalizationRanker ranker,
+      List<StateProfile> profiles,
+      StateProfile global,
+      DetectionPolicy policy) {
+    return new StateAwareHeads(
+        heads.formatVersion(),
+        heads.encoderSha256(),
+        heads.states(),
+        profiles,
+        global,
+        policy,
+        heads.adaptation(),
+        triage,
+        ranker,
+        heads.evidence(),
+        heads.symptoms(),
+        heads.alertTails(),
+        heads.pooledAlertTail(),
         heads.report());
   }
 }

@@ -29,8 +29,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 final class StateClustering {
 
   private static final int ITERATIONS = 50;
+
   /** Members' distance quantile that bounds a state... */
   private static final double RADIUS_QUANTILE = 0.99;
+
   /** ...widened by this factor before an embedding counts as novel. */
   private static final double RADIUS_MARGIN = 1.25;
 
@@ -46,7 +48,9 @@ final class StateClustering {
     Map<Integer, Double> silhouettes = new LinkedHashMap<>();
     float[][] bestCentroids = null;
     double bestSilhouette = Double.NEGATIVE_INFINITY;
-    int maxK = Math.min(settings.maxStates(), Math.max(1, n / Math.max(1, settings.minStateWindows() / 4)));
+    int maxK =
+        Math.min(
+            settings.maxStates(), Math.max(1, n / Math.max(1, settings.minStateWindows() / 4)));
     for (int k = 2; k <= maxK && k < n; k++) {
       float[][] centroids = kMeans(embeddings, k, settings.seed());
       int[] labels = assign(embeddings, centroids);
@@ -69,19 +73,27 @@ final class StateClustering {
       distances.add(new ArrayList<>());
     }
     for (int i = 0; i < n; i++) {
-      distances.get(assignment[i]).add(Vectors.distance(embeddings.get(i), bestCentroids[assignment[i]]));
+      distances
+          .get(assignment[i])
+          .add(Vectors.distance(embeddings.get(i), bestCentroids[assignment[i]]));
       sizes[assignment[i]]++;
     }
     for (int i = 0; i < k; i++) {
-      double[] sorted = distances.get(i).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      radii[i] = sorted.length == 0 ? 0 : RADIUS_MARGIN * dev.runtimeslicer.model.task.RobustScale.quantile(sorted, RADIUS_QUANTILE);
+      double[] sorted =
+          distances.get(i).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      radii[i] =
+          sorted.length == 0
+              ? 0
+              : RADIUS_MARGIN
+                  * dev.runtimeslicer.model.task.RobustScale.quantile(sorted, RADIUS_QUANTILE);
     }
     return new Result(new RuntimeStates(bestCentroids, radii, sizes), assignment, silhouettes);
   }
 
   private static float[][] kMeans(List<float[]> embeddings, int k, long seed) {
     ClusteringFactory factory = new ClusteringFactory();
-    MutableDataset<ClusterID> data = new MutableDataset<>(new SimpleDataSourceProvenance("normal windows", factory), factory);
+    MutableDataset<ClusterID> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("normal windows", factory), factory);
     int dimension = embeddings.get(0).length;
     String[] names = new String[dimension];
     for (int d = 0; d < dimension; d++) {
@@ -94,7 +106,9 @@ final class StateClustering {
       }
       data.add(new ArrayExample<>(ClusteringFactory.UNASSIGNED_CLUSTER_ID, names, values));
     }
-    KMeansTrainer trainer = new KMeansTrainer(k, ITERATIONS, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, seed);
+    KMeansTrainer trainer =
+        new KMeansTrainer(
+            k, ITERATIONS, new L2Distance(), KMeansTrainer.Initialisation.PLUSPLUS, 1, seed);
     KMeansModel model = trainer.train(data);
     List<float[]> centroids = new ArrayList<>();
     for (List<Feature> centroid : model.getCentroids()) {

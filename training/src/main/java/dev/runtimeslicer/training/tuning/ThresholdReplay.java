@@ -31,23 +31,33 @@ final class ThresholdReplay {
    * Detection on the training part at each system's firing score ({@code fireScores}, falling back
    * to {@code defaultFireScore}), for the report.
    */
-  static Map<String, Object> report(List<ScoredWindow> windows, List<FaultLabel> faults,
-      java.util.function.ToDoubleFunction<String> fireScores, int firingWindows, TuningSettings settings) {
+  static Map<String, Object> report(
+      List<ScoredWindow> windows,
+      List<FaultLabel> faults,
+      java.util.function.ToDoubleFunction<String> fireScores,
+      int firingWindows,
+      TuningSettings settings) {
     Map<String, Object> report = new LinkedHashMap<>();
     if (windows.isEmpty()) {
       return report;
     }
     Map<String, long[]> spans = new HashMap<>();
     for (ScoredWindow window : windows) {
-      spans.merge(window.system(), new long[] {window.startMs(), window.endMs()},
+      spans.merge(
+          window.system(),
+          new long[] {window.startMs(), window.endMs()},
           (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
     }
     long evaluatedMs = 0;
     for (long[] span : spans.values()) {
       evaluatedMs += span[1] - span[0];
     }
-    DetectionScore score = FailureScoring.detection(faults, alerts(windows, fireScores, firingWindows, settings),
-        FailureScoring.DEFAULT_GRACE_MS, evaluatedMs);
+    DetectionScore score =
+        FailureScoring.detection(
+            faults,
+            alerts(windows, fireScores, firingWindows, settings),
+            FailureScoring.DEFAULT_GRACE_MS,
+            evaluatedMs);
     report.put("trainingAlerts", score.alerts());
     report.put("trainingFalseAlertsPerDay", score.falseAlertsPerDay());
     if (!faults.isEmpty()) {
@@ -56,10 +66,17 @@ final class ThresholdReplay {
     return report;
   }
 
-  /** Alerts the lifecycle raises on {@code windows} at each system's firing score; detection time is the firing window's end. */
-  static List<ScoredAlert> alerts(List<ScoredWindow> windows, java.util.function.ToDoubleFunction<String> fireScores,
-      int firingWindows, TuningSettings settings) {
-    AlertLifecycle lifecycle = new AlertLifecycle(firingWindows, settings.resolvingWindows(), settings.resolveScore(), 0);
+  /**
+   * Alerts the lifecycle raises on {@code windows} at each system's firing score; detection time is
+   * the firing window's end.
+   */
+  static List<ScoredAlert> alerts(
+      List<ScoredWindow> windows,
+      java.util.function.ToDoubleFunction<String> fireScores,
+      int firingWindows,
+      TuningSettings settings) {
+    AlertLifecycle lifecycle =
+        new AlertLifecycle(firingWindows, settings.resolvingWindows(), settings.resolveScore(), 0);
     Map<String, AlertTrack> tracks = new HashMap<>();
     Map<String, Alert> open = new HashMap<>();
     List<ScoredAlert> out = new ArrayList<>();
@@ -72,12 +89,15 @@ final class ThresholdReplay {
       assessment.anomalous = window.score() >= fireScores.applyAsDouble(window.system());
       assessment.failureType = "";
       // No escalation here (nor raw scores): the threshold is about when alerts first fire.
-      for (Alert alert : lifecycle.next(tracks.computeIfAbsent(window.system(), s -> new AlertTrack()), assessment)) {
+      for (Alert alert :
+          lifecycle.next(
+              tracks.computeIfAbsent(window.system(), s -> new AlertTrack()), assessment)) {
         if (Alert.FIRING.equals(alert.status)) {
           open.putIfAbsent(alert.id, alert);
         } else {
           Alert fired = open.remove(alert.id);
-          out.add(new ScoredAlert(window.system(), fired.windowEndMs, alert.endsAtMs, "", List.of()));
+          out.add(
+              new ScoredAlert(window.system(), fired.windowEndMs, alert.endsAtMs, "", List.of()));
         }
       }
     }

@@ -15,19 +15,23 @@ import java.util.TreeMap;
 
 /**
  * Fits the triage head from labeled incidents: one prototype per fault type from the triage
- * features of its incidents' most anomalous windows at the root cause, the softmax temperature
- * that gives held-out incidents (leave one incident out) the best log-likelihood, and the
- * probability below which the head answers "unknown": the one, up to a cap, whose held-out answers
- * (each from its most anomalous window's features as online, about the first suspect) score the
- * best macro-F1 (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
- * recall). A fixed cap would silence a head with many types, whose right answers are rarely
- * more likely than one half.
+ * features of its incidents' most anomalous windows at the root cause, the softmax temperature that
+ * gives held-out incidents (leave one incident out) the best log-likelihood, and the probability
+ * below which the head answers "unknown": the one, up to a cap, whose held-out answers (each from
+ * its most anomalous window's features as online, about the first suspect) score the best macro-F1
+ * (the evaluation's rule, where a wrong type costs a precision and a recall and "unknown" only a
+ * recall). A fixed cap would silence a head with many types, whose right answers are rarely more
+ * likely than one half.
  */
 final class TriageFitter {
 
   private static final double[] TEMPERATURES = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
-  /** Probabilities are floored here in the log-likelihood, so one confident miss does not dominate. */
+
+  /**
+   * Probabilities are floored here in the log-likelihood, so one confident miss does not dominate.
+   */
   private static final double MIN_PROBABILITY = 1e-6;
+
   /** Abstention thresholds are tried in steps of 1/this, from zero up to the cap. */
   private static final int THRESHOLD_STEPS_PER_UNIT = 20;
 
@@ -47,15 +51,19 @@ final class TriageFitter {
    * @param examples per incident, its triage features
    * @param maxMinProbability the most cautious abstention threshold considered
    */
-  static Result fit(Map<FaultLabel, Examples> examples, double maxMinProbability, double embeddingWeight,
+  static Result fit(
+      Map<FaultLabel, Examples> examples,
+      double maxMinProbability,
+      double embeddingWeight,
       int suspects) {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, List<FaultLabel>> byType = new TreeMap<>();
-    examples.forEach((fault, features) -> {
-      if (!features.atRootCause().isEmpty()) {
-        byType.computeIfAbsent(fault.type(), t -> new ArrayList<>()).add(fault);
-      }
-    });
+    examples.forEach(
+        (fault, features) -> {
+          if (!features.atRootCause().isEmpty()) {
+            byType.computeIfAbsent(fault.type(), t -> new ArrayList<>()).add(fault);
+          }
+        });
     report.put("types", byType.size());
     Map<String, Integer> perType = new TreeMap<>();
     byType.forEach((type, faults) -> perType.put(type, faults.size()));
@@ -95,7 +103,9 @@ final class TriageFitter {
       }
     }
     List<Double> thresholds = new ArrayList<>(List.of(maxMinProbability));
-    for (int step = (int) Math.floor(maxMinProbability * THRESHOLD_STEPS_PER_UNIT + 1e-9); step >= 0; step--) {
+    for (int step = (int) Math.floor(maxMinProbability * THRESHOLD_STEPS_PER_UNIT + 1e-9);
+        step >= 0;
+        step--) {
       thresholds.add(Math.min(maxMinProbability, step / (double) THRESHOLD_STEPS_PER_UNIT));
     }
     // From the cap down, so that of equally good thresholds the most cautious is kept.
@@ -116,13 +126,22 @@ final class TriageFitter {
     report.put("cvAccuracy", answered.isEmpty() ? 0.0 : atThreshold.triageAccuracy());
     // The most likely type's accuracy, "unknown" aside: whether the ranking of types holds even
     // where the head is unsure.
-    report.put("cvMostLikelyAccuracy", answered.isEmpty() ? 0.0 : scoreAt(answered, answers, 0).triageAccuracy());
-    return new Result(head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
+    report.put(
+        "cvMostLikelyAccuracy",
+        answered.isEmpty() ? 0.0 : scoreAt(answered, answers, 0).triageAccuracy());
+    return new Result(
+        head(examples, null, bestTemperature, minProbability, embeddingWeight, suspects), report);
   }
 
-  /** The head without {@code heldOut}, or null when that leaves fewer than two types or not its own. */
-  private static TriageHead heldOutHead(Map<FaultLabel, Examples> examples, FaultLabel heldOut, double temperature,
-      double embeddingWeight, int suspects) {
+  /**
+   * The head without {@code heldOut}, or null when that leaves fewer than two types or not its own.
+   */
+  private static TriageHead heldOutHead(
+      Map<FaultLabel, Examples> examples,
+      FaultLabel heldOut,
+      double temperature,
+      double embeddingWeight,
+      int suspects) {
     if (examples.get(heldOut).atRootCause().isEmpty()) {
       return null;
     }
@@ -131,31 +150,42 @@ final class TriageFitter {
   }
 
   /** Triage of the held-out answers, each "unknown" below {@code threshold}. */
-  private static RankingScore scoreAt(List<FaultLabel> faults, List<Triage> answers, double threshold) {
+  private static RankingScore scoreAt(
+      List<FaultLabel> faults, List<Triage> answers, double threshold) {
     List<Diagnosis> diagnoses = new ArrayList<>();
     for (int i = 0; i < faults.size(); i++) {
       Triage answer = answers.get(i);
-      diagnoses.add(new Diagnosis(faults.get(i), answer.probability() >= threshold ? answer.type() : TriageHead.UNKNOWN, List.of()));
+      diagnoses.add(
+          new Diagnosis(
+              faults.get(i),
+              answer.probability() >= threshold ? answer.type() : TriageHead.UNKNOWN,
+              List.of()));
     }
     return FailureScoring.diagnosis(diagnoses);
   }
 
   /** Prototypes from every incident but {@code leftOut} (null: all). */
-  private static TriageHead head(Map<FaultLabel, Examples> examples, FaultLabel leftOut, double temperature,
-      double minProbability, double embeddingWeight, int suspects) {
+  private static TriageHead head(
+      Map<FaultLabel, Examples> examples,
+      FaultLabel leftOut,
+      double temperature,
+      double minProbability,
+      double embeddingWeight,
+      int suspects) {
     Map<String, float[]> sums = new TreeMap<>();
-    examples.forEach((fault, features) -> {
-      if (fault.equals(leftOut)) {
-        return;
-      }
-      for (float[] feature : features.atRootCause()) {
-        float[] unit = Vectors.unit(feature);
-        float[] sum = sums.computeIfAbsent(fault.type(), t -> new float[unit.length]);
-        for (int i = 0; i < unit.length; i++) {
-          sum[i] += unit[i];
-        }
-      }
-    });
+    examples.forEach(
+        (fault, features) -> {
+          if (fault.equals(leftOut)) {
+            return;
+          }
+          for (float[] feature : features.atRootCause()) {
+            float[] unit = Vectors.unit(feature);
+            float[] sum = sums.computeIfAbsent(fault.type(), t -> new float[unit.length]);
+            for (int i = 0; i < unit.length; i++) {
+              sum[i] += unit[i];
+            }
+          }
+        });
     if (sums.size() < 2) {
       return null;
     }
@@ -164,6 +194,7 @@ final class TriageFitter {
     for (int i = 0; i < types.size(); i++) {
       prototypes[i] = Vectors.unit(sums.get(types.get(i)));
     }
-    return new TriageHead(types, prototypes, temperature, minProbability, embeddingWeight, suspects);
+    return new TriageHead(
+        types, prototypes, temperature, minProbability, embeddingWeight, suspects);
   }
 }

@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param calibrationShare latest share of each system's normal windows that calibrates the score
  *     against normals fitted on the earlier windows, so the score knows how far a later window
  *     strays (drift, another time of day) and not only how far a window strays from data it is in
- * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation); zero:
- *     no recent normals. Off by default: where incidents come often (the Nezha days), the recent
+ * @param adaptationHorizon how far back a window's recent normal reaches (see Adaptation); zero: no
+ *     recent normals. Off by default: where incidents come often (the Nezha days), the recent
  *     normal learns the subtler incidents and hides the next ones (d75291d)
  * @param adaptationWarmUp how long a recent normal observes before it is used
  * @param tailShare share of normal deviations modelled by the exponential tail
@@ -28,23 +28,25 @@ import java.time.Duration;
  * @param firingWindows consecutive anomalous windows before an alert fires
  * @param resolvingWindows consecutive calm windows before an alert resolves
  * @param alertBudgetPerDay false alerts a day per system that its normal telemetry may fire; each
- *     system's firing score is fitted to it from its normal windows' scores ({@code AlertTailFitter}),
- *     without labels; detect may change it ({@code alert.budget-per-day})
+ *     system's firing score is fitted to it from its normal windows' scores ({@code
+ *     AlertTailFitter}), without labels; detect may change it ({@code alert.budget-per-day})
  * @param alertTailShare latest share of each system's normal training time that no normal and no
  *     calibration is fitted on: its windows, scored as online, fit the alert tail, so the firing
  *     score meets windows it did not learn, as online it will
- * @param bodyScales normal scales (symptom scales, the mix's scales, the score's tail) are capped at
- *     what the body of each normal distribution predicts for its top: failures among unlabeled
- *     training windows, which fill the top, then do not become the normal ({@code RobustScale#bodyCappedQuantile})
+ * @param bodyScales normal scales (symptom scales, the mix's scales, the score's tail) are capped
+ *     at what the body of each normal distribution predicts for its top: failures among unlabeled
+ *     training windows, which fill the top, then do not become the normal ({@code
+ *     RobustScale#bodyCappedQuantile})
  * @param smoothing span over which every service's window scores are averaged before the largest
  *     makes the window's raw score ({@link dev.runtimeslicer.model.task.RecentScores}); zero: none
  * @param recoveryMargin after a labeled fault ends, windows this long are neither normal nor faulty
  * @param incidentWindows most anomalous windows per labeled incident used by triage and ranking
  * @param triageMinProbability the most cautious probability below which triage answers "unknown";
  *     the threshold itself is fitted up to it on held-out incidents ({@code TriageFitter})
- * @param triageEmbeddingWeight weight of the embedding shift beside the symptoms in triage
- *     ({@link dev.runtimeslicer.model.task.TriageFeatures})
- * @param triageSuspects leading suspects whose symptoms triage pools ({@link dev.runtimeslicer.model.task.TriageHead})
+ * @param triageEmbeddingWeight weight of the embedding shift beside the symptoms in triage ({@link
+ *     dev.runtimeslicer.model.task.TriageFeatures})
+ * @param triageSuspects leading suspects whose symptoms triage pools ({@link
+ *     dev.runtimeslicer.model.task.TriageHead})
  * @param seed seed of clustering and sampling
  */
 public record TuningSettings(
@@ -80,22 +82,33 @@ public record TuningSettings(
       throw new IllegalArgumentException("smoothing span must not be negative, was " + smoothing);
     }
     if (adaptationHorizon.isNegative()) {
-      throw new IllegalArgumentException("adaptation horizon must not be negative, was " + adaptationHorizon);
+      throw new IllegalArgumentException(
+          "adaptation horizon must not be negative, was " + adaptationHorizon);
     }
     if (!(calibrationShare > 0 && calibrationShare < 1)) {
-      throw new IllegalArgumentException("calibration share must be in (0, 1), was " + calibrationShare);
+      throw new IllegalArgumentException(
+          "calibration share must be in (0, 1), was " + calibrationShare);
     }
     if (!(alertTailShare >= 0 && alertTailShare < 1)) {
-      throw new IllegalArgumentException("alert tail share must be in [0, 1), was " + alertTailShare);
+      throw new IllegalArgumentException(
+          "alert tail share must be in [0, 1), was " + alertTailShare);
     }
     if (!(alertBudgetPerDay > 0)) {
-      throw new IllegalArgumentException("alert budget must be above 0 alerts a day, was " + alertBudgetPerDay);
+      throw new IllegalArgumentException(
+          "alert budget must be above 0 alerts a day, was " + alertBudgetPerDay);
     }
     if (!(embeddingWeight >= 0 && embeddingWeight <= 1)) {
-      throw new IllegalArgumentException("embedding weight must be in [0, 1], was " + embeddingWeight);
+      throw new IllegalArgumentException(
+          "embedding weight must be in [0, 1], was " + embeddingWeight);
     }
-    if (maxStates < 1 || neighbors < 1 || referencesPerState < neighbors || minStateWindows < 1
-        || incidentWindows < 1 || silhouetteSample < 2 || triageSuspects < 1 || !(triageEmbeddingWeight >= 0)) {
+    if (maxStates < 1
+        || neighbors < 1
+        || referencesPerState < neighbors
+        || minStateWindows < 1
+        || incidentWindows < 1
+        || silhouetteSample < 2
+        || triageSuspects < 1
+        || !(triageEmbeddingWeight >= 0)) {
       throw new IllegalArgumentException("tuning settings out of range: " + this);
     }
   }
@@ -110,10 +123,11 @@ public record TuningSettings(
 
   /**
    * Default weight of the embedding shift in triage: in leave-one-incident-out triage on the
-   * training halves of the three simulated systems (docs/evaluation.md, c5dd442) the symptoms
-   * alone and with the shift at a quarter did about equally, at full weight clearly worse.
+   * training halves of the three simulated systems (docs/evaluation.md, c5dd442) the symptoms alone
+   * and with the shift at a quarter did about equally, at full weight clearly worse.
    */
   public static final double DEFAULT_TRIAGE_EMBEDDING_WEIGHT = 0.25;
+
   /**
    * Default leading suspects whose symptoms triage pools: with 3, 4 or 5 leave-one-incident-out
    * triage on the training halves of three simulated systems and Nezha was within a few hundredths.
@@ -133,13 +147,15 @@ public record TuningSettings(
 
   /**
    * Default share of normal training time kept back for the alert tail: a quarter, so a day of
-   * training leaves six hours of windows scored as online (hundreds of excursions at the tail's base).
+   * training leaves six hours of windows scored as online (hundreds of excursions at the tail's
+   * base).
    */
   public static final double DEFAULT_ALERT_TAIL_SHARE = 0.25;
 
   /**
    * Default consecutive anomalous windows before an alert fires: three, as two consecutive windows
-   * share five sixths of their data at the default slicing (W/S = 6), so a second adds little evidence.
+   * share five sixths of their data at the default slicing (W/S = 6), so a second adds little
+   * evidence.
    */
   public static final int DEFAULT_FIRING_WINDOWS = 3;
 
@@ -185,7 +201,10 @@ public record TuningSettings(
     return builder;
   }
 
-  /** Settings changed one by one from the defaults (or from other settings); {@link #build()} checks them. */
+  /**
+   * Settings changed one by one from the defaults (or from other settings); {@link #build()} checks
+   * them.
+   */
   public static final class Builder {
     private int maxStates = 8;
     private double minSilhouette = 0.25;
@@ -347,7 +366,33 @@ public record TuningSettings(
     }
 
     public TuningSettings build() {
-      return new TuningSettings(maxStates, minSilhouette, silhouetteSample, minStateWindows, referencesPerState, neighbors, neighborExclusion, calibrationShare, adaptationHorizon, adaptationWarmUp, tailShare, embeddingWeight, fireScore, resolveScore, firingWindows, resolvingWindows, alertBudgetPerDay, alertTailShare, bodyScales, smoothing, recoveryMargin, incidentWindows, triageMinProbability, triageEmbeddingWeight, triageSuspects, seed);
+      return new TuningSettings(
+          maxStates,
+          minSilhouette,
+          silhouetteSample,
+          minStateWindows,
+          referencesPerState,
+          neighbors,
+          neighborExclusion,
+          calibrationShare,
+          adaptationHorizon,
+          adaptationWarmUp,
+          tailShare,
+          embeddingWeight,
+          fireScore,
+          resolveScore,
+          firingWindows,
+          resolvingWindows,
+          alertBudgetPerDay,
+          alertTailShare,
+          bodyScales,
+          smoothing,
+          recoveryMargin,
+          incidentWindows,
+          triageMinProbability,
+          triageEmbeddingWeight,
+          triageSuspects,
+          seed);
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Streams slices through the bundle's encoder in batches and keeps each window's embedding;
- * the slice itself only where {@code keep} asks for it. Every slice is also shown to
- * {@code observer} (to learn feature normals on the way).
+ * Streams slices through the bundle's encoder in batches and keeps each window's embedding; the
+ * slice itself only where {@code keep} asks for it. Every slice is also shown to {@code observer}
+ * (to learn feature normals on the way).
  */
 final class WindowEmbedder {
 
@@ -22,23 +22,32 @@ final class WindowEmbedder {
 
   private WindowEmbedder() {}
 
-  static List<EmbeddedWindow> embed(SliceSource source, SliceEncoder encoder, Predicate<RuntimeSlice> keep,
-      Consumer<RuntimeSlice> observer) throws IOException {
+  static List<EmbeddedWindow> embed(
+      SliceSource source,
+      SliceEncoder encoder,
+      Predicate<RuntimeSlice> keep,
+      Consumer<RuntimeSlice> observer)
+      throws IOException {
     List<EmbeddedWindow> windows = new ArrayList<>();
     List<RuntimeSlice> batch = new ArrayList<>(BATCH);
-    source.forEach(slice -> {
-      observer.accept(slice);
-      batch.add(slice);
-      if (batch.size() == BATCH) {
-        flush(batch, encoder, keep, windows);
-      }
-    });
+    source.forEach(
+        slice -> {
+          observer.accept(slice);
+          batch.add(slice);
+          if (batch.size() == BATCH) {
+            flush(batch, encoder, keep, windows);
+          }
+        });
     flush(batch, encoder, keep, windows);
-    windows.sort(Comparator.comparing(EmbeddedWindow::system).thenComparingLong(EmbeddedWindow::startMs));
+    windows.sort(
+        Comparator.comparing(EmbeddedWindow::system).thenComparingLong(EmbeddedWindow::startMs));
     return windows;
   }
 
-  private static void flush(List<RuntimeSlice> batch, SliceEncoder encoder, Predicate<RuntimeSlice> keep,
+  private static void flush(
+      List<RuntimeSlice> batch,
+      SliceEncoder encoder,
+      Predicate<RuntimeSlice> keep,
       List<EmbeddedWindow> out) {
     if (batch.isEmpty()) {
       return;

@@ -10,8 +10,8 @@ import java.util.Map;
  * window is taken as normal (the heads learn from a normal period). A window overlapping a fault
  * belongs to it; a window in the recovery margin after a fault is neither, as effects linger.
  * Excluded faults (types held out of an evaluation) make their windows neither normal nor labeled.
- * Past a system's tail cut, normal windows are held back from the normals and calibration, and
- * only scored, for the alert tail ({@link #heldBack}).
+ * Past a system's tail cut, normal windows are held back from the normals and calibration, and only
+ * scored, for the alert tail ({@link #heldBack}).
  */
 final class WindowRoles {
 
@@ -24,14 +24,20 @@ final class WindowRoles {
     this(faults, excluded, recoveryMarginMs, Map.of());
   }
 
-  private WindowRoles(List<FaultLabel> faults, List<FaultLabel> excluded, long recoveryMarginMs, Map<String, Long> tailCuts) {
+  private WindowRoles(
+      List<FaultLabel> faults,
+      List<FaultLabel> excluded,
+      long recoveryMarginMs,
+      Map<String, Long> tailCuts) {
     this.faults = List.copyOf(faults);
     this.excluded = List.copyOf(excluded);
     this.recoveryMarginMs = recoveryMarginMs;
     this.tailCuts = Map.copyOf(tailCuts);
   }
 
-  /** These roles with normal windows from each system's cut on held back (see {@link #heldBack}). */
+  /**
+   * These roles with normal windows from each system's cut on held back (see {@link #heldBack}).
+   */
   WindowRoles withTailCuts(Map<String, Long> cuts) {
     return new WindowRoles(faults, excluded, recoveryMarginMs, cuts);
   }
@@ -40,7 +46,10 @@ final class WindowRoles {
     return faults;
   }
 
-  /** A normal window that normals and calibration learn from: outside every fault, before the tail cut. */
+  /**
+   * A normal window that normals and calibration learn from: outside every fault, before the tail
+   * cut.
+   */
   boolean normal(String system, long startMs, long endMs) {
     Long cut = tailCuts.get(system);
     return (cut == null || endMs <= cut) && calm(system, startMs, endMs);
@@ -58,7 +67,9 @@ final class WindowRoles {
 
   private boolean overlaps(List<FaultLabel> labels, String system, long startMs, long endMs) {
     for (FaultLabel fault : labels) {
-      if (fault.system().equals(system) && startMs < fault.endMs() + recoveryMarginMs && fault.startMs() < endMs) {
+      if (fault.system().equals(system)
+          && startMs < fault.endMs() + recoveryMarginMs
+          && fault.startMs() < endMs) {
         return true;
       }
     }

@@ -11,10 +11,8 @@ import dev.runtimeslicer.model.task.Adaptation;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.FailureAnalyzer;
 import dev.runtimeslicer.model.task.LocalizationRanker;
-import dev.runtimeslicer.model.task.NeighborReference;
 import dev.runtimeslicer.model.task.RecentNormals;
 import dev.runtimeslicer.model.task.ReferenceAnalyzer;
-import dev.runtimeslicer.model.task.RobustScale;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import dev.runtimeslicer.model.task.StateAwareHeads;
 import dev.runtimeslicer.model.task.StateProfile;
@@ -35,6 +33,7 @@ class FailureAnalyzerParityTest {
 
   /** Double rounding, for the same arithmetic done in another order or layout. */
   private static final double DOUBLE_ROUNDING = 1e-9;
+
   /**
    * A float difference of two components rounds to 2^-24 relative, so distances moved by up to
    * about 3e-8 relative, and deviations divide them by normal spreads: on these windows scores
@@ -64,8 +63,12 @@ class FailureAnalyzerParityTest {
       assertClose(assignment.distance(), expected.distance(), "state distance", DOUBLE_ROUNDING);
       for (RecentNormals normals : new RecentNormals[] {null, recent}) {
         SliceAssessment got = analyzer.assess(embedding, slices.get(i), assignment, normals, null);
-        assertSame(got, reference.assess(embedding, slices.get(i), expected, normals), DOUBLE_ROUNDING);
-        assertSame(got, previous.assess(embedding, slices.get(i), previous.assign(embedding.embedding()), normals),
+        assertSame(
+            got, reference.assess(embedding, slices.get(i), expected, normals), DOUBLE_ROUNDING);
+        assertSame(
+            got,
+            previous.assess(
+                embedding, slices.get(i), previous.assign(embedding.embedding()), normals),
             FLOAT_ROUNDING);
         anomalous += got.anomalous ? 1 : 0;
         withEvidence += got.evidence.isEmpty() ? 0 : 1;
@@ -82,7 +85,8 @@ class FailureAnalyzerParityTest {
     Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
     StateAwareHeads heads = firingEarlier(StateAwareHeads.load(ModelBundle.load(bundle)));
     FailureAnalyzer every = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.EVERY);
-    FailureAnalyzer anomalousOnly = new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
+    FailureAnalyzer anomalousOnly =
+        new FailureAnalyzer(heads, FailureAnalyzer.DiagnosedWindows.ANOMALOUS);
     List<RuntimeSlice> slices = withBrokenCopies(6);
     List<SliceEmbedding> embeddings = embed(bundle, slices);
     int calm = 0;
@@ -90,7 +94,8 @@ class FailureAnalyzerParityTest {
     for (int i = 0; i < slices.size(); i++) {
       StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
       SliceAssessment full = every.assess(embeddings.get(i), slices.get(i), assignment, null, null);
-      SliceAssessment got = anomalousOnly.assess(embeddings.get(i), slices.get(i), assignment, null, null);
+      SliceAssessment got =
+          anomalousOnly.assess(embeddings.get(i), slices.get(i), assignment, null, null);
       if (full.anomalous) {
         anomalous++;
         assertSame(got, full, 0);
@@ -119,17 +124,35 @@ class FailureAnalyzerParityTest {
   private static StateAwareHeads firingEarlier(StateAwareHeads h) {
     List<StateProfile> profiles = new java.util.ArrayList<>();
     for (StateProfile p : h.profiles()) {
-      profiles.add(p == null ? null : new StateProfile(p.windows(), p.system(), p.services(), p.mix(), p.calibration(), 0.95));
+      profiles.add(
+          p == null
+              ? null
+              : new StateProfile(
+                  p.windows(), p.system(), p.services(), p.mix(), p.calibration(), 0.95));
     }
     StateProfile g = h.global();
-    return new StateAwareHeads(h.formatVersion(), h.encoderSha256(), h.states(), profiles,
-        new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95), h.policy(),
+    return new StateAwareHeads(
+        h.formatVersion(),
+        h.encoderSha256(),
+        h.states(),
+        profiles,
+        new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95),
+        h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
-        h.triage(), h.ranker() == null ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3, 0.7, 0.2}, -1) : h.ranker(),
-        h.evidence(), h.symptoms(), java.util.Map.of(), null, h.report());
+        h.triage(),
+        h.ranker() == null
+            ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3, 0.7, 0.2}, -1)
+            : h.ranker(),
+        h.evidence(),
+        h.symptoms(),
+        java.util.Map.of(),
+        null,
+        h.report());
   }
 
-  /** The fixture's slices and {@code copies} broken copies of some of them (see {@link #broken}). */
+  /**
+   * The fixture's slices and {@code copies} broken copies of some of them (see {@link #broken}).
+   */
   private static List<RuntimeSlice> withBrokenCopies(int copies) {
     List<RuntimeSlice> slices = new java.util.ArrayList<>(TunedBundleFixture.slices());
     for (int i = 0; i < copies; i++) {
@@ -146,8 +169,11 @@ class FailureAnalyzerParityTest {
 
   /** A copy of {@code slice} with one service failing hard and, every other time, another gone. */
   private static RuntimeSlice broken(RuntimeSlice slice, int variant) {
-    RuntimeSlice copy = dev.runtimeslicer.model.format.SliceJson.read(dev.runtimeslicer.model.format.SliceJson.write(slice));
-    dev.runtimeslicer.model.slice.ServiceSlice failing = copy.services.get(variant % copy.services.size());
+    RuntimeSlice copy =
+        dev.runtimeslicer.model.format.SliceJson.read(
+            dev.runtimeslicer.model.format.SliceJson.write(slice));
+    dev.runtimeslicer.model.slice.ServiceSlice failing =
+        copy.services.get(variant % copy.services.size());
     failing.traces.errors = failing.traces.requests;
     failing.traces.latencyP50Ms *= 50;
     failing.traces.latencyP99Ms *= 50;
@@ -170,15 +196,19 @@ class FailureAnalyzerParityTest {
     assertThat(got.unknownServices).isEqualTo(want.unknownServices);
     assertThat(got.failureType).isEqualTo(want.failureType);
     assertClose(got.failureProbability, want.failureProbability, "failure probability", tolerance);
-    assertThat(got.rootCauses).extracting(c -> c.service).containsExactlyElementsOf(
-        want.rootCauses.stream().map(c -> c.service).toList());
-    assertThat(got.rootCauses).extracting(c -> c.instance).containsExactlyElementsOf(
-        want.rootCauses.stream().map(c -> c.instance).toList());
+    assertThat(got.rootCauses)
+        .extracting(c -> c.service)
+        .containsExactlyElementsOf(want.rootCauses.stream().map(c -> c.service).toList());
+    assertThat(got.rootCauses)
+        .extracting(c -> c.instance)
+        .containsExactlyElementsOf(want.rootCauses.stream().map(c -> c.instance).toList());
     for (int i = 0; i < want.rootCauses.size(); i++) {
-      assertClose(got.rootCauses.get(i).score, want.rootCauses.get(i).score, "root cause score", tolerance);
+      assertClose(
+          got.rootCauses.get(i).score, want.rootCauses.get(i).score, "root cause score", tolerance);
     }
-    assertThat(got.evidence).extracting(AlertEvidence::text).containsExactlyElementsOf(
-        want.evidence.stream().map(AlertEvidence::text).toList());
+    assertThat(got.evidence)
+        .extracting(AlertEvidence::text)
+        .containsExactlyElementsOf(want.evidence.stream().map(AlertEvidence::text).toList());
     assertThat(got.exemplarTraceIds).isEqualTo(want.exemplarTraceIds);
   }
 
@@ -188,6 +218,8 @@ class FailureAnalyzerParityTest {
       return;
     }
     double tolerance = relative * Math.max(1, Math.max(Math.abs(got), Math.abs(want)));
-    assertThat(Math.abs(got - want)).as(what + ": " + got + " vs reference " + want).isLessThanOrEqualTo(tolerance);
+    assertThat(Math.abs(got - want))
+        .as(what + ": " + got + " vs reference " + want)
+        .isLessThanOrEqualTo(tolerance);
   }
 }

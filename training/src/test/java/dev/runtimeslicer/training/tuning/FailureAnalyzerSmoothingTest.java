@@ -25,7 +25,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The analyzer's raw score, smoothed: every service's window scores averaged over the policy's span. */
+/**
+ * The analyzer's raw score, smoothed: every service's window scores averaged over the policy's
+ * span.
+ */
 class FailureAnalyzerSmoothingTest {
 
   @TempDir Path temp;
@@ -50,8 +53,12 @@ class FailureAnalyzerSmoothingTest {
     for (int i = 0; i < slices.size(); i++) {
       RuntimeSlice slice = slices.get(i);
       StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
-      FailureAnalyzer.Deviations deviations = analyzer.deviations(embeddings.get(i), assignment, null,
-          FailureSymptoms.ofWindow(slice, normals).symptoms());
+      FailureAnalyzer.Deviations deviations =
+          analyzer.deviations(
+              embeddings.get(i),
+              assignment,
+              null,
+              FailureSymptoms.ofWindow(slice, normals).symptoms());
       Map<String, Double> scores = new HashMap<>(deviations.serviceScores());
       scores.put("(system)", deviations.systemScore());
       if (!slice.partial) {
@@ -85,7 +92,8 @@ class FailureAnalyzerSmoothingTest {
       }
       SliceAssessment got = analyzer.assess(embeddings.get(i), slice, assignment, null, recent);
       assertThat(got.rawScore).as("window %d", i).isCloseTo(want, within(1e-9));
-      assertThat(got.anomalyScore).isEqualTo(heads.profile(assignment.state()).calibration().score(got.rawScore));
+      assertThat(got.anomalyScore)
+          .isEqualTo(heads.profile(assignment.state()).calibration().score(got.rawScore));
       assertThat(got.windowRawScore).isCloseTo(deviations.raw(), within(1e-12));
       lowered += got.rawScore < deviations.raw() - 1e-9 ? 1 : 0;
     }
@@ -104,15 +112,25 @@ class FailureAnalyzerSmoothingTest {
       embedding = encoder.embed(slice);
     }
     StateAssignment assignment = heads.states().assign(embedding.embedding());
-    FailureAnalyzer.Deviations deviations = analyzer.deviations(embedding, assignment, null,
-        FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).symptoms());
+    FailureAnalyzer.Deviations deviations =
+        analyzer.deviations(
+            embedding,
+            assignment,
+            null,
+            FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).symptoms());
     double largest = deviations.systemScore();
     for (double score : deviations.serviceScores().values()) {
       largest = Math.max(largest, score);
     }
-    assertThat(analyzer.assess(embedding, slice, assignment, null, null).rawScore).isCloseTo(largest, within(1e-12));
+    assertThat(analyzer.assess(embedding, slice, assignment, null, null).rawScore)
+        .isCloseTo(largest, within(1e-12));
     // The largest service score is never above the old mix of the largest parts.
-    assertThat(largest).isLessThanOrEqualTo(deviations.profile().mix()
-        .combine(deviations.embeddingRaw(), SymptomScales.max(deviations.symptoms())) + 1e-12);
+    assertThat(largest)
+        .isLessThanOrEqualTo(
+            deviations
+                    .profile()
+                    .mix()
+                    .combine(deviations.embeddingRaw(), SymptomScales.max(deviations.symptoms()))
+                + 1e-12);
   }
 }

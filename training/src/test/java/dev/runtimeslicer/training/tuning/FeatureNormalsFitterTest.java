@@ -38,7 +38,8 @@ class FeatureNormalsFitterTest {
         service.traces.spans = service.traces.requests;
         service.traces.latencyP50Ms = 2;
         service.traces.latencyP99Ms = 5;
-        service.metrics.put("network.io", SteadySeries.of(1_000 * load * (0.95 + 0.1 * random.nextDouble())));
+        service.metrics.put(
+            "network.io", SteadySeries.of(1_000 * load * (0.95 + 0.1 * random.nextDouble())));
         service.metrics.put("memory.usage", SteadySeries.of(500 + 50 * random.nextDouble()));
         services.add(service);
       }
@@ -55,7 +56,8 @@ class FeatureNormalsFitterTest {
     // spread per unit of load is far below the raw one's.
     double medianLoad = normals.of("shop", "a").get("traces:requests/s").median() / 10;
     assertThat(network.scale().median() / medianLoad).isCloseTo(1_000, within(50.0));
-    assertThat(network.scale().scale()).isLessThan(normals.of("shop", "a").get("metrics:network.io").scale() / 4);
+    assertThat(network.scale().scale())
+        .isLessThan(normals.of("shop", "a").get("metrics:network.io").scale() / 4);
     assertThat(normals.loadAdjustedOf("shop", "a")).doesNotContainKey("metrics:memory.usage");
     assertThat(normals.of("shop", "a")).containsKey("metrics:memory.usage");
   }
@@ -78,5 +80,4 @@ class FeatureNormalsFitterTest {
     assertThat(normals.of("shop", "a")).containsKey("metrics:network.io");
     assertThat(normals.loadAdjusted()).isEmpty();
   }
-
 }

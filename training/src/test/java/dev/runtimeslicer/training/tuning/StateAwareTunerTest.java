@@ -39,10 +39,13 @@ class StateAwareTunerTest {
         SliceAssessment a = analyzer.assess(embeddings.get(i), slices.get(i));
         assertThat(a.anomalyScore).isBetween(0.0, 1.0);
         assertThat(a.rootCauses).isNotEmpty();
-        boolean inFault = slices.get(i).windowStartMs < fault.endMs() && fault.startMs() < slices.get(i).windowEndMs;
+        boolean inFault =
+            slices.get(i).windowStartMs < fault.endMs()
+                && fault.startMs() < slices.get(i).windowEndMs;
         if (inFault) {
           peak = Math.max(peak, a.anomalyScore);
-        } else if (slices.get(i).windowStartMs > fault.endMs() + 120_000 || slices.get(i).windowEndMs < fault.startMs()) {
+        } else if (slices.get(i).windowStartMs > fault.endMs() + 120_000
+            || slices.get(i).windowEndMs < fault.startMs()) {
           normal.add(a.anomalyScore);
         }
       }
@@ -50,21 +53,26 @@ class StateAwareTunerTest {
     normal.sort(Double::compare);
     assertThat(peak).isGreaterThan(normal.get((int) (0.9 * (normal.size() - 1))));
     assertThat(heads.states().count()).isBetween(1, 2);
-    assertThat(heads.report()).containsKeys("states", "normalWindows", "labeledIncidents", "detection");
+    assertThat(heads.report())
+        .containsKeys("states", "normalWindows", "labeledIncidents", "detection");
   }
 
   @Test
   void withoutLabelsEveryWindowIsNormalAndThereIsNoTriage() throws IOException {
     Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
-    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
-        .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
+    StateAwareHeads heads =
+        new StateAwareTuner(
+                TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
+            .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
     assertThat(heads.triage()).isNull();
     assertThat(heads.ranker()).isNull();
     // Every window is normal, or held back for the alert tail, but those straddling the tail cut.
     int normal = (Integer) heads.report().get("normalWindows");
     long heldBack = ((Number) heads.report().get("heldBackWindows")).longValue();
     assertThat(heldBack).isPositive();
-    assertThat(normal + heldBack).isBetween(TunedBundleFixture.slices().size() - 6L, (long) TunedBundleFixture.slices().size());
+    assertThat(normal + heldBack)
+        .isBetween(
+            TunedBundleFixture.slices().size() - 6L, (long) TunedBundleFixture.slices().size());
   }
 
   @Test
@@ -72,35 +80,61 @@ class StateAwareTunerTest {
     Path bundle = TunedBundleFixture.tunedBundle(temp.resolve("b"));
     Path heads = bundle.resolve(StateAwareHeads.FILE);
     byte[] original = Files.readAllBytes(heads);
-    Files.write(heads, new String(original).replace("\"resolveScore\"", "\"resolveScore\" ").getBytes());
+    Files.write(
+        heads, new String(original).replace("\"resolveScore\"", "\"resolveScore\" ").getBytes());
     assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
-        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("corrupt").hasMessageContaining("tune again");
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining("tune again");
     Files.write(heads, original);
     StateAwareHeads loaded = StateAwareHeads.load(ModelBundle.load(bundle));
-    new StateAwareHeads(loaded.formatVersion(), "0".repeat(64), loaded.states(), loaded.profiles(), loaded.global(),
-        loaded.policy(), loaded.adaptation(), loaded.triage(), loaded.ranker(), loaded.evidence(), loaded.symptoms(),
-        loaded.alertTails(), loaded.pooledAlertTail(), loaded.report()).write(bundle);
+    new StateAwareHeads(
+            loaded.formatVersion(),
+            "0".repeat(64),
+            loaded.states(),
+            loaded.profiles(),
+            loaded.global(),
+            loaded.policy(),
+            loaded.adaptation(),
+            loaded.triage(),
+            loaded.ranker(),
+            loaded.evidence(),
+            loaded.symptoms(),
+            loaded.alertTails(),
+            loaded.pooledAlertTail(),
+            loaded.report())
+        .write(bundle);
     assertThatThrownBy(() -> StateAwareHeads.load(ModelBundle.load(bundle)))
-        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("another encoder");
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("another encoder");
   }
 
   @Test
   void withAdaptationTheHeadsCarryItAndScoreAgainstRecentNormals() throws IOException {
     Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
-    StateAwareHeads heads = new StateAwareTuner(TunedBundleFixture.settings().toBuilder().adaptationHorizon(java.time.Duration.ofMinutes(5)).build(),
-        new PrintStream(PrintStream.nullOutputStream()))
-        .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), TunedBundleFixture.labels());
+    StateAwareHeads heads =
+        new StateAwareTuner(
+                TunedBundleFixture.settings().toBuilder()
+                    .adaptationHorizon(java.time.Duration.ofMinutes(5))
+                    .build(),
+                new PrintStream(PrintStream.nullOutputStream()))
+            .tune(
+                ModelBundle.load(bundle),
+                SliceSource.of(TunedBundleFixture.slices()),
+                TunedBundleFixture.labels());
     assertThat(heads.adaptation()).isNotNull();
     assertThat(heads.adaptation().horizonWindows()).isEqualTo(30); // 5 min of 10 s slides
     assertThat(heads.report().get("adaptationHorizonWindows")).isEqualTo(30);
     FailureAnalyzer analyzer = new FailureAnalyzer(heads);
-    dev.runtimeslicer.model.task.RecentNormals recent = new dev.runtimeslicer.model.task.RecentNormals();
+    dev.runtimeslicer.model.task.RecentNormals recent =
+        new dev.runtimeslicer.model.task.RecentNormals();
     List<RuntimeSlice> slices = TunedBundleFixture.slices();
     try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
       List<SliceEmbedding> embeddings = encoder.embed(slices);
       for (int i = 0; i < slices.size(); i++) {
         SliceEmbedding e = embeddings.get(i);
-        SliceAssessment with = analyzer.assess(e, slices.get(i), heads.states().assign(e.embedding()), recent, null);
+        SliceAssessment with =
+            analyzer.assess(e, slices.get(i), heads.states().assign(e.embedding()), recent, null);
         SliceAssessment without = analyzer.assess(e, slices.get(i));
         // A window deviates only as far as it deviates from both its state's and its recent normal.
         assertThat(with.rawScore).isLessThanOrEqualTo(without.rawScore + 1e-9);
@@ -114,9 +148,14 @@ class StateAwareTunerTest {
   void tooFewNormalWindowsIsAClearError() {
     Path bundle = TunedBundleFixture.untunedBundle(temp.resolve("b"));
     List<RuntimeSlice> slices = TunedBundleFixture.slices().subList(0, 5);
-    assertThatThrownBy(() -> new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
-        .tune(ModelBundle.load(bundle), SliceSource.of(slices), List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normal windows");
+    assertThatThrownBy(
+            () ->
+                new StateAwareTuner(
+                        TunedBundleFixture.settings(),
+                        new PrintStream(PrintStream.nullOutputStream()))
+                    .tune(ModelBundle.load(bundle), SliceSource.of(slices), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("normal windows");
   }
 
   @Test
@@ -128,18 +167,28 @@ class StateAwareTunerTest {
     List<FaultLabel> labels = new java.util.ArrayList<>();
     List<RuntimeSlice> original = TunedBundleFixture.slices();
     FaultLabel fault = TunedBundleFixture.labels().get(0);
-    long span = original.get(original.size() - 1).windowStartMs - original.get(0).windowStartMs + 10_000;
+    long span =
+        original.get(original.size() - 1).windowStartMs - original.get(0).windowStartMs + 10_000;
     for (int copy = 0; copy < 8; copy++) {
       long shift = copy * span;
       for (RuntimeSlice slice : original) {
-        RuntimeSlice shifted = dev.runtimeslicer.model.format.SliceJson.read(dev.runtimeslicer.model.format.SliceJson.write(slice));
+        RuntimeSlice shifted =
+            dev.runtimeslicer.model.format.SliceJson.read(
+                dev.runtimeslicer.model.format.SliceJson.write(slice));
         shifted.windowStartMs += shift;
         shifted.windowEndMs += shift;
         inOrder.add(shifted);
       }
-      labels.add(new FaultLabel(fault.system(), fault.id() + "-" + copy, copy % 2 == 0 ? fault.type() : "other_type",
-          fault.startMs() + shift, fault.endMs() + shift, fault.rootCauseService(), fault.rootCauseInstance(),
-          fault.rootCauseNode()));
+      labels.add(
+          new FaultLabel(
+              fault.system(),
+              fault.id() + "-" + copy,
+              copy % 2 == 0 ? fault.type() : "other_type",
+              fault.startMs() + shift,
+              fault.endMs() + shift,
+              fault.rootCauseService(),
+              fault.rootCauseInstance(),
+              fault.rootCauseNode()));
     }
     List<RuntimeSlice> shuffled = new java.util.ArrayList<>(inOrder);
     java.util.Collections.shuffle(shuffled, new java.util.Random(7));
@@ -147,15 +196,19 @@ class StateAwareTunerTest {
     byte[] first = tunedHeads(temp.resolve("in-order"), inOrder, labels);
     byte[] second = tunedHeads(temp.resolve("shuffled"), shuffled, labels);
 
-    assertThat(StateAwareHeads.load(ModelBundle.load(temp.resolve("in-order"))).triage()).isNotNull();
+    assertThat(StateAwareHeads.load(ModelBundle.load(temp.resolve("in-order"))).triage())
+        .isNotNull();
     assertThat(new String(second, java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo(new String(first, java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static byte[] tunedHeads(Path directory, List<RuntimeSlice> slices, List<FaultLabel> labels) throws IOException {
+  private static byte[] tunedHeads(
+      Path directory, List<RuntimeSlice> slices, List<FaultLabel> labels) throws IOException {
     Path bundle = TunedBundleFixture.untunedBundle(directory);
-    new StateAwareTuner(TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
-        .tune(ModelBundle.load(bundle), SliceSource.of(slices), labels).write(bundle);
+    new StateAwareTuner(
+            TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
+        .tune(ModelBundle.load(bundle), SliceSource.of(slices), labels)
+        .write(bundle);
     return Files.readAllBytes(bundle.resolve(StateAwareHeads.FILE));
   }
 }

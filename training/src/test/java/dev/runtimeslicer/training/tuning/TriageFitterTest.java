@@ -19,7 +19,8 @@ class TriageFitterTest {
     examples.put(fault("b1", "delay"), same(new float[] {0.6f, 1, 0}));
     examples.put(fault("b2", "delay"), same(new float[] {0.6f, 1, 0.05f}));
 
-    // Every held-out incident's most likely type is right, but never with a probability near 0.9999:
+    // Every held-out incident's most likely type is right, but never with a probability near
+    // 0.9999:
     // the cap would answer "unknown" throughout, so the threshold comes down until they are named.
     TriageFitter.Result fitted = TriageFitter.fit(examples, 0.9999, 0.25, 3);
 
@@ -49,7 +50,8 @@ class TriageFitterTest {
     assertThat(fitted.report().get("cvAccuracy")).isEqualTo(4 / 6.0);
     assertThat((double) fitted.report().get("cvMacroF1")).isGreaterThan(4 / 6.0);
     assertThat(fitted.head().minProbability()).isGreaterThan(0);
-    assertThat(fitted.head().classify(new float[] {0.5f, 0.55f, 0}).type()).isEqualTo(TriageHead.UNKNOWN);
+    assertThat(fitted.head().classify(new float[] {0.5f, 0.55f, 0}).type())
+        .isEqualTo(TriageHead.UNKNOWN);
   }
 
   @Test
@@ -59,8 +61,12 @@ class TriageFitterTest {
     // incidents is a service the failure spread to, which looks like cpu.
     examples.put(fault("a1", "cpu"), same(new float[] {1, 0, 0}));
     examples.put(fault("a2", "cpu"), same(new float[] {1, 0.05f, 0}));
-    examples.put(fault("b1", "delay"), new TriageFitter.Examples(List.of(new float[] {0, 1, 0}), new float[] {1, 0.1f, 0}));
-    examples.put(fault("b2", "delay"), new TriageFitter.Examples(List.of(new float[] {0.05f, 1, 0}), new float[] {1, 0, 0.1f}));
+    examples.put(
+        fault("b1", "delay"),
+        new TriageFitter.Examples(List.of(new float[] {0, 1, 0}), new float[] {1, 0.1f, 0}));
+    examples.put(
+        fault("b2", "delay"),
+        new TriageFitter.Examples(List.of(new float[] {0.05f, 1, 0}), new float[] {1, 0, 0.1f}));
 
     TriageFitter.Result fitted = TriageFitter.fit(examples, 0.5, 0.25, 3);
 

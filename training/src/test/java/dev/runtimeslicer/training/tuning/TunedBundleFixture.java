@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Test fixture shared through the model test-jar: the small bundle of the test resources, copied
- * to a directory and tuned on 120 consecutive online-shop windows around one labeled incident
- * (a config error in shippingservice).
+ * Test fixture shared through the model test-jar: the small bundle of the test resources, copied to
+ * a directory and tuned on 120 consecutive online-shop windows around one labeled incident (a
+ * config error in shippingservice).
  */
 public final class TunedBundleFixture {
 
-  private static final String[] BUNDLE_FILES = {"encoder.onnx", "featurization.json", "training.json", "manifest.json"};
+  private static final String[] BUNDLE_FILES = {
+    "encoder.onnx", "featurization.json", "training.json", "manifest.json"
+  };
 
   private TunedBundleFixture() {}
 
@@ -35,7 +37,9 @@ public final class TunedBundleFixture {
   public static List<RuntimeSlice> slices() {
     List<RuntimeSlice> slices = new ArrayList<>();
     try (InputStream raw = resource("/incident/online-shop.jsonl.gz");
-         BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (!line.isBlank()) {
@@ -81,17 +85,25 @@ public final class TunedBundleFixture {
 
   /** Settings for windows this few: small states and references. */
   public static TuningSettings settings() {
-    return TuningSettings.builder().maxStates(2).silhouetteSample(200).minStateWindows(30).referencesPerState(60)
-        .neighbors(3).neighborExclusion(Duration.ofMinutes(3)).adaptationWarmUp(Duration.ofMinutes(1))
-        .recoveryMargin(Duration.ofMinutes(1)).build();
+    return TuningSettings.builder()
+        .maxStates(2)
+        .silhouetteSample(200)
+        .minStateWindows(30)
+        .referencesPerState(60)
+        .neighbors(3)
+        .neighborExclusion(Duration.ofMinutes(3))
+        .adaptationWarmUp(Duration.ofMinutes(1))
+        .recoveryMargin(Duration.ofMinutes(1))
+        .build();
   }
 
   /** A copy of the test bundle in {@code directory}, tuned with labels; heads.json written. */
   public static Path tunedBundle(Path directory) {
     Path bundle = untunedBundle(directory);
     try {
-      StateAwareHeads heads = new StateAwareTuner(settings(), new PrintStream(PrintStream.nullOutputStream()))
-          .tune(ModelBundle.load(bundle), SliceSource.of(slices()), labels());
+      StateAwareHeads heads =
+          new StateAwareTuner(settings(), new PrintStream(PrintStream.nullOutputStream()))
+              .tune(ModelBundle.load(bundle), SliceSource.of(slices()), labels());
       heads.write(bundle);
       return bundle;
     } catch (IOException e) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The alerting rule a user configures on a per-window score: an alert fires after
- * {@code fireAfter} consecutive windows above the threshold and resolves after
- * {@code resolveAfter} consecutive windows that are not.
+ * The alerting rule a user configures on a per-window score: an alert fires after {@code fireAfter}
+ * consecutive windows above the threshold and resolves after {@code resolveAfter} consecutive
+ * windows that are not.
  */
 public record AlertHysteresis(int fireAfter, int resolveAfter) {
 
@@ -18,11 +18,18 @@ public record AlertHysteresis(int fireAfter, int resolveAfter) {
 
   public AlertHysteresis {
     if (fireAfter < 1 || resolveAfter < 1) {
-      throw new IllegalArgumentException("fireAfter and resolveAfter must be at least 1, got " + fireAfter + " and " + resolveAfter);
+      throw new IllegalArgumentException(
+          "fireAfter and resolveAfter must be at least 1, got "
+              + fireAfter
+              + " and "
+              + resolveAfter);
     }
   }
 
-  /** The alerts over windows in time order, {@code above[i]} telling whether window i scored above the threshold. */
+  /**
+   * The alerts over windows in time order, {@code above[i]} telling whether window i scored above
+   * the threshold.
+   */
   public List<Episode> episodes(boolean[] above) {
     List<Episode> episodes = new ArrayList<>();
     int run = 0;

@@ -12,12 +12,12 @@ import java.util.List;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * The Random Cut Forest baseline of one system, on raw per-window features
- * ({@link ServiceSummaryVectorizer}, standardized on the training windows).
+ * The Random Cut Forest baseline of one system, on raw per-window features ({@link
+ * ServiceSummaryVectorizer}, standardized on the training windows).
  *
  * <ul>
- *   <li>Fit: the forest learns the training windows in time order. Each window is scored before
- *       the forest learns it (once the forest is ready), so training scores are out-of-sample.
+ *   <li>Fit: the forest learns the training windows in time order. Each window is scored before the
+ *       forest learns it (once the forest is ready), so training scores are out-of-sample.
  *   <li>Threshold: the {@code thresholdQuantile} of those training scores, over the windows that
  *       overlap no labeled fault (all of them without labels).
  *   <li>Detection: the fitted forest, no longer learning, scores each test window; alerts follow
@@ -39,8 +39,14 @@ public final class RandomCutForestBaseline {
   private final double threshold;
   private final AlertHysteresis hysteresis;
 
-  private RandomCutForestBaseline(String system, ServiceSummaryVectorizer vectorizer, DimensionScaler scaler, RandomCutForest forest,
-      NearestFaultTriage triage, double threshold, AlertHysteresis hysteresis) {
+  private RandomCutForestBaseline(
+      String system,
+      ServiceSummaryVectorizer vectorizer,
+      DimensionScaler scaler,
+      RandomCutForest forest,
+      NearestFaultTriage triage,
+      double threshold,
+      AlertHysteresis hysteresis) {
     this.system = system;
     this.vectorizer = vectorizer;
     this.scaler = scaler;
@@ -54,38 +60,52 @@ public final class RandomCutForestBaseline {
    * Fits on the training windows of one system (sorted here by window start, never shuffled);
    * {@code labels} may hold other systems' faults, which are ignored, or be empty.
    */
-  public static RandomCutForestBaseline fit(List<RuntimeSlice> training, List<FaultLabel> labels, RcfBaselineSettings settings) {
+  public static RandomCutForestBaseline fit(
+      List<RuntimeSlice> training, List<FaultLabel> labels, RcfBaselineSettings settings) {
     return fit(training, labels, List.of(), settings);
   }
 
   /**
-   * As {@link #fit(List, List, RcfBaselineSettings)}; the windows of {@code excluded} faults (held-out
-   * types) set neither the threshold nor triage.
+   * As {@link #fit(List, List, RcfBaselineSettings)}; the windows of {@code excluded} faults
+   * (held-out types) set neither the threshold nor triage.
    */
-  public static RandomCutForestBaseline fit(List<RuntimeSlice> training, List<FaultLabel> labels, List<FaultLabel> excluded,
+  public static RandomCutForestBaseline fit(
+      List<RuntimeSlice> training,
+      List<FaultLabel> labels,
+      List<FaultLabel> excluded,
       RcfBaselineSettings settings) {
     List<RuntimeSlice> ordered = inTimeOrder(training);
     String system = systemOf(ordered);
     if (ordered.size() <= settings.outputAfter()) {
-      throw new IllegalArgumentException("system " + system + ": " + ordered.size() + " training windows; the forest scores only after "
-          + settings.outputAfter() + " (a quarter of the sample size), so it needs more");
+      throw new IllegalArgumentException(
+          "system "
+              + system
+              + ": "
+              + ordered.size()
+              + " training windows; the forest scores only after "
+              + settings.outputAfter()
+              + " (a quarter of the sample size), so it needs more");
     }
     ServiceSummaryVectorizer vectorizer = ServiceSummaryVectorizer.fit(ordered);
     if (vectorizer.dimensions() == 0) {
-      throw new IllegalArgumentException("system " + system + ": the training windows name no service");
+      throw new IllegalArgumentException(
+          "system " + system + ": the training windows name no service");
     }
     List<double[]> raw = ordered.stream().map(vectorizer::vector).toList();
     DimensionScaler scaler = DimensionScaler.fit(raw, vectorizer.dimensions(), settings.minScale());
-    RandomCutForest forest = RandomCutForest.builder()
-        .dimensions(vectorizer.dimensions())
-        .numberOfTrees(settings.trees())
-        .sampleSize(settings.sampleSize())
-        .outputAfter(settings.outputAfter())
-        .randomSeed(settings.seed())
-        .parallelExecutionEnabled(false)
-        .build();
-    List<FaultLabel> faults = labels.stream().filter(label -> label.system().equals(system)).toList();
-    List<FaultLabel> left = excluded.stream().filter(label -> label.system().equals(system)).toList();
+    RandomCutForest forest =
+        RandomCutForest.builder()
+            .dimensions(vectorizer.dimensions())
+            .numberOfTrees(settings.trees())
+            .sampleSize(settings.sampleSize())
+            .outputAfter(settings.outputAfter())
+            .randomSeed(settings.seed())
+            .parallelExecutionEnabled(false)
+            .build();
+    List<FaultLabel> faults =
+        labels.stream().filter(label -> label.system().equals(system)).toList();
+    List<FaultLabel> left =
+        excluded.stream().filter(label -> label.system().equals(system)).toList();
     NearestFaultTriage triage = new NearestFaultTriage();
     List<Double> normalScores = new ArrayList<>();
     for (int i = 0; i < ordered.size(); i++) {
@@ -101,12 +121,17 @@ public final class RandomCutForestBaseline {
       forest.update(point);
     }
     if (normalScores.isEmpty()) {
-      throw new IllegalArgumentException("system " + system + ": no training window outside the labeled faults was scored,"
-          + " so there is nothing to set the threshold from");
+      throw new IllegalArgumentException(
+          "system "
+              + system
+              + ": no training window outside the labeled faults was scored,"
+              + " so there is nothing to set the threshold from");
     }
-    double threshold = new Percentile(settings.thresholdQuantile() * 100)
-        .evaluate(normalScores.stream().mapToDouble(Double::doubleValue).toArray());
-    return new RandomCutForestBaseline(system, vectorizer, scaler, forest, triage, threshold, settings.hysteresis());
+    double threshold =
+        new Percentile(settings.thresholdQuantile() * 100)
+            .evaluate(normalScores.stream().mapToDouble(Double::doubleValue).toArray());
+    return new RandomCutForestBaseline(
+        system, vectorizer, scaler, forest, triage, threshold, settings.hysteresis());
   }
 
   /** The system this baseline was fitted on. */
@@ -129,13 +154,17 @@ public final class RandomCutForestBaseline {
     return triage.examples();
   }
 
-  /** Scores, alerts and diagnoses of the test windows of this system (sorted here by window start). */
+  /**
+   * Scores, alerts and diagnoses of the test windows of this system (sorted here by window start).
+   */
   public BaselineResult detect(List<RuntimeSlice> test) {
     List<RuntimeSlice> ordered = inTimeOrder(test);
     if (!ordered.isEmpty() && !systemOf(ordered).equals(system)) {
-      throw new IllegalArgumentException("fitted on system " + system + ", asked to score " + systemOf(ordered));
+      throw new IllegalArgumentException(
+          "fitted on system " + system + ", asked to score " + systemOf(ordered));
     }
-    List<double[]> points = ordered.stream().map(slice -> scaler.apply(vectorizer.vector(slice))).toList();
+    List<double[]> points =
+        ordered.stream().map(slice -> scaler.apply(vectorizer.vector(slice))).toList();
     List<WindowScore> scores = new ArrayList<>(ordered.size());
     boolean[] above = new boolean[ordered.size()];
     for (int i = 0; i < ordered.size(); i++) {
@@ -147,13 +176,21 @@ public final class RandomCutForestBaseline {
     List<ScoredAlert> alerts = new ArrayList<>();
     for (AlertHysteresis.Episode episode : hysteresis.episodes(above)) {
       double[] firing = points.get(episode.firing());
-      alerts.add(new ScoredAlert(system, ordered.get(episode.firing()).windowEndMs, ordered.get(episode.resolved()).windowEndMs,
-          triage.typeOf(firing), rankServices(firing)));
+      alerts.add(
+          new ScoredAlert(
+              system,
+              ordered.get(episode.firing()).windowEndMs,
+              ordered.get(episode.resolved()).windowEndMs,
+              triage.typeOf(firing),
+              rankServices(firing)));
     }
     return new BaselineResult(system, threshold, scores, alerts);
   }
 
-  /** All known services, most anomalous first by the forest's attribution of {@code point}; ties by name. */
+  /**
+   * All known services, most anomalous first by the forest's attribution of {@code point}; ties by
+   * name.
+   */
   private List<String> rankServices(double[] point) {
     DiVector attribution = forest.getAnomalyAttribution(point);
     List<String> services = vectorizer.services();
@@ -165,7 +202,8 @@ public final class RandomCutForestBaseline {
     for (int s = 0; s < services.size(); s++) {
       order.add(s);
     }
-    order.sort(Comparator.<Integer>comparingDouble(s -> -perService[s]).thenComparing(services::get));
+    order.sort(
+        Comparator.<Integer>comparingDouble(s -> -perService[s]).thenComparing(services::get));
     return order.stream().map(services::get).toList();
   }
 
@@ -192,7 +230,12 @@ public final class RandomCutForestBaseline {
     String system = ordered.get(0).system;
     for (RuntimeSlice slice : ordered) {
       if (!slice.system.equals(system)) {
-        throw new IllegalArgumentException("one baseline is one system's: windows of " + system + " and " + slice.system + " are mixed");
+        throw new IllegalArgumentException(
+            "one baseline is one system's: windows of "
+                + system
+                + " and "
+                + slice.system
+                + " are mixed");
       }
     }
     return system;

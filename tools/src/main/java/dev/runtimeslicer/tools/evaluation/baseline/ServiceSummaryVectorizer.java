@@ -14,25 +14,25 @@ import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * Turns one system's runtime slices into fixed-length vectors: the same name-independent
- * summaries ({@link #SUMMARIES}) for each service of a list fixed at training time, in that
- * list's order. A service missing from a window contributes zeros; a service unseen in training
- * is ignored.
+ * Turns one system's runtime slices into fixed-length vectors: the same name-independent summaries
+ * ({@link #SUMMARIES}) for each service of a list fixed at training time, in that list's order. A
+ * service missing from a window contributes zeros; a service unseen in training is ignored.
  */
 public final class ServiceSummaryVectorizer {
 
   /** The per-service summaries, in vector order. */
-  public static final List<String> SUMMARIES = List.of(
-      "log1p requests/s",
-      "error ratio",
-      "log1p latency p50 ms",
-      "log1p latency p99 ms",
-      "log1p log records/s",
-      "error-log share",
-      "log1p instances",
-      "log1p metric series",
-      "metric max |z|",
-      "metric mean |z|");
+  public static final List<String> SUMMARIES =
+      List.of(
+          "log1p requests/s",
+          "error ratio",
+          "log1p latency p50 ms",
+          "log1p latency p99 ms",
+          "log1p log records/s",
+          "error-log share",
+          "log1p instances",
+          "log1p metric series",
+          "metric max |z|",
+          "metric mean |z|");
 
   // One runaway series (a counter, a constant that moved) must not dwarf every other dimension.
   private static final double MAX_METRIC_Z = 10;
@@ -43,10 +43,12 @@ public final class ServiceSummaryVectorizer {
 
   private final List<String> services;
   private final Map<String, Integer> serviceIndex = new HashMap<>();
+
   /** Per service and metric series: training mean and scale of the series' window mean. */
   private final Map<String, Map<String, double[]>> metricLevels;
 
-  private ServiceSummaryVectorizer(List<String> services, Map<String, Map<String, double[]>> metricLevels) {
+  private ServiceSummaryVectorizer(
+      List<String> services, Map<String, Map<String, double[]>> metricLevels) {
     this.services = List.copyOf(services);
     for (int i = 0; i < this.services.size(); i++) {
       serviceIndex.put(this.services.get(i), i);
@@ -54,27 +56,40 @@ public final class ServiceSummaryVectorizer {
     this.metricLevels = metricLevels;
   }
 
-  /** Fixes the service list (every service seen in {@code training}, by name) and each metric series' training level. */
+  /**
+   * Fixes the service list (every service seen in {@code training}, by name) and each metric
+   * series' training level.
+   */
   public static ServiceSummaryVectorizer fit(List<RuntimeSlice> training) {
     TreeSet<String> names = new TreeSet<>();
     Map<String, Map<String, SummaryStatistics>> series = new HashMap<>();
     for (RuntimeSlice slice : training) {
       for (ServiceSlice service : slice.services) {
         names.add(service.service);
-        Map<String, SummaryStatistics> ofService = series.computeIfAbsent(service.service, s -> new HashMap<>());
-        service.metrics.forEach((name, metric) -> ofService.computeIfAbsent(name, n -> new SummaryStatistics()).addValue(metric.mean));
+        Map<String, SummaryStatistics> ofService =
+            series.computeIfAbsent(service.service, s -> new HashMap<>());
+        service.metrics.forEach(
+            (name, metric) ->
+                ofService
+                    .computeIfAbsent(name, n -> new SummaryStatistics())
+                    .addValue(metric.mean));
       }
     }
     Map<String, Map<String, double[]>> levels = new HashMap<>();
-    series.forEach((service, ofService) -> {
-      Map<String, double[]> serviceLevels = new HashMap<>();
-      ofService.forEach((name, stats) -> {
-        double mean = stats.getMean();
-        double scale = Math.max(stats.getStandardDeviation(), Math.max(MIN_RELATIVE_SCALE * Math.abs(mean), MIN_SCALE));
-        serviceLevels.put(name, new double[] {mean, scale});
-      });
-      levels.put(service, serviceLevels);
-    });
+    series.forEach(
+        (service, ofService) -> {
+          Map<String, double[]> serviceLevels = new HashMap<>();
+          ofService.forEach(
+              (name, stats) -> {
+                double mean = stats.getMean();
+                double scale =
+                    Math.max(
+                        stats.getStandardDeviation(),
+                        Math.max(MIN_RELATIVE_SCALE * Math.abs(mean), MIN_SCALE));
+                serviceLevels.put(name, new double[] {mean, scale});
+              });
+          levels.put(service, serviceLevels);
+        });
     return new ServiceSummaryVectorizer(new ArrayList<>(names), levels);
   }
 
@@ -114,7 +129,9 @@ public final class ServiceSummaryVectorizer {
     out[at + 2] = Math.log1p(Math.max(0, traces.latencyP50Ms));
     out[at + 3] = Math.log1p(Math.max(0, traces.latencyP99Ms));
     out[at + 4] = Math.log1p(logs.total / seconds);
-    long errorLogs = logs.severities.getOrDefault(LogSeverity.ERROR.name(), 0L) + logs.severities.getOrDefault(LogSeverity.FATAL.name(), 0L);
+    long errorLogs =
+        logs.severities.getOrDefault(LogSeverity.ERROR.name(), 0L)
+            + logs.severities.getOrDefault(LogSeverity.FATAL.name(), 0L);
     out[at + 5] = logs.total == 0 ? 0 : Math.min(1, errorLogs / (double) logs.total);
     out[at + 6] = Math.log1p(service.instances.size());
     out[at + 7] = Math.log1p(service.metrics.size());

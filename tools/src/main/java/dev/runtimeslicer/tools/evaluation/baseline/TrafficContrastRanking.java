@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The "act" baseline: the model's own windows and alerts, with every window's root causes ranked
- * by {@link TrafficContrast} alone, against recent calm traffic learned as the detect job learns it
+ * The "act" baseline: the model's own windows and alerts, with every window's root causes ranked by
+ * {@link TrafficContrast} alone, against recent calm traffic learned as the detect job learns it
  * (from the start of the test part, only windows the model did not flag), so the ranking's value is
  * measured apart from detection.
  */
@@ -27,14 +27,17 @@ public final class TrafficContrastRanking {
    * Copies of {@code assessments} whose root causes are the contrast's ranking of their window in
    * {@code slices} (windows not yet compared keep no root causes).
    */
-  public static List<SliceAssessment> rerank(List<RuntimeSlice> slices, List<SliceAssessment> assessments,
+  public static List<SliceAssessment> rerank(
+      List<RuntimeSlice> slices,
+      List<SliceAssessment> assessments,
       TrafficContrastSettings settings) {
     Map<String, SliceAssessment> byWindow = new HashMap<>();
     for (SliceAssessment a : assessments) {
       byWindow.put(a.system + "@" + a.windowStartMs, a);
     }
     List<RuntimeSlice> ordered = new ArrayList<>(slices);
-    ordered.sort(Comparator.comparing((RuntimeSlice s) -> s.system).thenComparingLong(s -> s.windowEndMs));
+    ordered.sort(
+        Comparator.comparing((RuntimeSlice s) -> s.system).thenComparingLong(s -> s.windowEndMs));
     Map<String, RecentTraffic> recent = new HashMap<>();
     List<SliceAssessment> out = new ArrayList<>(assessments.size());
     for (RuntimeSlice slice : ordered) {
@@ -57,7 +60,8 @@ public final class TrafficContrastRanking {
     List<String> ranked = contrast.ranked();
     List<RootCauseCandidate> causes = new ArrayList<>();
     for (int i = 0; i < Math.min(FailureAnalyzer.RANKED, ranked.size()); i++) {
-      causes.add(new RootCauseCandidate(ranked.get(i), null, contrast.change(ranked.get(i)).score()));
+      causes.add(
+          new RootCauseCandidate(ranked.get(i), null, contrast.change(ranked.get(i)).score()));
     }
     return from.withRootCauses(causes);
   }

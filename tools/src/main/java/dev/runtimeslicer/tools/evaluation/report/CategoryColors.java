@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A fill color per category (runtime state, fault type): "normal" is grey, the others get hues
- * far apart on the color wheel, assigned in name order so the same names keep their colors.
+ * A fill color per category (runtime state, fault type): "normal" is grey, the others get hues far
+ * apart on the color wheel, assigned in name order so the same names keep their colors.
  */
 final class CategoryColors {
 

@@ -13,12 +13,19 @@ import java.util.List;
  * @param faults the labeled faults of the evaluated time
  * @param tracks per method and system, the timeline's score line, threshold and alerts, in drawing
  *     order (RuntimeSlicer first); the runtime-state band comes from {@code windows}
- * @param diagnoses RuntimeSlicer's answer for each detected fault (see {@link FirstAlertDiagnoses}):
- *     the triage confusion matrix and the localization table
- * @param methods rows of the methods table in display order: RuntimeSlicer first, then the baselines
+ * @param diagnoses RuntimeSlicer's answer for each detected fault (see {@link
+ *     FirstAlertDiagnoses}): the triage confusion matrix and the localization table
+ * @param methods rows of the methods table in display order: RuntimeSlicer first, then the
+ *     baselines
  */
-public record EvaluationReportData(String title, String description, List<ReportWindow> windows, List<FaultLabel> faults,
-    List<ScoreTrack> tracks, List<Diagnosis> diagnoses, List<MethodResult> methods) {
+public record EvaluationReportData(
+    String title,
+    String description,
+    List<ReportWindow> windows,
+    List<FaultLabel> faults,
+    List<ScoreTrack> tracks,
+    List<Diagnosis> diagnoses,
+    List<MethodResult> methods) {
 
   public EvaluationReportData {
     windows = List.copyOf(windows);

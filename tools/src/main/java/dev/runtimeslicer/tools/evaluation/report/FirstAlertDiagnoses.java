@@ -12,7 +12,10 @@ public final class FirstAlertDiagnoses {
 
   private FirstAlertDiagnoses() {}
 
-  /** One diagnosis per fault of {@code faults} that {@code score} detected, in the order of {@code faults}. */
+  /**
+   * One diagnosis per fault of {@code faults} that {@code score} detected, in the order of {@code
+   * faults}.
+   */
   public static List<Diagnosis> of(List<FaultLabel> faults, DetectionScore score) {
     List<Diagnosis> diagnoses = new ArrayList<>();
     for (FaultLabel fault : faults) {

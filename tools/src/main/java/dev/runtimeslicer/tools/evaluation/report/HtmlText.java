@@ -12,8 +12,10 @@ final class HtmlText {
   /** Shown for a value a method does not have. */
   static final String MISSING = "–";
 
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
   private HtmlText() {}
 
@@ -27,7 +29,9 @@ final class HtmlText {
 
   /** {@code value} with {@code decimals} decimals, or {@link #MISSING} when it is not a number. */
   static String number(double value, int decimals) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : MISSING;
+    return Double.isFinite(value)
+        ? String.format(Locale.ROOT, "%." + decimals + "f", value)
+        : MISSING;
   }
 
   /** A coordinate in the SVG, one decimal. */

@@ -24,7 +24,8 @@ public final class PcaProjection {
   /** Fits on {@code embeddings}: at least two, all of one length. */
   public static PcaProjection fit(List<float[]> embeddings) {
     if (embeddings.size() < 2) {
-      throw new IllegalArgumentException("a projection needs at least two embeddings, got " + embeddings.size());
+      throw new IllegalArgumentException(
+          "a projection needs at least two embeddings, got " + embeddings.size());
     }
     int dimensions = embeddings.get(0).length;
     double[][] rows = new double[embeddings.size()][];
@@ -32,7 +33,13 @@ public final class PcaProjection {
     for (int i = 0; i < rows.length; i++) {
       float[] embedding = embeddings.get(i);
       if (embedding.length != dimensions) {
-        throw new IllegalArgumentException("embedding " + i + " has " + embedding.length + " dimensions, the first has " + dimensions);
+        throw new IllegalArgumentException(
+            "embedding "
+                + i
+                + " has "
+                + embedding.length
+                + " dimensions, the first has "
+                + dimensions);
       }
       rows[i] = new double[dimensions];
       for (int d = 0; d < dimensions; d++) {
@@ -40,7 +47,8 @@ public final class PcaProjection {
         mean[d] += embedding[d] / (double) rows.length;
       }
     }
-    RealMatrix covariance = new Covariance(new Array2DRowRealMatrix(rows, false)).getCovarianceMatrix();
+    RealMatrix covariance =
+        new Covariance(new Array2DRowRealMatrix(rows, false)).getCovarianceMatrix();
     // SVD of the (symmetric, positive semi-definite) covariance: its right singular vectors are the
     // principal axes, largest first. commons-math's EigenDecomposition fails to converge on some
     // near-degenerate covariances of embeddings; its SVD does not.
@@ -55,7 +63,8 @@ public final class PcaProjection {
   /** The 2-D point {x, y} of {@code embedding}. */
   public double[] project(float[] embedding) {
     if (embedding.length != mean.length) {
-      throw new IllegalArgumentException("embedding has " + embedding.length + " dimensions, the projection " + mean.length);
+      throw new IllegalArgumentException(
+          "embedding has " + embedding.length + " dimensions, the projection " + mean.length);
     }
     double[] point = new double[2];
     for (int axis = 0; axis < 2; axis++) {
@@ -66,7 +75,10 @@ public final class PcaProjection {
     return point;
   }
 
-  /** An eigenvector's sign is arbitrary; the largest component is made positive so plots do not flip between runs. */
+  /**
+   * An eigenvector's sign is arbitrary; the largest component is made positive so plots do not flip
+   * between runs.
+   */
   private static double[] oriented(RealVector vector) {
     double[] values = vector.toArray();
     int largest = 0;

@@ -4,11 +4,12 @@ import dev.runtimeslicer.model.format.FaultLabel;
 import java.util.List;
 
 /**
- * One evaluated window [windowStartMs, windowEndMs) of a system as the report shows it: the
- * runtime state it was assigned to and its embedding projected to 2-D ({@code x}, {@code y}; NaN
- * when not projected, then it is left out of the projection plots).
+ * One evaluated window [windowStartMs, windowEndMs) of a system as the report shows it: the runtime
+ * state it was assigned to and its embedding projected to 2-D ({@code x}, {@code y}; NaN when not
+ * projected, then it is left out of the projection plots).
  */
-public record ReportWindow(String system, long windowStartMs, long windowEndMs, String runtimeState, double x, double y) {
+public record ReportWindow(
+    String system, long windowStartMs, long windowEndMs, String runtimeState, double x, double y) {
 
   /** The label used for windows that overlap no labeled fault. */
   public static final String NORMAL = "normal";
@@ -25,12 +26,14 @@ public record ReportWindow(String system, long windowStartMs, long windowEndMs, 
   }
 
   /**
-   * The type of the first fault of this window's system whose [start, end] the window overlaps,
-   * or {@link #NORMAL}.
+   * The type of the first fault of this window's system whose [start, end] the window overlaps, or
+   * {@link #NORMAL}.
    */
   public String faultType(List<FaultLabel> faults) {
     for (FaultLabel fault : faults) {
-      if (fault.system().equals(system) && windowStartMs <= fault.endMs() && windowEndMs > fault.startMs()) {
+      if (fault.system().equals(system)
+          && windowStartMs <= fault.endMs()
+          && windowEndMs > fault.startMs()) {
         return fault.type();
       }
     }

@@ -8,8 +8,19 @@ final class TimeAxis {
 
   private static final long MINUTE = 60_000;
   private static final long[] TICK_STEPS_MS = {
-      MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-      60 * MINUTE, 120 * MINUTE, 180 * MINUTE, 360 * MINUTE, 720 * MINUTE, 1440 * MINUTE};
+    MINUTE,
+    2 * MINUTE,
+    5 * MINUTE,
+    10 * MINUTE,
+    15 * MINUTE,
+    30 * MINUTE,
+    60 * MINUTE,
+    120 * MINUTE,
+    180 * MINUTE,
+    360 * MINUTE,
+    720 * MINUTE,
+    1440 * MINUTE
+  };
   private static final int MAX_TICKS = 8;
 
   private final long startMs;

@@ -10,17 +10,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One system's timeline as inline SVG: a lane of labeled faults, per method a panel with its
- * score line, threshold and firing alerts, and the runtime state as a colored band, over a UTC
- * time axis. Scores and states are placed at their window's end, when they are known.
+ * One system's timeline as inline SVG: a lane of labeled faults, per method a panel with its score
+ * line, threshold and firing alerts, and the runtime state as a colored band, over a UTC time axis.
+ * Scores and states are placed at their window's end, when they are known.
  */
 final class TimelineSvg {
 
   static final int WIDTH = 1100;
   private static final int LEFT = 56;
   private static final int RIGHT = 16;
+
   /** Two rows of fault labels, so that labels of faults close in time do not overprint. */
   private static final int FAULT_ROW = 16;
+
   private static final int FAULT_LANE = 2 * FAULT_ROW + 4;
   // Rough width of a label character at the 11 px font, to tell whether two labels would collide.
   private static final double LABEL_CHAR_PX = 6.2;
@@ -33,7 +35,12 @@ final class TimelineSvg {
   private TimelineSvg() {}
 
   /** The SVG, or an empty string when the system has nothing in time to draw. */
-  static String render(String system, List<ReportWindow> windows, List<FaultLabel> faults, List<ScoreTrack> tracks, CategoryColors states) {
+  static String render(
+      String system,
+      List<ReportWindow> windows,
+      List<FaultLabel> faults,
+      List<ScoreTrack> tracks,
+      CategoryColors states) {
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
     for (ReportWindow window : windows) {
@@ -53,18 +60,39 @@ final class TimelineSvg {
     int bandTop = FAULT_LANE + tracks.size() * (PANEL + PANEL_GAP);
     int height = bandTop + BAND + AXIS;
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"timeline\" data-system=\"").append(escape(system)).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+    svg.append("<svg class=\"timeline\" data-system=\"")
+        .append(escape(system))
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(height)
         .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     svg.append("<title>").append(escape("Timeline of " + system)).append("</title>\n");
     // Back to front: panel backgrounds, grid, fault spans, then each panel's alerts and lines.
     for (int i = 0; i < tracks.size(); i++) {
-      svg.append("<rect class=\"panel\" x=\"").append(LEFT).append("\" y=\"").append(FAULT_LANE + i * (PANEL + PANEL_GAP))
-          .append("\" width=\"").append(WIDTH - LEFT - RIGHT).append("\" height=\"").append(PANEL).append("\"/>\n");
+      svg.append("<rect class=\"panel\" x=\"")
+          .append(LEFT)
+          .append("\" y=\"")
+          .append(FAULT_LANE + i * (PANEL + PANEL_GAP))
+          .append("\" width=\"")
+          .append(WIDTH - LEFT - RIGHT)
+          .append("\" height=\"")
+          .append(PANEL)
+          .append("\"/>\n");
     }
     grid(svg, axis, bandTop + BAND);
-    List<FaultLabel> shown = faults.stream()
-        .filter(f -> f.system().equals(system) && f.endMs() >= axis.startMs() && f.startMs() <= axis.endMs()).toList();
+    List<FaultLabel> shown =
+        faults.stream()
+            .filter(
+                f ->
+                    f.system().equals(system)
+                        && f.endMs() >= axis.startMs()
+                        && f.startMs() <= axis.endMs())
+            .toList();
     faultLane(svg, axis, shown, bandTop);
     for (int i = 0; i < tracks.size(); i++) {
       panel(svg, axis, tracks.get(i), FAULT_LANE + i * (PANEL + PANEL_GAP));
@@ -78,35 +106,82 @@ final class TimelineSvg {
     boolean first = true;
     for (long tick : axis.ticks()) {
       String x = coordinate(axis.x(tick));
-      svg.append("<line class=\"grid\" x1=\"").append(x).append("\" y1=\"").append(FAULT_LANE).append("\" x2=\"").append(x)
-          .append("\" y2=\"").append(bottom).append("\"/>");
-      String label = first ? HtmlText.dateTime(tick).substring(0, 10) + " " + HtmlText.clock(tick) : HtmlText.clock(tick);
-      svg.append("<text class=\"tick\" x=\"").append(x).append("\" y=\"").append(bottom + 16).append("\">").append(escape(label))
+      svg.append("<line class=\"grid\" x1=\"")
+          .append(x)
+          .append("\" y1=\"")
+          .append(FAULT_LANE)
+          .append("\" x2=\"")
+          .append(x)
+          .append("\" y2=\"")
+          .append(bottom)
+          .append("\"/>");
+      String label =
+          first
+              ? HtmlText.dateTime(tick).substring(0, 10) + " " + HtmlText.clock(tick)
+              : HtmlText.clock(tick);
+      svg.append("<text class=\"tick\" x=\"")
+          .append(x)
+          .append("\" y=\"")
+          .append(bottom + 16)
+          .append("\">")
+          .append(escape(label))
           .append("</text>\n");
       first = false;
     }
   }
 
-  private static void faultLane(StringBuilder svg, TimeAxis axis, List<FaultLabel> faults, int bottom) {
+  private static void faultLane(
+      StringBuilder svg, TimeAxis axis, List<FaultLabel> faults, int bottom) {
     double[] rowFreeFrom = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    List<FaultLabel> ordered = faults.stream().sorted(Comparator.comparingLong(FaultLabel::startMs)).toList();
+    List<FaultLabel> ordered =
+        faults.stream().sorted(Comparator.comparingLong(FaultLabel::startMs)).toList();
     for (FaultLabel fault : ordered) {
       double x1 = axis.x(fault.startMs());
       double width = Math.max(MIN_SPAN_PX, axis.x(fault.endMs()) - x1);
       String cause = fault.rootCauseService().isEmpty() ? "" : " · " + fault.rootCauseService();
       String label = fault.type() + cause;
-      // The first row whose last label ends before this one starts; the upper row when both are taken.
+      // The first row whose last label ends before this one starts; the upper row when both are
+      // taken.
       int row = rowFreeFrom[0] <= x1 ? 0 : rowFreeFrom[1] <= x1 ? 1 : 0;
       rowFreeFrom[row] = x1 + Math.max(width, label.length() * LABEL_CHAR_PX) + 6;
       int rowTop = 2 + row * FAULT_ROW;
-      svg.append("<g class=\"fault\"><title>").append(escape("fault " + fault.id() + ": " + label + ", "
-          + HtmlText.dateTime(fault.startMs()) + " to " + HtmlText.dateTime(fault.endMs()))).append("</title>");
-      svg.append("<rect class=\"fault-span\" x=\"").append(coordinate(x1)).append("\" y=\"").append(FAULT_LANE).append("\" width=\"")
-          .append(coordinate(width)).append("\" height=\"").append(bottom - FAULT_LANE).append("\"/>");
-      svg.append("<rect class=\"fault-mark\" x=\"").append(coordinate(x1)).append("\" y=\"").append(rowTop).append("\" width=\"")
-          .append(coordinate(width)).append("\" height=\"").append(FAULT_ROW - 3).append("\"/>");
-      svg.append("<text class=\"fault-label\" x=\"").append(coordinate(x1 + 2)).append("\" y=\"").append(rowTop + FAULT_ROW - 6)
-          .append("\">").append(escape(label)).append("</text></g>\n");
+      svg.append("<g class=\"fault\"><title>")
+          .append(
+              escape(
+                  "fault "
+                      + fault.id()
+                      + ": "
+                      + label
+                      + ", "
+                      + HtmlText.dateTime(fault.startMs())
+                      + " to "
+                      + HtmlText.dateTime(fault.endMs())))
+          .append("</title>");
+      svg.append("<rect class=\"fault-span\" x=\"")
+          .append(coordinate(x1))
+          .append("\" y=\"")
+          .append(FAULT_LANE)
+          .append("\" width=\"")
+          .append(coordinate(width))
+          .append("\" height=\"")
+          .append(bottom - FAULT_LANE)
+          .append("\"/>");
+      svg.append("<rect class=\"fault-mark\" x=\"")
+          .append(coordinate(x1))
+          .append("\" y=\"")
+          .append(rowTop)
+          .append("\" width=\"")
+          .append(coordinate(width))
+          .append("\" height=\"")
+          .append(FAULT_ROW - 3)
+          .append("\"/>");
+      svg.append("<text class=\"fault-label\" x=\"")
+          .append(coordinate(x1 + 2))
+          .append("\" y=\"")
+          .append(rowTop + FAULT_ROW - 6)
+          .append("\">")
+          .append(escape(label))
+          .append("</text></g>\n");
     }
   }
 
@@ -123,36 +198,92 @@ final class TimelineSvg {
     // Scores in [0, 1] get exactly that axis; other scales get a little headroom.
     double ceiling = max > 1 ? max * 1.05 : 1;
     int bottom = top + PANEL;
-    svg.append("<g class=\"track\" data-method=\"").append(escape(track.method())).append("\" data-top=\"").append(top)
-        .append("\" data-height=\"").append(PANEL).append("\">\n");
+    svg.append("<g class=\"track\" data-method=\"")
+        .append(escape(track.method()))
+        .append("\" data-top=\"")
+        .append(top)
+        .append("\" data-height=\"")
+        .append(PANEL)
+        .append("\">\n");
     for (ScoredAlert alert : track.alerts()) {
       double x1 = axis.x(alert.firedAtMs());
-      double width = Math.max(MIN_SPAN_PX, axis.x(Math.max(alert.endsAtMs(), alert.firedAtMs())) - x1);
-      svg.append("<rect class=\"alert\" x=\"").append(coordinate(x1)).append("\" y=\"").append(top).append("\" width=\"")
-          .append(coordinate(width)).append("\" height=\"").append(PANEL).append("\"><title>")
-          .append(escape("alert " + alert.failureType() + ", " + HtmlText.dateTime(alert.firedAtMs()) + " to "
-              + HtmlText.dateTime(alert.endsAtMs()) + (alert.rankedServices().isEmpty() ? "" : ", suspects " + String.join(", ",
-              alert.rankedServices().subList(0, Math.min(3, alert.rankedServices().size()))))))
+      double width =
+          Math.max(MIN_SPAN_PX, axis.x(Math.max(alert.endsAtMs(), alert.firedAtMs())) - x1);
+      svg.append("<rect class=\"alert\" x=\"")
+          .append(coordinate(x1))
+          .append("\" y=\"")
+          .append(top)
+          .append("\" width=\"")
+          .append(coordinate(width))
+          .append("\" height=\"")
+          .append(PANEL)
+          .append("\"><title>")
+          .append(
+              escape(
+                  "alert "
+                      + alert.failureType()
+                      + ", "
+                      + HtmlText.dateTime(alert.firedAtMs())
+                      + " to "
+                      + HtmlText.dateTime(alert.endsAtMs())
+                      + (alert.rankedServices().isEmpty()
+                          ? ""
+                          : ", suspects "
+                              + String.join(
+                                  ", ",
+                                  alert
+                                      .rankedServices()
+                                      .subList(0, Math.min(3, alert.rankedServices().size()))))))
           .append("</title></rect>\n");
     }
     if (Double.isFinite(track.threshold())) {
       String y = coordinate(y(track.threshold(), ceiling, top));
-      svg.append("<line class=\"threshold\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"").append(WIDTH - RIGHT)
-          .append("\" y2=\"").append(y).append("\"><title>").append(escape("threshold " + HtmlText.number(track.threshold(), 3)))
+      svg.append("<line class=\"threshold\" x1=\"")
+          .append(LEFT)
+          .append("\" y1=\"")
+          .append(y)
+          .append("\" x2=\"")
+          .append(WIDTH - RIGHT)
+          .append("\" y2=\"")
+          .append(y)
+          .append("\"><title>")
+          .append(escape("threshold " + HtmlText.number(track.threshold(), 3)))
           .append("</title></line>\n");
     }
-    List<WindowScore> ordered = track.scores().stream().filter(s -> Double.isFinite(s.score()))
-        .sorted(Comparator.comparingLong(WindowScore::windowEndMs)).toList();
-    svg.append("<polyline class=\"score\" data-system=\"").append(escape(track.system())).append("\" points=\"");
+    List<WindowScore> ordered =
+        track.scores().stream()
+            .filter(s -> Double.isFinite(s.score()))
+            .sorted(Comparator.comparingLong(WindowScore::windowEndMs))
+            .toList();
+    svg.append("<polyline class=\"score\" data-system=\"")
+        .append(escape(track.system()))
+        .append("\" points=\"");
     for (WindowScore score : ordered) {
-      svg.append(coordinate(axis.x(score.windowEndMs()))).append(',').append(coordinate(y(score.score(), ceiling, top))).append(' ');
+      svg.append(coordinate(axis.x(score.windowEndMs())))
+          .append(',')
+          .append(coordinate(y(score.score(), ceiling, top)))
+          .append(' ');
     }
     svg.append("\"/>\n");
-    svg.append("<text class=\"axis-label\" x=\"").append(LEFT - 4).append("\" y=\"").append(top + 10).append("\">")
-        .append(HtmlText.number(ceiling, ceiling == 1 ? 0 : 2)).append("</text>");
-    svg.append("<text class=\"axis-label\" x=\"").append(LEFT - 4).append("\" y=\"").append(bottom).append("\">0</text>");
-    svg.append("<text class=\"track-label\" x=\"").append(LEFT + 6).append("\" y=\"").append(top + 14).append("\">")
-        .append(escape(track.method())).append("</text></g>\n");
+    svg.append("<text class=\"axis-label\" x=\"")
+        .append(LEFT - 4)
+        .append("\" y=\"")
+        .append(top + 10)
+        .append("\">")
+        .append(HtmlText.number(ceiling, ceiling == 1 ? 0 : 2))
+        .append("</text>");
+    svg.append("<text class=\"axis-label\" x=\"")
+        .append(LEFT - 4)
+        .append("\" y=\"")
+        .append(bottom)
+        .append("\">0</text>");
+    svg.append("<text class=\"track-label\" x=\"")
+        .append(LEFT + 6)
+        .append("\" y=\"")
+        .append(top + 14)
+        .append("\">")
+        .append(escape(track.method()))
+        .append("</text></g>\n");
   }
 
   private static double y(double score, double ceiling, int top) {
@@ -160,10 +291,23 @@ final class TimelineSvg {
     return top + PANEL - clamped / ceiling * PANEL;
   }
 
-  /** Runs of equal state as one rectangle each, from the end of the window before to the end of the last window of the run. */
-  private static void stateBand(StringBuilder svg, TimeAxis axis, List<ReportWindow> windows, CategoryColors states, int top) {
-    svg.append("<text class=\"axis-label\" x=\"").append(LEFT - 4).append("\" y=\"").append(top + 12).append("\">state</text>\n");
-    List<ReportWindow> ordered = windows.stream().sorted(Comparator.comparingLong(ReportWindow::windowEndMs)).toList();
+  /**
+   * Runs of equal state as one rectangle each, from the end of the window before to the end of the
+   * last window of the run.
+   */
+  private static void stateBand(
+      StringBuilder svg,
+      TimeAxis axis,
+      List<ReportWindow> windows,
+      CategoryColors states,
+      int top) {
+    svg.append("<text class=\"axis-label\" x=\"")
+        .append(LEFT - 4)
+        .append("\" y=\"")
+        .append(top + 12)
+        .append("\">state</text>\n");
+    List<ReportWindow> ordered =
+        windows.stream().sorted(Comparator.comparingLong(ReportWindow::windowEndMs)).toList();
     int i = 0;
     while (i < ordered.size()) {
       String state = ordered.get(i).runtimeState();
@@ -174,10 +318,26 @@ final class TimelineSvg {
       }
       long to = ordered.get(j).windowEndMs();
       double x1 = axis.x(from);
-      svg.append("<rect class=\"state\" x=\"").append(coordinate(x1)).append("\" y=\"").append(top).append("\" width=\"")
-          .append(coordinate(Math.max(0.5, axis.x(to) - x1))).append("\" height=\"").append(BAND).append("\" fill=\"")
-          .append(states.colorOf(state)).append("\"><title>").append(escape("state " + state + ", " + HtmlText.dateTime(from) + " to "
-              + HtmlText.dateTime(to))).append("</title></rect>\n");
+      svg.append("<rect class=\"state\" x=\"")
+          .append(coordinate(x1))
+          .append("\" y=\"")
+          .append(top)
+          .append("\" width=\"")
+          .append(coordinate(Math.max(0.5, axis.x(to) - x1)))
+          .append("\" height=\"")
+          .append(BAND)
+          .append("\" fill=\"")
+          .append(states.colorOf(state))
+          .append("\"><title>")
+          .append(
+              escape(
+                  "state "
+                      + state
+                      + ", "
+                      + HtmlText.dateTime(from)
+                      + " to "
+                      + HtmlText.dateTime(to)))
+          .append("</title></rect>\n");
       i = j + 1;
     }
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The triage confusion matrix: how often each true fault type was named as each type. Rows are
- * the true types (by name); columns are the same types, then other predicted types (by name), then
+ * The triage confusion matrix: how often each true fault type was named as each type. Rows are the
+ * true types (by name); columns are the same types, then other predicted types (by name), then
  * "unknown", which is always there.
  */
 public final class TriageConfusion {
@@ -21,7 +21,8 @@ public final class TriageConfusion {
   private final List<String> predictedTypes;
   private final Map<List<String>, Integer> counts;
 
-  private TriageConfusion(List<String> trueTypes, List<String> predictedTypes, Map<List<String>, Integer> counts) {
+  private TriageConfusion(
+      List<String> trueTypes, List<String> predictedTypes, Map<List<String>, Integer> counts) {
     this.trueTypes = List.copyOf(trueTypes);
     this.predictedTypes = List.copyOf(predictedTypes);
     this.counts = counts;

@@ -19,18 +19,21 @@ class AlertHysteresisTest {
   void aWindowAboveWhileFiringRestartsTheResolveCount() {
     boolean[] above = windows("##.#.#..##");
 
-    assertThat(new AlertHysteresis(2, 2).episodes(above)).containsExactly(new Episode(0, 1, 7), new Episode(8, 9, 9));
+    assertThat(new AlertHysteresis(2, 2).episodes(above))
+        .containsExactly(new Episode(0, 1, 7), new Episode(8, 9, 9));
   }
 
   @Test
   void oneAndOneAlertsOnEveryRun() {
-    assertThat(new AlertHysteresis(1, 1).episodes(windows(".#.##."))).containsExactly(new Episode(1, 1, 2), new Episode(3, 3, 5));
+    assertThat(new AlertHysteresis(1, 1).episodes(windows(".#.##.")))
+        .containsExactly(new Episode(1, 1, 2), new Episode(3, 3, 5));
     assertThat(new AlertHysteresis(1, 1).episodes(windows("...."))).isEmpty();
   }
 
   @Test
   void rejectsCountsBelowOne() {
-    assertThatThrownBy(() -> new AlertHysteresis(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AlertHysteresis(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** '#' above the threshold, '.' not. */

@@ -14,8 +14,12 @@ class ServiceSummaryVectorizerTest {
 
   @Test
   void summarizesEachTrainingServiceInNameOrder() {
-    ServiceSummaryVectorizer vectorizer = ServiceSummaryVectorizer.fit(List.of(
-        slice(service("web", 1, 100)), slice(service("api", 1, 100), service("web", 3, 100)), slice(service("api", 3, 100))));
+    ServiceSummaryVectorizer vectorizer =
+        ServiceSummaryVectorizer.fit(
+            List.of(
+                slice(service("web", 1, 100)),
+                slice(service("api", 1, 100), service("web", 3, 100)),
+                slice(service("api", 3, 100))));
     ServiceSlice api = service("api", 2 + 2 * Math.sqrt(2), 103);
     api.traces.requests = 120;
     api.traces.errors = 30;
@@ -34,9 +38,23 @@ class ServiceSummaryVectorizerTest {
     double[] apiPart = Arrays.copyOfRange(vector, 0, ServiceSummaryVectorizer.SUMMARIES.size());
     // 120 requests and 60 log records in 60 s; cpu sits 2 sigma off its training mean of 2, the
     // constant gauge 3 off its level of 100 at a scale of 1% of that level.
-    assertThat(apiPart).containsExactly(new double[] {
-        Math.log1p(2), 0.25, Math.log(10), Math.log(100), Math.log1p(1), 0.25, Math.log(4), Math.log(3), 3.0, 2.5}, within(1e-9));
-    assertThat(Arrays.copyOfRange(vector, ServiceSummaryVectorizer.SUMMARIES.size(), vector.length)).containsOnly(0.0);
+    assertThat(apiPart)
+        .containsExactly(
+            new double[] {
+              Math.log1p(2),
+              0.25,
+              Math.log(10),
+              Math.log(100),
+              Math.log1p(1),
+              0.25,
+              Math.log(4),
+              Math.log(3),
+              3.0,
+              2.5
+            },
+            within(1e-9));
+    assertThat(Arrays.copyOfRange(vector, ServiceSummaryVectorizer.SUMMARIES.size(), vector.length))
+        .containsOnly(0.0);
     assertThat(vectorizer.serviceOf(ServiceSummaryVectorizer.SUMMARIES.size() + 1)).isEqualTo(1);
   }
 

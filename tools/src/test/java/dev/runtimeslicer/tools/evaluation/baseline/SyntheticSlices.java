@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-/** Noisy steady windows of a four-service system, where chosen services can turn slow or failing. */
+/**
+ * Noisy steady windows of a four-service system, where chosen services can turn slow or failing.
+ */
 final class SyntheticSlices {
 
   static final String SYSTEM = "shop";
@@ -22,7 +24,10 @@ final class SyntheticSlices {
     random = new Random(seed);
   }
 
-  /** Window {@code index} (start = index x slide): {@code slow} services 10x slower, {@code failing} ones with 40% errors. */
+  /**
+   * Window {@code index} (start = index x slide): {@code slow} services 10x slower, {@code failing}
+   * ones with 40% errors.
+   */
   RuntimeSlice window(int index, Set<String> slow, Set<String> failing) {
     RuntimeSlice slice = new RuntimeSlice();
     slice.system = SYSTEM;
@@ -34,7 +39,8 @@ final class SyntheticSlices {
       service.instances = List.of(name + "-0", name + "-1");
       double slowdown = slow.contains(name) ? 10 : 1;
       service.traces.requests = Math.round(600 + 30 * random.nextGaussian());
-      service.traces.errors = failing.contains(name) ? Math.round(0.4 * service.traces.requests) : random.nextInt(6);
+      service.traces.errors =
+          failing.contains(name) ? Math.round(0.4 * service.traces.requests) : random.nextInt(6);
       service.traces.spans = service.traces.requests * 2;
       service.traces.latencyP50Ms = slowdown * (20 + 2 * random.nextGaussian());
       service.traces.latencyP90Ms = slowdown * (50 + 5 * random.nextGaussian());
@@ -42,8 +48,11 @@ final class SyntheticSlices {
       service.logs.total = Math.round(300 + 20 * random.nextGaussian());
       service.logs.severities.put("INFO", service.logs.total - 3);
       service.logs.severities.put("ERROR", 3L);
-      service.metrics.put("container.cpu.utilization", SteadySeries.of(0.3 * slowdown + 0.03 * random.nextGaussian()));
-      service.metrics.put("container.memory.usage", SteadySeries.of(5e8 + 1e7 * random.nextGaussian()));
+      service.metrics.put(
+          "container.cpu.utilization",
+          SteadySeries.of(0.3 * slowdown + 0.03 * random.nextGaussian()));
+      service.metrics.put(
+          "container.memory.usage", SteadySeries.of(5e8 + 1e7 * random.nextGaussian()));
       slice.services.add(service);
     }
     return slice;
@@ -57,5 +66,4 @@ final class SyntheticSlices {
     }
     return windows;
   }
-
 }

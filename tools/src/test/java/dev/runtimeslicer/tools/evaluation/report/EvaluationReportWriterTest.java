@@ -29,10 +29,13 @@ class EvaluationReportWriterTest {
     assertThat(lines).hasSize(4);
     for (Element line : lines) {
       String[] points = line.attr("points").trim().split(" ");
-      assertThat(points).hasSize(ReportSamples.WINDOWS).allMatch(point -> point.matches("\\d+\\.\\d,\\d+\\.\\d"));
+      assertThat(points)
+          .hasSize(ReportSamples.WINDOWS)
+          .allMatch(point -> point.matches("\\d+\\.\\d,\\d+\\.\\d"));
     }
     Element shop = timeline(ReportSamples.SHOP);
-    assertThat(shop.select("g.track").eachAttr("data-method")).containsExactly("RuntimeSlicer", "Random Cut Forest");
+    assertThat(shop.select("g.track").eachAttr("data-method"))
+        .containsExactly("RuntimeSlicer", "Random Cut Forest");
     assertThat(shop.select("g.track[data-method=RuntimeSlicer] rect.alert")).hasSize(3);
     assertThat(shop.select("g.track[data-method=Random Cut Forest] rect.alert")).hasSize(2);
     assertThat(shop.select("g.track line.threshold")).hasSize(2);
@@ -43,16 +46,25 @@ class EvaluationReportWriterTest {
   @Test
   void labelsOfFaultsCloseInTimeGoToDifferentRows() {
     long start = ReportSamples.START_MS;
-    List<FaultLabel> faults = List.of(
-        new FaultLabel("s", "a", "network_delay", start + 600_000, start + 660_000, "frontend", "", ""),
-        new FaultLabel("s", "b", "memory_leak", start + 700_000, start + 760_000, "adservice", "", ""),
-        new FaultLabel("s", "c", "pod_kill", start + 3_000_000, start + 3_100_000, "cart", "", ""));
-    List<ReportWindow> windows = List.of(new ReportWindow("s", start, start + 3_600_000, "0", Double.NaN, Double.NaN));
-    Document small = Jsoup.parse(EvaluationReportWriter.render(
-        new EvaluationReportData("t", "", windows, faults, List.of(), List.of(), List.of())));
+    List<FaultLabel> faults =
+        List.of(
+            new FaultLabel(
+                "s", "a", "network_delay", start + 600_000, start + 660_000, "frontend", "", ""),
+            new FaultLabel(
+                "s", "b", "memory_leak", start + 700_000, start + 760_000, "adservice", "", ""),
+            new FaultLabel(
+                "s", "c", "pod_kill", start + 3_000_000, start + 3_100_000, "cart", "", ""));
+    List<ReportWindow> windows =
+        List.of(new ReportWindow("s", start, start + 3_600_000, "0", Double.NaN, Double.NaN));
+    Document small =
+        Jsoup.parse(
+            EvaluationReportWriter.render(
+                new EvaluationReportData(
+                    "t", "", windows, faults, List.of(), List.of(), List.of())));
 
     assertThat(small.select("rect.fault-mark").eachAttr("y")).containsExactly("2", "18", "2");
-    assertThat(small.selectFirst("p.meta").text()).isEqualTo("1 system · 1 window · 3 labeled faults · 0 diagnosed");
+    assertThat(small.selectFirst("p.meta").text())
+        .isEqualTo("1 system · 1 window · 3 labeled faults · 0 diagnosed");
   }
 
   @Test
@@ -62,17 +74,21 @@ class EvaluationReportWriterTest {
     double height = Double.parseDouble(ours.attr("data-height"));
 
     // Threshold 0.5 on the 0..1 axis of our model sits mid-panel.
-    assertThat(Double.parseDouble(ours.selectFirst("line.threshold").attr("y1"))).isEqualTo(top + height / 2);
+    assertThat(Double.parseDouble(ours.selectFirst("line.threshold").attr("y1")))
+        .isEqualTo(top + height / 2);
     // The baseline's scores exceed 1, so its axis is stretched: its top label is above 1.
-    Element baseline = timeline(ReportSamples.SHOP).selectFirst("g.track[data-method=Random Cut Forest]");
-    assertThat(Double.parseDouble(baseline.select("text.axis-label").first().text())).isGreaterThan(2.6);
+    Element baseline =
+        timeline(ReportSamples.SHOP).selectFirst("g.track[data-method=Random Cut Forest]");
+    assertThat(Double.parseDouble(baseline.select("text.axis-label").first().text()))
+        .isGreaterThan(2.6);
   }
 
   @Test
   void bandsRuntimeStatesInRunsOfEqualState() {
     Elements states = timeline(ReportSamples.SHOP).select("rect.state");
 
-    // online-shop: 0, fault 3, 0, fault 3, 0 (to window 180), then 1/2 alternating every 30/10 windows with a fault in between.
+    // online-shop: 0, fault 3, 0, fault 3, 0 (to window 180), then 1/2 alternating every 30/10
+    // windows with a fault in between.
     assertThat(states.size()).isBetween(10, 20);
     for (int i = 1; i < states.size(); i++) {
       assertThat(states.get(i).attr("fill")).isNotEqualTo(states.get(i - 1).attr("fill"));
@@ -88,11 +104,16 @@ class EvaluationReportWriterTest {
       assertThat(plot.select("circle.point")).hasSize(ReportSamples.WINDOWS - 10);
     }
     Element byType = plots.get(1);
-    assertThat(byType.select("circle.point").eachAttr("data-category")).contains("normal", "latency", ReportSamples.QUOTED_TYPE);
-    long faulty = data.windows().stream().filter(w -> w.system().equals(ReportSamples.SHOP) && w.projected())
-        .filter(w -> !w.faultType(data.faults()).equals("normal")).count();
+    assertThat(byType.select("circle.point").eachAttr("data-category"))
+        .contains("normal", "latency", ReportSamples.QUOTED_TYPE);
+    long faulty =
+        data.windows().stream()
+            .filter(w -> w.system().equals(ReportSamples.SHOP) && w.projected())
+            .filter(w -> !w.faultType(data.faults()).equals("normal"))
+            .count();
     assertThat(byType.select("circle.point:not([data-category=normal])")).hasSize((int) faulty);
-    assertThat(plots.get(0).select("circle.point").eachAttr("data-category")).containsOnly("0", "1", "2", "3");
+    assertThat(plots.get(0).select("circle.point").eachAttr("data-category"))
+        .containsOnly("0", "1", "2", "3");
   }
 
   @Test
@@ -100,7 +121,13 @@ class EvaluationReportWriterTest {
     Element table = page.selectFirst("table.confusion");
 
     assertThat(table.select("tr").first().select("th").eachText())
-        .containsExactly("true \\ predicted", ReportSamples.QUOTED_TYPE, "errors", "latency", "unknown", "faults");
+        .containsExactly(
+            "true \\ predicted",
+            ReportSamples.QUOTED_TYPE,
+            "errors",
+            "latency",
+            "unknown",
+            "faults");
     assertThat(cell(table, "latency", "latency")).isEqualTo("2");
     assertThat(cell(table, "latency", "unknown")).isEqualTo("1");
     assertThat(cell(table, ReportSamples.QUOTED_TYPE, "latency")).isEqualTo("1");
@@ -118,16 +145,19 @@ class EvaluationReportWriterTest {
     assertThat(rows.select("td.rank").eachText()).containsExactly("1", "3", "7", "–", "miss");
     assertThat(rows.get(0).select("ol.candidates li")).hasSize(5);
     assertThat(rows.get(0).select(".hit").text()).isEqualTo("payment");
-    assertThat(rows.get(3).select("ol.candidates li").eachText()).containsExactly("gateway", "orders");
+    assertThat(rows.get(3).select("ol.candidates li").eachText())
+        .containsExactly("gateway", "orders");
   }
 
   @Test
   void methodsTableKeepsTheGivenOrderAndShowsMissingValuesAsDashes() {
     Elements rows = page.select("table.methods tr.method");
 
-    assertThat(rows.select("th").eachText()).containsExactly("RuntimeSlicer", "Random Cut Forest", "threshold on error ratio");
+    assertThat(rows.select("th").eachText())
+        .containsExactly("RuntimeSlicer", "Random Cut Forest", "threshold on error ratio");
     assertThat(rows.get(0).select("td").eachText())
-        .containsExactly("0.750", "1.000", "0.857", "42.5", "1.50", "0.600", "0.600", "0.250", "0.500", "0.500");
+        .containsExactly(
+            "0.750", "1.000", "0.857", "42.5", "1.50", "0.600", "0.600", "0.250", "0.500", "0.500");
     assertThat(rows.get(2).select("td").eachText())
         .containsExactly("0.400", "0.600", "0.480", "–", "6.00", "–", "–", "–", "–", "–");
   }
@@ -135,24 +165,33 @@ class EvaluationReportWriterTest {
   @Test
   void escapesTextFromTelemetry() {
     assertThat(page.select("script")).isEmpty();
-    assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;");
-    assertThat(page.select("table.localization td").eachText()).contains(ReportSamples.HOSTILE_SERVICE);
-    assertThat(page.select("table.localization li").eachText()).contains(ReportSamples.HOSTILE_SERVICE);
+    assertThat(html)
+        .doesNotContain("<script>")
+        .contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;");
+    assertThat(page.select("table.localization td").eachText())
+        .contains(ReportSamples.HOSTILE_SERVICE);
+    assertThat(page.select("table.localization li").eachText())
+        .contains(ReportSamples.HOSTILE_SERVICE);
     assertThat(page.title()).isEqualTo("Evaluation <two systems>");
-    assertThat(page.select("svg.timeline g.fault title").eachText()).anyMatch(title -> title.contains(ReportSamples.HOSTILE_SERVICE));
-    assertThat(page.select("td[data-true]").eachAttr("data-true")).contains(ReportSamples.QUOTED_TYPE);
+    assertThat(page.select("svg.timeline g.fault title").eachText())
+        .anyMatch(title -> title.contains(ReportSamples.HOSTILE_SERVICE));
+    assertThat(page.select("td[data-true]").eachAttr("data-true"))
+        .contains(ReportSamples.QUOTED_TYPE);
   }
 
   @Test
   void loadsNothingFromElsewhere() {
     assertThat(page.select("[src]")).isEmpty();
     assertThat(page.select("[href]").eachAttr("href")).allMatch(href -> href.startsWith("data:"));
-    assertThat(page.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content")).startsWith("default-src 'none'");
+    assertThat(page.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
+        .startsWith("default-src 'none'");
   }
 
   @Test
   void methodResultLeavesTriageAndLocalizationOutWhenNothingWasDetected() {
-    DetectionScore nothing = FailureScoring.detection(List.of(ReportSamples.SHOP_LATENCY_1), List.of(), 60_000, 3_600_000);
+    DetectionScore nothing =
+        FailureScoring.detection(
+            List.of(ReportSamples.SHOP_LATENCY_1), List.of(), 60_000, 3_600_000);
 
     MethodResult result = MethodResult.of("idle", nothing);
 
@@ -177,7 +216,8 @@ class EvaluationReportWriterTest {
 
   private static String cell(Element table, String trueType, String predicted) {
     for (Element cell : table.select("td[data-true]")) {
-      if (cell.attr("data-true").equals(trueType) && cell.attr("data-predicted").equals(predicted)) {
+      if (cell.attr("data-true").equals(trueType)
+          && cell.attr("data-predicted").equals(predicted)) {
         return cell.text();
       }
     }

@@ -37,8 +37,7 @@ class ReportBrowserITCase {
   private static final int WIDTH = 1300;
   private static final int HEIGHT = 2400;
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   private ChromeDriver driver;
 
@@ -46,13 +45,27 @@ class ReportBrowserITCase {
   void startBrowser() {
     // Paths set explicitly, so Selenium Manager never tries to download a driver or a browser.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     // No network here: without these, Chromium's background connections fail loudly.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--hide-scrollbars",
-        "--user-data-dir=" + folder.resolve("profile"), "--window-size=" + WIDTH + "," + HEIGHT);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--hide-scrollbars",
+        "--user-data-dir=" + folder.resolve("profile"),
+        "--window-size=" + WIDTH + "," + HEIGHT);
     LoggingPreferences logging = new LoggingPreferences();
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
@@ -75,13 +88,27 @@ class ReportBrowserITCase {
 
     assertThat(driver.getTitle()).isEqualTo("Evaluation <two systems>");
     JavascriptExecutor js = driver;
-    assertThat((Long) js.executeScript("return document.querySelectorAll('svg.timeline').length")).isEqualTo(2L);
-    assertThat((Long) js.executeScript("return document.querySelectorAll('svg.projection circle').length"))
+    assertThat((Long) js.executeScript("return document.querySelectorAll('svg.timeline').length"))
+        .isEqualTo(2L);
+    assertThat(
+            (Long)
+                js.executeScript(
+                    "return document.querySelectorAll('svg.projection circle').length"))
         .isEqualTo(4L * (ReportSamples.WINDOWS - 10));
-    // Laid out, not just parsed: the first timeline has its full width and the score line a real extent.
-    assertThat(((Number) js.executeScript("return document.querySelector('svg.timeline').getBoundingClientRect().width")).doubleValue())
+    // Laid out, not just parsed: the first timeline has its full width and the score line a real
+    // extent.
+    assertThat(
+            ((Number)
+                    js.executeScript(
+                        "return"
+                            + " document.querySelector('svg.timeline').getBoundingClientRect().width"))
+                .doubleValue())
         .isEqualTo(TimelineSvg.WIDTH);
-    assertThat(((Number) js.executeScript("return document.querySelector('polyline.score').getBBox().width")).doubleValue())
+    assertThat(
+            ((Number)
+                    js.executeScript(
+                        "return document.querySelector('polyline.score').getBBox().width"))
+                .doubleValue())
         .isGreaterThan(TimelineSvg.WIDTH / 2.0);
 
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
@@ -101,15 +128,22 @@ class ReportBrowserITCase {
       }
     }
     assertThat(colors.size()).as("distinct colors in the screenshot").isGreaterThan(200);
-    assertThat(notWhite / (double) (image.getWidth() * image.getHeight())).as("share of non-white pixels").isGreaterThan(0.05);
+    assertThat(notWhite / (double) (image.getWidth() * image.getHeight()))
+        .as("share of non-white pixels")
+        .isGreaterThan(0.05);
 
-    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    List<LogEntry> severe =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
     assertThat(severe).as("SEVERE browser log entries").isEmpty();
 
     // The log is really read: an error the page did not have shows up in it.
     js.executeScript("console.error('report-browser-probe')");
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
-        .anyMatch(entry -> entry.getLevel().equals(Level.SEVERE) && entry.getMessage().contains("report-browser-probe"));
+        .anyMatch(
+            entry ->
+                entry.getLevel().equals(Level.SEVERE)
+                    && entry.getMessage().contains("report-browser-probe"));
   }
 }

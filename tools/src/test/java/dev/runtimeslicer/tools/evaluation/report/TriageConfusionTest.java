@@ -11,8 +11,13 @@ class TriageConfusionTest {
 
   @Test
   void alwaysHasAnUnknownColumnAndAddsNamedTypesThatNoFaultHad() {
-    TriageConfusion matrix = TriageConfusion.of(List.of(
-        diagnosis("memory", "memory"), diagnosis("memory", "network"), diagnosis("cpu", ""), diagnosis("cpu", "cpu")));
+    TriageConfusion matrix =
+        TriageConfusion.of(
+            List.of(
+                diagnosis("memory", "memory"),
+                diagnosis("memory", "network"),
+                diagnosis("cpu", ""),
+                diagnosis("cpu", "cpu")));
 
     assertThat(matrix.trueTypes()).containsExactly("cpu", "memory");
     assertThat(matrix.predictedTypes()).containsExactly("cpu", "memory", "network", "unknown");
@@ -23,6 +28,7 @@ class TriageConfusionTest {
   }
 
   private static Diagnosis diagnosis(String type, String predicted) {
-    return new Diagnosis(new FaultLabel("s", type + predicted, type, 0, 1, "svc", "", ""), predicted, List.of());
+    return new Diagnosis(
+        new FaultLabel("s", type + predicted, type, 0, 1, "svc", "", ""), predicted, List.of());
   }
 }
