@@ -2,7 +2,6 @@ package dev.runtimeslicer.training;
 
 import ai.djl.ndarray.NDManager;
 import dev.runtimeslicer.model.embedding.EncodedBatch;
-import dev.runtimeslicer.model.embedding.EncoderDimensions;
 import dev.runtimeslicer.model.embedding.FeatureBatch;
 import dev.runtimeslicer.model.embedding.Modality;
 import dev.runtimeslicer.model.embedding.SliceEncoder;
@@ -14,33 +13,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.function.ToDoubleBiFunction;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * Evaluates the encoder on held-out windows (the latest share of each system's time, never
- * shuffled): (a) cross-modal retrieval top-1 among {@value #CANDIDATES} candidates, (b) AUROC of
- * normal vs faulty windows scored by distance to the nearest normal training window, against an
- * untrained encoder and raw features + PCA, (c) ablations without temporal and without cross-modal
- * loss, (d) per service: AUROC of the root cause's deviation from its own normal and root-cause
- * top-1/top-3 when ranking a faulty window's services by deviation ({@link ServiceDeviation}),
- * against the same on raw service tokens, (e) a linear probe's retrieval ({@link RetrievalProbe}):
- * how much of the traces and logs the metric tokens predict at all. All variants see the same
- * windows, split and featurization.
+ * shuffled): (a) cross-modal retrieval top-1 among {@value EmbeddingMetrics#CANDIDATES} candidates,
+ * (b) AUROC of normal vs faulty windows scored by distance to the nearest normal training window,
+ * against an untrained encoder and raw features + PCA, (c) ablations without temporal and without
+ * cross-modal loss, (d) per service: AUROC of the root cause's deviation from its own normal and
+ * root-cause top-1/top-3 when ranking a faulty window's services by deviation ({@link
+ * ServiceDeviation}), against the same on raw service tokens, (e) a linear probe's retrieval
+ * ({@link RetrievalProbe}): how much of the traces and logs the metric tokens predict at all. All
+ * variants see the same windows, split and featurization.
  */
-@Command(
-    name = "evaluate-encoder",
-    mixinStandardHelpOptions = true,
-    description =
-        "Trains encoder variants on the earlier part of each system and scores them on the later"
-            + " part.")
-public final class EncoderEvaluation implements Callable<Integer> {
+public final class EncoderEvaluation {
 
-  static final int CANDIDATES = 64;
   private static final int BATCH = 64;
 
   /** Normal training windows used as the reference set (every k-th), to bound the k-NN cost. */
@@ -52,49 +38,6 @@ public final class EncoderEvaluation implements Callable<Integer> {
   /** Variant names for {@code --variants}, in run order. */
   static final List<String> VARIANTS =
       List.of("full", "untrained", "no-temporal", "no-cross-modal", "raw", "probe");
-
-  private static final long SEED = 7;
-
-  @Option(names = "--slices", required = true, arity = "1..*", paramLabel = "DIR")
-  List<Path> slices;
-
-  @Option(
-      names = "--labels",
-      arity = "0..*",
-      paramLabel = "FILE",
-      description = "Fault label JSON lines.")
-  List<Path> labels = List.of();
-
-  @Option(
-      names = "--work",
-      required = true,
-      paramLabel = "DIR",
-      description = "Where variant bundles go.")
-  Path work;
-
-  @Option(names = "--epochs", paramLabel = "N")
-  int epochs = TrainingSettings.defaults().epochs();
-
-  @Option(names = "--held-out", paramLabel = "SHARE")
-  double heldOut = 0.25;
-
-  @Option(names = "--temperature", paramLabel = "TAU")
-  double temperature = TrainingSettings.defaults().temperature();
-
-  @Option(names = "--hidden", paramLabel = "N", description = "Hidden width of the token encoders.")
-  int hidden = EncoderDimensions.DEFAULT_HIDDEN;
-
-  @Option(names = "--service-weight", paramLabel = "W")
-  double serviceWeight = TrainingSettings.defaults().serviceWeight();
-
-  @Option(
-      names = "--variants",
-      split = ",",
-      paramLabel = "NAME",
-      description =
-          "Variants to run: full, untrained, no-temporal, no-cross-modal, raw, probe. Default:"
-              + " all.")
-  List<String> variants = VARIANTS;
 
   /** Numbers of one encoder variant (NaN where not applicable). */
   public record VariantResult(
@@ -143,23 +86,6 @@ public final class EncoderEvaluation implements Callable<Integer> {
       }
       return out.toString();
     }
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    TrainingSettings base =
-        TrainingSettings.builder()
-            .epochs(epochs)
-            .temperature(temperature)
-            .dimensions(
-                new EncoderDimensions(hidden, TrainingSettings.defaults().dimensions().embedding()))
-            .build();
-    TrainingSettings config = base.toBuilder().serviceWeight(serviceWeight).build();
-    List<Window> raw = TrainingWindows.readRaw(slices, config.schema());
-    Report report =
-        run(raw, FaultWindows.read(labels), config, heldOut, work, variants, System.out);
-    System.out.print(report.table());
-    return 0;
   }
 
   /** Trains every variant on the earlier windows and scores it on the later ones. */
@@ -232,7 +158,9 @@ public final class EncoderEvaluation implements Callable<Integer> {
         double toTrace = retrieval(test, testEmbedded, Modality.METRICS, Modality.TRACES);
         double toLog = retrieval(test, testEmbedded, Modality.METRICS, Modality.LOGS);
         double auroc =
-            auroc(nearestDistances(testEmbedded.system, referenceEmbedded.system), faulty);
+            EmbeddingMetrics.auroc(
+                EmbeddingMetrics.nearestDistances(testEmbedded.system, referenceEmbedded.system),
+                faulty);
         ServiceDeviation.Measures services =
             ServiceDeviation.evaluate(
                 test,
@@ -344,6 +272,20 @@ public final class EncoderEvaluation implements Callable<Integer> {
   }
 
   /**
+   * Share of windows whose {@code target} embedding is the most similar, to their {@code query}
+   * embedding, among their own and up to 63 other windows of the same system that do not overlap
+   * them (overlapping windows share most of their telemetry and are not wrong answers).
+   */
+  private static double retrieval(
+      List<Window> windows, Embedded embedded, Modality query, Modality target) {
+    return EmbeddingMetrics.retrieval(
+        windows,
+        embedded.modalities[query.ordinal()],
+        embedded.modalities[target.ordinal()],
+        EmbeddingMetrics::dot);
+  }
+
+  /**
    * Embeddings of windows: system [n][d], per modality [n][d] (null where absent), per service by
    * name.
    */
@@ -381,98 +323,6 @@ public final class EncoderEvaluation implements Callable<Integer> {
   }
 
   /**
-   * Share of windows whose {@code target} embedding is the most similar, to their {@code query}
-   * embedding, among their own and up to 63 other windows of the same system that do not overlap
-   * them (overlapping windows share most of their telemetry and are not wrong answers).
-   */
-  static double retrieval(
-      List<Window> windows, Embedded embedded, Modality query, Modality target) {
-    return retrieval(
-        windows,
-        embedded.modalities[query.ordinal()],
-        embedded.modalities[target.ordinal()],
-        EncoderEvaluation::dot);
-  }
-
-  /**
-   * {@link #retrieval(List, Embedded, Modality, Modality)} over any per-window vectors (null where
-   * a window lacks them) and similarity of a query to a target (higher is more alike).
-   */
-  static double retrieval(
-      List<Window> windows,
-      float[][] queries,
-      float[][] targets,
-      ToDoubleBiFunction<float[], float[]> similarity) {
-    SplittableRandom random = new SplittableRandom(SEED);
-    int hits = 0;
-    int total = 0;
-    for (int i = 0; i < windows.size(); i++) {
-      if (queries[i] == null || targets[i] == null) {
-        continue;
-      }
-      List<Integer> pool = new ArrayList<>();
-      for (int j = 0; j < windows.size(); j++) {
-        if (j != i
-            && targets[j] != null
-            && windows.get(j).system().equals(windows.get(i).system())
-            && windows.get(j).overlap(windows.get(i)) == 0) {
-          pool.add(j);
-        }
-      }
-      if (pool.isEmpty()) {
-        continue;
-      }
-      double own = similarity.applyAsDouble(queries[i], targets[i]);
-      boolean best = true;
-      for (int c = 0; c < Math.min(CANDIDATES - 1, pool.size()) && best; c++) {
-        int pick = c + random.nextInt(pool.size() - c);
-        Integer swap = pool.get(c);
-        pool.set(c, pool.get(pick));
-        pool.set(pick, swap);
-        best = similarity.applyAsDouble(queries[i], targets[pool.get(c)]) < own;
-      }
-      hits += best ? 1 : 0;
-      total++;
-    }
-    return total == 0 ? Double.NaN : (double) hits / total;
-  }
-
-  /** Cosine distance (1 - dot of unit vectors) from each query to its nearest reference. */
-  static double[] nearestDistances(float[][] queries, float[][] references) {
-    double[] distances = new double[queries.length];
-    for (int i = 0; i < queries.length; i++) {
-      double best = Double.POSITIVE_INFINITY;
-      for (float[] reference : references) {
-        best = Math.min(best, 1 - dot(queries[i], reference));
-      }
-      distances[i] = best;
-    }
-    return distances;
-  }
-
-  /** Area under the ROC curve of {@code scores} for {@code positive} labels (ties count half). */
-  static double auroc(double[] scores, boolean[] positive) {
-    long positives = 0;
-    long negatives = 0;
-    double wins = 0;
-    for (int i = 0; i < scores.length; i++) {
-      if (!positive[i]) {
-        continue;
-      }
-      positives++;
-      for (int j = 0; j < scores.length; j++) {
-        if (!positive[j]) {
-          wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
-        }
-      }
-    }
-    for (boolean p : positive) {
-      negatives += p ? 0 : 1;
-    }
-    return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
-  }
-
-  /**
    * AUROC of Euclidean distance to the nearest normal window in PCA space of pooled raw features.
    */
   private static double pcaAuroc(
@@ -481,13 +331,13 @@ public final class EncoderEvaluation implements Callable<Integer> {
       List<Window> normalTrain,
       boolean[] faulty,
       int components) {
-    float[][] reference = pooled(featurizer, normalTrain);
+    float[][] reference = EmbeddingMetrics.pooled(featurizer, normalTrain);
     Pca pca = Pca.fit(reference, components);
     float[][] projectedReference = new float[reference.length][];
     for (int i = 0; i < reference.length; i++) {
       projectedReference[i] = pca.project(reference[i]);
     }
-    float[][] queries = pooled(featurizer, test);
+    float[][] queries = EmbeddingMetrics.pooled(featurizer, test);
     double[] scores = new double[queries.length];
     for (int i = 0; i < queries.length; i++) {
       float[] q = pca.project(queries[i]);
@@ -502,40 +352,7 @@ public final class EncoderEvaluation implements Callable<Integer> {
       }
       scores[i] = best;
     }
-    return auroc(scores, faulty);
-  }
-
-  /** Per window: for each modality the mean of its scaled service tokens, then presence flags. */
-  static float[][] pooled(SliceFeaturizer featurizer, List<Window> windows) {
-    float[][] rows = new float[windows.size()][];
-    for (int i = 0; i < windows.size(); i++) {
-      FeatureBatch batch = featurizer.normalize(windows.get(i).features());
-      List<Float> row = new ArrayList<>();
-      for (Modality modality : Modality.values()) {
-        int width = batch.width(modality);
-        float[] tokens = batch.tokens(modality);
-        float[] mask = batch.mask(modality);
-        float[] mean = new float[width];
-        int count = 0;
-        for (int slot = 0; slot < batch.services(); slot++) {
-          if (mask[slot] > 0) {
-            count++;
-            for (int f = 0; f < width; f++) {
-              mean[f] += tokens[slot * width + f];
-            }
-          }
-        }
-        for (float value : mean) {
-          row.add(count == 0 ? 0f : value / count);
-        }
-        row.add(count == 0 ? 0f : 1f);
-      }
-      rows[i] = new float[row.size()];
-      for (int k = 0; k < row.size(); k++) {
-        rows[i][k] = row.get(k);
-      }
-    }
-    return rows;
+    return EmbeddingMetrics.auroc(scores, faulty);
   }
 
   private static List<Window> everyKth(List<Window> windows, int most) {
@@ -548,17 +365,5 @@ public final class EncoderEvaluation implements Callable<Integer> {
       kept.add(windows.get(i));
     }
     return kept;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
-  }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new EncoderEvaluation()).execute(args));
   }
 }

@@ -67,7 +67,7 @@ final class RetrievalProbe {
         }
       }
     }
-    return EncoderEvaluation.retrieval(test, predicted, actual, (a, b) -> -squaredDistance(a, b));
+    return EmbeddingMetrics.retrieval(test, predicted, actual, (a, b) -> -squaredDistance(a, b));
   }
 
   /** Ridge regression y ~ x on standardized columns, applied to {@code apply}. */

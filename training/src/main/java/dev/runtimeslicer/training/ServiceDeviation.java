@@ -123,7 +123,7 @@ final class ServiceDeviation {
       scores[positives.size() + k] = negatives.get(k);
     }
     return new Measures(
-        EncoderEvaluation.auroc(scores, positive),
+        EmbeddingMetrics.auroc(scores, positive),
         ranked == 0 ? Double.NaN : (double) top1 / ranked,
         ranked == 0 ? Double.NaN : (double) top3 / ranked,
         ranked);

@@ -1,7 +1,6 @@
 package dev.runtimeslicer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,18 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EncoderEvaluationTest {
 
   @TempDir Path dir;
-
-  @Test
-  void aurocCountsOrderedPairsAndTiesHalf() {
-    assertThat(
-            EncoderEvaluation.auroc(
-                new double[] {0.9, 0.8, 0.1, 0.2}, new boolean[] {true, true, false, false}))
-        .isEqualTo(1.0);
-    assertThat(EncoderEvaluation.auroc(new double[] {0.1, 0.9}, new boolean[] {true, false}))
-        .isZero();
-    assertThat(EncoderEvaluation.auroc(new double[] {0.5, 0.5}, new boolean[] {true, false}))
-        .isCloseTo(0.5, within(1e-12));
-  }
 
   @Test
   void reportsEveryVariantOnHeldOutWindows() throws Exception {
