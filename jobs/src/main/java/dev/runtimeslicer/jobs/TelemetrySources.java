@@ -158,6 +158,34 @@ public final class TelemetrySources {
     }
   }
 
+  /** How many files a replay of {@code directory} reads, and their bytes on disk. */
+  public record ReplayInput(int files, long bytes) {
+
+    /** For a person: "12 files (340.2 MB)". */
+    public String describe() {
+      return String.format(Locale.ROOT, "%d files (%.1f MB)", files, bytes / 1e6);
+    }
+  }
+
+  /** The files a replay of {@code directory} reads. */
+  public static ReplayInput replayInput(java.nio.file.Path directory) throws IOException {
+    int files = 0;
+    long bytes = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(directory)) {
+      for (java.nio.file.Path file :
+          (Iterable<java.nio.file.Path>)
+              walk.filter(
+                      f ->
+                          java.nio.file.Files.isRegularFile(f)
+                              && isTelemetryFileName(f.getFileName().toString()))
+                  ::iterator) {
+        files++;
+        bytes += java.nio.file.Files.size(file);
+      }
+    }
+    return new ReplayInput(files, bytes);
+  }
+
   private static boolean isDirectory(Path path) {
     try {
       return path.getFileSystem().getFileStatus(path).isDir();

@@ -54,13 +54,17 @@ class SlicesReplayITCase {
         "{\"system\":\"shop\",\"id\":\"f1\",\"type\":\"cpu\",\"start\":1,\"end\":2}\n");
 
     StringWriter printed = new StringWriter();
+    StringWriter told = new StringWriter();
     CommandLine cli = RuntimeSlicerCommand.commandLine();
     cli.setOut(new PrintWriter(printed));
+    cli.setErr(new PrintWriter(told, true));
     int exit =
         cli.execute(
             "slices", "--input", input.toString(), "--out", out.toString(), "--parallelism", "1");
 
     assertThat(exit).isZero();
+    // the three telemetry files, not the labels: said before the BATCH run's silence
+    assertThat(told.toString()).startsWith("slices: replaying 3 files (");
     List<RuntimeSlice> slices =
         readAll(out.resolve("slices")).stream().map(SliceJson::read).toList();
     // 6 panes of 10 s hold data ([t0, t0+50s)), so windows end at t0+10s ... t0+110s

@@ -8,6 +8,7 @@ import dev.runtimeslicer.jobs.JobEnvironment;
 import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import dev.runtimeslicer.operators.embedding.BundleLocation;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -108,7 +109,25 @@ public final class DetectCommand implements Callable<Integer> {
     if (printAlerts) {
       DetectSinks.toConsole(streams);
     }
-    env.execute(io.input != null ? "runtimeslicer detect (replay)" : "runtimeslicer detect");
+    if (io.input != null) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "detect: replaying %s in BATCH mode; alerts and assessments are written when the"
+                  + " input is read%n",
+              TelemetrySources.replayInput(io.input.toPath()).describe());
+    }
+    // In a stream, a live count of assessed windows, unless alerts print as they fire on the same
+    // terminal.
+    try (OutputProgress progress =
+        io.out == null || io.input != null || printAlerts
+            ? null
+            : OutputProgress.watch(
+                "detect",
+                "windows",
+                List.of(io.out.toPath().resolve(DetectSinks.ASSESSMENTS_DIR)))) {
+      env.execute(io.input != null ? "runtimeslicer detect (replay)" : "runtimeslicer detect");
+    }
     return 0;
   }
 }

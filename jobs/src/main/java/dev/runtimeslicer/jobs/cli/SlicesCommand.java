@@ -9,6 +9,7 @@ import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -63,8 +64,24 @@ public final class SlicesCommand implements Callable<Integer> {
     if (out != null) {
       SliceSinks.toFiles(streams, out.getAbsolutePath());
     }
-    JobExecutionResult result =
-        env.execute(io.input != null ? "runtimeslicer slices (replay)" : "runtimeslicer slices");
+    if (io.input != null) {
+      // BATCH mode writes slices only once all input is read: say so rather than sit silent.
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "slices: replaying %s in BATCH mode; slices are written when the input is read%n",
+              TelemetrySources.replayInput(io.input.toPath()).describe());
+    }
+    JobExecutionResult result;
+    // A live count of written windows where they are written as they close (a stream).
+    try (OutputProgress progress =
+        out == null || io.input != null
+            ? null
+            : OutputProgress.watch(
+                "slices", "windows", List.of(out.toPath().resolve(SliceSinks.SLICES_DIR)))) {
+      result =
+          env.execute(io.input != null ? "runtimeslicer slices (replay)" : "runtimeslicer slices");
+    }
     // Submitted detached to a cluster, execute() returns before the job ran: there is nothing to
     // count yet.
     if (out != null && result.isJobExecutionResult()) {
