@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +38,8 @@ public final class EvaluationReportWriter {
       th { background: #f1f3f5; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
       td.diagonal { outline: 2px solid #1d2329; outline-offset: -2px; } td.miss { color: #b3261e; }
       ol.candidates { margin: 0; padding-left: 20px; } .hit { font-weight: 700; color: #146c2e; }
+      details.incidents summary { cursor: pointer; margin: 6px 0 10px; color: #444; }
+      div.incident h4 { font-size: 13px; font-weight: 600; margin: 12px 0 2px; }
       ul.legend { list-style: none; padding: 0; margin: 4px 0 10px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
       .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px;
         border: 1px solid #0003; }
@@ -115,8 +118,10 @@ public final class EvaluationReportWriter {
                 + "<p class=\"meta\">Anomaly score per window (at the window's end) against the"
                 + " threshold; ")
         .append(
-            "firing alerts shaded red, labeled faults orange with type and root cause, runtime"
-                + " state as the band below.</p>\n");
+            "firing alerts shaded red, labeled faults orange with type and root cause where the"
+                + " caption fits (hover a fault for it), runtime state as the band below. Scores in"
+                + " [0, 1] are drawn in nines, -log10(1 - score), so how close a window came to the"
+                + " threshold shows; under each timeline, every labeled fault up close.</p>\n");
     CategoryColors states =
         new CategoryColors(data.windows().stream().map(ReportWindow::runtimeState).toList());
     for (String system : systems) {
@@ -129,6 +134,7 @@ public final class EvaluationReportWriter {
           .append(escape(system))
           .append("</h3>\n");
       html.append(TimelineSvg.render(system, windows, data.faults(), tracks, states));
+      incidents(html, system, windows, data.faults(), tracks, states);
       Map<String, Long> stateCounts =
           windows.stream()
               .collect(
@@ -144,6 +150,59 @@ public final class EvaluationReportWriter {
           (state, count) -> legendItem(html, "state " + state, count, states.colorOf(state)));
       html.append("</ul>\n</section>\n");
     }
+  }
+
+  /** Around each labeled fault, from a while before it starts to as long after it ends. */
+  static final long INCIDENT_MARGIN_MS = 10 * 60_000L;
+
+  /**
+   * One small timeline per labeled fault of {@code system}, folded away: a day-long timeline shows
+   * when faults and alerts came, these show how each went.
+   */
+  private static void incidents(
+      StringBuilder html,
+      String system,
+      List<ReportWindow> windows,
+      List<FaultLabel> faults,
+      List<ScoreTrack> tracks,
+      CategoryColors states) {
+    List<FaultLabel> own =
+        faults.stream()
+            .filter(f -> f.system().equals(system))
+            .sorted(Comparator.comparingLong(FaultLabel::startMs))
+            .toList();
+    if (own.isEmpty() || windows.isEmpty() && tracks.isEmpty()) {
+      return;
+    }
+    html.append("<details class=\"incidents\"><summary>Each labeled fault up close (")
+        .append(own.size())
+        .append(")</summary>\n");
+    int number = 1;
+    for (FaultLabel fault : own) {
+      long margin = Math.max(INCIDENT_MARGIN_MS, fault.endMs() - fault.startMs());
+      html.append("<div class=\"incident\" data-fault=\"")
+          .append(escape(fault.id()))
+          .append("\"><h4>#")
+          .append(number++)
+          .append(' ')
+          .append(escape(fault.type()))
+          .append(
+              fault.rootCauseService().isEmpty() ? "" : " · " + escape(fault.rootCauseService()))
+          .append(", ")
+          .append(escape(HtmlText.dateTime(fault.startMs())))
+          .append("</h4>\n")
+          .append(
+              TimelineSvg.renderRange(
+                  system,
+                  windows,
+                  faults,
+                  tracks,
+                  states,
+                  fault.startMs() - margin,
+                  fault.endMs() + margin))
+          .append("</div>\n");
+    }
+    html.append("</details>\n");
   }
 
   private static void projections(

@@ -34,6 +34,43 @@ final class TimelineSvg {
 
   private TimelineSvg() {}
 
+  /**
+   * The SVG of [{@code fromMs}, {@code toMs}] alone: the windows that end in it, the scores, alerts
+   * and faults that meet it.
+   */
+  static String renderRange(
+      String system,
+      List<ReportWindow> windows,
+      List<FaultLabel> faults,
+      List<ScoreTrack> tracks,
+      CategoryColors states,
+      long fromMs,
+      long toMs) {
+    List<ReportWindow> inRange =
+        windows.stream()
+            .filter(w -> w.windowEndMs() >= fromMs && w.windowStartMs() <= toMs)
+            .toList();
+    List<ScoreTrack> cut =
+        tracks.stream()
+            .map(
+                t ->
+                    new ScoreTrack(
+                        t.method(),
+                        t.system(),
+                        t.threshold(),
+                        t.scores().stream()
+                            .filter(w -> w.windowEndMs() >= fromMs && w.windowStartMs() <= toMs)
+                            .toList(),
+                        t.alerts().stream()
+                            .filter(
+                                a ->
+                                    Math.max(a.endsAtMs(), a.firedAtMs()) >= fromMs
+                                        && a.firedAtMs() <= toMs)
+                            .toList()))
+            .toList();
+    return render(system, inRange, faults, cut, states);
+  }
+
   /** The SVG, or an empty string when the system has nothing in time to draw. */
   static String render(
       String system,
@@ -140,10 +177,17 @@ final class TimelineSvg {
       double width = Math.max(MIN_SPAN_PX, axis.x(fault.endMs()) - x1);
       String cause = fault.rootCauseService().isEmpty() ? "" : " · " + fault.rootCauseService();
       String label = fault.type() + cause;
-      // The first row whose last label ends before this one starts; the upper row when both are
-      // taken.
-      int row = rowFreeFrom[0] <= x1 ? 0 : rowFreeFrom[1] <= x1 ? 1 : 0;
-      rowFreeFrom[row] = x1 + Math.max(width, label.length() * LABEL_CHAR_PX) + 6;
+      // The first row whose last caption ends before this one starts. Where both are taken (faults
+      // dense in time) the mark goes where the row frees first and gets no caption: its tooltip
+      // and its panel under "each labeled fault up close" tell it, and nothing overprints.
+      int row = rowFreeFrom[0] <= x1 ? 0 : rowFreeFrom[1] <= x1 ? 1 : -1;
+      String caption = label;
+      if (row < 0) {
+        caption = "";
+        row = rowFreeFrom[0] <= rowFreeFrom[1] ? 0 : 1;
+      }
+      double captionEnd = x1 + caption.length() * LABEL_CHAR_PX;
+      rowFreeFrom[row] = Math.max(rowFreeFrom[row], Math.max(x1 + width, captionEnd) + 6);
       int rowTop = 2 + row * FAULT_ROW;
       svg.append("<g class=\"fault\"><title>")
           .append(
@@ -175,28 +219,21 @@ final class TimelineSvg {
           .append("\" height=\"")
           .append(FAULT_ROW - 3)
           .append("\"/>");
-      svg.append("<text class=\"fault-label\" x=\"")
-          .append(coordinate(x1 + 2))
-          .append("\" y=\"")
-          .append(rowTop + FAULT_ROW - 6)
-          .append("\">")
-          .append(escape(label))
-          .append("</text></g>\n");
+      if (!caption.isEmpty()) {
+        svg.append("<text class=\"fault-label\" x=\"")
+            .append(coordinate(x1 + 2))
+            .append("\" y=\"")
+            .append(rowTop + FAULT_ROW - 6)
+            .append("\">")
+            .append(escape(caption))
+            .append("</text>");
+      }
+      svg.append("</g>\n");
     }
   }
 
   private static void panel(StringBuilder svg, TimeAxis axis, ScoreTrack track, int top) {
-    double max = 1;
-    for (WindowScore score : track.scores()) {
-      if (Double.isFinite(score.score())) {
-        max = Math.max(max, score.score());
-      }
-    }
-    if (Double.isFinite(track.threshold())) {
-      max = Math.max(max, track.threshold());
-    }
-    // Scores in [0, 1] get exactly that axis; other scales get a little headroom.
-    double ceiling = max > 1 ? max * 1.05 : 1;
+    ScoreScale scale = ScoreScale.of(track);
     int bottom = top + PANEL;
     svg.append("<g class=\"track\" data-method=\"")
         .append(escape(track.method()))
@@ -237,7 +274,7 @@ final class TimelineSvg {
           .append("</title></rect>\n");
     }
     if (Double.isFinite(track.threshold())) {
-      String y = coordinate(y(track.threshold(), ceiling, top));
+      String y = coordinate(y(scale.plotted(track.threshold()), scale.ceiling(), top));
       svg.append("<line class=\"threshold\" x1=\"")
           .append(LEFT)
           .append("\" y1=\"")
@@ -261,22 +298,23 @@ final class TimelineSvg {
     for (WindowScore score : ordered) {
       svg.append(coordinate(axis.x(score.windowEndMs())))
           .append(',')
-          .append(coordinate(y(score.score(), ceiling, top)))
+          .append(coordinate(y(scale.plotted(score.score()), scale.ceiling(), top)))
           .append(' ');
     }
     svg.append("\"/>\n");
-    svg.append("<text class=\"axis-label\" x=\"")
-        .append(LEFT - 4)
-        .append("\" y=\"")
-        .append(top + 10)
-        .append("\">")
-        .append(HtmlText.number(ceiling, ceiling == 1 ? 0 : 2))
-        .append("</text>");
-    svg.append("<text class=\"axis-label\" x=\"")
-        .append(LEFT - 4)
-        .append("\" y=\"")
-        .append(bottom)
-        .append("\">0</text>");
+    for (ScoreScale.Tick tick : scale.ticks()) {
+      svg.append("<text class=\"axis-label\" x=\"")
+          .append(LEFT - 4)
+          .append("\" y=\"")
+          .append(
+              coordinate(
+                  Math.min(
+                      top + PANEL,
+                      Math.max(top + 10, y(tick.plotted(), scale.ceiling(), top) + 4))))
+          .append("\">")
+          .append(escape(tick.label()))
+          .append("</text>");
+    }
     svg.append("<text class=\"track-label\" x=\"")
         .append(LEFT + 6)
         .append("\" y=\"")

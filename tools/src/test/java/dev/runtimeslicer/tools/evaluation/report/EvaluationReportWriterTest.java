@@ -1,6 +1,7 @@
 package dev.runtimeslicer.tools.evaluation.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.training.scoring.DetectionScore;
@@ -24,7 +25,7 @@ class EvaluationReportWriterTest {
 
   @Test
   void drawsOneScorePointPerWindowForEachMethodAndSystem() {
-    Elements lines = page.select("svg.timeline polyline.score");
+    Elements lines = page.select("section.system > svg.timeline polyline.score");
 
     assertThat(lines).hasSize(4);
     for (Element line : lines) {
@@ -62,9 +63,58 @@ class EvaluationReportWriterTest {
                 new EvaluationReportData(
                     "t", "", windows, faults, List.of(), List.of(), List.of())));
 
-    assertThat(small.select("rect.fault-mark").eachAttr("y")).containsExactly("2", "18", "2");
+    assertThat(small.select("section.system > svg.timeline rect.fault-mark").eachAttr("y"))
+        .containsExactly("2", "18", "2");
     assertThat(small.selectFirst("p.meta").text())
         .isEqualTo("1 system · 1 window · 3 labeled faults · 0 diagnosed");
+  }
+
+  @Test
+  void captionsOfFaultsDenseInTimeNeverOverprintAndEachFaultGetsItsOwnPanel() {
+    long start = ReportSamples.START_MS;
+    List<FaultLabel> faults = new java.util.ArrayList<>();
+    // 32 faults of 3 minutes in 5 hours, as on the Nezha test day
+    for (int i = 0; i < 32; i++) {
+      long from = start + i * 9 * 60_000L;
+      faults.add(
+          new FaultLabel(
+              "s",
+              "f" + i,
+              "cpu_contention",
+              from,
+              from + 180_000,
+              "productcatalogservice",
+              "",
+              ""));
+    }
+    List<ReportWindow> windows =
+        List.of(new ReportWindow("s", start, start + 5 * 3_600_000L, "0", Double.NaN, Double.NaN));
+    Document dense =
+        Jsoup.parse(
+            EvaluationReportWriter.render(
+                new EvaluationReportData(
+                    "t", "", windows, faults, List.of(), List.of(), List.of())));
+
+    Element main = dense.selectFirst("section.system > svg.timeline");
+    assertThat(main.select("rect.fault-mark")).hasSize(32);
+    Elements captions = main.select("text.fault-label");
+    assertThat(captions.size()).isBetween(1, 31);
+    for (int row : new int[] {0, 1}) {
+      double freeFrom = Double.NEGATIVE_INFINITY;
+      for (Element caption : captions) {
+        double y = Double.parseDouble(caption.attr("y"));
+        if ((y < 20) != (row == 0)) {
+          continue;
+        }
+        double x = Double.parseDouble(caption.attr("x"));
+        assertThat(x)
+            .as("caption '%s' starts after the one before it ends", caption.text())
+            .isGreaterThanOrEqualTo(freeFrom);
+        freeFrom = x + caption.text().length() * 6.2;
+      }
+    }
+    assertThat(dense.select("details.incidents div.incident")).hasSize(32);
+    assertThat(dense.select("details.incidents summary").text()).contains("(32)");
   }
 
   @Test
@@ -72,14 +122,18 @@ class EvaluationReportWriterTest {
     Element ours = timeline(ReportSamples.SHOP).selectFirst("g.track[data-method=RuntimeSlicer]");
     double top = Double.parseDouble(ours.attr("data-top"));
     double height = Double.parseDouble(ours.attr("data-height"));
+    List<String> labels = ours.select("text.axis-label").eachText();
+    int nines = labels.get(labels.size() - 1).length() - "0.".length(); // "0.999": three nines
 
-    // Threshold 0.5 on the 0..1 axis of our model sits mid-panel.
+    // Our scores are in [0, 1]: drawn in nines, -log10(1 - score), up to the top label's nines.
+    // Threshold 0.5 is log10(2) nines.
+    assertThat(labels).startsWith("0", "0.9");
     assertThat(Double.parseDouble(ours.selectFirst("line.threshold").attr("y1")))
-        .isEqualTo(top + height / 2);
+        .isCloseTo(top + height - Math.log10(2) / nines * height, within(0.1));
     // The baseline's scores exceed 1, so its axis is stretched: its top label is above 1.
     Element baseline =
         timeline(ReportSamples.SHOP).selectFirst("g.track[data-method=Random Cut Forest]");
-    assertThat(Double.parseDouble(baseline.select("text.axis-label").first().text()))
+    assertThat(Double.parseDouble(baseline.select("text.axis-label").last().text()))
         .isGreaterThan(2.6);
   }
 
@@ -173,7 +227,7 @@ class EvaluationReportWriterTest {
     assertThat(page.select("table.localization li").eachText())
         .contains(ReportSamples.HOSTILE_SERVICE);
     assertThat(page.title()).isEqualTo("Evaluation <two systems>");
-    assertThat(page.select("svg.timeline g.fault title").eachText())
+    assertThat(page.select("section.system > svg.timeline g.fault title").eachText())
         .anyMatch(title -> title.contains(ReportSamples.HOSTILE_SERVICE));
     assertThat(page.select("td[data-true]").eachAttr("data-true"))
         .contains(ReportSamples.QUOTED_TYPE);
@@ -211,7 +265,7 @@ class EvaluationReportWriterTest {
   }
 
   private Element timeline(String system) {
-    return page.selectFirst("svg.timeline[data-system=" + system + "]");
+    return page.selectFirst("section.system > svg.timeline[data-system=" + system + "]");
   }
 
   private static String cell(Element table, String trueType, String predicted) {

@@ -88,7 +88,10 @@ class ReportBrowserITCase {
 
     assertThat(driver.getTitle()).isEqualTo("Evaluation <two systems>");
     JavascriptExecutor js = driver;
-    assertThat((Long) js.executeScript("return document.querySelectorAll('svg.timeline').length"))
+    assertThat(
+            (Long)
+                js.executeScript(
+                    "return document.querySelectorAll('section.system > svg.timeline').length"))
         .isEqualTo(2L);
     assertThat(
             (Long)

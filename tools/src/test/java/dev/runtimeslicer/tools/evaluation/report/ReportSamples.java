@@ -53,7 +53,7 @@ final class ReportSamples {
                 system,
                 start,
                 start + WINDOW_MS,
-                Math.min(1, level + 0.04 * random.nextGaussian())));
+                Math.max(0, Math.min(1, level + 0.04 * random.nextGaussian()))));
         rcf.add(
             new WindowScore(
                 system,
