@@ -9,6 +9,7 @@ import dev.runtimeslicer.model.telemetry.Signal;
 import dev.runtimeslicer.model.telemetry.TelemetryRecord;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -34,9 +35,10 @@ import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
  * <p>It keeps no checkpointed state: the parts are sent before each barrier, so a checkpoint holds
  * them in the slicer's panes. A record delivered twice to this subtask is skipped while its pane
  * may still be open (the ids of panes up to a window and the allowed out-of-orderness behind the
- * system's newest here are kept, on the heap); a second delivery read by another subtask is not
- * recognized, which is why the Collector should partition by trace id and resource (a retried batch
- * then lands on the same partition).
+ * system's newest here are kept, on the heap, and a system silent here that long in processing time
+ * is forgotten); a second delivery read by another subtask is not recognized, which is why the
+ * Collector should partition by trace id and resource (a retried batch then lands on the same
+ * partition).
  */
 public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     implements OneInputStreamOperator<TelemetryRecord, PartialPane>,
@@ -56,8 +58,8 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
 
   private transient int bufferedRecords;
 
-  /** Ids of the records taken, by system and pane start. */
-  private transient Map<String, NavigableMap<Long, RecordIds>> takenIds;
+  /** Ids of the records taken, by system. */
+  private transient Map<String, SystemIds> takenIds;
 
   private transient LogMessageNormalizer normalizer;
   private transient Counter duplicateRecords;
@@ -86,6 +88,22 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     this.eventTime = eventTime;
     this.flushIntervalMs = flushInterval.toMillis();
     this.maxBufferedRecords = maxBufferedRecords;
+  }
+
+  /**
+   * One system's record ids by pane start, and when (processing time) it last sent a record here: a
+   * system silent for longer than a window and the allowed out-of-orderness is forgotten, as its
+   * panes are closed by then (or will be at once), so names of systems that went away do not pile
+   * up.
+   */
+  private static final class SystemIds {
+    final NavigableMap<Long, RecordIds> panes = new TreeMap<>();
+    boolean heardSinceCheck = true;
+    long lastHeardMs;
+
+    SystemIds(long nowMs) {
+      lastHeardMs = nowMs;
+    }
   }
 
   @Override
@@ -152,8 +170,13 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
     if (record.recordId == TelemetryRecord.NO_ID) {
       return RecordIds.Offer.NEW;
     }
-    NavigableMap<Long, RecordIds> panes =
-        takenIds.computeIfAbsent(record.system, system -> new TreeMap<>());
+    SystemIds system = takenIds.get(record.system);
+    if (system == null) {
+      system = new SystemIds(getProcessingTimeService().getCurrentProcessingTime());
+      takenIds.put(record.system, system);
+    }
+    system.heardSinceCheck = true;
+    NavigableMap<Long, RecordIds> panes = system.panes;
     RecordIds ids = panes.get(paneStart);
     if (ids == null) {
       ids = new RecordIds();
@@ -168,7 +191,27 @@ public final class PanePreAggregator extends AbstractStreamOperator<PartialPane>
   @Override
   public void onProcessingTime(long time) throws Exception {
     flush();
+    forgetSilentSystems(time);
     scheduleFlush();
+  }
+
+  private void forgetSilentSystems(long nowMs) {
+    long silence = settings.windowSizeMs() + eventTime.maxOutOfOrdernessMs();
+    Iterator<SystemIds> systems = takenIds.values().iterator();
+    while (systems.hasNext()) {
+      SystemIds system = systems.next();
+      if (system.heardSinceCheck) {
+        system.heardSinceCheck = false;
+        system.lastHeardMs = nowMs;
+      } else if (nowMs - system.lastHeardMs > silence) {
+        systems.remove();
+      }
+    }
+  }
+
+  /** Systems whose record ids this subtask keeps (for tests). */
+  int systemsWithIds() {
+    return takenIds.size();
   }
 
   @Override

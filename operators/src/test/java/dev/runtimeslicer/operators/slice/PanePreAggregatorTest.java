@@ -316,6 +316,37 @@ class PanePreAggregatorTest {
   }
 
   @Test
+  void forgetsTheRecordIdsOfASystemSilentForLongerThanAWindowAndTheOutOfOrderness()
+      throws Exception {
+    OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> harness = preAggregator(10_000);
+    PanePreAggregator aggregator = (PanePreAggregator) harness.getOneInputOperator();
+    List<TelemetryRecord> records = telemetry(5_000);
+    List<TelemetryRecord> shop = records.stream().filter(r -> r.system.equals("shop")).toList();
+    List<TelemetryRecord> others = records.stream().filter(r -> !r.system.equals("shop")).toList();
+    assertThat(others).isNotEmpty();
+    feed(harness, records);
+    long silence = SETTINGS.windowSizeMs() + EVENT_TIME.maxOutOfOrdernessMs();
+
+    // shop keeps sending, the others fall silent
+    long now = 0;
+    while (now <= silence + 2 * FLUSH.toMillis()) {
+      now += FLUSH.toMillis();
+      feed(harness, shop.subList(0, 1));
+      harness.setProcessingTime(now);
+    }
+
+    assertThat(aggregator.systemsWithIds()).isEqualTo(1);
+    feed(harness, shop.subList(0, 1));
+    now += silence + 2 * FLUSH.toMillis();
+    harness.setProcessingTime(now);
+    harness.setProcessingTime(now + 3 * silence);
+    assertThat(aggregator.systemsWithIds()).isZero();
+    // until then, shop's retries were still recognized: each record counted once
+    assertThat(records(harness.extractOutputValues())).isEqualTo(records.size());
+    harness.close();
+  }
+
+  @Test
   void aLatePartIsOneDeadLetterThatCountsItsRecords() throws Exception {
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> early = preAggregator(10_000);
     OneInputStreamOperatorTestHarness<TelemetryRecord, PartialPane> late =
