@@ -105,8 +105,7 @@ public final class DetectLatencyBenchmark {
     settings.put(SliceJobOptions.GROUP_ID.key(), "latency-" + suffix);
     settings.put(SliceJobOptions.STARTING_OFFSETS.key(), "earliest");
     // The pipeline's own latency: exactly-once sinks make alerts visible to read_committed
-    // consumers
-    // only when the next checkpoint completes, up to checkpoint.interval later
+    // consumers only when the next checkpoint completes, up to checkpoint.interval later
     // (docs/benchmarks.md).
     settings.put(SliceJobOptions.DELIVERY_GUARANTEE.key(), "at-least-once");
     DetectJobSettings config = DetectJobSettings.fromMap(settings);

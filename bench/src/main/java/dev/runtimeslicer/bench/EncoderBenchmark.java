@@ -124,8 +124,8 @@ public class EncoderBenchmark {
       slice.windowStartMs = i * 10_000L;
       slice.windowEndMs = slice.windowStartMs + 60_000L;
       // Zero-padded, so services are in name order as the slicer emits them
-      // (RuntimeSlice#services):
-      // out of order, the featurizer would sort a copy of every slice, which the job never does.
+      // (RuntimeSlice#services): out of order, the featurizer would sort a copy of every slice,
+      // which the job never does.
       for (int s = 0; s < SERVICES; s++) {
         slice.services.add(
             service(String.format(java.util.Locale.ROOT, "service-%03d", s), random));

@@ -16,8 +16,7 @@ public final class AlertText {
     StringBuilder out = new StringBuilder();
     if (Alert.FIRING.equals(alert.status)) {
       // Two times, both event time: the anomaly's start (its first anomalous window's start) and
-      // the
-      // end of the window this notification is about (for a new alert, the window it fired on).
+      // the end of the window this notification is about (for a new alert, the window it fired on).
       out.append(
           String.format(
               Locale.ROOT,

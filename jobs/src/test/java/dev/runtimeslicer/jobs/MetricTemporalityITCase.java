@@ -166,9 +166,9 @@ class MetricTemporalityITCase {
     }
     assertThat(rates).as("rate series compared").isGreaterThan(100);
     // A window holds six exports 10 s apart. The deltas sum all six intervals; a cumulative
-    // counter's
-    // last minus first point covers five. Both are divided by the whole window, so cumulative rates
-    // read 5/6 of the deltas' (known; the scale is the same for every cumulative source).
+    // counter's last minus first point covers five. Both are divided by the whole window, so
+    // cumulative rates read 5/6 of the deltas' (known; the scale is the same for every cumulative
+    // source).
     assertThat(deltaTotal / cumulativeTotal)
         .as("delta rates over cumulative rates")
         .isCloseTo(6.0 / 5.0, within(0.05));

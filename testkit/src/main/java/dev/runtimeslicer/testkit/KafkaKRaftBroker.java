@@ -295,9 +295,8 @@ public final class KafkaKRaftBroker implements AutoCloseable {
     p.setProperty("share.coordinator.state.topic.num.partitions", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     // Tests replay telemetry months old, and the jobs time their output records by event time: with
-    // time-based
-    // retention the broker's first retention pass (30 s after start) deletes output while a test
-    // still reads it.
+    // time-based retention the broker's first retention pass (30 s after start) deletes output
+    // while a test still reads it.
     p.setProperty("log.retention.ms", "-1");
     // Lean thread pools and cleaner buffer: tests run on small machines, often several brokers per
     // JVM.

@@ -123,9 +123,8 @@ public final class EncoderForward {
     NDArray system =
         l2Normalize(manager, context.matMul(weights.get(SYSTEM_W)).add(weights.get(SYSTEM_B)));
     // The system context is added after the service's own nonlinearity, in embedding space: one
-    // shift
-    // shared by every service of the window, so services still differ from their own normal by
-    // what they did themselves (what root-cause ranking needs), not by what the context did to
+    // shift shared by every service of the window, so services still differ from their own normal
+    // by what they did themselves (what root-cause ranking needs), not by what the context did to
     // them.
     NDArray serviceContext =
         context.matMul(weights.get(CONTEXT_W)).add(weights.get(CONTEXT_B)).expandDims(1);

@@ -97,10 +97,8 @@ public final class EncoderTrainer {
                 backward(engine, step, parameters, trainSampler, batch, stepSeed);
             if (terms == null) {
               // A degenerate batch must not turn every weight into NaN: drop it. NaN times zero
-              // stays
-              // NaN, so the poisoned gradient buffers cannot be zeroed; the weights (still finite,
-              // no
-              // step was taken) move to fresh arrays instead.
+              // stays NaN, so the poisoned gradient buffers cannot be zeroed; the weights (still
+              // finite, no step was taken) move to fresh arrays instead.
               skipped++;
               parameters = load(manager, snapshot(parameters));
               continue;

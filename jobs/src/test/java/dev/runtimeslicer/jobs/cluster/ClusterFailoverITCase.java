@@ -144,9 +144,8 @@ class ClusterFailoverITCase {
       throws Exception {
     // Unbounded, as in production: a bounded Kafka source restored from a savepoint never finishes
     // (FLINK-31006, open in flink-connector-kafka 5.0). The windows after the last record close
-    // once
-    // the system has been silent for the idleness, as they do at the end of the bounded reference
-    // run.
+    // once the system has been silent for the idleness, as they do at the end of the bounded
+    // reference run.
     Outputs resumed = Outputs.create(KAFKA.broker(), "resumed");
     // keyed state in RocksDB on the TaskManagers' disks, restored from the savepoint into RocksDB
     // again

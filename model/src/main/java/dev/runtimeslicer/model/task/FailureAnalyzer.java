@@ -299,8 +299,7 @@ public final class FailureAnalyzer {
     StateProfile profile = deviations.profile();
     SliceAssessment out = windowOf(slice, deviations.assignment());
     // Partial windows reach outside the data: scored, but not remembered as a system's recent
-    // scores.
-    // One map of service scores serves the window's own raw score and the smoothed one.
+    // scores. One map of service scores serves the window's own raw score and the smoothed one.
     Map<String, Double> serviceScores = deviations.serviceScores();
     double systemScore = deviations.systemScore();
     out.windowRawScore = DetectionMix.largest(systemScore, serviceScores);

@@ -31,8 +31,7 @@ public final class LocalizationFeatures {
       Map<String, Float> metrics,
       RuntimeSlice slice) {
     // One entry per scored service: a call edge costs one lookup, not a lookup and two boxed
-    // merges.
-    // Only edges between two scored services can change a feature.
+    // merges. Only edges between two scored services can change a feature.
     Map<String, Links> links = new HashMap<>();
     for (Map.Entry<String, Double> entry : deviations.entrySet()) {
       links.put(

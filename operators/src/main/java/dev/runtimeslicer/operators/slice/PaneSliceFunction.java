@@ -197,10 +197,8 @@ public final class PaneSliceFunction extends AbstractPaneSliceFunction<Telemetry
             ? templateOf(key, record.service, normalizer.tokens(record.log.body), clock)
             : LogTemplateMiner.OVERFLOW;
     // A stream names templates as each pane saw them (the miner's text when a window closes depends
-    // on
-    // how far the job has read); a BATCH replay closes every window after all mining, and its
-    // slices,
-    // the training data, keep naming templates by the miner's final text.
+    // on how far the job has read); a BATCH replay closes every window after all mining, and its
+    // slices, the training data, keep naming templates by the miner's final text.
     String templateText =
         inputOrder == InputOrder.ARRIVAL && templateId != LogTemplateMiner.OVERFLOW
             ? minedText

@@ -81,8 +81,8 @@ public final class PartialPaneSliceFunction extends AbstractPaneSliceFunction<Pa
     logging.addAll(part.servicesWithOverflowedMessages());
     for (String service : logging) {
       if (!pane.hasService(service)) {
-        continue; // the service did not fit: its records were counted as overflow, and it gets no
-        // miner
+        // the service did not fit: its records were counted as overflow, and it gets no miner
+        continue;
       }
       for (Map.Entry<String, Long> message :
           part.logMessages().getOrDefault(service, Map.of()).entrySet()) {

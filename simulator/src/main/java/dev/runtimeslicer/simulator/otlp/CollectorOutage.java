@@ -77,9 +77,8 @@ public final class CollectorOutage extends ForwardingTelemetrySink {
   @Override
   public void advanceTo(long simulatedNanos) {
     nowNanos = simulatedNanos;
-    super.advanceTo(
-        simulatedNanos); // first: the burst goes out when the outage has ended (a pacing sink waits
-    // for that)
+    // first: the burst goes out when the outage has ended (a pacing sink waits for that)
+    super.advanceTo(simulatedNanos);
     if (!down()) {
       releaseHeld();
     }

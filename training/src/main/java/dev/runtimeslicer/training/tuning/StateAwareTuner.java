@@ -288,8 +288,7 @@ public final class StateAwareTuner {
                       settings.triageSuspects());
               String first = leading.isEmpty() ? null : leading.get(0);
               // A type's prototype is learned where the type shows: at the labeled root cause when
-              // the
-              // window has it (online, triage reads the first suspect instead).
+              // the window has it (online, triage reads the first suspect instead).
               String service = fault.rootCauseService();
               if (service == null || !w.deviations().embeddings().containsKey(service)) {
                 service = first;

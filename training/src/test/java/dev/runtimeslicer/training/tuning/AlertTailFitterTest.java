@@ -70,8 +70,7 @@ class AlertTailFitterTest {
               settings);
       double perDay = alerts.size() / (double) days;
       // Fresh normal days fire about as often as the budget allows: an order of magnitude off
-      // either
-      // way would mean the tail extrapolates wrongly.
+      // either way would mean the tail extrapolates wrongly.
       assertThat(perDay)
           .as("alerts a day at budget %s (fire score %s)", budget, fireScore)
           .isBetween(budget / 3, budget * 3);
