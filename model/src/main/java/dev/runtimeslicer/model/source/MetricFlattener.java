@@ -202,22 +202,24 @@ final class MetricFlattener {
   }
 
   /**
-   * The delta histogram's observations and their sum as delta counters, rates in slices as a
-   * cumulative one's are.
+   * A histogram's observations and their sum as two counters ({@code counterSuffix}: cumulative or
+   * delta), which slices carry as rates per window. A cumulative histogram counts since its process
+   * started, so its quantiles are of the process's lifetime and these counters are all it gives; a
+   * delta one gives them beside its interval's own statistics, so both temporalities rate alike.
    */
-  private void deltaHistogramRates(
+  private void histogramCounters(
       ResourceIdentity id,
       long time,
       String name,
       List<KeyValue> attributes,
       long count,
-      double sum) {
+      double sum,
+      String counterSuffix) {
     emitPoint(
         id,
         time,
         CumulativeCounters.paneKey(
-            OtlpValues.metricKey(
-                settings, name, ":count" + CumulativeCounters.DELTA_SUFFIX, attributes),
+            OtlpValues.metricKey(settings, name, ":count" + counterSuffix, attributes),
             id.instance()),
         count);
     if (Double.isFinite(sum)) {
@@ -225,8 +227,7 @@ final class MetricFlattener {
           id,
           time,
           CumulativeCounters.paneKey(
-              OtlpValues.metricKey(
-                  settings, name, ":sum" + CumulativeCounters.DELTA_SUFFIX, attributes),
+              OtlpValues.metricKey(settings, name, ":sum" + counterSuffix, attributes),
               id.instance()),
           sum);
     }
@@ -234,36 +235,6 @@ final class MetricFlattener {
 
   private static boolean cumulative(AggregationTemporality temporality) {
     return temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
-  }
-
-  /**
-   * A cumulative histogram counts since its process started: its quantiles are of the process's
-   * lifetime, not of the window, and its count and sum only grow. So it gives two counters,
-   * observations and their sum, which slices carry as rates per window.
-   */
-  private void cumulativeHistogram(
-      ResourceIdentity id,
-      long time,
-      String name,
-      List<KeyValue> attributes,
-      long count,
-      double sum) {
-    emitPoint(
-        id,
-        time,
-        CumulativeCounters.paneKey(
-            OtlpValues.metricKey(settings, name, ":count" + CumulativeCounters.SUFFIX, attributes),
-            id.instance()),
-        count);
-    if (Double.isFinite(sum)) {
-      emitPoint(
-          id,
-          time,
-          CumulativeCounters.paneKey(
-              OtlpValues.metricKey(settings, name, ":sum" + CumulativeCounters.SUFFIX, attributes),
-              id.instance()),
-          sum);
-    }
   }
 
   /**
@@ -349,11 +320,13 @@ final class MetricFlattener {
     long time = point.timeNanos();
     List<KeyValue> attributes = point.attributes();
     if (cumulative(temporality)) {
-      cumulativeHistogram(id, time, name, attributes, point.count(), point.sum());
+      histogramCounters(
+          id, time, name, attributes, point.count(), point.sum(), CumulativeCounters.SUFFIX);
       return;
     }
     if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
-      deltaHistogramRates(id, time, name, attributes, point.count(), point.sum());
+      histogramCounters(
+          id, time, name, attributes, point.count(), point.sum(), CumulativeCounters.DELTA_SUFFIX);
     }
     emitPoint(id, time, OtlpValues.metricKey(settings, name, ":count", attributes), point.count());
     if (point.count() == 0) {
