@@ -1,9 +1,12 @@
 package dev.runtimeslicer.model.alert;
 
 import dev.runtimeslicer.model.task.AlertEvidence;
+import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One notification of a system's alert: born when a failure is detected ({@link #FIRING}), sent
@@ -52,6 +55,12 @@ public class Alert {
   public String failureType;
 
   public double failureProbability;
+
+  /**
+   * Every task head's answer about the diagnosed window, by head name (see {@code TaskHead}); the
+   * triage head's is also {@link #failureType}.
+   */
+  public Map<String, HeadAnswer> answers = new HashMap<>();
 
   /** Root-cause candidates, best first (at most three). */
   public List<RootCauseCandidate> rootCauses = new ArrayList<>();

@@ -1,8 +1,11 @@
 package dev.runtimeslicer.model.alert;
 
+import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one system's window assessments, in window order, into alert notifications with hysteresis:
@@ -176,6 +179,7 @@ public final class AlertLifecycle {
     if (run != null) {
       alert.failureType = run.failureType;
       alert.failureProbability = run.failureProbability;
+      alert.answers = answers(run.answers);
       alert.rootCauses = new ArrayList<>(run.rootCauses);
       alert.evidence = new ArrayList<>(run.evidence);
       alert.exemplarTraceIds = new ArrayList<>(run.exemplarTraceIds);
@@ -217,6 +221,7 @@ public final class AlertLifecycle {
     alert.novelState = fired.novelState;
     alert.failureType = fired.failureType;
     alert.failureProbability = fired.failureProbability;
+    alert.answers = answers(fired.answers);
     alert.rootCauses = new ArrayList<>(fired.rootCauses);
     alert.evidence = new ArrayList<>(fired.evidence);
     alert.exemplarTraceIds = new ArrayList<>(fired.exemplarTraceIds);
@@ -236,11 +241,17 @@ public final class AlertLifecycle {
     alert.novelState = window.novelState;
     alert.failureType = window.failureType;
     alert.failureProbability = window.failureProbability;
+    alert.answers = answers(window.answers);
     alert.rootCauses =
         new ArrayList<>(
             window.rootCauses.subList(0, Math.min(ROOT_CAUSES, window.rootCauses.size())));
     alert.evidence = new ArrayList<>(window.evidence);
     alert.exemplarTraceIds = new ArrayList<>(window.exemplarTraceIds);
     return alert;
+  }
+
+  /** A copy of {@code answers} (null, as read from an alert written before answers: none). */
+  private static Map<String, HeadAnswer> answers(Map<String, HeadAnswer> answers) {
+    return answers == null ? new HashMap<>() : new HashMap<>(answers);
   }
 }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * JSON form of an alert as written to the alerts topic: every field of {@link Alert} under its Java
@@ -69,6 +70,16 @@ public final class AlertJson {
     node.put("novelState", alert.novelState);
     node.put("failureType", alert.failureType);
     node.put("failureProbability", alert.failureProbability);
+    ObjectNode answers = node.putObject("answers");
+    if (alert.answers != null) {
+      new TreeMap<>(alert.answers)
+          .forEach(
+              (head, answer) ->
+                  answers
+                      .putObject(head)
+                      .put("label", answer.label)
+                      .put("probability", answer.probability));
+    }
     ArrayNode causes = node.putArray("rootCauses");
     for (RootCauseCandidate cause : orEmpty(alert.rootCauses)) {
       causes

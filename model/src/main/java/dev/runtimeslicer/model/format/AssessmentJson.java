@@ -3,6 +3,7 @@ package dev.runtimeslicer.model.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.runtimeslicer.model.task.SliceAssessment;
 
 /**
@@ -12,7 +13,9 @@ import dev.runtimeslicer.model.task.SliceAssessment;
 public final class AssessmentJson {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private AssessmentJson() {}
 

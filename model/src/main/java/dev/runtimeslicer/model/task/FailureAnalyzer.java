@@ -17,9 +17,10 @@ import java.util.Set;
  * Applies the state-aware task heads to one embedded slice: assigns its runtime state, scores how
  * far it is from that state's normal (system embedding against its normal neighbours, every service
  * embedding against the service's normal, normally present services that went missing, mixed with
- * every service's symptoms against its normal), and diagnoses it (root-cause ranking, failure type,
- * evidence; every window or only anomalous ones, see {@link DiagnosedWindows}). Immutable and
- * thread-safe; keeps a dimension-major copy of the neighbour references for the k-NN search.
+ * every service's symptoms against its normal), and diagnoses it (root-cause ranking, each {@link
+ * TaskHead}'s answer such as the failure type, evidence; every window or only anomalous ones, see
+ * {@link DiagnosedWindows}). Immutable and thread-safe; keeps a dimension-major copy of the
+ * neighbour references for the k-NN search.
  */
 public final class FailureAnalyzer {
 
@@ -331,26 +332,7 @@ public final class FailureAnalyzer {
     List<RootCauseCandidate> ranked =
         contrasted == null ? byModel : RankFusion.fuse(byModel, contrasted);
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
-    TriageHead triageHead = heads.triage();
-    if (triageHead != null) {
-      // The triage head was fitted on the model's own ranking's suspects.
-      List<String> leading = leading(byModel, triageHead.suspects());
-      Triage triage =
-          triageHead.classify(
-              triageFeatures(
-                  deviations,
-                  embedding,
-                  slice,
-                  leading.isEmpty() ? null : leading.get(0),
-                  leading,
-                  triageHead.embeddingWeight(),
-                  callerViews));
-      out.failureType = triage.type();
-      out.failureProbability = triage.probability();
-    } else {
-      out.failureType = TriageHead.UNKNOWN;
-      out.failureProbability = 0;
-    }
+    answer(diagnosed(slice, embedding, deviations, byModel, callerViews), out);
     List<String> suspects = new ArrayList<>();
     for (int i = 0; i < Math.min(EVIDENCE_SERVICES, ranked.size()); i++) {
       suspects.add(ranked.get(i).service);
@@ -556,45 +538,43 @@ public final class FailureAnalyzer {
   }
 
   /**
-   * Triage input for a slice about the service {@code about} (null: none) beside the symptoms of
-   * the {@code leading} suspects.
-   *
-   * @param embeddingWeight the {@link TriageFeatures} embedding weight
-   * @param callerViews the slice's {@link FailureSymptoms#callerViews}
+   * {@code slice} as task heads read it, with its {@code deviations} in its state: ranked by the
+   * model's own deviations (no traffic contrast), as heads are fitted and asked online.
    */
-  public float[] triageFeatures(
-      Deviations deviations,
-      SliceEmbedding embedding,
+  public DiagnosedWindow diagnose(
+      RuntimeSlice slice, SliceEmbedding embedding, Deviations deviations) {
+    Map<String, Float> callerViews = callerViews(slice);
+    return diagnosed(
+        slice, embedding, deviations, rank(deviations, slice, callerViews), callerViews);
+  }
+
+  private DiagnosedWindow diagnosed(
       RuntimeSlice slice,
-      String about,
-      List<String> leading,
-      double embeddingWeight,
+      SliceEmbedding embedding,
+      Deviations deviations,
+      List<RootCauseCandidate> byModel,
       Map<String, Float> callerViews) {
-    int dimension = embedding.embedding().length;
-    List<float[]> leadingSymptoms = new ArrayList<>(leading.size());
-    float[] aboutSymptoms = null;
-    for (String suspect : leading) {
-      float[] symptoms = symptoms(slice, suspect, callerViews);
-      leadingSymptoms.add(symptoms);
-      if (suspect.equals(about)) {
-        aboutSymptoms = symptoms;
-      }
+    return new DiagnosedWindow(
+        slice,
+        embedding,
+        deviations,
+        byModel,
+        service -> symptoms(slice, service, callerViews),
+        service ->
+            ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, service));
+  }
+
+  /**
+   * Every task head's answer about {@code window} into {@code out}; the triage head's is also the
+   * failure type.
+   */
+  private void answer(DiagnosedWindow window, SliceAssessment out) {
+    for (TaskHead head : heads.tasks()) {
+      out.answers.put(head.name(), head.answer(window));
     }
-    if (about == null) {
-      return TriageFeatures.of(null, null, null, leadingSymptoms, dimension, embeddingWeight);
-    }
-    if (aboutSymptoms == null) {
-      aboutSymptoms = symptoms(slice, about, callerViews);
-    }
-    ServiceNormal normal =
-        ServiceDeviations.normal(deviations.profile(), heads.global(), slice.system, about);
-    return TriageFeatures.of(
-        deviations.embeddings().get(about),
-        normal == null ? null : normal.mean(),
-        aboutSymptoms,
-        leadingSymptoms,
-        dimension,
-        embeddingWeight);
+    HeadAnswer triage = out.answers.get(TriageHead.NAME);
+    out.failureType = triage == null ? TriageHead.UNKNOWN : triage.label;
+    out.failureProbability = triage == null ? 0 : triage.probability;
   }
 
   private float[] symptoms(RuntimeSlice slice, String service, Map<String, Float> callerViews) {

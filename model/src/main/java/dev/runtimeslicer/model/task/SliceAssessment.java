@@ -1,7 +1,9 @@
 package dev.runtimeslicer.model.task;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the task heads make of one slice: its runtime state, anomaly score and decision, and the
@@ -40,8 +42,17 @@ public class SliceAssessment {
   public double fireScore;
 
   public boolean anomalous;
+
+  /** The triage head's answer ({@link TriageHead#UNKNOWN} without one): an alert's headline. */
   public String failureType;
+
   public double failureProbability;
+
+  /**
+   * Every {@link TaskHead}'s answer about the window, by head name (the triage head's too); empty
+   * for windows that were not diagnosed.
+   */
+  public Map<String, HeadAnswer> answers = new HashMap<>();
 
   /**
    * Ranked suspects, best first (at most {@link FailureAnalyzer#RANKED}); like the failure type and
@@ -79,6 +90,7 @@ public class SliceAssessment {
     copy.anomalous = anomalous;
     copy.failureType = failureType;
     copy.failureProbability = failureProbability;
+    copy.answers = new HashMap<>(answers);
     copy.rootCauses = new ArrayList<>(ranked);
     copy.evidence = new ArrayList<>(evidence);
     copy.exemplarTraceIds = new ArrayList<>(exemplarTraceIds);

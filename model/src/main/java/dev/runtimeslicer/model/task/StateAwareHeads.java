@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.runtimeslicer.model.embedding.InvalidBundleException;
 import dev.runtimeslicer.model.embedding.ModelBundle;
 import dev.runtimeslicer.model.state.RuntimeStates;
@@ -14,14 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything {@code tune} adds to a model bundle: the runtime states and the state-conditioned task
- * heads (anomaly profiles per state with a global fallback, detection policy, triage, localization
- * ranker, evidence normals). Stored as heads.json beside the encoder, bound to that encoder by its
- * checksum, so heads tuned on another encoder's embeddings are refused.
+ * heads (anomaly profiles per state with a global fallback, detection policy, localization ranker,
+ * evidence normals, and the {@link TaskHead}s that answer about diagnosed windows, such as triage).
+ * Stored as heads.json beside the encoder, bound to that encoder by its checksum, so heads tuned on
+ * another encoder's embeddings are refused.
  *
  * @param formatVersion {@link #FORMAT_VERSION} when written
  * @param encoderSha256 SHA-256 of the encoder.onnx whose embeddings the heads were fitted on
@@ -30,7 +34,8 @@ import java.util.Map;
  * @param global profile over all normal windows, used where a state has none
  * @param policy how scores become alerts
  * @param adaptation how scores follow slow change (recent normals), or null for none
- * @param triage failure-type head, or null without labeled incidents
+ * @param tasks heads that answer about each diagnosed window (failure-type triage, ...), by unique
+ *     name; empty without labeled incidents
  * @param ranker supervised root-cause ranker, or null (rank by deviation)
  * @param evidence normals of plain features for alert evidence and symptoms
  * @param symptoms normal scales of every service's symptom severity
@@ -48,7 +53,7 @@ public record StateAwareHeads(
     StateProfile global,
     DetectionPolicy policy,
     Adaptation adaptation,
-    TriageHead triage,
+    List<TaskHead> tasks,
     LocalizationRanker ranker,
     FeatureNormals evidence,
     SymptomScales symptoms,
@@ -56,14 +61,17 @@ public record StateAwareHeads(
     AlertTail pooledAlertTail,
     Map<String, Object> report) {
 
-  public static final int FORMAT_VERSION = 9;
+  public static final int FORMAT_VERSION = 10;
   public static final String FILE = "heads.json";
   public static final String CHECKSUM_FILE = "heads.sha256";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          // Task heads are stored by class name: only this project's classes may be named.
+          .setPolymorphicTypeValidator(
+              BasicPolymorphicTypeValidator.builder().allowIfSubType("dev.runtimeslicer.").build());
 
   public StateAwareHeads {
     if (profiles.size() != states.count()) {
@@ -71,6 +79,13 @@ public record StateAwareHeads(
           states.count() + " states need as many profiles, got " + profiles.size());
     }
     profiles = java.util.Collections.unmodifiableList(new ArrayList<>(profiles));
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    Set<String> names = new HashSet<>();
+    for (TaskHead task : tasks) {
+      if (!names.add(task.name())) {
+        throw new IllegalArgumentException("two task heads are named " + task.name());
+      }
+    }
     alertTails = alertTails == null ? Map.of() : Map.copyOf(alertTails);
   }
 
@@ -118,13 +133,23 @@ public record StateAwareHeads(
         global,
         policy.withAlertBudget(perDay),
         adaptation,
-        triage,
+        tasks,
         ranker,
         evidence,
         symptoms,
         alertTails,
         pooledAlertTail,
         report);
+  }
+
+  /** The task head named {@code name}, or null when these heads have none. */
+  public TaskHead task(String name) {
+    for (TaskHead task : tasks) {
+      if (task.name().equals(name)) {
+        return task;
+      }
+    }
+    return null;
   }
 
   /** The profile of {@code state}, or the global one when the state has none. */

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.model.task;
 
 import dev.runtimeslicer.model.state.Vectors;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +27,32 @@ public final class TriageFeatures {
   /** Length of the features for embeddings of {@code dimension}. */
   public static int width(int dimension) {
     return dimension + 2 * SYMPTOM_WIDTH;
+  }
+
+  /**
+   * The features of {@code window} about the service {@code about} (null: none) beside the symptoms
+   * of its {@code leading} suspects.
+   *
+   * @param embeddingWeight length of the embedding part (the symptom parts have length 1)
+   */
+  public static float[] of(
+      DiagnosedWindow window, String about, List<String> leading, double embeddingWeight) {
+    int dimension = window.embedding().embedding().length;
+    List<float[]> leadingSymptoms = new ArrayList<>(leading.size());
+    for (String suspect : leading) {
+      leadingSymptoms.add(window.symptoms(suspect));
+    }
+    if (about == null) {
+      return of(null, null, null, leadingSymptoms, dimension, embeddingWeight);
+    }
+    ServiceNormal normal = window.normal(about);
+    return of(
+        window.serviceEmbedding(about),
+        normal == null ? null : normal.mean(),
+        window.symptoms(about),
+        leadingSymptoms,
+        dimension,
+        embeddingWeight);
   }
 
   /**

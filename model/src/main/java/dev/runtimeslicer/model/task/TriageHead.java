@@ -9,7 +9,8 @@ import java.util.List;
  * similarities at a temperature fitted on held-out incidents. Prototypes work from a few incidents
  * per type, where a discriminative classifier would overfit. Online it reads a window's first
  * suspect and its {@code suspects} leading suspects' strongest symptoms. "unknown" when the most
- * likely type is less likely than {@code minProbability}.
+ * likely type is less likely than {@code minProbability}. Its answer is the window's failure type
+ * ({@link SliceAssessment#failureType}).
  *
  * @param types fault types, in prototype order
  * @param prototypes unit-length mean feature vector per type
@@ -24,7 +25,11 @@ public record TriageHead(
     double temperature,
     double minProbability,
     double embeddingWeight,
-    int suspects) {
+    int suspects)
+    implements TaskHead {
+
+  /** This head's {@link #name()}. */
+  public static final String NAME = "triage";
 
   public static final String UNKNOWN = "unknown";
 
@@ -39,6 +44,22 @@ public record TriageHead(
               + " a non-negative embedding weight and at least one suspect");
     }
     types = List.copyOf(types);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The failure type of {@code window}, from its first suspect and its leading ones. */
+  @Override
+  public HeadAnswer answer(DiagnosedWindow window) {
+    List<String> leading = window.leadingSuspects(suspects);
+    Triage triage =
+        classify(
+            TriageFeatures.of(
+                window, leading.isEmpty() ? null : leading.get(0), leading, embeddingWeight));
+    return new HeadAnswer(triage.type(), triage.probability());
   }
 
   /** Probability of each type, in {@link #types()} order. */

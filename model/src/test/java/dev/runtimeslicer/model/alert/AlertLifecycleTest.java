@@ -2,6 +2,7 @@ package dev.runtimeslicer.model.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import java.util.ArrayList;
@@ -177,6 +178,7 @@ class AlertLifecycleTest {
       window.rawScore = raws[i];
       window.windowRawScore = own[i];
       window.failureType = "type-" + causes[i];
+      window.answers.put("blast_radius", new HeadAnswer("radius-" + causes[i], 0.5));
       alerts.addAll(lifecycle.next(track, window));
     }
     assertThat(alerts)
@@ -188,6 +190,10 @@ class AlertLifecycleTest {
     assertThat(alerts.get(0).windowStartMs).isEqualTo(4 * SLIDE);
     assertThat(alerts.get(2).rootCauses.get(0).service).isEqualTo("deepest");
     assertThat(alerts.get(3).failureType).isEqualTo("type-deepest");
+    // Every head's answer travels with the diagnosis, from the same window.
+    assertThat(alerts.get(0).answers.get("blast_radius").label).isEqualTo("radius-strongest");
+    assertThat(alerts.get(1).answers.get("blast_radius").label).isEqualTo("radius-strongest");
+    assertThat(alerts.get(3).answers.get("blast_radius").label).isEqualTo("radius-deepest");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.model.alert;
 
 import dev.runtimeslicer.model.task.AlertEvidence;
+import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class Alerts {
     alert.novelState = false;
     alert.failureType = "cpu_saturation";
     alert.failureProbability = 0.87;
+    alert.answers.put("triage", new HeadAnswer("cpu_saturation", 0.87));
+    alert.answers.put("blast_radius", new HeadAnswer("one service", 0.6));
     alert.rootCauses =
         new ArrayList<>(
             List.of(
@@ -57,6 +60,7 @@ public final class Alerts {
     alert.novelState = true;
     alert.failureType = "memory_leak";
     alert.failureProbability = 0.55;
+    alert.answers.put("triage", new HeadAnswer("memory_leak", 0.55));
     alert.rootCauses = new ArrayList<>(List.of(new RootCauseCandidate("db", "db-1", 0.7)));
     alert.evidence = new ArrayList<>();
     alert.exemplarTraceIds = new ArrayList<>();

@@ -25,7 +25,8 @@ class AlertJsonTest {
             "endsAt":null,"windowStartMs":1767225600000,"windowStart":"2026-01-01T00:00:00Z",\
             "windowEndMs":1767225660000,"windowEnd":"2026-01-01T00:01:00Z","anomalyScore":0.93,\
             "state":4,"novelState":false,"failureType":"cpu_saturation","failureProbability":0.87,\
-            "rootCauses":[{"service":"cart","instance":"cart-0","score":0.91},{"service":"db",\
+            "answers":{"blast_radius":{"label":"one service","probability":0.6},\
+            "triage":{"label":"cpu_saturation","probability":0.87}},"rootCauses":[{"service":"cart","instance":"cart-0","score":0.91},{"service":"db",\
             "instance":null,"score":0.4}],"evidence":[{"modality":"traces","service":"cart",\
             "feature":"latency p99 (ms)","normal":80.0,"current":1250.0,\
             "text":"traces cart: latency p99 (ms) 1250 (normal 80)"},\

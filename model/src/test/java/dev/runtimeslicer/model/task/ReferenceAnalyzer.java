@@ -136,8 +136,7 @@ public final class ReferenceAnalyzer {
     List<RootCauseCandidate> ranked = rank(profile, deviations, symptoms, slice);
     out.rootCauses =
         new ArrayList<>(ranked.subList(0, Math.min(FailureAnalyzer.RANKED, ranked.size())));
-    if (heads.triage() != null) {
-      TriageHead head = heads.triage();
+    if (heads.task(TriageHead.NAME) instanceof TriageHead head) {
       List<float[]> leading = new ArrayList<>();
       for (RootCauseCandidate suspect :
           ranked.subList(0, Math.min(head.suspects(), ranked.size()))) {
@@ -348,6 +347,7 @@ public final class ReferenceAnalyzer {
     out.failureType =
         p[best] >= head.minProbability() ? head.types().get(best) : TriageHead.UNKNOWN;
     out.failureProbability = p[best];
+    out.answers.put(TriageHead.NAME, new HeadAnswer(out.failureType, out.failureProbability));
   }
 
   private static List<String> exemplars(RuntimeSlice slice, List<String> suspects) {

@@ -141,6 +141,14 @@ public final class AlertmanagerPayload {
     annotations.put(
         "exemplar_trace_ids", String.join(",", nonNull(orEmpty(alert.exemplarTraceIds))));
     annotations.put("window", window(alert));
+    if (alert.answers != null) {
+      // Every task head's answer, under its name: a new head reaches Alertmanager unchanged.
+      new TreeMap<>(alert.answers)
+          .forEach(
+              (head, answer) ->
+                  annotations.put(
+                      "answer_" + head, answer.label + " (" + number(answer.probability) + ")"));
+    }
     annotations.values().removeIf(value -> value == null || value.isEmpty());
     return annotations;
   }

@@ -126,6 +126,8 @@ class AlertmanagerPayloadTest {
     assertThat(annotations.get("root_cause_instance").asText()).isEqualTo("cart-0");
     assertThat(annotations.get("state").asText()).isEqualTo("4");
     assertThat(annotations.get("novel_state").asText()).isEqualTo("false");
+    assertThat(annotations.get("answer_triage").asText()).isEqualTo("cpu_saturation (0.870)");
+    assertThat(annotations.get("answer_blast_radius").asText()).isEqualTo("one service (0.600)");
     assertThat(annotations.get("exemplar_trace_ids").asText())
         .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736,00f067aa0ba902b7a3ce929d0e0e4736");
     assertThat(annotations.get("window").asText())

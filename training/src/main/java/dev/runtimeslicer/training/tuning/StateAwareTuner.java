@@ -7,6 +7,7 @@ import dev.runtimeslicer.model.slice.RuntimeSlice;
 import dev.runtimeslicer.model.state.RuntimeStates;
 import dev.runtimeslicer.model.task.Adaptation;
 import dev.runtimeslicer.model.task.DetectionPolicy;
+import dev.runtimeslicer.model.task.DiagnosedWindow;
 import dev.runtimeslicer.model.task.FailureAnalyzer;
 import dev.runtimeslicer.model.task.FailureSymptoms;
 import dev.runtimeslicer.model.task.FeatureNormals;
@@ -19,7 +20,7 @@ import dev.runtimeslicer.model.task.StateAwareHeads;
 import dev.runtimeslicer.model.task.StateProfile;
 import dev.runtimeslicer.model.task.SymptomNormals;
 import dev.runtimeslicer.model.task.SymptomScales;
-import dev.runtimeslicer.model.task.TriageHead;
+import dev.runtimeslicer.model.task.TaskHead;
 import dev.runtimeslicer.model.task.WindowSymptoms;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +34,8 @@ import java.util.Map;
 /**
  * State-aware tuning on the frozen encoder: embeds training slices, partitions the normal ones into
  * runtime states, fits each state's normal profile (with a global fallback), and, where labels
- * exist, the root-cause ranker, the triage head and the firing score. The encoder is never touched:
- * new heads need only new tuning.
+ * exist, the root-cause ranker and the task heads of {@link TaskHeadFitters} (triage, ...); then
+ * the firing score. The encoder is never touched: new heads need only new tuning.
  */
 public final class StateAwareTuner {
 
@@ -248,7 +249,7 @@ public final class StateAwareTuner {
             global,
             policy,
             adaptation,
-            null,
+            List.of(),
             null,
             evidence,
             symptoms,
@@ -260,7 +261,7 @@ public final class StateAwareTuner {
     Map<FaultLabel, List<IncidentWindow>> incidents = incidents(analyzer, windows, roles);
     report.put("labeledIncidents", incidents.size());
     LocalizationRanker ranker = null;
-    TriageHead triage = null;
+    List<TaskHead> tasks = new ArrayList<>();
     if (!incidents.isEmpty()) {
       RankerFitter.Result ranked =
           RankerFitter.fit(
@@ -273,57 +274,27 @@ public final class StateAwareTuner {
               });
       ranker = ranked.ranker();
       report.put("localization", ranked.report());
+      // Task heads are fitted on windows ranked as online: by the fitted ranker.
       FailureAnalyzer withRanker =
-          new FailureAnalyzer(with(heads, null, ranker, profiles, global, policy));
-      Map<FaultLabel, TriageFitter.Examples> examples = new LinkedHashMap<>();
+          new FailureAnalyzer(with(heads, List.of(), ranker, profiles, global, policy));
+      Map<FaultLabel, List<DiagnosedWindow>> diagnosed = new LinkedHashMap<>();
       incidents.forEach(
-          (fault, incidentWindows) -> {
-            List<float[]> atRootCause = new ArrayList<>();
-            float[] online = null;
-            for (IncidentWindow w : incidentWindows) {
-              Map<String, Float> callerViews = withRanker.callerViews(w.window().slice());
-              List<String> leading =
-                  FailureAnalyzer.leading(
-                      withRanker.rank(w.deviations(), w.window().slice(), callerViews),
-                      settings.triageSuspects());
-              String first = leading.isEmpty() ? null : leading.get(0);
-              // A type's prototype is learned where the type shows: at the labeled root cause when
-              // the window has it (online, triage reads the first suspect instead).
-              String service = fault.rootCauseService();
-              if (service == null || !w.deviations().embeddings().containsKey(service)) {
-                service = first;
-              }
-              atRootCause.add(
-                  withRanker.triageFeatures(
-                      w.deviations(),
-                      w.window().embedding(),
-                      w.window().slice(),
-                      service,
-                      leading,
-                      settings.triageEmbeddingWeight(),
-                      callerViews));
-              if (online == null) {
-                online =
-                    withRanker.triageFeatures(
-                        w.deviations(),
-                        w.window().embedding(),
-                        w.window().slice(),
-                        first,
-                        leading,
-                        settings.triageEmbeddingWeight(),
-                        callerViews);
-              }
-            }
-            examples.put(fault, new TriageFitter.Examples(atRootCause, online));
-          });
-      TriageFitter.Result triaged =
-          TriageFitter.fit(
-              examples,
-              settings.triageMinProbability(),
-              settings.triageEmbeddingWeight(),
-              settings.triageSuspects());
-      triage = triaged.head();
-      report.put("triage", triaged.report());
+          (fault, incidentWindows) ->
+              diagnosed.put(
+                  fault,
+                  incidentWindows.stream()
+                      .map(
+                          w ->
+                              withRanker.diagnose(
+                                  w.window().slice(), w.window().embedding(), w.deviations()))
+                      .toList()));
+      for (TaskHeadFitter headFitter : TaskHeadFitters.of(settings)) {
+        TaskHeadFitter.Fitted fitted = headFitter.fit(diagnosed);
+        report.put(headFitter.name(), fitted.report());
+        if (fitted.head() != null) {
+          tasks.add(fitted.head());
+        }
+      }
     }
     // Detection needs no labels: each system's firing score is the lowest its normal windows'
     // scores keep within the alert budget. Labels never move it (they would teach it the seen
@@ -364,7 +335,7 @@ public final class StateAwareTuner {
             global,
             policy,
             adaptation,
-            triage,
+            tasks,
             ranker,
             evidence,
             symptoms,
@@ -389,11 +360,11 @@ public final class StateAwareTuner {
             settings));
     report.put("detection", detection);
     progress.printf(
-        "tuned: %d states, %d labeled incidents, triage %s, ranker %s, fire scores %s at %.1f"
+        "tuned: %d states, %d labeled incidents, task heads %s, ranker %s, fire scores %s at %.1f"
             + " alerts/day%n",
         states.count(),
         incidents.size(),
-        triage == null ? "none" : triage.types(),
+        tasks.stream().map(TaskHead::name).toList(),
         ranker == null ? "deviation" : "supervised",
         fireScores,
         settings.alertBudgetPerDay());
@@ -529,7 +500,7 @@ public final class StateAwareTuner {
 
   private static StateAwareHeads with(
       StateAwareHeads heads,
-      TriageHead triage,
+      List<TaskHead> tasks,
       LocalizationRanker ranker,
       List<StateProfile> profiles,
       StateProfile global,
@@ -542,7 +513,7 @@ public final class StateAwareTuner {
         global,
         policy,
         heads.adaptation(),
-        triage,
+        tasks,
         ranker,
         heads.evidence(),
         heads.symptoms(),

@@ -2,7 +2,9 @@ package dev.runtimeslicer.training.tuning;
 
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.state.Vectors;
+import dev.runtimeslicer.model.task.DiagnosedWindow;
 import dev.runtimeslicer.model.task.Triage;
+import dev.runtimeslicer.model.task.TriageFeatures;
 import dev.runtimeslicer.model.task.TriageHead;
 import dev.runtimeslicer.training.scoring.Diagnosis;
 import dev.runtimeslicer.training.scoring.FailureScoring;
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  * recall). A fixed cap would silence a head with many types, whose right answers are rarely more
  * likely than one half.
  */
-final class TriageFitter {
+final class TriageFitter implements TaskHeadFitter {
 
   private static final double[] TEMPERATURES = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0};
 
@@ -45,7 +47,55 @@ final class TriageFitter {
   /** The head (or null with fewer than two types) and what cross-validation measured. */
   record Result(TriageHead head, Map<String, Object> report) {}
 
-  private TriageFitter() {}
+  private final double maxMinProbability;
+  private final double embeddingWeight;
+  private final int suspects;
+
+  /**
+   * @param maxMinProbability the most cautious abstention threshold considered
+   * @param embeddingWeight the {@link TriageFeatures} embedding weight
+   * @param suspects how many leading suspects' symptoms the features pool
+   */
+  TriageFitter(double maxMinProbability, double embeddingWeight, int suspects) {
+    this.maxMinProbability = maxMinProbability;
+    this.embeddingWeight = embeddingWeight;
+    this.suspects = suspects;
+  }
+
+  @Override
+  public String name() {
+    return TriageHead.NAME;
+  }
+
+  @Override
+  public Fitted fit(Map<FaultLabel, List<DiagnosedWindow>> incidents) {
+    Map<FaultLabel, Examples> examples = new LinkedHashMap<>();
+    incidents.forEach((fault, windows) -> examples.put(fault, examples(fault, windows)));
+    Result result = fit(examples, maxMinProbability, embeddingWeight, suspects);
+    return new Fitted(result.head(), result.report());
+  }
+
+  /**
+   * An incident's features. A type's prototype is learned where the type shows: at the labeled root
+   * cause when the window has it; online, the head reads the first suspect instead.
+   */
+  private Examples examples(FaultLabel fault, List<DiagnosedWindow> windows) {
+    List<float[]> atRootCause = new ArrayList<>();
+    float[] online = null;
+    for (DiagnosedWindow window : windows) {
+      List<String> leading = window.leadingSuspects(suspects);
+      String first = leading.isEmpty() ? null : leading.get(0);
+      String service = fault.rootCauseService();
+      if (service == null || window.serviceEmbedding(service) == null) {
+        service = first;
+      }
+      atRootCause.add(TriageFeatures.of(window, service, leading, embeddingWeight));
+      if (online == null) {
+        online = TriageFeatures.of(window, first, leading, embeddingWeight);
+      }
+    }
+    return new Examples(atRootCause, online);
+  }
 
   /**
    * @param examples per incident, its triage features

@@ -139,7 +139,7 @@ class FailureAnalyzerParityTest {
         new StateProfile(g.windows(), g.system(), g.services(), g.mix(), g.calibration(), 0.95),
         h.policy(),
         h.adaptation() == null ? new Adaptation(12, 4, 0.01) : h.adaptation(),
-        h.triage(),
+        h.tasks(),
         h.ranker() == null
             ? new LocalizationRanker(new double[] {0.6, 0.9, 0.4, 0.5, 0.3, 0.7, 0.2}, -1)
             : h.ranker(),
@@ -196,6 +196,7 @@ class FailureAnalyzerParityTest {
     assertThat(got.unknownServices).isEqualTo(want.unknownServices);
     assertThat(got.failureType).isEqualTo(want.failureType);
     assertClose(got.failureProbability, want.failureProbability, "failure probability", tolerance);
+    assertThat(got.answers.keySet()).isEqualTo(want.answers.keySet());
     assertThat(got.rootCauses)
         .extracting(c -> c.service)
         .containsExactlyElementsOf(want.rootCauses.stream().map(c -> c.service).toList());

@@ -12,6 +12,7 @@ import dev.runtimeslicer.model.slice.RuntimeSlice;
 import dev.runtimeslicer.model.task.FailureAnalyzer;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import dev.runtimeslicer.model.task.StateAwareHeads;
+import dev.runtimeslicer.model.task.TriageHead;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class StateAwareTunerTest {
         new StateAwareTuner(
                 TunedBundleFixture.settings(), new PrintStream(PrintStream.nullOutputStream()))
             .tune(ModelBundle.load(bundle), SliceSource.of(TunedBundleFixture.slices()), List.of());
-    assertThat(heads.triage()).isNull();
+    assertThat(heads.tasks()).isEmpty();
     assertThat(heads.ranker()).isNull();
     // Every window is normal, or held back for the alert tail, but those straddling the tail cut.
     int normal = (Integer) heads.report().get("normalWindows");
@@ -96,7 +97,7 @@ class StateAwareTunerTest {
             loaded.global(),
             loaded.policy(),
             loaded.adaptation(),
-            loaded.triage(),
+            loaded.tasks(),
             loaded.ranker(),
             loaded.evidence(),
             loaded.symptoms(),
@@ -196,8 +197,9 @@ class StateAwareTunerTest {
     byte[] first = tunedHeads(temp.resolve("in-order"), inOrder, labels);
     byte[] second = tunedHeads(temp.resolve("shuffled"), shuffled, labels);
 
-    assertThat(StateAwareHeads.load(ModelBundle.load(temp.resolve("in-order"))).triage())
-        .isNotNull();
+    assertThat(
+            StateAwareHeads.load(ModelBundle.load(temp.resolve("in-order"))).task(TriageHead.NAME))
+        .isInstanceOf(TriageHead.class);
     assertThat(new String(second, java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo(new String(first, java.nio.charset.StandardCharsets.UTF_8));
   }
