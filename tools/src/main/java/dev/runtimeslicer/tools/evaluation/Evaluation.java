@@ -1,6 +1,7 @@
 package dev.runtimeslicer.tools.evaluation;
 
 import dev.runtimeslicer.jobs.SliceJobSettings;
+import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.embedding.Modality;
 import dev.runtimeslicer.model.embedding.ModelBundle;
@@ -130,12 +131,12 @@ public final class Evaluation {
       org.apache.flink.util.FileUtils.deleteDirectory(work.toFile());
     }
     Files.createDirectories(work);
-    stage("slicing " + request.input());
+    stage(slicing(request.input()));
     List<RuntimeSlice> slices =
         FileReplaySlicer.slice(request.input(), work.resolve("input-slices"), slicing);
     ChronologicalSplit split;
     if (request.trainInput() != null) {
-      stage("slicing " + request.trainInput());
+      stage(slicing(request.trainInput()));
       List<RuntimeSlice> training =
           FileReplaySlicer.slice(request.trainInput(), work.resolve("train-input-slices"), slicing);
       split = ChronologicalSplit.given(training, request.trainLabels(), slices, request.labels());
@@ -331,7 +332,7 @@ public final class Evaluation {
       Path work,
       long evaluatedMs)
       throws Exception {
-    progress.printf("[%s] tuning states and heads%n", name);
+    progress.printf("[%s] tuning states and heads on %d windows%n", name, training.size());
     StateAwareHeads heads =
         new StateAwareTuner(tuning, progress)
             .tune(
@@ -340,7 +341,7 @@ public final class Evaluation {
                 labels.labeled(),
                 labels.excluded());
     heads.write(bundle);
-    progress.printf("[%s] detecting on the test part%n", name);
+    progress.printf("[%s] detecting on the test part (BATCH mode)%n", name);
     BoundedDetection.Output output = BoundedDetection.run(bundle, testSlices, work, Map.of());
     List<ScoredAlert> alerts = AlertScoring.scoredAlerts(output.alerts(), output.assessments());
     DetectionScore detection =
@@ -595,6 +596,15 @@ public final class Evaluation {
           d.triage().top3(),
           d.triage().top5());
     }
+  }
+
+  /** The stage line of slicing {@code input}: what and how much is replayed, as slices says it. */
+  private static String slicing(Path input) throws IOException {
+    return "slicing "
+        + input
+        + ": replaying "
+        + TelemetrySources.replayInput(input).describe()
+        + " in BATCH mode";
   }
 
   private void stage(String what) {
