@@ -10,6 +10,7 @@ import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.KafkaTelemetrySink;
 import dev.runtimeslicer.simulator.otlp.PacedSink;
 import dev.runtimeslicer.simulator.system.DurationText;
+import dev.runtimeslicer.simulator.system.RandomSystemGenerator;
 import dev.runtimeslicer.simulator.system.SystemCatalog;
 import dev.runtimeslicer.simulator.system.Topology;
 import java.io.BufferedWriter;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  simulate --system ticketing --duration 6h --faults 12 --seed 7 --out data/ticketing",
       "  simulate --system online-shop --bootstrap localhost:9092 --speed 10 --faults 3",
+      "  simulate --system random:42 --duration 1d --faults 20 --out data/random-42",
       "  simulate learn --input data/ticketing --out ticketing-model.json"
     })
 public final class SimulateCommand implements Callable<Integer> {
@@ -64,8 +66,8 @@ public final class SimulateCommand implements Callable<Integer> {
       defaultValue = "online-shop",
       paramLabel = "NAME",
       description =
-          "Built-in system (see --list-systems) or path of a system/learned model file. Default:"
-              + " ${DEFAULT-VALUE}.")
+          "Built-in system (see --list-systems), random:SEED (a generated system) or path of a"
+              + " system/learned model file. Default: ${DEFAULT-VALUE}.")
   private String system;
 
   @Option(
@@ -359,6 +361,9 @@ public final class SimulateCommand implements Callable<Integer> {
           topology.model().workload().requestsPerSecond(),
           topology.model().description());
     }
+    out.printf(
+        "%-15s a system drawn from the seed: domain, names, size, call graph, workload%n",
+        RandomSystemGenerator.PREFIX + "SEED");
     out.flush();
   }
 

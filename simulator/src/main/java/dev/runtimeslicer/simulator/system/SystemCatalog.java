@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The built-in systems (JSON resources) and loading/saving of system files. */
+/**
+ * The built-in systems (JSON resources), generated ones ({@link RandomSystemGenerator}) and
+ * loading/saving of system files.
+ */
 public final class SystemCatalog {
 
   /** Classpath directory of the built-in system files, one {@code NAME.json} per system. */
@@ -26,10 +29,16 @@ public final class SystemCatalog {
 
   private SystemCatalog() {}
 
-  /** A built-in system by name, or a system file (built-in or learned) by path. */
+  /**
+   * A built-in system by name, a generated one ({@code random:SEED}), or a system file (built-in or
+   * learned) by path.
+   */
   public static SystemModel load(String nameOrPath) {
     if (BUILT_IN.contains(nameOrPath)) {
       return builtIn(nameOrPath);
+    }
+    if (RandomSystemGenerator.names(nameOrPath)) {
+      return RandomSystemGenerator.generate(nameOrPath);
     }
     Path path = Path.of(nameOrPath);
     if (Files.isRegularFile(path)) {
@@ -40,7 +49,8 @@ public final class SystemCatalog {
             + nameOrPath
             + "': use one of "
             + String.join(", ", BUILT_IN)
-            + " or the path of a system file (JSON, e.g. written by 'simulate learn')");
+            + ", a generated system (random:SEED) or the path of a system file (JSON, e.g. written"
+            + " by 'simulate learn')");
   }
 
   /** A built-in system. */
