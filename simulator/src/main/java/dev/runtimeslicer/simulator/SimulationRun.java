@@ -100,7 +100,7 @@ final class SimulationRun implements FaultContext {
     Resources resources = new Resources(topology);
     traces = new TraceBatch(resources, instances, MAX_SPANS_PER_EXPORT);
     logs = new LogBatch(resources, instances, MAX_LOGS_PER_EXPORT);
-    metricsExport = new MetricsExport(resources);
+    metricsExport = new MetricsExport(resources, topology.metricNaming(), startNanos);
     requests =
         new RequestSimulator(
             topology, health, metrics, loadFactor, random.requests, random.ids, traces, logs);

@@ -41,18 +41,28 @@ public final class FailureSymptoms {
   }
 
   /**
-   * Metric groups by name fragments of the semantic conventions; a series counts in every group it
-   * names. Disk and threads tell slow storage and exhausted pools from the cpu and latency they
-   * share with other failures.
+   * Metric groups by name fragments of the semantic conventions and of the common Prometheus
+   * exporters (cAdvisor's {@code container_fs_*}, database exporters' {@code mongodb_*}, {@code
+   * pg_*} by their product names); a series counts in every group it names. Disk and threads tell
+   * slow storage and exhausted pools from the cpu and latency they share with other failures.
    */
   static final List<List<String>> METRIC_GROUPS =
       List.of(
           List.of("cpu"),
-          List.of("memory", "heap", ".gc"),
+          List.of("memory", "heap", ".gc", "_gc_"),
           List.of("restart"),
           List.of("network", "packet", "retransmit"),
-          List.of("db.", "database", "redis", "sql"),
-          List.of("disk", "blockio", "filesystem"),
+          List.of(
+              "db.",
+              "db_",
+              "database",
+              "redis",
+              "sql",
+              "mongo",
+              "postgres",
+              "cassandra",
+              "memcache"),
+          List.of("disk", "blockio", "filesystem", "_fs_"),
           List.of("thread"));
 
   /** Position of the request rate in {@link #GENERIC}. */

@@ -62,8 +62,8 @@ class FailureSymptomsTest {
 
   @Test
   void seriesFallInTheGroupsTheirNamesSay() {
-    int disk = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("disk", "blockio", "filesystem"));
-    int threads = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("thread"));
+    int disk = group("disk");
+    int threads = group("thread");
     assertThat(FailureSymptoms.metricGroups("container.disk.operation.duration"))
         .isEqualTo(1 << disk);
     assertThat(FailureSymptoms.metricGroups("system.filesystem.usage")).isEqualTo(1 << disk);
@@ -71,12 +71,47 @@ class FailureSymptomsTest {
         .isEqualTo(1 << threads);
     assertThat(FailureSymptoms.metricGroups("jvm.thread.count")).isEqualTo(1 << threads);
     // A series naming two groups counts in both; one naming none in neither.
-    int cpu = FailureSymptoms.METRIC_GROUPS.indexOf(List.of("cpu"));
-    int database =
-        FailureSymptoms.METRIC_GROUPS.indexOf(List.of("db.", "database", "redis", "sql"));
+    int cpu = group("cpu");
+    int database = group("db.");
     assertThat(FailureSymptoms.metricGroups("db.client.cpu.time"))
         .isEqualTo((1 << cpu) | (1 << database));
     assertThat(FailureSymptoms.metricGroups("http.server.request.duration")).isZero();
+  }
+
+  @Test
+  void prometheusExportersNamesFallInTheSameGroupsAsTheSemanticConventions() {
+    // As the Collector's Prometheus receiver passes on cAdvisor, kube-state-metrics, Micrometer
+    // and database exporters' series (and as simulate names them for prometheus systems).
+    Map<String, String> groupOf =
+        Map.ofEntries(
+            Map.entry("container_cpu_usage_seconds_total", "cpu"),
+            Map.entry("container_memory_working_set_bytes", "memory"),
+            Map.entry("jvm_gc_pause_seconds", "memory"),
+            Map.entry("kube_pod_container_status_restarts_total", "restart"),
+            Map.entry("container_network_receive_bytes_total", "network"),
+            Map.entry("container_fs_reads_bytes_total", "disk"),
+            Map.entry("container_fs_io_time_seconds_per_op", "disk"),
+            Map.entry("node_disk_io_time_seconds_total", "disk"),
+            Map.entry("jvm_threads_live_threads", "thread"),
+            Map.entry("mongodb_op_latencies_latency_total", "db."),
+            Map.entry("pg_stat_database_blks_read", "db."),
+            Map.entry("db_server_operations_seconds", "db."),
+            Map.entry("redis_commands_processed_total", "db."));
+    groupOf.forEach(
+        (name, group) ->
+            assertThat(FailureSymptoms.metricGroups(name)).as(name).isEqualTo(1 << group(group)));
+    assertThat(FailureSymptoms.metricGroups("http_server_requests_seconds")).isZero();
+    assertThat(FailureSymptoms.metricGroups("grpc_server_handling_seconds")).isZero();
+  }
+
+  /** The group whose first name fragment is {@code first}. */
+  private static int group(String first) {
+    for (int g = 0; g < FailureSymptoms.METRIC_GROUPS.size(); g++) {
+      if (FailureSymptoms.METRIC_GROUPS.get(g).get(0).equals(first)) {
+        return g;
+      }
+    }
+    throw new AssertionError("no group starts with " + first);
   }
 
   @Test

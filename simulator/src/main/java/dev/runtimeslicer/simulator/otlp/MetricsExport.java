@@ -1,5 +1,6 @@
 package dev.runtimeslicer.simulator.otlp;
 
+import dev.runtimeslicer.simulator.system.MetricNaming;
 import dev.runtimeslicer.simulator.system.Protocol;
 import dev.runtimeslicer.simulator.system.Service;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -39,9 +40,16 @@ public final class MetricsExport {
   private final Resources resources;
   private ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
 
-  /** An export builder over the given resources. */
-  public MetricsExport(Resources resources) {
+  private final MetricNaming naming;
+
+  /** Start of the run: where counters that outlive a container's restarts begin. */
+  private final long runStartNanos;
+
+  /** An export builder over the given resources, naming metrics by {@code naming}. */
+  public MetricsExport(Resources resources, MetricNaming naming, long runStartNanos) {
     this.resources = resources;
+    this.naming = naming;
+    this.runStartNanos = runStartNanos;
   }
 
   /** Adds one instance's metrics for the window ending at {@code timeNanos}. */
@@ -55,59 +63,102 @@ public final class MetricsExport {
     long start = metrics.startNanos();
     ScopeMetrics.Builder scope = ScopeMetrics.newBuilder().setScope(Resources.SCOPE);
     scope.addMetrics(
-        gauge("container.cpu.utilization", "1", gaugePoint(timeNanos, gauges.cpuUtilization())));
-    scope.addMetrics(
-        gauge("container.memory.usage", "By", gaugePoint(timeNanos, gauges.memoryBytes())));
-    scope.addMetrics(
-        gauge("container.memory.limit", "By", gaugePoint(timeNanos, gauges.memoryLimitBytes())));
-    scope.addMetrics(
-        counter(
-            "container.network.io",
-            "By",
-            sumPoint(start, timeNanos, metrics.receivedBytes(), RECEIVE),
-            sumPoint(start, timeNanos, metrics.transmittedBytes(), TRANSMIT)));
-    scope.addMetrics(
-        counter(
-            "container.network.errors",
-            "{packet}",
-            sumPoint(start, timeNanos, Math.floor(metrics.receiveErrors()), RECEIVE),
-            sumPoint(start, timeNanos, Math.floor(metrics.transmitErrors()), TRANSMIT)));
+        gauge(
+            naming.name("container.cpu.utilization", "container_cpu_utilization_ratio"),
+            "1",
+            gaugePoint(timeNanos, gauges.cpuUtilization())));
     scope.addMetrics(
         gauge(
-            "k8s.container.restart.count",
-            "{restart}",
-            intGaugePoint(timeNanos, gauges.restarts())));
-    if (service.kind().isStorage()) {
-      scope.addMetrics(
-          counter(
-              "container.disk.io",
-              "By",
-              sumPoint(start, timeNanos, metrics.diskReadBytes(), READ),
-              sumPoint(start, timeNanos, metrics.diskWriteBytes(), WRITE)));
+            naming.name("container.memory.usage", "container_memory_working_set_bytes"),
+            "By",
+            gaugePoint(timeNanos, gauges.memoryBytes())));
+    scope.addMetrics(
+        gauge(
+            naming.name("container.memory.limit", "container_spec_memory_limit_bytes"),
+            "By",
+            gaugePoint(timeNanos, gauges.memoryLimitBytes())));
+    directional(
+        scope,
+        "container.network.io",
+        "container_network_receive_bytes_total",
+        "container_network_transmit_bytes_total",
+        "By",
+        start,
+        timeNanos,
+        metrics.receivedBytes(),
+        metrics.transmittedBytes(),
+        RECEIVE,
+        TRANSMIT);
+    directional(
+        scope,
+        "container.network.errors",
+        "container_network_receive_errors_total",
+        "container_network_transmit_errors_total",
+        "{packet}",
+        start,
+        timeNanos,
+        Math.floor(metrics.receiveErrors()),
+        Math.floor(metrics.transmitErrors()),
+        RECEIVE,
+        TRANSMIT);
+    if (naming == MetricNaming.OTEL) {
       scope.addMetrics(
           gauge(
-              "container.disk.operation.duration",
+              "k8s.container.restart.count",
+              "{restart}",
+              intGaugePoint(timeNanos, gauges.restarts())));
+    } else {
+      // kube-state-metrics counts a pod's restarts since the pod began, not since the last one.
+      scope.addMetrics(
+          counter(
+              "kube_pod_container_status_restarts_total",
+              "1",
+              sumPoint(runStartNanos, timeNanos, gauges.restarts())));
+    }
+    if (service.kind().isStorage()) {
+      directional(
+          scope,
+          "container.disk.io",
+          "container_fs_reads_bytes_total",
+          "container_fs_writes_bytes_total",
+          "By",
+          start,
+          timeNanos,
+          metrics.diskReadBytes(),
+          metrics.diskWriteBytes(),
+          READ,
+          WRITE);
+      scope.addMetrics(
+          gauge(
+              naming.name(
+                  "container.disk.operation.duration", "container_fs_io_time_seconds_per_op"),
               "s",
               gaugePoint(timeNanos, metrics.windowDiskOperationSeconds())));
     } else {
       scope.addMetrics(
           gauge(
-              "process.runtime.jvm.threads.count",
+              naming.name("process.runtime.jvm.threads.count", "jvm_threads_live_threads"),
               "{thread}",
               intGaugePoint(timeNanos, gauges.threads())));
     }
-    String prefix = requestMetricPrefix(service.protocol());
-    scope.addMetrics(histogram(prefix + ".duration", metrics, start, timeNanos));
+    String prefix = requestMetricPrefix(service.protocol(), naming);
+    scope.addMetrics(
+        histogram(prefix + naming.name(".duration", "_seconds"), metrics, start, timeNanos));
     int requests = metrics.windowRequests();
     scope.addMetrics(
-        gauge(prefix + ".rate", "{request}/s", gaugePoint(timeNanos, requests / windowSeconds)));
+        gauge(
+            prefix + naming.name(".rate", "_per_second"),
+            "{request}/s",
+            gaugePoint(timeNanos, requests / windowSeconds)));
     scope.addMetrics(
         gauge(
-            prefix + ".error.rate",
+            prefix + naming.name(".error.rate", "_error_ratio"),
             "1",
             gaugePoint(timeNanos, requests == 0 ? 0 : (double) metrics.windowErrors() / requests)));
     Metric.Builder quantiles =
-        Metric.newBuilder().setName(prefix + ".duration.quantile").setUnit("s");
+        Metric.newBuilder()
+            .setName(prefix + naming.name(".duration.quantile", "_seconds_quantile"))
+            .setUnit("s");
     Gauge.Builder quantilePoints = Gauge.newBuilder();
     for (int i = 0; i < QUANTILES.length; i++) {
       quantilePoints.addDataPoints(
@@ -120,12 +171,41 @@ public final class MetricsExport {
   }
 
   /** The metric name prefix of request metrics for a protocol. */
-  public static String requestMetricPrefix(Protocol protocol) {
+  public static String requestMetricPrefix(Protocol protocol, MetricNaming naming) {
     return switch (protocol) {
-      case HTTP -> "http.server.request";
-      case GRPC -> "rpc.server.call";
-      case DB -> "db.server.operation";
+      case HTTP -> naming.name("http.server.request", "http_server_requests");
+      case GRPC -> naming.name("rpc.server.call", "grpc_server_handling");
+      case DB -> naming.name("db.server.operation", "db_server_operations");
     };
+  }
+
+  /**
+   * A counter of two directions: one metric with a direction attribute under the OpenTelemetry
+   * conventions, one metric per direction under Prometheus'.
+   */
+  private void directional(
+      ScopeMetrics.Builder scope,
+      String otel,
+      String prometheusFirst,
+      String prometheusSecond,
+      String unit,
+      long start,
+      long time,
+      double first,
+      double second,
+      KeyValue firstDirection,
+      KeyValue secondDirection) {
+    if (naming == MetricNaming.OTEL) {
+      scope.addMetrics(
+          counter(
+              otel,
+              unit,
+              sumPoint(start, time, first).toBuilder().addAttributes(firstDirection).build(),
+              sumPoint(start, time, second).toBuilder().addAttributes(secondDirection).build()));
+    } else {
+      scope.addMetrics(counter(prometheusFirst, unit, sumPoint(start, time, first)));
+      scope.addMetrics(counter(prometheusSecond, unit, sumPoint(start, time, second)));
+    }
   }
 
   /** Whether any instance was added since the last drain. */
@@ -189,12 +269,11 @@ public final class MetricsExport {
     return NumberDataPoint.newBuilder().setTimeUnixNano(time).setAsInt(value).build();
   }
 
-  private static NumberDataPoint sumPoint(long start, long time, double value, KeyValue attribute) {
+  private static NumberDataPoint sumPoint(long start, long time, double value) {
     return NumberDataPoint.newBuilder()
         .setStartTimeUnixNano(start)
         .setTimeUnixNano(time)
         .setAsDouble(Math.floor(value))
-        .addAttributes(attribute)
         .build();
   }
 }

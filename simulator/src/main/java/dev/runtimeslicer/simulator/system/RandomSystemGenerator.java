@@ -252,16 +252,36 @@ public final class RandomSystemGenerator {
 
   /** The system of {@code seed}, named {@code random-SEED}. */
   public static SystemModel generate(long seed) {
-    return new Generation(new Random(seed ^ 0x5DEECE66DL)).system("random-" + seed);
+    return new Generation(new Random(mixed(seed)), new Random(mixed(~seed)))
+        .system("random-" + seed);
+  }
+
+  /**
+   * {@code seed} with its bits spread (SplitMix64's finalizer): java.util.Random's first draws of
+   * nearby seeds are nearly equal, which would give seeds 1, 2, 3 the same domain and conventions.
+   */
+  static long mixed(long seed) {
+    long z = seed + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** One draw: the random source and the names taken so far. */
   private static final class Generation {
     private final Random random;
+
+    /**
+     * Draws how the system's telemetry is written, apart from {@link #random}, so a convention
+     * added later does not change the systems that seeds already give.
+     */
+    private final Random conventions;
+
     private final Set<String> names = new HashSet<>();
 
-    Generation(Random random) {
+    Generation(Random random, Random conventions) {
       this.random = random;
+      this.conventions = conventions;
     }
 
     SystemModel system(String name) {
@@ -269,6 +289,8 @@ public final class RandomSystemGenerator {
       NamingStyle style = pick(List.of(NamingStyle.values()));
       String prefix = domain.name().substring(0, Math.min(4, domain.name().length()));
       boolean grpc = random.nextDouble() < 0.6;
+      MetricNaming naming =
+          MetricNaming.values()[conventions.nextInt(MetricNaming.values().length)];
       int business = MIN_SERVICES + skewed(MAX_SERVICES - MIN_SERVICES + 1);
       int depth = Math.min(business, 2 + random.nextInt(3));
 
@@ -336,16 +358,18 @@ public final class RandomSystemGenerator {
           name,
           String.format(
               Locale.ROOT,
-              "A generated %s system: %d services in %d layers over %d stores (%s).",
+              "A generated %s system: %d services in %d layers over %d stores (%s, %s metrics).",
               domain.name(),
               business + 1,
               depth,
               storeCount,
-              grpc ? "mostly gRPC" : "HTTP"),
+              grpc ? "mostly gRPC" : "HTTP",
+              naming.id()),
           defaults(),
           nodes(),
           workload(gateway),
-          services);
+          services,
+          naming.id());
     }
 
     private Draft businessService(String name, String noun, boolean http) {

@@ -70,6 +70,7 @@ public final class Topology {
             ? defaults.networkLatency()
             : SystemDefaults.FALLBACK.networkLatency();
     network.validate(system + " defaults.networkLatency");
+    MetricNaming.parse(model.metricNaming(), "system '" + system + "'");
 
     Map<String, Integer> serviceByName = new HashMap<>();
     Map<String, Integer> operationByRef = new HashMap<>();
@@ -248,6 +249,11 @@ public final class Topology {
                 + "' is not an operation (write service/operation)");
       }
     }
+  }
+
+  /** How the system's metrics are named. */
+  public MetricNaming metricNaming() {
+    return MetricNaming.parse(model.metricNaming(), "system '" + name() + "'");
   }
 
   /** The system name, used as deployment.environment. */

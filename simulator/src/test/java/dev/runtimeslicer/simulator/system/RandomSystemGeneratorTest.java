@@ -62,6 +62,8 @@ class RandomSystemGeneratorTest {
     // Names and domains differ from system to system: nothing is learned from one fixed vocabulary.
     assertThat(firstNames).hasSizeGreaterThan(40);
     assertThat(descriptions).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(SYSTEMS.stream().map(SystemModel::metricNaming).distinct())
+        .containsExactlyInAnyOrder("otel", "prometheus");
   }
 
   @Test
@@ -78,10 +80,10 @@ class RandomSystemGeneratorTest {
     CollectingSink sink = new CollectingSink();
     Simulation.builder()
         .system("random:5")
-        .duration(Duration.ofMinutes(10))
+        .duration(Duration.ofMinutes(4))
         .faults(2)
         .seed(3)
-        .traceSampling(1.0)
+        .traceSampling(0.5)
         .build()
         .run(sink);
 
