@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The quality table of {@code bench/quality.sh}: one CSV row per evaluation run (a set, whether it
@@ -92,6 +94,37 @@ public final class QualityTable {
     return out.toString();
   }
 
+  /**
+   * The rows of {@code runs} merged into the table {@code existing} (null: none): a run replaces
+   * the row of its set and variant where there is one and is appended otherwise, and rows of runs
+   * not made this time stay, so {@code quality.sh --only SET} updates its rows alone. Rows of
+   * another header (columns changed since) are dropped: their cells would be misread.
+   */
+  static String merged(String existing, List<Run> runs) throws IOException {
+    String fresh = csv(runs);
+    String header = fresh.substring(0, fresh.indexOf('\n'));
+    Map<String, String> rows = new LinkedHashMap<>();
+    if (existing != null && existing.startsWith(header + "\n")) {
+      for (String line : existing.substring(header.length() + 1).split("\n")) {
+        if (!line.isBlank()) {
+          rows.put(key(line), line);
+        }
+      }
+    }
+    for (String line : fresh.substring(header.length() + 1).split("\n")) {
+      if (!line.isBlank()) {
+        rows.put(key(line), line);
+      }
+    }
+    return header + "\n" + String.join("\n", rows.values()) + "\n";
+  }
+
+  /** A row's set and variant (its first and third cells, never quoted). */
+  private static String key(String row) {
+    String[] cells = row.split(",", 4);
+    return cells[0] + "," + cells[2];
+  }
+
   private static String cell(JsonNode value) {
     if (value == null || value.isNull()) {
       return "";
@@ -108,7 +141,7 @@ public final class QualityTable {
         : text;
   }
 
-  /** {@code QualityTable OUT.csv SET:ROLE:VARIANT=DIR...}: writes the table. */
+  /** {@code QualityTable OUT.csv SET:ROLE:VARIANT=DIR...}: updates the table with the runs. */
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: QualityTable OUT.csv SET:ROLE:VARIANT=DIR...");
@@ -118,7 +151,9 @@ public final class QualityTable {
     for (int i = 1; i < args.length; i++) {
       runs.add(Run.parse(args[i]));
     }
-    Files.writeString(Path.of(args[0]), csv(runs), StandardCharsets.UTF_8);
-    System.out.println("wrote " + args[0] + " (" + runs.size() + " runs)");
+    Path out = Path.of(args[0]);
+    String existing = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : null;
+    Files.writeString(out, merged(existing, runs), StandardCharsets.UTF_8);
+    System.out.println("wrote " + args[0] + " (" + runs.size() + " runs updated)");
   }
 }

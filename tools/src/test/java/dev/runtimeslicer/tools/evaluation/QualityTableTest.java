@@ -49,4 +49,29 @@ class QualityTableTest {
                     List.of(QualityTable.Run.parse("shop:dev:labels=" + temp.resolve("none")))))
         .hasMessageContaining("run the evaluation");
   }
+
+  @Test
+  void aRunReplacesItsOwnRowAndKeepsTheRowsOfRunsNotMadeAgain() throws Exception {
+    Path run = Files.createDirectories(temp.resolve("shop/labels"));
+    Files.writeString(run.resolve("metrics.json"), "{\"detection.f1\": 0.9}");
+    QualityTable.Run shop = QualityTable.Run.parse("shop-11:dev:labels=" + run);
+    String header = QualityTable.csv(List.of(shop)).lines().findFirst().orElseThrow();
+    String existing =
+        String.join(
+            "\n",
+            header,
+            "nezha,blind,labels,\"all, labels\",0.767",
+            "shop-11,dev,labels,old,0.500",
+            "nezha,blind,no-labels,none,0.726");
+
+    List<String> merged = QualityTable.merged(existing, List.of(shop)).lines().toList();
+
+    assertThat(merged).hasSize(4);
+    assertThat(merged.get(1)).isEqualTo("nezha,blind,labels,\"all, labels\",0.767");
+    assertThat(merged.get(2)).startsWith("shop-11,dev,labels,,0.900,");
+    assertThat(merged.get(3)).isEqualTo("nezha,blind,no-labels,none,0.726");
+    // Rows written under other columns are not kept: their cells would be misread.
+    assertThat(QualityTable.merged("set,role,variant,f1\nnezha,blind,labels,0.7", List.of(shop)))
+        .isEqualTo(QualityTable.csv(List.of(shop)));
+  }
 }
