@@ -3,9 +3,10 @@
 # seed and a blind seed, two generated systems (random-72, random-74), Nezha OnlineBoutique (train
 # 2022-08-22, test 2022-08-23) and an unseen system, each scored three ways on one slicing and one
 # encoder: with all training labels ("labels"), with a third of the fault types held out of
-# training and scored apart as unseen ("holdout"), and with no labels at all ("no-labels"); Random Cut Forest and the traffic contrast
-# alone (act: the same alerts, root causes ranked against recent calm traffic) beside each; and a
-# new system that tuning never saw (online-shop, heads tuned on the other two systems only).
+# training and scored apart as unseen ("holdout"), and with no labels at all ("no-labels"); Random
+# Cut Forest and the traffic contrast alone (act: the same alerts, root causes ranked against
+# recent calm traffic) beside each; and a new system that tuning never saw (online-shop, heads
+# tuned on the other two systems only).
 #
 # Dev columns may be looked at while choosing defaults; blind columns (the blind seeds, the held-out
 # types, Nezha's test day, the unseen system, the new system on seed 61, the generated systems) are
