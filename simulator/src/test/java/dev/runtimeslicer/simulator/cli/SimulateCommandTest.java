@@ -29,7 +29,8 @@ class SimulateCommandTest {
   @Test
   void listsBuiltInSystems() {
     assertThat(run("--list-systems")).isZero();
-    assertThat(out.toString()).contains("online-shop", "ticketing", "social-network", "services");
+    assertThat(out.toString())
+        .contains("online-shop", "ticketing", "social-network", "services", "random:SEED");
   }
 
   @Test
@@ -40,7 +41,9 @@ class SimulateCommandTest {
     assertThat(err.toString()).contains("bad duration '6hours'", "90s, 30m, 6h, 1d");
     assertThat(run("--system", "shop", "--out", "x")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("unknown system 'shop'", "online-shop, ticketing, social-network");
+        .contains("unknown system 'shop'", "online-shop, ticketing, social-network", "random:SEED");
+    assertThat(run("--system", "random:x", "--out", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("'random:x' needs an integer seed");
     assertThat(run("--out", "x", "--bootstrap", "localhost:9092")).isEqualTo(2);
     assertThat(run("--collector-outage", "20m", "--out", "x")).isEqualTo(2);
     assertThat(err.toString())
