@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The quality table (docs/quality.csv, read in docs/evaluation.md): every simulated system on a dev
-# seed and a blind seed, two generated systems (random-72, random-74), Nezha OnlineBoutique (train
+# seed and a blind seed, two generated systems (random-70, random-72), Nezha OnlineBoutique (train
 # 2022-08-22, test 2022-08-23) and an unseen system, each scored three ways on one slicing and one
 # encoder: with all training labels ("labels"), with a third of the fault types held out of
 # training and scored apart as unseen ("holdout"), and with no labels at all ("no-labels"); Random
@@ -37,7 +37,7 @@ DEV_SEEDS=(online-shop:11 social-network:12 ticketing:13)
 BLIND_SEEDS=(online-shop:61 social-network:62 ticketing:63)
 # Generated systems nobody wrote by hand (simulate --system random:SEED), each its own domain,
 # names, size and metric naming; blind, like the fresh seeds: drawn after the code was fixed.
-GENERATED_SEEDS=(72 74)
+GENERATED_SEEDS=(70 72)
 
 if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -print -quit)" ]]; then
   echo "== building $JAR"
