@@ -27,171 +27,45 @@ public final class RandomSystemGenerator {
   static final int MAX_SERVICES = 36;
 
   /** The nouns of one business domain: what services and operations are named after. */
-  private record Domain(String name, List<String> nouns) {}
+  private record Domain(String name, List<String> nouns) {
+    Domain(String name, String nouns) {
+      this(name, List.of(nouns.split(" ")));
+    }
+  }
 
   private static final List<Domain> DOMAINS =
       List.of(
           new Domain(
               "retail",
-              List.of(
-                  "cart",
-                  "catalog",
-                  "checkout",
-                  "payment",
-                  "shipping",
-                  "inventory",
-                  "pricing",
-                  "review",
-                  "wishlist",
-                  "coupon",
-                  "order",
-                  "invoice",
-                  "recommendation",
-                  "search",
-                  "customer",
-                  "loyalty",
-                  "tax",
-                  "warehouse",
-                  "returns",
-                  "ad")),
+              "cart catalog checkout payment shipping inventory pricing review wishlist "
+                  + "coupon order invoice recommendation search customer loyalty tax warehouse "
+                  + "returns ad"),
           new Domain(
               "banking",
-              List.of(
-                  "account",
-                  "ledger",
-                  "transfer",
-                  "card",
-                  "loan",
-                  "fraud",
-                  "statement",
-                  "kyc",
-                  "payee",
-                  "fx",
-                  "interest",
-                  "limit",
-                  "notification",
-                  "audit",
-                  "customer",
-                  "balance",
-                  "mortgage",
-                  "clearing",
-                  "sanctions",
-                  "risk")),
+              "account ledger transfer card loan fraud statement kyc payee fx interest limit "
+                  + "notification audit customer balance mortgage clearing sanctions risk"),
           new Domain(
               "travel",
-              List.of(
-                  "flight",
-                  "hotel",
-                  "booking",
-                  "seat",
-                  "fare",
-                  "itinerary",
-                  "payment",
-                  "loyalty",
-                  "route",
-                  "station",
-                  "ticket",
-                  "traveler",
-                  "insurance",
-                  "baggage",
-                  "checkin",
-                  "schedule",
-                  "rental",
-                  "voucher",
-                  "availability",
-                  "refund")),
+              "flight hotel booking seat fare itinerary payment loyalty route station ticket"
+                  + " traveler insurance baggage checkin schedule rental voucher availability"
+                  + " refund"),
           new Domain(
               "media",
-              List.of(
-                  "post",
-                  "timeline",
-                  "feed",
-                  "media",
-                  "comment",
-                  "like",
-                  "follow",
-                  "user",
-                  "profile",
-                  "message",
-                  "notification",
-                  "trend",
-                  "tag",
-                  "upload",
-                  "transcode",
-                  "thumbnail",
-                  "moderation",
-                  "search",
-                  "session",
-                  "graph")),
+              "post timeline feed media comment like follow user profile message notification "
+                  + "trend tag upload transcode thumbnail moderation search session graph"),
           new Domain(
               "logistics",
-              List.of(
-                  "parcel",
-                  "route",
-                  "depot",
-                  "driver",
-                  "fleet",
-                  "tracking",
-                  "label",
-                  "customs",
-                  "pickup",
-                  "delivery",
-                  "slot",
-                  "zone",
-                  "manifest",
-                  "carrier",
-                  "rate",
-                  "address",
-                  "scan",
-                  "proof",
-                  "dispatch",
-                  "billing")),
+              "parcel route depot driver fleet tracking label customs pickup delivery slot "
+                  + "zone manifest carrier rate address scan proof dispatch billing"),
           new Domain(
               "healthcare",
-              List.of(
-                  "patient",
-                  "appointment",
-                  "record",
-                  "prescription",
-                  "lab",
-                  "billing",
-                  "claim",
-                  "provider",
-                  "schedule",
-                  "consent",
-                  "imaging",
-                  "pharmacy",
-                  "referral",
-                  "triage",
-                  "vitals",
-                  "allergy",
-                  "encounter",
-                  "insurance",
-                  "portal",
-                  "notification")),
+              "patient appointment record prescription lab billing claim provider schedule "
+                  + "consent imaging pharmacy referral triage vitals allergy encounter insurance "
+                  + "portal notification"),
           new Domain(
               "gaming",
-              List.of(
-                  "match",
-                  "lobby",
-                  "player",
-                  "inventory",
-                  "leaderboard",
-                  "store",
-                  "wallet",
-                  "achievement",
-                  "chat",
-                  "party",
-                  "season",
-                  "reward",
-                  "telemetry",
-                  "session",
-                  "friend",
-                  "clan",
-                  "quest",
-                  "replay",
-                  "skin",
-                  "entitlement")));
+              "match lobby player inventory leaderboard store wallet achievement chat party "
+                  + "season reward telemetry session friend clan quest replay skin entitlement"));
 
   /** How a team names its services, e.g. cartservice, cart-service, shop-cart, cart-api. */
   private enum NamingStyle {
