@@ -6,14 +6,16 @@
 # training and scored apart as unseen ("holdout"), and with no labels at all ("no-labels"); Random
 # Cut Forest and the traffic contrast alone (act: the same alerts, root causes ranked against
 # recent calm traffic) beside each; and a new system that tuning never saw (online-shop, heads
-# tuned on the other two systems only).
+# tuned on the other two systems only); and the pretrained bundle shipped in the jar, zero-shot on
+# the blind sets (SET-pretrained: no training, no labels).
 #
 # Dev columns may be looked at while choosing defaults; blind columns (the blind seeds, the held-out
 # types, Nezha's test day, the unseen system, the new system on seed 61, the generated systems) are
 # reported and never tuned on. The table keeps the rows of sets not run this time.
 #
 #   bench/quality.sh                    # everything, about 2.5 hours on 2 cores
-#   bench/quality.sh --only nezha,online-shop-61   # some sets: online-shop-11, ..., random-72, nezha, unseen-system, new-system
+#   bench/quality.sh --only nezha,online-shop-61   # some sets: online-shop-11, ..., random-72, nezha, unseen-system, new-system,
+#                                                  # pretrained (all of SET-pretrained), online-shop-61-pretrained, ...
 #
 # Environment: WORK (out/quality), JAVA_OPTS (-Xmx6g). Telemetry is simulated once into $WORK/data.
 set -euo pipefail
@@ -48,15 +50,20 @@ RUNS=()
 
 wanted() { [[ -z "$ONLY" || ",$ONLY," == *",$1,"* ]]; }
 
+simulate() {  # system seed: the set's telemetry, simulated once
+  local system=$1 seed=$2 set="$1-$2"
+  [[ "$system" == random ]] && system="random:$seed"
+  if [[ ! -f "$WORK/data/$set/labels.jsonl" ]]; then
+    echo "== simulating $set"
+    java $JAVA_OPTS -jar "$JAR" simulate --system "$system" --duration 48h --faults 40 --seed "$seed" --out "$WORK/data/$set"
+  fi
+}
+
 simulated() {  # system seed role
   local system=$1 seed=$2 role=$3 set="$1-$2"
-  [[ "$system" == random ]] && system="random:$seed"
   local data="$WORK/data/$set"
   if wanted "$set" || { [[ "$set" == online-shop-61 ]] && wanted unseen-system; }; then
-    if [[ ! -f "$data/labels.jsonl" ]]; then
-      echo "== simulating $set"
-      java $JAVA_OPTS -jar "$JAR" simulate --system "$system" --duration 48h --faults 40 --seed "$seed" --out "$data"
-    fi
+    simulate "$system" "$seed"
   fi
   if wanted "$set"; then
     echo "== evaluating $set ($role)"
@@ -119,6 +126,28 @@ RUNS+=("new-system-online-shop-11:dev:labels=$WORK/new-system-online-shop-11/lab
   "new-system-online-shop-11:blind:no-labels=$WORK/new-system-online-shop-11/no-labels"
   "new-system-online-shop-61:blind:labels=$WORK/new-system-online-shop-61/labels"
   "new-system-online-shop-61:blind:no-labels=$WORK/new-system-online-shop-61/no-labels")
+
+# The pretrained bundle in the jar as shipped (zero-shot): its encoder was trained on other,
+# generated systems (training/pretrain.sh), never on these; no labels, and the training part only
+# calibrates each system's normal. All blind.
+for entry in "${BLIND_SEEDS[@]}" random:70 random:72 nezha; do
+  set="${entry%%:*}-${entry##*:}"
+  [[ "$entry" == nezha ]] && set=nezha
+  if wanted pretrained || wanted "$set-pretrained"; then
+    echo "== evaluating the pretrained bundle on $set (zero-shot)"
+    if [[ "$set" == nezha ]]; then
+      java $JAVA_OPTS -jar "$JAR" evaluate --pretrained --input "$NEZHA/ob-2022-08-23" --labels "$NEZHA/ob-2022-08-23/labels.jsonl" \
+        --train-input "$NEZHA/ob-2022-08-22" --train-labels "$NEZHA/ob-2022-08-22/labels.jsonl" --out "$WORK/$set-pretrained" \
+        --baselines none --holdout-types "$NEZHA_HOLDOUT" > "$WORK/$set-pretrained.log" 2>&1
+    else
+      simulate "${entry%%:*}" "${entry##*:}"
+      java $JAVA_OPTS -jar "$JAR" evaluate --pretrained --input "$WORK/data/$set" --labels "$WORK/data/$set/labels.jsonl" \
+        --out "$WORK/$set-pretrained" --train-fraction 0.5 --baselines none --holdout-types "$SIM_HOLDOUT" \
+        > "$WORK/$set-pretrained.log" 2>&1
+    fi
+  fi
+  RUNS+=("$set-pretrained:blind:no-labels=$WORK/$set-pretrained")
+done
 
 # Runs not made yet (--only) are left out of the table rather than failing it.
 DONE=()

@@ -2,6 +2,7 @@ package dev.runtimeslicer.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import dev.runtimeslicer.model.task.LiveAlertTailSettings;
 import dev.runtimeslicer.model.task.TrafficContrastSettings;
 import dev.runtimeslicer.operators.alert.AlertmanagerSinkSettings;
@@ -22,10 +23,13 @@ public final class DetectJobOptions {
   public static final ConfigOption<String> BUNDLE =
       key("model.bundle")
           .stringType()
-          .noDefaultValue()
+          .defaultValue(PretrainedBundle.LOCATION)
           .withDescription(
               "The tuned model bundle (train, then tune): a local directory on every TaskManager,"
-                  + " or a Flink file system URI (s3://...).");
+                  + " a Flink file system URI (s3://...), or "
+                  + PretrainedBundle.LOCATION
+                  + ", the pretrained bundle in the jar, which scores every system on its own"
+                  + " telemetry after a warm-up.");
   public static final ConfigOption<Integer> BATCH_SIZE =
       key("embedding.batch-size")
           .intType()

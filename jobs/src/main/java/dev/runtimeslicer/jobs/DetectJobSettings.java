@@ -97,22 +97,12 @@ public final class DetectJobSettings implements Serializable {
     }
   }
 
-  /** The bundle directory; fails with advice when none is set. */
   /**
-   * Where the bundle is: a local directory or a Flink file system URI; fails with advice when none
-   * is set.
+   * Where the bundle is: a local directory, a Flink file system URI, or (when none is set) the
+   * pretrained bundle shipped in the jar.
    */
   public BundleLocation bundle() {
-    String bundle =
-        configuration
-            .getOptional(BUNDLE)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no model bundle: pass --bundle DIR (a bundle written by 'train' and tuned"
-                            + " by 'tune') or set "
-                            + BUNDLE.key()));
-    return BundleLocation.of(bundle);
+    return BundleLocation.of(get(BUNDLE));
   }
 
   public MicroBatching batching() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,11 +40,11 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = "--bundle",
-      required = true,
       paramLabel = "DIR|URI",
       description =
           "Tuned model bundle (train, then tune): a directory, or a Flink file system URI such as"
-              + " s3://bucket/bundle.")
+              + " s3://bucket/bundle. Default: the pretrained bundle in the jar, which scores each"
+              + " system on its own telemetry once it has seen alert.tail-warm-up of it.")
   String bundle;
 
   @CommandLine.Mixin JobIoOptions io = new JobIoOptions();
@@ -69,7 +70,7 @@ public final class DetectCommand implements Callable<Integer> {
     io.check(spec, boundedStream);
     BundleLocation location;
     try {
-      location = BundleLocation.of(bundle);
+      location = bundle == null ? BundleLocation.pretrained() : BundleLocation.of(bundle);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
@@ -80,7 +81,9 @@ public final class DetectCommand implements Callable<Integer> {
           "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
     }
     Map<String, String> all = io.settings();
-    all.put(DetectJobOptions.BUNDLE.key(), location.toString());
+    if (bundle != null || !all.containsKey(DetectJobOptions.BUNDLE.key())) {
+      all.put(DetectJobOptions.BUNDLE.key(), location.toString());
+    }
     DetectJobSettings config;
     try {
       config = DetectJobSettings.fromMap(all);
@@ -88,6 +91,16 @@ public final class DetectCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     io.prepare(spec, config.slicing());
+    if (config.bundle().isPretrained()) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "detect: no --bundle, so the pretrained bundle in the jar: each system is scored on"
+                  + " its own telemetry once it has sent %s of it (%s); tune a bundle on your"
+                  + " systems for triage and earlier detection%n",
+              TimeUtils.formatWithHighestUnit(config.get(DetectJobOptions.LIVE_TAIL_WARM_UP)),
+              DetectJobOptions.LIVE_TAIL_WARM_UP.key());
+    }
     boolean batch = io.input != null || io.bounded;
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(

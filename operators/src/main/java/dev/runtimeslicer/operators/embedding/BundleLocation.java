@@ -1,5 +1,6 @@
 package dev.runtimeslicer.operators.embedding;
 
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -13,9 +14,9 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
- * Where a model bundle lives: a local directory, or any URI of Flink's file systems (s3://, gs://,
+ * Where a model bundle lives: a local directory, any URI of Flink's file systems (s3://, gs://,
  * hdfs:// with Flink's plugins), so a job on a cluster reads one bundle from object storage instead
- * of needing a copy at the same path on every TaskManager.
+ * of needing a copy at the same path on every TaskManager, or the pretrained bundle in the jar.
  */
 public final class BundleLocation implements Serializable {
 
@@ -38,11 +39,27 @@ public final class BundleLocation implements Serializable {
     if (pathOrUri == null || pathOrUri.isBlank()) {
       throw new IllegalArgumentException("the model bundle location is empty");
     }
+    if (PretrainedBundle.named(pathOrUri)) {
+      return pretrained();
+    }
     String scheme = URI.create(pathOrUri.replace(" ", "%20")).getScheme();
     // "C:" would read as a scheme, but the job runs on Linux; one letter is not a file system's
     // scheme anyway.
     boolean local = scheme == null || scheme.length() == 1 || scheme.equals("file");
     return new BundleLocation(local ? localPath(pathOrUri).toString() : pathOrUri);
+  }
+
+  /**
+   * The bundle shipped in the jar ({@link PretrainedBundle}): each JVM extracts it from its own
+   * class path, so a cluster needs no copy of it.
+   */
+  public static BundleLocation pretrained() {
+    return new BundleLocation(PretrainedBundle.LOCATION);
+  }
+
+  /** Whether this is the bundle shipped in the jar. */
+  public boolean isPretrained() {
+    return PretrainedBundle.named(location);
   }
 
   /** A local directory. */
@@ -62,6 +79,9 @@ public final class BundleLocation implements Serializable {
   public Path localDirectory() {
     if (isLocal()) {
       return Path.of(location);
+    }
+    if (isPretrained()) {
+      return LOCAL_COPIES.computeIfAbsent(location, ignored -> PretrainedBundle.extract());
     }
     return LOCAL_COPIES.computeIfAbsent(location, BundleLocation::copyToLocal);
   }

@@ -3,6 +3,8 @@ package dev.runtimeslicer.operators.embedding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,5 +57,17 @@ class BundleLocationTest {
     assertThatThrownBy(() -> BundleLocation.copyToLocal(dir.resolve("nothing").toUri().toString()))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("nothing");
+  }
+
+  @Test
+  void thePretrainedBundleIsExtractedOncePerJvmFromTheClassPath() {
+    BundleLocation pretrained = BundleLocation.of(PretrainedBundle.LOCATION);
+
+    assertThat(pretrained.isPretrained()).isTrue();
+    assertThat(pretrained.isLocal()).isFalse();
+    Path local = pretrained.localDirectory();
+    assertThat(ModelBundle.load(local).directory()).isEqualTo(local);
+    assertThat(BundleLocation.pretrained().localDirectory()).isEqualTo(local);
+    assertThat(pretrained.toString()).isEqualTo(PretrainedBundle.LOCATION);
   }
 }

@@ -13,6 +13,7 @@ import dev.runtimeslicer.jobs.TelemetrySources;
 import dev.runtimeslicer.jobs.TopicContents;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import dev.runtimeslicer.model.format.AlertJson;
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.format.FaultLabelJson;
@@ -55,9 +56,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole product on one machine. A local Kafka broker, a simulated training period
- * with labeled faults (files), slicing, training and tuning of a small bundle, then a new simulated
- * period published as OTLP to Kafka and the detect workflow streaming over it on a MiniCluster,
- * alerts as they fire, and at the end which faults were caught or missed.
+ * with labeled faults (files), slicing, tuning of the pretrained encoder (or training and tuning of
+ * a small one), then a new simulated period published as OTLP to Kafka and the detect workflow
+ * streaming over it on a MiniCluster, alerts as they fire, and at the end which faults were caught
+ * or missed.
  */
 @Command(
     name = "demo",
@@ -65,7 +67,8 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the whole pipeline locally in a few minutes.",
       "%nStarts the local Kafka broker (deploy/kafka), simulates a training period of a built-in"
-          + " system with labeled faults, slices it, trains and tunes a small bundle, publishes a"
+          + " system with labeled faults, slices it, tunes the pretrained encoder's heads on it"
+          + " (or, with --epochs, trains and tunes a small bundle), publishes a"
           + " new period with other faults as OTLP protobuf to Kafka, runs the detect workflow over"
           + " it in STREAMING mode on a Flink MiniCluster (alerts printed as they fire), scores the"
           + " alerts against that period's labels, and stops the broker it started (also on"
@@ -141,9 +144,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "5",
+      defaultValue = "0",
       paramLabel = "N",
-      description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Train the slice encoder on the training period for N epochs; 0 uses the pretrained"
+              + " encoder in the jar (trained on other, generated systems). Default:"
+              + " ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(
@@ -220,11 +226,21 @@ public final class DemoCommand implements Callable<Integer> {
       Path slices = sliced.resolve(SliceSinks.SLICES_DIR);
       out.printf("  %d slices in %s%n", SliceFiles.readAll(List.of(slices)).size(), slices);
 
-      stages.begin("Training the slice encoder (" + epochs + " epochs, CPU)");
       Path bundle = fresh(dir.resolve("bundle"));
-      TrainingSettings config = TrainingSettings.builder().epochs(epochs).build();
-      BundleTraining.run(
-          TrainingWindows.readRaw(List.of(slices), config.schema()), bundle, config, indented(out));
+      if (epochs > 0) {
+        stages.begin("Training the slice encoder (" + epochs + " epochs, CPU)");
+        TrainingSettings config = TrainingSettings.builder().epochs(epochs).build();
+        BundleTraining.run(
+            TrainingWindows.readRaw(List.of(slices), config.schema()),
+            bundle,
+            config,
+            indented(out));
+      } else {
+        stages.begin(
+            "Taking the pretrained slice encoder from the jar (never trained on " + system + ")");
+        PretrainedBundle.copyEncoderTo(bundle);
+        out.printf("  %s%n", bundle);
+      }
 
       stages.begin("Tuning runtime states and task heads with the training labels");
       List<FaultLabel> trainingLabels =

@@ -1,5 +1,6 @@
 package dev.runtimeslicer.tools.cli;
 
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.format.FaultLabelJson;
 import dev.runtimeslicer.tools.evaluation.Evaluation;
@@ -97,6 +98,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Evaluate this trained encoder (its heads are tuned anew) instead of training one.")
   File bundle;
+
+  @Option(
+      names = "--pretrained",
+      description =
+          "Score the pretrained bundle in the jar as shipped: its encoder is not trained, and with"
+              + " no labels (the default variant here) the training part only calibrates each"
+              + " system's normal, as a warm-up would.")
+  boolean pretrained;
 
   @Option(
       names = "--epochs",
@@ -221,10 +230,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     Map<String, TrainingLabels> readLabels = new LinkedHashMap<>();
     Set<String> holdout = holdoutTypes == null ? Set.of() : new HashSet<>(holdoutTypes);
+    if (pretrained && bundle != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--pretrained and --bundle both name the encoder: give one");
+    }
     List<String> names =
         variants != null
             ? variants
-            : List.of(noLabels ? NO_LABELS : holdout.isEmpty() ? LABELS : HOLDOUT);
+            : List.of(noLabels || pretrained ? NO_LABELS : holdout.isEmpty() ? LABELS : HOLDOUT);
     try {
       for (String name : names) {
         switch (name) {
@@ -272,7 +285,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 trainFraction,
                 trainInput == null ? null : trainInput.toPath(),
                 trainFaults,
-                bundle == null ? null : bundle.toPath(),
+                pretrained
+                    ? PretrainedBundle.copyTo(out.toPath().resolve("work/pretrained"))
+                    : bundle == null ? null : bundle.toPath(),
                 training,
                 TuningSettings.builder()
                     .seed(seed)

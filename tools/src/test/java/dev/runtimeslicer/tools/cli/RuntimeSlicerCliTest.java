@@ -53,6 +53,25 @@ class RuntimeSlicerCliTest {
   }
 
   @Test
+  void evaluateTakesOneEncoderEitherPretrainedOrGiven() {
+    Run both =
+        run(
+            "evaluate",
+            "--input",
+            dir.toString(),
+            "--labels",
+            dir.resolve("labels.jsonl").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--pretrained",
+            "--bundle",
+            dir.toString());
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--pretrained and --bundle both name the encoder");
+  }
+
+  @Test
   void verboseShowsTheStackTrace() {
     Run tune =
         run(
