@@ -285,9 +285,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 trainFraction,
                 trainInput == null ? null : trainInput.toPath(),
                 trainFaults,
-                pretrained
-                    ? PretrainedBundle.copyTo(out.toPath().resolve("work/pretrained"))
-                    : bundle == null ? null : bundle.toPath(),
+                // Outside --out: evaluation starts its work folder afresh.
+                pretrained ? PretrainedBundle.extract() : bundle == null ? null : bundle.toPath(),
                 training,
                 TuningSettings.builder()
                     .seed(seed)
