@@ -192,6 +192,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   double alertBudget;
 
   @Option(
+      names = "--embedding-weight",
+      paramLabel = "W",
+      description =
+          "Share of the embedding deviation in the anomaly score (as tune's); 0 scores by the"
+              + " symptom rules alone, the no-encoder ablation. Default: tune's.")
+  Double embeddingWeight;
+
+  @Option(
       names = "--scales",
       paramLabel = "FROM",
       defaultValue = "body",
@@ -265,6 +273,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--alert-budget must be above 0 alerts a day, was " + alertBudget);
     }
+    if (embeddingWeight != null && !(embeddingWeight >= 0 && embeddingWeight <= 1)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--embedding-weight is a share in [0, 1], was " + embeddingWeight);
+    }
     if (!scales.equals("body") && !scales.equals("top")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--scales is body or top, was '" + scales + "'");
@@ -293,6 +305,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .adaptationHorizon(java.time.Duration.ofMinutes(adaptationMinutes))
                     .smoothing(java.time.Duration.ofSeconds(smoothingSeconds))
                     .alertBudgetPerDay(alertBudget)
+                    .embeddingWeight(
+                        embeddingWeight == null
+                            ? TuningSettings.DEFAULT_EMBEDDING_WEIGHT
+                            : embeddingWeight)
                     .bodyScales(scales.equals("body"))
                     .build(),
                 chosen,

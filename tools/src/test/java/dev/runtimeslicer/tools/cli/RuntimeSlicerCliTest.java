@@ -69,6 +69,20 @@ class RuntimeSlicerCliTest {
 
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("--pretrained and --bundle both name the encoder");
+
+    Run weight =
+        run(
+            "evaluate",
+            "--input",
+            dir.toString(),
+            "--labels",
+            dir.resolve("labels.jsonl").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--embedding-weight",
+            "1.5");
+    assertThat(weight.exitCode()).isEqualTo(2);
+    assertThat(weight.err()).contains("--embedding-weight is a share in [0, 1], was 1.5");
   }
 
   @Test
