@@ -192,6 +192,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   double alertBudget;
 
   @Option(
+      names = "--max-states",
+      paramLabel = "K",
+      description =
+          "Most runtime states (as tune's); 1 is the no-state ablation. Default: ${DEFAULT-VALUE}.")
+  int maxStates = TuningSettings.defaults().maxStates();
+
+  @Option(
       names = "--embedding-weight",
       paramLabel = "W",
       description =
@@ -273,6 +280,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--alert-budget must be above 0 alerts a day, was " + alertBudget);
     }
+    if (maxStates < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--max-states must be at least 1, was " + maxStates);
+    }
     if (embeddingWeight != null && !(embeddingWeight >= 0 && embeddingWeight <= 1)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--embedding-weight is a share in [0, 1], was " + embeddingWeight);
@@ -305,6 +316,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .adaptationHorizon(java.time.Duration.ofMinutes(adaptationMinutes))
                     .smoothing(java.time.Duration.ofSeconds(smoothingSeconds))
                     .alertBudgetPerDay(alertBudget)
+                    .maxStates(maxStates)
                     .embeddingWeight(
                         embeddingWeight == null
                             ? TuningSettings.DEFAULT_EMBEDDING_WEIGHT
