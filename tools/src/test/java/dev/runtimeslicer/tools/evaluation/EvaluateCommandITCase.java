@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import dev.runtimeslicer.tools.cli.RuntimeSlicerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,5 +121,32 @@ class EvaluateCommandITCase {
     assertThat(metrics.get("baselines.rcf.diagnosis.top5").isNull()).isTrue();
     String report = Files.readString(out.resolve("labels/report.html"));
     assertThat(report).contains("runtimeslicer", "rcf", "no-state-aware-tuning", "<svg");
+
+    // The pretrained bundle as shipped: its encoder scored untouched, no training label read.
+    Path pretrained = temp.resolve("pretrained");
+    assertThat(
+            RuntimeSlicerCli.commandLine()
+                .execute(
+                    "evaluate",
+                    "--pretrained",
+                    "--input",
+                    telemetry.toString(),
+                    "--labels",
+                    labels.toString(),
+                    "--out",
+                    pretrained.toString(),
+                    "--baselines",
+                    "none"))
+        .isZero();
+    JsonNode zeroShot = new ObjectMapper().readTree(pretrained.resolve("metrics.json").toFile());
+    for (String key : KEYS) {
+      assertThat(zeroShot.has(key)).as(key).isTrue();
+    }
+    assertThat(zeroShot.get("info.labeledTrainFaults").asInt()).isZero();
+    assertThat(zeroShot.get("detection.faults").asInt())
+        .isEqualTo(metrics.get("detection.faults").asInt());
+    Path shipped = PretrainedBundle.copyEncoderTo(temp.resolve("shipped"));
+    assertThat(pretrained.resolve("work/model/encoder.onnx"))
+        .hasSameBinaryContentAs(shipped.resolve("encoder.onnx"));
   }
 }
