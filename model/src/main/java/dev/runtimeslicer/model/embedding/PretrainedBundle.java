@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The model bundle shipped inside the jar: an encoder pre-trained across generated systems that
@@ -31,15 +32,9 @@ public final class PretrainedBundle {
           ModelBundle.FEATURIZATION,
           ModelBundle.TRAINING);
 
-  /** Every file of the bundle: the encoder's, and the heads (named as the task package does). */
+  /** Every file of the bundle: the encoder's, then the heads (named as the task package does). */
   static final List<String> FILES =
-      List.of(
-          ModelBundle.MANIFEST,
-          ModelBundle.ENCODER,
-          ModelBundle.FEATURIZATION,
-          ModelBundle.TRAINING,
-          "heads.json",
-          "heads.sha256");
+      Stream.concat(ENCODER_FILES.stream(), Stream.of("heads.json", "heads.sha256")).toList();
 
   private PretrainedBundle() {}
 
