@@ -129,10 +129,13 @@ RUNS+=("new-system-online-shop-11:dev:labels=$WORK/new-system-online-shop-11/lab
 
 # The pretrained bundle in the jar as shipped (zero-shot): its encoder was trained on other,
 # generated systems (training/pretrain.sh), never on these; no labels, and the training part only
-# calibrates each system's normal. All blind.
-for entry in "${BLIND_SEEDS[@]}" random:70 random:72 nezha; do
+# calibrates each system's normal. Blind, but dev on the dev seeds: the next choices about
+# pretraining and runtime states are made there.
+for entry in "${DEV_SEEDS[@]}" "${BLIND_SEEDS[@]}" random:70 random:72 nezha; do
   set="${entry%%:*}-${entry##*:}"
   [[ "$entry" == nezha ]] && set=nezha
+  role=blind
+  for dev in "${DEV_SEEDS[@]}"; do [[ "$entry" == "$dev" ]] && role=dev; done
   if wanted pretrained || wanted "$set-pretrained"; then
     echo "== evaluating the pretrained bundle on $set (zero-shot)"
     if [[ "$set" == nezha ]]; then
@@ -146,7 +149,7 @@ for entry in "${BLIND_SEEDS[@]}" random:70 random:72 nezha; do
         > "$WORK/$set-pretrained.log" 2>&1
     fi
   fi
-  RUNS+=("$set-pretrained:blind:no-labels=$WORK/$set-pretrained")
+  RUNS+=("$set-pretrained:$role:no-labels=$WORK/$set-pretrained")
 done
 
 # Runs not made yet (--only) are left out of the table rather than failing it.
