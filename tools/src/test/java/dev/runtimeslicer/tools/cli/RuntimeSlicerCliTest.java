@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,36 +55,34 @@ class RuntimeSlicerCliTest {
   }
 
   @Test
-  void evaluateTakesOneEncoderEitherPretrainedOrGiven() {
-    Run both =
-        run(
-            "evaluate",
-            "--input",
-            dir.toString(),
-            "--labels",
-            dir.resolve("labels.jsonl").toString(),
-            "--out",
-            dir.resolve("out").toString(),
-            "--pretrained",
-            "--bundle",
-            dir.toString());
-
+  void evaluateRefusesTwoEncodersAndAWeightOutsideAShare() {
+    Run both = evaluate("--pretrained", "--bundle", dir.toString());
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("--pretrained and --bundle both name the encoder");
 
-    Run weight =
-        run(
+    Run weight = evaluate("--embedding-weight", "1.5");
+    assertThat(weight.exitCode()).isEqualTo(2);
+    assertThat(weight.err()).contains("--embedding-weight is a share in [0, 1], was 1.5");
+
+    Run states = evaluate("--max-states", "0");
+    assertThat(states.exitCode()).isEqualTo(2);
+    assertThat(states.err()).contains("--max-states must be at least 1, was 0");
+  }
+
+  /** {@code evaluate} on this test's directory with {@code options} added. */
+  private Run evaluate(String... options) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
             "evaluate",
             "--input",
             dir.toString(),
             "--labels",
             dir.resolve("labels.jsonl").toString(),
             "--out",
-            dir.resolve("out").toString(),
-            "--embedding-weight",
-            "1.5");
-    assertThat(weight.exitCode()).isEqualTo(2);
-    assertThat(weight.err()).contains("--embedding-weight is a share in [0, 1], was 1.5");
+            dir.resolve("out").toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
