@@ -68,20 +68,21 @@ public final class DetectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     io.check(spec, boundedStream);
-    BundleLocation location;
-    try {
-      location = bundle == null ? BundleLocation.pretrained() : BundleLocation.of(bundle);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
-    }
-    if (location.isLocal() && !location.localDirectory().toFile().isDirectory()) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
-    }
     Map<String, String> all = io.settings();
-    if (bundle != null || !all.containsKey(DetectJobOptions.BUNDLE.key())) {
+    // Without --bundle, model.bundle from --set, else its default: the pretrained bundle.
+    if (bundle != null) {
+      BundleLocation location;
+      try {
+        location = BundleLocation.of(bundle);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--bundle " + bundle + ": " + e.getMessage());
+      }
+      if (location.isLocal() && !location.localDirectory().toFile().isDirectory()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--bundle " + bundle + " is not a model bundle directory (train, then tune, make one)");
+      }
       all.put(DetectJobOptions.BUNDLE.key(), location.toString());
     }
     DetectJobSettings config;
