@@ -183,7 +183,19 @@ public final class FailureAnalyzer {
       StateAssignment assignment,
       RecentNormals recent,
       WindowSymptoms symptoms) {
-    StateProfile profile = heads.profile(assignment.state());
+    return deviations(embedding, assignment, heads.profile(assignment.state()), recent, symptoms);
+  }
+
+  /**
+   * {@link #deviations(SliceEmbedding, StateAssignment, RecentNormals, WindowSymptoms)} from the
+   * normal of {@code profile} (the state's, or the global one) instead of the state's.
+   */
+  public Deviations deviations(
+      SliceEmbedding embedding,
+      StateAssignment assignment,
+      StateProfile profile,
+      RecentNormals recent,
+      WindowSymptoms symptoms) {
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
     NeighborIndex index = indexes.get(profile.system());
@@ -297,23 +309,45 @@ public final class FailureAnalyzer {
     FailureSymptoms.OfWindow symptoms = FailureSymptoms.ofWindow(slice, symptomNormals);
     Map<String, Float> callerViews = symptoms.callerViews();
     Deviations deviations = deviations(embedding, assignment, recent, symptoms.symptoms());
-    StateProfile profile = deviations.profile();
+    // A state refines the global normal, never hides from it: a window of a state with a profile
+    // of its own is scored against both, and the higher calibrated score counts. A small state can
+    // be mostly unlabeled failures (Nezha's telemetry has traces only around its faults), and its
+    // own normal then calls them normal (docs/evaluation.md).
+    Deviations global =
+        deviations.profile() == heads.global() || heads.global() == null
+            ? null
+            : deviations(embedding, assignment, heads.global(), recent, symptoms.symptoms());
     SliceAssessment out = windowOf(slice, deviations.assignment());
     // Partial windows reach outside the data: scored, but not remembered as a system's recent
     // scores. One map of service scores serves the window's own raw score and the smoothed one.
     Map<String, Double> serviceScores = deviations.serviceScores();
     double systemScore = deviations.systemScore();
-    out.windowRawScore = DetectionMix.largest(systemScore, serviceScores);
-    out.rawScore =
+    Map<String, Double> globalServiceScores = global == null ? Map.of() : global.serviceScores();
+    double globalSystemScore = global == null ? Double.NaN : global.systemScore();
+    double windowRaw = DetectionMix.largest(systemScore, serviceScores);
+    double globalWindowRaw = DetectionMix.largest(globalSystemScore, globalServiceScores);
+    double[] raws =
         scores == null
-            ? out.windowRawScore
-            : scores.smoothedRaw(
+            ? new double[] {windowRaw, globalWindowRaw}
+            : scores.smoothedRaws(
                 slice.windowEndMs,
                 systemScore,
                 serviceScores,
+                globalSystemScore,
+                globalServiceScores,
                 heads.policy().smoothingMs(),
                 !slice.partial);
-    out.anomalyScore = profile.calibration().score(out.rawScore);
+    double stateScore = deviations.profile().calibration().score(raws[0]);
+    boolean globalLeads =
+        global != null && global.profile().calibration().score(raws[1]) > stateScore;
+    double globalScore = globalLeads ? global.profile().calibration().score(raws[1]) : Double.NaN;
+    if (globalLeads) {
+      deviations = global;
+    }
+    StateProfile profile = deviations.profile();
+    out.windowRawScore = globalLeads ? globalWindowRaw : windowRaw;
+    out.rawScore = globalLeads ? raws[1] : raws[0];
+    out.anomalyScore = globalLeads ? globalScore : stateScore;
     out.fireScore =
         liveTail == null || live == null
             ? heads.fireScore(slice.system, profile)

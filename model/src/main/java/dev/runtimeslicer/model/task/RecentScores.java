@@ -26,6 +26,15 @@ public class RecentScores {
   /** Per kept window, its services' scores. */
   public List<Map<String, Double>> serviceScores = new ArrayList<>();
 
+  /**
+   * Per kept window, its system term against the global profile (NaN: none), when its state has a
+   * profile of its own ({@link FailureAnalyzer}: a state refines the global normal, never hides).
+   */
+  public List<Double> globalSystemScores = new ArrayList<>();
+
+  /** Per kept window, its services' scores against the global profile (empty: none). */
+  public List<Map<String, Double>> globalServiceScores = new ArrayList<>();
+
   public RecentScores() {}
 
   /**
@@ -42,24 +51,67 @@ public class RecentScores {
     if (spanMs <= 0) {
       return DetectionMix.largest(system, services);
     }
+    return smoothedRaws(windowEndMs, system, services, Double.NaN, Map.of(), spanMs, keep)[0];
+  }
+
+  /**
+   * {@link #smoothedRaw} of two tracks at once: the window's scores against its state's profile
+   * ({@code system}, {@code services}) and against the global profile ({@code globalSystem}, {@code
+   * globalServices}), each averaged over the windows that scored it. Returns both, the state's
+   * first; the global one is NaN when nothing in the span scored it.
+   */
+  public double[] smoothedRaws(
+      long windowEndMs,
+      double system,
+      Map<String, Double> services,
+      double globalSystem,
+      Map<String, Double> globalServices,
+      long spanMs,
+      boolean keep) {
+    if (spanMs <= 0) {
+      return new double[] {
+        DetectionMix.largest(system, services), DetectionMix.largest(globalSystem, globalServices)
+      };
+    }
+    // Windows kept before the global track existed (older state) have no entry of it.
+    while (globalSystemScores.size() < windowEnds.size()) {
+      globalSystemScores.add(0, Double.NaN);
+      globalServiceScores.add(0, new HashMap<>());
+    }
     for (int i = windowEnds.size() - 1; i >= 0; i--) {
       long end = windowEnds.get(i);
       if (end > windowEndMs || end <= windowEndMs - spanMs) {
         windowEnds.remove(i);
         systemScores.remove(i);
         serviceScores.remove(i);
+        globalSystemScores.remove(i);
+        globalServiceScores.remove(i);
       }
     }
-    Map<String, double[]> sums = new HashMap<>();
-    double[] systemSum = new double[2];
-    add(system, services, sums, systemSum);
-    for (int i = 0; i < windowEnds.size(); i++) {
-      add(systemScores.get(i), serviceScores.get(i), sums, systemSum);
-    }
+    double[] raws = new double[2];
+    raws[0] = mean(system, services, systemScores, serviceScores);
+    raws[1] = mean(globalSystem, globalServices, globalSystemScores, globalServiceScores);
     if (keep) {
       windowEnds.add(windowEndMs);
       systemScores.add(system);
       serviceScores.add(new HashMap<>(services));
+      globalSystemScores.add(globalSystem);
+      globalServiceScores.add(new HashMap<>(globalServices));
+    }
+    return raws;
+  }
+
+  /** The largest of the system term's and every service's mean over the kept and this window. */
+  private static double mean(
+      double system,
+      Map<String, Double> services,
+      List<Double> keptSystem,
+      List<Map<String, Double>> keptServices) {
+    Map<String, double[]> sums = new HashMap<>();
+    double[] systemSum = new double[2];
+    add(system, services, sums, systemSum);
+    for (int i = 0; i < keptSystem.size(); i++) {
+      add(keptSystem.get(i), keptServices.get(i), sums, systemSum);
     }
     double raw = systemSum[1] > 0 ? systemSum[0] / systemSum[1] : Double.NaN;
     for (double[] sum : sums.values()) {

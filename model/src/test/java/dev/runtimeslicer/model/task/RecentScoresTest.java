@@ -73,4 +73,52 @@ class RecentScoresTest {
         .isEqualTo(0.4);
     assertThat(recent.windowEnds).isEmpty();
   }
+
+  @Test
+  void theGlobalTrackIsAveragedApartOverTheWindowsThatScoredIt() {
+    RecentScores recent = new RecentScores();
+    // The first window's state had no profile of its own: no global track.
+    recent.smoothedRaw(SLIDE, Double.NaN, Map.of("cart", 1.0), SPAN, true);
+    double[] raws =
+        recent.smoothedRaws(
+            2 * SLIDE, Double.NaN, Map.of("cart", 3.0), 0.2, Map.of("cart", 5.0), SPAN, true);
+    // State track: (1 + 3) / 2; global track: the second window alone.
+    assertThat(raws[0]).isCloseTo(2.0, within(1e-12));
+    assertThat(raws[1]).isCloseTo(5.0, within(1e-12));
+    raws =
+        recent.smoothedRaws(
+            3 * SLIDE,
+            Double.NaN,
+            Map.of("cart", 2.0),
+            Double.NaN,
+            Map.of("cart", 7.0),
+            SPAN,
+            true);
+    assertThat(raws[0]).isCloseTo(2.0, within(1e-12));
+    assertThat(raws[1]).isCloseTo(6.0, within(1e-12));
+    assertThat(recent.globalSystemScores).hasSameSizeAs(recent.windowEnds);
+  }
+
+  @Test
+  void scoresKeptBeforeTheGlobalTrackExistedArePaddedAndExpireInStep() {
+    RecentScores recent = new RecentScores();
+    recent.windowEnds.add(SLIDE);
+    recent.systemScores.add(Double.NaN);
+    recent.serviceScores.add(new java.util.HashMap<>(Map.of("cart", 4.0)));
+    recent.globalSystemScores = new java.util.ArrayList<>();
+    recent.globalServiceScores = new java.util.ArrayList<>();
+    // 80 s: the window ending at 10 s is out of the span, with its padded global entry.
+    double[] raws =
+        recent.smoothedRaws(
+            8 * SLIDE,
+            Double.NaN,
+            Map.of("cart", 1.0),
+            Double.NaN,
+            Map.of("cart", 2.0),
+            SPAN,
+            true);
+    assertThat(raws).containsExactly(1.0, 2.0);
+    assertThat(recent.windowEnds).containsExactly(8 * SLIDE);
+    assertThat(recent.globalServiceScores).containsExactly(Map.of("cart", 2.0));
+  }
 }

@@ -60,7 +60,22 @@ public final class ReferenceAnalyzer {
       RuntimeSlice slice,
       StateAssignment assignment,
       RecentNormals recent) {
-    StateProfile profile = heads.profile(assignment.state());
+    StateProfile own = heads.profile(assignment.state());
+    SliceAssessment ofState = assess(embedding, slice, assignment, recent, own);
+    if (own == heads.global()) {
+      return ofState;
+    }
+    // The state refines the global normal, never hides from it: the higher score counts.
+    SliceAssessment ofGlobal = assess(embedding, slice, assignment, recent, heads.global());
+    return ofGlobal.anomalyScore > ofState.anomalyScore ? ofGlobal : ofState;
+  }
+
+  private SliceAssessment assess(
+      SliceEmbedding embedding,
+      RuntimeSlice slice,
+      StateAssignment assignment,
+      RecentNormals recent,
+      StateProfile profile) {
     Adaptation adaptation = heads.adaptation();
     RecentNormals used = adaptation == null ? null : recent;
     double system =

@@ -479,15 +479,47 @@ public final class StateAwareTuner {
               reference, own ? references.get(state) : globalReferences, window);
       double systemDeviation =
           Double.isFinite(nearest) ? reference.distance().z(nearest) : Double.NaN;
-      double raw =
+      ProfileFitter.WindowParts parts =
           ProfileFitter.parts(
-                  profile, global, window, systemDeviation, lately, adaptation, heads.symptoms())
-              .smoothedRaw(
-                  profile.mix(),
-                  window.endMs(),
-                  smoothing.computeIfAbsent(window.system(), s -> new RecentScores()),
-                  settings.smoothing().toMillis());
-      double score = profile.calibration().score(raw);
+              profile, global, window, systemDeviation, lately, adaptation, heads.symptoms());
+      RecentScores recentScores =
+          smoothing.computeIfAbsent(window.system(), s -> new RecentScores());
+      double score;
+      if (!own || profile == global) {
+        score =
+            profile
+                .calibration()
+                .score(
+                    parts.smoothedRaw(
+                        profile.mix(),
+                        window.endMs(),
+                        recentScores,
+                        settings.smoothing().toMillis()));
+      } else {
+        // As the analyzer scores online: against the state and the global normal, the higher.
+        double globalNearest = fitter.nearestOtherTime(global.system(), globalReferences, window);
+        ProfileFitter.WindowParts globalParts =
+            ProfileFitter.parts(
+                global,
+                global,
+                window,
+                Double.isFinite(globalNearest)
+                    ? global.system().distance().z(globalNearest)
+                    : Double.NaN,
+                lately,
+                adaptation,
+                heads.symptoms());
+        double[] raws =
+            recentScores.smoothedRaws(
+                window.endMs(),
+                profile.mix().systemScore(parts.system()),
+                profile.mix().serviceScores(parts.services(), parts.symptoms()),
+                global.mix().systemScore(globalParts.system()),
+                global.mix().serviceScores(globalParts.services(), globalParts.symptoms()),
+                settings.smoothing().toMillis(),
+                true);
+        score = Math.max(profile.calibration().score(raws[0]), global.calibration().score(raws[1]));
+      }
       scored.add(
           new ThresholdReplay.ScoredWindow(
               window.system(), window.startMs(), window.endMs(), score));

@@ -49,7 +49,9 @@ class FailureAnalyzerSmoothingTest {
     RecentScores recent = new RecentScores();
     List<Long> ends = new ArrayList<>();
     List<Map<String, Double>> history = new ArrayList<>();
+    List<Map<String, Double>> globalHistory = new ArrayList<>();
     int lowered = 0;
+    int globalLed = 0;
     for (int i = 0; i < slices.size(); i++) {
       RuntimeSlice slice = slices.get(i);
       StateAssignment assignment = heads.states().assign(embeddings.get(i).embedding());
@@ -59,46 +61,86 @@ class FailureAnalyzerSmoothingTest {
               assignment,
               null,
               FailureSymptoms.ofWindow(slice, normals).symptoms());
-      Map<String, Double> scores = new HashMap<>(deviations.serviceScores());
-      scores.put("(system)", deviations.systemScore());
+      boolean ownProfile = deviations.profile() != heads.global();
+      FailureAnalyzer.Deviations global =
+          analyzer.deviations(
+              embeddings.get(i),
+              assignment,
+              heads.global(),
+              null,
+              FailureSymptoms.ofWindow(slice, normals).symptoms());
+      Map<String, Double> scores = scoresOf(deviations);
+      Map<String, Double> globalScores = ownProfile ? scoresOf(global) : Map.of();
       if (!slice.partial) {
         ends.add(slice.windowEndMs);
         history.add(scores);
+        globalHistory.add(globalScores);
       }
-      Set<String> named = new TreeSet<>(scores.keySet());
-      for (int w = 0; w < history.size(); w++) {
-        if (ends.get(w) > slice.windowEndMs - span) {
-          named.addAll(history.get(w).keySet());
-        }
-      }
-      double want = Double.NEGATIVE_INFINITY;
-      for (String service : named) {
-        double sum = 0;
-        int n = 0;
-        for (int w = 0; w < history.size(); w++) {
-          Double score = history.get(w).get(service);
-          if (ends.get(w) > slice.windowEndMs - span && score != null && !Double.isNaN(score)) {
-            sum += score;
-            n++;
-          }
-        }
-        if (slice.partial && scores.containsKey(service) && !Double.isNaN(scores.get(service))) {
-          sum += scores.get(service);
-          n++;
-        }
-        if (n > 0) {
-          want = Math.max(want, sum / n);
-        }
-      }
+      double want = smoothed(ends, history, scores, slice, span);
+      double wantGlobal = smoothed(ends, globalHistory, globalScores, slice, span);
+      double stateScore = deviations.profile().calibration().score(want);
+      double globalScore = ownProfile ? heads.global().calibration().score(wantGlobal) : 0;
+      boolean globalLeads = ownProfile && globalScore > stateScore;
       SliceAssessment got = analyzer.assess(embeddings.get(i), slice, assignment, null, recent);
-      assertThat(got.rawScore).as("window %d", i).isCloseTo(want, within(1e-9));
-      assertThat(got.anomalyScore)
-          .isEqualTo(heads.profile(assignment.state()).calibration().score(got.rawScore));
-      assertThat(got.windowRawScore).isCloseTo(deviations.raw(), within(1e-12));
-      lowered += got.rawScore < deviations.raw() - 1e-9 ? 1 : 0;
+      assertThat(got.rawScore)
+          .as("window %d", i)
+          .isCloseTo(globalLeads ? wantGlobal : want, within(1e-9));
+      assertThat(got.anomalyScore).isCloseTo(Math.max(stateScore, globalScore), within(1e-9));
+      assertThat(got.windowRawScore)
+          .isCloseTo(globalLeads ? global.raw() : deviations.raw(), within(1e-12));
+      lowered += got.rawScore < got.windowRawScore - 1e-9 ? 1 : 0;
+      globalLed += globalLeads ? 1 : 0;
     }
     // The window's own largest score is not what the smoothed one says in many windows.
     assertThat(lowered).isGreaterThan(slices.size() / 10);
+    // The fixture has two states, and the global normal outscores a state's in some windows.
+    assertThat(heads.states().count()).isEqualTo(2);
+    assertThat(globalLed).isPositive();
+  }
+
+  /** A window's system term and service scores in one map, as the smoothing averages them. */
+  private static Map<String, Double> scoresOf(FailureAnalyzer.Deviations deviations) {
+    Map<String, Double> scores = new HashMap<>(deviations.serviceScores());
+    scores.put("(system)", deviations.systemScore());
+    return scores;
+  }
+
+  /**
+   * The largest per-name mean over the kept windows of the span and, when it is partial (not kept),
+   * the window's own scores.
+   */
+  private static double smoothed(
+      List<Long> ends,
+      List<Map<String, Double>> history,
+      Map<String, Double> scores,
+      RuntimeSlice slice,
+      long span) {
+    Set<String> named = new TreeSet<>(scores.keySet());
+    for (int w = 0; w < history.size(); w++) {
+      if (ends.get(w) > slice.windowEndMs - span) {
+        named.addAll(history.get(w).keySet());
+      }
+    }
+    double want = Double.NaN;
+    for (String service : named) {
+      double sum = 0;
+      int n = 0;
+      for (int w = 0; w < history.size(); w++) {
+        Double score = history.get(w).get(service);
+        if (ends.get(w) > slice.windowEndMs - span && score != null && !Double.isNaN(score)) {
+          sum += score;
+          n++;
+        }
+      }
+      if (slice.partial && scores.containsKey(service) && !Double.isNaN(scores.get(service))) {
+        sum += scores.get(service);
+        n++;
+      }
+      if (n > 0) {
+        want = Double.isNaN(want) ? sum / n : Math.max(want, sum / n);
+      }
+    }
+    return want;
   }
 
   @Test
@@ -118,19 +160,34 @@ class FailureAnalyzerSmoothingTest {
             assignment,
             null,
             FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).symptoms());
+    FailureAnalyzer.Deviations global =
+        analyzer.deviations(
+            embedding,
+            assignment,
+            heads.global(),
+            null,
+            FailureSymptoms.ofWindow(slice, new SymptomNormals(heads.evidence())).symptoms());
+    double stateScore = deviations.profile().calibration().score(largest(deviations));
+    double globalScore = heads.global().calibration().score(largest(global));
+    FailureAnalyzer.Deviations leading = globalScore > stateScore ? global : deviations;
+    SliceAssessment got = analyzer.assess(embedding, slice, assignment, null, null);
+    assertThat(got.rawScore).isCloseTo(largest(leading), within(1e-12));
+    assertThat(got.anomalyScore).isEqualTo(Math.max(stateScore, globalScore));
+    // The largest service score is never above the old mix of the largest parts.
+    assertThat(largest(leading))
+        .isLessThanOrEqualTo(
+            leading
+                    .profile()
+                    .mix()
+                    .combine(leading.embeddingRaw(), SymptomScales.max(leading.symptoms()))
+                + 1e-12);
+  }
+
+  private static double largest(FailureAnalyzer.Deviations deviations) {
     double largest = deviations.systemScore();
     for (double score : deviations.serviceScores().values()) {
       largest = Math.max(largest, score);
     }
-    assertThat(analyzer.assess(embedding, slice, assignment, null, null).rawScore)
-        .isCloseTo(largest, within(1e-12));
-    // The largest service score is never above the old mix of the largest parts.
-    assertThat(largest)
-        .isLessThanOrEqualTo(
-            deviations
-                    .profile()
-                    .mix()
-                    .combine(deviations.embeddingRaw(), SymptomScales.max(deviations.symptoms()))
-                + 1e-12);
+    return largest;
   }
 }
