@@ -338,9 +338,9 @@ public final class FailureAnalyzer {
                 heads.policy().smoothingMs(),
                 !slice.partial);
     double stateScore = deviations.profile().calibration().score(raws[0]);
-    boolean globalLeads =
-        global != null && global.profile().calibration().score(raws[1]) > stateScore;
-    double globalScore = globalLeads ? global.profile().calibration().score(raws[1]) : Double.NaN;
+    double globalScore =
+        global == null ? Double.NaN : global.profile().calibration().score(raws[1]);
+    boolean globalLeads = globalScore > stateScore;
     if (globalLeads) {
       deviations = global;
     }

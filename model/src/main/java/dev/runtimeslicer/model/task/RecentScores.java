@@ -32,7 +32,10 @@ public class RecentScores {
    */
   public List<Double> globalSystemScores = new ArrayList<>();
 
-  /** Per kept window, its services' scores against the global profile (empty: none). */
+  /**
+   * Per kept window, its services' scores against the global profile; null when it had none (most
+   * windows: systems with one state), so those windows allocate nothing for it.
+   */
   public List<Map<String, Double>> globalServiceScores = new ArrayList<>();
 
   public RecentScores() {}
@@ -76,7 +79,7 @@ public class RecentScores {
     // Windows kept before the global track existed (older state) have no entry of it.
     while (globalSystemScores.size() < windowEnds.size()) {
       globalSystemScores.add(0, Double.NaN);
-      globalServiceScores.add(0, new HashMap<>());
+      globalServiceScores.add(0, null);
     }
     for (int i = windowEnds.size() - 1; i >= 0; i--) {
       long end = windowEnds.get(i);
@@ -96,7 +99,7 @@ public class RecentScores {
       systemScores.add(system);
       serviceScores.add(new HashMap<>(services));
       globalSystemScores.add(globalSystem);
-      globalServiceScores.add(new HashMap<>(globalServices));
+      globalServiceScores.add(globalServices.isEmpty() ? null : new HashMap<>(globalServices));
     }
     return raws;
   }
@@ -126,6 +129,9 @@ public class RecentScores {
     if (!Double.isNaN(system)) {
       systemSum[0] += system;
       systemSum[1]++;
+    }
+    if (services == null) {
+      return;
     }
     services.forEach(
         (service, score) -> {

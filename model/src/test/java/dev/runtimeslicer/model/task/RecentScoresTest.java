@@ -97,6 +97,8 @@ class RecentScoresTest {
     assertThat(raws[0]).isCloseTo(2.0, within(1e-12));
     assertThat(raws[1]).isCloseTo(6.0, within(1e-12));
     assertThat(recent.globalSystemScores).hasSameSizeAs(recent.windowEnds);
+    // The first window scored no global track: nothing was allocated for it.
+    assertThat(recent.globalServiceScores.get(0)).isNull();
   }
 
   @Test

@@ -485,7 +485,7 @@ public final class StateAwareTuner {
       RecentScores recentScores =
           smoothing.computeIfAbsent(window.system(), s -> new RecentScores());
       double score;
-      if (!own || profile == global) {
+      if (!own) {
         score =
             profile
                 .calibration()
