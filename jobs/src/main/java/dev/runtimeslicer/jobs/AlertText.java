@@ -3,6 +3,7 @@ package dev.runtimeslicer.jobs;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -46,6 +47,11 @@ public final class AlertText {
       out.append("  root causes: ").append(causes).append(System.lineSeparator());
       for (AlertEvidence evidence : alert.evidence) {
         out.append("  evidence: ").append(evidence.text()).append(System.lineSeparator());
+      }
+      for (ServiceEdge edge : alert.dependencies) {
+        if (edge.changed()) {
+          out.append("  changed call: ").append(edge.describe()).append(System.lineSeparator());
+        }
       }
       if (!alert.exemplarTraceIds.isEmpty()) {
         out.append("  exemplar traces: ")

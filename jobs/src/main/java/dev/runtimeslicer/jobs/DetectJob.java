@@ -99,7 +99,8 @@ public final class DetectJob {
                         : FailureAnalyzer.DiagnosedWindows.ANOMALOUS,
                     config.getOrNull(DetectJobOptions.ALERT_BUDGET),
                     config.trafficContrast(),
-                    config.liveAlertTail()))
+                    config.liveAlertTail(),
+                    config.knownEdges()))
             .returns(SliceAssessment.class)
             .name("task heads")
             .uid(HEADS_UID);

@@ -209,6 +209,14 @@ public final class DetectJobOptions {
           .withDescription(
               "Calm telemetry a system needs (also a new one, after a restart without state) before"
                   + " its traffic is contrasted.");
+  public static final ConfigOption<List<String>> KNOWN_EDGES =
+      key("localization.known-edges")
+          .stringType()
+          .asList()
+          .noDefaultValue()
+          .withDescription(
+              "Call paths to add to every alert's service graph before traces show them, as"
+                  + " caller->callee or system:caller->callee, separated by ';'.");
 
   public static final ConfigOption<Boolean> LIVE_TAIL =
       key("alert.live-tail")
@@ -261,6 +269,7 @@ public final class DetectJobOptions {
           TRAFFIC_CONTRAST,
           CONTRAST_MEMORY,
           CONTRAST_WARM_UP,
+          KNOWN_EDGES,
           LIVE_TAIL,
           LIVE_TAIL_MEMORY,
           LIVE_TAIL_WARM_UP);

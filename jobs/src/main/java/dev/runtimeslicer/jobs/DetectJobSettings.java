@@ -2,12 +2,14 @@ package dev.runtimeslicer.jobs;
 
 import static dev.runtimeslicer.jobs.DetectJobOptions.*;
 
+import dev.runtimeslicer.model.task.KnownEdge;
 import dev.runtimeslicer.model.task.LiveAlertTailSettings;
 import dev.runtimeslicer.model.task.TrafficContrastSettings;
 import dev.runtimeslicer.operators.alert.AlertmanagerSinkSettings;
 import dev.runtimeslicer.operators.embedding.BundleLocation;
 import dev.runtimeslicer.operators.embedding.MicroBatching;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +87,7 @@ public final class DetectJobSettings implements Serializable {
     }
     trafficContrast();
     liveAlertTail();
+    knownEdges();
     Integer firing = getOrNull(FIRING_WINDOWS);
     Integer resolving = getOrNull(RESOLVING_WINDOWS);
     if ((firing != null && firing < 1) || (resolving != null && resolving < 1)) {
@@ -171,6 +174,20 @@ public final class DetectJobSettings implements Serializable {
   }
 
   /** How each system's alert tail keeps learning online; null when it is turned off. */
+  /** The call paths declared in {@code localization.known-edges}; empty when none are. */
+  public List<KnownEdge> knownEdges() {
+    List<String> declared = getOrNull(KNOWN_EDGES);
+    List<KnownEdge> out = new ArrayList<>();
+    for (String text : declared == null ? List.<String>of() : declared) {
+      try {
+        out.add(KnownEdge.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad '" + KNOWN_EDGES.key() + "': " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
   public LiveAlertTailSettings liveAlertTail() {
     if (!get(LIVE_TAIL)) {
       return null;

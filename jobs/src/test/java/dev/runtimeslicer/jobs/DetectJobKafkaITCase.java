@@ -7,6 +7,7 @@ import dev.runtimeslicer.model.embedding.ModelBundle;
 import dev.runtimeslicer.model.format.AlertJson;
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.format.FaultLabelJson;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.simulator.Simulation;
 import dev.runtimeslicer.simulator.fault.FaultSpec;
 import dev.runtimeslicer.simulator.otlp.FileTelemetrySink;
@@ -187,6 +188,7 @@ class DetectJobKafkaITCase {
                 });
       }
     }
+    assertChangedCallsReachTheRootCause(faults, fired, told);
     assertExemplarsShowTheFailure(
         faults,
         fired,
@@ -205,6 +207,38 @@ class DetectJobKafkaITCase {
             "alerts meeting no fault in the %d min without faults; alerts:%s",
             TEST.toMinutes() - 4 * faults.size(), told)
         .isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * Every fired alert carries its system's service graph, and for a slow database and a killed pod
+   * an alert within the fault names a changed call into the root cause (slower, failing or gone).
+   */
+  private static void assertChangedCallsReachTheRootCause(
+      List<FaultLabel> faults, List<Alert> fired, String told) {
+    assertThat(fired)
+        .as("service graphs of the alerts")
+        .allSatisfy(a -> assertThat(a.dependencies).isNotEmpty());
+    for (FaultLabel fault : faults) {
+      if (!Set.of("slow_database", "pod_kill").contains(fault.type())) {
+        continue;
+      }
+      assertThat(fired)
+          .as(
+              "a changed call into %s in an alert within %s; alerts:%s",
+              fault.rootCauseService(), fault.id(), told)
+          .anySatisfy(
+              a -> {
+                assertThat(a.windowEndMs)
+                    .isBetween(fault.startMs(), fault.endMs() + FailureScoring.DEFAULT_GRACE_MS);
+                assertThat(a.dependencies)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.callee).isEqualTo(fault.rootCauseService());
+                          assertThat(e.change)
+                              .isIn(ServiceEdge.SLOWER, ServiceEdge.FAILING, ServiceEdge.GONE);
+                        });
+              });
+    }
   }
 
   /**

@@ -60,6 +60,35 @@ class ReadmeConfigurationTest {
   }
 
   @Test
+  void knownEdgesReadAsAListAndABadOneNamesTheKeyAndTheForm() {
+    assertThat(
+            DetectJobSettings.fromMap(java.util.Map.of(DetectJobOptions.BUNDLE.key(), "/b"))
+                .knownEdges())
+        .isEmpty();
+    assertThat(
+            DetectJobSettings.fromMap(
+                    java.util.Map.of(
+                        DetectJobOptions.BUNDLE.key(),
+                        "/b",
+                        DetectJobOptions.KNOWN_EDGES.key(),
+                        "checkout->payment;shop:cart->redis"))
+                .knownEdges())
+        .containsExactly(
+            new dev.runtimeslicer.model.task.KnownEdge(null, "checkout", "payment"),
+            new dev.runtimeslicer.model.task.KnownEdge("shop", "cart", "redis"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                DetectJobSettings.fromMap(
+                    java.util.Map.of(
+                        DetectJobOptions.BUNDLE.key(),
+                        "/b",
+                        DetectJobOptions.KNOWN_EDGES.key(),
+                        "checkout=>payment")))
+        .hasMessageContaining("localization.known-edges")
+        .hasMessageContaining("caller->callee");
+  }
+
+  @Test
   void enumSettingsReadTheirDocumentedNames() {
     SliceJobSettings slice =
         SliceJobSettings.fromMap(

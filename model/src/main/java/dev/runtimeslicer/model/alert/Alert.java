@@ -3,6 +3,7 @@ package dev.runtimeslicer.model.alert;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,12 @@ public class Alert {
 
   /** Trace ids of failing or slow requests of the window. */
   public List<String> exemplarTraceIds = new ArrayList<>();
+
+  /**
+   * The system's service graph at the diagnosed window: callers, callees, call rates, and which
+   * edges changed in the incident, changed ones first.
+   */
+  public List<ServiceEdge> dependencies = new ArrayList<>();
 
   public Alert() {}
 

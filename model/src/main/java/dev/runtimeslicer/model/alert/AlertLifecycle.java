@@ -1,6 +1,7 @@
 package dev.runtimeslicer.model.alert;
 
 import dev.runtimeslicer.model.task.HeadAnswer;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,6 +184,7 @@ public final class AlertLifecycle {
       alert.rootCauses = new ArrayList<>(run.rootCauses);
       alert.evidence = new ArrayList<>(run.evidence);
       alert.exemplarTraceIds = new ArrayList<>(run.exemplarTraceIds);
+      alert.dependencies = dependencies(run.dependencies);
     }
     track.runDiagnosis = null;
     return alert;
@@ -225,6 +227,7 @@ public final class AlertLifecycle {
     alert.rootCauses = new ArrayList<>(fired.rootCauses);
     alert.evidence = new ArrayList<>(fired.evidence);
     alert.exemplarTraceIds = new ArrayList<>(fired.exemplarTraceIds);
+    alert.dependencies = dependencies(fired.dependencies);
     return alert;
   }
 
@@ -247,7 +250,13 @@ public final class AlertLifecycle {
             window.rootCauses.subList(0, Math.min(ROOT_CAUSES, window.rootCauses.size())));
     alert.evidence = new ArrayList<>(window.evidence);
     alert.exemplarTraceIds = new ArrayList<>(window.exemplarTraceIds);
+    alert.dependencies = dependencies(window.dependencies);
     return alert;
+  }
+
+  /** A copy of {@code dependencies} (null, as read from an alert written before them: none). */
+  private static List<ServiceEdge> dependencies(List<ServiceEdge> dependencies) {
+    return dependencies == null ? new ArrayList<>() : new ArrayList<>(dependencies);
   }
 
   /** A copy of {@code answers} (null, as read from an alert written before answers: none). */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runtimeslicer.model.alert.Alert;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -101,6 +102,22 @@ public final class AlertJson {
     }
     ArrayNode traces = node.putArray("exemplarTraceIds");
     orEmpty(alert.exemplarTraceIds).forEach(traces::add);
+    ArrayNode dependencies = node.putArray("dependencies");
+    for (ServiceEdge edge : orEmpty(alert.dependencies)) {
+      ObjectNode out =
+          dependencies
+              .addObject()
+              .put("caller", edge.caller)
+              .put("callee", edge.callee)
+              .put("callsPerMinute", edge.callsPerMinute);
+      out.put("errorShare", edge.errorShare);
+      out.put("meanMs", edge.meanMs);
+      out.put("normalCallsPerMinute", edge.normalCallsPerMinute);
+      out.put("normalErrorShare", edge.normalErrorShare);
+      out.put("normalMeanMs", edge.normalMeanMs);
+      out.put("change", edge.change);
+      out.put("declared", edge.declared);
+    }
     return node;
   }
 

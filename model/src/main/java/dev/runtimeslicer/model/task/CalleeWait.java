@@ -2,7 +2,6 @@ package dev.runtimeslicer.model.task;
 
 import dev.runtimeslicer.model.slice.CallFeatures;
 import dev.runtimeslicer.model.slice.OperationFeatures;
-import dev.runtimeslicer.model.slice.RuntimeSlice;
 import dev.runtimeslicer.model.slice.ServiceSlice;
 import dev.runtimeslicer.model.slice.TraceFeatures;
 import java.util.HashSet;
@@ -36,13 +35,14 @@ final class CalleeWait {
    * The service reached from {@code first} by following, while there is one, the callee that
    * explains the current service's slowdown ({@link #explaining}); {@code first} when none does.
    *
+   * @param graph the system's service graph, where callers are found
    * @param slices a service's slice by name (null: not in the window)
    * @param normals a service's symptom normals by name
    * @param candidates the services that may be reached (the scored ones)
    */
   static String deepest(
       String first,
-      RuntimeSlice slice,
+      ServiceGraph graph,
       Function<String, ServiceSlice> slices,
       Function<String, SymptomNormals.OfService> normals,
       Set<String> candidates) {
@@ -56,8 +56,8 @@ final class CalleeWait {
               ? null
               : explaining(service, normals.apply(current), candidates);
       if (next != null
-          && (!slowToEveryCaller(next, slice, normals)
-              || delayedAtCaller(service, next, slice, slices, normals))) {
+          && (!slowToEveryCaller(next, graph, slices, normals)
+              || delayedAtCaller(service, next, graph, slices, normals))) {
         next = null;
       }
       if (next == null || visited.contains(next)) {
@@ -119,7 +119,7 @@ final class CalleeWait {
   static boolean delayedAtCaller(
       ServiceSlice caller,
       String callee,
-      RuntimeSlice slice,
+      ServiceGraph graph,
       Function<String, ServiceSlice> slices,
       Function<String, SymptomNormals.OfService> normals) {
     CallFeatures call = caller.traces.callees.get(callee);
@@ -137,9 +137,10 @@ final class CalleeWait {
     if (!(onTheWayMs >= EXPLAINED_SHARE * (call.meanMs - callNormal.median()))) {
       return false;
     }
-    for (ServiceSlice upstream : slice.services) {
+    for (String name : graph.callers(caller.service)) {
+      ServiceSlice upstream = name.equals(caller.service) ? null : slices.apply(name);
       CallFeatures in =
-          upstream.traces == null || upstream == caller
+          upstream == null || upstream.traces == null
               ? null
               : upstream.traces.callees.get(caller.service);
       if (in != null
@@ -167,14 +168,19 @@ final class CalleeWait {
   }
 
   /**
-   * Whether every service of the window that timed enough calls to {@code callee} against a normal
-   * saw them slow ({@link FailureSymptoms#callView} at least {@link FailureAnalyzer#SLOW_CALLEE}).
+   * Whether every caller of {@code callee} in the graph that timed enough calls to it in the window
+   * against a normal saw them slow ({@link FailureSymptoms#callView} at least {@link
+   * FailureAnalyzer#SLOW_CALLEE}).
    */
   static boolean slowToEveryCaller(
-      String callee, RuntimeSlice slice, Function<String, SymptomNormals.OfService> normals) {
-    for (ServiceSlice caller : slice.services) {
+      String callee,
+      ServiceGraph graph,
+      Function<String, ServiceSlice> slices,
+      Function<String, SymptomNormals.OfService> normals) {
+    for (String name : graph.callers(callee)) {
+      ServiceSlice caller = slices.apply(name);
       CallFeatures call =
-          caller.traces == null || callee.equals(caller.service)
+          caller == null || caller.traces == null || callee.equals(caller.service)
               ? null
               : caller.traces.callees.get(callee);
       if (call == null || !(call.meanMs > 0) || call.calls < PlainFeatures.MIN_TIMED_CALLS) {

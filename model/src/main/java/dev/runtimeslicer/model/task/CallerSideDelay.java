@@ -1,7 +1,6 @@
 package dev.runtimeslicer.model.task;
 
 import dev.runtimeslicer.model.slice.CallFeatures;
-import dev.runtimeslicer.model.slice.RuntimeSlice;
 import dev.runtimeslicer.model.slice.ServiceSlice;
 import dev.runtimeslicer.model.slice.TraceFeatures;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class CallerSideDelay {
    */
   static String callerOf(
       String first,
-      RuntimeSlice slice,
+      ServiceGraph graph,
       Function<String, ServiceSlice> slices,
       Function<String, SymptomNormals.OfService> normals,
       Set<String> candidates) {
@@ -42,8 +41,10 @@ final class CallerSideDelay {
     }
     String best = null;
     int bestSlow = 0;
-    for (ServiceSlice caller : slice.services) {
-      if (caller.traces == null
+    for (String name : graph.callers(first)) {
+      ServiceSlice caller = slices.apply(name);
+      if (caller == null
+          || caller.traces == null
           || first.equals(caller.service)
           || !candidates.contains(caller.service)) {
         continue;

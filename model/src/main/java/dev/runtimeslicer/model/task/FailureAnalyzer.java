@@ -71,6 +71,8 @@ public final class FailureAnalyzer {
   /** Null: firing scores are the tuned tails' alone. */
   private final LiveAlertTailSettings liveTail;
 
+  private final List<KnownEdge> knownEdges;
+
   /** Per profile's neighbour reference (by identity), its layout for fast k-NN. */
   private final Map<NeighborReference, NeighborIndex> indexes = new IdentityHashMap<>();
 
@@ -101,7 +103,21 @@ public final class FailureAnalyzer {
       DiagnosedWindows diagnosed,
       TrafficContrastSettings contrast,
       LiveAlertTailSettings liveTail) {
+    this(heads, diagnosed, contrast, liveTail, List.of());
+  }
+
+  /**
+   * @param knownEdges call paths declared in configuration, added to every diagnosed window's
+   *     {@link ServiceGraph}
+   */
+  public FailureAnalyzer(
+      StateAwareHeads heads,
+      DiagnosedWindows diagnosed,
+      TrafficContrastSettings contrast,
+      LiveAlertTailSettings liveTail,
+      List<KnownEdge> knownEdges) {
     this.heads = heads;
+    this.knownEdges = List.copyOf(knownEdges);
     this.contrast = contrast;
     this.liveTail = liveTail;
     this.diagnosed = diagnosed;
@@ -360,7 +376,8 @@ public final class FailureAnalyzer {
       return out;
     }
     Map<String, ServiceSlice> byName = byName(slice);
-    List<RootCauseCandidate> byModel = rank(deviations, slice, byName, callerViews);
+    ServiceGraph graph = graph(slice, traffic);
+    List<RootCauseCandidate> byModel = rank(deviations, slice, byName, graph, callerViews);
     TrafficContrast contrasted =
         contrast == null || traffic == null ? null : TrafficContrast.of(slice, traffic, contrast);
     List<RootCauseCandidate> ranked =
@@ -377,6 +394,7 @@ public final class FailureAnalyzer {
         // What changed against the recent calm traffic leads: it is what an SRE checks first.
         out.evidence.addAll(0, contrasted.evidence());
       }
+      out.dependencies = graph.exported();
     }
     out.exemplarTraceIds = exemplars(slice, suspects, byName);
     return out;
@@ -396,7 +414,18 @@ public final class FailureAnalyzer {
    */
   public List<RootCauseCandidate> rank(
       Deviations deviations, RuntimeSlice slice, Map<String, Float> callerViews) {
-    return rank(deviations, slice, byName(slice), callerViews);
+    return rank(deviations, slice, byName(slice), ServiceGraph.ofWindow(slice), callerViews);
+  }
+
+  /**
+   * The service graph of a diagnosed window: learned from the system's recent calm {@code traffic}
+   * too when this analyzer contrasts traffic (null: the window's own call paths), with the declared
+   * edges.
+   */
+  private ServiceGraph graph(RuntimeSlice slice, RecentTraffic traffic) {
+    return contrast == null
+        ? ServiceGraph.of(slice, null, null, knownEdges)
+        : ServiceGraph.of(slice, traffic, contrast, knownEdges);
   }
 
   /** The names of the first {@code count} of {@code ranked}, or of all when fewer. */
@@ -412,6 +441,7 @@ public final class FailureAnalyzer {
       Deviations deviations,
       RuntimeSlice slice,
       Map<String, ServiceSlice> byName,
+      ServiceGraph graph,
       Map<String, Float> callerViews) {
     Map<String, Float> metrics = deviations.metrics();
     Map<String, double[]> features =
@@ -432,8 +462,8 @@ public final class FailureAnalyzer {
     ranked.sort(BY_SUSPICION);
     if (features == null) {
       calleeFirst(ranked, slice, byName, callerViews);
-      waitedOnFirst(ranked, slice, byName, deviations.services().keySet());
-      callerSideFirst(ranked, slice, byName, deviations.services().keySet());
+      waitedOnFirst(ranked, slice, graph, byName, deviations.services().keySet());
+      callerSideFirst(ranked, slice, graph, byName, deviations.services().keySet());
     }
     return ranked;
   }
@@ -445,6 +475,7 @@ public final class FailureAnalyzer {
   private void callerSideFirst(
       List<RootCauseCandidate> ranked,
       RuntimeSlice slice,
+      ServiceGraph graph,
       Map<String, ServiceSlice> byName,
       Set<String> scored) {
     if (ranked.size() >= 2) {
@@ -452,7 +483,7 @@ public final class FailureAnalyzer {
           ranked,
           CallerSideDelay.callerOf(
               ranked.get(0).service,
-              slice,
+              graph,
               byName::get,
               service -> symptomNormals.service(slice.system, service),
               scored));
@@ -476,6 +507,7 @@ public final class FailureAnalyzer {
   private void waitedOnFirst(
       List<RootCauseCandidate> ranked,
       RuntimeSlice slice,
+      ServiceGraph graph,
       Map<String, ServiceSlice> byName,
       Set<String> scored) {
     if (ranked.size() < 2) {
@@ -485,7 +517,7 @@ public final class FailureAnalyzer {
         ranked,
         CalleeWait.deepest(
             ranked.get(0).service,
-            slice,
+            graph,
             byName::get,
             service -> symptomNormals.service(slice.system, service),
             scored));
@@ -669,6 +701,7 @@ public final class FailureAnalyzer {
     out.rootCauses = new ArrayList<>(ranked.subList(0, Math.min(RANKED, ranked.size())));
     if (out.anomalous) {
       out.evidence = new ArrayList<>(contrasted.evidence());
+      out.dependencies = graph(slice, traffic).exported();
     }
     out.exemplarTraceIds = exemplars(slice, leading(ranked, EVIDENCE_SERVICES), byName);
     return out;

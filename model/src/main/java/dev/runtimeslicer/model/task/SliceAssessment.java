@@ -66,6 +66,12 @@ public class SliceAssessment {
 
   public List<String> exemplarTraceIds = new ArrayList<>();
 
+  /**
+   * The system's service graph at the window, changed edges first ({@link ServiceGraph#exported});
+   * filled for anomalous windows only.
+   */
+  public List<ServiceEdge> dependencies = new ArrayList<>();
+
   /** Services of the slice the heads had no normal for (new services): they are not ranked. */
   public int unknownServices;
 
@@ -94,6 +100,7 @@ public class SliceAssessment {
     copy.rootCauses = new ArrayList<>(ranked);
     copy.evidence = new ArrayList<>(evidence);
     copy.exemplarTraceIds = new ArrayList<>(exemplarTraceIds);
+    copy.dependencies = new ArrayList<>(dependencies);
     copy.unknownServices = unknownServices;
     return copy;
   }

@@ -550,7 +550,7 @@ public final class TrafficContrast {
    * {@link #excess} in binomial standard deviations (plus one, so a few tries say little), at least
    * 0.
    */
-  private static double excessZ(long errors, long count, TrafficNormal usual) {
+  static double excessZ(long errors, long count, TrafficNormal usual) {
     double p = share(usual);
     return positive((errors - count * p) / Math.sqrt(count * p * (1 - p) + 1));
   }

@@ -3,6 +3,7 @@ package dev.runtimeslicer.model.alert;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.HeadAnswer;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,21 @@ public final class Alerts {
     alert.exemplarTraceIds =
         new ArrayList<>(
             List.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7a3ce929d0e0e4736"));
+    ServiceEdge slower = new ServiceEdge();
+    slower.caller = "frontend";
+    slower.callee = "cart";
+    slower.callsPerMinute = 180;
+    slower.errorShare = 0.0;
+    slower.meanMs = 950.0;
+    slower.normalCallsPerMinute = 200.0;
+    slower.normalErrorShare = 0.01;
+    slower.normalMeanMs = 40.0;
+    slower.change = ServiceEdge.SLOWER;
+    ServiceEdge declared = new ServiceEdge();
+    declared.caller = "cart";
+    declared.callee = "cart-cache";
+    declared.declared = true;
+    alert.dependencies = new ArrayList<>(List.of(slower, declared));
     return alert;
   }
 

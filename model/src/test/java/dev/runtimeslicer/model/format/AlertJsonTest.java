@@ -32,7 +32,12 @@ class AlertJsonTest {
             "text":"traces cart: latency p99 (ms) 1250 (normal 80)"},\
             {"modality":"metrics","service":"cart","feature":"cpu","normal":0.35,"current":0.98,\
             "text":"metrics cart: cpu 0.980 (normal 0.350)"}],"exemplarTraceIds":["4bf92f3577b34da6a3ce929d0e0e4736",\
-            "00f067aa0ba902b7a3ce929d0e0e4736"]}\
+            "00f067aa0ba902b7a3ce929d0e0e4736"],"dependencies":[{"caller":"frontend",\
+            "callee":"cart","callsPerMinute":180.0,"errorShare":0.0,"meanMs":950.0,\
+            "normalCallsPerMinute":200.0,"normalErrorShare":0.01,"normalMeanMs":40.0,\
+            "change":"slower","declared":false},{"caller":"cart","callee":"cart-cache",\
+            "callsPerMinute":0.0,"errorShare":null,"meanMs":null,"normalCallsPerMinute":null,\
+            "normalErrorShare":null,"normalMeanMs":null,"change":"","declared":true}]}\
             """);
   }
 
@@ -61,12 +66,14 @@ class AlertJsonTest {
     alert.rootCauses = null;
     alert.evidence = null;
     alert.exemplarTraceIds = null;
+    alert.dependencies = null;
 
     JsonNode json = MAPPER.readTree(AlertJson.write(alert));
 
     assertThat(json.get("rootCauses").isEmpty()).isTrue();
     assertThat(json.get("evidence").isEmpty()).isTrue();
     assertThat(json.get("exemplarTraceIds").isEmpty()).isTrue();
+    assertThat(json.get("dependencies").isEmpty()).isTrue();
   }
 
   @Test

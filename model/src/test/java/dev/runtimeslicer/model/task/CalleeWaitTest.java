@@ -93,12 +93,21 @@ class CalleeWaitTest {
             "cart", normals(5, Map.of("cart-db", 1.0)),
             "cart-db", normals(1, Map.of()));
     RuntimeSlice slice = slice(slices);
-    assertThat(CalleeWait.deepest("frontend", slice, slices::get, normals::get, SCORED))
-        .isEqualTo("cart-db");
-    assertThat(CalleeWait.deepest("cart-db", slice, slices::get, normals::get, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "frontend", ServiceGraph.ofWindow(slice), slices::get, normals::get, SCORED))
         .isEqualTo("cart-db");
     assertThat(
-            CalleeWait.deepest("checkout", slice, slices::get, s -> normals(1, Map.of()), SCORED))
+            CalleeWait.deepest(
+                "cart-db", ServiceGraph.ofWindow(slice), slices::get, normals::get, SCORED))
+        .isEqualTo("cart-db");
+    assertThat(
+            CalleeWait.deepest(
+                "checkout",
+                ServiceGraph.ofWindow(slice),
+                slices::get,
+                s -> normals(1, Map.of()),
+                SCORED))
         .as("not in the window")
         .isEqualTo("checkout");
   }
@@ -112,13 +121,23 @@ class CalleeWaitTest {
             "ads", service("ads", 5, Map.of("cart-db", call(100, 1.5))),
             "cart-db", service("cart-db", 1, Map.of()));
     SymptomNormals.OfService normal = normals(5, Map.of("cart-db", 1.0));
-    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, s -> normal, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "cart", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> normal, SCORED))
         .isEqualTo("cart");
-    assertThat(CalleeWait.slowToEveryCaller("cart-db", slice(slices), s -> normal)).isFalse();
+    assertThat(
+            CalleeWait.slowToEveryCaller(
+                "cart-db", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> normal))
+        .isFalse();
     Map<String, ServiceSlice> slowForBoth = new HashMap<>(slices);
     slowForBoth.put("ads", service("ads", 480, Map.of("cart-db", call(100, 470))));
     assertThat(
-            CalleeWait.deepest("cart", slice(slowForBoth), slowForBoth::get, s -> normal, SCORED))
+            CalleeWait.deepest(
+                "cart",
+                ServiceGraph.ofWindow(slice(slowForBoth)),
+                slowForBoth::get,
+                s -> normal,
+                SCORED))
         .isEqualTo("cart-db");
   }
 
@@ -137,11 +156,15 @@ class CalleeWaitTest {
             "frontend", normals(10, Map.of("cart", 6.0)),
             "cart", normals(5, Map.of("cart-db", 1.0)),
             "cart-db", normals(0.2, Map.of()));
-    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, normals::get, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "cart", ServiceGraph.ofWindow(slice(slices)), slices::get, normals::get, SCORED))
         .isEqualTo("cart");
     // Delayed on the way to cart-db alone, the frontend waits on cart no longer than cart works.
     slices.put("frontend", service("frontend", 600, Map.of("cart", call(100, 294))));
-    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, normals::get, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "cart", ServiceGraph.ofWindow(slice(slices)), slices::get, normals::get, SCORED))
         .isEqualTo("cart-db");
   }
 
@@ -152,7 +175,9 @@ class CalleeWaitTest {
             "cart", service("cart", 480, Map.of("ads", call(100, 470))),
             "ads", service("ads", 480, Map.of("cart", call(100, 470))));
     SymptomNormals.OfService normal = normals(5, Map.of("ads", 1.0, "cart", 1.0));
-    assertThat(CalleeWait.deepest("cart", slice(slices), slices::get, s -> normal, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "cart", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> normal, SCORED))
         .isEqualTo("ads");
   }
 

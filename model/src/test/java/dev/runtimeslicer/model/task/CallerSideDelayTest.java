@@ -32,7 +32,8 @@ class CallerSideDelayTest {
     // ms.
     Map<String, ServiceSlice> slices = shop(call(100, 30), call(100, 40), call(100, 35), 2);
     assertThat(
-            CallerSideDelay.callerOf("currency", slice(slices), slices::get, s -> NORMAL, SCORED))
+            CallerSideDelay.callerOf(
+                "currency", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> NORMAL, SCORED))
         .isEqualTo("frontend");
     assertThat(CallerSideDelay.onCallerSide(slices.get("frontend"), slices::get, s -> NORMAL))
         .isTrue();
@@ -44,7 +45,8 @@ class CallerSideDelayTest {
   void oneSlowCalleeCannotTellTheCallersSideFromTheWayToTheCallee() {
     Map<String, ServiceSlice> slices = shop(call(100, 30), call(100, 3), call(100, 3), 2);
     assertThat(
-            CallerSideDelay.callerOf("currency", slice(slices), slices::get, s -> NORMAL, SCORED))
+            CallerSideDelay.callerOf(
+                "currency", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> NORMAL, SCORED))
         .isNull();
     assertThat(CallerSideDelay.onCallerSide(slices.get("frontend"), slices::get, s -> NORMAL))
         .isFalse();
@@ -55,7 +57,8 @@ class CallerSideDelayTest {
     // The same slow calls, but currency's own spans take 40 ms: it is slow itself.
     Map<String, ServiceSlice> slices = shop(call(100, 30), call(100, 40), call(100, 35), 40);
     assertThat(
-            CallerSideDelay.callerOf("currency", slice(slices), slices::get, s -> NORMAL, SCORED))
+            CallerSideDelay.callerOf(
+                "currency", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> NORMAL, SCORED))
         .isNull();
   }
 
@@ -67,7 +70,8 @@ class CallerSideDelayTest {
     untraced.service = "currency";
     slices.put("currency", untraced);
     assertThat(
-            CallerSideDelay.callerOf("currency", slice(slices), slices::get, s -> NORMAL, SCORED))
+            CallerSideDelay.callerOf(
+                "currency", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> NORMAL, SCORED))
         .isNull();
   }
 
@@ -76,7 +80,9 @@ class CallerSideDelayTest {
     // The frontend's slowdown is all waiting, but on every callee alike: the wait explains nothing.
     Map<String, ServiceSlice> slices = shop(call(100, 300), call(100, 400), call(100, 350), 2);
     slices.get("frontend").traces.latencyP50Ms = 500;
-    assertThat(CalleeWait.deepest("frontend", slice(slices), slices::get, s -> NORMAL, SCORED))
+    assertThat(
+            CalleeWait.deepest(
+                "frontend", ServiceGraph.ofWindow(slice(slices)), slices::get, s -> NORMAL, SCORED))
         .isEqualTo("frontend");
   }
 

@@ -311,7 +311,7 @@ public final class ReferenceAnalyzer {
       String deepest =
           CalleeWait.deepest(
               ranked.get(0).service,
-              slice,
+              ServiceGraph.ofWindow(slice),
               slice::service,
               name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)),
               deviations.keySet());
@@ -325,7 +325,7 @@ public final class ReferenceAnalyzer {
       String caller =
           CallerSideDelay.callerOf(
               ranked.get(0).service,
-              slice,
+              ServiceGraph.ofWindow(slice),
               slice::service,
               name -> SymptomNormals.layOut(heads.evidence().of(slice.system, name)),
               deviations.keySet());

@@ -9,6 +9,7 @@ import dev.runtimeslicer.model.alert.NoTelemetryWatch;
 import dev.runtimeslicer.model.format.AlertJson;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,9 @@ public final class AlertmanagerPayload {
    * alert's identity.
    */
   public static final String SEVERITY = "critical";
+
+  /** Changed calls an alert names: Alertmanager's templates and receivers show a few lines. */
+  static final int CHANGED_CALLS = 5;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -140,6 +144,7 @@ public final class AlertmanagerPayload {
     annotations.put("novel_state", Boolean.toString(alert.novelState));
     annotations.put(
         "exemplar_trace_ids", String.join(",", nonNull(orEmpty(alert.exemplarTraceIds))));
+    annotations.put("changed_calls", changedCalls(alert, "; "));
     annotations.put("window", window(alert));
     if (alert.answers != null) {
       // Every task head's answer, under its name: a new head reaches Alertmanager unchanged.
@@ -212,7 +217,26 @@ public final class AlertmanagerPayload {
       lines.add("Evidence:");
       evidence.stream().filter(item -> item != null).forEach(item -> lines.add("- " + item.text()));
     }
+    String changed = changedCalls(alert, "\n- ");
+    if (!changed.isEmpty()) {
+      lines.add("Changed calls:");
+      lines.add("- " + changed);
+    }
     return String.join("\n", lines);
+  }
+
+  /**
+   * The first {@link #CHANGED_CALLS} changed edges of the alert's service graph, described and
+   * joined by {@code separator}; empty without any.
+   */
+  private static String changedCalls(Alert alert, String separator) {
+    List<String> out = new ArrayList<>();
+    for (ServiceEdge edge : orEmpty(alert.dependencies)) {
+      if (edge != null && edge.changed() && out.size() < CHANGED_CALLS) {
+        out.add(edge.describe());
+      }
+    }
+    return String.join(separator, out);
   }
 
   /** The decision window as an ISO-8601 interval, or null when the alert does not name one. */

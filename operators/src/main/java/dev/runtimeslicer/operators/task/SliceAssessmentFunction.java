@@ -6,6 +6,7 @@ import dev.runtimeslicer.model.embedding.SliceEmbedding;
 import dev.runtimeslicer.model.state.StateAssignment;
 import dev.runtimeslicer.model.task.Adaptation;
 import dev.runtimeslicer.model.task.FailureAnalyzer;
+import dev.runtimeslicer.model.task.KnownEdge;
 import dev.runtimeslicer.model.task.LiveAlertTail;
 import dev.runtimeslicer.model.task.LiveAlertTailSettings;
 import dev.runtimeslicer.model.task.NewSystemCalibration;
@@ -19,6 +20,8 @@ import dev.runtimeslicer.model.task.TrafficContrastSettings;
 import dev.runtimeslicer.operators.embedding.BundleLocation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -31,10 +34,12 @@ import org.apache.flink.util.Collector;
  * Keyed by system: runs the state-conditioned task heads on each embedded slice (already assigned
  * to a state): anomaly score and decision, failure type, root-cause ranking, evidence. Keeps the
  * system's recent window scores (the smoothing span's, see {@link RecentScores}), recent normals
- * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}), live alert tail (see
- * {@link LiveAlertTail}) and, for a system the heads were never tuned on, its own score's
- * calibration (see {@link NewSystemCalibration}) in keyed state with a TTL, shown every window
- * after it is scored; slices must arrive in window order per system, as the slicer emits them.
+ * (see {@link Adaptation}), recent calm traffic (see {@link RecentTraffic}; the service graph of
+ * each diagnosed window is learned from it, see {@link dev.runtimeslicer.model.task.ServiceGraph}),
+ * live alert tail (see {@link LiveAlertTail}) and, for a system the heads were never tuned on, its
+ * own score's calibration (see {@link NewSystemCalibration}) in keyed state with a TTL, shown every
+ * window after it is scored; slices must arrive in window order per system, as the slicer emits
+ * them.
  */
 public final class SliceAssessmentFunction
     extends KeyedProcessFunction<String, EmbeddedSlice, SliceAssessment> {
@@ -47,6 +52,7 @@ public final class SliceAssessmentFunction
   private final Double alertBudgetPerDay;
   private final TrafficContrastSettings contrast;
   private final LiveAlertTailSettings liveTail;
+  private final ArrayList<KnownEdge> knownEdges;
   private transient FailureAnalyzer analyzer;
   private transient ValueState<RecentTraffic> traffic;
   private transient ValueState<LiveAlertTail> tail;
@@ -118,6 +124,22 @@ public final class SliceAssessmentFunction
       Double alertBudgetPerDay,
       TrafficContrastSettings contrast,
       LiveAlertTailSettings liveTail) {
+    this(bundle, stateTtl, diagnosed, alertBudgetPerDay, contrast, liveTail, List.of());
+  }
+
+  /**
+   * @param knownEdges call paths declared in configuration, added to every diagnosed window's
+   *     service graph
+   */
+  public SliceAssessmentFunction(
+      BundleLocation bundle,
+      Duration stateTtl,
+      FailureAnalyzer.DiagnosedWindows diagnosed,
+      Double alertBudgetPerDay,
+      TrafficContrastSettings contrast,
+      LiveAlertTailSettings liveTail,
+      List<KnownEdge> knownEdges) {
+    this.knownEdges = new ArrayList<>(knownEdges);
     this.contrast = contrast;
     this.liveTail = liveTail;
     this.bundle = bundle;
@@ -134,7 +156,8 @@ public final class SliceAssessmentFunction
             alertBudgetPerDay == null ? heads : heads.withAlertBudget(alertBudgetPerDay),
             diagnosed,
             contrast,
-            liveTail);
+            liveTail,
+            knownEdges);
     StateTtlConfig ttl =
         StateTtlConfig.newBuilder(stateTtl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

@@ -10,6 +10,7 @@ import dev.runtimeslicer.model.alert.Alerts;
 import dev.runtimeslicer.model.alert.NoTelemetryWatch;
 import dev.runtimeslicer.model.task.AlertEvidence;
 import dev.runtimeslicer.model.task.RootCauseCandidate;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,14 @@ class AlertmanagerPayloadTest {
                 "2. db, score 0.400",
                 "Evidence:",
                 "- traces cart: latency p99 (ms) 1250 (normal 80)",
-                "- metrics cart: cpu 0.980 (normal 0.350)"));
+                "- metrics cart: cpu 0.980 (normal 0.350)",
+                "Changed calls:",
+                "- frontend -> cart: slower, 180 calls/min (normal 200), 0% failed (normal 1%),"
+                    + " 950 ms (normal 40 ms)"));
+    assertThat(annotations.get("changed_calls").asText())
+        .isEqualTo(
+            "frontend -> cart: slower, 180 calls/min (normal 200), 0% failed (normal 1%), 950 ms"
+                + " (normal 40 ms)");
     assertThat(annotations.get("anomaly_score").asText()).isEqualTo("0.930");
     assertThat(annotations.get("failure_probability").asText()).isEqualTo("0.870");
     assertThat(annotations.get("root_cause_instance").asText()).isEqualTo("cart-0");
@@ -138,6 +146,7 @@ class AlertmanagerPayloadTest {
   void leavesOutWhatTheNotificationDoesNotKnow() throws Exception {
     Alert resolved = Alerts.resolved("shop");
     resolved.rootCauses = List.of(new RootCauseCandidate("db", null, 0.7));
+    resolved.dependencies.removeIf(ServiceEdge::changed);
 
     JsonNode alert =
         MAPPER.readTree(new AlertmanagerPayload(null, 300_000).body(resolved, POSTED_MS)).get(0);
@@ -145,6 +154,7 @@ class AlertmanagerPayloadTest {
     assertThat(alert.has("generatorURL")).isFalse();
     assertThat(alert.get("annotations").has("exemplar_trace_ids")).isFalse();
     assertThat(alert.get("annotations").has("root_cause_instance")).isFalse();
+    assertThat(alert.get("annotations").has("changed_calls")).isFalse();
     assertThat(alert.get("annotations").get("root_cause_service").asText()).isEqualTo("db");
     assertThat(alert.get("annotations").get("description").asText()).doesNotContain("Evidence:");
   }

@@ -9,6 +9,7 @@ import dev.runtimeslicer.model.embedding.SliceEmbedding;
 import dev.runtimeslicer.model.embedding.SliceEncoder;
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.slice.RuntimeSlice;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.model.task.SliceAssessment;
 import dev.runtimeslicer.model.task.StateAwareHeads;
 import dev.runtimeslicer.model.task.TrafficContrastSettings;
@@ -570,7 +571,30 @@ public final class Evaluation {
         split.testFaults(),
         tracks,
         FirstAlertDiagnoses.of(split.testFaults(), model.detection()),
-        methods);
+        methods,
+        firstAlertGraphs(split.testFaults(), model.detection(), assessments));
+  }
+
+  /**
+   * Per detected fault's id, the service graph of the window its first alert fired on (the window
+   * whose ranking it is scored by, see {@link AlertScoring}).
+   */
+  private static Map<String, List<ServiceEdge>> firstAlertGraphs(
+      List<FaultLabel> faults, DetectionScore detection, List<SliceAssessment> assessments) {
+    Map<String, SliceAssessment> byEnd = new HashMap<>();
+    for (SliceAssessment a : assessments) {
+      byEnd.put(a.system + "@" + a.windowEndMs, a);
+    }
+    Map<String, List<ServiceEdge>> out = new HashMap<>();
+    for (FaultLabel fault : faults) {
+      ScoredAlert first = detection.firstAlerts().get(fault.id());
+      SliceAssessment window =
+          first == null ? null : byEnd.get(first.system() + "@" + first.firedAtMs());
+      if (window != null && !window.dependencies.isEmpty()) {
+        out.put(fault.id(), window.dependencies);
+      }
+    }
+    return out;
   }
 
   private void printSummary(MethodOutcome model, List<MethodOutcome> baselines) {

@@ -1,8 +1,10 @@
 package dev.runtimeslicer.tools.evaluation.report;
 
 import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.training.scoring.Diagnosis;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything report.html shows of one evaluation.
@@ -17,6 +19,8 @@ import java.util.List;
  *     FirstAlertDiagnoses}): the triage confusion matrix and the localization table
  * @param methods rows of the methods table in display order: RuntimeSlicer first, then the
  *     baselines
+ * @param graphs per detected fault's id, the service graph its first alert carried (empty when none
+ *     did)
  */
 public record EvaluationReportData(
     String title,
@@ -25,9 +29,23 @@ public record EvaluationReportData(
     List<FaultLabel> faults,
     List<ScoreTrack> tracks,
     List<Diagnosis> diagnoses,
-    List<MethodResult> methods) {
+    List<MethodResult> methods,
+    Map<String, List<ServiceEdge>> graphs) {
+
+  /** A report without service graphs. */
+  public EvaluationReportData(
+      String title,
+      String description,
+      List<ReportWindow> windows,
+      List<FaultLabel> faults,
+      List<ScoreTrack> tracks,
+      List<Diagnosis> diagnoses,
+      List<MethodResult> methods) {
+    this(title, description, windows, faults, tracks, diagnoses, methods, Map.of());
+  }
 
   public EvaluationReportData {
+    graphs = Map.copyOf(graphs);
     windows = List.copyOf(windows);
     faults = List.copyOf(faults);
     tracks = List.copyOf(tracks);

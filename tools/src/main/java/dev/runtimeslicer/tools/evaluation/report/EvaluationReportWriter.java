@@ -4,6 +4,7 @@ import static dev.runtimeslicer.tools.evaluation.report.HtmlText.escape;
 import static dev.runtimeslicer.tools.evaluation.report.HtmlText.number;
 
 import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.training.scoring.Diagnosis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,11 @@ public final class EvaluationReportWriter {
       svg .alert { fill: #e53935; fill-opacity: 0.22; } svg .fault-span { fill: #f39c12; fill-opacity: 0.18; }
       svg .fault-mark { fill: #f39c12; } svg .fault-label { fill: #7a4a00; }
       svg .point { fill-opacity: 0.8; }
+      svg .service rect { fill: #fff; stroke: #8a949e; } svg .service.suspect rect { fill: #fde3e1; }
+      svg .service.root-cause rect { stroke: #146c2e; stroke-width: 2.5; }
+      svg .call { stroke: #b8c0c8; stroke-width: 1.2; } svg .call.failing, svg .call.gone { stroke: #c0392b; stroke-width: 2.4; }
+      svg .call.gone { stroke-dasharray: 5 3; } svg .call.slower { stroke: #e67e22; stroke-width: 2.4; }
+      svg .call.new, svg .call.more, svg .call.fewer { stroke: #1f5fbf; stroke-width: 2; } svg .call.declared { stroke-dasharray: 2 2; }
       """;
 
   private EvaluationReportWriter() {}
@@ -98,6 +104,7 @@ public final class EvaluationReportWriter {
     projections(html, data, systems);
     confusion(html, TriageConfusion.of(data.diagnoses()));
     localization(html, data.diagnoses());
+    serviceGraphs(html, data);
     methods(html, data.methods());
     html.append("</body>\n</html>\n");
     return html.toString();
@@ -365,6 +372,47 @@ public final class EvaluationReportWriter {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  private static void serviceGraphs(StringBuilder html, EvaluationReportData data) {
+    List<Diagnosis> drawn =
+        data.diagnoses().stream()
+            .filter(d -> !data.graphs().getOrDefault(d.fault().id(), List.of()).isEmpty())
+            .toList();
+    if (drawn.isEmpty()) {
+      return;
+    }
+    html.append(
+        "<h2>Service graphs</h2>\n<p class=\"meta\">Per detected fault, the service graph its"
+            + " first alert carried: callers left of callees; call paths red where they failed"
+            + " (dashed: gone), orange where slower, blue where new or called more or less per"
+            + " request than in the recent calm traffic, grey where unchanged (hover a path for"
+            + " its numbers). The labeled root cause is outlined green, the alert's first suspect"
+            + " filled.</p>\n<div class=\"figures\">\n");
+    for (Diagnosis diagnosis : drawn) {
+      FaultLabel fault = diagnosis.fault();
+      List<ServiceEdge> edges = data.graphs().get(fault.id());
+      String suspect =
+          diagnosis.rankedServices().isEmpty() ? null : diagnosis.rankedServices().get(0);
+      long changed = edges.stream().filter(ServiceEdge::changed).count();
+      html.append("<figure class=\"service-graph\" data-fault=\"")
+          .append(escape(fault.id()))
+          .append("\">")
+          .append(ServiceGraphSvg.render(edges, fault.rootCauseService(), suspect))
+          .append("<figcaption>")
+          .append(escape(fault.id()))
+          .append(": ")
+          .append(escape(fault.type()))
+          .append(" at ")
+          .append(
+              fault.rootCauseService().isEmpty()
+                  ? HtmlText.MISSING
+                  : escape(fault.rootCauseService()))
+          .append("; ")
+          .append(count((int) changed, "changed call path"))
+          .append("</figcaption></figure>\n");
+    }
+    html.append("</div>\n");
   }
 
   private static void methods(StringBuilder html, List<MethodResult> methods) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.training.scoring.DetectionScore;
 import dev.runtimeslicer.training.scoring.FailureScoring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -204,6 +206,78 @@ class EvaluationReportWriterTest {
   }
 
   @Test
+  void serviceGraphsDrawTheFirstAlertsCallPathsColoredByChangeWithCallersLeftOfCallees() {
+    Elements figures = page.select("figure.service-graph");
+
+    assertThat(figures.eachAttr("data-fault")).containsExactly("shop-1", "shop-2");
+    Element first = figures.get(0);
+    assertThat(first.select("line.call")).hasSize(5);
+    assertThat(first.select("line.call.slower title").text())
+        .startsWith("checkout -> payment: slower");
+    assertThat(first.select("line.call.gone")).hasSize(1);
+    assertThat(first.select("g.service.root-cause title").eachText()).containsExactly("payment");
+    assertThat(first.select("g.service.suspect title").eachText()).containsExactly("payment");
+    assertThat(first.selectFirst("figcaption").text())
+        .isEqualTo("shop-1: latency at payment; 2 changed call paths");
+    Map<String, Double> x = new java.util.HashMap<>();
+    for (Element service : first.select("g.service")) {
+      x.put(
+          service.selectFirst("title").text(),
+          Double.parseDouble(service.selectFirst("rect").attr("x")));
+    }
+    assertThat(x.get("frontend")).isLessThan(x.get("checkout"));
+    assertThat(x.get("checkout")).isLessThan(x.get("payment")).isEqualTo(x.get("cart"));
+    assertThat(x.get("payment")).isEqualTo(x.get("email")).isEqualTo(x.get("redis"));
+    // A cycle ends: both services drawn, each inside its figure.
+    assertThat(figures.get(1).select("g.service")).hasSize(2);
+    for (Element figure : figures) {
+      double width = Double.parseDouble(figure.selectFirst("svg").attr("width"));
+      for (Element rect : figure.select("g.service rect")) {
+        assertThat(Double.parseDouble(rect.attr("x")) + Double.parseDouble(rect.attr("width")))
+            .isLessThanOrEqualTo(width);
+      }
+    }
+    assertThat(figures.get(1).select("line.call.failing")).hasSize(1);
+  }
+
+  @Test
+  void everyCallGoesOneColumnOrMoreRightButTheOneClosingACycle() {
+    // Depth first from frontend (nobody calls it), cart before checkout: checkout -> cart closes
+    // the cycle; audit and ledger only call each other, so the first by name starts.
+    List<ServiceEdge> edges =
+        List.of(
+            ReportSamples.edge("frontend", "checkout", ""),
+            ReportSamples.edge("frontend", "cart", ""),
+            ReportSamples.edge("checkout", "cart", ""),
+            ReportSamples.edge("cart", "checkout", ""),
+            ReportSamples.edge("cart", "cart", ""),
+            ReportSamples.edge("ledger", "audit", ""),
+            ReportSamples.edge("audit", "ledger", ""));
+
+    assertThat(ServiceGraphSvg.depths(edges))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("frontend", 0, "cart", 1, "checkout", 2, "audit", 0, "ledger", 1));
+  }
+
+  @Test
+  void largeServiceGraphsKeepTheChangedPathsAndThoseOfTheNamedServices() {
+    List<ServiceEdge> edges = new java.util.ArrayList<>();
+    for (int i = 0; i < 3 * ServiceGraphSvg.MAX_DRAWN; i++) {
+      edges.add(ReportSamples.edge("gateway", "svc-" + i, ""));
+    }
+    edges.add(ReportSamples.edge("svc-7", "db", ServiceEdge.FAILING));
+    edges.add(ReportSamples.edge("svc-9", "cache", ""));
+
+    List<ServiceEdge> drawn = ServiceGraphSvg.drawn(edges, "cache", "svc-7");
+
+    assertThat(drawn).hasSize(ServiceGraphSvg.MAX_DRAWN);
+    assertThat(drawn.get(0).toString()).isEqualTo("svc-7 -> db: failing");
+    assertThat(drawn)
+        .extracting(ServiceEdge::toString)
+        .contains("svc-9 -> cache", "gateway -> svc-7");
+  }
+
+  @Test
   void methodsTableKeepsTheGivenOrderAndShowsMissingValuesAsDashes() {
     Elements rows = page.select("table.methods tr.method");
 
@@ -231,6 +305,8 @@ class EvaluationReportWriterTest {
         .anyMatch(title -> title.contains(ReportSamples.HOSTILE_SERVICE));
     assertThat(page.select("td[data-true]").eachAttr("data-true"))
         .contains(ReportSamples.QUOTED_TYPE);
+    assertThat(page.select("figure.service-graph g.service title").eachText())
+        .contains(ReportSamples.HOSTILE_SERVICE);
   }
 
   @Test

@@ -114,6 +114,21 @@ class ReportBrowserITCase {
                 .doubleValue())
         .isGreaterThan(TimelineSvg.WIDTH / 2.0);
 
+    // Each detected fault's service graph, laid out with its services and call paths.
+    assertThat(
+            (Long)
+                js.executeScript(
+                    "return document.querySelectorAll('figure.service-graph svg"
+                        + " g.service').length"))
+        .isEqualTo(8L);
+    assertThat(
+            ((Number)
+                    js.executeScript(
+                        "return document.querySelector('svg.service-graph line.call.slower')"
+                            + ".getBBox().width"))
+                .doubleValue())
+        .isPositive();
+
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     // Kept for people to look at after the run.
     Path kept = Path.of("target", "report-browser");

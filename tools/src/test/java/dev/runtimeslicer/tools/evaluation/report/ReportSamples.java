@@ -1,11 +1,13 @@
 package dev.runtimeslicer.tools.evaluation.report;
 
 import dev.runtimeslicer.model.format.FaultLabel;
+import dev.runtimeslicer.model.task.ServiceEdge;
 import dev.runtimeslicer.training.scoring.Diagnosis;
 import dev.runtimeslicer.training.scoring.ScoredAlert;
 import dev.runtimeslicer.training.scoring.WindowScore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -139,7 +141,30 @@ final class ReportSamples {
         faults(),
         tracks,
         diagnoses,
-        methods);
+        methods,
+        Map.of(
+            SHOP_LATENCY_1.id(),
+            List.of(
+                edge("frontend", "checkout", ""),
+                edge("checkout", "payment", ServiceEdge.SLOWER),
+                edge("frontend", "cart", ""),
+                edge("cart", "redis", ""),
+                edge("checkout", "email", ServiceEdge.GONE)),
+            SHOP_LATENCY_2.id(),
+            List.of(
+                edge("frontend", HOSTILE_SERVICE, ServiceEdge.FAILING),
+                edge(HOSTILE_SERVICE, "frontend", ""))));
+  }
+
+  /** A call path of 100 calls a minute, normally too, changed as {@code change} says. */
+  static ServiceEdge edge(String caller, String callee, String change) {
+    ServiceEdge edge = new ServiceEdge();
+    edge.caller = caller;
+    edge.callee = callee;
+    edge.callsPerMinute = ServiceEdge.GONE.equals(change) ? 0 : 100;
+    edge.normalCallsPerMinute = 100.0;
+    edge.change = change;
+    return edge;
   }
 
   /** Our model alerts on every fault, the baseline on the first of each system and once falsely. */
