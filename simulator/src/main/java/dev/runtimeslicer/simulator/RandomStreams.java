@@ -16,8 +16,11 @@ final class RandomStreams {
   final SplittableRandom metrics;
   final SplittableRandom logs;
 
-  /** Split last, so adding it changed none of the streams before it. */
+  /** Split after the others, so adding it changed none of the streams before it. */
   final SplittableRandom delivery;
+
+  /** Each host's small clock offset; split last, for the same reason. */
+  final SplittableRandom clocks;
 
   RandomStreams(long seed) {
     SplittableRandom root = new SplittableRandom(seed);
@@ -29,5 +32,6 @@ final class RandomStreams {
     metrics = root.split();
     logs = root.split();
     delivery = root.split();
+    clocks = root.split();
   }
 }

@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * A configured simulation run: a system, a stretch of simulated time from a start instant, a seed
@@ -47,11 +49,25 @@ public final class Simulation {
    */
   public static final double DEFAULT_DUPLICATE_DELIVERIES = 0.001;
 
+  /**
+   * How far off each host's clock is unless set, at most, either way: NTP keeps a fleet's clocks
+   * within tens of milliseconds, never exactly together. Each host's offset is drawn from the seed.
+   */
+  public static final long DEFAULT_CLOCK_SPREAD_MS = 20;
+
+  /** {@link #DEFAULT_CLOCK_SPREAD_MS} as a duration. */
+  public static final Duration DEFAULT_CLOCK_SPREAD = Duration.ofMillis(DEFAULT_CLOCK_SPREAD_MS);
+
   private final long seed;
   private final List<Fault> faults;
   private final double duplicateDeliveries;
   private final MetricTemporality temporality;
   private final Map<String, HostClockSkew.Skew> clockSkews;
+
+  /**
+   * Each host's small clock offset for the whole run, in ns (see {@link #DEFAULT_CLOCK_SPREAD}).
+   */
+  private final Map<String, Long> clockOffsets;
 
   /** The Collector outage, null when there is none. */
   private final Outage outage;
@@ -77,6 +93,7 @@ public final class Simulation {
       double duplicateDeliveries,
       MetricTemporality temporality,
       Map<String, HostClockSkew.Skew> clockSkews,
+      Map<String, Long> clockOffsets,
       Outage outage) {
     this.topology = topology;
     this.start = start;
@@ -86,6 +103,7 @@ public final class Simulation {
     this.duplicateDeliveries = duplicateDeliveries;
     this.temporality = temporality;
     this.clockSkews = Map.copyOf(clockSkews);
+    this.clockOffsets = Map.copyOf(clockOffsets);
     this.outage = outage;
   }
 
@@ -113,8 +131,8 @@ public final class Simulation {
       delivered =
           new DeltaTemporality(delivered); // a retry resends the delta the first delivery carried
     }
-    if (!clockSkews.isEmpty()) {
-      delivered = new HostClockSkew(delivered, clockSkews);
+    if (!clockSkews.isEmpty() || !clockOffsets.isEmpty()) {
+      delivered = new HostClockSkew(delivered, clockOffsets, clockSkews);
     }
     return new SimulationRun(topology, start, duration, streams, faults, delivered).run();
   }
@@ -147,6 +165,7 @@ public final class Simulation {
     private long seed = 1;
     private double duplicateDeliveries = DEFAULT_DUPLICATE_DELIVERIES;
     private MetricTemporality temporality = MetricTemporality.CUMULATIVE;
+    private Duration clockSpread = DEFAULT_CLOCK_SPREAD;
 
     /** A host's clock offset, and when (from the start, and for how long; null: the whole run). */
     private record RelativeSkew(Duration offset, Duration from, Duration length) {}
@@ -243,6 +262,19 @@ public final class Simulation {
      */
     public Builder metricTemporality(MetricTemporality value) {
       this.temporality = Objects.requireNonNull(value, "temporality");
+      return this;
+    }
+
+    /**
+     * How far off, at most and either way, each host's clock is for the whole run (default {@link
+     * Simulation#DEFAULT_CLOCK_SPREAD}; zero: all exactly together). Each host's offset is drawn
+     * from the seed; {@link #clockSkew} adds to it.
+     */
+    public Builder clockSpread(Duration spread) {
+      if (spread.isNegative()) {
+        throw new IllegalArgumentException("clock spread must be >= 0, got " + spread);
+      }
+      this.clockSpread = spread;
       return this;
     }
 
@@ -364,6 +396,14 @@ public final class Simulation {
                           skew.offset().toNanos(),
                           startNanos + skew.from().toNanos(),
                           startNanos + skew.from().toNanos() + skew.length().toNanos())));
+      Map<String, Long> offsets = new HashMap<>();
+      long spreadNanos = clockSpread.toNanos();
+      if (spreadNanos > 0) {
+        SplittableRandom clocks = new RandomStreams(seed).clocks;
+        for (String host : new TreeSet<>(topology.nodes())) {
+          offsets.put(host, clocks.nextLong(-spreadNanos, spreadNanos + 1));
+        }
+      }
       Outage outage =
           outageFrom == null
               ? null
@@ -380,6 +420,7 @@ public final class Simulation {
           duplicateDeliveries,
           temporality,
           skews,
+          offsets,
           outage);
     }
   }

@@ -180,6 +180,47 @@ class HostClockSkewTest {
   }
 
   @Test
+  void byDefaultEveryHostsClockIsALittleOffEachByItsOwnFixedAmount() {
+    CollectingSink exact = new CollectingSink();
+    Simulation.builder()
+        .system("online-shop")
+        .duration(Duration.ofMinutes(2))
+        .seed(4)
+        .duplicateDeliveries(0)
+        .clockSpread(Duration.ZERO)
+        .build()
+        .run(exact);
+    CollectingSink spread = simulate(null);
+    List<String> hosts = Simulation.builder().system("online-shop").build().topology().nodes();
+
+    java.util.Set<Long> offsets = new java.util.HashSet<>();
+    for (String host : hosts) {
+      List<long[]> before = stamps(exact, host);
+      List<long[]> after = stamps(spread, host);
+      assertThat(after).as(host).hasSameSizeAs(before).isNotEmpty();
+      long offset = after.get(0)[0] - before.get(0)[0];
+      assertThat(Math.abs(offset)).isLessThanOrEqualTo(Simulation.DEFAULT_CLOCK_SPREAD.toNanos());
+      for (int i = 0; i < before.size(); i++) {
+        for (int j = 0; j < before.get(i).length; j++) {
+          assertThat(after.get(i)[j] - before.get(i)[j]).as(host).isEqualTo(offset);
+        }
+      }
+      offsets.add(offset);
+    }
+    assertThat(offsets).as("hosts' offsets").hasSizeGreaterThan(1);
+    // Only the stamps move: the same records in the same deliveries.
+    assertThat(spread.traces).hasSameSizeAs(exact.traces);
+    assertThat(spread.logs).hasSameSizeAs(exact.logs);
+    assertThat(spread.metrics).hasSameSizeAs(exact.metrics);
+  }
+
+  @Test
+  void aNegativeClockSpreadIsRefused() {
+    assertThatThrownBy(() -> Simulation.builder().clockSpread(Duration.ofMillis(-1)))
+        .hasMessageContaining("clock spread must be >= 0");
+  }
+
+  @Test
   void aHostTheSystemDoesNotHaveIsRefused() {
     assertThatThrownBy(
             () ->

@@ -148,6 +148,17 @@ public final class SimulateCommand implements Callable<Integer> {
   private Map<String, String> clockSkew = new LinkedHashMap<>();
 
   @Option(
+      names = "--clock-spread",
+      paramLabel = "DURATION",
+      description =
+          "How far off each host's clock is for the whole run, at most and either way, drawn per"
+              + " host from the seed (0ms: all exactly together); --clock-skew adds to it."
+              + " Default: "
+              + Simulation.DEFAULT_CLOCK_SPREAD_MS
+              + "ms.")
+  private String clockSpread;
+
+  @Option(
       names = "--collector-outage",
       paramLabel = "FROM+LENGTH[:lost]",
       description =
@@ -238,6 +249,9 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       builder.duplicateDeliveries(duplicateDeliveries);
       builder.metricTemporality(temporality);
+      if (clockSpread != null) {
+        builder.clockSpread(DurationText.parse(clockSpread));
+      }
       for (Map.Entry<String, String> skew : clockSkew.entrySet()) {
         String text = skew.getValue();
         int at = text.indexOf('@');

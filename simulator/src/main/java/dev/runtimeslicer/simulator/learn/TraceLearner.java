@@ -75,9 +75,12 @@ public final class TraceLearner {
       operation.observe(invocation);
       for (CallRecord call : invocation.calls()) {
         if (call.callee() != null && !call.client().failed()) {
+          // Half the round trip: one-way times compare two hosts' clocks, which NTP leaves
+          // milliseconds apart, while both durations are each read on one host's clock.
           networkMs.add(
-              (call.callee().startNanos() - call.client().startNanos()) / NANOS_PER_MILLI);
-          networkMs.add((call.client().endNanos() - call.callee().endNanos()) / NANOS_PER_MILLI);
+              (call.client().durationNanos() - call.callee().durationNanos())
+                  / 2.0
+                  / NANOS_PER_MILLI);
         }
       }
     }

@@ -46,6 +46,9 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
 
   private final Map<String, Skew> skewByHost;
 
+  /** Each host's offset for the whole run, in ns, to which its skew adds. */
+  private final Map<String, Long> offsetByHost;
+
   /**
    * The simulated clock, as the simulation advances it; exports stamped now carry the skew in force
    * now.
@@ -56,7 +59,18 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
    * @param skewByHost how far each skewed host's clock is off, and when
    */
   public HostClockSkew(TelemetrySink delegate, Map<String, Skew> skewByHost) {
+    this(delegate, Map.of(), skewByHost);
+  }
+
+  /**
+   * @param offsetByHost each host's offset in ns for the whole run (the small spread of clocks that
+   *     NTP leaves), to which its skew adds
+   * @param skewByHost how far each skewed host's clock is off, and when
+   */
+  public HostClockSkew(
+      TelemetrySink delegate, Map<String, Long> offsetByHost, Map<String, Skew> skewByHost) {
     super(delegate);
+    this.offsetByHost = Map.copyOf(offsetByHost);
     this.skewByHost = Map.copyOf(skewByHost);
   }
 
@@ -66,12 +80,14 @@ public final class HostClockSkew extends ForwardingTelemetrySink {
     super.advanceTo(simulatedNanos);
   }
 
-  /** The offset of the resource's host now; 0 when its clock is right. */
+  /** The offset of the resource's host now, its whole-run offset and its skew; 0 when right. */
   private long offsetOf(Resource resource) {
     for (KeyValue attribute : resource.getAttributesList()) {
       if (attribute.getKey().equals(HOST)) {
-        Skew skew = skewByHost.get(attribute.getValue().getStringValue());
-        return skew != null && skew.appliesAt(nowNanos) ? skew.offsetNanos() : 0;
+        String host = attribute.getValue().getStringValue();
+        Skew skew = skewByHost.get(host);
+        return offsetByHost.getOrDefault(host, 0L)
+            + (skew != null && skew.appliesAt(nowNanos) ? skew.offsetNanos() : 0);
       }
     }
     return 0;
