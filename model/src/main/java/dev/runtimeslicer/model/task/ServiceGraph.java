@@ -5,6 +5,7 @@ import dev.runtimeslicer.model.slice.RuntimeSlice;
 import dev.runtimeslicer.model.slice.ServiceSlice;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
  * one its recent calm traffic learned ({@link RecentTraffic}, kept per system in keyed state, so
  * paths the window lacks are still known) and every declared one ({@link KnownEdge}), each with
  * what changed against the recent calm traffic. The localization rules ({@link CalleeWait}, {@link
- * CallerSideDelay}) find a service's callers here; alerts carry its edges. Immutable.
+ * CallerSideDelay}) find a service's callers here; alerts carry its edges. Its edges do not change
+ * once built; it is not shared between threads (the callers index is made on first use).
  */
 public final class ServiceGraph {
 
@@ -27,7 +29,8 @@ public final class ServiceGraph {
    */
   public static final int MAX_EXPORTED = 256;
 
-  private static final ServiceGraph EMPTY = new ServiceGraph(new LinkedHashMap<>());
+  /** An edge's key: who calls whom. */
+  private record Path(String caller, String callee) {}
 
   private static final List<String> BY_PRIORITY =
       List.of(
@@ -38,21 +41,16 @@ public final class ServiceGraph {
           ServiceEdge.MORE,
           ServiceEdge.FEWER);
 
-  /** Per callee its callers, in the order the edges were added. */
-  private final Map<String, List<String>> callers = new LinkedHashMap<>();
+  /**
+   * Per callee its callers, in the order the edges were added; made on the first question, as most
+   * windows' ranking asks none.
+   */
+  private Map<String, List<String>> callers;
 
-  private final Map<List<String>, ServiceEdge> edges;
+  private final Map<Path, ServiceEdge> edges;
 
-  private ServiceGraph(Map<List<String>, ServiceEdge> edges) {
+  private ServiceGraph(Map<Path, ServiceEdge> edges) {
     this.edges = edges;
-    for (ServiceEdge edge : edges.values()) {
-      callers.computeIfAbsent(edge.callee, c -> new ArrayList<>()).add(edge.caller);
-    }
-  }
-
-  /** The graph with no edges. */
-  public static ServiceGraph empty() {
-    return EMPTY;
   }
 
   /** The call paths of {@code slice}'s own traces, with nothing to compare them with. */
@@ -71,7 +69,7 @@ public final class ServiceGraph {
       RecentTraffic recent,
       TrafficContrastSettings settings,
       List<KnownEdge> known) {
-    Map<List<String>, ServiceEdge> edges = new LinkedHashMap<>();
+    Map<Path, ServiceEdge> edges = new LinkedHashMap<>();
     double minutes = Math.max(1, slice.windowEndMs - slice.windowStartMs) / 60_000.0;
     Map<String, ServiceSlice> byName = new LinkedHashMap<>();
     for (ServiceSlice service : slice.services) {
@@ -122,6 +120,9 @@ public final class ServiceGraph {
         }
       }
     }
+    if (known.isEmpty()) {
+      return new ServiceGraph(edges);
+    }
     Set<String> services = new TreeSet<>(byName.keySet());
     if (recent != null) {
       services.addAll(recent.services.keySet());
@@ -138,10 +139,9 @@ public final class ServiceGraph {
     return new ServiceGraph(edges);
   }
 
-  private static ServiceEdge edge(
-      Map<List<String>, ServiceEdge> edges, String caller, String callee) {
+  private static ServiceEdge edge(Map<Path, ServiceEdge> edges, String caller, String callee) {
     return edges.computeIfAbsent(
-        List.of(caller, callee),
+        new Path(caller, callee),
         k -> {
           ServiceEdge edge = new ServiceEdge();
           edge.caller = caller;
@@ -196,6 +196,13 @@ public final class ServiceGraph {
 
   /** The services that call {@code callee}: the window's callers first, in the slice's order. */
   public List<String> callers(String callee) {
+    if (callers == null) {
+      Map<String, List<String>> index = new HashMap<>();
+      for (ServiceEdge edge : edges.values()) {
+        index.computeIfAbsent(edge.callee, c -> new ArrayList<>()).add(edge.caller);
+      }
+      callers = index;
+    }
     return callers.getOrDefault(callee, List.of());
   }
 
