@@ -38,9 +38,9 @@ public final class NameEmbedder implements AutoCloseable {
 
   /**
    * Names per model call: one. The quantized model scales its activations per call (dynamic
-   * quantization), so a name embedded beside others would come out slightly different (cosine
-   * 0.993 measured) depending on its company; alone, each name always gets the same embedding.
-   * Each is embedded once, so the cost is paid once per name.
+   * quantization), so a name embedded beside others would come out slightly different (cosine 0.993
+   * measured) depending on its company; alone, each name always gets the same embedding. Each is
+   * embedded once, so the cost is paid once per name.
    */
   static final int BATCH = 1;
 
