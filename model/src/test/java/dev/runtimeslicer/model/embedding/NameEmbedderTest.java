@@ -88,6 +88,21 @@ class NameEmbedderTest {
   }
 
   @Test
+  void emptyHugeAndBinaryNamesAreEmbeddedToo() {
+    String huge = "deadlock detected on table orders ".repeat(30_000);
+    String binary = "\u0000\u0001\uFFFD\uD83D\uDE00 \t\n";
+
+    for (String name : List.of("", huge, binary)) {
+      float[] vector = names.embed(name);
+      assertThat(vector).hasSize(NameEmbedder.DIMENSIONS);
+      assertThat(NameEmbedder.similarity(vector, vector)).isCloseTo(1.0, within(1e-5));
+    }
+    // Only the first tokens count: a template's opening says what it is.
+    assertThat(NameEmbedder.similarity(names.embed(huge), names.embed(huge + " and more words")))
+        .isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
   void theCacheKeepsAtMostItsCapacity() {
     try (NameEmbedder small = NameEmbedder.open(2)) {
       small.embed(List.of("a", "b", "c"));
