@@ -8,7 +8,8 @@
 #
 #   training/pretrain.sh            # rebuild into the resources, then: git diff --stat
 #
-# Environment: WORK (out/pretrain), JAVA_OPTS (-Xmx6g).
+# Environment: WORK (out/pretrain), JAVA_OPTS (-Xmx6g), NAMES (how names enter the features,
+# train --names), TARGET (the resources; another directory to compare a rebuild before shipping it).
 set -euo pipefail
 # The same CPU kernels on every machine here, so a rebuild gives the same encoder (pom.xml).
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}" MKL_CBWR="${MKL_CBWR:-AVX2}"
@@ -17,7 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/tools/target/runtimeslicer.jar"
 WORK="${WORK:-$ROOT/out/pretrain}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx6g}"
-TARGET="$ROOT/model/src/main/resources/dev/runtimeslicer/model/pretrained"
+TARGET="${TARGET:-$ROOT/model/src/main/resources/dev/runtimeslicer/model/pretrained}"
+NAMES="${NAMES:-EMBEDDED}"
 SEEDS=(102 103 104 105 106 107 108)
 
 if [[ ! -f "$JAR" ]]; then
@@ -39,7 +41,7 @@ for seed in "${SEEDS[@]}"; do
 done
 echo "== training the encoder on ${#SEEDS[@]} generated systems"
 rm -rf "$WORK/bundle"
-java $JAVA_OPTS -jar "$JAR" train --slices "${slices[@]}" --out "$WORK/bundle"
+java $JAVA_OPTS -jar "$JAR" train --slices "${slices[@]}" --out "$WORK/bundle" --names "$NAMES"
 echo "== tuning the heads on their normal telemetry, no labels"
 java $JAVA_OPTS -jar "$JAR" tune --bundle "$WORK/bundle" --slices "${slices[@]}"
 mkdir -p "$TARGET"

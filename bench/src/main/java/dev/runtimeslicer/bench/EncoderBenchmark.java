@@ -5,6 +5,7 @@ import dev.runtimeslicer.model.embedding.FeatureBatch;
 import dev.runtimeslicer.model.embedding.FeatureNormalization;
 import dev.runtimeslicer.model.embedding.FeatureSchema;
 import dev.runtimeslicer.model.embedding.ModelBundle;
+import dev.runtimeslicer.model.embedding.NameEncoding;
 import dev.runtimeslicer.model.embedding.SliceEncoder;
 import dev.runtimeslicer.model.slice.CallFeatures;
 import dev.runtimeslicer.model.slice.MetricFeatures;
@@ -62,6 +63,13 @@ public class EncoderBenchmark {
   @Param({"64"})
   public int hidden;
 
+  /**
+   * How names enter the features: hashed, or by meaning (each distinct name embedded once in
+   * set-up, then read from the featurizer's memo).
+   */
+  @Param({"HASHED", "EMBEDDED"})
+  public String names;
+
   private Path bundle;
   private SliceEncoder encoder;
   private List<RuntimeSlice> slices;
@@ -69,7 +77,7 @@ public class EncoderBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    FeatureSchema schema = FeatureSchema.defaults();
+    FeatureSchema schema = FeatureSchema.defaults().withNames(NameEncoding.valueOf(names));
     EncoderDimensions dimensions =
         new EncoderDimensions(hidden, EncoderDimensions.DEFAULT_EMBEDDING);
     bundle = Files.createTempDirectory("encoder-bench");

@@ -1,6 +1,7 @@
 package dev.runtimeslicer.training;
 
 import dev.runtimeslicer.model.embedding.EncoderDimensions;
+import dev.runtimeslicer.model.embedding.NameEncoding;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,16 @@ public final class TrainCommand implements Callable<Integer> {
   int anchorsPerEpoch = DEFAULTS.anchorsPerEpoch();
 
   @Option(
+      names = "--names",
+      paramLabel = "ENCODING",
+      description =
+          "How names (series, operations, callees, templates, services) enter the features:"
+              + " HASHED (a bucket each, no meaning) or EMBEDDED (a direction from the name's text"
+              + " embedding, so the same resource under another naming lands nearby). Default:"
+              + " ${DEFAULT-VALUE}.")
+  NameEncoding names = DEFAULTS.schema().names();
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       description = "Seed; the same seed and data give the same bundle. Default: ${DEFAULT-VALUE}.")
@@ -99,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
             .seed(seed)
             .anchorsPerEpoch(anchorsPerEpoch)
             .dimensions(new EncoderDimensions(hidden, dim))
+            .schema(DEFAULTS.schema().withNames(names))
             .build();
     long started = System.nanoTime();
     List<Window> windows = TrainingWindows.readRaw(slices, config.schema());

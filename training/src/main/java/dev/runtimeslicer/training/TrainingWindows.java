@@ -21,9 +21,10 @@ public final class TrainingWindows {
   /** Every slice in {@code directories} as an unscaled window. */
   public static List<Window> readRaw(List<Path> directories, FeatureSchema schema)
       throws IOException {
-    SliceFeaturizer raw = new SliceFeaturizer(schema, FeatureNormalization.identity(schema));
     List<Window> windows = new ArrayList<>();
-    SliceFiles.read(directories, slice -> windows.add(raw(raw, slice)));
+    try (SliceFeaturizer raw = new SliceFeaturizer(schema, FeatureNormalization.identity(schema))) {
+      SliceFiles.read(directories, slice -> windows.add(raw(raw, slice)));
+    }
     return windows;
   }
 

@@ -1,9 +1,9 @@
 package dev.runtimeslicer.model.embedding;
 
 /**
- * Shape of the featurization: hash bucket counts per name kind, the bound on services per slice,
- * and how normalized values are bounded. Stored in a model bundle; a bundle's encoder only accepts
- * tokens built with its own schema.
+ * Shape of the featurization: bucket counts per name kind, how names are placed in them, the bound
+ * on services per slice, and how normalized values are bounded. Stored in a model bundle; a
+ * bundle's encoder only accepts tokens built with its own schema.
  *
  * @param metricBuckets buckets for metric series names
  * @param operationBuckets buckets for span operation names
@@ -14,6 +14,8 @@ package dev.runtimeslicer.model.embedding;
  * @param scaleFloor smallest standard deviation used to scale a feature, so that features that
  *     never varied in training do not explode on new data
  * @param clip bound on the absolute value of a normalized feature
+ * @param names how names are placed in their buckets and how a service's code is made; bundles
+ *     written before names had meaning have none and hash them
  */
 public record FeatureSchema(
     int metricBuckets,
@@ -23,11 +25,15 @@ public record FeatureSchema(
     int severityBuckets,
     int maxServices,
     double scaleFloor,
-    double clip) {
+    double clip,
+    NameEncoding names) {
 
   public static final int DEFAULT_MAX_SERVICES = 64;
 
   public FeatureSchema {
+    if (names == null) {
+      names = NameEncoding.HASHED;
+    }
     requirePositive(metricBuckets, "metricBuckets");
     requirePositive(operationBuckets, "operationBuckets");
     requirePositive(calleeBuckets, "calleeBuckets");
@@ -41,7 +47,22 @@ public record FeatureSchema(
 
   /** The schema used unless training is told otherwise. */
   public static FeatureSchema defaults() {
-    return new FeatureSchema(32, 16, 8, 32, 16, DEFAULT_MAX_SERVICES, 0.5, 6.0);
+    return new FeatureSchema(
+        32, 16, 8, 32, 16, DEFAULT_MAX_SERVICES, 0.5, 6.0, NameEncoding.HASHED);
+  }
+
+  /** This schema with names placed by {@code encoding}. */
+  public FeatureSchema withNames(NameEncoding encoding) {
+    return new FeatureSchema(
+        metricBuckets,
+        operationBuckets,
+        calleeBuckets,
+        templateBuckets,
+        severityBuckets,
+        maxServices,
+        scaleFloor,
+        clip,
+        encoding);
   }
 
   /** Width of a service's token of {@code modality}. */

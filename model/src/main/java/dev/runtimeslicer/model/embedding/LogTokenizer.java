@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A service's log token: name-independent volume and error/warn shares, then per template text and
- * per severity name (hashed) their rate or share.
+ * per severity name their rate or share; templates hashed or embedded ({@link NameEncoding}),
+ * severities (the same few names everywhere) hashed.
  */
 final class LogTokenizer {
 
@@ -24,7 +25,7 @@ final class LogTokenizer {
       ServiceSlice service,
       double windowSeconds,
       FeatureSchema schema,
-      NameHashes names,
+      FeatureNames names,
       float[] out,
       int offset) {
     LogFeatures logs = service.logs;
@@ -35,9 +36,15 @@ final class LogTokenizer {
     for (Map.Entry<String, Long> entry : logs.templates.entrySet()) {
       long count = entry.getValue();
       topTemplate = Math.max(topTemplate, count);
+      float rate = ScaledValues.log1p(count / windowSeconds);
+      float[] direction = names.direction(entry.getKey(), templateBuckets);
+      if (direction != null) {
+        FeatureNames.along(direction, rate, out, templates);
+        continue;
+      }
       long hash = names.hash(entry.getKey());
       out[templates + FeatureHashing.bucket(hash, templateBuckets)] +=
-          FeatureHashing.sign(hash) * ScaledValues.log1p(count / windowSeconds);
+          FeatureHashing.sign(hash) * rate;
     }
     long errors = 0;
     long warnings = 0;

@@ -5,8 +5,8 @@ import dev.runtimeslicer.model.slice.ServiceSlice;
 import java.util.Map;
 
 /**
- * A service's metric token: name-independent summaries, then per series name (hashed) its level and
- * its spread within the window.
+ * A service's metric token: name-independent summaries, then per series name (hashed or embedded,
+ * {@link NameEncoding}) its level and its spread within the window.
  */
 final class MetricTokenizer {
 
@@ -28,7 +28,7 @@ final class MetricTokenizer {
   }
 
   static void write(
-      ServiceSlice service, FeatureSchema schema, NameHashes names, float[] out, int offset) {
+      ServiceSlice service, FeatureSchema schema, FeatureNames names, float[] out, int offset) {
     int buckets = schema.metricBuckets();
     int hashed = offset + SUMMARY_FEATURES;
     double points = 0;
@@ -48,11 +48,19 @@ final class MetricTokenizer {
       if (range == 0) {
         constant++;
       }
+      float level = ScaledValues.signedLog1p(mean);
+      float spread = ScaledValues.log1p(range);
+      float[] direction = names.direction(entry.getKey(), buckets);
+      if (direction != null) {
+        FeatureNames.along(direction, level, out, hashed);
+        FeatureNames.along(direction, spread, out, hashed + buckets);
+        continue;
+      }
       long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, buckets);
       float sign = FeatureHashing.sign(hash);
-      out[hashed + bucket] += sign * ScaledValues.signedLog1p(mean);
-      out[hashed + buckets + bucket] += sign * ScaledValues.log1p(range);
+      out[hashed + bucket] += sign * level;
+      out[hashed + buckets + bucket] += sign * spread;
     }
     int series = service.metrics.size();
     out[offset] = ScaledValues.log1p(series);

@@ -28,9 +28,13 @@ public final class ModelBundle {
 
   /**
    * Bumped whenever the files or the meaning of the features change incompatibly (2: tokens end
-   * with a service code).
+   * with a service code; 3: names may have meaning, {@link NameEncoding}). Bundles that hash names
+   * are still written as 2, so releases before 3 keep reading them and refuse the rest.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
+
+  /** The oldest format this reads: 2 differs from 3 only in lacking {@link NameEncoding}. */
+  public static final int OLDEST_FORMAT_VERSION = 2;
 
   public static final String MANIFEST = "manifest.json";
   public static final String ENCODER = "encoder.onnx";
@@ -103,7 +107,12 @@ public final class ModelBundle {
     }
     Files.write(
         directory.resolve(MANIFEST),
-        JSON.writeValueAsBytes(new Manifest(FORMAT_VERSION, checksums)));
+        JSON.writeValueAsBytes(new Manifest(formatVersion(schema), checksums)));
+  }
+
+  /** The version a bundle of {@code schema} is written with: the oldest that can read it. */
+  static int formatVersion(FeatureSchema schema) {
+    return schema.names() == NameEncoding.HASHED ? OLDEST_FORMAT_VERSION : FORMAT_VERSION;
   }
 
   /**
@@ -113,13 +122,16 @@ public final class ModelBundle {
    */
   public static ModelBundle load(Path directory) {
     Manifest manifest = readManifest(directory);
-    if (manifest.formatVersion() != FORMAT_VERSION) {
+    if (manifest.formatVersion() < OLDEST_FORMAT_VERSION
+        || manifest.formatVersion() > FORMAT_VERSION) {
       throw new InvalidBundleException(
           "model bundle "
               + directory
               + " has format version "
               + manifest.formatVersion()
-              + " but this RuntimeSlicer reads version "
+              + " but this RuntimeSlicer reads versions "
+              + OLDEST_FORMAT_VERSION
+              + " to "
               + FORMAT_VERSION
               + ": retrain the bundle with this version (runtimeslicer train) or run the version"
               + " that wrote it");
@@ -163,6 +175,18 @@ public final class ModelBundle {
                 + " the feature schema in "
                 + FEATURIZATION
                 + "; retrain the bundle");
+      }
+      if (manifest.formatVersion() < formatVersion(featurization.schema())) {
+        throw new InvalidBundleException(
+            "model bundle "
+                + directory
+                + ": "
+                + FEATURIZATION
+                + " places names by "
+                + featurization.schema().names()
+                + ", which format version "
+                + manifest.formatVersion()
+                + " does not have; the bundle was altered, retrain it");
       }
       Map<String, Object> training =
           JSON.readValue(directory.resolve(TRAINING).toFile(), new TypeReference<>() {});

@@ -132,5 +132,6 @@ public final class SliceEncoder implements AutoCloseable {
     closed = true;
     predictor.close();
     model.close();
+    featurizer.close();
   }
 }

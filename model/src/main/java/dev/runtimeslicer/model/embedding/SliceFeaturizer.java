@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns runtime slices into encoder input: one token per service and modality, hashed by feature
- * name and scaled with the statistics of a bundle. The one featurization used both by training and
- * by the streaming job, so the two cannot drift apart. Thread-safe; its only state is a bounded
- * cache of name hashes, which does not change any result.
+ * Turns runtime slices into encoder input: one token per service and modality, its named values
+ * placed by name (hashed or by meaning, {@link NameEncoding}) and scaled with the statistics of a
+ * bundle. The one featurization used both by training and by the streaming job, so the two cannot
+ * drift apart. Thread-safe; its only state is bounded caches of names, which do not change any
+ * result. Close it to free the name model, which opens on the first name it has to embed.
  */
-public final class SliceFeaturizer {
+public final class SliceFeaturizer implements AutoCloseable {
 
   private static final double MS_PER_SECOND = 1000.0;
 
@@ -31,6 +32,9 @@ public final class SliceFeaturizer {
 
   private static final int SERVICE_SLOTS = 1024;
 
+  /** Names per block size whose directions are kept (about 0.2 KB each). */
+  private static final int NAMES_WITH_MEANING = 32_768;
+
   private final FeatureSchema schema;
 
   /** Per modality (by ordinal): token width, width before the service code, prepared scaling. */
@@ -38,7 +42,7 @@ public final class SliceFeaturizer {
 
   private final int[] observedWidths = new int[MODALITIES.length];
   private final FeatureScaling.Prepared[] scalings = new FeatureScaling.Prepared[MODALITIES.length];
-  private final NameHashes names = new NameHashes(NAME_SLOTS, "");
+  private final FeatureNames names;
   private final NameHashes serviceCodes = new NameHashes(SERVICE_SLOTS, ServiceIdentity.PREFIX);
 
   public SliceFeaturizer(FeatureSchema schema, FeatureNormalization normalization) {
@@ -47,6 +51,7 @@ public final class SliceFeaturizer {
           "normalization statistics do not match the feature schema");
     }
     this.schema = schema;
+    this.names = new FeatureNames(schema.names(), NAME_SLOTS, NAMES_WITH_MEANING);
     for (Modality modality : MODALITIES) {
       int m = modality.ordinal();
       widths[m] = schema.width(modality);
@@ -140,17 +145,26 @@ public final class SliceFeaturizer {
       double windowSeconds =
           Math.max(MIN_WINDOW_SECONDS, (slice.windowEndMs - slice.windowStartMs) / MS_PER_SECOND);
       List<ServiceSlice> row = kept.get(i);
-      String[] names = new String[row.size()];
+      String[] rowServices = new String[row.size()];
       for (int s = 0; s < row.size(); s++) {
         ServiceSlice service = row.get(s);
-        names[s] = service.service;
+        rowServices[s] = service.service;
         int slot = i * services + s;
-        long code = serviceCodes.hash(service.service == null ? "" : service.service);
+        String serviceName = service.service == null ? "" : service.service;
+        float[] meaning =
+            schema.names() == NameEncoding.EMBEDDED
+                ? names.direction(serviceName, ServiceIdentity.FEATURES)
+                : null;
+        long code = meaning == null ? serviceCodes.hash(serviceName) : 0L;
         for (int m = 0; m < MODALITIES.length; m++) {
           float[] out = tokens[m];
           int offset = slot * widths[m];
           if (writeToken(MODALITIES[m], service, windowSeconds, out, offset)) {
-            ServiceIdentity.write(code, out, offset + observedWidths[m]);
+            if (meaning == null) {
+              ServiceIdentity.write(code, out, offset + observedWidths[m]);
+            } else {
+              ServiceIdentity.write(meaning, out, offset + observedWidths[m]);
+            }
             masks[m][slot] = 1f;
             if (scaled) {
               scalings[m].apply(out, offset);
@@ -158,7 +172,7 @@ public final class SliceFeaturizer {
           }
         }
       }
-      rowNames.add(List.of(names));
+      rowNames.add(List.of(rowServices));
     }
     Map<Modality, float[]> tokenMap = new EnumMap<>(Modality.class);
     Map<Modality, float[]> maskMap = new EnumMap<>(Modality.class);
@@ -169,6 +183,12 @@ public final class SliceFeaturizer {
       widthMap.put(modality, widths[modality.ordinal()]);
     }
     return new FeatureBatch(size, services, tokenMap, maskMap, widthMap, rowNames, truncated);
+  }
+
+  /** Frees the name model, if it was opened; names embedded already stay usable. */
+  @Override
+  public void close() {
+    names.close();
   }
 
   private static boolean inNameOrder(List<ServiceSlice> services) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A service's trace token: name-independent request rate, error ratio and latency summaries, then
- * per operation and per callee (hashed) their rate, error ratio and latency.
+ * per operation and per callee (hashed or embedded, {@link NameEncoding}) their rate, error ratio
+ * and latency.
  */
 final class TraceTokenizer {
 
@@ -36,7 +37,7 @@ final class TraceTokenizer {
       ServiceSlice service,
       double windowSeconds,
       FeatureSchema schema,
-      NameHashes names,
+      FeatureNames names,
       float[] out,
       int offset) {
     TraceFeatures t = service.traces;
@@ -52,13 +53,24 @@ final class TraceTokenizer {
       float errorRatio = ScaledValues.ratio(op.errors, op.count);
       worstOperationErrors = Math.max(worstOperationErrors, errorRatio);
       worstOperationMaxMs = Math.max(worstOperationMaxMs, op.maxMs);
+      float rate = ScaledValues.log1p(op.count / windowSeconds);
+      float meanMs = ScaledValues.log1p(op.meanMs);
+      float maxMs = ScaledValues.log1p(op.maxMs);
+      float[] direction = names.direction(entry.getKey(), operationBuckets);
+      if (direction != null) {
+        FeatureNames.along(direction, rate, out, operations);
+        FeatureNames.along(direction, errorRatio, out, operations + operationBuckets);
+        FeatureNames.along(direction, meanMs, out, operations + 2 * operationBuckets);
+        FeatureNames.along(direction, maxMs, out, operations + 3 * operationBuckets);
+        continue;
+      }
       long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, operationBuckets);
       float sign = FeatureHashing.sign(hash);
-      out[operations + bucket] += sign * ScaledValues.log1p(op.count / windowSeconds);
+      out[operations + bucket] += sign * rate;
       out[operations + operationBuckets + bucket] += sign * errorRatio;
-      out[operations + 2 * operationBuckets + bucket] += sign * ScaledValues.log1p(op.meanMs);
-      out[operations + 3 * operationBuckets + bucket] += sign * ScaledValues.log1p(op.maxMs);
+      out[operations + 2 * operationBuckets + bucket] += sign * meanMs;
+      out[operations + 3 * operationBuckets + bucket] += sign * maxMs;
     }
     long calls = 0;
     long callErrors = 0;
@@ -66,11 +78,19 @@ final class TraceTokenizer {
       CallFeatures call = entry.getValue();
       calls += call.calls;
       callErrors += call.errors;
+      float rate = ScaledValues.log1p(call.calls / windowSeconds);
+      float errorRatio = ScaledValues.ratio(call.errors, call.calls);
+      float[] direction = names.direction(entry.getKey(), calleeBuckets);
+      if (direction != null) {
+        FeatureNames.along(direction, rate, out, callees);
+        FeatureNames.along(direction, errorRatio, out, callees + calleeBuckets);
+        continue;
+      }
       long hash = names.hash(entry.getKey());
       int bucket = FeatureHashing.bucket(hash, calleeBuckets);
       float sign = FeatureHashing.sign(hash);
-      out[callees + bucket] += sign * ScaledValues.log1p(call.calls / windowSeconds);
-      out[callees + calleeBuckets + bucket] += sign * ScaledValues.ratio(call.errors, call.calls);
+      out[callees + bucket] += sign * rate;
+      out[callees + calleeBuckets + bucket] += sign * errorRatio;
     }
     out[offset] = ScaledValues.log1p(t.requests / windowSeconds);
     out[offset + 1] = ScaledValues.log1p(t.spans / windowSeconds);

@@ -18,6 +18,10 @@ class ModelBundleTest {
   private final FeatureSchema schema = FeatureSchema.defaults();
 
   private void writeBundle() throws IOException {
+    writeBundle(schema);
+  }
+
+  private void writeBundle(FeatureSchema schema) throws IOException {
     ModelBundle.write(
         dir,
         new byte[] {1, 2, 3},
@@ -40,8 +44,55 @@ class ModelBundleTest {
   }
 
   @Test
-  void rejectsAnotherFormatVersionSayingWhatToDo() throws IOException {
+  void bundlesThatHashNamesKeepTheOlderFormatAndEmbeddedNamesTheNewOne() throws IOException {
     writeBundle();
+    assertThat(Files.readString(dir.resolve(ModelBundle.MANIFEST)))
+        .contains("\"formatVersion\" : " + ModelBundle.OLDEST_FORMAT_VERSION);
+
+    FeatureSchema embedded = schema.withNames(NameEncoding.EMBEDDED);
+    writeBundle(embedded);
+    assertThat(Files.readString(dir.resolve(ModelBundle.MANIFEST)))
+        .contains("\"formatVersion\" : " + ModelBundle.FORMAT_VERSION);
+    assertThat(ModelBundle.load(dir).schema()).isEqualTo(embedded);
+  }
+
+  @Test
+  void aFeaturizationWrittenBeforeNamesHadMeaningHashesThem() throws IOException {
+    writeBundle();
+    Path featurization = dir.resolve(ModelBundle.FEATURIZATION);
+    String text = Files.readString(featurization);
+    assertThat(text).contains("\"names\" : \"HASHED\"");
+    rewrite(featurization, text.replaceAll(",\\s*\"names\" : \"HASHED\"", ""));
+    assertThat(Files.readString(featurization)).doesNotContain("names");
+    assertThat(ModelBundle.load(dir).schema().names()).isEqualTo(NameEncoding.HASHED);
+  }
+
+  @Test
+  void rejectsAnOlderFormatThatClaimsNamesWithMeaning() throws IOException {
+    writeBundle();
+    Path featurization = dir.resolve(ModelBundle.FEATURIZATION);
+    rewrite(
+        featurization,
+        Files.readString(featurization)
+            .replace("\"names\" : \"HASHED\"", "\"names\" : \"EMBEDDED\""));
+    assertThatThrownBy(() -> ModelBundle.load(dir))
+        .isInstanceOf(InvalidBundleException.class)
+        .hasMessageContaining("EMBEDDED")
+        .hasMessageContaining("retrain");
+  }
+
+  /** Rewrites a bundle file and its checksum, as a careless editor with sha256sum would. */
+  private void rewrite(Path file, String text) throws IOException {
+    Path manifest = dir.resolve(ModelBundle.MANIFEST);
+    String before = ModelBundle.sha256(Files.readAllBytes(file));
+    Files.writeString(file, text);
+    String after = ModelBundle.sha256(Files.readAllBytes(file));
+    Files.writeString(manifest, Files.readString(manifest).replace(before, after));
+  }
+
+  @Test
+  void rejectsAnotherFormatVersionSayingWhatToDo() throws IOException {
+    writeBundle(schema.withNames(NameEncoding.EMBEDDED));
     Path manifest = dir.resolve(ModelBundle.MANIFEST);
     String text =
         Files.readString(manifest)

@@ -45,7 +45,7 @@ class SliceFeaturizerParityTest {
 
   @Test
   void unevenBucketCountsAndFewServicesMatchTheReference() {
-    FeatureSchema schema = new FeatureSchema(30, 12, 7, 20, 5, 8, 0.3, 4.0);
+    FeatureSchema schema = new FeatureSchema(30, 12, 7, 20, 5, 8, 0.3, 4.0, NameEncoding.HASHED);
     List<RuntimeSlice> slices = all();
     assertParity(schema, RandomNormalization.of(schema, 30), slices);
   }

@@ -123,7 +123,7 @@ class SliceFeaturizerTest {
 
   @Test
   void servicesBeyondTheBoundAreCountedNotEncoded() {
-    FeatureSchema two = new FeatureSchema(8, 4, 4, 8, 4, 2, 0.5, 6.0);
+    FeatureSchema two = new FeatureSchema(8, 4, 4, 8, 4, 2, 0.5, 6.0, NameEncoding.HASHED);
     SliceFeaturizer featurizer = new SliceFeaturizer(two, FeatureNormalization.identity(two));
     RuntimeSlice slice =
         TestSlices.slice(

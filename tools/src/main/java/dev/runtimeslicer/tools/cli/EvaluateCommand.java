@@ -1,5 +1,6 @@
 package dev.runtimeslicer.tools.cli;
 
+import dev.runtimeslicer.model.embedding.NameEncoding;
 import dev.runtimeslicer.model.embedding.PretrainedBundle;
 import dev.runtimeslicer.model.format.FaultLabel;
 import dev.runtimeslicer.model.format.FaultLabelJson;
@@ -106,6 +107,14 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " no labels (the default variant here) the training part only calibrates each"
               + " system's normal, as a warm-up would.")
   boolean pretrained;
+
+  @Option(
+      names = "--names",
+      paramLabel = "ENCODING",
+      description =
+          "How the encoders trained here take names: HASHED or EMBEDDED (see train --names)."
+              + " Default: the trainer's.")
+  NameEncoding nameEncoding;
 
   @Option(
       names = "--epochs",
@@ -249,6 +258,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--pretrained and --bundle both name the encoder: give one");
     }
+    if (nameEncoding != null && (pretrained || bundle != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--names is for encoders trained here; a given bundle keeps the encoding it was trained"
+              + " with: drop --names or the bundle");
+    }
     List<String> names =
         variants != null
             ? variants
@@ -293,6 +308,9 @@ public final class EvaluateCommand implements Callable<Integer> {
           spec.commandLine(), "--scales is body or top, was '" + scales + "'");
     }
     TrainingSettings training = TrainingSettings.builder().seed(seed).build();
+    if (nameEncoding != null) {
+      training = training.toBuilder().schema(training.schema().withNames(nameEncoding)).build();
+    }
     if (epochs != null) {
       training = training.toBuilder().epochs(epochs).build();
     }
