@@ -88,6 +88,62 @@ public final class EncoderEvaluation {
     }
   }
 
+  /**
+   * What {@link #scoreBundle} measures of a trained bundle on windows it never trained on:
+   * retrieval by runtime condition from metrics to traces and to logs ({@link ConditionRetrieval}).
+   */
+  record BundleScore(
+      int windows,
+      int conditions,
+      ConditionRetrieval.Result toTrace,
+      ConditionRetrieval.Result toLog) {
+
+    public String table() {
+      StringBuilder out =
+          new StringBuilder(
+              String.format(
+                  "%d windows in %d runtime conditions (system x fault type in progress or normal"
+                      + " at low/high load)%n%-16s %22s %9s %24s%n",
+                  windows,
+                  conditions,
+                  "retrieval",
+                  "same condition, top-1",
+                  "queries",
+                  "own window, median rank"));
+      row(out, "metric->trace", toTrace);
+      row(out, "metric->log", toLog);
+      return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, ConditionRetrieval.Result r) {
+      out.append(
+          String.format(
+              "%-16s %22.3f %9d %21.1f/%d%n",
+              name, r.top1(), r.queries(), r.ownMedianRank(), EmbeddingMetrics.CANDIDATES));
+    }
+  }
+
+  /**
+   * Scores the bundle in {@code bundle} as it is (no training) on the slices in {@code slices},
+   * featurized with the bundle's own schema.
+   */
+  static BundleScore scoreBundle(Path bundle, List<Path> slices, FaultWindows faults)
+      throws IOException {
+    try (SliceEncoder encoder = SliceEncoder.open(bundle)) {
+      List<Window> raw = TrainingWindows.readRaw(slices, encoder.bundle().schema());
+      List<String> conditions = RuntimeConditions.of(raw, faults);
+      Embedded embedded = embed(encoder, raw);
+      float[][] metrics = embedded.modalities[Modality.METRICS.ordinal()];
+      return new BundleScore(
+          raw.size(),
+          (int) conditions.stream().distinct().count(),
+          ConditionRetrieval.measure(
+              raw, conditions, metrics, embedded.modalities[Modality.TRACES.ordinal()]),
+          ConditionRetrieval.measure(
+              raw, conditions, metrics, embedded.modalities[Modality.LOGS.ordinal()]));
+    }
+  }
+
   /** Trains every variant on the earlier windows and scores it on the later ones. */
   public static Report run(
       List<Window> raw,

@@ -32,10 +32,20 @@ public final class EncoderEvaluationCommand implements Callable<Integer> {
 
   @Option(
       names = "--work",
-      required = true,
       paramLabel = "DIR",
-      description = "Where variant bundles go.")
+      description = "Where variant bundles go (not with --bundle).")
   Path work;
+
+  @Option(
+      names = "--bundle",
+      paramLabel = "DIR",
+      description =
+          "Score this trained bundle as it is on all the slices (none of which it may have"
+              + " trained on): retrieval by runtime condition and own-window rank. No variants"
+              + " are trained.")
+  Path bundle;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--epochs", paramLabel = "N")
   int epochs = TrainingSettings.defaults().epochs();
@@ -63,6 +73,15 @@ public final class EncoderEvaluationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (bundle != null) {
+      System.out.print(
+          EncoderEvaluation.scoreBundle(bundle, slices, FaultWindows.read(labels)).table());
+      return 0;
+    }
+    if (work == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--work is needed to train variants (or give --bundle to score one)");
+    }
     TrainingSettings base =
         TrainingSettings.builder()
             .epochs(epochs)

@@ -34,6 +34,18 @@ public record FaultWindows(List<FaultLabel> faults) {
     return false;
   }
 
+  /** Type of the first fault of its system the window overlaps; null when none. */
+  public String type(Window window) {
+    for (FaultLabel fault : faults) {
+      if (fault.system().equals(window.system())
+          && window.startMs() < fault.endMs()
+          && fault.startMs() < window.endMs()) {
+        return fault.type();
+      }
+    }
+    return null;
+  }
+
   /**
    * Root-cause service of the first fault of its system the window overlaps; null when none or not
    * given.
