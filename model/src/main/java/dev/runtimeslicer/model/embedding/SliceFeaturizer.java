@@ -151,10 +151,8 @@ public final class SliceFeaturizer implements AutoCloseable {
         rowServices[s] = service.service;
         int slot = i * services + s;
         String serviceName = service.service == null ? "" : service.service;
-        float[] meaning =
-            schema.names() == NameEncoding.EMBEDDED
-                ? names.direction(serviceName, ServiceIdentity.FEATURES)
-                : null;
+        // Null when names are hashed: the ±1 code of the name's hash instead.
+        float[] meaning = names.direction(serviceName, ServiceIdentity.FEATURES);
         long code = meaning == null ? serviceCodes.hash(serviceName) : 0L;
         for (int m = 0; m < MODALITIES.length; m++) {
           float[] out = tokens[m];
